@@ -1,0 +1,11 @@
+export * from './catalog';
+export * from './dates';
+export * from './refusal';
+export * from './license.rules';
+export { licenseMachine } from './license.machine';
+export * from './device.machine';
+export * from './device.table';
+export * from './maintenance';
+export * from './smartserver';
+export * from './versions';
+export * from './apply';

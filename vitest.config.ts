@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['models/**/*.test.ts', 'emulator/**/*.test.ts', 'steps/**/*.test.ts', 'cli/**/*.test.ts', 'reports/**/*.test.ts'],
+    reporters: ['default', 'junit'],
+    outputFile: { junit: 'reports/out/vitest-junit.xml' },
+    testTimeout: 30_000,
+  },
+});
