@@ -71,7 +71,8 @@ export const licenseMachine = setup({
     offlineFileIssued: {
       on: {
         ACTIVATE: { guard: 'offlineActivationAllowed', target: 'active', actions: 'bindToSmartServer' },
-        ISSUE_OFFLINE_FILE: { guard: 'fileForSameSmartServer' },
+        // Fetching the file again for the same SmartServer is accepted; without an action xstate would not count it as handled.
+        ISSUE_OFFLINE_FILE: { guard: 'fileForSameSmartServer', actions: 'bindOfflineFile' },
       },
     },
     active: {

@@ -123,6 +123,9 @@ export function licenseRefusal(state: LicenseStateName, ctx: LicenseContext, ev:
       if (state === 'inInventory') return refuse('license-not-with-customer', 'state', `License ${id} is still in the partner's inventory; transfer it to a customer first.`);
       if (state === 'active') return refuse('license-already-active', 'state', `License ${id} is already active${where(ctx)}.`);
       if (!licenseRules.issuerMayIssue(ctx, ev)) {
+        if (ctx.kind === 'core') {
+          return refuse('offline-file-not-for-core', 'rule', `License ${id} is a SmartServer Pi Core license; neither the customer portal nor Customer Success issues offline activation files for it.`);
+        }
         return ev.issuer === 'customer-portal'
           ? refuse('offline-maintenance-needs-customer-success', 'rule', `License ${id} is a maintenance license; its offline activation file comes from Customer Success, not the customer portal.`)
           : refuse('offline-file-not-maintenance', 'rule', `License ${id} is not a maintenance license; capacity files are created in the customer portal.`);

@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
+import { serveEmulator } from '../emulator/node/serve';
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'port', type: 'number', help: 'TCP port to listen on; 0 picks a free one', default: 8080 },
+  { name: 'host', type: 'string', help: 'address to listen on', default: '127.0.0.1' },
+  { name: 'data-file', type: 'string', help: 'SQLite file holding the state; ":memory:" keeps nothing', default: 'reports/out/emulator.sqlite' },
+  { name: 'admin', type: 'boolean', help: 'serve the admin API (/_emulator) and the order back office', default: true },
+  { name: 'start-date', type: 'string', help: 'virtual date a new data file starts at (ISO)', default: '2026-01-05' },
+  { name: 'maintenance-rule', type: 'string', help: 'maintenance device count must be "exact" to the capacity or "at-least" it', default: 'exact' },
+  { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
+  { name: 'help', type: 'boolean', help: 'show this help', default: false },
+];
+
+export const EMULATOR_HELP = `sslab emulator: serve the partner portal, customer portal, licensing cloud and SmartServer fleet
+
+Usage: sslab emulator [options]
+
+${describeOptions(OPTIONS)}
+`;
+
+export async function emulatorCommand(argv: string[]): Promise<number> {
+  const options = parseOptions(argv, OPTIONS);
+  if (options.help) {
+    process.stdout.write(EMULATOR_HELP);
+    return 0;
+  }
+  const rule = options['maintenance-rule'];
+  if (rule !== 'exact' && rule !== 'at-least') throw new UsageError('--maintenance-rule must be "exact" or "at-least"');
+  const dataFile = options['data-file'] === ':memory:' ? ':memory:' : resolve(String(options['data-file']));
+  if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true });
+  const running = await serveEmulator({
+    host: String(options.host),
+    port: Number(options.port),
+    dataFile,
+    admin: Boolean(options.admin),
+    startDate: String(options['start-date']),
+    maintenanceRule: rule,
+  });
+  const url = running.url;
+  console.log(`sslab emulator listening on ${url}`);
+  if (!options.quiet) {
+    console.log(`  API document     ${url}/openapi.json`);
+    console.log(`  Data file        ${dataFile}`);
+    console.log(`  Admin API        ${options.admin ? `${url}/_emulator (reset, clock, fleet)` : 'off'}`);
+    console.log('Stop with Ctrl+C.');
+  }
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.stop();
+  return 0;
+}

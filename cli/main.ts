@@ -1,0 +1,45 @@
+import { UsageError } from './args';
+import { conformanceCommand } from './conformance';
+import { emulatorCommand } from './emulator';
+import { junitSummaryCommand } from './junit-summary';
+
+const HELP = `sslab: a simulation and conformance harness for SmartServer license management
+
+Usage: sslab <command> [options]
+
+Commands:
+  emulator       serve the emulated portals, licensing cloud and SmartServer fleet over HTTP
+  conformance    run the Gherkin conformance suite against one or more targets and write reports
+  junit-summary  add up the JUnit reports under a folder: "N passed, N failed"
+  help           show this help
+
+Run "sslab <command> --help" for a command's options.
+`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
+  emulator: emulatorCommand,
+  conformance: conformanceCommand,
+  'junit-summary': junitSummaryCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`sslab: unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`sslab ${command}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

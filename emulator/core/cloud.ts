@@ -1,0 +1,97 @@
+import { applyLicenseEvent } from '../../models/apply';
+import { describeProduct, findProduct } from '../../models/catalog';
+import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
+import { activationTarget } from '../../models/smartserver';
+import { getCustomer } from './accounts';
+import { inTransaction, type CoreContext } from './context';
+import { conflict, notFound, refusalsAsProblems } from './problems';
+import type { StoredLicense } from './store';
+
+/** A license as the cloud offers it to a SmartServer for download. */
+export interface CloudLicense {
+  licenseId: string;
+  model: string;
+  kind: string;
+  capacity: number;
+  transferDate: string;
+  description: string;
+}
+
+/**
+ * How a SmartServer reaches the licensing cloud. In one process it is a direct call; a SmartServer
+ * emulated apart from the cloud reaches it over HTTP through the same interface.
+ */
+export interface LicensingCloudPort {
+  available(customerId: string): Promise<CloudLicense[]>;
+  activate(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }): Promise<HeldLicense[]>;
+  giveBack(request: { installCode: string; licenseIds: string[] }): Promise<void>;
+}
+
+export function cloudView(license: StoredLicense): CloudLicense {
+  const c = license.context;
+  const product = findProduct(c.model);
+  const expiry = c.kind === 'maintenance' && c.termEnd ? `, expires ${c.termEnd}` : '';
+  return {
+    licenseId: c.licenseId,
+    model: c.model,
+    kind: c.kind,
+    capacity: c.capacity,
+    transferDate: (c.transferredAt ?? license.createdAt).slice(0, 10),
+    description: `${product ? describeProduct(product) : c.model}${expiry}`,
+  };
+}
+
+export function heldFrom(license: StoredLicense): HeldLicense {
+  const c = license.context;
+  return {
+    licenseId: c.licenseId, kind: c.kind, capacity: c.capacity, termYears: c.termYears, termEnd: c.termEnd,
+    activatedAt: c.activatedAt!, mode: c.activationMode!,
+  };
+}
+
+/** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
+export class LicensingCloud implements LicensingCloudPort {
+  constructor(private readonly ctx: CoreContext) {}
+
+  async available(customerId: string): Promise<CloudLicense[]> {
+    if (!getCustomer(this.ctx, customerId)) throw notFound('Customer ID', customerId);
+    return this.ctx.licenses.where("customer_id = ? AND state = 'withCustomer'", customerId).map(cloudView);
+  }
+
+  /** Activates a batch all or nothing: one refused license refuses the whole batch. */
+  async activate(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }): Promise<HeldLicense[]> {
+    const { ctx } = this;
+    return inTransaction(ctx, () => {
+      const batch = request.licenseIds.map((id) => {
+        const license = ctx.licenses.get(id);
+        if (!license || license.context.customerId !== request.customerId) {
+          throw notFound('license for this Customer ID', id);
+        }
+        return license;
+      });
+      const target = activationTarget(request.server, batch.map((l) => l.context));
+      return batch.map((license) => {
+        const active = refusalsAsProblems(() => applyLicenseEvent(license, {
+          type: 'ACTIVATE', mode: 'online', installCode: request.server.installCode, at: ctx.clock.now(), target,
+        }));
+        ctx.licenses.save(active, license.poNumber, license.createdAt);
+        return heldFrom({ ...license, ...active });
+      });
+    });
+  }
+
+  async giveBack(request: { installCode: string; licenseIds: string[] }): Promise<void> {
+    const { ctx } = this;
+    inTransaction(ctx, () => {
+      for (const id of request.licenseIds) {
+        const license = ctx.licenses.get(id);
+        if (!license) throw notFound('license', id);
+        if (license.context.installCode !== request.installCode) {
+          throw conflict('license-elsewhere', `License ${id} is not active on SmartServer ${request.installCode}.`);
+        }
+        const returned = refusalsAsProblems(() => applyLicenseEvent(license, { type: 'RETURN', at: ctx.clock.now() }));
+        ctx.licenses.save(returned, license.poNumber, license.createdAt);
+      }
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import type { MaintenanceRule } from '../../models/license.rules';
+import type { VirtualClock } from './clock';
+import type { Db, LicenseStore } from './store';
+import type { TokenIssuer } from './tokens';
+
+/** What every service of the domain core works with. */
+export interface CoreContext {
+  db: Db;
+  clock: VirtualClock;
+  licenses: LicenseStore;
+  tokens: TokenIssuer;
+  newId(): string;
+  config: CoreConfig;
+}
+
+export interface CoreConfig {
+  /** How a maintenance license's device count must relate to the capacity (sources disagree). */
+  maintenanceRule: MaintenanceRule;
+}
+
+/** Runs `fn` as one SQLite transaction. */
+export function inTransaction<T>(ctx: CoreContext, fn: () => T): T {
+  return ctx.db.transaction(fn)();
+}

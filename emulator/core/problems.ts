@@ -1,0 +1,41 @@
+import { RefusedError } from '../../models/apply';
+
+/**
+ * A refusal the API answers as RFC 9457 problem details. `code` is stable and machine-readable;
+ * `detail` says what was wrong and, where there is one, the way out.
+ */
+export class Problem extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 501 | 503 | 504,
+    readonly code: string,
+    readonly detail: string,
+    readonly field?: string,
+  ) {
+    super(detail);
+    this.name = 'Problem';
+  }
+}
+
+export const badInput = (field: string, rule: string) => new Problem(400, 'invalid-input', `${field}: ${rule}`, field);
+export const unauthenticated = (detail = 'Log in first: this operation needs a valid session token.') =>
+  new Problem(401, 'unauthenticated', detail);
+export const forbidden = (code: string, detail: string) => new Problem(403, code, detail);
+export const notFound = (what: string, id: string) => new Problem(404, `${what.replace(/\s+/g, '-').toLowerCase()}-not-found`, `No ${what} ${id} is known here.`);
+export const conflict = (code: string, detail: string) => new Problem(409, code, detail);
+export const ruleBroken = (code: string, detail: string, field?: string) => new Problem(422, code, detail, field);
+
+/** Turns a model's refusal into the problem the API answers with. */
+export function fromRefusal(error: RefusedError): Problem {
+  const { code, kind, message } = error.refusal;
+  return kind === 'rule' ? ruleBroken(code, message) : conflict(code, message);
+}
+
+/** Runs `fn`, translating model refusals into problems. */
+export function refusalsAsProblems<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof RefusedError) throw fromRefusal(error);
+    throw error;
+  }
+}

@@ -1,0 +1,309 @@
+import { randomBytes } from 'node:crypto';
+import { applySmartServerEvent } from '../../models/apply';
+import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../models/maintenance';
+import {
+  capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing,
+} from '../../models/smartserver';
+import { needsLicensing, parseVersion, supportsPi } from '../../models/versions';
+import { inTransaction, type CoreContext } from './context';
+import { addDevices, coloursOf, listDevices, PROTOCOLS, relicense, type Protocol } from './devices';
+import type { LicensingCloudPort } from './cloud';
+import { generatePassword, hashPassword, verifyPassword } from './passwords';
+import { badInput, conflict, forbidden, notFound, Problem, refusalsAsProblems } from './problems';
+import type { CmsUserType, Principal } from './tokens';
+import {
+  optionalBoolean, optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
+} from './validate';
+
+export const USER_TYPES: readonly CmsUserType[] = ['Owner', 'Admin', 'Supervisor', 'User'];
+
+export interface SmartServerRecord {
+  installCode: string;
+  segmentControllerId: string;
+  name: string;
+  hostname: string;
+  version: string;
+  edition: 'standard' | 'pi';
+  online: boolean;
+  customerId?: string;
+  pendingCustomerId?: string;
+}
+
+interface SmartServerRow {
+  install_code: string;
+  sc_id: string;
+  name: string;
+  version: string;
+  edition: 'standard' | 'pi';
+  online: number;
+  customer_id: string | null;
+  pending_customer_id: string | null;
+}
+
+const toRecord = (row: SmartServerRow): SmartServerRecord => ({
+  installCode: row.install_code,
+  segmentControllerId: row.sc_id,
+  name: row.name,
+  hostname: `smartserver-${row.install_code}`,
+  version: row.version,
+  edition: row.edition,
+  online: row.online === 1,
+  customerId: row.customer_id ?? undefined,
+  pendingCustomerId: row.pending_customer_id ?? undefined,
+});
+
+export function getSmartServer(ctx: CoreContext, installCode: string): SmartServerRecord {
+  const row = ctx.db.prepare<[string], SmartServerRow>('SELECT * FROM smartservers WHERE install_code = ?').get(installCode);
+  if (!row) throw notFound('SmartServer', installCode);
+  return toRecord(row);
+}
+
+export function listSmartServers(ctx: CoreContext): SmartServerRecord[] {
+  return ctx.db.prepare<[], SmartServerRow>('SELECT * FROM smartservers ORDER BY created_at, install_code').all().map(toRecord);
+}
+
+const randomCode = (alphabet: string, length: number) => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+
+export interface NewSmartServer {
+  installCode?: string;
+  name?: string;
+  version?: string;
+  edition?: 'standard' | 'pi';
+  online?: boolean;
+  devices?: Partial<Record<Protocol, number>>;
+  users?: { username: string; userType: CmsUserType; password?: string }[];
+}
+
+/** Adds a SmartServer to the fleet, with its CMS users (an Owner by default) and unlicensed devices. */
+export function createSmartServer(ctx: CoreContext, body: unknown) {
+  const input = requireObject(body ?? {}, 'body');
+  const installCode = input.installCode === undefined ? `17q${randomCode('0123456789abcdefghijklmnopqrstuvwxyz', 4)}` : requireInstallCode(input.installCode, 'installCode');
+  const version = optionalString(input.version, 'version', 30) ?? '4.0';
+  const parsed = parseVersion(version);
+  if (!parsed) throw badInput('version', 'must be a SmartServer release such as 3.3, 4.0 or "3.3 Update 1"');
+  const edition = input.edition === undefined ? 'standard' : input.edition;
+  if (edition !== 'standard' && edition !== 'pi') throw badInput('edition', 'must be "standard" or "pi"');
+  if (edition === 'pi' && !supportsPi(parsed)) throw badInput('edition', 'SmartServer Pi exists from release 4.2 on');
+  const online = optionalBoolean(input.online, 'online') ?? true;
+  const name = optionalString(input.name, 'name', 80) ?? `smartserver-${installCode}`;
+  const deviceCounts = requireObject(input.devices ?? {}, 'devices');
+  for (const key of Object.keys(deviceCounts)) {
+    if (!PROTOCOLS.includes(key as Protocol)) throw badInput(`devices.${key}`, `unknown protocol; use ${PROTOCOLS.join(', ')}`);
+  }
+  const users = input.users === undefined
+    ? [{ username: 'owner', userType: 'Owner' as CmsUserType, password: undefined as string | undefined }]
+    : requireArray(input.users, 'users', 1, 20).map((raw, i) => {
+      const u = requireObject(raw, `users[${i}]`);
+      const userType = u.userType as CmsUserType;
+      if (!USER_TYPES.includes(userType)) throw badInput(`users[${i}].userType`, `must be one of ${USER_TYPES.join(', ')}`);
+      return { username: requireString(u.username, `users[${i}].username`, 60), userType, password: optionalString(u.password, `users[${i}].password`) };
+    });
+
+  return inTransaction(ctx, () => {
+    if (ctx.db.prepare('SELECT 1 FROM smartservers WHERE install_code = ?').get(installCode)) {
+      throw conflict('smartserver-exists', `A SmartServer with install code ${installCode} exists already.`);
+    }
+    ctx.db.prepare(`INSERT INTO smartservers (install_code, sc_id, name, version, edition, online, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(installCode, randomCode('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789', 8), name, version, edition, online ? 1 : 0, ctx.clock.now());
+    const credentials = users.map((u) => {
+      const password = u.password ?? generatePassword();
+      ctx.db.prepare('INSERT INTO cms_users (install_code, username, password_hash, user_type) VALUES (?, ?, ?, ?)')
+        .run(installCode, u.username, hashPassword(password), u.userType);
+      return { username: u.username, userType: u.userType, password };
+    });
+    const devices = PROTOCOLS.flatMap((protocol) => {
+      const count = deviceCounts[protocol] === undefined ? 0 : requireInt(deviceCounts[protocol], `devices.${protocol}`, 0, 100_000);
+      return Array.from({ length: count }, (_, i) => ({ name: `${protocol.toUpperCase()}-${i + 1}`, protocol, uid: randomCode('0123456789ABCDEF', 12) }));
+    });
+    addDevices(ctx, installCode, devices);
+    return { ...getSmartServer(ctx, installCode), users: credentials };
+  });
+}
+
+export function setOnline(ctx: CoreContext, installCode: string, online: boolean): SmartServerRecord {
+  getSmartServer(ctx, installCode);
+  ctx.db.prepare('UPDATE smartservers SET online = ? WHERE install_code = ?').run(online ? 1 : 0, installCode);
+  return getSmartServer(ctx, installCode);
+}
+
+/** CMS login: any user type gets a session; what it may do is checked per operation. */
+export function cmsLogin(ctx: CoreContext, installCode: string, body: unknown) {
+  getSmartServer(ctx, installCode);
+  const input = requireObject(body, 'body');
+  const username = requireString(input.username, 'username', 60);
+  const password = requireString(input.password, 'password', 200);
+  const user = ctx.db.prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
+    'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?').get(installCode, username);
+  if (!user || !verifyPassword(password, user.password_hash)) {
+    throw new Problem(401, 'invalid-credentials', 'The user name or password is not right.');
+  }
+  return { ...ctx.tokens.issue({ kind: 'cms', installCode, username, userType: user.user_type }), userType: user.user_type };
+}
+
+/** The CMS session must belong to this SmartServer. */
+export function requireCmsUser(principal: Principal, installCode: string): Extract<Principal, { kind: 'cms' }> {
+  if (principal.kind !== 'cms' || principal.installCode !== installCode) {
+    throw forbidden('not-this-smartserver', `This session is not a CMS session of SmartServer ${installCode}.`);
+  }
+  return principal;
+}
+
+/** Manage Licenses and everything in it belongs to the Owner user type alone. */
+export function requireOwner(principal: Principal, installCode: string): void {
+  const user = requireCmsUser(principal, installCode);
+  if (user.userType !== 'Owner') {
+    throw forbidden('owner-only', `Manage Licenses is available only to the Owner user type; ${user.username} is ${user.userType === 'Admin' ? 'an' : 'a'} ${user.userType}.`);
+  }
+}
+
+export function heldLicenses(ctx: CoreContext, installCode: string): (HeldLicense & { note?: string })[] {
+  return ctx.db.prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
+    .all(installCode).map((r) => ({ ...(JSON.parse(r.held) as HeldLicense), note: r.note ?? undefined }));
+}
+
+export function licensingState(ctx: CoreContext, server: SmartServerRecord): SmartServerLicensing {
+  return {
+    installCode: server.installCode, edition: server.edition, online: server.online,
+    licenses: heldLicenses(ctx, server.installCode), maintenanceRule: ctx.config.maintenanceRule,
+  };
+}
+
+/** Stores the licensing state the SmartServer machine produced and re-derives the devices from it. */
+function hold(ctx: CoreContext, installCode: string, next: SmartServerLicensing): void {
+  ctx.db.prepare('DELETE FROM held_licenses WHERE install_code = ?').run(installCode);
+  const insert = ctx.db.prepare('INSERT INTO held_licenses (license_id, install_code, held) VALUES (?, ?, ?)');
+  for (const l of next.licenses) insert.run(l.licenseId, installCode, JSON.stringify(l));
+  relicense(ctx, installCode, licensedCapacity(next.licenses));
+}
+
+/** Manage Customer Accounts: the segment controller, its install code and the saved Customer ID. */
+export function customerAccounts(ctx: CoreContext, installCode: string) {
+  const s = getSmartServer(ctx, installCode);
+  return [{ segmentController: s.name, installCode: s.installCode, customerId: s.customerId ?? null, pendingCustomerId: s.pendingCustomerId ?? null }];
+}
+
+export function saveCustomerId(ctx: CoreContext, installCode: string, customerId: unknown) {
+  const id = requireUuid(customerId, 'customerId');
+  getSmartServer(ctx, installCode);
+  ctx.db.prepare('UPDATE smartservers SET customer_id = ?, pending_customer_id = NULL WHERE install_code = ?').run(id, installCode);
+  return customerAccounts(ctx, installCode);
+}
+
+export function draftCustomerId(ctx: CoreContext, installCode: string, customerId: unknown) {
+  const id = requireUuid(customerId, 'customerId');
+  getSmartServer(ctx, installCode);
+  ctx.db.prepare('UPDATE smartservers SET pending_customer_id = ? WHERE install_code = ?').run(id, installCode);
+  return customerAccounts(ctx, installCode);
+}
+
+export function settleDraft(ctx: CoreContext, installCode: string, decision: 'save' | 'discard') {
+  const s = getSmartServer(ctx, installCode);
+  if (!s.pendingCustomerId) throw conflict('no-pending-change', 'There is no entered Customer ID to save or discard.');
+  return decision === 'save' ? saveCustomerId(ctx, installCode, s.pendingCustomerId) : (ctx.db.prepare('UPDATE smartservers SET pending_customer_id = NULL WHERE install_code = ?').run(installCode), customerAccounts(ctx, installCode));
+}
+
+function savedCustomerId(server: SmartServerRecord): string {
+  if (!server.customerId) throw conflict('no-customer-id', `SmartServer ${server.installCode} has no saved Customer ID; save one in Manage Customer Accounts first.`);
+  return server.customerId;
+}
+
+/** Reaching the cloud needs the Internet; the SmartServer machine refuses otherwise. */
+function requireOnline(ctx: CoreContext, server: SmartServerRecord): void {
+  refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, server), { type: 'ACTIVATE', via: 'cloud', licenses: [] }));
+}
+
+/** Download Licenses from the Cloud: what the saved Customer ID may download, as the CMS lists it. */
+export async function cloudLicenses(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string) {
+  const server = getSmartServer(ctx, installCode);
+  requireOnline(ctx, server);
+  const customerId = savedCustomerId(server);
+  const available = await cloud.available(customerId);
+  return available.map((l) => ({ segmentController: server.name, ...l }));
+}
+
+/** ACTIVATE: the selected licenses are activated through the cloud and held by the SmartServer. */
+export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string, body: unknown) {
+  const input = requireObject(body, 'body');
+  const licenseIds = requireArray(input.licenseIds, 'licenseIds', 1, 100).map((id, i) => requireUuid(id, `licenseIds[${i}]`));
+  if (new Set(licenseIds).size !== licenseIds.length) throw badInput('licenseIds', 'must not name a license twice');
+  const server = getSmartServer(ctx, installCode);
+  requireOnline(ctx, server);
+  const customerId = savedCustomerId(server);
+  const held = await cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds });
+  return inTransaction(ctx, () => {
+    const next = refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, getSmartServer(ctx, installCode)), { type: 'ACTIVATE', via: 'cloud', licenses: held }));
+    hold(ctx, installCode, next);
+    return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode) };
+  });
+}
+
+/** Transfer to Cloud: every capacity and maintenance license goes back; needs the Internet. */
+export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string) {
+  const server = getSmartServer(ctx, installCode);
+  const state = licensingState(ctx, server);
+  const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'RETURN_ALL', at: ctx.clock.now() }));
+  const returned = state.licenses.filter((l) => l.kind !== 'core').map((l) => l.licenseId);
+  await cloud.giveBack({ installCode, licenseIds: returned });
+  return inTransaction(ctx, () => {
+    const kept = { ...next, licenses: state.licenses.filter((l) => l.kind === 'core') };
+    hold(ctx, installCode, kept);
+    return { returned, licenses: manageLicensesList(ctx, installCode) };
+  });
+}
+
+/** The Manage Licenses table. */
+export function manageLicensesList(ctx: CoreContext, installCode: string) {
+  const server = getSmartServer(ctx, installCode);
+  const today = ctx.clock.today();
+  const held = heldLicenses(ctx, installCode);
+  const maintenanceEnd = heldMaintenanceEnd(held);
+  return held.map((l) => ({
+      segmentController: server.name,
+      licenseId: l.licenseId,
+      kind: l.kind,
+      description: describeHeld(l),
+      status: l.kind === 'maintenance' && maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, today) : 'Active',
+      activationDate: l.activatedAt.slice(0, 10),
+      mode: l.mode,
+      note: l.note ?? null,
+  }));
+}
+
+function describeHeld(l: HeldLicense): string {
+  switch (l.kind) {
+    case 'capacity': return `${l.capacity}-device capacity`;
+    case 'trial': return `${l.capacity}-device trial capacity`;
+    case 'maintenance': return `${l.termYears}-year maintenance`;
+    case 'core': return 'SmartServer Pi core';
+  }
+}
+
+/** The dashboard: capacity, used capacity, the red badge and the maintenance indicator. */
+export function dashboard(ctx: CoreContext, installCode: string) {
+  const server = getSmartServer(ctx, installCode);
+  const held = heldLicenses(ctx, installCode);
+  const devices = listDevices(ctx, installCode);
+  const capacity = licensedCapacity(held);
+  const version = parseVersion(server.version)!;
+  const licensing = needsLicensing(version);
+  const ends = heldMaintenanceEnd(held);
+  const badge = licensing && capacityBadge(capacity, devices.length);
+  return {
+    installCode,
+    name: server.name,
+    version: server.version,
+    edition: server.edition,
+    online: server.online,
+    licenseManagement: licensing,
+    capacity,
+    usedCapacity: usedCapacity(capacity, devices.length),
+    definedDevices: devices.length,
+    licensedDevices: devices.filter((d) => d.licensed).length,
+    badge,
+    manageLicensesOpensAtStartup: badge,
+    maintenance: { status: dashboardMaintenanceStatus(ends, ctx.clock.today()), ends: ends ?? null },
+    devicesByColour: coloursOf(devices),
+  };
+}
+
+export { listDevices };

@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import type { LicenseRecord } from '../../models/apply';
+import type { LicenseContext, LicenseStateName } from '../../models/license.rules';
+
+/**
+ * The emulator's state in one embedded SQLite file (or in memory for tests). Every public
+ * operation runs in one transaction, so a crash leaves each operation either done or not begun.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS partners (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS customers (
+  id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners(id), name TEXT NOT NULL,
+  contact_email TEXT UNIQUE COLLATE NOCASE, details TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL,
+  UNIQUE (partner_id, name));
+CREATE TABLE IF NOT EXISTS orders (
+  po_number TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners(id), customer_id TEXT,
+  lines TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS licenses (
+  id TEXT PRIMARY KEY, state TEXT NOT NULL, context TEXT NOT NULL,
+  partner_id TEXT NOT NULL, customer_id TEXT, install_code TEXT, po_number TEXT NOT NULL,
+  model TEXT NOT NULL, created_at TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS licenses_by_partner ON licenses (partner_id);
+CREATE INDEX IF NOT EXISTS licenses_by_customer ON licenses (customer_id, state);
+CREATE INDEX IF NOT EXISTS licenses_by_smartserver ON licenses (install_code, state);
+CREATE TABLE IF NOT EXISTS smartservers (
+  install_code TEXT PRIMARY KEY, sc_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, version TEXT NOT NULL,
+  edition TEXT NOT NULL, online INTEGER NOT NULL, customer_id TEXT, pending_customer_id TEXT,
+  notifications TEXT NOT NULL DEFAULT '{"emails":[],"daysBefore":[]}', created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cms_users (
+  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  username TEXT NOT NULL, password_hash TEXT NOT NULL, user_type TEXT NOT NULL,
+  PRIMARY KEY (install_code, username));
+CREATE TABLE IF NOT EXISTS devices (
+  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, name TEXT NOT NULL, protocol TEXT NOT NULL, uid TEXT NOT NULL, state INTEGER NOT NULL,
+  PRIMARY KEY (install_code, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS held_licenses (
+  license_id TEXT PRIMARY KEY, install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  held TEXT NOT NULL, note TEXT);
+CREATE INDEX IF NOT EXISTS held_by_smartserver ON held_licenses (install_code);
+CREATE TABLE IF NOT EXISTS offline_files (
+  id TEXT PRIMARY KEY, license_id TEXT NOT NULL, install_code TEXT NOT NULL, issued_at TEXT NOT NULL,
+  loaded_at TEXT);
+`;
+
+export type Db = Database.Database;
+
+export function openDatabase(path: string): Db {
+  const db = new Database(path);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  return db;
+}
+
+export function clearDatabase(db: Db): void {
+  const tables = ['offline_files', 'held_licenses', 'devices', 'cms_users', 'smartservers', 'licenses', 'orders', 'customers', 'partners'];
+  db.transaction(() => {
+    for (const table of tables) db.prepare(`DELETE FROM ${table}`).run();
+    db.prepare(`DELETE FROM meta WHERE key NOT IN ('token-secret', 'signing-key')`).run();
+  })();
+}
+
+export function metaStore(db: Db) {
+  const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  return {
+    read: (key: string) => get.get(key)?.value,
+    write: (key: string, value: string) => void put.run(key, value),
+  };
+}
+
+interface LicenseRow {
+  id: string;
+  state: string;
+  context: string;
+  po_number: string;
+  created_at: string;
+}
+
+export interface StoredLicense extends LicenseRecord {
+  poNumber: string;
+  createdAt: string;
+}
+
+const toLicense = (row: LicenseRow): StoredLicense => ({
+  state: row.state as LicenseStateName,
+  context: JSON.parse(row.context) as LicenseContext,
+  poNumber: row.po_number,
+  createdAt: row.created_at,
+});
+
+/** Licenses persisted as their machine state plus context, with the columns queries need. */
+export function licenseStore(db: Db) {
+  const select = 'SELECT id, state, context, po_number, created_at FROM licenses';
+  const byId = db.prepare<[string], LicenseRow>(`${select} WHERE id = ?`);
+  const upsert = db.prepare(`INSERT INTO licenses (id, state, context, partner_id, customer_id, install_code, po_number, model, created_at, seq)
+    VALUES (@id, @state, @context, @partnerId, @customerId, @installCode, @poNumber, @model, @createdAt,
+            (SELECT COALESCE(MAX(seq), 0) + 1 FROM licenses))
+    ON CONFLICT(id) DO UPDATE SET state = excluded.state, context = excluded.context,
+      customer_id = excluded.customer_id, install_code = excluded.install_code`);
+  return {
+    get(id: string): StoredLicense | undefined {
+      const row = byId.get(id);
+      return row && toLicense(row);
+    },
+    save(license: LicenseRecord, poNumber: string, createdAt: string): void {
+      const c = license.context;
+      upsert.run({
+        id: c.licenseId, state: license.state, context: JSON.stringify(c), partnerId: c.partnerId,
+        customerId: c.customerId ?? null, installCode: c.installCode ?? null, poNumber, model: c.model, createdAt,
+      });
+    },
+    where(condition: string, ...params: unknown[]): StoredLicense[] {
+      return db.prepare<unknown[], LicenseRow>(`${select} WHERE ${condition} ORDER BY seq`).all(...params).map(toLicense);
+    },
+  };
+}
+export type LicenseStore = ReturnType<typeof licenseStore>;

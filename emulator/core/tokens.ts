@@ -1,0 +1,43 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { unauthenticated } from './problems';
+
+/** Who a session token speaks for. */
+export type Principal =
+  | { kind: 'partner'; partnerId: string }
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'cms'; installCode: string; username: string; userType: CmsUserType };
+
+export type CmsUserType = 'Owner' | 'Admin' | 'Supervisor' | 'User';
+
+/**
+ * Stateless session tokens: the principal and an expiry, signed with a per-database secret, so a
+ * restarted emulator still accepts the tokens it issued. Expiry follows real time, not the
+ * virtual clock, because moving the domain date years ahead must not log everybody out.
+ */
+export class TokenIssuer {
+  constructor(private readonly secret: Buffer, private readonly ttlSeconds: number) {}
+
+  issue(principal: Principal): { token: string; expiresAt: string } {
+    const exp = Math.floor(Date.now() / 1000) + this.ttlSeconds;
+    const body = Buffer.from(JSON.stringify({ ...principal, exp })).toString('base64url');
+    return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  verify(token: string | undefined): Principal {
+    if (!token) throw unauthenticated();
+    const [body, signature] = token.split('.');
+    if (!body || !signature) throw unauthenticated('The session token is malformed; log in again.');
+    const expected = Buffer.from(this.sign(body));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      throw unauthenticated('The session token is not valid here; log in again.');
+    }
+    const { exp, ...principal } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal & { exp: number };
+    if (exp * 1000 < Date.now()) throw unauthenticated('The session has expired; log in again.');
+    return principal as Principal;
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url');
+  }
+}

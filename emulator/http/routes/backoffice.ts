@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import { placeOrder } from '../../core/backoffice';
+import type { Emulator } from '../../core/emulator';
+
+/** The vendor's order back office; internal to the vendor, so it is switched off with the admin API. */
+export function backofficeRoutes(app: FastifyInstance, emulator: Emulator): void {
+  app.post('/backoffice/api/orders', {
+    schema: { tags: ['backoffice'], summary: 'Place a purchase order: licenses go to the partner, and optionally on to the customer project' },
+  }, async (req, reply) => {
+    reply.code(201);
+    return placeOrder(emulator.ctx, req.body);
+  });
+}
