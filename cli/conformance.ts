@@ -1,10 +1,15 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
-import { TARGETS, type TargetName } from '../steps/support/targets';
+import { clearPreviousRun, reportConformance } from './conformance-report';
+import { TARGETS } from '../steps/support/targets';
+
+/** Besides the targets, the browser run: the @ui scenarios through the emulator's web pages in headless Chromium. */
+const RUNS = [...TARGETS, 'browser'] as const;
+type RunName = (typeof RUNS)[number];
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'targets', type: 'string', help: `comma-separated targets to run: ${TARGETS.join(', ')}`, default: 'mock' },
+  { name: 'targets', type: 'string', help: `comma-separated targets to run: ${RUNS.join(', ')}`, default: 'mock' },
   { name: 'tags', type: 'string', help: 'cucumber tag expression, e.g. "@REQ-CAP-3" or "@area:partner-portal and not @clock"' },
   { name: 'url', type: 'string', help: 'for the emulator target: a running emulator instead of starting one' },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -16,15 +21,26 @@ Usage: sslab conformance [options] [-- extra cucumber-js arguments]
 
 ${describeOptions(OPTIONS)}
 
-Reports go to reports/out/<target>/ (cucumber HTML, JSON, JUnit XML and messages).
+Reports go to reports/out/<target>/ (cucumber HTML, JSON, JUnit XML and messages); then the
+conformance report (requirements, scenarios and results per target, machine diagrams) goes to
+reports/out/conformance.html and conformance.md, and its summary is printed.
+
+The real target leaves out scenarios tagged @backoffice, @clock or @faults (they need the
+emulator's control plane). SSLAB_REAL_URL names the real services, and the SSLAB_* variables of
+features/fixtures/readme.md name the data they hold; without SSLAB_REAL_URL a seeded emulator
+with its admin API off stands in for them.
+The browser target runs the @ui scenarios through the emulator's web pages in headless Chromium:
+SSLAB_CHROMIUM names the executable, else /usr/bin/chromium, else Playwright's own browser.
+It also saves a screenshot of each page under reports/out/screenshots/.
 `;
 
-const PROFILE: Record<TargetName, string> = { mock: 'default', emulator: 'emulator' };
+const PROFILE: Record<RunName, string> = { mock: 'default', emulator: 'emulator', real: 'real', browser: 'browser' };
 
-function runCucumber(target: TargetName, tags: string | undefined, url: string | undefined, extra: string[]): Promise<number> {
+function runCucumber(target: RunName, tags: string | undefined, url: string | undefined, extra: string[]): Promise<number> {
   const cucumber = join(__dirname, '..', 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
   const args = [cucumber, '-p', PROFILE[target], ...(tags ? ['--tags', tags] : []), ...extra];
-  const env = { ...process.env, SSLAB_TARGET: target, ...(url ? { SSLAB_URL: url } : {}) };
+  const run = target === 'browser' ? { SSLAB_TARGET: 'emulator', SSLAB_DRIVER: 'browser' } : { SSLAB_TARGET: target };
+  const env = { ...process.env, ...run, ...(url ? { SSLAB_URL: url } : {}) };
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit', env, cwd: join(__dirname, '..') });
     child.on('exit', (code) => resolve(code ?? 1));
@@ -39,13 +55,15 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     process.stdout.write(CONFORMANCE_HELP);
     return 0;
   }
-  const targets = String(options.targets).split(',').map((t) => t.trim()).filter(Boolean) as TargetName[];
-  for (const t of targets) if (!TARGETS.includes(t)) throw new UsageError(`unknown target "${t}"; use ${TARGETS.join(', ')}`);
+  const targets = String(options.targets).split(',').map((t) => t.trim()).filter(Boolean) as RunName[];
+  for (const t of targets) if (!RUNS.includes(t)) throw new UsageError(`unknown target "${t}"; use ${RUNS.join(', ')}`);
   let failed = 0;
   for (const target of targets) {
     console.log(`\n== conformance suite on the ${target} target ==`);
+    clearPreviousRun(target);
     const code = await runCucumber(target, options.tags as string | undefined, options.url as string | undefined, extra);
     if (code !== 0) failed++;
   }
+  reportConformance(targets);
   return failed === 0 ? 0 : 1;
 }

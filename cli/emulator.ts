@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { serveEmulator } from '../emulator/node/serve';
@@ -10,6 +10,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'admin', type: 'boolean', help: 'serve the admin API (/_emulator) and the order back office', default: true },
   { name: 'start-date', type: 'string', help: 'virtual date a new data file starts at (ISO)', default: '2026-01-05' },
   { name: 'maintenance-rule', type: 'string', help: 'maintenance device count must be "exact" to the capacity or "at-least" it', default: 'exact' },
+  { name: 'seed', type: 'string', help: 'JSON file of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)' },
   { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
@@ -19,6 +20,8 @@ export const EMULATOR_HELP = `sslab emulator: serve the partner portal, customer
 Usage: sslab emulator [options]
 
 ${describeOptions(OPTIONS)}
+
+Once it listens, GET /openapi.json is the API document (OpenAPI 3.1) and GET /docs lists the operations.
 `;
 
 export async function emulatorCommand(argv: string[]): Promise<number> {
@@ -38,11 +41,13 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     admin: Boolean(options.admin),
     startDate: String(options['start-date']),
     maintenanceRule: rule,
+    seed: options.seed === undefined ? undefined : JSON.parse(readFileSync(resolve(String(options.seed)), 'utf8')),
   });
   const url = running.url;
   console.log(`sslab emulator listening on ${url}`);
   if (!options.quiet) {
     console.log(`  API document     ${url}/openapi.json`);
+    console.log(`  API docs         ${url}/docs`);
     console.log(`  Data file        ${dataFile}`);
     console.log(`  Admin API        ${options.admin ? `${url}/_emulator (reset, clock, fleet)` : 'off'}`);
     console.log('Stop with Ctrl+C.');

@@ -8,4 +8,7 @@ export * from './device.table';
 export * from './maintenance';
 export * from './smartserver';
 export * from './versions';
+export * from './software';
+export * from './editions';
+export * from './notifications';
 export * from './apply';

@@ -1,17 +1,69 @@
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
+import type { DeviceSummary } from './drivers/driver';
 import type { World } from './support/world';
 
+/** Devices in the CMS: their colour and state, and the operations a user runs on them. */
+type Expected = { state: string; colour: string };
+
+function assertState(device: DeviceSummary, expected: Expected): void {
+  assert.equal(device.colour, expected.colour, `${device.name} is ${device.state} (${device.colour})`);
+  assert.ok(device.state.startsWith(expected.state), `${device.name} is ${device.state}`);
+}
+
+async function provisionAll(world: World, server: string): Promise<void> {
+  const session = await world.cms(server);
+  for (const device of await world.driver.devices(session)) await world.driver.operateDevice(session, device.id, 'provision');
+}
+
+async function firstDevice(world: World, server: string): Promise<DeviceSummary> {
+  const [device] = await world.driver.devices(await world.cms(server));
+  assert.ok(device, `${server} has no device`);
+  return device;
+}
+
 When('all devices of {string} are provisioned', async function (this: World, server: string) {
-  const session = await this.cms(server);
-  for (const device of await this.driver.devices(session)) await this.driver.operateDevice(session, device.id, 'provision');
+  await provisionAll(this, server);
 });
 
-Then('all {int} devices of {string} are {deviceState}', async function (this: World, count: number, server: string, expected: { state: string; colour: string }) {
+Then('all {int} devices of {string} are {deviceState}', async function (this: World, count: number, server: string, expected: Expected) {
   const devices = await this.driver.devices(await this.cms(server));
   assert.equal(devices.length, count);
-  for (const device of devices) {
-    assert.equal(device.colour, expected.colour, `${device.name} is ${device.state} (${device.colour})`);
-    assert.ok(device.state.startsWith(expected.state), `${device.name} is ${device.state}`);
+  for (const device of devices) assertState(device, expected);
+});
+
+Given('every device of {string} is {deviceState}', async function (this: World, server: string, expected: Expected) {
+  for (const device of await this.driver.devices(await this.cms(server))) assertState(device, expected);
+});
+
+When('a user of {string} runs {word} on its first device', async function (this: World, server: string, action: string) {
+  const device = await firstDevice(this, server);
+  await this.act('the device operation', async () => this.driver.operateDevice(await this.cms(server, 'User'), device.id, action));
+});
+
+Then(/^the first device of "([^"]*)" is (?:still )?(\w+) \(([\w-]+)\)$/, async function (this: World, server: string, state: string, colour: string) {
+  assertState(await firstDevice(this, server), { state, colour });
+});
+
+Then('every device of the fleet is {deviceState}', async function (this: World, expected: Expected) {
+  for (const server of this.fleet) {
+    for (const device of await this.driver.devices(await this.cms(server))) assertState(device, expected);
+  }
+});
+
+When('every device of the fleet is provisioned', async function (this: World) {
+  for (const server of this.fleet) await provisionAll(this, server);
+});
+
+Given('every device of the fleet has been provisioned', async function (this: World) {
+  for (const server of this.fleet) await provisionAll(this, server);
+});
+
+Then('the devices of the fleet are, by protocol:', async function (this: World, table: DataTable) {
+  const devices = (await Promise.all(this.fleet.map(async (s) => this.driver.devices(await this.cms(s))))).flat();
+  for (const row of table.hashes()) {
+    const ofProtocol = devices.filter((d) => d.protocol === row.protocol.toLowerCase());
+    assert.equal(ofProtocol.length, Number(row.count), `${row.protocol} devices`);
+    for (const device of ofProtocol) assertState(device, { state: row.state, colour: row.colour });
   }
 });

@@ -23,8 +23,14 @@ export interface CloudLicense {
  */
 export interface LicensingCloudPort {
   available(customerId: string): Promise<CloudLicense[]>;
-  activate(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }): Promise<HeldLicense[]>;
-  giveBack(request: { installCode: string; licenseIds: string[] }): Promise<void>;
+  /**
+   * Activates the licenses and hands them to `record`, which stores them on the SmartServer. A cloud
+   * in the same process runs `record` inside its own transaction, so a crash cannot leave a license
+   * active in the cloud that no SmartServer holds; a remote cloud runs it once its answer arrives.
+   */
+  activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T>;
+  /** Takes the licenses back; `record` removes them from the SmartServer, in the same way as for `activate`. */
+  giveBack<T>(request: { installCode: string; licenseIds: string[] }, record: () => T): Promise<T>;
 }
 
 export function cloudView(license: StoredLicense): CloudLicense {
@@ -59,7 +65,7 @@ export class LicensingCloud implements LicensingCloudPort {
   }
 
   /** Activates a batch all or nothing: one refused license refuses the whole batch. */
-  async activate(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }): Promise<HeldLicense[]> {
+  async activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T> {
     const { ctx } = this;
     return inTransaction(ctx, () => {
       const batch = request.licenseIds.map((id) => {
@@ -70,19 +76,20 @@ export class LicensingCloud implements LicensingCloudPort {
         return license;
       });
       const target = activationTarget(request.server, batch.map((l) => l.context));
-      return batch.map((license) => {
+      const held = batch.map((license) => {
         const active = refusalsAsProblems(() => applyLicenseEvent(license, {
           type: 'ACTIVATE', mode: 'online', installCode: request.server.installCode, at: ctx.clock.now(), target,
         }));
         ctx.licenses.save(active, license.poNumber, license.createdAt);
         return heldFrom({ ...license, ...active });
       });
+      return record(held);
     });
   }
 
-  async giveBack(request: { installCode: string; licenseIds: string[] }): Promise<void> {
+  async giveBack<T>(request: { installCode: string; licenseIds: string[] }, record: () => T): Promise<T> {
     const { ctx } = this;
-    inTransaction(ctx, () => {
+    return inTransaction(ctx, () => {
       for (const id of request.licenseIds) {
         const license = ctx.licenses.get(id);
         if (!license) throw notFound('license', id);
@@ -92,6 +99,7 @@ export class LicensingCloud implements LicensingCloudPort {
         const returned = refusalsAsProblems(() => applyLicenseEvent(license, { type: 'RETURN', at: ctx.clock.now() }));
         ctx.licenses.save(returned, license.poNumber, license.createdAt);
       }
+      return record();
     });
   }
 }

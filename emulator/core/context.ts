@@ -2,6 +2,7 @@ import type { MaintenanceRule } from '../../models/license.rules';
 import type { VirtualClock } from './clock';
 import type { Db, LicenseStore } from './store';
 import type { TokenIssuer } from './tokens';
+import type { UpdateHub } from './updates';
 
 /** What every service of the domain core works with. */
 export interface CoreContext {
@@ -11,6 +12,8 @@ export interface CoreContext {
   tokens: TokenIssuer;
   newId(): string;
   config: CoreConfig;
+  /** Where SmartServer updates (UPD:LIC:CLOUD) are published for the CMS WebSocket. */
+  updates: UpdateHub;
 }
 
 export interface CoreConfig {

@@ -3,9 +3,16 @@ import { deviceStateName, nextDeviceState, NOT_HANDLED, stateIndex } from '../..
 import { licensedDeviceCount } from '../../models/smartserver';
 import type { CoreContext } from './context';
 import { conflict, notFound } from './problems';
+import { recordTransition } from './coverage';
 
 export type Protocol = 'lon' | 'bacnet' | 'modbus';
 export const PROTOCOLS: readonly Protocol[] = ['lon', 'bacnet', 'modbus'];
+
+/** Provision states as `/iap/devs` reports them: lowercase in `status.state`, uppercase in the `sts` filter. */
+export type ProvisionState = 'unprovisioned' | 'provisioning' | 'provisioned' | 'unprovisioning';
+export const PROVISION_STATES: readonly ProvisionState[] = ['provisioned', 'unprovisioned', 'provisioning', 'unprovisioning'];
+export type DeviceHealth = 'normal' | 'marginal' | 'suspect' | 'down';
+export const DEVICE_HEALTHS: readonly DeviceHealth[] = ['normal', 'marginal', 'suspect', 'down'];
 
 export interface Device {
   id: number;
@@ -15,6 +22,10 @@ export interface Device {
   state: DeviceState;
   colour: DeviceColour;
   licensed: boolean;
+  /** As the public /iap/devs answer shapes it; health stays "nascent" until the device is provisioned. */
+  status: { state: ProvisionState; health: DeviceHealth | 'nascent' };
+  /** An emulator extension: the public /iap/devs example predates licensing and shows no licence field. */
+  lic: { licensed: boolean };
 }
 
 interface DeviceRow {
@@ -27,17 +38,30 @@ interface DeviceRow {
 
 const UNLICENSED = stateIndex('unlicensed');
 
-const toDevice = (row: DeviceRow): Device => {
-  const state = deviceStateName(row.state);
-  return { id: row.seq, name: row.name, protocol: row.protocol, uid: row.uid, state, colour: deviceColour(state), licensed: row.state !== UNLICENSED };
-};
-
-export function listDevices(ctx: CoreContext, installCode: string): Device[] {
-  return ctx.db.prepare<[string], DeviceRow>('SELECT seq, name, protocol, uid, state FROM devices WHERE install_code = ? ORDER BY seq')
-    .all(installCode).map(toDevice);
+function deviceStatus(state: DeviceState): Device['status'] {
+  const [provision, health] = state.split('.') as [string, DeviceHealth | undefined];
+  // The device machine has no "unlicensed" provision state: an unlicensed device is not provisioned.
+  return { state: provision === 'unlicensed' ? 'unprovisioned' : (provision as ProvisionState), health: health ?? 'nascent' };
 }
 
-export function countDevices(ctx: CoreContext, installCode: string): number {
+const toDevice = (row: DeviceRow): Device => {
+  const state = deviceStateName(row.state);
+  const licensed = row.state !== UNLICENSED;
+  return {
+    id: row.seq, name: row.name, protocol: row.protocol, uid: row.uid, state, colour: deviceColour(state), licensed,
+    status: deviceStatus(state), lic: { licensed },
+  };
+};
+
+/** The devices in creation order, optionally only those in the given provision states. */
+export function listDevices(ctx: CoreContext, installCode: string, provisionStates?: readonly ProvisionState[]): Device[] {
+  const devices = ctx.db.prepare<[string], DeviceRow>('SELECT seq, name, protocol, uid, state FROM devices WHERE install_code = ? ORDER BY seq')
+    .all(installCode).map(toDevice);
+  return provisionStates ? devices.filter((d) => provisionStates.includes(d.status.state)) : devices;
+}
+
+export function countDevices(ctx: CoreContext, installCode: string, provisionStates?: readonly ProvisionState[]): number {
+  if (provisionStates) return listDevices(ctx, installCode, provisionStates).length;
   return ctx.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM devices WHERE install_code = ?').get(installCode)!.n;
 }
 
@@ -66,14 +90,41 @@ export function relicense(ctx: CoreContext, installCode: string, capacity: numbe
   rows.forEach((row, i) => {
     const event: DeviceEvent['type'] = i < admitted ? 'LICENSE' : 'UNLICENSE';
     const next = nextDeviceState(row.state, event);
-    if (next !== NOT_HANDLED && next !== row.state) update.run(next, installCode, row.seq);
+    if (next !== NOT_HANDLED && next !== row.state) {
+      update.run(next, installCode, row.seq);
+      recordTransition(ctx.db, 'device', deviceStateName(row.state), deviceStateName(next), event);
+    }
   });
 }
 
-const OPERATION_EVENTS: Partial<Record<DeviceOperation | 'deprovision', DeviceEvent['type'][]>> = {
+/** The device-machine events each device action sends, in order. */
+export const OPERATION_EVENTS: Partial<Record<DeviceOperation | 'deprovision', DeviceEvent['type'][]>> = {
   provision: ['PROVISION', 'PROVISIONING_SUCCEEDED'],
   deprovision: ['DEPROVISION'],
 };
+
+const HEALTH_EVENTS: Record<DeviceHealth, DeviceEvent['type']> = {
+  normal: 'HEALTH_NORMAL', marginal: 'HEALTH_MARGINAL', suspect: 'HEALTH_SUSPECT', down: 'HEALTH_DOWN',
+};
+
+/** A provisioned device reports its health; the device machine ignores reports from any other state. */
+export function reportHealth(ctx: CoreContext, installCode: string, id: number, health: DeviceHealth): Device {
+  const device = getDevice(ctx, installCode, id);
+  const from = stateIndex(device.state);
+  const event = HEALTH_EVENTS[health];
+  const next = nextDeviceState(from, event);
+  if (next === NOT_HANDLED) {
+    throw conflict('device-state', `Device ${device.name} is ${device.state}; only a provisioned device reports its health. Provision it first.`);
+  }
+  if (next !== from) recordTransition(ctx.db, 'device', deviceStateName(from), deviceStateName(next), event);
+  ctx.db.prepare('UPDATE devices SET state = ? WHERE install_code = ? AND seq = ?').run(next, installCode, id);
+  return getDevice(ctx, installCode, id);
+}
+
+/** Forgets every device of a SmartServer (Reset Databases, Restore Factory Settings, re-imaging). */
+export function clearDevices(ctx: CoreContext, installCode: string): number {
+  return ctx.db.prepare('DELETE FROM devices WHERE install_code = ?').run(installCode).changes;
+}
 
 export type DeviceAction = DeviceOperation | 'deprovision';
 
@@ -87,6 +138,7 @@ export function operateDevice(ctx: CoreContext, installCode: string, id: number,
   for (const event of OPERATION_EVENTS[action] ?? []) {
     const next = nextDeviceState(state, event);
     if (next === NOT_HANDLED) throw conflict('device-state', `Device ${device.name} is ${device.state}; it cannot ${action} now.`);
+    recordTransition(ctx.db, 'device', deviceStateName(state), deviceStateName(next), event);
     state = next;
   }
   ctx.db.prepare('UPDATE devices SET state = ? WHERE install_code = ? AND seq = ?').run(state, installCode, id);

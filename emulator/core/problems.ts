@@ -1,4 +1,5 @@
 import { RefusedError } from '../../models/apply';
+import type { Refusal } from '../../models/refusal';
 
 /**
  * A refusal the API answers as RFC 9457 problem details. `code` is stable and machine-readable;
@@ -26,8 +27,12 @@ export const ruleBroken = (code: string, detail: string, field?: string) => new 
 
 /** Turns a model's refusal into the problem the API answers with. */
 export function fromRefusal(error: RefusedError): Problem {
-  const { code, kind, message } = error.refusal;
-  return kind === 'rule' ? ruleBroken(code, message) : conflict(code, message);
+  return problemOf(error.refusal);
+}
+
+/** A refusal a model returned (rather than threw), as a problem: 422 for a broken rule, 409 for a state. */
+export function problemOf({ code, kind, message }: Refusal, field?: string): Problem {
+  return kind === 'rule' ? ruleBroken(code, message, field) : new Problem(409, code, message, field);
 }
 
 /** Runs `fn`, translating model refusals into problems. */

@@ -4,12 +4,14 @@ import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../model
 import {
   capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing,
 } from '../../models/smartserver';
+import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../models/editions';
 import { needsLicensing, parseVersion, supportsPi } from '../../models/versions';
 import { inTransaction, type CoreContext } from './context';
 import { addDevices, coloursOf, listDevices, PROTOCOLS, relicense, type Protocol } from './devices';
 import type { LicensingCloudPort } from './cloud';
+import { recordTransition } from './coverage';
 import { generatePassword, hashPassword, verifyPassword } from './passwords';
-import { badInput, conflict, forbidden, notFound, Problem, refusalsAsProblems } from './problems';
+import { badInput, conflict, forbidden, notFound, Problem, problemOf, refusalsAsProblems } from './problems';
 import type { CmsUserType, Principal } from './tokens';
 import {
   optionalBoolean, optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
@@ -116,6 +118,7 @@ export function createSmartServer(ctx: CoreContext, body: unknown) {
       return Array.from({ length: count }, (_, i) => ({ name: `${protocol.toUpperCase()}-${i + 1}`, protocol, uid: randomCode('0123456789ABCDEF', 12) }));
     });
     addDevices(ctx, installCode, devices);
+    rederiveDevices(ctx, installCode);
     return { ...getSmartServer(ctx, installCode), users: credentials };
   });
 }
@@ -169,11 +172,35 @@ export function licensingState(ctx: CoreContext, server: SmartServerRecord): Sma
 }
 
 /** Stores the licensing state the SmartServer machine produced and re-derives the devices from it. */
-function hold(ctx: CoreContext, installCode: string, next: SmartServerLicensing): void {
+export function hold(ctx: CoreContext, installCode: string, next: SmartServerLicensing): void {
+  const notes = new Map(heldLicenses(ctx, installCode).map((l) => [l.licenseId, l.note ?? null]));
+  const before = heldLicenses(ctx, installCode);
+  const phase = (licenses: readonly HeldLicense[]) => (licensedCapacity(licenses) > 0 ? 'licensed' : 'unlicensed');
+  const event = next.licenses.length >= before.length ? 'ACTIVATE' : 'RETURN_ALL';
+  recordTransition(ctx.db, 'smartserver', phase(before), phase(next.licenses), event);
   ctx.db.prepare('DELETE FROM held_licenses WHERE install_code = ?').run(installCode);
-  const insert = ctx.db.prepare('INSERT INTO held_licenses (license_id, install_code, held) VALUES (?, ?, ?)');
-  for (const l of next.licenses) insert.run(l.licenseId, installCode, JSON.stringify(l));
-  relicense(ctx, installCode, licensedCapacity(next.licenses));
+  const insert = ctx.db.prepare('INSERT INTO held_licenses (license_id, install_code, held, note) VALUES (?, ?, ?, ?)');
+  for (const l of next.licenses) {
+    const { note: _note, ...held } = l as HeldLicense & { note?: string };
+    insert.run(l.licenseId, installCode, JSON.stringify(held), notes.get(l.licenseId) ?? null);
+  }
+  rederiveDevices(ctx, installCode);
+}
+
+/** What the edition and release rules need to know about a SmartServer. */
+export function smartServerFacts(ctx: CoreContext, server: SmartServerRecord): SmartServerFacts {
+  return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses: heldLicenses(ctx, server.installCode) };
+}
+
+/** Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every device is). */
+export function rederiveDevices(ctx: CoreContext, installCode: string): void {
+  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, getSmartServer(ctx, installCode))));
+}
+
+/** Licenses exist only from release 3.3 on. */
+export function requireLicenseManagement(server: SmartServerRecord): void {
+  const refusal = licenseManagementRefusal({ installCode: server.installCode, version: parseVersion(server.version)! });
+  if (refusal) throw problemOf(refusal);
 }
 
 /** Manage Customer Accounts: the segment controller, its install code and the saved Customer ID. */
@@ -218,7 +245,10 @@ export async function cloudLicenses(ctx: CoreContext, cloud: LicensingCloudPort,
   requireOnline(ctx, server);
   const customerId = savedCustomerId(server);
   const available = await cloud.available(customerId);
-  return available.map((l) => ({ segmentController: server.name, ...l }));
+  const licenses = available.map((l) => ({ segmentController: server.name, ...l }));
+  // The real SmartServer also delivers this list as a WebSocket update.
+  ctx.updates.publish({ type: 'UPD:LIC:CLOUD', installCode, licenses });
+  return licenses;
 }
 
 /** ACTIVATE: the selected licenses are activated through the cloud and held by the SmartServer. */
@@ -227,14 +257,15 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
   const licenseIds = requireArray(input.licenseIds, 'licenseIds', 1, 100).map((id, i) => requireUuid(id, `licenseIds[${i}]`));
   if (new Set(licenseIds).size !== licenseIds.length) throw badInput('licenseIds', 'must not name a license twice');
   const server = getSmartServer(ctx, installCode);
+  requireLicenseManagement(server);
   requireOnline(ctx, server);
   const customerId = savedCustomerId(server);
-  const held = await cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds });
-  return inTransaction(ctx, () => {
+  // The SmartServer records what the cloud activated in the cloud's own transaction: both or neither.
+  return cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds }, (held) => inTransaction(ctx, () => {
     const next = refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, getSmartServer(ctx, installCode)), { type: 'ACTIVATE', via: 'cloud', licenses: held }));
     hold(ctx, installCode, next);
     return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode) };
-  });
+  }));
 }
 
 /** Transfer to Cloud: every capacity and maintenance license goes back; needs the Internet. */
@@ -243,12 +274,11 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
   const state = licensingState(ctx, server);
   const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'RETURN_ALL', at: ctx.clock.now() }));
   const returned = state.licenses.filter((l) => l.kind !== 'core').map((l) => l.licenseId);
-  await cloud.giveBack({ installCode, licenseIds: returned });
-  return inTransaction(ctx, () => {
+  return cloud.giveBack({ installCode, licenseIds: returned }, () => inTransaction(ctx, () => {
     const kept = { ...next, licenses: state.licenses.filter((l) => l.kind === 'core') };
     hold(ctx, installCode, kept);
     return { returned, licenses: manageLicensesList(ctx, installCode) };
-  });
+  }));
 }
 
 /** The Manage Licenses table. */
@@ -279,7 +309,7 @@ function describeHeld(l: HeldLicense): string {
 }
 
 /** The dashboard: capacity, used capacity, the red badge and the maintenance indicator. */
-export function dashboard(ctx: CoreContext, installCode: string) {
+export function dashboard(ctx: CoreContext, installCode: string, viewer: CmsUserType = 'Owner') {
   const server = getSmartServer(ctx, installCode);
   const held = heldLicenses(ctx, installCode);
   const devices = listDevices(ctx, installCode);
@@ -300,10 +330,33 @@ export function dashboard(ctx: CoreContext, installCode: string) {
     definedDevices: devices.length,
     licensedDevices: devices.filter((d) => d.licensed).length,
     badge,
-    manageLicensesOpensAtStartup: badge,
+    // Manage Licenses is the Owner's alone, so it opens at start-up only for an Owner.
+    manageLicensesOpensAtStartup: badge && viewer === 'Owner',
     maintenance: { status: dashboardMaintenanceStatus(ends, ctx.clock.today()), ends: ends ?? null },
     devicesByColour: coloursOf(devices),
+    services: serviceStates(smartServerFacts(ctx, server)),
   };
+}
+
+/** The built-in services that need reachable devices (CMS-15): they stop once no capacity is left. */
+function serviceStates(facts: SmartServerFacts) {
+  const running = (feature: 'scheduler' | 'data-logging') => (featureAvailability(facts, feature).available ? 'running' : 'stopped');
+  return { devices: devicesReachable(facts) ? 'reachable' : 'unreachable', scheduler: running('scheduler'), dataLogging: running('data-logging') };
+}
+
+/** The optional Note column of Manage Licenses (e.g. where the unit is installed). */
+export function setLicenseNote(ctx: CoreContext, installCode: string, licenseId: string, body: unknown) {
+  const id = requireUuid(licenseId, 'licenseId');
+  const input = requireObject(body, 'body');
+  const note = input.note === null ? undefined : optionalString(input.note, 'note', 200);
+  return inTransaction(ctx, () => {
+    getSmartServer(ctx, installCode);
+    const changed = ctx.db.prepare('UPDATE held_licenses SET note = ? WHERE license_id = ? AND install_code = ?').run(note ?? null, id, installCode);
+    if (changed.changes === 0) {
+      throw new Problem(404, 'license-not-held', `SmartServer ${installCode} holds no license ${id}; notes go on the licenses listed in Manage Licenses.`);
+    }
+    return manageLicensesList(ctx, installCode).find((l) => l.licenseId === id)!;
+  });
 }
 
 export { listDevices };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { LicenseRecord } from '../../models/apply';
 import type { LicenseContext, LicenseStateName } from '../../models/license.rules';
+import { recordTransition } from './coverage';
 
 /**
  * The emulator's state in one embedded SQLite file (or in memory for tests). Every public
@@ -44,6 +45,9 @@ CREATE INDEX IF NOT EXISTS held_by_smartserver ON held_licenses (install_code);
 CREATE TABLE IF NOT EXISTS offline_files (
   id TEXT PRIMARY KEY, license_id TEXT NOT NULL, install_code TEXT NOT NULL, issued_at TEXT NOT NULL,
   loaded_at TEXT);
+CREATE TABLE IF NOT EXISTS smartserver_features (
+  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  feature TEXT NOT NULL, PRIMARY KEY (install_code, feature)) WITHOUT ROWID;
 `;
 
 export type Db = Database.Database;
@@ -58,7 +62,7 @@ export function openDatabase(path: string): Db {
 }
 
 export function clearDatabase(db: Db): void {
-  const tables = ['offline_files', 'held_licenses', 'devices', 'cms_users', 'smartservers', 'licenses', 'orders', 'customers', 'partners'];
+  const tables = ['offline_files', 'smartserver_features', 'held_licenses', 'devices', 'cms_users', 'smartservers', 'licenses', 'orders', 'customers', 'partners'];
   db.transaction(() => {
     for (const table of tables) db.prepare(`DELETE FROM ${table}`).run();
     db.prepare(`DELETE FROM meta WHERE key NOT IN ('token-secret', 'signing-key')`).run();
@@ -110,10 +114,12 @@ export function licenseStore(db: Db) {
     },
     save(license: LicenseRecord, poNumber: string, createdAt: string): void {
       const c = license.context;
+      const before = byId.get(c.licenseId)?.state ?? 'new';
       upsert.run({
         id: c.licenseId, state: license.state, context: JSON.stringify(c), partnerId: c.partnerId,
         customerId: c.customerId ?? null, installCode: c.installCode ?? null, poNumber, model: c.model, createdAt,
       });
+      if (before !== license.state) recordTransition(db, 'license', before, license.state);
     },
     where(condition: string, ...params: unknown[]): StoredLicense[] {
       return db.prepare<unknown[], LicenseRow>(`${select} WHERE ${condition} ORDER BY seq`).all(...params).map(toLicense);

@@ -1,11 +1,25 @@
 import './route-docs';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Emulator } from '../core/emulator';
+import { installOpenApi } from './openapi';
 import { installProblemHandler } from './problem-handler';
 import { adminRoutes, healthRoute } from './routes/admin';
 import { backofficeRoutes } from './routes/backoffice';
+import { customerRoutes } from './routes/customer';
+import { customerSuccessRoutes } from './routes/customer-success';
+import { deviceRoutes } from './routes/devices';
+import { faultRoutes } from './routes/faults';
+import { manageLicensesRoutes } from './routes/manage-licenses';
+import { pageRoutes } from './routes/pages';
 import { partnerRoutes } from './routes/partner';
 import { smartServerRoutes } from './routes/smartserver';
+import { systemRoutes } from './routes/system';
+import { updateRoutes } from './routes/updates';
+import { ecostruxurePlugin } from '../vendors/ecostruxure';
+
+/** Other vendors' plugins: each brings its own routes, tables and reset, registered the same way. */
+const VENDOR_PLUGINS = [ecostruxurePlugin];
 
 export interface AppOptions {
   /** The admin API and the order back office: on for tests, off to stand in for the real services. */
@@ -20,12 +34,25 @@ export interface AppOptions {
 export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
   installProblemHandler(app);
+  // Before any route, so the API document sees every one of them.
+  installOpenApi(app);
   healthRoute(app, emulator);
   if (options.admin ?? true) {
     adminRoutes(app, emulator);
     backofficeRoutes(app, emulator);
+    customerSuccessRoutes(app, emulator);
+    faultRoutes(app, emulator);
   }
   partnerRoutes(app, emulator);
   smartServerRoutes(app, emulator);
+  customerRoutes(app, emulator);
+  manageLicensesRoutes(app, emulator);
+  deviceRoutes(app, emulator);
+  systemRoutes(app, emulator);
+  pageRoutes(app, emulator, { fleet: options.admin ?? true });
+  for (const registerVendor of VENDOR_PLUGINS) registerVendor(app, emulator, { admin: options.admin ?? true });
+  // WebSocket routes need the plugin loaded first, so they live in a scope registered after it.
+  app.register(websocket);
+  app.register(async (scope) => updateRoutes(scope, emulator));
   return app;
 }

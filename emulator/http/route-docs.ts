@@ -4,6 +4,13 @@ declare module 'fastify' {
     tags?: string[];
     summary?: string;
     description?: string;
+    /** Who may call the operation, as OpenAPI security requirements; leave out for open operations. */
+    security?: Array<Record<string, string[]>>;
+    /**
+     * The JSON body the operation reads, for the API document only. The core validates bodies
+     * itself so that refusals name the field; a `body` schema would make fastify refuse first.
+     */
+    requestBody?: Record<string, unknown>;
   }
 }
 export {};

@@ -1,23 +1,64 @@
-import { AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout } from '@cucumber/cucumber';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiDriver } from '../drivers/api-driver';
+import { stepsExpectingRefusal } from '../lib/refusal-lookahead';
 import { readSettings } from './settings';
-import { startTarget, type Target } from './targets';
+import { CONTROL_PLANE_TAGS, startTarget, type Target } from './targets';
 import { runtime, type World } from './world';
 
 setDefaultTimeout(30_000);
 
 let target: Target | undefined;
 
+const reportDir = (name: string) => join(__dirname, '..', '..', 'reports', 'out', name);
+
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string, unknown> }) {
   const settings = readSettings(this.parameters);
   target = await startTarget(settings.target, settings.url);
   runtime.baseUrl = target.baseUrl;
+  runtime.reference = target.reference;
+  mkdirSync(reportDir(target.name), { recursive: true });
+  writeFileSync(join(reportDir(target.name), 'target.json'), `${JSON.stringify({
+    target: target.name, description: target.description, admin: target.admin, baseUrl: target.baseUrl,
+  }, null, 2)}\n`);
 });
 
-/** Every scenario starts from a clean emulator. */
-Before(async function (this: World) {
-  await this.driver.reset();
+/** Every scenario starts from the target's initial data: the emulator is reset to its seed. */
+Before(async function (this: World, { pickle }) {
+  this.refusalExpected = stepsExpectingRefusal(pickle.steps.map((s) => ({ id: s.id, text: s.text, type: s.type })));
+  if (target?.admin) await this.driver.reset();
 });
 
+BeforeStep(function (this: World, { pickleStep }) {
+  this.currentStepId = pickleStep.id;
+});
+
+/** A scenario that needs the control plane cannot run where there is none; the real profile leaves it out. */
+Before({ tags: Object.keys(CONTROL_PLANE_TAGS).join(' or ') }, function (this: World) {
+  if (!target?.admin) throw new Error(`This scenario needs the emulator's control plane, which ${target?.description} does not offer.`);
+});
+
+/**
+ * A refusal that no Then step checked means the scenario did not look at what went wrong
+ * (cucumber-js keeps the same guard over the last run's error). It runs after the scenario,
+ * because each scenario has its own World.
+ */
+After(function (this: World) {
+  if (this.lastProblem && !this.refusalChecked) {
+    throw new Error(`${this.attempted} was refused (${this.lastProblem.code}: ${this.lastProblem.detail}) and no step checked why.`);
+  }
+});
+
+/** Which machine transitions the run made the emulator perform, for the conformance report. */
 AfterAll(async function () {
-  await target?.stop();
+  if (!target) return;
+  try {
+    if (target.admin) {
+      const transitions = await new ApiDriver(target.baseUrl).transitions();
+      writeFileSync(join(reportDir(target.name), 'transitions.json'), `${JSON.stringify({ target: target.name, transitions }, null, 2)}\n`);
+    }
+  } finally {
+    await target.stop();
+  }
 });

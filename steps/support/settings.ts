@@ -1,12 +1,19 @@
 import { TARGETS, type TargetName } from './targets';
 
-/** The run's settings from cucumber's world parameters; SSLAB_TARGET and SSLAB_URL override them. */
+/**
+ * The run's settings from cucumber's world parameters; SSLAB_TARGET, SSLAB_DRIVER and SSLAB_URL override them.
+ * For the real target, SSLAB_REAL_URL names the services; without it a seeded stand-in is started.
+ */
 export interface RunSettings {
   target: TargetName;
-  driver: 'api';
-  /** A running emulator to use instead of starting one. */
+  /** How steps reach the system: its REST API, or its web pages in headless Chromium. */
+  driver: DriverName;
+  /** A running emulator (or, for the real target, the real services) to use instead of starting one. */
   url?: string;
 }
+
+export const DRIVERS = ['api', 'browser'] as const;
+export type DriverName = (typeof DRIVERS)[number];
 
 const KNOWN = ['target', 'driver', 'url'];
 
@@ -16,8 +23,13 @@ export function readSettings(raw: Record<string, unknown> = {}): RunSettings {
   }
   const target = (process.env.SSLAB_TARGET || raw.target || 'mock') as TargetName;
   if (!TARGETS.includes(target)) throw new Error(`Unknown target "${target}"; use one of ${TARGETS.join(', ')}`);
-  const driver = raw.driver ?? 'api';
-  if (driver !== 'api') throw new Error(`Unknown driver "${String(driver)}"; use api`);
-  const url = process.env.SSLAB_URL || (typeof raw.url === 'string' ? raw.url : undefined);
+  const driver = (process.env.SSLAB_DRIVER || raw.driver || 'api') as DriverName;
+  if (!DRIVERS.includes(driver)) throw new Error(`Unknown driver "${String(driver)}"; use one of ${DRIVERS.join(', ')}`);
+  // The pages are served over HTTP; the in-process target answers only fetches made in this process.
+  if (driver === 'browser' && target !== 'emulator') {
+    throw new Error(`The browser driver needs the emulator target (the pages are served over HTTP), not "${target}"; run "sslab conformance --targets browser".`);
+  }
+  const realUrl = target === 'real' ? process.env.SSLAB_REAL_URL : undefined;
+  const url = process.env.SSLAB_URL || realUrl || (typeof raw.url === 'string' ? raw.url : undefined);
   return { target, driver, url };
 }

@@ -1,30 +1,51 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEmulator } from '../../emulator/core/emulator';
 import { buildApp } from '../../emulator/http/app';
 import { interceptInProcess } from '../../emulator/node/intercept';
+import { readReferenceData, seedReference, SEED_FILE, type ReferenceData } from './reference-data';
 
-export const TARGETS = ['mock', 'emulator'] as const;
+export const TARGETS = ['mock', 'emulator', 'real'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
-/** A running system under test: where its API answers, and how to stop it. */
+/** Tags of scenarios that need the emulator's control plane, and why the real target leaves them out. */
+export const CONTROL_PLANE_TAGS: Record<string, string> = {
+  '@backoffice': 'sets up orders or SmartServers through the vendor back office or the admin API',
+  '@clock': 'moves the virtual clock',
+  '@faults': 'injects faults through the admin API',
+};
+
+/** The tag expression that leaves the control-plane scenarios out of a real-target run. */
+export const REAL_TAG_EXPRESSION = Object.keys(CONTROL_PLANE_TAGS).map((tag) => `not ${tag}`).join(' and ');
+
+/** A running system under test: where its API answers, whether it has the admin API, what it holds. */
 export interface Target {
   name: TargetName;
   baseUrl: string;
+  /** The admin API (reset, clock, fleet) and the order back office are served. */
+  admin: boolean;
+  description: string;
+  reference: ReferenceData;
   stop(): Promise<void>;
 }
 
 /** The address the in-process target answers on; msw hands every request to the emulator's app. */
 const IN_PROCESS_URL = 'http://sslab.in-process';
 
+const readSeed = () => JSON.parse(readFileSync(SEED_FILE, 'utf8')) as unknown;
+
 async function startInProcess(): Promise<Target> {
-  const emulator = createEmulator({ dataFile: ':memory:' });
+  const emulator = createEmulator({ dataFile: ':memory:', seed: readSeed() });
   const app = buildApp(emulator);
   await app.ready();
   const interceptor = interceptInProcess(app, IN_PROCESS_URL);
   return {
     name: 'mock',
     baseUrl: IN_PROCESS_URL,
+    admin: true,
+    description: 'the emulator in this process, reached through msw',
+    reference: seedReference(),
     async stop() {
       interceptor.close();
       await app.close();
@@ -34,11 +55,10 @@ async function startInProcess(): Promise<Target> {
 }
 
 /** Starts `sslab emulator` as a separate process on a free loopback port and reads its address. */
-async function spawnEmulator(): Promise<Target> {
+async function spawnEmulator(admin: boolean): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const bin = join(__dirname, '..', '..', 'bin', 'sslab.js');
-  const child: ChildProcess = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data-file', ':memory:', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = [bin, 'emulator', '--port', '0', '--data-file', ':memory:', '--seed', SEED_FILE, '--quiet', ...(admin ? [] : ['--no-admin'])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -58,7 +78,6 @@ async function spawnEmulator(): Promise<Target> {
     });
   });
   return {
-    name: 'emulator',
     baseUrl,
     async stop() {
       if (child.exitCode !== null) return;
@@ -69,11 +88,26 @@ async function spawnEmulator(): Promise<Target> {
   };
 }
 
+const noStop = async () => undefined;
+
 export async function startTarget(name: TargetName, url?: string): Promise<Target> {
   switch (name) {
     case 'mock':
       return startInProcess();
-    case 'emulator':
-      return url ? { name, baseUrl: url.replace(/\/$/, ''), stop: async () => undefined } : spawnEmulator();
+    case 'emulator': {
+      const running = url ? { baseUrl: url.replace(/\/$/, ''), stop: noStop } : await spawnEmulator(true);
+      return { name, admin: true, description: url ? `the emulator at ${url}` : 'a spawned emulator process over HTTP', reference: seedReference(), ...running };
+    }
+    case 'real': {
+      // Without an address, a seeded emulator with its admin API off stands in for the real services.
+      if (url) {
+        return { name, baseUrl: url.replace(/\/$/, ''), admin: false, description: `the services at ${url}`, reference: readReferenceData(process.env), stop: noStop };
+      }
+      const running = await spawnEmulator(false);
+      return {
+        name, admin: false, description: 'a stand-in: the emulator seeded from features/fixtures/real-seed.json with its admin API off',
+        reference: readReferenceData(process.env, seedReference()), ...running,
+      };
+    }
   }
 }

@@ -1,7 +1,12 @@
 import { setWorldConstructor, World as CucumberWorld, type IWorldOptions } from '@cucumber/cucumber';
-import { ApiDriver } from '../drivers/api-driver';
-import type { CmsSession, CreatedSmartServer, LicensingDriver, PartnerSession } from '../drivers/driver';
+import { createDriver } from '../drivers/create-driver';
+import { EcoStruxureApiDriver, type EcoStruxureDriver } from '../drivers/ecostruxure-driver';
+import type {
+  CloudOffer, CmsSession, CreatedSmartServer, CustomerAccountRow, CustomerEntry, LicenseSummary, LicensingDriver, OrderDetails, PartnerSession,
+  TransferResult,
+} from '../drivers/driver';
 import { ApiProblem } from '../drivers/http-client';
+import type { ReferenceData } from './reference-data';
 import { readSettings, type RunSettings } from './settings';
 
 export interface KnownPartner {
@@ -11,8 +16,8 @@ export interface KnownPartner {
   session?: PartnerSession;
 }
 
-/** Where the running target answers; set once per worker by the hooks. */
-export const runtime: { baseUrl?: string } = {};
+/** Where the running target answers and what it holds already; set once per worker by the hooks. */
+export const runtime: { baseUrl?: string; reference?: ReferenceData } = {};
 
 /**
  * One scenario's view of the licensing system: the driver to talk through and the names the
@@ -22,13 +27,38 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   readonly settings: RunSettings;
   readonly partners = new Map<string, KnownPartner>();
   readonly customers = new Map<string, string>();
+  /** The name a customer has in the system under test, where the scenario calls it by another. */
+  readonly customerNames = new Map<string, string>();
   /** License IDs by the model number the scenario calls them by. */
   readonly licenses = new Map<string, string>();
   readonly retired = new Map<string, string>();
+  /** Every License ID the scenario's orders and transfers produced, by model number, oldest first. */
+  readonly licensesByModel = new Map<string, string[]>();
+  /** How many times each partner was sent portal credentials by an order. */
+  readonly credentialsSent = new Map<string, number>();
   readonly smartServers = new Map<string, CreatedSmartServer>();
+  /** The SmartServers of a generated fleet, by name, in the order they were added. */
+  readonly fleet: string[] = [];
   private readonly cmsSessions = new Map<string, CmsSession>();
   /** The refusal of the last attempted operation, which a Then step must assert. */
   lastProblem?: ApiProblem;
+  /** What the last attempted operation was ("transfer", "activation", …) and whether its refusal was checked. */
+  attempted?: string;
+  refusalChecked = false;
+  /** Refusals the scenario has checked, oldest first. */
+  readonly checkedRefusals: ApiProblem[] = [];
+  /** What the scenario last saw on each surface, for the Then steps that look at it. */
+  readonly seen: {
+    transfer?: TransferResult;
+    search?: LicenseSummary[];
+    orderDetails?: OrderDetails;
+    customerAccounts?: CustomerAccountRow[];
+    customerLookup?: CustomerEntry[];
+    offers?: CloudOffer[];
+  } = {};
+  /** The steps of this scenario that a refusal check follows, and the step running now (set by the hooks). */
+  refusalExpected = new Set<string>();
+  currentStepId?: string;
   private cachedDriver?: LicensingDriver;
 
   constructor(options: IWorldOptions<Record<string, unknown>>) {
@@ -38,9 +68,17 @@ export class World extends CucumberWorld<Record<string, unknown>> {
 
   get driver(): LicensingDriver {
     if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
-    this.cachedDriver ??= new ApiDriver(runtime.baseUrl);
+    this.cachedDriver ??= createDriver(this.settings.driver, runtime.baseUrl);
     return this.cachedDriver;
   }
+
+  /** EcoStruxure BMS centralized licensing: its sales desk, Device Administrator and License Activation Server. */
+  get ecostruxure(): EcoStruxureDriver {
+    if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
+    this.ecostruxureDriver ??= new EcoStruxureApiDriver(runtime.baseUrl);
+    return this.ecostruxureDriver;
+  }
+  private ecostruxureDriver?: EcoStruxureDriver;
 
   partner(name: string): KnownPartner {
     const partner = this.partners.get(name);
@@ -85,15 +123,53 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return id;
   }
 
-  /** Runs an operation expected to be refused, keeping the refusal for a Then step. */
-  async attempt(operation: () => Promise<unknown>): Promise<void> {
+  /** The accounts, licenses and SmartServers the target holds before any scenario runs. */
+  get reference(): ReferenceData {
+    if (!runtime.reference) throw new Error('No reference data is known; the BeforeAll hook reads it.');
+    return runtime.reference;
+  }
+
+  /**
+   * Runs an operation of the current step. When a later "… is refused because …" step checks this
+   * step, a refusal is kept for that check; otherwise a refusal fails this step at once. A server
+   * fault always fails the step.
+   */
+  async act<T>(what: string, operation: () => Promise<T>): Promise<T | undefined> {
+    this.attempted = what;
     this.lastProblem = undefined;
+    this.refusalChecked = false;
+    if (!this.currentStepId || !this.refusalExpected.has(this.currentStepId)) return operation();
     try {
-      await operation();
+      return await operation();
     } catch (error) {
-      if (error instanceof ApiProblem) this.lastProblem = error;
-      else throw error;
+      if (error instanceof ApiProblem && error.status < 500) {
+        this.lastProblem = error;
+        return undefined;
+      }
+      throw error;
     }
+  }
+
+  /** The refusal of the last operation, which must be `what` and carry `code`. */
+  refusal(what: string, code: string): ApiProblem {
+    if (this.attempted !== what) throw new Error(`The last operation was ${this.attempted ?? 'none'}, not ${what}.`);
+    const problem = this.lastProblem;
+    if (!problem) throw new Error(`${what} was expected to be refused (${code}) but it succeeded.`);
+    this.refusalChecked = true;
+    this.checkedRefusals.push(problem);
+    if (problem.code !== code) throw new Error(`${what} was refused for another reason: ${problem.code}: ${problem.detail}`);
+    return problem;
+  }
+
+  /** The last operation, `what`, succeeded. */
+  succeeded(what: string): void {
+    if (this.attempted !== what) throw new Error(`The last operation was ${this.attempted ?? 'none'}, not ${what}.`);
+    if (this.lastProblem) throw new Error(`${what} was refused: ${this.lastProblem.code}: ${this.lastProblem.detail}`);
+  }
+
+  /** The name the system under test knows a customer by. */
+  customerName(alias: string): string {
+    return this.customerNames.get(alias) ?? alias;
   }
 }
 

@@ -1,38 +1,64 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../../core/emulator';
+import { recordedTransitions } from '../../core/coverage';
 import { createSmartServer, listSmartServers, setOnline } from '../../core/smartservers';
 import { optionalBoolean, requireObject, requireInt, requireString } from '../../core/validate';
+import {
+  ClockSchema, CreatedSmartServerSchema, installCodeParams, object, requestBodies, responses, SmartServerSchema, arrayOf,
+} from '../schemas';
 
 const tags = ['admin'];
 
 /** The test-only control plane, apart from every vendor route; can be switched off. */
 export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
-  app.post('/_emulator/reset', { schema: { tags, summary: 'Forget every account, license and SmartServer; put the clock back to its start' } }, async () => {
+  app.post('/_emulator/reset', {
+    schema: {
+      tags, summary: 'Forget every account, license and SmartServer; put the clock back to its start',
+      response: responses({ 200: object(undefined, { reset: { type: 'boolean', const: true }, now: { type: 'string', format: 'date-time' } }) }),
+    },
+  }, async () => {
     emulator.reset();
     return { reset: true, now: ctx.clock.now() };
   });
-  app.get('/_emulator/clock', { schema: { tags, summary: 'Read the virtual clock' } }, async () => ({ now: ctx.clock.now(), today: ctx.clock.today() }));
-  app.put('/_emulator/clock', { schema: { tags, summary: 'Set the virtual clock' } }, async (req) => {
+  app.get('/_emulator/clock', { schema: { tags, summary: 'Read the virtual clock', response: responses({ 200: ClockSchema }) } }, async () => ({ now: ctx.clock.now(), today: ctx.clock.today() }));
+  app.put('/_emulator/clock', { schema: { tags, summary: 'Set the virtual clock', requestBody: requestBodies.setClock, response: responses({ 200: ClockSchema }) } }, async (req) => {
     ctx.clock.set(requireString(requireObject(req.body, 'body').now, 'now', 40));
     return { now: ctx.clock.now(), today: ctx.clock.today() };
   });
-  app.post('/_emulator/clock/advance', { schema: { tags, summary: 'Move the virtual clock forward by whole days' } }, async (req) => {
+  app.post('/_emulator/clock/advance', {
+    schema: { tags, summary: 'Move the virtual clock forward by whole days', requestBody: requestBodies.advanceClock, response: responses({ 200: ClockSchema }) },
+  }, async (req) => {
     ctx.clock.advance(requireInt(requireObject(req.body, 'body').days, 'days', 0, 36500));
     return { now: ctx.clock.now(), today: ctx.clock.today() };
   });
-  app.post('/_emulator/smartservers', { schema: { tags, summary: 'Add a SmartServer to the fleet with its CMS users and devices' } }, async (req, reply) => {
+  app.post('/_emulator/smartservers', {
+    schema: {
+      tags, summary: 'Add a SmartServer to the fleet with its CMS users and devices',
+      requestBody: requestBodies.newSmartServer, response: responses({ 201: CreatedSmartServerSchema }),
+    },
+  }, async (req, reply) => {
     reply.code(201);
     return createSmartServer(ctx, req.body);
   });
-  app.get('/_emulator/smartservers', { schema: { tags, summary: 'List the fleet' } }, async () => listSmartServers(ctx));
+  app.get('/_emulator/smartservers', { schema: { tags, summary: 'List the fleet', response: responses({ 200: arrayOf(SmartServerSchema) }) } }, async () => listSmartServers(ctx));
+  app.get('/_emulator/coverage', { schema: { tags, summary: 'Machine transitions performed since start (license, device, SmartServer), with counts' } },
+    async () => ({ transitions: recordedTransitions(ctx.db) }));
   app.put<{ Params: { installCode: string } }>('/_emulator/smartservers/:installCode/connection', {
-    schema: { tags, summary: 'Connect a SmartServer to the Internet or cut it off' },
+    schema: {
+      tags, summary: 'Connect a SmartServer to the Internet or cut it off',
+      params: installCodeParams, requestBody: requestBodies.connection, response: responses({ 200: SmartServerSchema }),
+    },
   }, async (req) => setOnline(ctx, req.params.installCode, optionalBoolean(requireObject(req.body, 'body').online, 'online') ?? true));
 }
 
 export function healthRoute(app: FastifyInstance, emulator: Emulator): void {
-  app.get('/_emulator/health', { schema: { tags, summary: 'Liveness and where the data lives' } }, async () => ({
+  app.get('/_emulator/health', {
+    schema: {
+      tags, summary: 'Liveness and where the data lives',
+      response: responses({ 200: object(undefined, { status: { type: 'string', const: 'ok' }, dataFile: { type: 'string' }, now: { type: 'string', format: 'date-time' } }) }),
+    },
+  }, async () => ({
     status: 'ok', dataFile: emulator.dataFile, now: emulator.ctx.clock.now(),
   }));
 }

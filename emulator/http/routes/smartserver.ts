@@ -1,17 +1,19 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { Emulator } from '../../core/emulator';
-import { operateDevice, type DeviceAction } from '../../core/devices';
-import { badInput } from '../../core/problems';
+import { DEVICE_ACTIONS, deviceList, runDeviceAction } from '../../core/device-operations';
 import {
-  activateFromCloud, cloudLicenses, cmsLogin, customerAccounts, dashboard, draftCustomerId, listDevices, manageLicensesList,
+  activateFromCloud, cloudLicenses, cmsLogin, customerAccounts, dashboard, draftCustomerId, manageLicensesList,
   requireCmsUser, requireOwner, saveCustomerId, settleDraft, transferToCloud,
 } from '../../core/smartservers';
 import { requireObject } from '../../core/validate';
 import { principalOf } from '../auth';
+import {
+  ActivationResultSchema, arrayOf, bearerAuth, CloudLicenseListSchema, CmsSessionSchema, CustomerAccountListSchema, DashboardSchema, deviceParams, DeviceSchema,
+  HeldLicenseListSchema, installCodeParams, requestBodies, responses, ReturnResultSchema, type JsonSchema,
+} from '../schemas';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
-const DEVICE_ACTIONS: DeviceAction[] = ['provision', 'deprovision', 'read-datapoints', 'write-datapoints', 'define-datapoint-properties', 'define-connections', 'configure-bacnet-server', 'schedule', 'sequence'];
 
 /** One emulated SmartServer's CMS and its public REST paths (/iap/lic, /iap/devs), under its install code. */
 export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -19,62 +21,64 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   const base = '/smartservers/:installCode';
   const owner = (req: Req) => requireOwner(principalOf(emulator, req), req.params.installCode);
   const user = (req: Req) => requireCmsUser(principalOf(emulator, req), req.params.installCode);
-
-  app.post(`${base}/login`, { schema: { tags, summary: 'Log in to the CMS' } }, async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body));
-  app.get(`${base}/dashboard`, { schema: { tags, summary: 'Dashboard: capacity, used capacity, badge, maintenance' } }, async (req: Req) => {
-    user(req);
-    return dashboard(ctx, req.params.installCode);
+  /** Route options: every operation is addressed by install code and needs a CMS session unless `extra` says otherwise. */
+  const op = (summary: string, success: Record<number, JsonSchema>, extra: FastifySchema = {}): { schema: FastifySchema } => ({
+    schema: { tags, summary, params: installCodeParams, security: bearerAuth, response: responses(success), ...extra },
   });
-  app.get(`${base}/iap/lic/status`, { schema: { tags, summary: 'Licensing status' } }, async (req: Req) => {
+
+  app.post(`${base}/login`, op('Log in to the CMS', { 200: CmsSessionSchema }, { security: undefined, requestBody: requestBodies.cmsLogin }), async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body));
+  app.get(`${base}/dashboard`, op('Dashboard: capacity, used capacity, badge, maintenance', { 200: DashboardSchema }), async (req: Req) => {
+    return dashboard(ctx, req.params.installCode, user(req).userType);
+  });
+  app.get(`${base}/iap/lic/status`, op('Licensing status', { 200: DashboardSchema }), async (req: Req) => {
     owner(req);
     return dashboard(ctx, req.params.installCode);
   });
-  app.get(`${base}/iap/lic`, { schema: { tags, summary: 'Manage Licenses: the activated licenses' } }, async (req: Req) => {
+  app.get(`${base}/iap/lic`, op('Manage Licenses: the activated licenses', { 200: HeldLicenseListSchema }), async (req: Req) => {
     owner(req);
     return manageLicensesList(ctx, req.params.installCode);
   });
-  app.get(`${base}/iap/lic/accounts`, { schema: { tags, summary: 'Manage Customer Accounts' } }, async (req: Req) => {
+  app.get(`${base}/iap/lic/accounts`, op('Manage Customer Accounts', { 200: CustomerAccountListSchema }), async (req: Req) => {
     owner(req);
     return customerAccounts(ctx, req.params.installCode);
   });
-  app.put(`${base}/iap/lic/accounts`, { schema: { tags, summary: 'Save the Customer ID of the segment' } }, async (req: Req) => {
+  app.put(`${base}/iap/lic/accounts`, op('Save the Customer ID of the segment', { 200: CustomerAccountListSchema }, { requestBody: requestBodies.customerId }), async (req: Req) => {
     owner(req);
     return saveCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
   });
-  app.post(`${base}/iap/lic/accounts/draft`, { schema: { tags, summary: 'Enter a Customer ID without saving it yet' } }, async (req: Req) => {
+  app.post(`${base}/iap/lic/accounts/draft`, op('Enter a Customer ID without saving it yet', { 200: CustomerAccountListSchema }, { requestBody: requestBodies.customerId }), async (req: Req) => {
     owner(req);
     return draftCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
   });
-  app.post(`${base}/iap/lic/accounts/draft/save`, { schema: { tags, summary: 'Save the entered Customer ID' } }, async (req: Req) => {
+  app.post(`${base}/iap/lic/accounts/draft/save`, op('Save the entered Customer ID', { 200: CustomerAccountListSchema }), async (req: Req) => {
     owner(req);
     return settleDraft(ctx, req.params.installCode, 'save');
   });
-  app.delete(`${base}/iap/lic/accounts/draft`, { schema: { tags, summary: 'Discard the entered Customer ID' } }, async (req: Req) => {
+  app.delete(`${base}/iap/lic/accounts/draft`, op('Discard the entered Customer ID', { 200: CustomerAccountListSchema }), async (req: Req) => {
     owner(req);
     return settleDraft(ctx, req.params.installCode, 'discard');
   });
-  app.get(`${base}/iap/lic/cloud`, { schema: { tags, summary: 'Download Licenses from the Cloud: what the saved Customer ID may activate' } }, async (req: Req) => {
+  app.get(`${base}/iap/lic/cloud`, op('Download Licenses from the Cloud: what the saved Customer ID may activate', { 200: CloudLicenseListSchema }), async (req: Req) => {
     owner(req);
     return cloudLicenses(ctx, cloud, req.params.installCode);
   });
-  app.post(`${base}/iap/lic/cloud/download`, { schema: { tags, summary: 'ACTIVATE the selected licenses from the cloud' } }, async (req: Req) => {
+  app.post(`${base}/iap/lic/cloud/download`, op('ACTIVATE the selected licenses from the cloud', { 200: ActivationResultSchema }, { requestBody: requestBodies.activate }), async (req: Req) => {
     owner(req);
     return activateFromCloud(ctx, cloud, req.params.installCode, req.body);
   });
-  app.post(`${base}/iap/lic/cloud/upload`, { schema: { tags, summary: 'Transfer to Cloud: return every license' } }, async (req: Req) => {
+  app.post(`${base}/iap/lic/cloud/upload`, op('Transfer to Cloud: return every license', { 200: ReturnResultSchema }), async (req: Req) => {
     owner(req);
     return transferToCloud(ctx, cloud, req.params.installCode);
   });
-  app.get(`${base}/iap/devs`, { schema: { tags, summary: 'Devices with their licensing and provisioning state' } }, async (req: Req) => {
+  app.get(`${base}/iap/devs`, op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }), async (req: Req) => {
     user(req);
-    return listDevices(ctx, req.params.installCode);
+    return deviceList(ctx, req.params.installCode, (req.query as { sts?: string }).sts);
   });
-  app.post<{ Params: { installCode: string; id: string } }>(`${base}/iap/devs/:id/do`, { schema: { tags, summary: 'Run a device action (provision, deprovision, read or write datapoints, …)' } }, async (req) => {
+  app.post<{ Params: { installCode: string; id: string } }>(`${base}/iap/devs/:id/do`, op('Run a device action (provision, deprovision, read or write datapoints, …)', { 200: DeviceSchema }, {
+    params: deviceParams,
+    requestBody: requestBodies.deviceAction(DEVICE_ACTIONS),
+  }), async (req) => {
     requireCmsUser(principalOf(emulator, req), req.params.installCode);
-    const action = requireObject(req.body, 'body').action as DeviceAction;
-    if (!DEVICE_ACTIONS.includes(action)) throw badInput('action', `must be one of ${DEVICE_ACTIONS.join(', ')}`);
-    const id = Number(req.params.id);
-    if (!Number.isInteger(id) || id < 1) throw badInput('id', 'must be a device number from the device list');
-    return operateDevice(ctx, req.params.installCode, id, action);
+    return runDeviceAction(ctx, req.params.installCode, req.params.id, req.body);
   });
 }

@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { deviceMachine } from '../models/device.machine';
+import { licenseMachine } from '../models/license.machine';
+import { smartServerMachine } from '../models/smartserver';
+import { uncoveredHere, writeConformanceReport, type MachineInput } from '../reports/conformance';
+import { CONTROL_PLANE_TAGS, REAL_TAG_EXPRESSION } from '../steps/support/targets';
+
+/** The conformance report after `sslab conformance` ran its targets: written to reports/out, summarised on the console. */
+const ROOT = join(__dirname, '..');
+
+/** Requirement families that another part of the suite (features/ecostruxure) checks. */
+const ELSEWHERE = ['ECX'];
+
+/** The SmartServer machines, and any machine file of models/ecostruxure, each export with a root state node. */
+function machines(): MachineInput[] {
+  const found: MachineInput[] = [
+    { title: 'License (licenseMachine)', machine: licenseMachine },
+    { title: 'Device (deviceMachine)', machine: deviceMachine },
+    { title: 'SmartServer licensing (smartServerMachine)', machine: smartServerMachine },
+  ];
+  const dir = join(ROOT, 'models', 'ecostruxure');
+  if (!existsSync(dir)) return found;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.machine.ts')).sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exports = require(join(dir, file)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exports)) {
+      const candidate = value as { root?: unknown; id?: unknown };
+      if (candidate && typeof candidate === 'object' && candidate.root && typeof candidate.id === 'string') {
+        found.push({ title: `EcoStruxure ${candidate.id} (${name})`, machine: candidate as MachineInput['machine'] });
+      }
+    }
+  }
+  return found;
+}
+
+/** Before a target runs: forget its previous results, so a run that dies early cannot report stale ones. */
+export function clearPreviousRun(target: string): void {
+  for (const file of ['cucumber.json', 'transitions.json', 'target.json']) rmSync(join(ROOT, 'reports', 'out', target, file), { force: true });
+}
+
+/** Writes the report for the targets that ran and prints its Markdown summary; returns how many requirements outside ECX are uncovered. */
+export function reportConformance(targets: string[]): number {
+  const { report, summary, html, markdown } = writeConformanceReport({
+    root: ROOT, targets, leftOutOnReal: CONTROL_PLANE_TAGS, machines: machines(), elsewhere: ELSEWHERE,
+  });
+  console.log(`\n${summary}`);
+  if (targets.includes('real')) console.log(`The real target ran with the tag expression "${REAL_TAG_EXPRESSION}".`);
+  console.log(`Full report: ${relative(process.cwd(), html)} and ${relative(process.cwd(), markdown)}`);
+  return uncoveredHere(report).length;
+}

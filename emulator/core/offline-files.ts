@@ -1,0 +1,191 @@
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { applyLicenseEvent, applySmartServerEvent } from '../../models/apply';
+import { activationTarget } from '../../models/smartserver';
+import { heldFrom } from './cloud';
+import { inTransaction, type CoreContext } from './context';
+import { badInput, conflict, notFound, refusalsAsProblems, ruleBroken } from './problems';
+import { getSmartServer, hold, licensingState, manageLicensesList, requireLicenseManagement } from './smartservers';
+import { metaStore, type StoredLicense } from './store';
+import { requireInstallCode, requireObject, requireUuid } from './validate';
+
+/**
+ * Offline activation files: readable JSON text whose payload is signed with the emulator's Ed25519
+ * key (kept in the meta table), so a SmartServer without Internet can tell a genuine file from an
+ * altered one. Each issued file is recorded, and it activates its license once.
+ */
+export const OFFLINE_FILE_FORMAT = 'sslab-offline-activation/1';
+const MAX_FILE_CHARS = 65_536;
+
+export type OfflineIssuer = 'customer-portal' | 'customer-success';
+
+export interface OfflineFilePayload {
+  fileId: string;
+  licenseId: string;
+  model: string;
+  kind: string;
+  capacity: number;
+  termYears: number | null;
+  termEnd: string | null;
+  installCode: string;
+  issuer: OfflineIssuer;
+  issuedAt: string;
+}
+
+export interface OfflineFile {
+  format: typeof OFFLINE_FILE_FORMAT;
+  payload: OfflineFilePayload;
+  signature: string;
+}
+
+export interface IssuedOfflineFile {
+  fileId: string;
+  fileName: string;
+  licenseId: string;
+  installCode: string;
+  kind: string;
+  issuer: OfflineIssuer;
+  /** The file's content, to save as `fileName` and load through Add License. */
+  text: string;
+}
+
+/** The payload's bytes as signed: keys sorted, so the order a tool writes them in does not matter. */
+function canonical(payload: Record<string, unknown>): Buffer {
+  return Buffer.from(JSON.stringify(payload, Object.keys(payload).sort()));
+}
+
+/** Key objects per database; the key in the meta table never changes (a reset keeps it). */
+const keys = new WeakMap<object, { privateKey: KeyObject; publicKey: KeyObject }>();
+
+function keysOf(ctx: CoreContext): { privateKey: KeyObject; publicKey: KeyObject } {
+  let pair = keys.get(ctx.db);
+  if (!pair) {
+    const pem = metaStore(ctx.db).read('signing-key');
+    if (!pem) throw new Error('the emulator has no signing key in its meta table');
+    const privateKey = createPrivateKey(pem);
+    pair = { privateKey, publicKey: createPublicKey(privateKey) };
+    keys.set(ctx.db, pair);
+  }
+  return pair;
+}
+
+export function signPayload(ctx: CoreContext, payload: OfflineFilePayload): string {
+  return sign(null, canonical({ ...payload }), keysOf(ctx).privateKey).toString('base64');
+}
+
+/**
+ * Issues a file binding `license` to one SmartServer through the license machine
+ * (ISSUE_OFFLINE_FILE), records it and returns its text. Runs inside the caller's transaction.
+ */
+export function issueOfflineFile(ctx: CoreContext, license: StoredLicense, installCode: string, issuer: OfflineIssuer): IssuedOfflineFile {
+  const at = ctx.clock.now();
+  const bound = refusalsAsProblems(() => applyLicenseEvent(license, { type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at }));
+  ctx.licenses.save(bound, license.poNumber, license.createdAt);
+  const c = bound.context;
+  const payload: OfflineFilePayload = {
+    fileId: ctx.newId(), licenseId: c.licenseId, model: c.model, kind: c.kind, capacity: c.capacity,
+    termYears: c.termYears ?? null, termEnd: c.termEnd ?? null, installCode, issuer, issuedAt: at,
+  };
+  const file: OfflineFile = { format: OFFLINE_FILE_FORMAT, payload, signature: signPayload(ctx, payload) };
+  ctx.db.prepare('INSERT INTO offline_files (id, license_id, install_code, issued_at) VALUES (?, ?, ?, ?)')
+    .run(payload.fileId, c.licenseId, installCode, at);
+  const what = c.kind === 'maintenance' ? 'maintenance' : 'capacity';
+  return {
+    fileId: payload.fileId,
+    fileName: `offline-${what}-${installCode}-${c.licenseId.slice(0, 8)}.json`,
+    licenseId: c.licenseId,
+    installCode,
+    kind: c.kind,
+    issuer,
+    text: `${JSON.stringify(file, null, 2)}\n`,
+  };
+}
+
+/** Customer Success issues offline maintenance files (back office, not the customer portal). */
+export function issueMaintenanceFile(ctx: CoreContext, body: unknown): IssuedOfflineFile {
+  const input = requireObject(body, 'body');
+  const licenseId = requireUuid(input.licenseId, 'licenseId');
+  const installCode = requireInstallCode(input.installCode, 'installCode');
+  return inTransaction(ctx, () => {
+    const license = ctx.licenses.get(licenseId);
+    if (!license) throw notFound('license', licenseId);
+    return issueOfflineFile(ctx, license, installCode, 'customer-success');
+  });
+}
+
+const notAFile = (why: string) => badInput('file', `${why}; give the text of an offline activation file (format ${OFFLINE_FILE_FORMAT})`);
+
+const PAYLOAD_FIELDS: Record<keyof OfflineFilePayload, (v: unknown) => boolean> = {
+  fileId: (v) => typeof v === 'string', licenseId: (v) => typeof v === 'string', model: (v) => typeof v === 'string',
+  kind: (v) => typeof v === 'string', capacity: (v) => typeof v === 'number', termYears: (v) => v === null || typeof v === 'number',
+  termEnd: (v) => v === null || typeof v === 'string', installCode: (v) => typeof v === 'string',
+  issuer: (v) => v === 'customer-portal' || v === 'customer-success', issuedAt: (v) => typeof v === 'string',
+};
+
+/** Reads and checks a file's text: 400 when it is not a file of this format, 422 when its signature fails. */
+export function readOfflineFile(ctx: CoreContext, value: unknown): OfflineFile {
+  if (typeof value !== 'string' || value.trim() === '') throw notAFile('is required');
+  if (value.length > MAX_FILE_CHARS) throw notAFile(`is longer than ${MAX_FILE_CHARS} characters`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw notAFile('cannot be read (it is not JSON)');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw notAFile('is not an object');
+  const file = parsed as Record<string, unknown>;
+  if (file.format !== OFFLINE_FILE_FORMAT) throw notAFile(`has the unknown format ${JSON.stringify(file.format ?? null)}`);
+  const payload = file.payload;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || typeof file.signature !== 'string') {
+    throw notAFile('lacks its payload or signature');
+  }
+  const signature = Buffer.from(file.signature, 'base64');
+  const genuine = signature.length === 64
+    && verify(null, canonical(payload as Record<string, unknown>), keysOf(ctx).publicKey, signature);
+  if (!genuine) {
+    throw ruleBroken('offline-file-tampered',
+      'The offline activation file was altered after it was issued (its signature does not match its content). Download the file again from where it was issued.', 'file');
+  }
+  // A genuine signature covers only files this emulator wrote, so the fields are sound; check anyway.
+  for (const [name, ok] of Object.entries(PAYLOAD_FIELDS)) {
+    if (!ok((payload as Record<string, unknown>)[name])) throw notAFile(`has no valid payload.${name}`);
+  }
+  return { format: OFFLINE_FILE_FORMAT, payload: payload as OfflineFilePayload, signature: file.signature };
+}
+
+/**
+ * Add License: loads an offline activation file into a SmartServer. No Internet is needed, which
+ * is the point. The license machine records the activation (mode offline) and the SmartServer
+ * machine holds the license (via file); devices are then re-licensed to the new capacity.
+ */
+export function loadOfflineFile(ctx: CoreContext, installCode: string, body: unknown) {
+  const file = readOfflineFile(ctx, requireObject(body, 'body').file);
+  const p = file.payload;
+  return inTransaction(ctx, () => {
+    const server = getSmartServer(ctx, installCode);
+    requireLicenseManagement(server);
+    if (p.installCode !== installCode) {
+      throw ruleBroken('offline-file-foreign',
+        `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`, 'file');
+    }
+    const record = ctx.db.prepare<[string], { license_id: string; install_code: string; loaded_at: string | null }>(
+      'SELECT license_id, install_code, loaded_at FROM offline_files WHERE id = ?').get(p.fileId);
+    const license = ctx.licenses.get(p.licenseId);
+    if (!record || record.license_id !== p.licenseId || record.install_code !== p.installCode || !license) {
+      throw conflict('offline-file-unknown', `The licensing cloud has no record of offline activation file ${p.fileId}; ask for a new file.`);
+    }
+    if (record.loaded_at) {
+      throw conflict('offline-file-replayed',
+        `Offline activation file ${p.fileId} was loaded on ${record.loaded_at.slice(0, 10)} already; each file activates its license once. License ${p.licenseId} is ${license.state === 'active' ? 'active' : license.state}.`);
+    }
+    const at = ctx.clock.now();
+    const state = licensingState(ctx, server);
+    const active = refusalsAsProblems(() => applyLicenseEvent(license, {
+      type: 'ACTIVATE', mode: 'offline', installCode, at, target: activationTarget(state, [license.context]),
+    }));
+    ctx.licenses.save(active, license.poNumber, license.createdAt);
+    const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'ACTIVATE', via: 'file', licenses: [heldFrom({ ...license, ...active })] }));
+    hold(ctx, installCode, next);
+    ctx.db.prepare('UPDATE offline_files SET loaded_at = ? WHERE id = ?').run(at, p.fileId);
+    return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
+  });
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { signPayload, type OfflineFilePayload } from '../core/offline-files';
+import { serveEmulator } from '../node/serve';
+import { expectProblem, LicensingHarness, type FleetServer } from '../node/licensing-harness';
+
+let h: LicensingHarness;
+
+beforeAll(async () => {
+  h = await LicensingHarness.start();
+});
+afterAll(async () => h.stop());
+beforeEach(async () => {
+  await h.ok('POST', '/_emulator/reset');
+});
+
+/** A customer with a 200-device capacity license and an offline SmartServer with 5 devices. */
+async function offlineSetup(models = ['72220-200']) {
+  const order = await h.orderFor('P2022-0208', models);
+  const server = await h.smartServer({ online: false, devices: { lon: 3, bacnet: 2 } });
+  return { ...order, server };
+}
+
+async function portalFile(licenseId: string, installCode: string): Promise<string> {
+  const token = await h.customerToken(licenseId);
+  const file = await h.ok('POST', `/customer/api/licenses/${licenseId}/offline-activation-files`, { token, body: { installCode } });
+  return file.text as string;
+}
+
+const addLicense = (server: FleetServer, file: unknown, token = server.token) =>
+  h.call('POST', `/smartservers/${server.installCode}/iap/lic/files`, { token, body: { file } });
+
+test('an offline SmartServer activates a capacity license from a portal file and licenses its devices', async () => {
+  const { licenses, server } = await offlineSetup();
+  const licenseId = licenses.get('72220-200')!;
+  const answer = await addLicense(server, await portalFile(licenseId, server.installCode));
+  expect(answer.status).toBe(200);
+  expect(answer.body.licenses).toEqual([expect.objectContaining({ licenseId, kind: 'capacity', mode: 'offline', status: 'Active' })]);
+  const dashboard = await h.dashboard(server);
+  expect(dashboard).toMatchObject({ online: false, capacity: 200, licensedDevices: 5, badge: false });
+  expect((await h.devices(server)).map((d) => d.colour)).toEqual(['blue', 'blue', 'blue', 'blue', 'blue']);
+  const token = await h.customerToken(licenseId);
+  const [listed] = await h.ok('GET', '/customer/api/licenses', { token });
+  expect(listed).toMatchObject({ status: 'active', activationMode: 'offline', installCode: server.installCode });
+});
+
+test('a file activates its license once; loading it again is a replay', async () => {
+  const { licenses, server } = await offlineSetup();
+  const text = await portalFile(licenses.get('72220-200')!, server.installCode);
+  expect((await addLicense(server, text)).status).toBe(200);
+  const problem = expectProblem(await addLicense(server, text), 409, 'offline-file-replayed');
+  expect(problem.detail).toContain('once');
+  expect((await h.dashboard(server)).capacity).toBe(200);
+});
+
+test('an altered file is refused as tampered and changes nothing', async () => {
+  const { licenses, server } = await offlineSetup();
+  const text = await portalFile(licenses.get('72220-200')!, server.installCode);
+  const raised = text.replace('"capacity": 200', '"capacity": 1000');
+  expect(raised).not.toBe(text);
+  expectProblem(await addLicense(server, raised), 422, 'offline-file-tampered');
+  const file = JSON.parse(text);
+  const signature = Buffer.from(file.signature, 'base64');
+  signature[10] ^= 0x01;
+  const flipped = JSON.stringify({ ...file, signature: signature.toString('base64') });
+  expect(expectProblem(await addLicense(server, flipped), 422, 'offline-file-tampered').field).toBe('file');
+  expect((await h.dashboard(server)).capacity).toBe(0);
+  expect((await addLicense(server, text)).status).toBe(200);
+});
+
+test('text that is not an offline activation file is refused naming the file field', async () => {
+  const { server } = await offlineSetup();
+  for (const file of [undefined, '', 'not json {', '[1,2]', JSON.stringify({ format: 'vendor-lic/9', payload: {}, signature: 'x' }), JSON.stringify({ format: 'sslab-offline-activation/1' })]) {
+    const problem = expectProblem(await addLicense(server, file), 400, 'invalid-input');
+    expect(problem.field, String(file)).toBe('file');
+  }
+});
+
+test('a file made for another SmartServer is refused, naming both install codes', async () => {
+  const { licenses, server } = await offlineSetup();
+  const text = await portalFile(licenses.get('72220-200')!, 'zz99yy8');
+  const problem = expectProblem(await addLicense(server, text), 422, 'offline-file-foreign');
+  expect(problem.detail).toContain('zz99yy8');
+  expect(problem.detail).toContain(server.installCode);
+});
+
+test('a genuinely signed file the cloud never issued is unknown', async () => {
+  const { licenses, server } = await offlineSetup();
+  const licenseId = licenses.get('72220-200')!;
+  const payload: OfflineFilePayload = {
+    fileId: randomUUID(), licenseId, model: '72220-200', kind: 'capacity', capacity: 200, termYears: null, termEnd: null,
+    installCode: server.installCode, issuer: 'customer-portal', issuedAt: '2026-01-05T09:00:00.000Z',
+  };
+  const forged = JSON.stringify({ format: 'sslab-offline-activation/1', payload, signature: signPayload(h.running.emulator.ctx, payload) });
+  expectProblem(await addLicense(server, forged), 409, 'offline-file-unknown');
+});
+
+test('Customer Success issues an offline maintenance file that obeys the maintenance rules', async () => {
+  const { licenses, server } = await offlineSetup(['72220-200', '92201R-P-200', '92201R-P-50']);
+  await addLicense(server, await portalFile(licenses.get('72220-200')!, server.installCode));
+  const file = await h.ok('POST', '/backoffice/api/maintenance-files', { body: { licenseId: licenses.get('92201R-P-200'), installCode: server.installCode } });
+  expect(JSON.parse(file.text).payload).toMatchObject({ kind: 'maintenance', issuer: 'customer-success', termYears: 3, termEnd: '2029-01-05' });
+  expect((await addLicense(server, file.text)).status).toBe(200);
+  expect((await h.dashboard(server)).maintenance).toEqual({ status: 'Active', ends: '2029-01-05' });
+  const small = await h.ok('POST', '/backoffice/api/maintenance-files', { body: { licenseId: licenses.get('92201R-P-50'), installCode: server.installCode } });
+  expect(expectProblem(await addLicense(server, small.text), 422, 'maintenance-capacity-mismatch').detail).toContain('200');
+});
+
+test('Customer Success makes maintenance files only', async () => {
+  const { licenses, server } = await offlineSetup();
+  const answer = await h.call('POST', '/backoffice/api/maintenance-files', { body: { licenseId: licenses.get('72220-200'), installCode: server.installCode } });
+  expectProblem(answer, 422, 'offline-file-not-maintenance');
+  expect(expectProblem(await h.call('POST', '/backoffice/api/maintenance-files', { body: { licenseId: licenses.get('72220-200') } }), 400, 'invalid-input').field).toBe('installCode');
+});
+
+test('the Customer Success desk is not served when the admin API is off', async () => {
+  const closed = await serveEmulator({ port: 0, dataFile: ':memory:', admin: false });
+  try {
+    const response = await fetch(`${closed.url}/backoffice/api/maintenance-files`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ licenseId: randomUUID(), installCode: '17q5t6a' }),
+    });
+    expect(response.status).toBe(404);
+    expect((await response.json()).code).toBe('route-not-found');
+  } finally {
+    await closed.stop();
+  }
+});
+
+test('only the Owner adds a license file', async () => {
+  const order = await h.orderFor('P2022-0208', ['72220-200']);
+  const server = await h.smartServer({ online: false, users: [{ username: 'owner', userType: 'Owner' }, { username: 'admin', userType: 'Admin' }] });
+  const text = await portalFile(order.licenses.get('72220-200')!, server.installCode);
+  expectProblem(await addLicense(server, text, await h.login(server, 'admin')), 403, 'owner-only');
+  expect((await addLicense(server, text)).status).toBe(200);
+});
+
+test('a release without license management takes no license file', async () => {
+  const order = await h.orderFor('P2022-0208', ['72220-200']);
+  const server = await h.smartServer({ version: '3.2', online: false });
+  const text = await portalFile(order.licenses.get('72220-200')!, server.installCode);
+  expect(expectProblem(await addLicense(server, text), 409, 'no-license-management').detail).toContain('3.3');
+});

@@ -1,0 +1,125 @@
+import { api, download, ProblemError, sessions } from './api.js';
+import { clearProblem, dataTable, h, load, replace, showProblem, showStatus } from './dom.js';
+
+/** The License Customer Portal page: the customer's own licenses and offline activation files. */
+const SESSION = 'sslab.customer';
+const $ = (id) => document.getElementById(id);
+let session = sessions.read(SESSION);
+let chosen; // the license an offline activation file is being made for
+let issued; // the last file created, ready to download
+
+const call = (method, path, body) => api(method, `/customer/api${path}`, { body, token: session?.token });
+
+function showView(view) {
+  $('login').hidden = view !== 'login';
+  $('licenses').hidden = view !== 'licenses';
+  $('who').hidden = view === 'login';
+}
+
+function offlineCell(license) {
+  if (license.offlineFileFrom === 'customer-portal') {
+    return h('button', { type: 'button', onclick: () => openOffline(license) }, 'Create offline activation file');
+  }
+  return license.offlineFileFrom === 'customer-success' ? h('span', { className: 'muted' }, 'From Customer Success') : '';
+}
+
+async function showLicenses() {
+  clearProblem($('licenses-problem'));
+  await load($('licenses'), async () => {
+    try {
+      replace($('licenses-table'), dataTable('My licenses', [
+        { header: 'EID', cell: (l) => h('code', {}, l.eid) },
+        { header: 'Model Number', cell: (l) => l.model },
+        { header: 'Type', cell: (l) => l.kind },
+        { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
+        { header: 'Description', cell: (l) => l.description },
+        { header: 'Status', cell: (l) => l.status },
+        { header: 'Install Code', cell: (l) => l.installCode ?? '' },
+        { header: 'Activation', cell: (l) => l.activationMode ?? '' },
+        { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
+        { header: 'Offline Activation', cell: offlineCell },
+      ], await call('GET', '/licenses'), 'This account holds no license.'));
+    } catch (error) {
+      if (!handleLoggedOut(error)) showProblem($('licenses-problem'), error);
+    }
+  });
+}
+
+function openOffline(license) {
+  chosen = license;
+  issued = undefined;
+  $('offline-form').reset();
+  $('offline-download').hidden = true;
+  clearProblem($('offline-result'));
+  replace($('offline-license'), `${license.model}, ${license.description}, EID `, h('code', {}, license.eid));
+  $('offline-dialog').showModal();
+}
+
+$('offline-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearProblem($('offline-result'));
+  $('offline-download').hidden = true;
+  load($('offline-dialog'), async () => {
+    try {
+      issued = await call('POST', `/licenses/${encodeURIComponent(chosen.licenseId)}/offline-activation-files`, { installCode: $('install-code').value.trim() });
+      showStatus($('offline-result'), `Offline activation file ${issued.fileName} created for install code ${issued.installCode}. Download it and load it with Add License in the SmartServer CMS.`);
+      $('offline-download').hidden = false;
+      await showLicenses();
+    } catch (error) {
+      if (!handleLoggedOut(error)) showProblem($('offline-result'), error);
+    }
+  });
+});
+
+$('offline-download').addEventListener('click', () => {
+  if (issued) download(issued.fileName, issued.text);
+});
+$('offline-close').addEventListener('click', () => $('offline-dialog').close());
+
+function logIn(body) {
+  clearProblem($('login-problem'));
+  load($('login'), async () => {
+    try {
+      const answer = await api('POST', '/customer/api/session', { body });
+      session = { token: answer.token, customer: answer.customer };
+      sessions.write(SESSION, session);
+      enter();
+    } catch (error) {
+      showProblem($('login-problem'), error);
+    }
+  });
+}
+
+$('eid-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  logIn({ eid: $('eid').value.trim() });
+});
+$('email-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  logIn({ email: $('email').value.trim() });
+});
+$('refresh').addEventListener('click', showLicenses);
+$('logout').addEventListener('click', () => {
+  sessions.clear(SESSION);
+  session = null;
+  showView('login');
+});
+
+function handleLoggedOut(error) {
+  if (!(error instanceof ProblemError) || error.problem.status !== 401) return false;
+  sessions.clear(SESSION);
+  session = null;
+  showView('login');
+  showProblem($('login-problem'), error);
+  return true;
+}
+
+function enter() {
+  const c = session.customer;
+  $('who-name').textContent = c ? `${c.name} (Customer ID ${c.customerId})` : '';
+  showView('licenses');
+  showLicenses();
+}
+
+if (session) enter();
+else showView('login');

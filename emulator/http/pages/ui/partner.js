@@ -1,0 +1,257 @@
+import { api, ProblemError, sessions } from './api.js';
+import { clearProblem, dataTable, fieldsOf, h, idText, load, replace, setupTabs, showProblem, showStatus } from './dom.js';
+
+/** The License Partner Portal page: every figure and every refusal comes from /partner/api. */
+const SESSION = 'sslab.partner';
+const $ = (id) => document.getElementById(id);
+let session = sessions.read(SESSION);
+let current; // the license whose Order Details are open
+let customers = [];
+let pendingAccount; // optional details from the "customer account not found" dialog
+
+const call = (method, path, body) => api(method, `/partner/api${path}`, { body, token: session?.token });
+
+const COLUMNS = {
+  model: { header: 'Model Number', cell: (l) => h('button', { type: 'button', className: 'link', onclick: () => openOrder(l.licenseId) }, l.model) },
+  kind: { header: 'Type', cell: (l) => l.kind },
+  capacity: { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
+  po: { header: 'PO Number', cell: (l) => l.poNumber },
+  id: { header: 'License ID', cell: (l) => idText(l.licenseId) },
+  original: { header: 'Original License ID', cell: (l) => idText(l.predecessorId) },
+  successor: { header: 'New License ID', cell: (l) => idText(l.successorId) },
+  customer: { header: 'Customer', cell: (l) => l.customer?.name ?? '' },
+  customerId: { header: 'Customer ID', cell: (l) => idText(l.customer?.customerId) },
+  maintenanceEnds: { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
+  status: { header: 'Status', cell: (l) => l.status },
+  transferred: { header: 'Transferred', cell: (l) => String(l.transferred), className: 'num' },
+  activated: { header: 'Activated', cell: (l) => String(l.activated), className: 'num' },
+  available: { header: 'Available', cell: (l) => String(l.available), className: 'num' },
+};
+const columns = (...names) => names.map((name) => COLUMNS[name]);
+const COUNTS = ['status', 'transferred', 'activated', 'available'];
+// My Inventory shows where an original went; Customer Inventory where a license came from.
+const MY_COLUMNS = columns('model', 'kind', 'capacity', 'po', 'id', 'successor', 'customer', ...COUNTS);
+const CUSTOMER_COLUMNS = columns('model', 'kind', 'capacity', 'po', 'id', 'original', 'customer', 'customerId', 'maintenanceEnds', ...COUNTS);
+const SEARCH_COLUMNS = columns('model', 'kind', 'capacity', 'po', 'id', 'customer', 'customerId', 'maintenanceEnds', ...COUNTS);
+
+function showView(view) {
+  $('login').hidden = view !== 'login';
+  $('portal').hidden = view !== 'portal';
+  $('order').hidden = view !== 'order';
+  $('who').hidden = view === 'login';
+}
+
+async function showLicenses(panel, slot, tableSlot, caption, tableColumns, path, empty) {
+  clearProblem(slot);
+  await load(panel, async () => {
+    try {
+      replace(tableSlot, dataTable(caption, tableColumns, await call('GET', path), empty));
+    } catch (error) {
+      if (!handleLoggedOut(error)) showProblem(slot, error);
+    }
+  });
+}
+
+const views = {
+  'tab-my': () => showLicenses($('panel-my'), $('my-problem'), $('my-table'), 'My Inventory', MY_COLUMNS, '/inventory', 'No purchased licenses yet.'),
+  'tab-customers': () => showLicenses($('panel-customers'), $('customers-problem'), $('customers-table'), 'Customer Inventory', CUSTOMER_COLUMNS, '/customer-inventory', 'No license has been transferred to a customer yet.'),
+  'tab-search': () => refreshCustomerChoices(),
+};
+const portalTabs = setupTabs($('portal-tabs'), (tab) => views[tab.id]());
+const orderTabs = setupTabs($('order-tabs'));
+
+async function refreshCustomerChoices() {
+  const select = $('search-customer');
+  await load($('panel-search'), async () => {
+    try {
+      customers = await call('GET', '/customers');
+      const chosen = select.value;
+      replace(select, h('option', { value: '' }, 'Any customer'),
+        customers.map((c) => h('option', { value: c.name, selected: c.name === chosen }, `${c.name} (${c.customerId})`)));
+    } catch (error) {
+      if (!handleLoggedOut(error)) showProblem($('search-problem'), error);
+    }
+  });
+}
+
+$('search-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const { customerName, poNumber, assets } = fieldsOf(event.target);
+  const query = new URLSearchParams();
+  if (customerName) query.set('customerName', customerName);
+  if (poNumber) query.set('poNumber', poNumber);
+  if (assets === 'available') query.set('onlyAvailable', 'true');
+  clearProblem($('search-problem'));
+  await load($('panel-search'), async () => {
+    try {
+      replace($('search-table'), dataTable('Search results', SEARCH_COLUMNS, await call('GET', `/search?${query}`), 'No license matches.'));
+    } catch (error) {
+      replace($('search-table'));
+      if (!handleLoggedOut(error)) showProblem($('search-problem'), error);
+    }
+  });
+});
+
+$('find-customer').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = $('find-customer-name').value.trim();
+  const slot = $('found-customers');
+  await load(slot, async () => {
+    try {
+      const found = await call('GET', `/customers${name ? `?${new URLSearchParams({ name })}` : ''}`);
+      replace(slot, dataTable('Matching customers', [
+        { header: 'Customer Name', cell: (c) => c.name },
+        { header: 'Customer ID', cell: (c) => h('code', {}, c.customerId) },
+        { header: 'Contact Email', cell: (c) => c.contactEmail ?? '' },
+      ], found, 'No customer account has that name.'));
+    } catch (error) {
+      if (!handleLoggedOut(error)) showProblem(slot, error);
+    }
+  });
+});
+
+function renderOrder(details) {
+  const l = details.license;
+  current = l;
+  customers = details.customers;
+  replace($('order-facts'), [
+    ['Model Number', l.model], ['Description', l.description], ['Type', l.kind], ['Devices', String(l.capacity)],
+    ['License ID', idText(l.licenseId)],
+    ['PO Number', l.poNumber], ['Status', l.status], ['Customer', l.customer?.name ?? '—'],
+    ['Customer ID', idText(l.customer?.customerId) || '—'], ['Original License ID', idText(l.predecessorId) || '—'],
+    ['New License ID', idText(l.successorId) || '—'], ['Maintenance Ends', l.maintenanceEnds ?? '—'], ['Transferred', String(l.transferred)],
+    ['Activated', String(l.activated)], ['Available', String(l.available)],
+  ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
+  replace($('order-summary'), `${l.model}, ${l.description}, License ID `, h('code', {}, l.licenseId));
+  replace($('customer-options'), customers.map((c) => h('option', { value: c.name, label: `Customer ID ${c.customerId}` })));
+  $('transfer-to').value = details.transferDefaults?.transferTo ?? 'Customer';
+  $('customer-name').value = '';
+  showCustomerId();
+  orderTabs.select(details.transferDefaults?.tab === 'Details' ? 'tab-details' : 'tab-transfer');
+}
+
+async function openOrder(licenseId, banner) {
+  showView('order');
+  clearProblem($('order-problem'));
+  if (!banner) clearProblem($('order-banner'));
+  await load($('order'), async () => {
+    try {
+      renderOrder(await call('GET', `/licenses/${encodeURIComponent(licenseId)}`));
+      if (banner) showStatus($('order-banner'), banner);
+    } catch (error) {
+      if (!handleLoggedOut(error)) showProblem($('order-problem'), error);
+    }
+  });
+}
+
+const knownCustomer = (name) => customers.find((c) => c.name === name);
+
+function showCustomerId() {
+  const known = knownCustomer($('customer-name').value.trim());
+  $('customer-id').value = known ? `Customer ID ${known.customerId}` : '';
+}
+$('customer-name').addEventListener('input', showCustomerId);
+
+$('transfer-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = $('customer-name').value.trim();
+  if (!name) {
+    showProblem($('order-problem'), new ProblemError({ status: 400, code: 'invalid-input', field: 'customerName', title: 'Bad request', detail: 'customerName: enter or choose a customer name' }));
+    return;
+  }
+  clearProblem($('order-problem'));
+  pendingAccount = undefined;
+  // A name missing from the partner's customer list goes through the "not found" dialog first.
+  if (knownCustomer(name)) confirmTransfer(name);
+  else {
+    $('not-found-name').textContent = name;
+    $('not-found-form').reset();
+    $('not-found-dialog').showModal();
+  }
+});
+
+$('not-found-cancel').addEventListener('click', () => $('not-found-dialog').close());
+$('not-found-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  pendingAccount = fieldsOf(event.target);
+  $('not-found-dialog').close();
+  confirmTransfer($('customer-name').value.trim());
+});
+
+function confirmTransfer(name) {
+  const known = knownCustomer(name);
+  replace($('confirm-text'), `Transfer ${current.model} (License ID `, h('code', {}, current.licenseId), `) to customer ${name}`,
+    known ? ` (Customer ID ${known.customerId})` : ', a new customer account', '?');
+  clearProblem($('confirm-problem'));
+  $('confirm-dialog').showModal();
+}
+
+$('confirm-cancel').addEventListener('click', () => $('confirm-dialog').close());
+$('confirm-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearProblem($('confirm-problem'));
+  const customerName = $('customer-name').value.trim();
+  const body = { customerName, transferTo: $('transfer-to').value, ...(pendingAccount ? { newAccount: pendingAccount } : {}) };
+  load($('order'), async () => {
+    try {
+      const result = await call('POST', `/licenses/${encodeURIComponent(current.licenseId)}/transfers`, body);
+      $('confirm-dialog').close();
+      const created = result.customer.created ? ' The customer account was created.' : '';
+      await openOrder(result.license.licenseId,
+        `Transfer completed: ${result.license.model} now belongs to ${result.customer.name} (Customer ID ${result.customer.customerId}) under the new License ID ${result.license.licenseId}. The original License ID ${result.retiredLicenseId} is kept for tracking only.${created}`);
+    } catch (error) {
+      if (error instanceof ProblemError && error.problem.code === 'customer-account-not-found') {
+        // The name is unknown after all (another session renamed or never made it): ask for the details.
+        $('confirm-dialog').close();
+        $('not-found-name').textContent = customerName;
+        $('not-found-dialog').showModal();
+      } else if (!handleLoggedOut(error)) showProblem($('confirm-problem'), error);
+    }
+  });
+});
+
+$('order-back').addEventListener('click', () => {
+  showView('portal');
+  portalTabs.select('tab-my');
+});
+
+$('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearProblem($('login-problem'));
+  const { email = '', password = '' } = fieldsOf(event.target);
+  load($('login'), async () => {
+    try {
+      const answer = await api('POST', '/partner/api/session', { body: { email, password } });
+      session = { token: answer.token, partner: answer.partner };
+      sessions.write(SESSION, session);
+      enterPortal();
+    } catch (error) {
+      showProblem($('login-problem'), error);
+    }
+  });
+});
+
+$('logout').addEventListener('click', () => {
+  sessions.clear(SESSION);
+  session = null;
+  showView('login');
+});
+
+/** An expired or foreign session sends the user back to the login with the API's reason. */
+function handleLoggedOut(error) {
+  if (!(error instanceof ProblemError) || error.problem.status !== 401) return false;
+  sessions.clear(SESSION);
+  session = null;
+  showView('login');
+  showProblem($('login-problem'), error);
+  return true;
+}
+
+function enterPortal() {
+  $('who-name').textContent = session.partner ? `${session.partner.name} (${session.partner.email})` : '';
+  showView('portal');
+  portalTabs.select('tab-my');
+}
+
+if (session) enterPortal();
+else showView('login');

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { Emulator } from '../../core/emulator';
+import { issueMaintenanceFile } from '../../core/offline-files';
+import { licensingBodies, OfflineActivationFileSchema } from '../licensing-schemas';
+import { responses } from '../schemas';
+
+/** The vendor's Customer Success desk; internal to the vendor, so it is switched off with the admin API. */
+export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator): void {
+  app.post('/backoffice/api/maintenance-files', {
+    schema: {
+      tags: ['backoffice'], summary: 'Customer Success: issue an offline maintenance activation file for one SmartServer',
+      requestBody: licensingBodies.maintenanceFile, response: responses({ 201: OfflineActivationFileSchema }),
+    },
+  }, async (req, reply) => {
+    const file = issueMaintenanceFile(emulator.ctx, req.body);
+    reply.code(201);
+    return file;
+  });
+}

@@ -1,0 +1,95 @@
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Emulator } from '../../core/emulator';
+import { deviceMenu } from '../../core/device-menu';
+import { fleetOverview } from '../../core/fleet';
+import { notFound } from '../../core/problems';
+import { getSmartServer, requireCmsUser } from '../../core/smartservers';
+import { principalOf } from '../auth';
+
+/** Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step. */
+export const PAGES_DIR = join(__dirname, '..', 'pages');
+const ASSETS_DIR = join(PAGES_DIR, 'ui');
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** The pages talk only to this origin and run only their own scripts. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+
+const htmlResponse = { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } };
+const tags = ['pages'];
+
+async function sendFile(reply: FastifyReply, path: string): Promise<FastifyReply> {
+  const body = await readFile(path);
+  return reply
+    .type(MEDIA_TYPES[extname(path)] ?? 'application/octet-stream')
+    .header('cache-control', 'no-store')
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .send(body);
+}
+
+export interface PageRouteOptions {
+  /** The fleet overview shows every SmartServer; it is served with the admin API only. */
+  fleet: boolean;
+}
+
+/**
+ * The portals and the CMS as web pages. Every page is static; its script calls the emulator's own
+ * REST API from the browser, so the pages hold no rule the API does not already enforce.
+ */
+export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: PageRouteOptions): void {
+  // Only files present at start-up are served, so no request path can reach outside the folder.
+  const assets = new Set(readdirSync(ASSETS_DIR).filter((name) => MEDIA_TYPES[extname(name)]));
+  const page = (url: string, file: string, summary: string) => {
+    app.get(url, { schema: { tags, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
+    // "/partner" and "/partner/" are different routes in fastify; the bare one points at the page.
+    if (url !== '/') app.get(url.slice(0, -1), { schema: { tags, summary: `Redirects to ${url}` } }, async (_request, reply) => reply.redirect(url, 301));
+  };
+
+  page('/', 'index.html', 'Landing page linking to the portals, the CMS of each SmartServer and the fleet overview');
+  page('/partner/', 'partner.html', 'The License Partner Portal');
+  page('/customer/', 'customer.html', 'The License Customer Portal');
+
+  app.get<{ Params: { installCode: string } }>('/smartservers/:installCode/cms/', {
+    schema: { tags, summary: "One SmartServer's CMS: dashboard, Devices widget and the Manage Licenses dialog", response: htmlResponse },
+  }, async (request, reply) => {
+    getSmartServer(emulator.ctx, request.params.installCode);
+    return sendFile(reply, join(PAGES_DIR, 'cms.html'));
+  });
+  app.get<{ Params: { installCode: string } }>('/smartservers/:installCode/cms', {
+    schema: { tags, summary: 'Redirects to the CMS page' },
+  }, async (request, reply) => reply.redirect(`/smartservers/${encodeURIComponent(request.params.installCode)}/cms/`, 301));
+
+  app.get<{ Params: { installCode: string }; Querystring: { sts?: string } }>('/smartservers/:installCode/cms/api/devices', {
+    schema: {
+      tags: ['smartserver'], security: [{ bearerAuth: [] }],
+      summary: "The CMS Devices widget's data: each device with the actions its state offers and, for a disabled one, the refusal",
+    },
+  }, async (request) => {
+    requireCmsUser(principalOf(emulator, request), request.params.installCode);
+    return deviceMenu(emulator.ctx, request.params.installCode, request.query.sts);
+  });
+
+  app.get<{ Params: { file: string } }>('/ui/:file', { schema: { tags, summary: "A page's script or the shared stylesheet" } }, async (request, reply) => {
+    if (!assets.has(request.params.file)) throw notFound('page asset', request.params.file);
+    return sendFile(reply, join(ASSETS_DIR, request.params.file));
+  });
+
+  if (options.fleet) {
+    page('/fleet/', 'fleet.html', 'Fleet overview: every SmartServer with its capacity, badge, maintenance and devices by colour');
+    app.get('/fleet/api/overview', {
+      schema: { tags: ['admin'], summary: "Every SmartServer with the figures of its dashboard (read-only; the fleet overview page's data)" },
+    }, async () => fleetOverview(emulator.ctx));
+  }
+}

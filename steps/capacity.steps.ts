@@ -1,0 +1,39 @@
+import { Then, When } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import type { World } from './support/world';
+
+/** Device capacity as the dashboard and the device list show it: capacity, used capacity, the badge, Manage Licenses at start-up. */
+Then('{string} has a device capacity of {int} and a used capacity of {int}', async function (this: World, server: string, capacity: number, used: number) {
+  const dashboard = await this.driver.dashboard(await this.cms(server));
+  assert.deepEqual({ capacity: dashboard.capacity, used: dashboard.usedCapacity }, { capacity, used });
+});
+
+Then('{int} devices of {string} are licensed and {int} are/is unlicensed', async function (this: World, licensed: number, server: string, unlicensed: number) {
+  const devices = await this.driver.devices(await this.cms(server));
+  assert.deepEqual(
+    { licensed: devices.filter((d) => d.licensed).length, unlicensed: devices.filter((d) => !d.licensed).length },
+    { licensed, unlicensed },
+  );
+});
+
+Then('the one still unlicensed is the device defined last', async function (this: World) {
+  const [server] = this.smartServers.keys();
+  const devices = await this.driver.devices(await this.cms(server));
+  const unlicensed = devices.filter((d) => !d.licensed);
+  assert.deepEqual(unlicensed.map((d) => d.id), [Math.max(...devices.map((d) => d.id))]);
+});
+
+Then(/^the capacity badge of "([^"]*)" is (on|off)$/, async function (this: World, server: string, state: string) {
+  const dashboard = await this.driver.dashboard(await this.cms(server));
+  assert.equal(dashboard.badge, state === 'on');
+});
+
+Then(/^Manage Licenses (opens|does not open) by itself when the Owner starts the CMS of "([^"]*)"$/, async function (this: World, opens: string, server: string) {
+  const dashboard = await this.driver.dashboard(await this.cms(server));
+  assert.equal(dashboard.manageLicensesOpensAtStartup, opens === 'opens');
+});
+
+When('the Owner of {string} closes Manage Licenses without adding a license', async function (this: World, server: string) {
+  // Closing the dialog changes nothing on the SmartServer: the CMS stays usable without a license.
+  await this.driver.dashboard(await this.cms(server));
+});

@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+/** Where a browser run leaves one picture of each page, for readers who want to see the screens. */
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'reports', 'out', 'screenshots');
+
+/**
+ * Keeps one screenshot per named screen and run: the first time a scenario reaches a screen, it
+ * is saved as `<name>.png`; later visits cost nothing.
+ */
+export class ScreenshotGallery {
+  private readonly taken = new Set<string>();
+
+  constructor(readonly dir: string = SCREENSHOT_DIR) {}
+
+  has(name: string): boolean {
+    return this.taken.has(name);
+  }
+
+  async snap(page: Page, name: string): Promise<void> {
+    if (this.taken.has(name)) return;
+    this.taken.add(name);
+    mkdirSync(this.dir, { recursive: true });
+    await page.screenshot({ path: join(this.dir, `${name}.png`), fullPage: true });
+  }
+}
+
+/** What page objects call at the moments worth a picture. */
+export type Snap = (name: string) => Promise<void>;
+
+export const gallery = new ScreenshotGallery();

@@ -1,0 +1,32 @@
+import { After, AfterAll, Status } from '@cucumber/cucumber';
+import type { BrowserDriver } from '../drivers/browser-driver';
+import { readSettings } from './settings';
+import type { World } from './world';
+
+/**
+ * Browser runs only: a failing scenario gets a screenshot of the page it used last in its report,
+ * the first scenarios with SmartServers leave pictures of the fleet overview and landing page, and
+ * each scenario's browser context (all its tabs) closes with it.
+ */
+After({ timeout: 30_000 }, async function (this: World, { result }) {
+  if (this.settings.driver !== 'browser') return;
+  const driver = this.driver as BrowserDriver;
+  try {
+    if (result?.status === Status.FAILED) {
+      const png = await driver.screenshotOfLastPage();
+      if (png) this.attach(png, 'image/png');
+    } else if (this.smartServers.size > 0) {
+      await driver.snapOverviews();
+    }
+  } finally {
+    await driver.close();
+  }
+});
+
+/** The one browser of the run closes after the last scenario. */
+AfterAll(async function (this: { parameters: Record<string, unknown> }) {
+  if (readSettings(this.parameters).driver !== 'browser') return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { closeSharedBrowser } = require('../drivers/chromium') as typeof import('../drivers/chromium');
+  await closeSharedBrowser();
+});
