@@ -18,7 +18,7 @@ import { systemRoutes } from './routes/system';
 import { updateRoutes } from './routes/updates';
 import { ecostruxurePlugin } from '../vendors/ecostruxure';
 
-/** Other vendors' plugins: each brings its own routes, tables and reset, registered the same way. */
+/** Further vendors, each a plugin under emulator/vendors/ that brings its own routes, tables and reset. */
 const VENDOR_PLUGINS = [ecostruxurePlugin];
 
 export interface AppOptions {

@@ -6,7 +6,7 @@ Feature: Finding a customer's Customer ID
   Background:
     Given the partner "Northwind" and its customer "P-Building 1" are on record
 
-  @REQ-PP-12 @REQ-ID-2
+  @REQ-PP-12 @REQ-ID-2 @ui
   Scenario Outline: The Customer ID is found <where>
     When "Northwind" looks up the Customer ID of "P-Building 1" <where>
     Then "Northwind" reads the Customer ID of "P-Building 1"

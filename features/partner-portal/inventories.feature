@@ -4,7 +4,7 @@ Feature: My Inventory and Customer Inventory
   any other partner bought. Customer Inventory holds the licenses the partner has handed to its
   customers, under the new License IDs the transfers created.
 
-  @REQ-PP-2 @REQ-PP-3
+  @REQ-PP-2 @REQ-PP-3 @ui
   Scenario: Each inventory shows the partner's own licenses only
     Given the partner "Northwind" and its customer "P-Building 1" are on record
     And another partner "Southgate" with its customer "P2022-0311" is on record

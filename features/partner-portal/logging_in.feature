@@ -7,12 +7,12 @@ Feature: Logging in to the License Partner Portal
   Background:
     Given the partner "Northwind" and its customer "P-Building 1" are on record
 
-  @REQ-PP-1
+  @REQ-PP-1 @ui
   Scenario: A partner logs in with its email and password
     When "Northwind" logs in to the partner portal
     Then "Northwind" sees its own inventory
 
-  @REQ-PP-1
+  @REQ-PP-1 @ui
   Scenario: Wrong credentials are refused without saying which part was wrong
     When "Northwind" logs in to the partner portal with a wrong password
     Then the login is refused because the credentials are not right

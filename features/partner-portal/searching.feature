@@ -9,7 +9,7 @@ Feature: Searching licenses
   Background:
     Given the partner "Northwind" and its customer "P-Building 1" are on record
 
-  @REQ-PP-4 @REQ-PP-5 @REQ-PP-6
+  @REQ-PP-4 @REQ-PP-5 @REQ-PP-6 @ui
   Scenario Outline: Searching <criterion>
     When "Northwind" searches <criterion>
     Then the search finds <found>
@@ -21,14 +21,14 @@ Feature: Searching licenses
       | by the customer name "P-Building 1"                        | the new ID of its capacity license but not its original          |
       | with no criterion, only assets with available activations  | the new ID of its capacity license but not its original          |
 
-  @REQ-PP-6
+  @REQ-PP-6 @ui
   Scenario: Counts show what a license can still do
     When "Northwind" searches with no criterion
     Then the original of its capacity license counts Transferred 1, Activated 0 and Available 0
     And the new ID of its capacity license counts Transferred 1, Activated 0 and Available 1
     And the license in its inventory counts Transferred 0, Activated 0 and Available 1
 
-  @REQ-PP-4
+  @REQ-PP-4 @ui
   Scenario: A partner cannot search by another partner's customer
     Given another partner "Southgate" with its customer "P2022-0311" is on record
     When "Northwind" searches by the customer name "P2022-0311"

@@ -4,7 +4,7 @@ Feature: Transferring a license on from Customer Inventory
   another customer, existing or new, as long as it is not active on a SmartServer. Each such
   transfer again creates a new License ID and retires the one before it.
 
-  @REQ-PP-10 @REQ-ID-5 @backoffice
+  @REQ-PP-10 @REQ-ID-5 @backoffice @ui
   Scenario Outline: A license moves from one customer to <kind> customer
     Given partner "ACE Controls" has ordered on PO "PO-2026-0601":
       | model     | quantity |

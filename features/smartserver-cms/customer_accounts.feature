@@ -8,19 +8,19 @@ Feature: Manage Customer Accounts
     Given the partner "Northwind" and its customer "P-Building 1" are on record
     And the SmartServer "Plant room" is on record
 
-  @REQ-CMS-2
+  @REQ-CMS-2 @ui
   Scenario: Segment controller and install code are shown read-only
     When the Owner of "Plant room" opens Manage Customer Accounts
     Then it shows the segment controller "Plant room" with its install code
     And entering a Customer ID on "Plant room" leaves the segment controller and install code as they were
 
-  @REQ-CMS-2
+  @REQ-CMS-2 @ui
   Scenario: An entered Customer ID is saved
     When the Owner of "Plant room" enters the Customer ID of "P-Building 1"
     And the Owner of "Plant room" saves the entered Customer ID
     Then Manage Customer Accounts of "Plant room" shows the Customer ID of "P-Building 1"
 
-  @REQ-CMS-2 @backoffice
+  @REQ-CMS-2 @backoffice @ui
   Scenario: An entered Customer ID is discarded
     Given partner "ACE Controls" has ordered on PO "PO-2026-0801" for customer "P2022-0208":
       | model    | quantity |

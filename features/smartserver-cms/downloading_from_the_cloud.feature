@@ -6,7 +6,7 @@ Feature: Downloading and activating licenses from the cloud
   are activated (the vendor warns this can take minutes), then leave the download list and show
   in Manage Licenses. A SmartServer without Internet is refused and has to use offline activation.
 
-  @REQ-CMS-3 @REQ-CMS-4 @REQ-CMS-5 @REQ-CMS-10 @online
+  @REQ-CMS-3 @REQ-CMS-4 @REQ-CMS-5 @REQ-CMS-10 @online @ui
   Scenario: Licenses on record are downloaded, activated and returned
     Given the partner "Northwind" and its customer "P-Building 1" are on record
     And the SmartServer "Plant room" is on record
@@ -20,7 +20,7 @@ Feature: Downloading and activating licenses from the cloud
     When the Owner of "Plant room" transfers its licenses to the cloud
     Then the cloud offers "Plant room" the capacity and maintenance licenses of "P-Building 1"
 
-  @REQ-CMS-3 @REQ-CMS-4 @backoffice @online
+  @REQ-CMS-3 @REQ-CMS-4 @backoffice @online @ui
   Scenario: Only the selected licenses are activated
     Given partner "ACE Controls" has ordered on PO "PO-2026-0901" for customer "P2022-0208":
       | model     | quantity |
@@ -33,7 +33,7 @@ Feature: Downloading and activating licenses from the cloud
     And the cloud offers "Plant room" 1 license for download
     And "Plant room" has a device capacity of 50 and a used capacity of 7
 
-  @REQ-CMS-6 @offline
+  @REQ-CMS-6 @offline @ui
   Scenario: A SmartServer without Internet cannot download from the cloud
     Given the partner "Northwind" and its customer "P-Building 1" are on record
     And the SmartServer "Boiler house", which has no Internet connection, is on record

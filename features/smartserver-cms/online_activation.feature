@@ -12,7 +12,7 @@ Feature: Activating licenses online through the SmartServer CMS
       | 92201R-P-200 | 1        |
     And SmartServer "Plant room" runs release "4.0" with 3 LON, 2 BACnet and 1 Modbus devices
 
-  @REQ-ID-5 @REQ-PP-8 @REQ-PP-9 @REQ-CMS-2 @REQ-CMS-3 @REQ-CMS-4 @REQ-CMS-5 @REQ-CAP-3 @REQ-CAP-4 @REQ-DEV-1 @REQ-DEV-2 @REQ-DEV-3
+  @REQ-ID-5 @REQ-PP-8 @REQ-PP-9 @REQ-CMS-2 @REQ-CMS-3 @REQ-CMS-4 @REQ-CMS-5 @REQ-CAP-3 @REQ-CAP-4 @REQ-DEV-1 @REQ-DEV-2 @REQ-DEV-3 @ui
   Scenario: Licenses go from the partner's inventory to a SmartServer and back to the cloud
     When "ACE Controls" transfers its 72220-200 and 92201R-P-200 licenses to the new customer "P2022-0208"
     Then each transferred license has a new License ID and its original is kept for tracking only

@@ -6,7 +6,7 @@ Feature: Only the Owner manages licenses
   Background:
     Given the SmartServer "Plant room" is on record
 
-  @REQ-CMS-1
+  @REQ-CMS-1 @ui
   Scenario Outline: A <user type> cannot open Manage Licenses
     When the <user type> of "Plant room" opens Manage Licenses
     Then Manage Licenses is refused because only the Owner may manage licenses
@@ -17,12 +17,12 @@ Feature: Only the Owner manages licenses
       | Supervisor |
       | Admin      |
 
-  @REQ-CMS-1
+  @REQ-CMS-1 @ui
   Scenario: An Admin cannot download licenses from the cloud either
     When the Admin of "Plant room" asks the cloud which licenses it can download
     Then the download is refused because only the Owner may manage licenses
 
-  @REQ-CMS-1 @REQ-CMS-10
+  @REQ-CMS-1 @REQ-CMS-10 @ui
   Scenario: The Owner opens Manage Licenses
     When the Owner of "Plant room" opens Manage Licenses
     Then Manage Licenses of "Plant room" opens

@@ -4,7 +4,7 @@ Feature: Returning licenses to the cloud
   cloud, where the customer account can download them again, on this SmartServer or another one.
   It needs the Internet: there is no offline return.
 
-  @REQ-CMS-5 @backoffice @online
+  @REQ-CMS-5 @backoffice @online @ui
   Scenario: Returned licenses can be activated on another SmartServer
     Given partner "ACE Controls" has ordered on PO "PO-2026-1001" for customer "P2022-0208":
       | model        | quantity |

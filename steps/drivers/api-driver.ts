@@ -8,6 +8,7 @@ import type {
   ReleaseInstalled, SmartServerFeature, SystemReset,
 } from './driver';
 import { HttpClient } from './http-client';
+import { openUpdates, socketBaseFor, type UpdateWatch } from './updates-socket';
 
 const stsQuery = (states?: ProvisionState[]) => (states?.length ? `?sts=${states.join(',')}` : '');
 
@@ -77,6 +78,14 @@ export class ApiDriver implements LicensingDriver {
     return decision === 'save'
       ? this.http.call('POST', `${path}/save`, { token: session.token })
       : this.http.call('DELETE', path, { token: session.token });
+  }
+
+  licensingStatus(session: CmsSession): Promise<Dashboard> {
+    return this.http.call('GET', `${this.ss(session.installCode)}/iap/lic/status`, { token: session.token });
+  }
+
+  watchUpdates(session: CmsSession): Promise<UpdateWatch> {
+    return openUpdates(`${socketBaseFor(this.http.baseUrl)}${this.ss(session.installCode)}/iap/ws`, session.token);
   }
 
   manageLicenses(session: CmsSession): Promise<ManagedLicense[]> {

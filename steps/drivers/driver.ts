@@ -1,3 +1,5 @@
+import type { UpdateWatch } from './updates-socket';
+
 /**
  * What a scenario can ask of the licensing system, in its own words. One implementation talks to
  * the REST API; others (a browser) implement the same interface, so the Gherkin stays the same.
@@ -223,6 +225,8 @@ export interface TransitionCount {
   count: number;
 }
 
+export type { UpdateWatch };
+
 export interface LicensingDriver {
   // set-up: the vendor's back office and the emulator's control plane
   reset(): Promise<void>;
@@ -249,6 +253,9 @@ export interface LicensingDriver {
   enterCustomerId(session: CmsSession, customerId: string): Promise<CustomerAccountRow[]>;
   settleCustomerId(session: CmsSession, decision: 'save' | 'discard'): Promise<CustomerAccountRow[]>;
   manageLicenses(session: CmsSession): Promise<ManagedLicense[]>;
+  licensingStatus(session: CmsSession): Promise<Dashboard>;
+  /** Opens the SmartServer's update WebSocket (UPD:LIC:CLOUD and the like); the caller closes it. */
+  watchUpdates(session: CmsSession): Promise<UpdateWatch>;
   cmsLogin(installCode: string, username: string, password: string): Promise<CmsSession>;
   saveCustomerId(session: CmsSession, customerId: string): Promise<void>;
   cloudOffers(session: CmsSession): Promise<CloudOffer[]>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createEmulator } from '../../emulator/core/emulator';
 import { buildApp } from '../../emulator/http/app';
 import { interceptInProcess } from '../../emulator/node/intercept';
+import { registerSocketBase } from '../drivers/updates-socket';
 import { readReferenceData, seedReference, SEED_FILE, type ReferenceData } from './reference-data';
 
 export const TARGETS = ['mock', 'emulator', 'real'] as const;
@@ -38,13 +39,15 @@ const readSeed = () => JSON.parse(readFileSync(SEED_FILE, 'utf8')) as unknown;
 async function startInProcess(): Promise<Target> {
   const emulator = createEmulator({ dataFile: ':memory:', seed: readSeed() });
   const app = buildApp(emulator);
-  await app.ready();
+  // msw answers HTTP in-process; WebSockets reach the same application on a loopback port.
+  const socketAddress = await app.listen({ host: '127.0.0.1', port: 0 });
+  registerSocketBase(IN_PROCESS_URL, socketAddress.replace(/^http/, 'ws'));
   const interceptor = interceptInProcess(app, IN_PROCESS_URL);
   return {
     name: 'mock',
     baseUrl: IN_PROCESS_URL,
     admin: true,
-    description: 'the emulator in this process, reached through msw',
+    description: 'the emulator in this process, reached through msw (its update WebSocket on loopback)',
     reference: seedReference(),
     async stop() {
       interceptor.close();

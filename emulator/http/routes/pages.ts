@@ -8,6 +8,7 @@ import { fleetOverview } from '../../core/fleet';
 import { notFound } from '../../core/problems';
 import { getSmartServer, requireCmsUser } from '../../core/smartservers';
 import { principalOf } from '../auth';
+import { arrayOf, bearerAuth, DashboardSchema, DeviceSchema, object, responses, type JsonSchema } from '../schemas';
 
 /** Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step. */
 export const PAGES_DIR = join(__dirname, '..', 'pages');
@@ -25,8 +26,32 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 
-const htmlResponse = { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } };
+const text = { schema: { type: 'string' } };
+const htmlResponse = responses({ 200: { description: 'An HTML page', content: { 'text/html': text } } });
+const assetResponse = responses({ 200: { description: 'A script or the stylesheet', content: { 'text/javascript': text, 'text/css': text } } });
 const tags = ['pages'];
+
+/** A titled copy of `base` with more properties, all of them required. */
+function extend(base: JsonSchema, title: string, more: Record<string, JsonSchema>): JsonSchema {
+  return {
+    ...base, title,
+    properties: { ...(base.properties as Record<string, JsonSchema>), ...more },
+    required: [...(base.required as string[]), ...Object.keys(more)],
+  };
+}
+
+const DeviceWithMenuSchema = extend(DeviceSchema, 'DeviceWithMenu', {
+  actions: arrayOf(object('DeviceMenuEntry', {
+    action: { type: 'string', description: 'a device action, as POST .../iap/devs/{id}/do takes it' },
+    offered: { type: 'boolean', description: "the device's state takes this action at all" },
+    allowed: { type: 'boolean', description: 'the action would run now' },
+    refusal: object(undefined, { code: { type: 'string' }, detail: { type: 'string' } }),
+  }, ['refusal'])),
+});
+const FleetEntrySchema = extend(DashboardSchema, 'FleetEntry', { cmsPath: { type: 'string', description: "where the SmartServer's CMS page is" } });
+
+/** Pages typed without their trailing slash, sent to the page. */
+const SLASHLESS = /^\/(partner|customer|fleet|smartservers\/[^/?#]+\/cms)(\?.*)?$/;
 
 async function sendFile(reply: FastifyReply, path: string): Promise<FastifyReply> {
   const body = await readFile(path);
@@ -53,9 +78,13 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   const assets = new Set(readdirSync(ASSETS_DIR).filter((name) => MEDIA_TYPES[extname(name)]));
   const page = (url: string, file: string, summary: string) => {
     app.get(url, { schema: { tags, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
-    // "/partner" and "/partner/" are different routes in fastify; the bare one points at the page.
-    if (url !== '/') app.get(url.slice(0, -1), { schema: { tags, summary: `Redirects to ${url}` } }, async (_request, reply) => reply.redirect(url, 301));
   };
+  // "/partner" and "/partner/" are different paths to fastify; the bare one is sent on to the page.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET') return;
+    const match = SLASHLESS.exec(request.url);
+    if (match) return reply.redirect(`/${match[1]}/${match[2] ?? ''}`, 301);
+  });
 
   page('/', 'index.html', 'Landing page linking to the portals, the CMS of each SmartServer and the fleet overview');
   page('/partner/', 'partner.html', 'The License Partner Portal');
@@ -67,21 +96,19 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
     getSmartServer(emulator.ctx, request.params.installCode);
     return sendFile(reply, join(PAGES_DIR, 'cms.html'));
   });
-  app.get<{ Params: { installCode: string } }>('/smartservers/:installCode/cms', {
-    schema: { tags, summary: 'Redirects to the CMS page' },
-  }, async (request, reply) => reply.redirect(`/smartservers/${encodeURIComponent(request.params.installCode)}/cms/`, 301));
-
   app.get<{ Params: { installCode: string }; Querystring: { sts?: string } }>('/smartservers/:installCode/cms/api/devices', {
     schema: {
-      tags: ['smartserver'], security: [{ bearerAuth: [] }],
+      tags: ['smartserver'], security: bearerAuth,
       summary: "The CMS Devices widget's data: each device with the actions its state offers and, for a disabled one, the refusal",
+      querystring: object(undefined, { sts: { type: 'string', description: 'provision states to show, comma-separated, as /iap/devs takes them' } }, ['sts']),
+      response: responses({ 200: arrayOf(DeviceWithMenuSchema) }),
     },
   }, async (request) => {
     requireCmsUser(principalOf(emulator, request), request.params.installCode);
     return deviceMenu(emulator.ctx, request.params.installCode, request.query.sts);
   });
 
-  app.get<{ Params: { file: string } }>('/ui/:file', { schema: { tags, summary: "A page's script or the shared stylesheet" } }, async (request, reply) => {
+  app.get<{ Params: { file: string } }>('/ui/:file', { schema: { tags, summary: "A page's script or the shared stylesheet", response: assetResponse } }, async (request, reply) => {
     if (!assets.has(request.params.file)) throw notFound('page asset', request.params.file);
     return sendFile(reply, join(ASSETS_DIR, request.params.file));
   });
@@ -89,7 +116,10 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   if (options.fleet) {
     page('/fleet/', 'fleet.html', 'Fleet overview: every SmartServer with its capacity, badge, maintenance and devices by colour');
     app.get('/fleet/api/overview', {
-      schema: { tags: ['admin'], summary: "Every SmartServer with the figures of its dashboard (read-only; the fleet overview page's data)" },
+      schema: {
+        tags: ['admin'], summary: "Every SmartServer with the figures of its dashboard (read-only; the fleet overview page's data)",
+        response: responses({ 200: arrayOf(FleetEntrySchema) }),
+      },
     }, async () => fleetOverview(emulator.ctx));
   }
 }

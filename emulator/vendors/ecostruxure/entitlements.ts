@@ -104,7 +104,7 @@ export function addEntitlement(ctx: CoreContext, body: unknown) {
     const entitlement = knownEntitlement(store, entitlementId);
     if (certificate) checkCertificate(certificate, entitlement.context.products);
     const added = refusalsAsProblems(() => applyEntitlementEvent(entitlement, { type: 'ADD', via, at: ctx.clock.now() }));
-    store.saveEntitlement(added);
+    store.saveEntitlement(added, 'ADD');
     return entitlementView(store, added);
   });
 }

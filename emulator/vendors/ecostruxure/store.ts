@@ -103,12 +103,12 @@ export function ecoStruxureStore(db: Db) {
     entitlementOfProduct(activationId: string): EntitlementRecord | undefined {
       return this.entitlements().find((e) => e.context.products.some((p) => p.activationId === activationId));
     },
-    saveEntitlement(entitlement: EntitlementRecord): void {
+    saveEntitlement(entitlement: EntitlementRecord, event?: string): void {
       const id = entitlement.context.entitlementId;
       const before = db.prepare<[string], { state: string }>('SELECT state FROM ecx_entitlements WHERE id = ?').get(id)?.state ?? 'new';
       db.prepare(`INSERT INTO ecx_entitlements (id, state, context, seq) VALUES (?, ?, ?, ${nextSeq('ecx_entitlements')})
         ON CONFLICT(id) DO UPDATE SET state = excluded.state, context = excluded.context`).run(id, entitlement.state, JSON.stringify(entitlement.context));
-      if (before !== entitlement.state) recordTransition(db, 'ecostruxure-entitlement', before, entitlement.state);
+      if (before !== entitlement.state) recordTransition(db, 'ecostruxure-entitlement', before, entitlement.state, event);
     },
 
     license(licenseId: string): ServerLicenseRecord | undefined {
