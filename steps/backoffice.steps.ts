@@ -47,6 +47,10 @@ Given('the fleet generated from seed {int}:', async function (this: World, seed:
   }
 });
 
+Given('{string} has no Internet connection', async function (this: World, server: string) {
+  await this.driver.setOnline(this.smartServer(server).installCode, false);
+});
+
 When('{string} loses its Internet connection', async function (this: World, server: string) {
   await this.driver.setOnline(this.smartServer(server).installCode, false);
 });

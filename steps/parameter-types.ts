@@ -70,6 +70,14 @@ export const REFUSALS: Record<string, string> = {
   'the maintenance license does not match the capacity': 'maintenance-capacity-mismatch',
   'the device is unlicensed': 'device-unlicensed',
   'no Customer ID was saved': 'no-customer-id',
+  'the file was made for another SmartServer': 'offline-file-foreign',
+  'the file was loaded already': 'offline-file-replayed',
+  'maintenance files come from Customer Success': 'offline-maintenance-needs-customer-success',
+  'maintenance is not active': 'maintenance-required',
+  'the release has no license management': 'no-license-management',
+  'the SmartServer Pi has no Core license': 'core-license-required',
+  'LON needs SmartServer Pi 4.3': 'lon-needs-pi-4.3',
+  'a Core license is for SmartServer Pi only': 'core-needs-pi',
 };
 defineParameterType({
   name: 'refusal',

@@ -194,6 +194,7 @@ test('a realistic workflow, with its refusals, answers exactly what the document
   expect(returned.returned).toHaveLength(2);
   await api.ok('PUT', `/_emulator/smartservers/${code}/connection`, { body: { online: false } });
   await api.ok('GET', '/openapi.json');
+  expect((await api.ok('GET', '/_emulator/coverage')).transitions.length).toBeGreaterThan(0);
   await api.ok('POST', '/_emulator/reset');
 
   for (const status of [200, 201, 400, 401, 403, 404, 409, 422]) {

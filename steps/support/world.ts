@@ -2,7 +2,7 @@ import { setWorldConstructor, World as CucumberWorld, type IWorldOptions } from 
 import { createDriver } from '../drivers/create-driver';
 import { EcoStruxureApiDriver, type EcoStruxureDriver } from '../drivers/ecostruxure-driver';
 import type {
-  CloudOffer, CmsSession, CreatedSmartServer, CustomerAccountRow, CustomerEntry, LicenseSummary, LicensingDriver, OrderDetails, PartnerSession,
+  CloudOffer, CmsSession, CreatedSmartServer, CustomerSession, OfflineActivationFile, CustomerAccountRow, CustomerEntry, LicenseSummary, LicensingDriver, OrderDetails, PartnerSession,
   TransferResult,
 } from '../drivers/driver';
 import { ApiProblem } from '../drivers/http-client';
@@ -55,7 +55,10 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     customerAccounts?: CustomerAccountRow[];
     customerLookup?: CustomerEntry[];
     offers?: CloudOffer[];
+    offlineFile?: OfflineActivationFile;
   } = {};
+  /** Customer portal sessions by the name the scenario gives the customer. */
+  readonly customerSessions = new Map<string, CustomerSession>();
   /** The steps of this scenario that a refusal check follows, and the step running now (set by the hooks). */
   refusalExpected = new Set<string>();
   currentStepId?: string;

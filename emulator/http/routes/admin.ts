@@ -42,7 +42,18 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
     return createSmartServer(ctx, req.body);
   });
   app.get('/_emulator/smartservers', { schema: { tags, summary: 'List the fleet', response: responses({ 200: arrayOf(SmartServerSchema) }) } }, async () => listSmartServers(ctx));
-  app.get('/_emulator/coverage', { schema: { tags, summary: 'Machine transitions performed since start (license, device, SmartServer), with counts' } },
+  app.get('/_emulator/coverage', {
+    schema: {
+      tags, summary: 'Machine transitions performed since start (license, device, SmartServer), with counts',
+      response: responses({
+        200: object(undefined, {
+          transitions: arrayOf(object('TransitionCount', {
+            machine: { type: 'string' }, from: { type: 'string' }, event: { type: 'string' }, to: { type: 'string' }, count: { type: 'integer', minimum: 1 },
+          }, ['event'])),
+        }),
+      }),
+    },
+  },
     async () => ({ transitions: recordedTransitions(ctx.db) }));
   app.put<{ Params: { installCode: string } }>('/_emulator/smartservers/:installCode/connection', {
     schema: {

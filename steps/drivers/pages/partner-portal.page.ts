@@ -186,11 +186,11 @@ export class PartnerPortalPage {
     await this.snap('partner-portal-transfer-completed');
     const { license } = await this.readOrder();
     if (!license.customer) throw new Error(`After the transfer, Order Details shows no customer; the banner said: ${banner}`);
-    return { retiredLicenseId: licenseId, license, customer: { ...license.customer, created: /account was created/.test(banner) } };
+    return { message: banner, retiredLicenseId: licenseId, license, customer: { ...license.customer, created: /account was created/.test(banner) } };
   }
 
   get successBanner(): Locator {
-    return this.orderRegion.getByRole('status').filter({ hasText: 'Transfer completed' });
+    return this.orderRegion.getByRole('status').filter({ hasText: / transferred to / });
   }
 }
 

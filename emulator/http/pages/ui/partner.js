@@ -198,7 +198,7 @@ $('confirm-form').addEventListener('submit', (event) => {
       $('confirm-dialog').close();
       const created = result.customer.created ? ' The customer account was created.' : '';
       await openOrder(result.license.licenseId,
-        `Transfer completed: ${result.license.model} now belongs to ${result.customer.name} (Customer ID ${result.customer.customerId}) under the new License ID ${result.license.licenseId}. The original License ID ${result.retiredLicenseId} is kept for tracking only.${created}`);
+        `License ${result.license.model} transferred to ${result.customer.name} (Customer ID ${result.customer.customerId}) under the new License ID ${result.license.licenseId}. The original License ID ${result.retiredLicenseId} is kept for tracking only.${created}`);
     } catch (error) {
       if (error instanceof ProblemError && error.problem.code === 'customer-account-not-found') {
         // The name is unknown after all (another session renamed or never made it): ask for the details.
