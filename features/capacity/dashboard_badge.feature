@@ -5,7 +5,7 @@ Feature: The dashboard shows capacity and warns when it falls short
   the defined devices need; an Owner starting the CMS then finds Manage Licenses open by itself,
   and may close it without adding a license.
 
-  @REQ-CAP-4 @REQ-CAP-7 @REQ-CMS-11 @backoffice @online
+  @REQ-CAP-4 @REQ-CAP-7 @REQ-CMS-11 @backoffice @online @ui
   Scenario Outline: <situation>
     Given SmartServer "Plant room" runs release "4.0" with <devices> LON, 0 BACnet and 0 Modbus devices
     And customer "P2022-0208" has activated <licenses> on "Plant room"
@@ -21,7 +21,7 @@ Feature: The dashboard shows capacity and warns when it falls short
       | exactly enough places                      | 9       | a 72220-10 license   | 10       | 10   | off   | does not open |
       | more places than needed                    | 9       | a 72220-50 license   | 50       | 10   | off   | does not open |
 
-  @REQ-CMS-11 @REQ-CAP-7
+  @REQ-CMS-11 @REQ-CAP-7 @ui
   Scenario: Manage Licenses opened at start-up can be closed without adding a license
     Given the SmartServer "Plant room" is on record
     Then Manage Licenses opens by itself when the Owner starts the CMS of "Plant room"

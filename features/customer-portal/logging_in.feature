@@ -9,18 +9,18 @@ Feature: Logging in to the License Customer Portal
     Given the partner "Northwind" and its customer "P-Building 1" are on record
     And another partner "Southgate" with its customer "P2022-0311" is on record
 
-  @REQ-CP-1 @REQ-ID-6
+  @REQ-CP-1 @REQ-ID-6 @ui
   Scenario: A customer logs in with the EID of one of its licenses
     When "P-Building 1" logs in to the customer portal with the EID of its capacity license
     Then "P-Building 1" is logged in to the customer portal
     And every license the portal shows gives its License ID as its EID
 
-  @REQ-CP-1 @REQ-ID-7
+  @REQ-CP-1 @REQ-ID-7 @ui
   Scenario: A customer logs in with the contact email its partner registered
     When "P-Building 1" logs in to the customer portal with its contact email
     Then "P-Building 1" is logged in to the customer portal
 
-  @REQ-CP-1 @REQ-ID-5
+  @REQ-CP-1 @REQ-ID-5 @ui
   Scenario Outline: Logging in with <credential> is refused
     When someone logs in to the customer portal with <credential>
     Then the login is refused because the credentials are not right
@@ -30,7 +30,7 @@ Feature: Logging in to the License Customer Portal
       | the retired original of the capacity license |
       | an email no partner registered                |
 
-  @REQ-CP-2
+  @REQ-CP-2 @ui
   Scenario: A customer sees its own licenses and no one else's
     When "P-Building 1" logs in to the customer portal with its contact email
     Then the customer portal shows "P-Building 1" its capacity and maintenance licenses

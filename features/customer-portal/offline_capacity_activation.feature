@@ -14,7 +14,7 @@ Feature: Activating a capacity license offline
     And SmartServer "Basement" runs release "4.0" with 4 LON, 2 BACnet and 0 Modbus devices
     And "Basement" has no Internet connection
 
-  @REQ-CP-3 @REQ-CMS-7 @REQ-CMS-6 @REQ-CAP-6 @backoffice @offline
+  @REQ-CP-3 @REQ-CMS-7 @REQ-CMS-6 @REQ-CAP-6 @backoffice @offline @ui
   Scenario: The customer portal's file activates the capacity on the SmartServer it names
     When "P2022-0208" logs in to the customer portal with the EID of its 72220-200 license
     And "P2022-0208" creates an offline activation file of its 72220-200 license for "Basement"
@@ -23,7 +23,7 @@ Feature: Activating a capacity license offline
     And all 6 devices of "Basement" are unprovisioned (blue)
     And the customer portal shows the 72220-200 license active offline on "Basement"
 
-  @REQ-CP-3 @REQ-CMS-7 @backoffice @offline @inferred
+  @REQ-CP-3 @REQ-CMS-7 @backoffice @offline @inferred @ui
   Scenario: A file made for one SmartServer is refused by another
     Given SmartServer "Loft" runs release "4.0" with 1 LON, 0 BACnet and 0 Modbus devices
     And "Loft" has no Internet connection
@@ -33,7 +33,7 @@ Feature: Activating a capacity license offline
     Then loading the file is refused because the file was made for another SmartServer
     And "Loft" has a device capacity of 0 and a used capacity of 1
 
-  @REQ-CP-3 @REQ-CMS-7 @backoffice @offline @inferred
+  @REQ-CP-3 @REQ-CMS-7 @backoffice @offline @inferred @ui
   Scenario: A file activates its license once
     When "P2022-0208" logs in to the customer portal with the EID of its 72220-200 license
     And "P2022-0208" creates an offline activation file of its 72220-200 license for "Basement"

@@ -15,12 +15,12 @@ Feature: Activating maintenance offline through Customer Success
     And "Basement" has no Internet connection
     And "P2022-0208" has activated its 72220-200 license offline on "Basement"
 
-  @REQ-CP-4 @backoffice @offline
+  @REQ-CP-4 @backoffice @offline @ui
   Scenario: The customer portal sends maintenance files to Customer Success
     When "P2022-0208" creates an offline activation file of its 92201R-P-200 license for "Basement"
     Then the offline file is refused because maintenance files come from Customer Success
 
-  @REQ-CP-4 @REQ-CMS-7 @REQ-MNT-3 @backoffice @offline
+  @REQ-CP-4 @REQ-CMS-7 @REQ-MNT-3 @backoffice @offline @ui
   Scenario: The file from Customer Success activates maintenance on the SmartServer
     When Customer Success issues an offline maintenance file of the 92201R-P-200 license for "Basement"
     And the Owner of "Basement" adds the license file

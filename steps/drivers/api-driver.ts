@@ -162,6 +162,10 @@ export class ApiDriver implements LicensingDriver {
     return this.http.call('POST', '/backoffice/api/maintenance-files', { body: { licenseId, installCode } });
   }
 
+  supportEntitlement(installCode: string): Promise<{ support: 'priority' | 'standard'; maintenanceEnd: string | null; reason: string }> {
+    return this.http.call('GET', `/backoffice/api/support/${encodeURIComponent(installCode)}`);
+  }
+
   async addLicenseFile(session: CmsSession, fileText: string): Promise<ManagedLicense[]> {
     const result = await this.http.call<{ licenses: ManagedLicense[] }>('POST', `${this.ss(session.installCode)}/iap/lic/files`, { token: session.token, body: { file: fileText } });
     return result.licenses;

@@ -33,6 +33,8 @@ export const WITHOUT_SCREEN: Readonly<Record<string, string>> = {
   restoreFactorySettings: 'the System Configuration page is not emulated',
   addDevice: 'devices are created, discovered or imported outside the emulated Devices widget',
   countDevices: 'a REST-only count (/iap/devs/count)',
+  licensingStatus: 'the REST path integrations read (/iap/lic/status); people read the dashboard, which dashboard() drives',
+  watchUpdates: 'the WebSocket updates integrations listen to; the pages poll the REST API instead',
   reportDeviceHealth: 'a device reports its own health; no user does',
   features: 'the built-in services are configured outside the emulated pages',
   switchFeature: 'the built-in services are configured outside the emulated pages',

@@ -270,6 +270,8 @@ export interface LicensingDriver {
   customerLicenses(session: CustomerSession): Promise<CustomerLicense[]>;
   createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string): Promise<OfflineActivationFile>;
   requestOfflineMaintenanceFile(licenseId: string, installCode: string): Promise<OfflineActivationFile>;
+  /** Customer Success: the support a SmartServer is entitled to. */
+  supportEntitlement(installCode: string): Promise<{ support: 'priority' | 'standard'; maintenanceEnd: string | null; reason: string }>;
 
   // SmartServer CMS: Add License, notes and notifications
   addLicenseFile(session: CmsSession, fileText: string): Promise<ManagedLicense[]>;

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../../core/emulator';
 import { issueMaintenanceFile } from '../../core/offline-files';
 import { licensingBodies, OfflineActivationFileSchema } from '../licensing-schemas';
-import { responses } from '../schemas';
+import { supportEntitlement } from '../../core/support';
+import { object, responses } from '../schemas';
 
 /** The vendor's Customer Success desk; internal to the vendor, so it is switched off with the admin API. */
 export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -16,4 +17,17 @@ export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator):
     reply.code(201);
     return file;
   });
+  app.get<{ Params: { installCode: string } }>('/backoffice/api/support/:installCode', {
+    schema: {
+      tags: ['backoffice'], summary: 'Customer Success: the support a SmartServer is entitled to (priority while its maintenance is active)',
+      response: responses({ 200: SupportEntitlementSchema }),
+    },
+  }, async (req) => supportEntitlement(emulator.ctx, req.params.installCode));
 }
+
+const SupportEntitlementSchema = object('SupportEntitlement', {
+  installCode: { type: 'string', pattern: '^[0-9a-z]{7}$' },
+  support: { type: 'string', enum: ['priority', 'standard'] },
+  maintenanceEnd: { type: ['string', 'null'], format: 'date' },
+  reason: { type: 'string' },
+});

@@ -83,7 +83,14 @@ export class CmsPage {
     return this.dashboardRegion;
   }
 
+  /**
+   * The dashboard as the user finds it on starting the CMS: the page is loaded afresh, which tells
+   * whether Manage Licenses opens by itself; then the dialog is closed and the figures read.
+   */
   async dashboard(): Promise<Dashboard> {
+    await this.page.reload();
+    await settled(this.dashboardRegion);
+    const opensAtStartup = await this.manageDialog.isVisible();
     const region = await this.refreshDashboard();
     const status = region.getByRole('region', { name: 'License Status' });
     const figures = await readTerms(status.locator('dl'));
@@ -97,6 +104,7 @@ export class CmsPage {
       definedDevices: numberOf(figures['Defined devices']),
       licensedDevices: numberOf(figures['Licensed devices']),
       badge: (await status.getByRole('img', { name: /^License attention/ }).count()) > 0,
+      manageLicensesOpensAtStartup: opensAtStartup,
       licenseManagement: !notes.some((note) => /needs no license management/.test(note)),
       ...(figures.Scheduler ? {
         services: {

@@ -16,11 +16,11 @@ function showView(view) {
   $('who').hidden = view === 'login';
 }
 
+/** Every license offers the file; the API refuses the ones this portal does not issue and says who does. */
 function offlineCell(license) {
-  if (license.offlineFileFrom === 'customer-portal') {
-    return h('button', { type: 'button', onclick: () => openOffline(license) }, 'Create offline activation file');
-  }
-  return license.offlineFileFrom === 'customer-success' ? h('span', { className: 'muted' }, 'From Customer Success') : '';
+  return h('div', { className: 'row-actions' },
+    h('button', { type: 'button', onclick: () => openOffline(license), 'aria-label': `Create offline activation file for ${license.eid}` }, 'Create offline activation file'),
+    { 'customer-success': h('small', { className: 'muted' }, 'issued by Customer Success'), null: h('small', { className: 'muted' }, 'no offline file') }[license.offlineFileFrom] ?? '');
 }
 
 async function showLicenses() {
