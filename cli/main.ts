@@ -2,6 +2,7 @@ import { UsageError } from './args';
 import { conformanceCommand } from './conformance';
 import { emulatorCommand } from './emulator';
 import { junitSummaryCommand } from './junit-summary';
+import { stepsCommand } from './steps';
 
 const HELP = `sslab: a simulation and conformance harness for SmartServer license management
 
@@ -11,6 +12,7 @@ Commands:
   emulator       serve the emulated portals, licensing cloud and SmartServer fleet over HTTP
   conformance    run the Gherkin conformance suite against one or more targets and write reports
   junit-summary  add up the JUnit reports under a folder: "N passed, N failed"
+  steps          list every step pattern with an example (also reports/out/steps.md)
   help           show this help
 
 Run "sslab <command> --help" for a command's options.
@@ -20,6 +22,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
   emulator: emulatorCommand,
   conformance: conformanceCommand,
   'junit-summary': junitSummaryCommand,
+  steps: stepsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -80,3 +80,33 @@ export function readCucumberJson(json: string): ScenarioResult[] {
       };
     }));
 }
+
+export interface StepText {
+  text: string;
+  uri: string;
+  line: number;
+}
+
+/** Every step text the features use (outline rows filled in), first occurrence of each. */
+export function listStepTexts(featuresDir: string, root: string): StepText[] {
+  const seen = new Map<string, StepText>();
+  for (const path of featureFiles(featuresDir)) {
+    const uri = relative(root, path).replace(/\\/g, '/');
+    const newId = IdGenerator.incrementing();
+    const document = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(readFileSync(path, 'utf8'));
+    const lines = new Map<string, number>();
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as { id?: string; location?: { line: number } };
+      if (n.id && n.location) lines.set(n.id, n.location.line);
+      for (const value of Object.values(node)) walk(value);
+    };
+    walk(document);
+    for (const pickle of compile(document, uri, newId)) {
+      for (const step of pickle.steps) {
+        if (!seen.has(step.text)) seen.set(step.text, { text: step.text, uri, line: lines.get(step.astNodeIds[0]) ?? 0 });
+      }
+    }
+  }
+  return [...seen.values()];
+}

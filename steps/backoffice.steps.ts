@@ -81,3 +81,18 @@ Given('customer {string} has a {models} license for every SmartServer of the fle
   await buyForCustomer(this, customer, perServer);
   for (const server of this.fleet) await saveCustomerId(this, server, customer);
 });
+
+Given('SmartServer Pi {string} runs release {string} with no devices', async function (this: World, name: string, version: string) {
+  const server = await this.driver.addSmartServer({ name, version, edition: 'pi', devices: { lon: 0, bacnet: 0, modbus: 0 }, users: CMS_USERS });
+  this.smartServers.set(name, server);
+});
+
+Given(/^the licensing cloud (is unavailable|does not answer in time|answers only after a while|recovers)$/, async function (this: World, fault: string) {
+  const faults = {
+    'is unavailable': { failWith: 503 as const },
+    'does not answer in time': { failWith: 504 as const },
+    'answers only after a while': { delayMs: 300 },
+    recovers: null,
+  }[fault];
+  await this.driver.setCloudFaults(faults ?? null);
+});

@@ -1,4 +1,4 @@
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { World } from './support/world';
 
@@ -28,12 +28,35 @@ Then(/^the capacity badge of "([^"]*)" is (on|off)$/, async function (this: Worl
   assert.equal(dashboard.badge, state === 'on');
 });
 
-Then(/^Manage Licenses (opens|does not open) by itself when the Owner starts the CMS of "([^"]*)"$/, async function (this: World, opens: string, server: string) {
-  const dashboard = await this.driver.dashboard(await this.cms(server));
+Then(/^Manage Licenses (opens|does not open) by itself when the (Owner|Admin|Supervisor|User) starts the CMS of "([^"]*)"$/, async function (this: World, opens: string, userType: string, server: string) {
+  const dashboard = await this.driver.dashboard(await this.cms(server, userType));
   assert.equal(dashboard.manageLicensesOpensAtStartup, opens === 'opens');
 });
 
 When('the Owner of {string} closes Manage Licenses without adding a license', async function (this: World, server: string) {
   // Closing the dialog changes nothing on the SmartServer: the CMS stays usable without a license.
   await this.driver.dashboard(await this.cms(server));
+});
+
+Then('{string} has a device capacity of {int}', async function (this: World, server: string, capacity: number) {
+  assert.equal((await this.driver.dashboard(await this.cms(server))).capacity, capacity);
+});
+
+Given('{string} holds no device capacity', async function (this: World, server: string) {
+  assert.equal((await this.driver.dashboard(await this.cms(server))).capacity, 0);
+});
+
+Then('the dashboard of {string} says license management does not apply', async function (this: World, server: string) {
+  const dashboard = await this.driver.dashboard(await this.cms(server));
+  assert.deepEqual({ licenseManagement: dashboard.licenseManagement, badge: dashboard.badge }, { licenseManagement: false, badge: false });
+});
+
+Then('{string} reaches its devices and runs its scheduler and data logging', async function (this: World, server: string) {
+  const { services } = await this.driver.dashboard(await this.cms(server));
+  assert.deepEqual(services, { devices: 'reachable', scheduler: 'running', dataLogging: 'running' });
+});
+
+Then('{string} no longer reaches its devices, and its scheduler and data logging are stopped', async function (this: World, server: string) {
+  const { services } = await this.driver.dashboard(await this.cms(server));
+  assert.deepEqual(services, { devices: 'unreachable', scheduler: 'stopped', dataLogging: 'stopped' });
 });

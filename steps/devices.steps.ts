@@ -67,3 +67,63 @@ Then('the devices of the fleet are, by protocol:', async function (this: World, 
     for (const device of ofProtocol) assertState(device, { state: row.state, colour: row.colour });
   }
 });
+
+async function deviceNamed(world: World, server: string, name: string): Promise<DeviceSummary> {
+  const device = (await world.driver.devices(await world.cms(server))).find((d) => d.name === name);
+  assert.ok(device, `${server} has no device named ${name}`);
+  return device;
+}
+
+async function addDevice(world: World, server: string, protocol: string, name: string, origin: string): Promise<void> {
+  const session = await world.cms(server, 'User');
+  await world.act('adding the device', () => world.driver.addDevice(session, name, protocol.toLowerCase(), origin as 'create'));
+}
+
+When('a user of {string} adds the {word} device {string} by {word}', async function (this: World, server: string, protocol: string, name: string, origin: string) {
+  await addDevice(this, server, protocol, name, origin);
+});
+
+Given('a user of {string} has added the {word} device {string} by {word}', async function (this: World, server: string, protocol: string, name: string, origin: string) {
+  await addDevice(this, server, protocol, name, origin);
+});
+
+Then('the device {string} of {string} is {deviceState}', async function (this: World, name: string, server: string, expected: Expected) {
+  assertState(await deviceNamed(this, server, name), expected);
+});
+
+Then(/^the device "([^"]*)" of "([^"]*)" reports itself (licensed|unlicensed)$/, async function (this: World, name: string, server: string, flag: string) {
+  assert.equal((await deviceNamed(this, server, name)).lic?.licensed, flag === 'licensed');
+});
+
+When('a user of {string} provisions the device {string}', async function (this: World, server: string, name: string) {
+  const device = await deviceNamed(this, server, name);
+  await this.act('the device operation', async () => this.driver.operateDevice(await this.cms(server, 'User'), device.id, 'provision'));
+});
+
+Then('the device list of {string} filtered to provisioned devices shows only {string}', async function (this: World, server: string, name: string) {
+  const devices = await this.driver.devices(await this.cms(server), ['PROVISIONED']);
+  assert.deepEqual(devices.map((d) => d.name), [name]);
+});
+
+Then('the device list of {string} filtered to unprovisioned devices shows {int} devices', async function (this: World, server: string, count: number) {
+  const session = await this.cms(server);
+  assert.equal((await this.driver.devices(session, ['UNPROVISIONED'])).length, count);
+  assert.equal(await this.driver.countDevices(session, ['UNPROVISIONED']), count);
+});
+
+Given('all devices of {string} have been provisioned', async function (this: World, server: string) {
+  await provisionAll(this, server);
+});
+
+async function reportHealth(world: World, server: string, health: string): Promise<void> {
+  const device = await firstDevice(world, server);
+  await world.driver.reportDeviceHealth(await world.cms(server), device.id, health as 'normal');
+}
+
+When('the first device of {string} reports {word} health', async function (this: World, server: string, health: string) {
+  await reportHealth(this, server, health);
+});
+
+Given('the first device of {string} has reported {word} health', async function (this: World, server: string, health: string) {
+  await reportHealth(this, server, health);
+});

@@ -43,8 +43,8 @@ defineParameterType({
 /** What was attempted, as a refusal step names it: "the transfer", "Manage Licenses". */
 export const OPERATIONS = [
   'the login', 'the transfer', 'the search', 'the download', 'the activation', 'the return', 'Manage Licenses',
-  'the device operation', 'the upgrade', 'the update', 're-imaging', 'the offline file', 'loading the file',
-  'the notification settings', 'the opening of the order details',
+  'the device operation', 'the installation', 're-imaging', 'the offline file', 'loading the file',
+  'editing the notifications', 'the opening of the order details', 'adding the device', 'switching the feature on',
 ] as const;
 defineParameterType({
   name: 'operation',
@@ -78,6 +78,9 @@ export const REFUSALS: Record<string, string> = {
   'the SmartServer Pi has no Core license': 'core-license-required',
   'LON needs SmartServer Pi 4.3': 'lon-needs-pi-4.3',
   'a Core license is for SmartServer Pi only': 'core-needs-pi',
+  'the licensing cloud is unavailable': 'cloud-unavailable',
+  'the licensing cloud did not answer in time': 'cloud-timeout',
+  'the feature is not available': 'feature-unavailable',
 };
 defineParameterType({
   name: 'refusal',
@@ -97,4 +100,25 @@ defineParameterType({
   name: 'recordedLicense',
   regexp: new RegExp(`(${Object.keys(RECORDED_LICENSES).join('|')})`),
   transformer: (text: string) => RECORDED_LICENSES[text],
+});
+
+/** A built-in SmartServer feature as the documents name it, and its key in the API. */
+export const FEATURES: Record<string, string> = {
+  'LON Remote Network Interface': 'lon-rni',
+  'LON routing': 'lon-routing',
+  'BACnet routing': 'bacnet-routing',
+  scheduler: 'scheduler',
+  'data logging': 'data-logging',
+};
+defineParameterType({
+  name: 'feature',
+  regexp: new RegExp(`(${Object.keys(FEATURES).join('|')})`),
+  transformer: (text: string) => FEATURES[text],
+});
+
+/** Days before the end of maintenance: "60, 30 and 7" or "30". */
+defineParameterType({
+  name: 'days',
+  regexp: /(\d+(?:(?:, | and )\d+)*)/,
+  transformer: (text: string) => text.split(/, | and /).map(Number),
 });

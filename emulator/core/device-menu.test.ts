@@ -3,6 +3,7 @@ import { DEVICE_STATES } from '../../models/device.machine';
 import { stateIndex } from '../../models/device.table';
 import { deviceMenu, MENU_ACTIONS } from './device-menu';
 import { runDeviceAction } from './device-operations';
+import { setDeviceState } from './devices';
 import { createEmulator, type Emulator } from './emulator';
 import { Problem } from './problems';
 import { createSmartServer } from './smartservers';
@@ -12,7 +13,7 @@ afterEach(() => emulator?.close());
 
 /** What the device action endpoint answers for `action` on a device in `state`: done, or the refusal's code. */
 function answerOf(e: Emulator, installCode: string, state: number, action: string): string {
-  e.ctx.db.prepare('UPDATE devices SET state = ? WHERE install_code = ?').run(state, installCode);
+  setDeviceState(e.ctx, installCode, state);
   try {
     runDeviceAction(e.ctx, installCode, '1', { action });
     return 'done';
@@ -27,7 +28,7 @@ test('for every device state and action, the menu says exactly what the device a
   const { installCode } = createSmartServer(emulator.ctx, { name: 'Menu', devices: { lon: 1 } });
   const checked: string[] = [];
   for (const state of DEVICE_STATES) {
-    emulator.ctx.db.prepare('UPDATE devices SET state = ? WHERE install_code = ?').run(stateIndex(state), installCode);
+    setDeviceState(emulator.ctx, installCode, stateIndex(state));
     const [device] = deviceMenu(emulator.ctx, installCode);
     expect(device.state).toBe(state);
     for (const entry of device.actions) {
@@ -47,7 +48,7 @@ test('an unlicensed device offers provisioning disabled and configuration enable
   const menu = () => Object.fromEntries(deviceMenu(emulator!.ctx, installCode)[0].actions.filter((a) => a.offered).map((a) => [a.action, a.allowed]));
   expect(menu()).toMatchObject({ provision: false, 'read-datapoints': false, 'write-datapoints': false, schedule: true, 'define-connections': true });
   expect(menu()).not.toHaveProperty('deprovision');
-  emulator.ctx.db.prepare('UPDATE devices SET state = ? WHERE install_code = ?').run(stateIndex('provisioned.normal'), installCode);
+  setDeviceState(emulator.ctx, installCode, stateIndex('provisioned.normal'));
   expect(menu()).toMatchObject({ deprovision: true, 'read-datapoints': true });
   expect(menu()).not.toHaveProperty('provision');
 });
@@ -55,7 +56,7 @@ test('an unlicensed device offers provisioning disabled and configuration enable
 test('the menu filters by provision state as the device list does, and names a bad filter', () => {
   emulator = createEmulator({ dataFile: ':memory:' });
   const { installCode } = createSmartServer(emulator.ctx, { name: 'Menu', devices: { lon: 2 } });
-  emulator.ctx.db.prepare('UPDATE devices SET state = ? WHERE install_code = ? AND seq = 1').run(stateIndex('provisioned.normal'), installCode);
+  setDeviceState(emulator.ctx, installCode, stateIndex('provisioned.normal'), 1);
   expect(deviceMenu(emulator.ctx, installCode, 'PROVISIONED').map((d) => d.id)).toEqual([1]);
   expect(deviceMenu(emulator.ctx, installCode, 'UNPROVISIONED').map((d) => d.id)).toEqual([2]);
   expect(() => deviceMenu(emulator!.ctx, installCode, 'done')).toThrow(/sts/);

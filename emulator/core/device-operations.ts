@@ -7,6 +7,7 @@ import {
   type Device, type DeviceAction, type DeviceHealth, type Protocol, type ProvisionState,
 } from './devices';
 import { badInput, conflict, problemOf } from './problems';
+import { provisioningWaitsForReport, readProvisioningOutcome, reportProvisioning } from './provisioning';
 import { getSmartServer, rederiveDevices, smartServerFacts } from './smartservers';
 import { optionalString, requireObject, requireString } from './validate';
 
@@ -69,11 +70,12 @@ export function addDevice(ctx: CoreContext, installCode: string, body: unknown):
 }
 
 /** Actions on an existing device: the device operations except creation, deprovisioning, and health reports. */
-export const DEVICE_ACTIONS: readonly (DeviceAction | 'report-health')[] = [
+export const DEVICE_ACTIONS: readonly (DeviceAction | 'report-health' | 'report-provisioning')[] = [
   ...DEVICE_OPERATIONS.needLicense,
   ...DEVICE_OPERATIONS.free.filter((op) => op !== 'create-device'),
   'deprovision',
   'report-health',
+  'report-provisioning',
 ];
 
 function readDeviceId(value: unknown): number {
@@ -83,8 +85,8 @@ function readDeviceId(value: unknown): number {
 }
 
 /**
- * Runs `{action}` (and `{health}` for report-health) on one device. Operations that talk to the
- * device are refused for an unlicensed one; when the SmartServer holds no capacity at all the
+ * Runs `{action}` on one device (with `{health}` for report-health, `{outcome}` for
+ * report-provisioning). Operations that talk to the device are refused for an unlicensed one; when the SmartServer holds no capacity at all the
  * refusal says the devices are unreachable and the scheduler and data logging stopped (CMS-15).
  */
 export function runDeviceAction(ctx: CoreContext, installCode: string, deviceId: unknown, body: unknown): Device {
@@ -101,11 +103,13 @@ export function runDeviceAction(ctx: CoreContext, installCode: string, deviceId:
       if (!DEVICE_HEALTHS.includes(health)) throw badInput('health', `must be one of ${DEVICE_HEALTHS.join(', ')}`);
       return reportHealth(ctx, installCode, id, health);
     }
+    if (action === 'report-provisioning') return reportProvisioning(ctx, installCode, id, readProvisioningOutcome(input.outcome));
     const device = getDevice(ctx, installCode, id);
     if (action !== 'deprovision' && !operationAllowed(device.state, action as DeviceOperation) && !devicesReachable(smartServerFacts(ctx, server))) {
       throw conflict('device-unlicensed',
         `Device ${device.name} is unlicensed (purple): SmartServer ${installCode} holds no device capacity license, so its devices are unreachable and its scheduler and data logging are stopped. Activate a capacity license to ${action} it again.`);
     }
-    return operateDevice(ctx, installCode, id, action as DeviceAction);
+    const waits = action === 'provision' && provisioningWaitsForReport(ctx, installCode);
+    return waits ? operateDevice(ctx, installCode, id, 'provision', ['PROVISION']) : operateDevice(ctx, installCode, id, action as DeviceAction);
   });
 }

@@ -7,7 +7,7 @@ import {
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../models/editions';
 import { needsLicensing, parseVersion, supportsPi } from '../../models/versions';
 import { inTransaction, type CoreContext } from './context';
-import { addDevices, coloursOf, listDevices, PROTOCOLS, relicense, type Protocol } from './devices';
+import { addGeneratedDevices, listDevices, PROTOCOLS, relicense, tallyDevices, type Protocol } from './devices';
 import type { LicensingCloudPort } from './cloud';
 import { recordTransition } from './coverage';
 import { generatePassword, hashPassword, verifyPassword } from './passwords';
@@ -66,6 +66,15 @@ export function listSmartServers(ctx: CoreContext): SmartServerRecord[] {
 
 const randomCode = (alphabet: string, length: number) => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
 
+/** A random install code no SmartServer here has yet (a large fleet makes a clash likely enough to matter). */
+function freeInstallCode(ctx: CoreContext): string {
+  const taken = ctx.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM smartservers WHERE install_code = ?');
+  for (;;) {
+    const code = `17q${randomCode('0123456789abcdefghijklmnopqrstuvwxyz', 4)}`;
+    if (!taken.get(code)) return code;
+  }
+}
+
 export interface NewSmartServer {
   installCode?: string;
   name?: string;
@@ -79,7 +88,7 @@ export interface NewSmartServer {
 /** Adds a SmartServer to the fleet, with its CMS users (an Owner by default) and unlicensed devices. */
 export function createSmartServer(ctx: CoreContext, body: unknown) {
   const input = requireObject(body ?? {}, 'body');
-  const installCode = input.installCode === undefined ? `17q${randomCode('0123456789abcdefghijklmnopqrstuvwxyz', 4)}` : requireInstallCode(input.installCode, 'installCode');
+  const installCode = input.installCode === undefined ? freeInstallCode(ctx) : requireInstallCode(input.installCode, 'installCode');
   const version = optionalString(input.version, 'version', 30) ?? '4.0';
   const parsed = parseVersion(version);
   if (!parsed) throw badInput('version', 'must be a SmartServer release such as 3.3, 4.0 or "3.3 Update 1"');
@@ -113,11 +122,10 @@ export function createSmartServer(ctx: CoreContext, body: unknown) {
         .run(installCode, u.username, hashPassword(password), u.userType);
       return { username: u.username, userType: u.userType, password };
     });
-    const devices = PROTOCOLS.flatMap((protocol) => {
-      const count = deviceCounts[protocol] === undefined ? 0 : requireInt(deviceCounts[protocol], `devices.${protocol}`, 0, 100_000);
-      return Array.from({ length: count }, (_, i) => ({ name: `${protocol.toUpperCase()}-${i + 1}`, protocol, uid: randomCode('0123456789ABCDEF', 12) }));
-    });
-    addDevices(ctx, installCode, devices);
+    const counts = Object.fromEntries(PROTOCOLS.map((protocol) => [
+      protocol, deviceCounts[protocol] === undefined ? 0 : requireInt(deviceCounts[protocol], `devices.${protocol}`, 0, 100_000),
+    ])) as Record<Protocol, number>;
+    addGeneratedDevices(ctx, installCode, counts);
     rederiveDevices(ctx, installCode);
     return { ...getSmartServer(ctx, installCode), users: credentials };
   });
@@ -312,12 +320,12 @@ function describeHeld(l: HeldLicense): string {
 export function dashboard(ctx: CoreContext, installCode: string, viewer: CmsUserType = 'Owner') {
   const server = getSmartServer(ctx, installCode);
   const held = heldLicenses(ctx, installCode);
-  const devices = listDevices(ctx, installCode);
+  const devices = tallyDevices(ctx, installCode);
   const capacity = licensedCapacity(held);
   const version = parseVersion(server.version)!;
   const licensing = needsLicensing(version);
   const ends = heldMaintenanceEnd(held);
-  const badge = licensing && capacityBadge(capacity, devices.length);
+  const badge = licensing && capacityBadge(capacity, devices.defined);
   return {
     installCode,
     name: server.name,
@@ -326,14 +334,14 @@ export function dashboard(ctx: CoreContext, installCode: string, viewer: CmsUser
     online: server.online,
     licenseManagement: licensing,
     capacity,
-    usedCapacity: usedCapacity(capacity, devices.length),
-    definedDevices: devices.length,
-    licensedDevices: devices.filter((d) => d.licensed).length,
+    usedCapacity: usedCapacity(capacity, devices.defined),
+    definedDevices: devices.defined,
+    licensedDevices: devices.licensed,
     badge,
     // Manage Licenses is the Owner's alone, so it opens at start-up only for an Owner.
     manageLicensesOpensAtStartup: badge && viewer === 'Owner',
     maintenance: { status: dashboardMaintenanceStatus(ends, ctx.clock.today()), ends: ends ?? null },
-    devicesByColour: coloursOf(devices),
+    devicesByColour: devices.byColour,
     services: serviceStates(smartServerFacts(ctx, server)),
   };
 }

@@ -34,10 +34,21 @@ CREATE TABLE IF NOT EXISTS cms_users (
   install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   username TEXT NOT NULL, password_hash TEXT NOT NULL, user_type TEXT NOT NULL,
   PRIMARY KEY (install_code, username));
-CREATE TABLE IF NOT EXISTS devices (
+-- Devices are stored compactly (see devices.ts): one byte per device in creation order, holding its
+-- state, protocol and whether it was made by hand; only hand-made devices keep a name and uid row.
+CREATE TABLE IF NOT EXISTS device_sets (
+  install_code TEXT PRIMARY KEY REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  cells BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS device_overrides (
   install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
-  seq INTEGER NOT NULL, name TEXT NOT NULL, protocol TEXT NOT NULL, uid TEXT NOT NULL, state INTEGER NOT NULL,
+  seq INTEGER NOT NULL, name TEXT NOT NULL, uid TEXT NOT NULL,
   PRIMARY KEY (install_code, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fleets (
+  name TEXT PRIMARY KEY, description TEXT NOT NULL, summary TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fleet_members (
+  install_code TEXT PRIMARY KEY, fleet TEXT NOT NULL REFERENCES fleets(name) ON DELETE CASCADE,
+  grp INTEGER NOT NULL, position INTEGER NOT NULL, shard INTEGER);
+CREATE INDEX IF NOT EXISTS fleet_members_by_fleet ON fleet_members (fleet, position);
 CREATE TABLE IF NOT EXISTS held_licenses (
   license_id TEXT PRIMARY KEY, install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   held TEXT NOT NULL, note TEXT);
@@ -62,7 +73,7 @@ export function openDatabase(path: string): Db {
 }
 
 export function clearDatabase(db: Db): void {
-  const tables = ['offline_files', 'smartserver_features', 'held_licenses', 'devices', 'cms_users', 'smartservers', 'licenses', 'orders', 'customers', 'partners'];
+  const tables = ['offline_files', 'smartserver_features', 'held_licenses', 'device_overrides', 'device_sets', 'fleet_members', 'fleets', 'cms_users', 'smartservers', 'licenses', 'orders', 'customers', 'partners'];
   db.transaction(() => {
     for (const table of tables) db.prepare(`DELETE FROM ${table}`).run();
     db.prepare(`DELETE FROM meta WHERE key NOT IN ('token-secret', 'signing-key')`).run();

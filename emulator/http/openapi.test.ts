@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ContractChecker, ContractViolation } from './contract';
-import type { OpenApiOperation } from './openapi';
+import { installOpenApi, type OpenApiOperation } from './openapi';
 import { ApiClient, newPartner, problemOf, transfer, type TestServer, startTestServer } from '../node/http-test-kit';
 
 let server: TestServer;
@@ -200,4 +201,24 @@ test('a realistic workflow, with its refusals, answers exactly what the document
   for (const status of [200, 201, 400, 401, 403, 404, 409, 422]) {
     expect([...contract.seen].some((s) => s.endsWith(` ${status}`)), `an answer with status ${status} was checked`).toBe(true);
   }
+});
+
+test('routes from any plugin are picked up: prefixes, regex parameters, shared schemas, WebSockets; HEAD twins are left out', async () => {
+  const app = Fastify();
+  installOpenApi(app, { version: '9.9.9' });
+  app.addSchema({ $id: 'Thing', type: 'object', properties: { id: { type: 'integer' } }, additionalProperties: true });
+  await app.register(async (scope) => {
+    scope.get('/things/:id(^\\d+)', { schema: { tags: ['things'], summary: 'One thing', response: { 200: { $ref: 'Thing#' } } } }, async () => ({ id: 1 }));
+    scope.get('/things/:id/feed', { schema: { tags: ['things'], summary: 'Live feed' }, wsHandler: () => undefined } as never, async () => ({}));
+  }, { prefix: '/v2' });
+  const doc = (await app.inject({ url: '/openapi.json' })).json();
+  await app.close();
+  expect(doc.info.version).toBe('9.9.9');
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v2/things/{id}', '/v2/things/{id}/feed', '/openapi.json', '/docs']));
+  expect(Object.keys(doc.paths['/v2/things/{id}'])).toEqual(['get']);
+  expect(doc.paths['/v2/things/{id}'].get.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+  expect(doc.paths['/v2/things/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Thing' });
+  expect(doc.components.schemas.Thing).toMatchObject({ type: 'object', properties: { id: { type: 'integer' } } });
+  expect(doc.paths['/v2/things/{id}/feed'].get.responses['101']).toBeDefined();
+  expect(doc.tags.map((t: { name: string }) => t.name)).toContain('things');
 });

@@ -37,3 +37,18 @@ Feature: Returning licenses to the cloud
     Given the SmartServer "Boiler house", which has no Internet connection, is on record
     When the Owner of "Boiler house" transfers its licenses to the cloud
     Then the return is refused because the SmartServer has no Internet connection
+
+  @REQ-CMS-15 @REQ-DEV-1 @backoffice @online
+  Scenario: Without licenses the devices are out of reach and the scheduler and data logging stop
+    Given partner "ACE Controls" has ordered on PO "PO-2026-1003" for customer "P2022-0208":
+      | model     | quantity |
+      | 72220-200 | 1        |
+    And SmartServer "Plant room" runs release "4.0" with 3 LON, 1 BACnet and 0 Modbus devices
+    And the Owner of "Plant room" has activated the licenses of "P2022-0208" from the cloud
+    And all devices of "Plant room" have been provisioned
+    Then "Plant room" reaches its devices and runs its scheduler and data logging
+    When the Owner of "Plant room" transfers its licenses to the cloud
+    Then "Plant room" no longer reaches its devices, and its scheduler and data logging are stopped
+    And all 4 devices of "Plant room" are unlicensed (purple)
+    When a user of "Plant room" runs read-datapoints on its first device
+    Then the device operation is refused because the device is unlicensed

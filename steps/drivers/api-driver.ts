@@ -211,6 +211,10 @@ export class ApiDriver implements LicensingDriver {
     return this.http.call('POST', `${this.ss(session.installCode)}/iap/devs/${deviceId}/do`, { token: session.token, body: { action: 'report-health', health } });
   }
 
+  reportProvisioning(session: CmsSession, deviceId: number, outcome: 'succeeded' | 'failed'): Promise<DeviceSummary> {
+    return this.http.call('POST', `${this.ss(session.installCode)}/iap/devs/${deviceId}/do`, { token: session.token, body: { action: 'report-provisioning', outcome } });
+  }
+
   features(session: CmsSession): Promise<SmartServerFeature[]> {
     return this.http.call('GET', `${this.ss(session.installCode)}/features`, { token: session.token });
   }
@@ -221,6 +225,10 @@ export class ApiDriver implements LicensingDriver {
 
   async setCloudFaults(faults: CloudFaults | null): Promise<CloudFaults> {
     return (await this.http.call<{ cloud: CloudFaults }>('PUT', '/_emulator/faults', { body: { cloud: faults } })).cloud;
+  }
+
+  async setProvisioningWaits(installCode: string, waitForReport: boolean): Promise<void> {
+    await this.http.call('PUT', `/_emulator/smartservers/${encodeURIComponent(installCode)}/provisioning`, { body: { waitForReport } });
   }
 
   private ss(installCode: string): string {

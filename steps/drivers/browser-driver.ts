@@ -36,6 +36,8 @@ export const WITHOUT_SCREEN: Readonly<Record<string, string>> = {
   licensingStatus: 'the REST path integrations read (/iap/lic/status); people read the dashboard, which dashboard() drives',
   watchUpdates: 'the WebSocket updates integrations listen to; the pages poll the REST API instead',
   reportDeviceHealth: 'a device reports its own health; no user does',
+  reportProvisioning: 'a device answers a provisioning request itself; no user does',
+  setProvisioningWaits: 'the control plane decides when emulated devices answer provisioning',
   features: 'the built-in services are configured outside the emulated pages',
   switchFeature: 'the built-in services are configured outside the emulated pages',
 };

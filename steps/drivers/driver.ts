@@ -69,6 +69,7 @@ export interface Dashboard {
   licensedDevices: number;
   badge: boolean;
   manageLicensesOpensAtStartup?: boolean;
+  version?: string;
   licenseManagement?: boolean;
   maintenance: { status: string; ends: string | null };
   devicesByColour: Record<string, number>;
@@ -287,9 +288,13 @@ export interface LicensingDriver {
   addDevice(session: CmsSession, name: string, protocol: string, origin?: 'create' | 'discover' | 'import'): Promise<DeviceSummary>;
   countDevices(session: CmsSession, provisionStates?: ProvisionState[]): Promise<number>;
   reportDeviceHealth(session: CmsSession, deviceId: number, health: 'normal' | 'marginal' | 'suspect' | 'down'): Promise<DeviceSummary>;
+  /** A device answers a provisioning request (only while the control plane makes provisioning wait for it). */
+  reportProvisioning(session: CmsSession, deviceId: number, outcome: 'succeeded' | 'failed'): Promise<DeviceSummary>;
   features(session: CmsSession): Promise<SmartServerFeature[]>;
   switchFeature(session: CmsSession, feature: string, enabled: boolean): Promise<SmartServerFeature>;
 
   // control plane: a slow or failing licensing cloud
   setCloudFaults(faults: CloudFaults | null): Promise<CloudFaults>;
+  /** Control plane: the SmartServer's devices finish provisioning only when they report back, or at once (the default). */
+  setProvisioningWaits(installCode: string, waitForReport: boolean): Promise<void>;
 }

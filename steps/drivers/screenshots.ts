@@ -22,7 +22,9 @@ export class ScreenshotGallery {
     if (this.taken.has(name)) return;
     this.taken.add(name);
     mkdirSync(this.dir, { recursive: true });
-    await page.screenshot({ path: join(this.dir, `${name}.png`), fullPage: true });
+    // A modal dialog's backdrop covers the window only, so a page with one open is shot as the window shows it.
+    const modal = (await page.locator('dialog[open]').count()) > 0;
+    await page.screenshot({ path: join(this.dir, `${name}.png`), fullPage: !modal });
   }
 }
 

@@ -10,6 +10,8 @@ import { runtime, type World } from './world';
 setDefaultTimeout(30_000);
 
 let target: Target | undefined;
+/** Where this run's reports go: the target's folder, or "browser" for a run through the pages. */
+let runName = '';
 
 const reportDir = (name: string) => join(__dirname, '..', '..', 'reports', 'out', name);
 
@@ -18,9 +20,11 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
   target = await startTarget(settings.target, settings.url);
   runtime.baseUrl = target.baseUrl;
   runtime.reference = target.reference;
-  mkdirSync(reportDir(target.name), { recursive: true });
-  writeFileSync(join(reportDir(target.name), 'target.json'), `${JSON.stringify({
-    target: target.name, description: target.description, admin: target.admin, baseUrl: target.baseUrl,
+  runName = settings.driver === 'browser' ? 'browser' : target.name;
+  mkdirSync(reportDir(runName), { recursive: true });
+  writeFileSync(join(reportDir(runName), 'target.json'), `${JSON.stringify({
+    target: target.name, admin: target.admin, baseUrl: target.baseUrl,
+    description: runName === 'browser' ? `${target.description}, driven through its web pages in headless Chromium` : target.description,
   }, null, 2)}\n`);
 });
 
@@ -56,7 +60,7 @@ AfterAll(async function () {
   try {
     if (target.admin) {
       const transitions = await new ApiDriver(target.baseUrl).transitions();
-      writeFileSync(join(reportDir(target.name), 'transitions.json'), `${JSON.stringify({ target: target.name, transitions }, null, 2)}\n`);
+      writeFileSync(join(reportDir(runName), 'transitions.json'), `${JSON.stringify({ target: target.name, transitions }, null, 2)}\n`);
     }
   } finally {
     await target.stop();

@@ -56,6 +56,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     customerLookup?: CustomerEntry[];
     offers?: CloudOffer[];
     offlineFile?: OfflineActivationFile;
+    update?: Record<string, unknown>;
   } = {};
   /** Customer portal sessions by the name the scenario gives the customer. */
   readonly customerSessions = new Map<string, CustomerSession>();
@@ -134,8 +135,8 @@ export class World extends CucumberWorld<Record<string, unknown>> {
 
   /**
    * Runs an operation of the current step. When a later "… is refused because …" step checks this
-   * step, a refusal is kept for that check; otherwise a refusal fails this step at once. A server
-   * fault always fails the step.
+   * step, a refusal is kept for that check; otherwise a refusal fails this step at once. An
+   * internal error always fails the step.
    */
   async act<T>(what: string, operation: () => Promise<T>): Promise<T | undefined> {
     this.attempted = what;
@@ -145,7 +146,8 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     try {
       return await operation();
     } catch (error) {
-      if (error instanceof ApiProblem && error.status < 500) {
+      // An emulator fault (500) is never an expected refusal; an unavailable cloud (503, 504) can be.
+      if (error instanceof ApiProblem && error.status !== 500) {
         this.lastProblem = error;
         return undefined;
       }

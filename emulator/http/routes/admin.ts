@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../../core/emulator';
 import { recordedTransitions } from '../../core/coverage';
 import { createSmartServer, listSmartServers, setOnline } from '../../core/smartservers';
+import { setProvisioningWaits } from '../../core/provisioning';
 import { optionalBoolean, requireObject, requireInt, requireString } from '../../core/validate';
 import {
   ClockSchema, CreatedSmartServerSchema, installCodeParams, object, requestBodies, responses, SmartServerSchema, arrayOf,
@@ -61,6 +62,14 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
       params: installCodeParams, requestBody: requestBodies.connection, response: responses({ 200: SmartServerSchema }),
     },
   }, async (req) => setOnline(ctx, req.params.installCode, optionalBoolean(requireObject(req.body, 'body').online, 'online') ?? true));
+  app.put<{ Params: { installCode: string } }>('/_emulator/smartservers/:installCode/provisioning', {
+    schema: {
+      tags, summary: "Make the SmartServer's devices finish provisioning only when they report back ({waitForReport: true}) or at once",
+      params: installCodeParams,
+      requestBody: object(undefined, { waitForReport: { type: 'boolean', default: false } }, ['waitForReport']),
+      response: responses({ 200: object(undefined, { installCode: { type: 'string' }, waitForReport: { type: 'boolean' } }) }),
+    },
+  }, async (req) => setProvisioningWaits(ctx, req.params.installCode, req.body));
 }
 
 export function healthRoute(app: FastifyInstance, emulator: Emulator): void {

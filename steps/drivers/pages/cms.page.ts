@@ -108,7 +108,7 @@ export class CmsPage {
       licenseManagement: !notes.some((note) => /needs no license management/.test(note)),
       ...(figures.Scheduler ? {
         services: {
-          devices: word('Devices') as 'reachable' | 'unreachable',
+          devices: word('Device access') as 'reachable' | 'unreachable',
           scheduler: word('Scheduler') as 'running' | 'stopped',
           dataLogging: word('Data logging') as 'running' | 'stopped',
         },
@@ -213,7 +213,8 @@ export class CmsPage {
     const dialog = await this.showView('Manage Licenses');
     return (await readTable(dialog.getByRole('table', { name: 'Activated licenses' }))).map((row) => ({
       segmentController: row['Segment Controller'], licenseId: row['License ID'], kind: row.Type, description: row.Description,
-      status: row.Status, activationDate: row['Activation Date'], note: row.Note || null,
+      // The cell holds the note and its Edit note button.
+      status: row.Status, activationDate: row['Activation Date'], note: row.Note.replace(/\s*Edit note$/, '') || null,
     }));
   }
 

@@ -61,7 +61,7 @@ function renderDashboard(board) {
     ['Maintenance', h('span', { className: 'maintenance', title: maintenanceHint, tabindex: '0', 'aria-describedby': 'maintenance-hint' }, board.maintenance.status)],
     ['Internet', board.online ? 'Connected' : 'Not connected'],
     ...(board.services ? [
-      ['Devices', board.services.devices === 'reachable' ? 'Reachable' : 'Unreachable'],
+      ['Device access', board.services.devices === 'reachable' ? 'Reachable' : 'Unreachable'],
       ['Scheduler', board.services.scheduler === 'running' ? 'Running' : 'Stopped'],
       ['Data logging', board.services.dataLogging === 'running' ? 'Running' : 'Stopped'],
     ] : []),
@@ -149,6 +149,8 @@ function act(slot, work) {
   return load(view, async () => {
     try {
       await work();
+      // The dashboard behind the dialog follows what the action changed.
+      await refreshDashboard();
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem(slot, error);
     }

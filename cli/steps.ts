@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
+import { describeOptions, parseOptions, type OptionSpec } from './args';
+import { listStepTexts, type StepText } from '../reports/scenarios';
+
+/**
+ * The step glossary: every step pattern the suite defines, with an example from the features,
+ * read from the step definitions themselves through cucumber's support-code loader, so it can
+ * never fall behind them. Steps no feature uses are listed too.
+ */
+const ROOT = join(__dirname, '..');
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'profile', type: 'string', help: 'cucumber.json profile whose support code to read', default: 'default' },
+  { name: 'help', type: 'boolean', help: 'show this help', default: false },
+];
+
+export const STEPS_HELP = `sslab steps: list every step pattern with an example, grouped by step file
+
+Usage: sslab steps [options]
+
+${describeOptions(OPTIONS)}
+
+Also written to reports/out/steps.md.
+`;
+
+export interface GlossaryEntry {
+  file: string;
+  line: number;
+  keyword: string;
+  pattern: string;
+  example?: StepText;
+}
+
+interface Matcher {
+  match(text: string): unknown;
+}
+
+export async function stepGlossary(profile = 'default'): Promise<GlossaryEntry[]> {
+  const environment = { cwd: ROOT };
+  const { runConfiguration } = await loadConfiguration({ profiles: [profile] }, environment);
+  const support = await loadSupport(runConfiguration, environment);
+  const texts = listStepTexts(join(ROOT, 'features'), ROOT);
+  return support.stepDefinitions.map((definition) => {
+    const expression = definition.expression as unknown as Matcher;
+    const pattern = typeof definition.pattern === 'string' ? definition.pattern : `/${definition.pattern.source}/`;
+    return {
+      file: relative(ROOT, definition.uri).replace(/\\/g, '/'),
+      line: definition.line,
+      keyword: definition.keyword,
+      pattern,
+      example: texts.find((t) => expression.match(t.text) !== null),
+    };
+  });
+}
+
+export function renderGlossary(entries: readonly GlossaryEntry[]): string {
+  const out = ['# Step glossary', '', `${entries.length} step patterns, read from the step definitions. Each example is the first use in the features.`, ''];
+  const unused = entries.filter((e) => !e.example);
+  for (const file of [...new Set(entries.map((e) => e.file))]) {
+    out.push(`## ${file}`, '');
+    for (const e of entries.filter((x) => x.file === file)) {
+      out.push(`- **${e.keyword}** \`${e.pattern}\``);
+      out.push(e.example ? `  - e.g. ${e.keyword} ${e.example.text} (${e.example.uri}:${e.example.line})` : '  - not used by any feature');
+    }
+    out.push('');
+  }
+  if (unused.length > 0) out.push(`${unused.length} step pattern(s) no feature uses: ${unused.map((e) => `${e.file}:${e.line}`).join(', ')}`, '');
+  return out.join('\n');
+}
+
+export async function stepsCommand(argv: string[]): Promise<number> {
+  const options = parseOptions(argv, OPTIONS);
+  if (options.help) {
+    process.stdout.write(STEPS_HELP);
+    return 0;
+  }
+  const markdown = renderGlossary(await stepGlossary(String(options.profile)));
+  const out = join(ROOT, 'reports', 'out');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'steps.md'), markdown);
+  process.stdout.write(markdown);
+  return 0;
+}

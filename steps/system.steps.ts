@@ -1,0 +1,55 @@
+import { Then, When } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import type { World } from './support/world';
+
+/** The SmartServer's system side: releases and re-imaging, resets, built-in features, and the support it is entitled to. */
+When('the Owner of {string} installs release {string}', async function (this: World, server: string, version: string) {
+  await this.act('the installation', async () => this.driver.installRelease(await this.cms(server), version));
+});
+
+When('the Owner of {string} re-images it with release {string}', async function (this: World, server: string, version: string) {
+  await this.act('re-imaging', async () => this.driver.installRelease(await this.cms(server), version, { reimage: true }));
+});
+
+When('the Owner of {string} resets the databases', async function (this: World, server: string) {
+  await this.driver.resetDatabases(await this.cms(server));
+});
+
+When('the Owner of {string} restores the factory settings', async function (this: World, server: string) {
+  await this.driver.restoreFactorySettings(await this.cms(server));
+});
+
+Then('{string} runs release {string}', async function (this: World, server: string, version: string) {
+  assert.equal((await this.driver.dashboard(await this.cms(server))).version, version);
+});
+
+async function switchFeature(world: World, server: string, feature: string, enabled: boolean): Promise<void> {
+  await world.act('switching the feature on', async () => world.driver.switchFeature(await world.cms(server), feature, enabled));
+}
+
+When('the Owner of {string} switches {feature} on', async function (this: World, server: string, feature: string) {
+  await switchFeature(this, server, feature, true);
+});
+
+When('the Owner of {string} switches {feature} off', async function (this: World, server: string, feature: string) {
+  await switchFeature(this, server, feature, false);
+});
+
+async function featureRuns(world: World, server: string, feature: string): Promise<boolean> {
+  const state = (await world.driver.features(await world.cms(server))).find((f) => f.feature === feature);
+  assert.ok(state, `${server} does not list ${feature}`);
+  return state.enabled;
+}
+
+Then('{feature} runs on {string}', async function (this: World, feature: string, server: string) {
+  assert.equal(await featureRuns(this, server, feature), true, `${feature} does not run`);
+});
+
+Then('{feature} does not run on {string}', async function (this: World, feature: string, server: string) {
+  assert.equal(await featureRuns(this, server, feature), false, `${feature} runs`);
+});
+
+Then(/^Customer Success gives "([^"]*)" (priority|standard) support$/, async function (this: World, server: string, support: string) {
+  const entitlement = await this.driver.supportEntitlement(this.smartServer(server).installCode);
+  assert.equal(entitlement.support, support, entitlement.reason);
+});
