@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { serveEmulator } from '../emulator/node/serve';
+import { DEPLOYMENT_OPTIONS, jsonOrFile, readDeploymentOptions } from './deployment-options';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'port', type: 'number', help: 'TCP port to listen on; 0 picks a free one', default: 8080 },
@@ -10,7 +11,8 @@ const OPTIONS: OptionSpec[] = [
   { name: 'admin', type: 'boolean', help: 'serve the admin API (/_emulator) and the order back office', default: true },
   { name: 'start-date', type: 'string', help: 'virtual date a new data file starts at (ISO)', default: '2026-01-05' },
   { name: 'maintenance-rule', type: 'string', help: 'maintenance device count must be "exact" to the capacity or "at-least" it', default: 'exact' },
-  { name: 'seed', type: 'string', help: 'JSON file of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)' },
+  { name: 'seed', type: 'string', help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)' },
+  ...DEPLOYMENT_OPTIONS,
   { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
@@ -34,18 +36,23 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
   if (rule !== 'exact' && rule !== 'at-least') throw new UsageError('--maintenance-rule must be "exact" or "at-least"');
   const dataFile = options['data-file'] === ':memory:' ? ':memory:' : resolve(String(options['data-file']));
   if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true });
+  const deployment = readDeploymentOptions(options);
   const running = await serveEmulator({
+    ...deployment,
+    onFleetProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`fleet: ${done} of ${total} SmartServers loaded\n`),
     host: String(options.host),
     port: Number(options.port),
     dataFile,
     admin: Boolean(options.admin),
     startDate: String(options['start-date']),
     maintenanceRule: rule,
-    seed: options.seed === undefined ? undefined : JSON.parse(readFileSync(resolve(String(options.seed)), 'utf8')),
+    seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
   });
   const url = running.url;
   console.log(`sslab emulator listening on ${url}`);
   if (!options.quiet) {
+    console.log(`  Portals          ${url}/ (partner ${url}/partner/, customer ${url}/customer/)`);
+    console.log(`  SmartServer CMS  ${url}/smartservers/<install code>/cms/${options.admin ? `, fleet ${url}/fleet/` : ''}`);
     console.log(`  API document     ${url}/openapi.json`);
     console.log(`  API docs         ${url}/docs`);
     console.log(`  Data file        ${dataFile}`);

@@ -2,6 +2,7 @@ import { UsageError } from './args';
 import { conformanceCommand } from './conformance';
 import { emulatorCommand } from './emulator';
 import { junitSummaryCommand } from './junit-summary';
+import { pathsCommand } from './paths';
 import { stepsCommand } from './steps';
 
 const HELP = `sslab: a simulation and conformance harness for SmartServer license management
@@ -12,6 +13,7 @@ Commands:
   emulator       serve the emulated portals, licensing cloud and SmartServer fleet over HTTP
   conformance    run the Gherkin conformance suite against one or more targets and write reports
   junit-summary  add up the JUnit reports under a folder: "N passed, N failed"
+  paths          replay the paths generated from the machines on a target (mock or emulator)
   steps          list every step pattern with an example (also reports/out/steps.md)
   help           show this help
 
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
   emulator: emulatorCommand,
   conformance: conformanceCommand,
   'junit-summary': junitSummaryCommand,
+  paths: pathsCommand,
   steps: stepsCommand,
 };
 

@@ -33,17 +33,25 @@ export interface GlossaryEntry {
   example?: StepText;
 }
 
-interface Matcher {
-  match(text: string): unknown;
+/** What the loaded support code tells about one step definition (the API declares the library opaque). */
+interface StepDefinitionLike {
+  uri: string;
+  line: number;
+  keyword: string;
+  pattern: string | RegExp;
+  expression: { match(text: string): unknown };
 }
 
 export async function stepGlossary(profile = 'default'): Promise<GlossaryEntry[]> {
   const environment = { cwd: ROOT };
   const { runConfiguration } = await loadConfiguration({ profiles: [profile] }, environment);
+  // Under bin/sslab.js TypeScript is compiled already; registering ts-node twice would compile everything twice.
+  if ((process as unknown as Record<symbol, unknown>)[Symbol.for('ts-node.register.instance')]) runConfiguration.support.requireModules = [];
   const support = await loadSupport(runConfiguration, environment);
   const texts = listStepTexts(join(ROOT, 'features'), ROOT);
-  return support.stepDefinitions.map((definition) => {
-    const expression = definition.expression as unknown as Matcher;
+  const definitions = (support as unknown as { stepDefinitions: StepDefinitionLike[] }).stepDefinitions;
+  return definitions.map((definition) => {
+    const { expression } = definition;
     const pattern = typeof definition.pattern === 'string' ? definition.pattern : `/${definition.pattern.source}/`;
     return {
       file: relative(ROOT, definition.uri).replace(/\\/g, '/'),

@@ -132,6 +132,13 @@ test('returning all licenses to the cloud empties the SmartServer', () => {
   expect(licensedCapacity(after.licenses)).toBe(0);
 });
 
+test('returning licenses keeps a SmartServer Pi Core license, which never goes back to the cloud', () => {
+  const s = server({ edition: 'pi', licenses: [held('c', 'core', 0), held('a', 'capacity', 50)] });
+  const after = applySmartServerEvent(s, { type: 'RETURN_ALL', at: AT });
+  expect(after.licenses.map((l) => l.licenseId)).toEqual(['c']);
+  expect(licensedCapacity(after.licenses)).toBe(0);
+});
+
 test('returning licenses needs an Internet connection', () => {
   const s = server({ online: false, licenses: [held('a', 'capacity', 200)] });
   const refusal = refusalOf(() => applySmartServerEvent(s, { type: 'RETURN_ALL', at: AT }));

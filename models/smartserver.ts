@@ -102,7 +102,8 @@ export const smartServerMachine = setup({
       assertEvent(event, 'ACTIVATE');
       return { licenses: [...context.licenses, ...event.licenses] };
     }),
-    releaseAll: assign({ licenses: [] }),
+    // Transfer to Cloud gives back capacity, trial and maintenance licenses (CMS-5); a Pi keeps its Core license.
+    releaseAll: assign(({ context }) => ({ licenses: context.licenses.filter((l) => l.kind === 'core') })),
     setOnline: assign(({ event }) => {
       assertEvent(event, 'SET_ONLINE');
       return { online: event.online };

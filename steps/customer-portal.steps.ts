@@ -85,7 +85,8 @@ Given('{string} has activated its {models} license offline on {string}', async f
 });
 
 When('Customer Success issues an offline maintenance file of the {models} license for {string}', async function (this: World, [model]: string[], server: string) {
-  this.seen.offlineFile = await this.driver.requestOfflineMaintenanceFile(this.licenseId(model), this.smartServer(server).installCode);
+  const file = await this.act('the offline file', () => this.driver.requestOfflineMaintenanceFile(this.licenseId(model), this.smartServer(server).installCode));
+  if (file) this.seen.offlineFile = file;
 });
 
 Then('the customer portal shows the {models} license active offline on {string}', async function (this: World, [model]: string[], server: string) {

@@ -1,4 +1,7 @@
 import { defineParameterType } from '@cucumber/cucumber';
+import { OPERATIONS, REFUSALS } from './lib/refusal-words';
+
+export { OPERATIONS, REFUSALS };
 
 const MODEL = String.raw`\d{5}R?-[\w-]+|SSPI-CORE`;
 
@@ -40,48 +43,14 @@ defineParameterType({
   transformer: (text: string) => text,
 });
 
-/** What was attempted, as a refusal step names it: "the transfer", "Manage Licenses". */
-export const OPERATIONS = [
-  'the login', 'the transfer', 'the search', 'the download', 'the activation', 'the return', 'Manage Licenses',
-  'the device operation', 'the installation', 're-imaging', 'the offline file', 'loading the file',
-  'editing the notifications', 'the opening of the order details', 'adding the device', 'switching the feature on',
-] as const;
+/** What was attempted, as a refusal step names it (the words are in lib/refusal-words.ts). */
 defineParameterType({
   name: 'operation',
   regexp: new RegExp(`(${OPERATIONS.map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`),
   transformer: (text: string) => text,
 });
 
-/**
- * Why an operation was refused, in the words a scenario uses, with the stable problem code the
- * system answers with. A Then step checks the code; the words are what the product owner reads.
- */
-export const REFUSALS: Record<string, string> = {
-  'the credentials are not right': 'invalid-credentials',
-  'the License ID was retired': 'license-retired',
-  'the contact email belongs to another customer': 'contact-email-taken',
-  'the customer account was not found': 'customer-account-not-found',
-  'the partner holds no such license': 'license-not-found',
-  'no such license is offered to this customer': 'license-for-this-customer-id-not-found',
-  'the license is active on a SmartServer': 'license-active',
-  'only the Owner may manage licenses': 'owner-only',
-  'the SmartServer has no Internet connection': 'smartserver-offline',
-  'maintenance has already expired': 'maintenance-expired',
-  'the maintenance license does not match the capacity': 'maintenance-capacity-mismatch',
-  'the device is unlicensed': 'device-unlicensed',
-  'no Customer ID was saved': 'no-customer-id',
-  'the file was made for another SmartServer': 'offline-file-foreign',
-  'the file was loaded already': 'offline-file-replayed',
-  'maintenance files come from Customer Success': 'offline-maintenance-needs-customer-success',
-  'maintenance is not active': 'maintenance-required',
-  'the release has no license management': 'no-license-management',
-  'the SmartServer Pi has no Core license': 'core-license-required',
-  'LON needs SmartServer Pi 4.3': 'lon-needs-pi-4.3',
-  'a Core license is for SmartServer Pi only': 'core-needs-pi',
-  'the licensing cloud is unavailable': 'cloud-unavailable',
-  'the licensing cloud did not answer in time': 'cloud-timeout',
-  'the feature is not available': 'feature-unavailable',
-};
+/** Why an operation was refused, in a scenario's words; the transformer adds the problem code a Then step checks. */
 defineParameterType({
   name: 'refusal',
   regexp: new RegExp(`(${Object.keys(REFUSALS).map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`),

@@ -1,5 +1,7 @@
 import type { MaintenanceRule } from '../../models/license.rules';
 import type { VirtualClock } from './clock';
+import type { LoginThrottle } from './login-throttle';
+import type { PasswordCost } from './passwords';
 import type { Db, LicenseStore } from './store';
 import type { TokenIssuer } from './tokens';
 import type { UpdateHub } from './updates';
@@ -14,11 +16,17 @@ export interface CoreContext {
   config: CoreConfig;
   /** Where SmartServer updates (UPD:LIC:CLOUD) are published for the CMS WebSocket. */
   updates: UpdateHub;
+  /** Failed logins per identity, to slow password guessing (in memory; see login-throttle.ts). */
+  logins: LoginThrottle;
 }
 
 export interface CoreConfig {
   /** How a maintenance license's device count must relate to the capacity (sources disagree). */
   maintenanceRule: MaintenanceRule;
+  /** scrypt cost of new password hashes: 'fast' only for test fleets. */
+  passwordCost: PasswordCost;
+  /** Days of virtual time an offline activation file can be loaded after it was issued. */
+  offlineFileDays: number;
 }
 
 /** Runs `fn` as one SQLite transaction. */

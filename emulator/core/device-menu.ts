@@ -17,7 +17,8 @@ export interface DeviceMenuEntry {
   refusal?: { code: string; detail: string };
 }
 
-export const MENU_ACTIONS = DEVICE_ACTIONS.filter((a): a is DeviceAction => a !== 'report-health');
+/** What a user can do to a device; the reports a device sends about itself (report-…) are no menu entries. */
+export const MENU_ACTIONS = DEVICE_ACTIONS.filter((a): a is DeviceAction => !a.startsWith('report-'));
 
 /** What operateDevice would answer for `action` on `device`, in the same order of checks. */
 export function menuEntry(device: Device, action: DeviceAction): DeviceMenuEntry {

@@ -67,13 +67,6 @@ class ReferenceStore {
   }
 }
 
-type Step =
-  | { kind: 'capacity'; capacity: number }
-  | { kind: 'add'; protocol: Protocol }
-  | { kind: 'provision' | 'deprovision'; pick: number }
-  | { kind: 'health'; pick: number; health: DeviceHealth }
-  | { kind: 'clear' };
-
 const steps = fc.array(fc.oneof(
   fc.record({ kind: fc.constant('capacity' as const), capacity: fc.integer({ min: 0, max: 40 }) }),
   fc.record({ kind: fc.constant('add' as const), protocol: fc.constantFrom(...PROTOCOLS) }),

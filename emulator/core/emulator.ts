@@ -6,6 +6,8 @@ import { CloudFaults, FaultInjectingCloud } from './cloud-faults';
 import type { CoreContext } from './context';
 import { clearDatabase, licenseStore, metaStore, openDatabase } from './store';
 import { TokenIssuer } from './tokens';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
+import type { PasswordCost } from './passwords';
 import { applySeed, restoreRows, snapshotRows } from './seed';
 import { UpdateHub } from './updates';
 
@@ -15,9 +17,18 @@ export interface EmulatorOptions {
   /** The virtual date a new data file starts at. */
   startDate?: string;
   maintenanceRule?: MaintenanceRule;
+  /** Lifetime of session tokens in real seconds (8 hours unless told). */
   tokenTtlSeconds?: number;
+  /** scrypt cost of new password hashes: 'standard' unless told; 'fast' for test fleets of many SmartServers. */
+  passwordCost?: PasswordCost;
+  /** When repeated failed logins lock an identity (5 failures within 15 minutes of real time unless told). */
+  loginLockout?: Pick<LoginThrottleOptions, 'maxFailures' | 'windowSeconds'>;
+  /** Days of virtual time an offline activation file stays loadable after it is issued (30 unless told). */
+  offlineFileDays?: number;
   /** Accounts, licenses and SmartServers to start with and to return to on every reset (see seed.ts). */
   seed?: unknown;
+  /** How the SmartServers reach the licensing cloud: this emulator's own cloud unless given (a shard reaches a remote one). */
+  cloud?: (ctx: CoreContext) => LicensingCloudPort;
 }
 
 export const DEFAULT_START_DATE = '2026-01-05T09:00:00.000Z';
@@ -57,8 +68,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     licenses: licenseStore(db),
     tokens: new TokenIssuer(tokenSecret, options.tokenTtlSeconds ?? 8 * 3600),
     newId: randomUUID,
-    config: { maintenanceRule: options.maintenanceRule ?? 'exact' },
+    config: { maintenanceRule: options.maintenanceRule ?? 'exact', passwordCost: options.passwordCost ?? 'standard', offlineFileDays: options.offlineFileDays ?? 30 },
     updates: new UpdateHub(),
+    logins: new LoginThrottle(options.loginLockout),
   };
   const faults = new CloudFaults();
   const resetHooks: (() => void)[] = [];
@@ -67,12 +79,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const seeded = options.seed !== undefined ? snapshotRows(db) : undefined;
   return {
     ctx,
-    cloud: new FaultInjectingCloud(new LicensingCloud(ctx), faults),
+    cloud: new FaultInjectingCloud(options.cloud ? options.cloud(ctx) : new LicensingCloud(ctx), faults),
     faults,
     dataFile,
     reset() {
       clearDatabase(db);
       faults.clear();
+      ctx.logins.clear();
       clock.set(startDate);
       if (seeded) restoreRows(db, seeded);
       for (const clear of resetHooks) clear();

@@ -281,10 +281,11 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
   const server = getSmartServer(ctx, installCode);
   const state = licensingState(ctx, server);
   const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'RETURN_ALL', at: ctx.clock.now() }));
-  const returned = state.licenses.filter((l) => l.kind !== 'core').map((l) => l.licenseId);
+  // The SmartServer machine decides what goes back (a Core license stays); the cloud takes back the rest.
+  const kept = new Set(next.licenses.map((l) => l.licenseId));
+  const returned = state.licenses.filter((l) => !kept.has(l.licenseId)).map((l) => l.licenseId);
   return cloud.giveBack({ installCode, licenseIds: returned }, () => inTransaction(ctx, () => {
-    const kept = { ...next, licenses: state.licenses.filter((l) => l.kind === 'core') };
-    hold(ctx, installCode, kept);
+    hold(ctx, installCode, next);
     return { returned, licenses: manageLicensesList(ctx, installCode) };
   }));
 }

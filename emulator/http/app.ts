@@ -7,9 +7,11 @@ import { installProblemHandler } from './problem-handler';
 import { adminRoutes, healthRoute } from './routes/admin';
 import { backofficeRoutes } from './routes/backoffice';
 import { customerRoutes } from './routes/customer';
+import { cloudApiRoutes } from './routes/cloud-api';
 import { customerSuccessRoutes } from './routes/customer-success';
 import { deviceRoutes } from './routes/devices';
 import { faultRoutes } from './routes/faults';
+import { fleetRoutes } from './routes/fleets';
 import { manageLicensesRoutes } from './routes/manage-licenses';
 import { pageRoutes } from './routes/pages';
 import { partnerRoutes } from './routes/partner';
@@ -17,6 +19,7 @@ import { smartServerRoutes } from './routes/smartserver';
 import { systemRoutes } from './routes/system';
 import { updateRoutes } from './routes/updates';
 import { ecostruxurePlugin } from '../vendors/ecostruxure';
+import { SINGLE_PROCESS, type Deployment } from '../fleet/deployment';
 
 /** Further vendors, each a plugin under emulator/vendors/ that brings its own routes, tables and reset. */
 const VENDOR_PLUGINS = [ecostruxurePlugin];
@@ -25,6 +28,8 @@ export interface AppOptions {
   /** The admin API and the order back office: on for tests, off to stand in for the real services. */
   admin?: boolean;
   logger?: boolean;
+  /** The part this process plays when the emulator is split into a portal-and-cloud process and shards. */
+  deployment?: Deployment;
 }
 
 /**
@@ -42,6 +47,7 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
     backofficeRoutes(app, emulator);
     customerSuccessRoutes(app, emulator);
     faultRoutes(app, emulator);
+    fleetRoutes(app, emulator, options.deployment ?? SINGLE_PROCESS);
   }
   partnerRoutes(app, emulator);
   smartServerRoutes(app, emulator);
@@ -49,6 +55,7 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
   manageLicensesRoutes(app, emulator);
   deviceRoutes(app, emulator);
   systemRoutes(app, emulator);
+  cloudApiRoutes(app, emulator);
   pageRoutes(app, emulator, { fleet: options.admin ?? true });
   for (const registerVendor of VENDOR_PLUGINS) registerVendor(app, emulator, { admin: options.admin ?? true });
   // WebSocket routes need the plugin loaded first, so they live in a scope registered after it.

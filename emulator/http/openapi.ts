@@ -44,6 +44,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   'customer portal': 'The License Customer Portal: a customer\'s own licenses and offline activation files.',
   smartserver: "One emulated SmartServer: its CMS Manage Licenses features and its REST paths under /iap/lic and /iap/devs, addressed by install code.",
   meta: 'This document and its readable page.',
+  'licensing cloud': 'The licensing cloud as SmartServers reach it: offers for a Customer ID, activations and returns. Used by the SmartServers of shard processes; in one process they call the cloud directly.',
 };
 const TEST_ONLY_TAGS = new Set(['admin', 'backoffice']);
 

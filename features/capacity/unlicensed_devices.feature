@@ -9,7 +9,7 @@ Feature: What an unlicensed device can and cannot do
   Background:
     Given the SmartServer "Plant room" is on record
 
-  @REQ-CAP-1 @REQ-CAP-5 @REQ-DEV-4
+  @REQ-CAP-1 @REQ-CAP-5 @REQ-DEV-4 @ui
   Scenario Outline: An unlicensed device is refused <operation>
     Given every device of "Plant room" is unlicensed (purple)
     When a user of "Plant room" runs <operation> on its first device
@@ -22,7 +22,7 @@ Feature: What an unlicensed device can and cannot do
       | read-datapoints   |
       | write-datapoints  |
 
-  @REQ-CAP-5
+  @REQ-CAP-5 @ui
   Scenario Outline: An unlicensed device can still be configured: <operation>
     Given every device of "Plant room" is unlicensed (purple)
     When a user of "Plant room" runs <operation> on its first device
@@ -37,7 +37,7 @@ Feature: What an unlicensed device can and cannot do
       | schedule                    |
       | sequence                    |
 
-  @REQ-CAP-1 @REQ-CAP-5 @backoffice @online
+  @REQ-CAP-1 @REQ-CAP-5 @backoffice @online @ui
   Scenario: With capacity the same device is provisioned and its datapoints read and written
     Given customer "P2022-0208" has activated a 72220-10 license on "Plant room"
     When a user of "Plant room" runs provision on its first device

@@ -76,128 +76,187 @@ export const transitionKey = (from: string, variant: string, to: string) => `${f
 export const probeKey = (from: string, variant: string, refusal: string | undefined) => `${from} --${variant}--x ${refusal ?? 'refused'}`;
 
 const serialize = (snapshot: AnyMachineSnapshot) => JSON.stringify({ value: snapshot.value, context: snapshot.context });
-const sameEvent = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-interface Reached<TEvent> {
-  key: string;
-  snapshot: AnyMachineSnapshot;
-  steps: PathStep<TEvent>[];
+interface Edge<TEvent> {
+  from: string;
+  to: string;
+  id: string;
+  step: PathStep<TEvent>;
 }
 
-interface Candidate<TEvent> {
-  start: number;
-  steps: PathStep<TEvent>[];
+/** The traversal of one start: every serialized state, the transitions between them and the refused events. */
+interface Graph<TEvent> {
+  initial: string;
+  initialName: string;
+  /** Serialized states in breadth-first order, each with the shortest way there. */
+  shortest: Map<string, PathStep<TEvent>[]>;
+  edges: Map<string, Edge<TEvent>[]>;
+  refused: { node: string; step: PathStep<TEvent> }[];
 }
 
-/** Every serialized state reachable from one start, each with its shortest path (transitions only). */
-function reachable<TEvent extends EventObject, TInput>(spec: PathSpec<TEvent, TInput>, start: PathStart<TInput>) {
+function traverse<TEvent extends EventObject, TInput>(spec: PathSpec<TEvent, TInput>, start: PathStart<TInput>): Graph<TEvent> {
   const options = {
     input: start.input,
     events: (snapshot: AnyMachineSnapshot) => spec.events(start, snapshot),
     serializeState: serialize,
     stopWhen: spec.stopWhen,
   };
-  // The library's options are typed for one concrete machine; these specs are generic over machines.
-  const shortest = getShortestPaths(spec.logic, options as never) as { state: AnyMachineSnapshot; steps: { event: TEvent; state: AnyMachineSnapshot }[] }[];
-  const adjacency = getAdjacencyMap(spec.logic, options as never) as unknown as Record<string, { transitions: Record<string, { event: TEvent; state: AnyMachineSnapshot }> }>;
+  // The library's option types are bound to one concrete machine; a spec is generic over machines.
+  const paths = getShortestPaths(spec.logic, options as never) as unknown as { state: AnyMachineSnapshot; steps: { event: TEvent; state: AnyMachineSnapshot }[] }[];
+  const adjacency = getAdjacencyMap(spec.logic, options as never) as unknown as
+    Record<string, { state: AnyMachineSnapshot; transitions: Record<string, { event: TEvent; state: AnyMachineSnapshot }> }>;
   const variant = spec.variant ?? ((event: TEvent) => event.type);
-  const reached: Reached<TEvent>[] = shortest.map((path) => {
-    const taken = path.steps.filter((s) => s.event.type !== 'xstate.init');
-    let from = stateName(shortest[0].state.value);
-    const initialStep = path.steps.find((s) => s.event.type === 'xstate.init');
-    if (initialStep) from = stateName(initialStep.state.value);
-    const steps = taken.map((s) => {
+  const [initialSnapshot] = initialTransition(spec.logic, start.input);
+  const initial = serialize(initialSnapshot);
+
+  const toSteps = (steps: { event: TEvent; state: AnyMachineSnapshot }[]) => {
+    let from = stateName(initialSnapshot.value);
+    return steps.filter((s) => s.event.type !== 'xstate.init').map((s): PathStep<TEvent> => {
       const step: PathStep<TEvent> = { event: s.event, variant: variant(s.event), from, to: stateName(s.state.value), kind: 'transition' };
       from = step.to;
       return step;
     });
-    return { key: serialize(path.state), snapshot: path.state, steps };
-  });
-  reached.sort((a, b) => a.steps.length - b.steps.length);
-  return { reached: reached.filter((r) => r.steps.length <= spec.maxLength), adjacency, variant };
-}
+  };
+  const shortest = new Map(paths.map((p) => [serialize(p.state), toSteps(p.steps)] as const).sort((a, b) => a[1].length - b[1].length));
 
-const isPrefix = <T>(short: PathStep<T>[], long: PathStep<T>[]) =>
-  short.length <= long.length && short.every((s, i) => sameEvent(s.event, long[i].event));
-
-export function generatePaths<TEvent extends EventObject, TInput>(spec: PathSpec<TEvent, TInput>): PathPlan<TEvent> {
-  const transitions = new Map<string, Candidate<TEvent>>();
-  const probes = new Map<string, { start: number; stateKey: string; prefix: PathStep<TEvent>[]; step: PathStep<TEvent> }>();
-  const statePaths = new Map<string, GeneratedPath<TEvent>>();
-  const initials: string[] = [];
-
-  spec.starts.forEach((start, s) => {
-    const { reached, adjacency, variant } = reachable(spec, start);
-    const initial = stateName(reached[0].snapshot.value);
-    initials.push(initial);
-    for (const { key, snapshot, steps } of reached) {
-      const here = stateName(snapshot.value);
-      if (!statePaths.has(here)) statePaths.set(here, { machine: spec.machine, start: start.name, initial, steps });
-      if (steps.length >= spec.maxLength) continue;
-      for (const { event, state: next } of Object.values(adjacency[key]?.transitions ?? {})) {
-        if (snapshot.can(event)) {
-          const step: PathStep<TEvent> = { event, variant: variant(event), from: here, to: stateName(next.value), kind: 'transition' };
-          const id = transitionKey(step.from, step.variant, step.to);
-          if (!transitions.has(id)) transitions.set(id, { start: s, steps: [...steps, step] });
-        } else {
-          const refusal = spec.refusal?.(snapshot, event);
-          const step: PathStep<TEvent> = { event, variant: variant(event), from: here, to: here, kind: 'probe', ...(refusal ? { refusal } : {}) };
-          const id = probeKey(here, step.variant, refusal);
-          if (!probes.has(id)) probes.set(id, { start: s, stateKey: key, prefix: steps, step });
-        }
+  const edges = new Map<string, Edge<TEvent>[]>();
+  const refused: Graph<TEvent>['refused'] = [];
+  for (const node of shortest.keys()) {
+    const { state: snapshot, transitions } = adjacency[node];
+    const here = stateName(snapshot.value);
+    const out: Edge<TEvent>[] = [];
+    for (const { event, state: next } of Object.values(transitions)) {
+      if (snapshot.can(event)) {
+        const step: PathStep<TEvent> = { event, variant: variant(event), from: here, to: stateName(next.value), kind: 'transition' };
+        out.push({ from: node, to: serialize(next), id: transitionKey(step.from, step.variant, step.to), step });
+      } else {
+        const refusal = spec.refusal?.(snapshot, event);
+        refused.push({ node, step: { event, variant: variant(event), from: here, to: here, kind: 'probe', ...(refusal ? { refusal } : {}) } });
       }
     }
-  });
-
-  // Keep the longest paths; a path that is the beginning of another adds nothing.
-  const candidates = [...transitions.values()].sort((a, b) => b.steps.length - a.steps.length);
-  const kept: Candidate<TEvent>[] = [];
-  for (const c of candidates) {
-    if (!kept.some((k) => k.start === c.start && isPrefix(c.steps, k.steps))) kept.push(c);
+    edges.set(node, out);
   }
-  kept.reverse();
-
-  // Each probe goes where a kept path reaches its state last, so the target has the most history behind it.
-  const visits = new Map(kept.map((path) => [path, statesAlong(spec, path)]));
-  const inserts = new Map<Candidate<TEvent>, Map<number, PathStep<TEvent>[]>>();
-  const alone: Candidate<TEvent>[] = [];
-  for (const probe of probes.values()) {
-    let best: { path: Candidate<TEvent>; at: number } | undefined;
-    for (const path of kept.filter((k) => k.start === probe.start)) {
-      const at = visits.get(path)!.lastIndexOf(probe.stateKey);
-      if (at >= 0 && (!best || at > best.at)) best = { path, at };
-    }
-    if (!best) {
-      alone.push({ start: probe.start, steps: [...probe.prefix, probe.step] });
-      continue;
-    }
-    const byPosition = inserts.get(best.path) ?? new Map<number, PathStep<TEvent>[]>();
-    byPosition.set(best.at, [...(byPosition.get(best.at) ?? []), probe.step]);
-    inserts.set(best.path, byPosition);
-  }
-  const withProbes = [...kept, ...alone].map((path) => {
-    const byPosition = inserts.get(path);
-    const steps: PathStep<TEvent>[] = [...(byPosition?.get(0) ?? [])];
-    path.steps.forEach((step, i) => steps.push(step, ...(byPosition?.get(i + 1) ?? [])));
-    return { machine: spec.machine, start: spec.starts[path.start].name, initial: initials[path.start], steps };
-  });
-
-  return {
-    machine: spec.machine,
-    statePaths: [...statePaths.values()],
-    paths: withProbes,
-    transitions: [...transitions.keys()],
-    probes: [...probes.keys()],
-  };
+  return { initial, initialName: stateName(initialSnapshot.value), shortest, edges, refused };
 }
 
-/** The serialized state before the first step and after each step of a path. */
-function statesAlong<TEvent extends EventObject, TInput>(spec: PathSpec<TEvent, TInput>, path: Candidate<TEvent>): string[] {
-  let [snapshot] = initialTransition(spec.logic, spec.starts[path.start].input);
-  const states = [serialize(snapshot)];
-  for (const step of path.steps) {
-    [snapshot] = transition(spec.logic, snapshot, step.event);
-    states.push(serialize(snapshot));
+/** The shortest way (over transitions) from `from` to a state with an uncovered transition out of it. */
+function routeToUncovered<TEvent>(graph: Graph<TEvent>, from: string, uncovered: Set<string>): Edge<TEvent>[] | undefined {
+  const back = new Map<string, Edge<TEvent> | null>([[from, null]]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    if ((graph.edges.get(node) ?? []).some((e) => uncovered.has(e.id))) {
+      const route: Edge<TEvent>[] = [];
+      for (let e = back.get(node); e; e = back.get(e.from)) route.unshift(e);
+      return route;
+    }
+    for (const edge of graph.edges.get(node) ?? []) {
+      if (!back.has(edge.to)) {
+        back.set(edge.to, edge);
+        queue.push(edge.to);
+      }
+    }
   }
-  return states;
+  return undefined;
+}
+
+interface Walk<TEvent> {
+  start: number;
+  nodes: string[];
+  steps: PathStep<TEvent>[];
+}
+
+/**
+ * Greedy transition cover: walk from the initial state taking a transition not taken yet while there
+ * is one, else the shortest route to the nearest state that has one, until the path is `maxLength`
+ * long; start again until every transition of the start is taken.
+ */
+function coverTransitions<TEvent>(graph: Graph<TEvent>, start: number, maxLength: number): { walks: Walk<TEvent>[]; covered: string[] } {
+  const uncovered = new Set([...graph.edges.values()].flat().map((e) => e.id));
+  const covered: string[] = [];
+  const walks: Walk<TEvent>[] = [];
+  while (uncovered.size > 0) {
+    const coveredBefore = covered.length;
+    const walk: Walk<TEvent> = { start, nodes: [graph.initial], steps: [] };
+    let node = graph.initial;
+    const take = (edge: Edge<TEvent>) => {
+      if (uncovered.delete(edge.id)) covered.push(edge.id);
+      walk.steps.push(edge.step);
+      walk.nodes.push(edge.to);
+      node = edge.to;
+    };
+    while (walk.steps.length < maxLength) {
+      const next = (graph.edges.get(node) ?? []).find((e) => uncovered.has(e.id));
+      if (next) {
+        take(next);
+        continue;
+      }
+      const route = routeToUncovered(graph, node, uncovered);
+      if (!route || walk.steps.length + route.length + 1 > maxLength) break;
+      route.forEach(take);
+    }
+    if (covered.length === coveredBefore) {
+      // What is left cannot be reached within maxLength from the start.
+      break;
+    }
+    walks.push(walk);
+  }
+  return { walks, covered };
+}
+
+export function generatePaths<TEvent extends EventObject, TInput>(spec: PathSpec<TEvent, TInput>): PathPlan<TEvent> {
+  const graphs = spec.starts.map((start) => traverse(spec, start));
+  const walks: Walk<TEvent>[] = [];
+  const transitions = new Set<string>();
+  graphs.forEach((graph, s) => {
+    const cover = coverTransitions(graph, s, spec.maxLength);
+    walks.push(...cover.walks);
+    cover.covered.forEach((id) => transitions.add(id));
+  });
+
+  // One probe per (state, variant, reason), placed where a walk is in that state last; else on its own.
+  const inserts = new Map<Walk<TEvent>, Map<number, PathStep<TEvent>[]>>();
+  const probes = new Map<string, { start: number; node: string; step: PathStep<TEvent> }[]>();
+  graphs.forEach((graph, s) => {
+    for (const { node, step } of graph.refused) {
+      const id = probeKey(step.from, step.variant, step.refusal);
+      probes.set(id, [...(probes.get(id) ?? []), { start: s, node, step }]);
+    }
+  });
+  const alone: Walk<TEvent>[] = [];
+  for (const candidates of probes.values()) {
+    let best: { walk: Walk<TEvent>; at: number; step: PathStep<TEvent> } | undefined;
+    for (const candidate of candidates) {
+      for (const walk of walks.filter((w) => w.start === candidate.start)) {
+        const at = walk.nodes.lastIndexOf(candidate.node);
+        if (at >= 0 && (!best || at > best.at)) best = { walk, at, step: candidate.step };
+      }
+    }
+    if (best) {
+      const byPosition = inserts.get(best.walk) ?? new Map<number, PathStep<TEvent>[]>();
+      byPosition.set(best.at, [...(byPosition.get(best.at) ?? []), best.step]);
+      inserts.set(best.walk, byPosition);
+    } else {
+      const [first] = candidates;
+      const prefix = graphs[first.start].shortest.get(first.node) ?? [];
+      alone.push({ start: first.start, nodes: [], steps: [...prefix, first.step] });
+    }
+  }
+
+  const paths = [...walks, ...alone].map((walk): GeneratedPath<TEvent> => {
+    const byPosition = inserts.get(walk);
+    const steps: PathStep<TEvent>[] = [...(byPosition?.get(0) ?? [])];
+    walk.steps.forEach((step, i) => steps.push(step, ...(byPosition?.get(i + 1) ?? [])));
+    return { machine: spec.machine, start: spec.starts[walk.start].name, initial: graphs[walk.start].initialName, steps };
+  });
+
+  const statePaths = new Map<string, GeneratedPath<TEvent>>();
+  graphs.forEach((graph, s) => {
+    for (const steps of graph.shortest.values()) {
+      const name = steps.at(-1)?.to ?? graph.initialName;
+      if (!statePaths.has(name)) statePaths.set(name, { machine: spec.machine, start: spec.starts[s].name, initial: graph.initialName, steps });
+    }
+  });
+
+  return { machine: spec.machine, statePaths: [...statePaths.values()], paths, transitions: [...transitions], probes: [...probes.keys()] };
 }

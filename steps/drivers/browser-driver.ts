@@ -27,6 +27,7 @@ export const WITHOUT_SCREEN: Readonly<Record<string, string>> = {
   transitions: 'the control plane reports machine coverage',
   setCloudFaults: 'the control plane injects licensing-cloud faults',
   requestOfflineMaintenanceFile: 'Customer Success issues offline maintenance files; customers have no screen for it',
+  supportEntitlement: "Customer Success looks up a SmartServer's support on the vendor's side",
   notificationsDue: "the emulator's outbox: a SmartServer sends the emails, no page lists them",
   installRelease: 'installing a release happens outside the emulated CMS pages',
   resetDatabases: 'the System Configuration page is not emulated',

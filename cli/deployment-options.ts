@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError, type OptionSpec } from './args';
+import { checkFleetDescription, FleetDescriptionError, parseFleetText, readFleetFile, type FleetDescription } from '../emulator/fleet/description';
+import { ROLES, type Role, type ServeOptions } from '../emulator/node/serve';
+
+/** The `sslab emulator` options that split the emulator into a portal-and-cloud process and shards, and load a fleet at start. */
+export const DEPLOYMENT_OPTIONS: OptionSpec[] = [
+  { name: 'role', type: 'string', help: `${ROLES.join(', ')}: everything here, the portals and cloud in front of shards, or one shard`, default: 'all' },
+  { name: 'cloud-url', type: 'string', help: 'for a shard: the portal-and-cloud process (http://127.0.0.1:PORT)' },
+  { name: 'fleet-shard', type: 'string', help: 'for a shard: which one it is, as i/N (0/4 … 3/4)' },
+  { name: 'shard-urls', type: 'string', help: 'for the cloud role: the shards\' base URLs, comma-separated, in shard order' },
+  { name: 'fleet', type: 'string', help: 'a fleet file (YAML or JSON), or its JSON text, to make at start' },
+];
+
+/** A value that is either JSON text or the name of a file holding it. */
+export function jsonOrFile(value: string, what: string): unknown {
+  const text = value.trimStart().startsWith('{') ? value : readText(value, what);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${what} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(resolve(path), 'utf8');
+  } catch {
+    throw new UsageError(`${what} ${path} cannot be read`);
+  }
+}
+
+/** Reads a fleet file or the JSON text of one; a bad field is a usage error naming it. */
+export function readFleetOption(value: string): FleetDescription {
+  try {
+    return value.trimStart().startsWith('{') ? checkFleetDescription(parseFleetText(value, '--fleet')) : readFleetFile(resolve(value));
+  } catch (error) {
+    if (error instanceof FleetDescriptionError) throw new UsageError(`the fleet cannot be used:\n${error.issues.map((i) => `  ${i.field}: ${i.rule}`).join('\n')}`);
+    throw error;
+  }
+}
+
+export function readDeploymentOptions(options: Record<string, string | number | boolean | undefined>): Pick<ServeOptions, 'role' | 'cloudUrl' | 'shard' | 'shardUrls' | 'fleet'> {
+  const role = String(options.role) as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const cloudUrl = options['cloud-url'] === undefined ? undefined : String(options['cloud-url']).replace(/\/$/, '');
+  const shardUrls = options['shard-urls'] === undefined ? undefined : String(options['shard-urls']).split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean);
+  let shard: ServeOptions['shard'];
+  if (options['fleet-shard'] !== undefined) {
+    const match = /^(\d+)\/(\d+)$/.exec(String(options['fleet-shard']));
+    if (!match || Number(match[1]) >= Number(match[2])) throw new UsageError('--fleet-shard must be i/N with 0 <= i < N, such as 0/4');
+    shard = { index: Number(match[1]), count: Number(match[2]) };
+  }
+  if (role === 'shard' && (!cloudUrl || !shard)) throw new UsageError('--role shard needs --cloud-url and --fleet-shard i/N');
+  if (role === 'cloud' && !shardUrls?.length) throw new UsageError('--role cloud needs --shard-urls');
+  if (role !== 'shard' && (cloudUrl || shard)) throw new UsageError('--cloud-url and --fleet-shard are for --role shard');
+  if (role !== 'cloud' && shardUrls) throw new UsageError('--shard-urls is for --role cloud');
+  const fleet = options.fleet === undefined ? undefined : readFleetOption(String(options.fleet));
+  if (fleet && role !== 'all' && fleet.seed === undefined) throw new UsageError('a fleet loaded by a sharded emulator needs a seed in the fleet file');
+  return { role, cloudUrl, shard, shardUrls, fleet };
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
+import { LicensingCloud } from '../../core/cloud';
+import type { Emulator } from '../../core/emulator';
+import { badInput } from '../../core/problems';
+import {
+  optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
+} from '../../core/validate';
+import { arrayOf, object, responses, type JsonSchema } from '../schemas';
+
+const tags = ['licensing cloud'];
+
+const HELD_KINDS = ['capacity', 'trial', 'maintenance', 'core'] as const;
+
+const ActivatedLicenseSchema = object('ActivatedLicense', {
+  licenseId: { type: 'string', format: 'uuid' },
+  kind: { type: 'string', enum: [...HELD_KINDS] },
+  capacity: { type: 'integer', minimum: 0 },
+  termYears: { type: 'integer' },
+  termEnd: { type: 'string', format: 'date' },
+  activatedAt: { type: 'string', format: 'date-time' },
+  mode: { type: 'string', enum: ['online', 'offline'] },
+}, ['termYears', 'termEnd']);
+
+const CloudOfferSchema = arrayOf(object('CloudOffer', {
+  licenseId: { type: 'string', format: 'uuid' },
+  model: { type: 'string' },
+  kind: { type: 'string' },
+  capacity: { type: 'integer', minimum: 0 },
+  transferDate: { type: 'string', format: 'date' },
+  description: { type: 'string' },
+}));
+
+const licensingBody: JsonSchema = object(undefined, {
+  installCode: { type: 'string' }, edition: { type: 'string', enum: ['standard', 'pi'] }, online: { type: 'boolean' },
+  licenses: arrayOf(ActivatedLicenseSchema), maintenanceRule: { type: 'string', enum: ['exact', 'at-least'] },
+});
+
+function readLicenseIds(value: unknown, field: string): string[] {
+  return requireArray(value, field, 0, 100).map((id, i) => requireUuid(id, `${field}[${i}]`));
+}
+
+function readHeld(value: unknown, field: string): HeldLicense {
+  const l = requireObject(value, field);
+  const kind = requireString(l.kind, `${field}.kind`, 20) as HeldLicense['kind'];
+  if (!HELD_KINDS.includes(kind)) throw badInput(`${field}.kind`, `must be one of ${HELD_KINDS.join(', ')}`);
+  const mode = l.mode === 'online' || l.mode === 'offline' ? l.mode : undefined;
+  if (!mode) throw badInput(`${field}.mode`, 'must be online or offline');
+  return {
+    licenseId: requireUuid(l.licenseId, `${field}.licenseId`), kind, capacity: requireInt(l.capacity, `${field}.capacity`, 0, 1_000_000),
+    termYears: l.termYears === undefined || l.termYears === null ? undefined : requireInt(l.termYears, `${field}.termYears`, 1, 10),
+    termEnd: optionalString(l.termEnd, `${field}.termEnd`, 10), activatedAt: requireString(l.activatedAt, `${field}.activatedAt`, 40), mode,
+  };
+}
+
+/** The licensing state a SmartServer reports when it asks the cloud to activate licenses for it. */
+function readLicensing(value: unknown): SmartServerLicensing {
+  const s = requireObject(value, 'server');
+  if (s.edition !== 'standard' && s.edition !== 'pi') throw badInput('server.edition', 'must be standard or pi');
+  if (typeof s.online !== 'boolean') throw badInput('server.online', 'must be true or false');
+  if (s.maintenanceRule !== 'exact' && s.maintenanceRule !== 'at-least') throw badInput('server.maintenanceRule', 'must be exact or at-least');
+  return {
+    installCode: requireInstallCode(s.installCode, 'server.installCode'), edition: s.edition, online: s.online, maintenanceRule: s.maintenanceRule,
+    licenses: requireArray(s.licenses, 'server.licenses', 0, 1000).map((l, i) => readHeld(l, `server.licenses[${i}]`)),
+  };
+}
+
+/**
+ * The licensing cloud's side of what a SmartServer asks for, over HTTP. In one process the
+ * SmartServers call the cloud directly; SmartServers emulated in shard processes call these
+ * routes (emulator/node/http-cloud.ts), as a real SmartServer calls the real cloud.
+ */
+export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
+  const cloud = new LicensingCloud(emulator.ctx);
+  app.get<{ Params: { customerId: string } }>('/cloud/api/customers/:customerId/licenses', {
+    schema: {
+      tags, summary: 'The licenses a Customer ID may download and activate (asked by a SmartServer)',
+      params: object(undefined, { customerId: { type: 'string', description: 'the Customer ID saved on the SmartServer' } }),
+      response: responses({ 200: CloudOfferSchema }),
+    },
+  }, async (req) => cloud.available(requireUuid(req.params.customerId, 'customerId')));
+  app.post('/cloud/api/activations', {
+    schema: {
+      tags, summary: 'Activate a batch of licenses for a SmartServer, all or none ({customerId, server, licenseIds})',
+      requestBody: object(undefined, { customerId: { type: 'string', format: 'uuid' }, server: licensingBody, licenseIds: arrayOf({ type: 'string', format: 'uuid' }) }),
+      response: responses({ 200: object('CloudActivation', { held: arrayOf(ActivatedLicenseSchema) }) }),
+    },
+  }, async (req) => {
+    const input = requireObject(req.body, 'body');
+    const licenseIds = readLicenseIds(input.licenseIds, 'licenseIds');
+    if (licenseIds.length === 0) throw badInput('licenseIds', 'must name at least one license');
+    return cloud.activate({ customerId: requireUuid(input.customerId, 'customerId'), server: readLicensing(input.server), licenseIds }, (held) => ({ held }));
+  });
+  app.post('/cloud/api/returns', {
+    schema: {
+      tags, summary: 'Take licenses back from a SmartServer ({installCode, licenseIds})',
+      requestBody: object(undefined, { installCode: { type: 'string' }, licenseIds: arrayOf({ type: 'string', format: 'uuid' }) }),
+      response: responses({ 200: object('CloudReturn', { returned: arrayOf({ type: 'string', format: 'uuid' }) }) }),
+    },
+  }, async (req) => {
+    const input = requireObject(req.body, 'body');
+    const request = { installCode: requireInstallCode(input.installCode, 'installCode'), licenseIds: readLicenseIds(input.licenseIds, 'licenseIds') };
+    return cloud.giveBack(request, () => ({ returned: request.licenseIds }));
+  });
+}

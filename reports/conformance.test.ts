@@ -1,0 +1,118 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { smartServerMachine } from '../models/smartserver';
+import { buildReport, renderHtml, renderMarkdown, uncoveredHere, type ConformanceInput } from './conformance';
+import { listScenarios, readCucumberJson, type ScenarioInfo } from './scenarios';
+
+const REQUIREMENTS = `# List
+## CAP: Device capacity
+- **CAP-1** Capacity is needed.
+- **CAP-2** Models are listed. [inferred]
+- **CAP-3** The SmartServer counts as one.
+## ECX: EcoStruxure
+- **ECX-1** Certificates are installed.
+## Conflicts between sources
+- **C-1** Two pages disagree.
+`;
+
+const scenario = (line: number, name: string, tags: string[]): ScenarioInfo => ({ key: `features/a.feature:${line}`, uri: 'features/a.feature', line, name, tags });
+const SCENARIOS = [
+  scenario(5, 'capacity on record', ['@REQ-CAP-1']),
+  scenario(9, 'capacity bought', ['@REQ-CAP-1', '@REQ-CAP-2', '@backoffice']),
+  scenario(14, 'badge over time', ['@REQ-CAP-2', '@clock', '@backoffice']),
+  scenario(20, 'typo', ['@REQ-CAP-9']),
+];
+
+function input(overrides: Partial<ConformanceInput> = {}): ConformanceInput {
+  return {
+    requirementsMarkdown: REQUIREMENTS,
+    scenarios: SCENARIOS,
+    runs: [
+      { target: 'mock', results: [
+        { ...SCENARIOS[0], status: 'passed' }, { ...SCENARIOS[1], status: 'failed' }, { ...SCENARIOS[2], status: 'passed' }, { ...SCENARIOS[3], status: 'passed' },
+      ], transitions: [{ machine: 'smartserver', from: 'unlicensed', event: 'ACTIVATE', to: 'licensed', count: 1 }] },
+      { target: 'real', description: 'a stand-in', results: [{ ...SCENARIOS[0], status: 'passed' }] },
+    ],
+    leftOutOnReal: { '@backoffice': 'needs the back office', '@clock': 'moves the clock' },
+    machines: [{ title: 'SmartServer', machine: smartServerMachine }],
+    elsewhere: ['ECX'],
+    ...overrides,
+  };
+}
+
+test('a requirement is covered by a passing scenario on the in-process run, with its result on every target', () => {
+  const report = buildReport(input());
+  const cap1 = report.rows.find((r) => r.id === 'CAP-1')!;
+  expect(cap1.covered).toBe(true);
+  expect(cap1.scenarios.map((s) => [s.scenario.name, s.results])).toEqual([
+    ['capacity on record', { mock: 'passed', real: 'passed' }],
+    ['capacity bought', { mock: 'failed', real: 'not run' }],
+  ]);
+  expect(report.rows.find((r) => r.id === 'CAP-2')).toMatchObject({ covered: true, inferred: true });
+  expect(report.coverageTarget).toBe('mock');
+});
+
+test('uncovered requirements say why, and families checked elsewhere are kept apart', () => {
+  const failing = input();
+  failing.runs[0].results = failing.runs[0].results.map((r) => (r.line === 5 ? { ...r, status: 'failed' as const } : r));
+  const report = buildReport(failing);
+  expect(report.uncovered.map((r) => [r.id, r.gap])).toEqual([
+    ['CAP-1', 'no scenario passes'], ['CAP-3', 'no scenario checks it'], ['ECX-1', 'no scenario checks it'],
+  ]);
+  expect(uncoveredHere(report).map((r) => r.id)).toEqual(['CAP-1', 'CAP-3']);
+  const markdown = renderMarkdown(report);
+  expect(markdown).toContain('**UNCOVERED CAP-3** (no scenario checks it): The SmartServer counts as one.');
+  expect(markdown).toContain('(checked by the EcoStruxure part of the suite)');
+  expect(markdown).toContain('**2 requirement(s) outside ECX are not covered.**');
+});
+
+test('a tag naming no known requirement is reported', () => {
+  expect(buildReport(input()).unknownTags).toEqual([{ tag: '@REQ-CAP-9', scenarios: ['typo'] }]);
+});
+
+test('scenarios the real target leaves out are listed with every reason', () => {
+  const { leftOut } = buildReport(input());
+  expect(leftOut.map((l) => [l.scenario.name, l.reasons])).toEqual([
+    ['capacity bought', ['@backoffice: needs the back office']],
+    ['badge over time', ['@backoffice: needs the back office', '@clock: moves the clock']],
+  ]);
+  expect(renderMarkdown(buildReport(input()), true)).toContain('- 2 tagged @backoffice: needs the back office');
+});
+
+test('the conflicts and the machine diagrams with their exercised transitions reach both renderings', () => {
+  const report = buildReport(input());
+  expect(report.conflicts).toEqual([{ id: 'C-1', text: 'Two pages disagree.' }]);
+  expect(report.machines[0]).toMatchObject({ exercised: 2, edges: 6 });
+  const html = renderHtml(report);
+  expect(html).toContain('<pre class="mermaid">stateDiagram-v2');
+  expect(html).toContain('unlicensed --&gt; deciding : ACTIVATE ✔ 1');
+  expect(html).toContain('<tr class="uncovered"><td><b>CAP-3</b>');
+  expect(renderMarkdown(report)).toContain('```mermaid\nstateDiagram-v2');
+  expect(renderMarkdown(report, true)).not.toContain('```mermaid');
+});
+
+test("cucumber's JSON gives one result per scenario, a failing hook failing it", () => {
+  const json = JSON.stringify([{ uri: 'features/a.feature', elements: [
+    { type: 'background', name: '', line: 3, steps: [{ result: { status: 'passed' } }] },
+    { type: 'scenario', name: 'ok', line: 5, tags: [{ name: '@REQ-CAP-1' }], steps: [{ keyword: 'Before', result: { status: 'passed' } }, { result: { status: 'passed' } }] },
+    { type: 'scenario', name: 'hook', line: 9, steps: [{ result: { status: 'passed' } }, { keyword: 'After', result: { status: 'failed', error_message: 'refused\nstack' } }] },
+    { type: 'scenario', name: 'missing', line: 12, steps: [{ result: { status: 'undefined' } }, { result: { status: 'skipped' } }] },
+  ] }]);
+  expect(readCucumberJson(json).map((r) => [r.key, r.status, r.error ?? null])).toEqual([
+    ['features/a.feature:5', 'passed', null], ['features/a.feature:9', 'failed', 'refused'], ['features/a.feature:12', 'undefined', null],
+  ]);
+});
+
+test('every row of a Scenario Outline is a scenario of its own, with inherited tags', () => {
+  const root = mkdtempSync(join(tmpdir(), 'sslab-report-'));
+  mkdirSync(join(root, 'features', 'x'), { recursive: true });
+  writeFileSync(join(root, 'features', 'x', 'a.feature'), [
+    '@area:x', 'Feature: F', '', '  @REQ-CAP-2', '  Scenario Outline: model <m>', '    Given <m>', '', '    Examples:', '      | m |', '      | a |', '      | b |', '',
+  ].join('\n'));
+  expect(listScenarios(join(root, 'features'), root)).toEqual([
+    { key: 'features/x/a.feature:10', uri: 'features/x/a.feature', line: 10, name: 'model a', tags: ['@area:x', '@REQ-CAP-2'] },
+    { key: 'features/x/a.feature:11', uri: 'features/x/a.feature', line: 11, name: 'model b', tags: ['@area:x', '@REQ-CAP-2'] },
+  ]);
+});
