@@ -1,6 +1,8 @@
 import { UsageError } from './args';
 import { conformanceCommand } from './conformance';
+import { benchCommand } from './bench';
 import { emulatorCommand } from './emulator';
+import { fleetCommand } from './fleet';
 import { junitSummaryCommand } from './junit-summary';
 import { pathsCommand } from './paths';
 import { stepsCommand } from './steps';
@@ -13,6 +15,8 @@ Commands:
   emulator       serve the emulated portals, licensing cloud and SmartServer fleet over HTTP
   conformance    run the Gherkin conformance suite against one or more targets and write reports
   junit-summary  add up the JUnit reports under a folder: "N passed, N failed"
+  fleet          describe, make and run fleets of SmartServers (create, list, show, remove, up, down)
+  bench          measure the emulator against its speed and memory targets (reports/out/bench.json)
   paths          replay the paths generated from the machines on a target (mock or emulator)
   steps          list every step pattern with an example (also reports/out/steps.md)
   help           show this help
@@ -24,6 +28,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
   emulator: emulatorCommand,
   conformance: conformanceCommand,
   'junit-summary': junitSummaryCommand,
+  fleet: fleetCommand,
+  bench: benchCommand,
   paths: pathsCommand,
   steps: stepsCommand,
 };

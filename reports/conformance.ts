@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { exercisedEdges, machineGraph, toMermaid, type MachineLike, type RecordedTransition } from './machines';
 import { familyOf, parseRequirements, type Conflict, type Requirement } from './requirements';
 import { listScenarios, readCucumberJson, type ScenarioInfo, type ScenarioResult, type ScenarioStatus } from './scenarios';
+import { transitionCoverage, transitionCoverageHtml, transitionCoverageMarkdown, type TransitionComparison } from './transition-coverage';
 
 /**
  * The conformance report: for every requirement of reports/requirements.md, the scenarios that
@@ -15,6 +16,8 @@ export interface TargetRun {
   description?: string;
   results: ScenarioResult[];
   transitions?: RecordedTransition[];
+  /** What `sslab paths` exercised on this target (generated-transitions.json), to set beside the suite's. */
+  generatedTransitions?: RecordedTransition[];
 }
 
 export interface MachineInput {
@@ -51,6 +54,8 @@ export interface ConformanceReport {
   conflicts: Conflict[];
   totals: Record<string, Record<string, number>>;
   machines: { title: string; mermaid: string; edges: number; exercised: number; unexercised: string[] }[];
+  /** Per machine the generated paths ran for: the transitions the suite exercised and those only the generated paths did. */
+  transitionCoverage: TransitionComparison[];
   elsewhere: string[];
 }
 
@@ -114,6 +119,7 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
     conflicts,
     totals,
     machines,
+    transitionCoverage: transitionCoverage(input.machines, recorded, input.runs.flatMap((r) => r.generatedTransitions ?? [])),
     elsewhere,
   };
 }
@@ -187,6 +193,7 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
       if (m.unexercised.length > 0) out.push(`  Not exercised: ${m.unexercised.join('; ')}`, '');
     }
   }
+  out.push('', ...transitionCoverageMarkdown(report.transitionCoverage, brief));
   return `${out.join('\n')}\n`;
 }
 
@@ -232,6 +239,7 @@ ${requirementRows}
 <h2>State machines</h2>
 <p>Drawn from the machine definitions; ✔ <i>n</i> marks a transition the emulator performed <i>n</i> times during the run, and green states were reached. Without a network connection the diagrams stay as Mermaid text.</p>
 ${machines}
+${transitionCoverageHtml(report.transitionCoverage)}
 <script type="module">
 try { const { default: mermaid } = await import('https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs'); mermaid.initialize({ startOnLoad: false }); await mermaid.run(); } catch { /* the Mermaid text stays readable */ }
 </script>
@@ -259,6 +267,7 @@ export function writeConformanceReport(options: WriteOptions): { report: Conform
       description: readJson<{ description?: string }>(join(dir, 'target.json'))?.description,
       results: existsSync(json) ? readCucumberJson(readFileSync(json, 'utf8')) : [],
       transitions: readJson<{ transitions: RecordedTransition[] }>(join(dir, 'transitions.json'))?.transitions,
+      generatedTransitions: readJson<{ transitions: RecordedTransition[] }>(join(dir, 'generated-transitions.json'))?.transitions,
     };
   });
   const report = buildReport({

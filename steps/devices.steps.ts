@@ -128,16 +128,7 @@ Given('the first device of {string} has reported {word} health', async function 
   await reportHealth(this, server, health);
 });
 
-Given('the devices of {string} finish provisioning only when they report back', async function (this: World, server: string) {
-  await this.driver.setProvisioningWaits(this.smartServer(server).installCode, true);
-});
-
 Given('a user of {string} has started provisioning its first device', async function (this: World, server: string) {
   const device = await firstDevice(this, server);
   await this.driver.operateDevice(await this.cms(server, 'User'), device.id, 'provision');
-});
-
-When(/^the first device of "([^"]*)" reports that provisioning (succeeded|failed)$/, async function (this: World, server: string, outcome: string) {
-  const device = await firstDevice(this, server);
-  await this.driver.reportProvisioning(await this.cms(server), device.id, outcome as 'succeeded');
 });

@@ -62,14 +62,15 @@ const STATUS: Record<string, LicenseStatus> = {
   "in the partner's inventory": 'inInventory', 'with its customer': 'withCustomer', 'bound by an offline file to': 'offlineFileIssued', active: 'active', 'as retired': 'retired',
 };
 
-Then(/^the partner portal shows the (retired original of the )?(\S+) license (in the partner's inventory|with its customer|as retired|bound by an offline file to "([^"]*)"|active (online|offline) on "([^"]*)")$/,
-  async function (this: World, retired: string | undefined, model: string, words: string, fileServer?: string, mode?: 'online' | 'offline', activeServer?: string) {
+Then(/^the partner portal shows the (retired original of the )?(\S+) license (in the partner's inventory|with its customer|as retired|bound by an offline file to "[^"]*"|active (?:online|offline) on "[^"]*")$/,
+  async function (this: World, retired: string | null, model: string, words: string) {
     const licenseId = retired ? retiredOriginal(this, model) : this.licenseId(model);
     const status = STATUS[Object.keys(STATUS).find((w) => words.startsWith(w))!];
+    const server = /"([^"]*)"$/.exec(words)?.[1];
+    const mode = /^active (online|offline)/.exec(words)?.[1] as 'online' | 'offline' | undefined;
     const [partner] = this.partners.keys();
     const servers = await Promise.all([...this.smartServers.entries()].map(async ([name, s]) => ({ name, installCode: s.installCode, owner: await this.cms(name) })));
-    const differences = await licenseDifferences(this.driver, await this.partnerSession(partner), licenseId,
-      { status, server: fileServer ?? activeServer, mode }, servers);
+    const differences = await licenseDifferences(this.driver, await this.partnerSession(partner), licenseId, { status, server, mode }, servers);
     assert.deepEqual(differences, []);
   });
 

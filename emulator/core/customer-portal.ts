@@ -48,22 +48,30 @@ function customerLicenseView(license: StoredLicense): CustomerLicenseView {
   };
 }
 
-/** Logs in with `{eid}` or `{email}`; whichever is wrong, the answer is the same and tells nothing. */
-export function customerLogin(ctx: CoreContext, body: unknown) {
+/**
+ * Logs in with `{eid}` or `{email}`; whichever is wrong, the answer is the same and tells nothing.
+ * The EID or email is itself the secret, so each guess names a new identity: failed logins are
+ * therefore counted per client address (`client`), which is what a guesser keeps.
+ */
+export function customerLogin(ctx: CoreContext, body: unknown, client = 'local') {
   const input = requireObject(body, 'body');
   const hasEid = input.eid !== undefined && input.eid !== '';
   const hasEmail = input.email !== undefined && input.email !== '';
   if (hasEid === hasEmail) throw badInput('eid', 'give either eid (a License ID) or email (a contact email added by your partner), not both');
-  let customer: Customer | undefined;
-  if (hasEid) {
-    const license = ctx.licenses.get(requireUuid(input.eid, 'eid'));
-    // A retired License ID was replaced by a transfer; only the current one logs in.
-    if (license && license.state !== 'retired' && license.context.customerId) customer = getCustomer(ctx, license.context.customerId);
-  } else {
-    customer = findCustomerByEmail(ctx, requireEmail(input.email, 'email'));
-  }
-  if (!customer) throw invalidCredentials();
-  return { ...ctx.tokens.issue({ kind: 'customer', customerId: customer.customerId }), customer: { customerId: customer.customerId, name: customer.name } };
+  const eid = hasEid ? requireUuid(input.eid, 'eid') : undefined;
+  const email = hasEid ? undefined : requireEmail(input.email, 'email');
+  return ctx.logins.attempt(`customer-client:${client}`, () => {
+    let customer: Customer | undefined;
+    if (eid) {
+      const license = ctx.licenses.get(eid);
+      // A retired License ID was replaced by a transfer; only the current one logs in.
+      if (license && license.state !== 'retired' && license.context.customerId) customer = getCustomer(ctx, license.context.customerId);
+    } else {
+      customer = findCustomerByEmail(ctx, email!);
+    }
+    if (!customer) throw invalidCredentials();
+    return { ...ctx.tokens.issue({ kind: 'customer', customerId: customer.customerId }), customer: { customerId: customer.customerId, name: customer.name } };
+  });
 }
 
 /** The customer's current licenses; retired License IDs and other customers' licenses never show. */

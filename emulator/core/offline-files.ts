@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { applyLicenseEvent, applySmartServerEvent } from '../../models/apply';
 import { activationTarget } from '../../models/smartserver';
 import { heldFrom } from './cloud';
@@ -11,7 +11,11 @@ import { requireInstallCode, requireObject, requireUuid } from './validate';
 /**
  * Offline activation files: readable JSON text whose payload is signed with the emulator's Ed25519
  * key (kept in the meta table), so a SmartServer without Internet can tell a genuine file from an
- * altered one. Each issued file is recorded, and it activates its license once.
+ * altered one. Each issued file is recorded, and it activates its license once. A file names the
+ * key that signed it (`keyId`), so one signed by another cloud is told apart from an altered one,
+ * and it can be loaded until `expiresAt` (virtual time; `offlineFileDays` after it was issued).
+ * Files written before these two fields existed carry neither: they are checked against this
+ * emulator's key and never expire.
  */
 export const OFFLINE_FILE_FORMAT = 'sslab-offline-activation/1';
 const MAX_FILE_CHARS = 65_536;
@@ -29,11 +33,15 @@ export interface OfflineFilePayload {
   installCode: string;
   issuer: OfflineIssuer;
   issuedAt: string;
+  /** After this moment of the virtual clock the file is refused as expired. */
+  expiresAt?: string;
 }
 
 export interface OfflineFile {
   format: typeof OFFLINE_FILE_FORMAT;
   payload: OfflineFilePayload;
+  /** Fingerprint of the public key that signed the payload (see `signingKeyId`). */
+  keyId?: string;
   signature: string;
 }
 
@@ -54,18 +62,25 @@ function canonical(payload: Record<string, unknown>): Buffer {
 }
 
 /** Key objects per database; the key in the meta table never changes (a reset keeps it). */
-const keys = new WeakMap<object, { privateKey: KeyObject; publicKey: KeyObject }>();
+const keys = new WeakMap<object, { privateKey: KeyObject; publicKey: KeyObject; keyId: string }>();
 
-function keysOf(ctx: CoreContext): { privateKey: KeyObject; publicKey: KeyObject } {
+function keysOf(ctx: CoreContext): { privateKey: KeyObject; publicKey: KeyObject; keyId: string } {
   let pair = keys.get(ctx.db);
   if (!pair) {
     const pem = metaStore(ctx.db).read('signing-key');
     if (!pem) throw new Error('the emulator has no signing key in its meta table');
     const privateKey = createPrivateKey(pem);
-    pair = { privateKey, publicKey: createPublicKey(privateKey) };
+    const publicKey = createPublicKey(privateKey);
+    const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+    pair = { privateKey, publicKey, keyId };
     keys.set(ctx.db, pair);
   }
   return pair;
+}
+
+/** The fingerprint of this emulator's signing key: the first 16 hex digits of the SHA-256 of its public key. */
+export function signingKeyId(ctx: CoreContext): string {
+  return keysOf(ctx).keyId;
 }
 
 export function signPayload(ctx: CoreContext, payload: OfflineFilePayload): string {
@@ -84,8 +99,9 @@ export function issueOfflineFile(ctx: CoreContext, license: StoredLicense, insta
   const payload: OfflineFilePayload = {
     fileId: ctx.newId(), licenseId: c.licenseId, model: c.model, kind: c.kind, capacity: c.capacity,
     termYears: c.termYears ?? null, termEnd: c.termEnd ?? null, installCode, issuer, issuedAt: at,
+    expiresAt: new Date(Date.parse(at) + ctx.config.offlineFileDays * 86_400_000).toISOString(),
   };
-  const file: OfflineFile = { format: OFFLINE_FILE_FORMAT, payload, signature: signPayload(ctx, payload) };
+  const file: OfflineFile = { format: OFFLINE_FILE_FORMAT, payload, keyId: signingKeyId(ctx), signature: signPayload(ctx, payload) };
   ctx.db.prepare('INSERT INTO offline_files (id, license_id, install_code, issued_at) VALUES (?, ?, ?, ?)')
     .run(payload.fileId, c.licenseId, installCode, at);
   const what = c.kind === 'maintenance' ? 'maintenance' : 'capacity';
@@ -119,6 +135,7 @@ const PAYLOAD_FIELDS: Record<keyof OfflineFilePayload, (v: unknown) => boolean> 
   kind: (v) => typeof v === 'string', capacity: (v) => typeof v === 'number', termYears: (v) => v === null || typeof v === 'number',
   termEnd: (v) => v === null || typeof v === 'string', installCode: (v) => typeof v === 'string',
   issuer: (v) => v === 'customer-portal' || v === 'customer-success', issuedAt: (v) => typeof v === 'string',
+  expiresAt: (v) => v === undefined || (typeof v === 'string' && !Number.isNaN(Date.parse(v))),
 };
 
 /** Reads and checks a file's text: 400 when it is not a file of this format, 422 when its signature fails. */
@@ -138,8 +155,13 @@ export function readOfflineFile(ctx: CoreContext, value: unknown): OfflineFile {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || typeof file.signature !== 'string') {
     throw notAFile('lacks its payload or signature');
   }
+  if (file.keyId !== undefined && file.keyId !== signingKeyId(ctx)) {
+    throw ruleBroken('offline-file-unknown-key',
+      `The offline activation file was signed with a key this licensing cloud does not know (key ${String(file.keyId).slice(0, 40)}), so it was not issued here. Ask for a file from the portal that serves this SmartServer's licenses.`, 'file');
+  }
   const signature = Buffer.from(file.signature, 'base64');
-  const genuine = signature.length === 64
+  // Node's decoder skips characters outside the alphabet, so only the canonical spelling counts.
+  const genuine = signature.length === 64 && signature.toString('base64') === file.signature
     && verify(null, canonical(payload as Record<string, unknown>), keysOf(ctx).publicKey, signature);
   if (!genuine) {
     throw ruleBroken('offline-file-tampered',
@@ -149,7 +171,7 @@ export function readOfflineFile(ctx: CoreContext, value: unknown): OfflineFile {
   for (const [name, ok] of Object.entries(PAYLOAD_FIELDS)) {
     if (!ok((payload as Record<string, unknown>)[name])) throw notAFile(`has no valid payload.${name}`);
   }
-  return { format: OFFLINE_FILE_FORMAT, payload: payload as OfflineFilePayload, signature: file.signature };
+  return { format: OFFLINE_FILE_FORMAT, payload: payload as OfflineFilePayload, keyId: signingKeyId(ctx), signature: file.signature };
 }
 
 /**
@@ -178,6 +200,10 @@ export function loadOfflineFile(ctx: CoreContext, installCode: string, body: unk
         `Offline activation file ${p.fileId} was loaded on ${record.loaded_at.slice(0, 10)} already; each file activates its license once. License ${p.licenseId} is ${license.state === 'active' ? 'active' : license.state}.`);
     }
     const at = ctx.clock.now();
+    if (p.expiresAt !== undefined && Date.parse(at) > Date.parse(p.expiresAt)) {
+      throw ruleBroken('offline-file-expired',
+        `Offline activation file ${p.fileId} could be loaded until ${p.expiresAt.slice(0, 10)}; it has expired. Ask for a new file for install code ${installCode}.`, 'file');
+    }
     const state = licensingState(ctx, server);
     const active = refusalsAsProblems(() => applyLicenseEvent(license, {
       type: 'ACTIVATE', mode: 'offline', installCode, at, target: activationTarget(state, [license.context]),

@@ -3,7 +3,7 @@ import {
 } from './accounts';
 import { inTransaction, type CoreContext } from './context';
 import { licenseView, type LicenseView } from './license-views';
-import { verifyPassword } from './passwords';
+import { dummyPasswordHash, verifyPassword } from './passwords';
 import { notFound, Problem } from './problems';
 import type { StoredLicense } from './store';
 import { transferLicense } from './transfers';
@@ -16,13 +16,14 @@ export function partnerLogin(ctx: CoreContext, body: unknown) {
   const input = requireObject(body, 'body');
   const email = requireEmail(input.email, 'email');
   const password = requireString(input.password, 'password', 200);
-  const partner = findPartnerByEmail(ctx, email);
-  // Verify against a dummy hash when the account is unknown, so timing does not tell which it was.
-  const ok = verifyPassword(password, partner?.passwordHash ?? DUMMY_HASH) && partner !== undefined;
-  if (!ok) throw invalidCredentials();
-  return { ...ctx.tokens.issue({ kind: 'partner', partnerId: partner.id }), partner: { id: partner.id, name: partner.name, email: partner.email } };
+  return ctx.logins.attempt(`partner:${email}`, () => {
+    const partner = findPartnerByEmail(ctx, email);
+    // Verify against a dummy hash when the account is unknown, so timing does not tell which it was.
+    const ok = verifyPassword(password, partner?.passwordHash ?? dummyPasswordHash(ctx.config.passwordCost)) && partner !== undefined;
+    if (!ok) throw invalidCredentials();
+    return { ...ctx.tokens.issue({ kind: 'partner', partnerId: partner.id }), partner: { id: partner.id, name: partner.name, email: partner.email } };
+  });
 }
-const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /** Licenses the partner purchased, as placed by its orders (the original License IDs). */
 export function myInventory(ctx: CoreContext, partnerId: string): LicenseView[] {

@@ -10,7 +10,7 @@ import { inTransaction, type CoreContext } from './context';
 import { addGeneratedDevices, listDevices, PROTOCOLS, relicense, tallyDevices, type Protocol } from './devices';
 import type { LicensingCloudPort } from './cloud';
 import { recordTransition } from './coverage';
-import { generatePassword, hashPassword, verifyPassword } from './passwords';
+import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from './passwords';
 import { badInput, conflict, forbidden, notFound, Problem, problemOf, refusalsAsProblems } from './problems';
 import type { CmsUserType, Principal } from './tokens';
 import {
@@ -119,7 +119,7 @@ export function createSmartServer(ctx: CoreContext, body: unknown) {
     const credentials = users.map((u) => {
       const password = u.password ?? generatePassword();
       ctx.db.prepare('INSERT INTO cms_users (install_code, username, password_hash, user_type) VALUES (?, ?, ?, ?)')
-        .run(installCode, u.username, hashPassword(password), u.userType);
+        .run(installCode, u.username, hashPassword(password, ctx.config.passwordCost), u.userType);
       return { username: u.username, userType: u.userType, password };
     });
     const counts = Object.fromEntries(PROTOCOLS.map((protocol) => [
@@ -143,12 +143,14 @@ export function cmsLogin(ctx: CoreContext, installCode: string, body: unknown) {
   const input = requireObject(body, 'body');
   const username = requireString(input.username, 'username', 60);
   const password = requireString(input.password, 'password', 200);
-  const user = ctx.db.prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
-    'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?').get(installCode, username);
-  if (!user || !verifyPassword(password, user.password_hash)) {
-    throw new Problem(401, 'invalid-credentials', 'The user name or password is not right.');
-  }
-  return { ...ctx.tokens.issue({ kind: 'cms', installCode, username, userType: user.user_type }), userType: user.user_type };
+  return ctx.logins.attempt(`cms:${installCode}:${username}`, () => {
+    const user = ctx.db.prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
+      'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?').get(installCode, username);
+    // An unknown user is verified against a dummy hash, so timing does not tell which users exist.
+    const ok = verifyPassword(password, user?.password_hash ?? dummyPasswordHash(ctx.config.passwordCost)) && user !== undefined;
+    if (!ok) throw new Problem(401, 'invalid-credentials', 'The user name or password is not right.');
+    return { ...ctx.tokens.issue({ kind: 'cms', installCode, username, userType: user.user_type }), userType: user.user_type };
+  });
 }
 
 /** The CMS session must belong to this SmartServer. */
@@ -247,6 +249,19 @@ function requireOnline(ctx: CoreContext, server: SmartServerRecord): void {
   refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, server), { type: 'ACTIVATE', via: 'cloud', licenses: [] }));
 }
 
+/**
+ * A SmartServer that went offline while its cloud call was under way: the call is given up inside
+ * the cloud's transaction, so neither side changes.
+ */
+function requireStillOnline(ctx: CoreContext, installCode: string, what: string): SmartServerRecord {
+  const server = getSmartServer(ctx, installCode);
+  if (!server.online) {
+    throw conflict('connection-lost',
+      `SmartServer ${installCode} lost its Internet connection while ${what}. Nothing was changed: it keeps its licenses and devices as they were, and the cloud keeps its licenses. Reconnect and try again.`);
+  }
+  return server;
+}
+
 /** Download Licenses from the Cloud: what the saved Customer ID may download, as the CMS lists it. */
 export async function cloudLicenses(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string) {
   const server = getSmartServer(ctx, installCode);
@@ -270,7 +285,8 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
   const customerId = savedCustomerId(server);
   // The SmartServer records what the cloud activated in the cloud's own transaction: both or neither.
   return cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds }, (held) => inTransaction(ctx, () => {
-    const next = refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, getSmartServer(ctx, installCode)), { type: 'ACTIVATE', via: 'cloud', licenses: held }));
+    const current = requireStillOnline(ctx, installCode, 'downloading licenses');
+    const next = refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, current), { type: 'ACTIVATE', via: 'cloud', licenses: held }));
     hold(ctx, installCode, next);
     return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode) };
   }));
@@ -285,6 +301,11 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
   const kept = new Set(next.licenses.map((l) => l.licenseId));
   const returned = state.licenses.filter((l) => !kept.has(l.licenseId)).map((l) => l.licenseId);
   return cloud.giveBack({ installCode, licenseIds: returned }, () => inTransaction(ctx, () => {
+    const current = licensingState(ctx, requireStillOnline(ctx, installCode, 'returning its licenses'));
+    // What it held may have changed while the cloud was asked (an offline file loaded meanwhile).
+    if (current.licenses.map((l) => l.licenseId).join() !== state.licenses.map((l) => l.licenseId).join()) {
+      throw conflict('licenses-changed', `The licenses of SmartServer ${installCode} changed while they were being returned; nothing was returned. Try again.`);
+    }
     hold(ctx, installCode, next);
     return { returned, licenses: manageLicensesList(ctx, installCode) };
   }));

@@ -18,7 +18,8 @@ export class TokenIssuer {
   constructor(private readonly secret: Buffer, private readonly ttlSeconds: number) {}
 
   issue(principal: Principal): { token: string; expiresAt: string } {
-    const exp = Math.floor(Date.now() / 1000) + this.ttlSeconds;
+    // Rounded up, so a token lives at least its whole lifetime.
+    const exp = Math.ceil(Date.now() / 1000) + this.ttlSeconds;
     const body = Buffer.from(JSON.stringify({ ...principal, exp })).toString('base64url');
     return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
   }

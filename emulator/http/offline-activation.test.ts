@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { signPayload, type OfflineFilePayload } from '../core/offline-files';
+import { createEmulator } from '../core/emulator';
+import { signingKeyId, signPayload, type OfflineFilePayload } from '../core/offline-files';
 import { serveEmulator } from '../node/serve';
 import { expectProblem, LicensingHarness, type FleetServer } from '../node/licensing-harness';
 
@@ -139,4 +141,66 @@ test('a release without license management takes no license file', async () => {
   const server = await h.smartServer({ version: '3.2', online: false });
   const text = await portalFile(order.licenses.get('72220-200')!, server.installCode);
   expect(expectProblem(await addLicense(server, text), 409, 'no-license-management').detail).toContain('3.3');
+});
+
+test('a single flipped bit anywhere in a file is refused (400 or 422, naming the file) and changes nothing', async () => {
+  const { licenses, server } = await offlineSetup();
+  const text = await portalFile(licenses.get('72220-200')!, server.installCode);
+  let tried = 0;
+  await fc.assert(fc.asyncProperty(fc.nat(text.length - 1), fc.integer({ min: 0, max: 6 }), async (at, bit) => {
+    const flipped = text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ (1 << bit)) + text.slice(at + 1);
+    const answer = await addLicense(server, flipped);
+    tried++;
+    expect([400, 422], `bit ${bit} of character ${at} (${JSON.stringify(text[at])}): ${JSON.stringify(answer.body)}`).toContain(answer.status);
+    expect(answer.body.field).toBe('file');
+  }), { numRuns: 80, seed: 20260105 });
+  expect(tried).toBe(80);
+  expect((await h.dashboard(server)).capacity).toBe(0);
+  expect((await addLicense(server, text)).status).toBe(200);
+});
+
+test("a file signed by another emulator's key is refused as signed by an unknown key; without its key ID it is tampered", async () => {
+  const { licenses, server } = await offlineSetup();
+  const genuine = JSON.parse(await portalFile(licenses.get('72220-200')!, server.installCode));
+  const other = createEmulator();
+  try {
+    const signature = signPayload(other.ctx, genuine.payload);
+    const foreign = JSON.stringify({ ...genuine, keyId: signingKeyId(other.ctx), signature });
+    const problem = expectProblem(await addLicense(server, foreign), 422, 'offline-file-unknown-key');
+    expect(problem.field).toBe('file');
+    expect(problem.detail).toContain(signingKeyId(other.ctx));
+    const { keyId: _dropped, ...unnamed } = { ...genuine, signature };
+    expectProblem(await addLicense(server, JSON.stringify(unnamed)), 422, 'offline-file-tampered');
+  } finally {
+    other.close();
+  }
+  expect((await h.dashboard(server)).capacity).toBe(0);
+});
+
+test('a file can be loaded for 30 days of virtual time; after that it is refused as expired and a new one works', async () => {
+  const { licenses, server } = await offlineSetup(['72220-200', '72220-50']);
+  const onTheDay = await portalFile(licenses.get('72220-50')!, server.installCode);
+  const late = await portalFile(licenses.get('72220-200')!, server.installCode);
+  expect(JSON.parse(late).payload).toMatchObject({ issuedAt: '2026-01-05T09:00:00.000Z', expiresAt: '2026-02-04T09:00:00.000Z' });
+  await h.setToday('2026-02-04');
+  expect((await addLicense(server, onTheDay)).status).toBe(200);
+  await h.setToday('2026-02-05');
+  const problem = expectProblem(await addLicense(server, late), 422, 'offline-file-expired');
+  expect(problem.field).toBe('file');
+  expect(problem.detail).toContain('2026-02-04');
+  expect(problem.detail).toContain(server.installCode);
+  expect((await h.dashboard(server)).capacity).toBe(50);
+  const renewed = await portalFile(licenses.get('72220-200')!, server.installCode);
+  expect((await addLicense(server, renewed)).status).toBe(200);
+  expect((await h.dashboard(server)).capacity).toBe(250);
+});
+
+test('an expired file that was also altered is refused as altered: the signature is checked before anything it says', async () => {
+  const { licenses, server } = await offlineSetup();
+  const text = await portalFile(licenses.get('72220-200')!, server.installCode);
+  const extended = text.replace('"expiresAt": "2026-02-04T09:00:00.000Z"', '"expiresAt": "2099-01-01T00:00:00.000Z"');
+  expect(extended).not.toBe(text);
+  await h.setToday('2026-03-01');
+  expectProblem(await addLicense(server, extended), 422, 'offline-file-tampered');
+  expectProblem(await addLicense(server, text), 422, 'offline-file-expired');
 });

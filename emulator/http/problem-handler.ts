@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { TooManyAttempts } from '../core/login-throttle';
 import { Problem } from '../core/problems';
 
 const TITLES: Record<number, string> = {
@@ -25,6 +26,7 @@ export function problemBody(status: number, code: string, detail: string, field?
 export function installProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {
+      if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.code(error.status).type('application/problem+json')
         .send(problemBody(error.status, error.code, error.detail, error.field, request.url));
     }

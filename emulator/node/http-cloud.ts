@@ -62,12 +62,25 @@ export class HttpLicensingCloud implements LicensingCloudPort {
   }
 }
 
+/** Fetches, trying again while nothing listens yet: shards may start before the cloud they need. */
+async function fetchWhenUp(url: string, waitMs: number): Promise<Response> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await fetch(url, { headers: { accept: 'application/json' } });
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${url} cannot be reached: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** The Customer ID of each group's customer, as the portal-and-cloud process knows them (null when unknown). */
-export async function lookUpCustomerIds(cloudUrl: string, groups: readonly { customer?: string; partner?: string }[]): Promise<(string | null)[]> {
+export async function lookUpCustomerIds(cloudUrl: string, groups: readonly { customer?: string; partner?: string }[], waitMs = 60_000): Promise<(string | null)[]> {
   return Promise.all(groups.map(async (g) => {
     if (!g.customer) return null;
     const query = new URLSearchParams({ name: g.customer, ...(g.partner ? { partner: g.partner } : {}) });
-    const response = await fetch(`${cloudUrl}/_emulator/customer-ids?${query}`, { headers: { accept: 'application/json' } });
+    const response = await fetchWhenUp(`${cloudUrl}/_emulator/customer-ids?${query}`, waitMs);
     const answer = (await response.json()) as { customerId?: string | null; detail?: string };
     if (!response.ok) throw new Error(`the cloud at ${cloudUrl} could not look up customer ${g.customer}: ${answer.detail ?? response.status}`);
     return answer.customerId ?? null;

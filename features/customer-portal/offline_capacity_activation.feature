@@ -5,7 +5,9 @@ Feature: Activating a capacity license offline
   portal and creates an offline activation file of a capacity license for that install code; back
   at the SmartServer, the Owner loads the file with Add License. The license is then active on that
   SmartServer only. That a file is refused on another SmartServer, and loads only once, is this
-  emulator's reading of "a file for one SmartServer".
+  emulator's reading of "a file for one SmartServer". Release 3.3 documents also let partners
+  make these files in the partner portal; the suite follows the later documents, which name the
+  customer portal only (the conformance report lists this difference between sources).
 
   Background:
     Given partner "ACE Controls" has ordered on PO "PO-2026-1101" for customer "P2022-0208":

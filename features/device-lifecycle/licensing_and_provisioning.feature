@@ -14,7 +14,7 @@ Feature: Devices follow the licenses of their SmartServer
       | Koss Estate roof plant        | 17q8jw4      | 3.4     | 6   | 3      | 5      |
     And customer "P2022-0208" has a 72220-50 license for every SmartServer of the fleet
 
-  @REQ-DEV-1 @REQ-DEV-2 @REQ-DEV-3 @REQ-CMS-4 @REQ-CMS-5 @backoffice @online @ui
+  @REQ-DEV-1 @REQ-DEV-2 @REQ-DEV-3 @REQ-CMS-4 @REQ-CMS-5 @backoffice @online
   Scenario: Purple, blue, green, purple and blue again
     Then every device of the fleet is unlicensed (purple)
     When the Owner of every SmartServer of the fleet activates one license from the cloud
@@ -30,7 +30,7 @@ Feature: Devices follow the licenses of their SmartServer
     When the Owner of every SmartServer of the fleet activates one license from the cloud
     Then every device of the fleet is unprovisioned (blue)
 
-  @REQ-DEV-3 @REQ-DEV-5 @backoffice @online @ui
+  @REQ-DEV-3 @REQ-DEV-5 @backoffice @online
   Scenario: A deprovisioned device turns blue again
     Given the Owner of every SmartServer of the fleet has activated one license from the cloud
     And every device of the fleet has been provisioned

@@ -9,7 +9,7 @@ Feature: A new device waits for its license before it is provisioned
     Given SmartServer "Riser" runs release "4.0" with 8 LON, 0 BACnet and 0 Modbus devices
     And customer "P2022-0208" has activated a 72220-10 license on "Riser"
 
-  @REQ-DEV-4 @REQ-CMS-12 @backoffice @online
+  @REQ-DEV-4 @REQ-CMS-12 @REQ-CAP-5 @backoffice @online
   Scenario: The ninth device fits, the tenth waits unlicensed
     When a user of "Riser" adds the LON device "VAV-9" by create
     Then the device "VAV-9" of "Riser" reports itself licensed

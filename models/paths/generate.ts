@@ -117,7 +117,10 @@ function traverse<TEvent extends EventObject, TInput>(spec: PathSpec<TEvent, TIn
       return step;
     });
   };
-  const shortest = new Map(paths.map((p) => [serialize(p.state), toSteps(p.steps)] as const).sort((a, b) => a[1].length - b[1].length));
+  // States farther than maxLength from the start are out of bounds, and so are the transitions into them.
+  const shortest = new Map(paths.map((p) => [serialize(p.state), toSteps(p.steps)] as const)
+    .filter(([, steps]) => steps.length <= spec.maxLength)
+    .sort((a, b) => a[1].length - b[1].length));
 
   const edges = new Map<string, Edge<TEvent>[]>();
   const refused: Graph<TEvent>['refused'] = [];
@@ -128,7 +131,7 @@ function traverse<TEvent extends EventObject, TInput>(spec: PathSpec<TEvent, TIn
     for (const { event, state: next } of Object.values(transitions)) {
       if (snapshot.can(event)) {
         const step: PathStep<TEvent> = { event, variant: variant(event), from: here, to: stateName(next.value), kind: 'transition' };
-        out.push({ from: node, to: serialize(next), id: transitionKey(step.from, step.variant, step.to), step });
+        if (shortest.has(serialize(next))) out.push({ from: node, to: serialize(next), id: transitionKey(step.from, step.variant, step.to), step });
       } else {
         const refusal = spec.refusal?.(snapshot, event);
         refused.push({ node, step: { event, variant: variant(event), from: here, to: here, kind: 'probe', ...(refusal ? { refusal } : {}) } });

@@ -13,7 +13,7 @@ export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
   app.post('/customer/api/session', {
     schema: { tags, summary: 'Log in with a License ID (the EID) or a contact email a partner added', requestBody: licensingBodies.customerLogin, response: responses({ 200: CustomerSessionSchema }) },
-  }, async (req) => customerLogin(ctx, req.body));
+  }, async (req) => customerLogin(ctx, req.body, req.ip));
   app.get('/customer/api/licenses', {
     schema: { tags, security, summary: "The customer's current licenses", response: responses({ 200: arrayOf(CustomerLicenseSchema) }) },
   }, async (req) => customerLicenses(ctx, customerOf(emulator, req)));

@@ -1,5 +1,5 @@
 import { api, ProblemError, sessions } from './api.js';
-import { clearProblem, dataTable, h, load, replace, showProblem, showStatus } from './dom.js';
+import { clearProblem, dataTable, h, labelled, load, replace, showProblem, showStatus } from './dom.js';
 
 /**
  * One SmartServer's CMS: the dashboard, the Devices widget and the Manage Licenses dialog. The
@@ -202,8 +202,8 @@ function noteCell(license) {
   const show = () => replace(cell, license.note ?? '',
     h('button', { type: 'button', className: 'quiet', 'aria-label': `Edit note of license ${license.licenseId}`, onclick: edit }, 'Edit note'));
   const edit = () => {
-    const input = h('input', { type: 'text', 'aria-label': `Note of license ${license.licenseId}`, value: license.note ?? '', maxlength: '200' });
-    replace(cell, input, h('button', {
+    const input = h('input', { type: 'text', value: license.note ?? '', maxlength: '200' });
+    replace(cell, labelled(input, `Note of license ${license.licenseId}`), h('button', {
       type: 'button', 'aria-label': `Save note of license ${license.licenseId}`,
       onclick: () => act($('manage-status'), async () => {
         await call('PUT', `/iap/lic/${encodeURIComponent(license.licenseId)}/note`, { note: input.value.trim() === '' ? null : input.value.trim() });
@@ -237,13 +237,13 @@ async function showAccounts(message) {
           header: 'Customer ID',
           cell: (r) => {
             const input = h('input', {
-              type: 'text', 'aria-label': 'Customer ID', value: r.pendingCustomerId ?? r.customerId ?? '', spellcheck: 'false',
+              type: 'text', value: r.pendingCustomerId ?? r.customerId ?? '', spellcheck: 'false',
               placeholder: '2133c667-af41-4518-94df-a2bb3b775330',
               onchange: (event) => enter(event.target),
               onkeydown: (event) => { if (event.key === 'Enter') { event.preventDefault(); event.target.blur(); } },
             });
             return h('div', {},
-              h('div', { className: 'row-actions' }, input,
+              h('div', { className: 'row-actions' }, labelled(input, 'Customer ID'),
                 r.pendingCustomerId ? [
                   h('button', { type: 'button', className: 'primary', onclick: settle('POST', '/iap/lic/accounts/draft/save', 'Customer ID saved.') }, 'Save Changes'),
                   h('button', { type: 'button', onclick: settle('DELETE', '/iap/lic/accounts/draft', 'Entered Customer ID discarded.') }, 'Discard Changes'),
@@ -275,7 +275,7 @@ async function showCloud(message) {
       h('div', { className: 'scroll' }, dataTable('Licenses in the cloud', [
         {
           header: 'Select',
-          cell: (o) => h('input', { type: 'checkbox', name: 'offer', value: o.licenseId, 'aria-label': `Select license ${o.licenseId}`, onchange: () => { activate.disabled = chosen().length === 0; } }),
+          cell: (o) => labelled(h('input', { type: 'checkbox', name: 'offer', value: o.licenseId, onchange: () => { activate.disabled = chosen().length === 0; } }), `Select license ${o.licenseId}`),
         },
         { header: 'Segment Controller', cell: (o) => o.segmentController },
         { header: 'License ID', cell: (o) => h('code', {}, o.licenseId) },

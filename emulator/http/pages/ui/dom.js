@@ -26,6 +26,13 @@ export function replace(node, ...children) {
   append(node, children);
 }
 
+let fieldCount = 0;
+/** A field inside a table cell with a <label> that screen readers read and the column header makes redundant on screen. */
+export function labelled(input, text) {
+  input.id ||= `field-${++fieldCount}`;
+  return [h('label', { for: input.id, className: 'visually-hidden' }, text), input];
+}
+
 /** A UUID shown in full to screen readers and copy-paste, shortened on screen by the stylesheet. */
 export const idText = (id) => (id ? h('span', { className: 'id', title: id }, id) : '');
 

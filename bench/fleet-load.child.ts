@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { createEmulator } from '../emulator/core/emulator';
+import { createFleetHere } from '../emulator/fleet/service';
+import { BENCH_FLEET } from './fleet.bench';
+
+/**
+ * Run in its own process by fleet.bench.ts, so that its peak resident memory is the fleet's alone:
+ * makes the ten-thousand-SmartServer fleet in a fresh data file and prints one JSON line.
+ */
+function peakResidentBytes(): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return match ? Number(match[1]) * 1024 : process.memoryUsage().rss;
+}
+
+const dataFile = process.argv[2];
+const rssBefore = process.memoryUsage().rss;
+const started = performance.now();
+const emulator = createEmulator({ dataFile });
+const summary = createFleetHere(emulator.ctx, BENCH_FLEET);
+const loadedMs = performance.now() - started;
+const stored = emulator.ctx.db.prepare<[], { servers: number; devices: number }>(
+  'SELECT COUNT(*) AS servers, COALESCE(SUM(LENGTH(cells)), 0) AS devices FROM device_sets').get()!;
+emulator.close();
+process.stdout.write(`${JSON.stringify({
+  loadedMs, smartServers: summary.smartServers, devices: summary.devices.total, storedSmartServers: stored.servers, storedDevices: stored.devices,
+  peakRss: peakResidentBytes(), rssBefore,
+})}\n`);

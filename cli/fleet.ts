@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
+import { jsonOrFile, readFleetOption } from './deployment-options';
+import { createEmulator } from '../emulator/core/emulator';
+import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/core/fleets';
+import { Problem } from '../emulator/core/problems';
+import { withSeed } from '../emulator/fleet/description';
+import { createFleetHere } from '../emulator/fleet/service';
+import { DockerRuntime, dockerAnswers, dockerClient } from '../emulator/fleet/runtime/docker-runtime';
+import { ProcessRuntime } from '../emulator/fleet/runtime/process-runtime';
+import { freePortRange, type FleetRuntime, type UpResult } from '../emulator/fleet/runtime/topology';
+
+const WHERE: OptionSpec[] = [
+  { name: 'data-file', type: 'string', help: 'the emulator data file to work on', default: 'reports/out/emulator.sqlite' },
+  { name: 'url', type: 'string', help: 'a running emulator to work on instead of a data file (its admin API)' },
+  { name: 'json', type: 'boolean', help: 'print JSON instead of text', default: false },
+  { name: 'help', type: 'boolean', help: 'show this help', default: false },
+];
+
+const RUNTIME: OptionSpec[] = [
+  { name: 'runtime', type: 'string', help: 'docker (containers on a Docker engine) or process (child processes here)', default: 'docker' },
+  { name: 'docker-host', type: 'string', help: 'the Docker engine (tcp://host:2375 or unix:///path); default DOCKER_HOST, else the local socket' },
+  { name: 'name', type: 'string', help: 'the deployment name (default: the fleet\'s name, else "sslab"); containers are labelled sslab.fleet=<name>' },
+  { name: 'help', type: 'boolean', help: 'show this help', default: false },
+];
+
+const UP: OptionSpec[] = [
+  ...RUNTIME,
+  { name: 'shards', type: 'number', help: 'how many shard processes serve the SmartServers', default: 4 },
+  { name: 'fleet', type: 'string', help: 'a fleet file to make at start (it needs a seed)' },
+  { name: 'seed', type: 'string', help: 'accounts, licenses and SmartServers to start with (JSON file), e.g. features/fixtures/real-seed.json' },
+  { name: 'port', type: 'number', help: 'the cloud\'s port; shard i gets port+1+i (default: free ports from 18500 on)' },
+  { name: 'start-date', type: 'string', help: 'virtual date the emulator starts at (ISO)' },
+  { name: 'image', type: 'string', help: 'docker: run this image (e.g. one built from the Dockerfile) instead of building one' },
+  { name: 'rebuild', type: 'boolean', help: 'docker: build the image even if one for this project exists', default: false },
+  { name: 'json', type: 'boolean', help: 'print the result as JSON (URL, shard URLs, phases)', default: false },
+];
+
+export const FLEET_HELP = `sslab fleet: describe, make and run fleets of emulated SmartServers
+
+Usage:
+  sslab fleet create <file> [--data-file F | --url U]   make the fleet of a fleet file (YAML or JSON)
+  sslab fleet list [--data-file F | --url U]            the fleets, with their counts
+  sslab fleet show <name> [--members] [...]             one fleet: seed, password, groups, counts
+  sslab fleet remove <name> [...]                       remove a fleet and its SmartServers
+  sslab fleet up [--runtime docker|process] [--shards N] [--fleet file] [--seed file]
+                                                        run the emulator as a portal-and-cloud process and N shards
+  sslab fleet down [name] [--runtime docker|process]    end them (found by label, also after a crash)
+
+Options of create, list, show and remove:
+${describeOptions([...WHERE, { name: 'members', type: 'boolean', help: 'show: list every SmartServer of the fleet', default: false }])}
+
+Options of up:
+${describeOptions(UP)}
+
+The fleet file format is emulator/fleet/fleet.schema.json; emulator/fleet/examples/campus.yaml is an example.
+Every CMS user of a fleet logs in with the fleet password (given in the file, or derived from the seed).
+`;
+
+type Options = Record<string, string | number | boolean | undefined>;
+
+/** Splits off the one positional argument a subcommand takes. */
+function positional(argv: string[]): [string | undefined, string[]] {
+  return argv[0] !== undefined && !argv[0].startsWith('--') ? [argv[0], argv.slice(1)] : [undefined, argv];
+}
+
+const stderr = (line: string) => process.stderr.write(`${line}\n`);
+
+async function adminCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${url.replace(/\/$/, '')}${path}`, {
+      method, headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new UsageError(`no emulator answers at ${url} (${(error as Error).message})`);
+  }
+  const answer = (await response.json()) as T & { detail?: string };
+  if (!response.ok) throw new Problem(response.status as Problem['status'], 'refused', answer.detail ?? `${method} ${path} answered ${response.status}`);
+  return answer;
+}
+
+/** Runs `work` on the data file (created if need be) and closes it again. */
+function onDataFile<T>(options: Options, work: (emulator: ReturnType<typeof createEmulator>) => T): T {
+  const dataFile = resolve(String(options['data-file']));
+  mkdirSync(dirname(dataFile), { recursive: true });
+  const emulator = createEmulator({ dataFile });
+  try {
+    return work(emulator);
+  } finally {
+    emulator.close();
+  }
+}
+
+function printSummary(s: FleetSummary): void {
+  console.log(`fleet ${s.name}${s.description ? `: ${s.description}` : ''}`);
+  console.log(`  seed            ${s.seed}`);
+  console.log(`  CMS password    ${s.password}  (every CMS user of the fleet)`);
+  console.log(`  SmartServers    ${s.smartServers} (${s.pi} Pi, ${s.online} online)${s.shards > 1 ? ` on ${s.shards} shards` : ''}`);
+  console.log(`  devices         ${s.devices.total} (LON ${s.devices.lon}, BACnet ${s.devices.bacnet}, Modbus ${s.devices.modbus})`);
+  for (const g of s.groups) {
+    const customer = g.customer ? `, customer ${g.customer} (${g.customerId ? `Customer ID ${g.customerId} saved` : 'unknown here: no Customer ID saved'})` : '';
+    console.log(`  group ${g.group}: ${g.count} SmartServers${customer}`);
+  }
+}
+
+async function create(file: string | undefined, options: Options): Promise<number> {
+  if (!file) throw new UsageError('fleet create needs a fleet file: sslab fleet create <file>');
+  const fleet = readFleetOption(file);
+  const summary = options.url
+    ? await (stderr(`sending fleet ${fleet.name} to ${options.url}; the emulator makes it in one go`), adminCall<FleetSummary>(String(options.url), 'POST', '/_emulator/fleets', fleet))
+    : onDataFile(options, (emulator) => {
+      const seeded = withSeed(fleet);
+      stderr(`making fleet ${fleet.name} (seed ${seeded.seed}) in ${emulator.dataFile}`);
+      return createFleetHere(emulator.ctx, seeded, (done, total) => stderr(`  ${Math.round((done * 100) / total)}%: ${done} of ${total} SmartServers`));
+    });
+  if (options.json) console.log(JSON.stringify(summary, null, 2));
+  else printSummary(summary);
+  return 0;
+}
+
+async function list(options: Options): Promise<number> {
+  const fleets = options.url ? await adminCall<FleetSummary[]>(String(options.url), 'GET', '/_emulator/fleets') : onDataFile(options, (e) => listFleets(e.ctx));
+  if (options.json) console.log(JSON.stringify(fleets, null, 2));
+  else if (fleets.length === 0) console.log('no fleets');
+  else for (const f of fleets) console.log(`${f.name.padEnd(20)} ${String(f.smartServers).padStart(7)} SmartServers ${String(f.devices.total).padStart(10)} devices  seed ${f.seed}`);
+  return 0;
+}
+
+async function show(name: string | undefined, options: Options): Promise<number> {
+  if (!name) throw new UsageError('fleet show needs a fleet name: sslab fleet show <name>');
+  const path = `/_emulator/fleets/${encodeURIComponent(name)}`;
+  const [summary, members] = options.url
+    ? [await adminCall<FleetSummary>(String(options.url), 'GET', path), options.members ? await adminCall<FleetMember[]>(String(options.url), 'GET', `${path}/smartservers`) : []]
+    : onDataFile(options, (e) => [getFleet(e.ctx, name), options.members ? fleetMembers(e.ctx, name) : []] as const);
+  if (options.json) console.log(JSON.stringify(options.members ? { ...summary, members } : summary, null, 2));
+  else {
+    printSummary(summary);
+    for (const m of members) console.log(`  ${m.installCode}  ${m.group}${m.shard !== null ? `  shard ${m.shard}` : ''}`);
+  }
+  return 0;
+}
+
+async function remove(name: string | undefined, options: Options): Promise<number> {
+  if (!name) throw new UsageError('fleet remove needs a fleet name: sslab fleet remove <name>');
+  const removed = options.url
+    ? await adminCall<{ removedSmartServers: number }>(String(options.url), 'DELETE', `/_emulator/fleets/${encodeURIComponent(name)}`)
+    : onDataFile(options, (e) => removeFleet(e.ctx, name));
+  console.log(`removed fleet ${name} and its ${removed.removedSmartServers} SmartServers`);
+  return 0;
+}
+
+async function runtimeOf(options: Options): Promise<FleetRuntime> {
+  if (options.runtime === 'process') return new ProcessRuntime();
+  if (options.runtime !== 'docker') throw new UsageError('--runtime must be docker or process');
+  const docker = dockerClient(options['docker-host'] as string | undefined);
+  if (!(await dockerAnswers(docker))) {
+    throw new UsageError(`no Docker engine answers${options['docker-host'] ? ` at ${options['docker-host']}` : process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : ''}; start one, or use --runtime process`);
+  }
+  return new DockerRuntime(docker, { image: options.image as string | undefined, rebuild: Boolean(options.rebuild) });
+}
+
+async function up(options: Options): Promise<number> {
+  const shards = Number(options.shards);
+  if (!Number.isInteger(shards) || shards < 1 || shards > 64) throw new UsageError('--shards must be a whole number from 1 to 64');
+  const fleet = options.fleet === undefined ? undefined : withSeed(readFleetOption(String(options.fleet)));
+  const name = String(options.name ?? fleet?.name ?? 'sslab');
+  const remote = options.runtime === 'docker' && Boolean(options['docker-host'] ?? process.env.DOCKER_HOST);
+  // A remote engine's loopback cannot be checked from here; there the ports start at 18500 unless given.
+  const port = options.port !== undefined ? Number(options.port) : remote ? 18_500 : await freePortRange(shards + 1);
+  const runtime = await runtimeOf(options);
+  const result: UpResult = await runtime.up({
+    name, shards, port, fleet,
+    seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
+    startDate: options['start-date'] as string | undefined,
+  }, (line) => stderr(`fleet ${name}: ${line}`));
+  if (options.json) {
+    console.log(JSON.stringify(result));
+    return 0;
+  }
+  for (const p of result.phases) stderr(`fleet ${name}: ${p.phase} took ${(p.ms / 1000).toFixed(1)} s`);
+  console.log(`fleet ${name} is up: ${result.url}`);
+  console.log(`  the portals, the cloud and every SmartServer answer there; ${shards} shards behind it: ${result.shardUrls.join(' ')}`);
+  console.log(`  end it with: sslab fleet down ${name} --runtime ${result.runtime}`);
+  return 0;
+}
+
+async function down(name: string | undefined, options: Options): Promise<number> {
+  const which = name ?? (options.name as string | undefined) ?? 'sslab';
+  const ended = await (await runtimeOf(options)).down(which, (line) => stderr(`fleet ${which}: ${line}`));
+  console.log(ended ? `fleet ${which} is down (${ended} ${options.runtime === 'process' ? 'processes' : 'containers'} ended)` : `nothing of fleet ${which} was running`);
+  return 0;
+}
+
+export async function fleetCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (!sub || sub === '--help' || sub === 'help') {
+    process.stdout.write(FLEET_HELP);
+    return 0;
+  }
+  const [arg, flags] = positional(rest);
+  const specs = sub === 'up' ? UP : sub === 'down' ? RUNTIME : [...WHERE, { name: 'members', type: 'boolean' as const, help: '', default: false }];
+  const options = parseOptions(flags, specs);
+  if (options.help) {
+    process.stdout.write(FLEET_HELP);
+    return 0;
+  }
+  try {
+    switch (sub) {
+      case 'create': return await create(arg, options);
+      case 'list': return await list(options);
+      case 'show': return await show(arg, options);
+      case 'remove': return await remove(arg, options);
+      case 'up': return await up(options);
+      case 'down': return await down(arg, options);
+      default: throw new UsageError(`unknown subcommand "${sub}"; use create, list, show, remove, up or down`);
+    }
+  } catch (error) {
+    if (error instanceof Problem) {
+      process.stderr.write(`sslab fleet ${sub}: ${error.detail}\n`);
+      return 1;
+    }
+    if (error instanceof UsageError) throw error;
+    process.stderr.write(`sslab fleet ${sub}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests mutation testing runs (npm run mutation; see stryker.config.json): the models' and the
+ * domain core's own tests, the HTTP tests that drive the core in-process, and the generated
+ * machine paths on the in-process target. Left out: tests that spawn processes or browsers (a
+ * mutant lives only in the process that runs the tests) and the cucumber check of printed paths.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'models/**/*.test.ts',
+      'emulator/core/**/*.test.ts',
+      'emulator/http/**/*.test.ts',
+      'emulator/vendors/**/*.test.ts',
+      'steps/generated/paths.test.ts',
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
