@@ -7,7 +7,7 @@ import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type
 import { Problem } from '../emulator/core/problems';
 import { withSeed } from '../emulator/fleet/description';
 import { createFleetHere } from '../emulator/fleet/service';
-import { DockerRuntime, dockerAnswers, dockerClient } from '../emulator/fleet/runtime/docker-runtime';
+import { DockerRuntime, dockerAnswers, dockerClient, engineIsLocal } from '../emulator/fleet/runtime/docker-runtime';
 import { ProcessRuntime } from '../emulator/fleet/runtime/process-runtime';
 import { freePortRange, type FleetRuntime, type UpResult } from '../emulator/fleet/runtime/topology';
 
@@ -159,7 +159,8 @@ async function runtimeOf(options: Options): Promise<FleetRuntime> {
   if (!(await dockerAnswers(docker))) {
     throw new UsageError(`no Docker engine answers${options['docker-host'] ? ` at ${options['docker-host']}` : process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : ''}; start one, or use --runtime process`);
   }
-  return new DockerRuntime(docker, { image: options.image as string | undefined, rebuild: Boolean(options.rebuild) });
+  const local = engineIsLocal((options['docker-host'] as string | undefined) ?? process.env.DOCKER_HOST);
+  return new DockerRuntime(docker, { image: options.image as string | undefined, rebuild: Boolean(options.rebuild), local });
 }
 
 async function up(options: Options): Promise<number> {
@@ -167,7 +168,7 @@ async function up(options: Options): Promise<number> {
   if (!Number.isInteger(shards) || shards < 1 || shards > 64) throw new UsageError('--shards must be a whole number from 1 to 64');
   const fleet = options.fleet === undefined ? undefined : withSeed(readFleetOption(String(options.fleet)));
   const name = String(options.name ?? fleet?.name ?? 'sslab');
-  const remote = options.runtime === 'docker' && Boolean(options['docker-host'] ?? process.env.DOCKER_HOST);
+  const remote = options.runtime === 'docker' && !engineIsLocal((options['docker-host'] as string | undefined) ?? process.env.DOCKER_HOST);
   // A remote engine's loopback cannot be checked from here; there the ports start at 18500 unless given.
   const port = options.port !== undefined ? Number(options.port) : remote ? 18_500 : await freePortRange(shards + 1);
   const runtime = await runtimeOf(options);

@@ -48,7 +48,7 @@ test('a requirement is covered by a passing scenario on the in-process run, with
   expect(cap1.covered).toBe(true);
   expect(cap1.scenarios.map((s) => [s.scenario.name, s.results])).toEqual([
     ['capacity on record', { mock: 'passed', real: 'passed' }],
-    ['capacity bought', { mock: 'failed', real: 'not run' }],
+    ['capacity bought', { mock: 'failed', real: 'left out' }],
   ]);
   expect(report.rows.find((r) => r.id === 'CAP-2')).toMatchObject({ covered: true, inferred: true });
   expect(report.coverageTarget).toBe('mock');

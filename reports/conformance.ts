@@ -36,8 +36,11 @@ export interface ConformanceInput {
   elsewhere?: string[];
 }
 
+/** A scenario's result on one target; "left out" when the real target leaves it out on purpose. */
+export type TargetResult = ScenarioStatus | 'not run' | 'left out';
+
 export interface RequirementRow extends Requirement {
-  scenarios: { scenario: ScenarioInfo; results: Record<string, ScenarioStatus | 'not run'> }[];
+  scenarios: { scenario: ScenarioInfo; results: Record<string, TargetResult> }[];
   covered: boolean;
   /** Why the requirement is not covered, when it is not. */
   gap?: 'no scenario checks it' | 'no scenario passes';
@@ -67,13 +70,17 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
   const coverageTarget = targets.includes('mock') ? 'mock' : targets[0];
   const resultByTarget = new Map(input.runs.map((run) => [run.target, new Map(run.results.map((r) => [r.key, r.status]))]));
   const known = new Set(requirements.map((r) => r.id));
+  const controlTags = Object.keys(input.leftOutOnReal);
+  const leftOutKeys = new Set(input.scenarios.filter((s) => s.tags.some((t) => controlTags.includes(t))).map((s) => s.key));
+  const resultOf = (target: string, key: string): TargetResult =>
+    resultByTarget.get(target)!.get(key) ?? (target === 'real' && leftOutKeys.has(key) ? 'left out' : 'not run');
 
   const rows: RequirementRow[] = requirements.map((req) => {
     const scenarios = input.scenarios
       .filter((s) => s.tags.includes(`@REQ-${req.id}`))
       .map((scenario) => ({
         scenario,
-        results: Object.fromEntries(targets.map((t) => [t, resultByTarget.get(t)!.get(scenario.key) ?? 'not run'])) as Record<string, ScenarioStatus | 'not run'>,
+        results: Object.fromEntries(targets.map((t) => [t, resultOf(t, scenario.key)])) as Record<string, TargetResult>,
       }));
     const covered = coverageTarget !== undefined && scenarios.some((s) => s.results[coverageTarget] === 'passed');
     const gap = covered ? undefined : scenarios.length === 0 ? 'no scenario checks it' : 'no scenario passes';
@@ -88,7 +95,6 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
     }
   }
 
-  const controlTags = Object.keys(input.leftOutOnReal);
   const leftOut = input.scenarios
     .map((scenario) => ({ scenario, reasons: controlTags.filter((t) => scenario.tags.includes(t)).map((t) => `${t}: ${input.leftOutOnReal[t]}`) }))
     .filter((l) => l.reasons.length > 0);
@@ -129,11 +135,11 @@ export function uncoveredHere(report: ConformanceReport): RequirementRow[] {
   return report.uncovered.filter((r) => !report.elsewhere.includes(familyOf(r.id)));
 }
 
-const SYMBOL: Record<string, string> = { passed: '✔', failed: '✖', undefined: '?', pending: '…', skipped: '-', ambiguous: '‼', 'not run': '·' };
+const SYMBOL: Record<string, string> = { passed: '✔', failed: '✖', undefined: '?', pending: '…', skipped: '-', ambiguous: '‼', 'not run': '·', 'left out': '⊘' };
 
 function tally(row: RequirementRow, target: string): string {
-  const ran = row.scenarios.filter((s) => s.results[target] !== 'not run');
-  if (ran.length === 0) return '·';
+  const ran = row.scenarios.filter((s) => s.results[target] !== 'not run' && s.results[target] !== 'left out');
+  if (ran.length === 0) return row.scenarios.some((s) => s.results[target] === 'left out') ? '⊘' : '·';
   const passed = ran.filter((s) => s.results[target] === 'passed').length;
   return `${passed === ran.length ? '✔' : '✖'} ${passed}/${ran.length}`;
 }
@@ -222,7 +228,7 @@ export function renderHtml(report: ConformanceReport): string {
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}
 th.area{background:#eef;font-size:1.05rem}tr.uncovered td{background:#fde7e7}.gap{color:#b00020;font-weight:bold}.ok{color:#2e7d32}
-.s{font-size:.8rem;padding:0 .3rem;border-radius:.3rem}.s.passed{background:#d9f2d9}.s.failed{background:#f8d0d0}.s.not-run{background:#eee}
+.s{font-size:.8rem;padding:0 .3rem;border-radius:.3rem}.s.passed{background:#d9f2d9}.s.failed{background:#f8d0d0}.s.not-run,.s.left-out{background:#eee}
 pre.mermaid{background:#fafafa;border:1px solid #ddd;padding:.5rem;overflow:auto}code{font-size:.8rem;color:#555}
 </style></head><body>
 <h1>Conformance report</h1>

@@ -70,9 +70,11 @@ export class LicensingCloud implements LicensingCloudPort {
     return inTransaction(ctx, () => {
       const batch = request.licenseIds.map((id) => {
         const license = ctx.licenses.get(id);
-        if (!license || license.context.customerId !== request.customerId) {
-          throw notFound('license for this Customer ID', id);
-        }
+        // A retired ID is told apart (with its new ID) only while the new ID belongs to the same
+        // customer; moved on to another customer, it answers like an unknown one.
+        const known = license && license.context.customerId === request.customerId
+          && (license.state !== 'retired' || ctx.licenses.get(license.context.successorId ?? '')?.context.customerId === request.customerId);
+        if (!known) throw notFound('license for this Customer ID', id);
         return license;
       });
       const target = activationTarget(request.server, batch.map((l) => l.context));

@@ -219,6 +219,12 @@ export function customerAccounts(ctx: CoreContext, installCode: string) {
   return [{ segmentController: s.name, installCode: s.installCode, customerId: s.customerId ?? null, pendingCustomerId: s.pendingCustomerId ?? null }];
 }
 
+/** The public API names the segment in `?segmentId=`; a SmartServer answers only for its own segment (its install code). */
+export function requireSegment(segmentId: unknown, installCode: string): void {
+  if (segmentId === undefined || segmentId === '') return;
+  if (requireInstallCode(segmentId, 'segmentId') !== installCode) throw notFound('segment', `${String(segmentId)} on SmartServer ${installCode}`);
+}
+
 export function saveCustomerId(ctx: CoreContext, installCode: string, customerId: unknown) {
   const id = requireUuid(customerId, 'customerId');
   getSmartServer(ctx, installCode);

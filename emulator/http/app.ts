@@ -3,7 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Emulator } from '../core/emulator';
 import { installOpenApi } from './openapi';
-import { installProblemHandler } from './problem-handler';
+import { frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
 import { adminRoutes, healthRoute } from './routes/admin';
 import { backofficeRoutes } from './routes/backoffice';
 import { customerRoutes } from './routes/customer';
@@ -37,7 +37,7 @@ export interface AppOptions {
  * target injects requests into it, so both targets run the very same routes.
  */
 export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576, frameworkErrors: frameworkErrorAsProblem });
   installProblemHandler(app);
   // Before any route, so the API document sees every one of them.
   installOpenApi(app);

@@ -48,7 +48,8 @@ function forAjv(value: unknown, closed: boolean): unknown {
  * JSON Schema (2020-12, formats included). Anything else is a ContractViolation naming the gap.
  */
 export class ContractChecker {
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: true });
+  // OpenAPI 3.1 schemas may list several types (`type: ['integer', 'string']`).
+  private readonly ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   private readonly templates: Template[];
   private readonly compiled = new Map<string, ValidateFunction>();
   /** "METHOD /path/{template} STATUS" of every exchange checked. */

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TooManyAttempts } from '../core/login-throttle';
 import { Problem } from '../core/problems';
 
@@ -22,6 +22,24 @@ export function problemBody(status: number, code: string, detail: string, field?
   return { type: `/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...(field ? { field } : {}), ...(instance ? { instance } : {}) };
 }
 
+/** The part of the request a framework-level 400 is about: the body it could not parse, or the URL. */
+function framingField(code: string | undefined): string {
+  if (code?.startsWith('FST_ERR_CTP')) return 'body';
+  if (code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_ASYNC_CONSTRAINT') return 'url';
+  return 'request';
+}
+
+/**
+ * Errors the router meets before any route runs (a path that is not valid percent-encoding, a path
+ * parameter over the length limit): given to Fastify as `frameworkErrors`, so they leave as problems too.
+ */
+export function frameworkErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const code = (error.code ?? 'bad-url').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-');
+  void reply.code(status).type('application/problem+json')
+    .send(problemBody(status, code, error.message, status === 400 ? framingField(error.code) : 'url', request.url));
+}
+
 /** Every error leaves as RFC 9457 problem details; bad input is never answered with a 500. */
 export function installProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
@@ -43,7 +61,7 @@ export function installProblemHandler(app: FastifyInstance): void {
     if (status === 500) request.log.error(error);
     const detail = status === 500 ? 'The emulator failed unexpectedly; its log has the details.' : fe.message;
     const code = status === 500 ? 'internal-error' : (fe.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-');
-    return reply.code(status).type('application/problem+json').send(problemBody(status, code, detail, undefined, request.url));
+    return reply.code(status).type('application/problem+json').send(problemBody(status, code, detail, status === 400 ? framingField(fe.code) : undefined, request.url));
   });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).type('application/problem+json')

@@ -117,7 +117,8 @@ export class ApiDriver implements LicensingDriver {
   }
 
   async saveCustomerId(session: CmsSession, customerId: string): Promise<void> {
-    await this.http.call('PUT', `${this.ss(session.installCode)}/iap/lic/accounts`, { token: session.token, body: { customerId } });
+    const segment = `segmentId=${encodeURIComponent(session.installCode)}`;
+    await this.http.call('PUT', `${this.ss(session.installCode)}/iap/lic/accounts?${segment}`, { token: session.token, body: { customerId } });
   }
 
   cloudOffers(session: CmsSession): Promise<CloudOffer[]> {

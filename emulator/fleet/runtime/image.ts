@@ -4,21 +4,21 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type Docker from 'dockerode';
+import { BUILD_ENTRY, buildEmulator } from './build';
 
 /**
  * The emulator's container image, made without pulling anything from a registry: the root file
- * system holds this machine's own node binary and the libraries it links, the project's sources
- * and its production dependencies, and is handed to the engine as a tar (`docker import`). Its tag
- * is a digest of what went in, so an unchanged project reuses the image it built before.
- * (With registry access, the Dockerfile at the project root builds an equivalent image.)
+ * system holds this machine's own node binary and the libraries it links, the emulator transpiled
+ * to JavaScript (build.ts) and the production dependencies, and is handed to the engine as a tar
+ * (`docker import`). Its tag is a digest of what went in, so an unchanged project reuses the image
+ * it built before. (With registry access, the Dockerfile at the project root builds an equivalent
+ * image from node:20-bookworm-slim.)
  */
 
 export const IMAGE_REPOSITORY = 'sslab-emulator';
 const ROOT = join(__dirname, '..', '..', '..');
-/** What of the project the emulator needs at run time. */
-const APP_ENTRIES = ['package.json', 'tsconfig.json', 'bin', 'cli', 'emulator', 'models', join('features', 'fixtures')];
 /** Build leftovers and sources of native modules that are not needed to run. */
-const EXCLUDED = ['./app/node_modules/better-sqlite3/deps', './app/node_modules/better-sqlite3/src', './app/node_modules/better-sqlite3/build/Release/obj', './app/node_modules/better-sqlite3/build/Release/obj.target', '*.test.ts'];
+const EXCLUDED = ['./app/node_modules/better-sqlite3/deps', './app/node_modules/better-sqlite3/src', './app/node_modules/better-sqlite3/build/Release/obj', './app/node_modules/better-sqlite3/build/Release/obj.target',];
 
 /** Top-level package folders of the production dependency closure (npm's own account of it). */
 export function productionPackages(root = ROOT): string[] {
@@ -54,19 +54,16 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** A digest of the node binary, the lock file and every project file that goes in. */
-function contentDigest(packages: string[]): string {
+/** A digest of the node binary, the lock file and every file of the transpiled emulator. */
+function contentDigest(packages: string[], build: string): string {
   const hash = createHash('sha256');
   const node = statSync(process.execPath);
   hash.update(`${process.version} ${node.size} ${node.mtimeMs}\n`);
   hash.update(readFileSync(join(ROOT, 'package-lock.json')));
   hash.update(packages.join('\n'));
-  for (const entry of APP_ENTRIES) {
-    const path = join(ROOT, entry);
-    for (const file of statSync(path).isDirectory() ? walk(path).sort() : [path]) {
-      hash.update(`${relative(ROOT, file)}\n`);
-      hash.update(readFileSync(file));
-    }
+  for (const file of walk(build).sort()) {
+    hash.update(`${relative(build, file)}\n`);
+    hash.update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -78,7 +75,7 @@ function link(root: string, inside: string, target: string): void {
 }
 
 /** A folder of links laid out as the image's root file system; tar follows the links. */
-function stageRootfs(packages: string[]): string {
+function stageRootfs(packages: string[], build: string): string {
   const stage = mkdtempSync(join(tmpdir(), 'sslab-image-'));
   const rootfs = join(stage, 'rootfs');
   link(rootfs, 'usr/local/bin/node', process.execPath);
@@ -87,7 +84,7 @@ function stageRootfs(packages: string[]): string {
     return existsSync(release) ? readdirSync(release).filter((f) => f.endsWith('.node')).map((f) => join(release, f)) : [];
   });
   for (const library of linkedLibraries([process.execPath, ...addons])) link(rootfs, library.slice(1), library);
-  for (const entry of APP_ENTRIES) link(rootfs, join('app', entry), join(ROOT, entry));
+  for (const entry of readdirSync(build)) link(rootfs, join('app', entry), join(build, entry));
   for (const p of packages) link(rootfs, join('app', 'node_modules', p), join(ROOT, 'node_modules', p));
   mkdirSync(join(rootfs, 'tmp'));
   chmodSync(join(rootfs, 'tmp'), 0o1777);
@@ -102,7 +99,8 @@ export interface ImageResult {
 /** The image for this project as it is now: reused when present, else built and imported. */
 export async function ensureImage(docker: Docker, log: (line: string) => void, rebuild = false): Promise<ImageResult> {
   const packages = productionPackages();
-  const tag = `${IMAGE_REPOSITORY}:${contentDigest(packages)}`;
+  const build = buildEmulator().dir;
+  const tag = `${IMAGE_REPOSITORY}:${contentDigest(packages, build)}`;
   if (!rebuild) {
     try {
       await docker.getImage(tag).inspect();
@@ -112,7 +110,7 @@ export async function ensureImage(docker: Docker, log: (line: string) => void, r
     }
   }
   log(`building image ${tag} from this machine's node ${process.version} and ${packages.length} production packages`);
-  const stage = stageRootfs(packages);
+  const stage = stageRootfs(packages, build);
   try {
     const tar = spawn('tar', ['-c', '-h', '-C', join(stage, 'rootfs'), ...EXCLUDED.map((e) => `--exclude=${e}`), '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let tarErrors = '';
@@ -120,7 +118,7 @@ export async function ensureImage(docker: Docker, log: (line: string) => void, r
     const [repo, version] = tag.split(':');
     const progress = await docker.importImage(tar.stdout, {
       repo, tag: version,
-      changes: ['WORKDIR /app', 'ENV HOME=/tmp', 'ENTRYPOINT ["/usr/local/bin/node", "/app/bin/sslab-emulator.js"]'],
+      changes: ['WORKDIR /app', 'ENV HOME=/tmp', `ENTRYPOINT ["/usr/local/bin/node", "/app/${BUILD_ENTRY}"]`],
     });
     await new Promise<void>((resolve, reject) => docker.modem.followProgress(progress, (error: Error | null) => (error ? reject(error) : resolve())));
     const tarCode = tar.exitCode ?? (await new Promise<number | null>((resolve) => tar.once('exit', resolve)));

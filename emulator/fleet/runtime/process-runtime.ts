@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildEmulator } from './build';
 import { emulatorProcesses, timed, waitHealthy, type FleetRuntime, type Phase, type UpRequest, type UpResult } from './topology';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const ENTRY = join(ROOT, 'bin', 'sslab-emulator.js');
 
 /** What `fleet up --runtime process` left running: the record `fleet down` ends them by. */
 interface ProcessRecord {
@@ -42,7 +42,8 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 }
 
 /**
- * Runs the portal-and-cloud process and the shards as detached child processes of this machine,
+ * Runs the portal-and-cloud process and the shards (the transpiled emulator, see build.ts) as
+ * detached child processes of this machine,
  * each logging to a file beside the record, so `fleet up` can return and `fleet down` end them later.
  */
 export class ProcessRuntime implements FleetRuntime {
@@ -58,12 +59,13 @@ export class ProcessRuntime implements FleetRuntime {
     }
     mkdirSync(this.stateDir, { recursive: true });
     const phases: Phase[] = [];
+    const { entry } = await timed(phases, 'build', async () => buildEmulator());
     const planned = emulatorProcesses(request);
     const record: ProcessRecord = { name: request.name, url: planned[0].url, processes: [] };
     const children = await timed(phases, 'start processes', async () => planned.map((p) => {
       const logFile = join(this.stateDir, `${request.name}-${p.role}${p.index ?? ''}.log`);
       const fd = openSync(logFile, 'w');
-      const child = spawn(process.execPath, [ENTRY, ...p.args], { cwd: ROOT, detached: true, stdio: ['ignore', fd, fd] });
+      const child = spawn(process.execPath, [entry, ...p.args], { cwd: ROOT, detached: true, stdio: ['ignore', fd, fd] });
       closeSync(fd);
       child.unref();
       record.processes.push({ role: p.role, index: p.index, port: p.port, pid: child.pid!, log: logFile });

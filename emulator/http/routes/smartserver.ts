@@ -3,7 +3,7 @@ import type { Emulator } from '../../core/emulator';
 import { DEVICE_ACTIONS, deviceList, runDeviceAction } from '../../core/device-operations';
 import {
   activateFromCloud, cloudLicenses, cmsLogin, customerAccounts, dashboard, draftCustomerId, manageLicensesList,
-  requireCmsUser, requireOwner, saveCustomerId, settleDraft, transferToCloud,
+  requireCmsUser, requireOwner, requireSegment, saveCustomerId, settleDraft, transferToCloud,
 } from '../../core/smartservers';
 import { requireObject } from '../../core/validate';
 import { principalOf } from '../auth';
@@ -42,8 +42,12 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
     owner(req);
     return customerAccounts(ctx, req.params.installCode);
   });
-  app.put(`${base}/iap/lic/accounts`, op('Save the Customer ID of the segment', { 200: CustomerAccountListSchema }, { requestBody: requestBodies.customerId }), async (req: Req) => {
+  app.put(`${base}/iap/lic/accounts`, op('Save the Customer ID of the segment', { 200: CustomerAccountListSchema }, {
+    requestBody: requestBodies.customerId,
+    querystring: { type: 'object', properties: { segmentId: { type: 'string', description: 'the segment (install code) the Customer ID is for, as the public API names it' } } },
+  }), async (req: Req) => {
     owner(req);
+    requireSegment((req.query as { segmentId?: string }).segmentId, req.params.installCode);
     return saveCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
   });
   app.post(`${base}/iap/lic/accounts/draft`, op('Enter a Customer ID without saving it yet', { 200: CustomerAccountListSchema }, { requestBody: requestBodies.customerId }), async (req: Req) => {
