@@ -109,6 +109,9 @@ export function createSmartServer(ctx: CoreContext, body: unknown) {
       if (!USER_TYPES.includes(userType)) throw badInput(`users[${i}].userType`, `must be one of ${USER_TYPES.join(', ')}`);
       return { username: requireString(u.username, `users[${i}].username`, 60), userType, password: optionalString(u.password, `users[${i}].password`) };
     });
+  users.forEach((u, i) => {
+    if (users.findIndex((other) => other.username === u.username) !== i) throw badInput(`users[${i}].username`, `must differ from the other users' names; ${u.username} is given twice`);
+  });
 
   return inTransaction(ctx, () => {
     if (ctx.db.prepare('SELECT 1 FROM smartservers WHERE install_code = ?').get(installCode)) {

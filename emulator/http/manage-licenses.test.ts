@@ -81,5 +81,5 @@ test('the WebSocket admits only the Owner of that SmartServer, and a plain GET i
   await expect(openSocket(ws)).rejects.toThrow('401');
   await expect(openSocket(`${ws}?token=${await h.login(server, 'op')}`)).rejects.toThrow('403');
   await expect(openSocket(`${ws}?token=${other.token}`)).rejects.toThrow('403');
-  expectProblem(await h.call('GET', `/smartservers/${server.installCode}/iap/ws`, { token: server.token }), 400, 'websocket-upgrade-required');
+  expectProblem(await h.call('GET', `/smartservers/${server.installCode}/iap/ws`, { token: server.token }), 426, 'websocket-upgrade-required');
 });

@@ -4,7 +4,7 @@ import { Problem } from '../core/problems';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict',
-  413: 'Payload too large', 415: 'Unsupported media type', 422: 'Business rule broken', 429: 'Too many requests',
+  413: 'Payload too large', 414: 'URI too long', 415: 'Unsupported media type', 422: 'Business rule broken', 426: 'Upgrade required', 429: 'Too many requests',
   500: 'Internal error', 501: 'Not emulated', 503: 'Service unavailable', 504: 'Gateway timeout',
 };
 

@@ -29,7 +29,7 @@ export function updateRoutes(app: FastifyInstance, emulator: Emulator): void {
       getSmartServer(ctx, req.params.installCode);
     },
     handler: async () => {
-      throw new Problem(400, 'websocket-upgrade-required', 'This path speaks WebSocket only: open it as a WebSocket (an Upgrade request) to receive the SmartServer\'s updates.');
+      throw new Problem(426, 'websocket-upgrade-required', 'This path speaks WebSocket only: open it as a WebSocket (an Upgrade request) to receive the SmartServer\'s updates.');
     },
     wsHandler: (socket: WebSocket, req: Req) => {
       const stop = ctx.updates.subscribe(req.params.installCode, (update) => socket.send(JSON.stringify(update)));
