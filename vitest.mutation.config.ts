@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
  * The tests mutation testing runs (npm run mutation; see stryker.config.json): the models' and the
  * domain core's own tests, the HTTP tests that drive the core in-process, and the generated
  * machine paths on the in-process target. Left out: tests that spawn processes or browsers (a
- * mutant lives only in the process that runs the tests) and the cucumber check of printed paths.
+ * mutant lives only in the process that runs the tests), the cucumber check of printed paths, and
+ * the API fuzzer.
  */
 export default defineConfig({
   test: {
@@ -15,6 +16,10 @@ export default defineConfig({
       'emulator/vendors/**/*.test.ts',
       'steps/generated/paths.test.ts',
     ],
+    // The API fuzzer drives hundreds of requests per operation: rerun for every mutant it reaches it would take hours.
+    exclude: ['emulator/http/fuzz.test.ts', '**/node_modules/**'],
+    // Accounts made by the tests hash their passwords at the fast scrypt cost (see emulator/core/emulator.ts).
+    env: { SSLAB_PASSWORD_COST: 'fast' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -40,11 +40,12 @@ export function clearPreviousRun(target: string): void {
 }
 
 /** Writes the report for the targets that ran and prints its Markdown summary; returns how many requirements outside ECX are uncovered. */
-export function reportConformance(targets: string[]): number {
+export function reportConformance(targets: string[], tags?: string): number {
   const { report, summary, html, markdown } = writeConformanceReport({
     root: ROOT, targets, leftOutOnReal: CONTROL_PLANE_TAGS, machines: machines(), elsewhere: ELSEWHERE,
   });
   console.log(`\n${summary}`);
+  if (tags) console.log(`The run was limited to the scenarios matching "${tags}": requirements checked only by others show as uncovered.`);
   if (targets.includes('real')) console.log(`The real target ran with the tag expression "${REAL_TAG_EXPRESSION}".`);
   console.log(`Full report: ${relative(process.cwd(), html)} and ${relative(process.cwd(), markdown)}`);
   return uncoveredHere(report).length;

@@ -64,6 +64,6 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     const code = await runCucumber(target, options.tags as string | undefined, options.url as string | undefined, extra);
     if (code !== 0) failed++;
   }
-  reportConformance(targets);
+  reportConformance(targets, options.tags as string | undefined);
   return failed === 0 ? 0 : 1;
 }

@@ -54,6 +54,12 @@ function secret(meta: ReturnType<typeof metaStore>, key: string, make: () => str
   return value;
 }
 
+/**
+ * SSLAB_PASSWORD_COST=fast makes the emulators a process starts hash passwords at the fast cost:
+ * mutation testing reruns the HTTP tests thousands of times, and the standard cost dominates them.
+ */
+const defaultPasswordCost = (): PasswordCost => (process.env.SSLAB_PASSWORD_COST === 'fast' ? 'fast' : 'standard');
+
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const dataFile = options.dataFile ?? ':memory:';
   const db = openDatabase(dataFile);
@@ -68,7 +74,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     licenses: licenseStore(db),
     tokens: new TokenIssuer(tokenSecret, options.tokenTtlSeconds ?? 8 * 3600),
     newId: randomUUID,
-    config: { maintenanceRule: options.maintenanceRule ?? 'exact', passwordCost: options.passwordCost ?? 'standard', offlineFileDays: options.offlineFileDays ?? 30 },
+    config: { maintenanceRule: options.maintenanceRule ?? 'exact', passwordCost: options.passwordCost ?? defaultPasswordCost(), offlineFileDays: options.offlineFileDays ?? 30 },
     updates: new UpdateHub(),
     logins: new LoginThrottle(options.loginLockout),
   };

@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
 import { readFleetFile, withSeed } from '../fleet/description';
 import { planFleet } from '../fleet/generate';
-import { dockerAnswers, dockerClient, FLEET_LABEL } from '../fleet/runtime/docker-runtime';
+import { dockerClient, FLEET_LABEL } from '../fleet/runtime/docker-runtime';
 import type { Phase, UpResult } from '../fleet/runtime/topology';
 
 /**
@@ -20,7 +20,13 @@ const SEED = join(ROOT, 'features', 'fixtures', 'real-seed.json');
 const FEATURE = join('features', 'smartserver-cms', 'online_activation.feature');
 
 const docker = dockerClient();
-const runtimes = ['process', ...((await dockerAnswers(docker)) ? ['docker'] : [])] as const;
+
+/** Whether a Docker engine answers here, asked once while the tests are collected. */
+function dockerEngineAnswers(): boolean {
+  const probe = "new (require('dockerode'))().ping().then(() => process.exit(0), () => process.exit(1))";
+  return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, timeout: 5000 }).status === 0;
+}
+const runtimes = ['process', ...(dockerEngineAnswers() ? ['docker'] : [])] as const;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 110_000): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
@@ -45,7 +51,8 @@ async function runFeature(url: string, dir: string): Promise<{ code: number | nu
   const report = join(dir, 'cucumber.json');
   const config = join(dir, 'cucumber-config.json');
   writeFileSync(config, JSON.stringify({ default: { ...profile, paths: [FEATURE], format: [`json:${report}`], formatOptions: {} } }));
-  const result = await run(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', config], { SSLAB_TARGET: 'emulator', SSLAB_URL: url });
+  // cucumber-js reads the configuration file relative to the working folder.
+  const result = await run(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', relative(ROOT, config)], { SSLAB_TARGET: 'emulator', SSLAB_URL: url });
   const features = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { elements: { steps: { result: { status: string } }[] }[] }[]) : [];
   const statuses = features.flatMap((f) => f.elements.map((s) => (s.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'failed')));
   return { code: result.code, statuses, err: `${result.out}\n${result.err}`.slice(-3000) };

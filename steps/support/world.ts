@@ -139,6 +139,9 @@ export class World extends CucumberWorld<Record<string, unknown>> {
    * internal error always fails the step.
    */
   async act<T>(what: string, operation: () => Promise<T>): Promise<T | undefined> {
+    if (this.lastProblem && !this.refusalChecked) {
+      throw new Error(`${this.attempted} was refused (${this.lastProblem.code}) and no step checked why before ${what}.`);
+    }
     this.attempted = what;
     this.lastProblem = undefined;
     this.refusalChecked = false;

@@ -1,0 +1,50 @@
+import Fastify from 'fastify';
+import { placeOrder } from '../emulator/core/backoffice';
+import { cmsLogin, createSmartServer, saveCustomerId } from '../emulator/core/smartservers';
+import { serveEmulator } from '../emulator/node/serve';
+
+/**
+ * A server for the API benchmark, in a process of its own so the load generator does not share its
+ * event loop. `minimal`: a bare Fastify route (the framework's own ceiling); `emulator`: the
+ * emulator with a SmartServer to read and a pool of licenses to activate. Prints one JSON line
+ * with the URL and what the load generator needs, then serves until killed.
+ */
+const READ_DEVICES = Number(process.env.BENCH_READ_DEVICES ?? 20);
+const POOL = Number(process.env.BENCH_ACTIVATIONS ?? 30_000);
+const WRITE_SMARTSERVERS = 200;
+
+async function minimal(): Promise<void> {
+  const app = Fastify({ logger: false });
+  app.get('/hello', async () => ({ hello: 'world' }));
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  console.log(JSON.stringify({ url, path: '/hello' }));
+}
+
+async function emulator(): Promise<void> {
+  const running = await serveEmulator({ port: 0, host: '127.0.0.1', dataFile: ':memory:', passwordCost: 'fast' });
+  const { ctx } = running.emulator;
+  const login = (installCode: string) => cmsLogin(ctx, installCode, { username: 'owner', password: 'bench-owner' }).token;
+  const users = [{ username: 'owner', userType: 'Owner', password: 'bench-owner' }];
+
+  const reader = createSmartServer(ctx, { name: 'Bench reader', devices: { lon: READ_DEVICES - Math.floor(READ_DEVICES / 4), bacnet: Math.floor(READ_DEVICES / 4) }, users });
+  // Licenses for the activations: ordered straight into one customer project, 1,000 per order line.
+  const lines = Array.from({ length: Math.ceil(POOL / 1000) }, (_, i) => ({ model: '72220-10', quantity: Math.min(1000, POOL - i * 1000) }));
+  const order = placeOrder(ctx, { poNumber: 'PO-BENCH-1', partner: { email: 'bench@partner.example' }, lines, customer: 'Bench Hall' });
+  const customerId = order.customer!.customerId;
+  const writers = Array.from({ length: WRITE_SMARTSERVERS }, (_, i) => {
+    const created = createSmartServer(ctx, { name: `Bench writer ${i}`, devices: { lon: 20 }, users });
+    saveCustomerId(ctx, created.installCode, customerId);
+    return { installCode: created.installCode, token: login(created.installCode) };
+  });
+  console.log(JSON.stringify({
+    url: running.url,
+    read: { path: `/smartservers/${reader.installCode}/iap/devs`, token: login(reader.installCode), devices: READ_DEVICES },
+    writers,
+    licenseIds: order.licenses.map((l) => l.licenseId),
+  }));
+}
+
+void (process.argv[2] === 'minimal' ? minimal() : emulator()).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

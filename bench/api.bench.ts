@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Bench, BenchFigure } from './types';
+
+/**
+ * API throughput and latency over loopback, measured with autocannon beside a minimal Fastify
+ * route of the same Fastify version, each server in its own child process set up the same way
+ * (node with ts-node, transpile only), in the same run. The read is a SmartServer's device list
+ * (/iap/devs, an Owner's token); the write is ACTIVATE from the cloud, each request activating
+ * another license of a large pool on one of 200 SmartServers.
+ */
+// autocannon ships no types; these are the parts used here.
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const ROOT = join(__dirname, '..');
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
+const CONNECTIONS = 10;
+
+interface Child {
+  process: ChildProcess;
+  info: any;
+}
+
+function startServer(mode: 'minimal' | 'emulator'): Promise<Child> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'api-server.child.ts'), mode], {
+    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the ${mode} server did not start within 120 s`)), 120_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line && out.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ process: child, info: JSON.parse(line) });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the ${mode} server ended (${code}) before it listened`)));
+  });
+}
+
+async function stop(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  const ended = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.kill('SIGTERM');
+  await ended;
+}
+
+/** A short run to warm the server's code up, then the measured run. */
+async function load(url: string, requests: AutocannonRequest[], headers: Record<string, string> = {}): Promise<AutocannonResult> {
+  const options = { url, connections: CONNECTIONS, pipelining: 1, headers, requests };
+  await autocannon({ ...options, duration: 1 });
+  return autocannon({ ...options, duration: SECONDS });
+}
+
+const round = (v: number, digits = 0) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+function figures(label: string, r: AutocannonResult, unitNote: string): BenchFigure[] {
+  const failed = r.non2xx + r.errors + r.timeouts;
+  return [
+    { name: `${label}: throughput`, value: round(r.requests.average), unit: 'req/s', note: `${r.requests.total.toLocaleString('en-US')} requests in ${SECONDS} s, ${CONNECTIONS} connections; ${unitNote}` },
+    { name: `${label}: latency p50`, value: round(r.latency.p50, 2), unit: 'ms' },
+    { name: `${label}: latency p99`, value: round(r.latency.p99, 2), unit: 'ms' },
+    { name: `${label}: answers other than 2xx, errors and timeouts`, value: failed, unit: 'requests', target: { op: '<=', value: 0 } },
+  ];
+}
+
+export const bench: Bench = {
+  name: 'API throughput and latency over loopback (autocannon)',
+  async run(log) {
+    log(`minimal Fastify route: ${SECONDS} s…`);
+    const minimal = await startServer('minimal');
+    let baseline: AutocannonResult;
+    try {
+      baseline = await load(minimal.info.url, [{ method: 'GET', path: minimal.info.path }]);
+    } finally {
+      await stop(minimal);
+    }
+    log('emulator: setting up (SmartServers and a pool of licenses)…');
+    const emulator = await startServer('emulator');
+    try {
+      const { url, read, writers, licenseIds } = emulator.info as { url: string; read: { path: string; token: string; devices: number }; writers: { installCode: string; token: string }[]; licenseIds: string[] };
+      log(`emulator: reading ${read.devices} devices, ${SECONDS} s…`);
+      const reads = await load(url, [{ method: 'GET', path: read.path }], { authorization: `Bearer ${read.token}` });
+      log(`emulator: activating licenses from a pool of ${licenseIds.length.toLocaleString('en-US')}, ${SECONDS} s…`);
+      let next = 0;
+      const activation: AutocannonRequest = {
+        method: 'POST',
+        setupRequest(request) {
+          const i = next++;
+          const writer = writers[i % writers.length];
+          return {
+            ...request,
+            path: `/smartservers/${writer.installCode}/iap/lic/cloud/download`,
+            headers: { ...request.headers, authorization: `Bearer ${writer.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ licenseIds: [licenseIds[i % licenseIds.length]] }),
+          };
+        },
+      };
+      const writes = await load(url, [activation]);
+      if (next > licenseIds.length) log(`the pool of ${licenseIds.length} licenses ran out after ${licenseIds.length} activations: later requests were refused`);
+      const ratio = (r: AutocannonResult) => round(r.requests.average / baseline.requests.average, 3);
+      return {
+        name: 'API throughput and latency over loopback (autocannon)',
+        figures: [
+          ...figures('minimal Fastify route GET /hello', baseline, 'the framework on its own, same process setup'),
+          ...figures(`read: GET a SmartServer's ${read.devices} devices (/iap/devs)`, reads, 'token checked, devices derived from the store'),
+          { name: 'read throughput / minimal route throughput', value: ratio(reads), unit: '×', target: { op: '>=', value: 0.5 } },
+          ...figures('write: ACTIVATE one license from the cloud (/iap/lic/cloud/download)', writes, 'one SQLite transaction each, over 200 SmartServers'),
+          { name: 'write throughput / minimal route throughput', value: ratio(writes), unit: '×' },
+        ],
+      };
+    } finally {
+      await stop(emulator);
+    }
+  },
+};

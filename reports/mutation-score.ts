@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * The mutation score after `npm run mutation`, read from Stryker's JSON report
+ * (reports/out/mutation/mutation.json): overall, for the models, and for the emulator's domain
+ * core, whose target is 80%. Detected mutants (killed or timed out) over all that ran or had no
+ * test (survived, no coverage); mutants that did not compile are not counted.
+ */
+export interface MutantLike {
+  status: string;
+  location?: { start: { line: number } };
+  mutatorName?: string;
+  replacement?: string;
+}
+
+export interface MutationReportLike {
+  files: Record<string, { mutants: MutantLike[] }>;
+}
+
+export interface AreaScore {
+  area: string;
+  killed: number;
+  timedOut: number;
+  survived: number;
+  noCoverage: number;
+  score: number;
+}
+
+export const AREAS: readonly { area: string; prefix: string }[] = [
+  { area: 'models', prefix: 'models/' },
+  { area: 'domain core (emulator/core)', prefix: 'emulator/core/' },
+];
+
+function scoreOf(area: string, mutants: readonly MutantLike[]): AreaScore {
+  const n = (status: string) => mutants.filter((m) => m.status === status).length;
+  const killed = n('Killed');
+  const timedOut = n('Timeout');
+  const survived = n('Survived');
+  const noCoverage = n('NoCoverage');
+  const valid = killed + timedOut + survived + noCoverage;
+  return { area, killed, timedOut, survived, noCoverage, score: valid === 0 ? 100 : (100 * (killed + timedOut)) / valid };
+}
+
+export function mutationScores(report: MutationReportLike, root = ''): AreaScore[] {
+  const files = Object.entries(report.files).map(([path, file]) => ({ path: (root ? relative(root, path) : path).replace(/\\/g, '/'), mutants: file.mutants }));
+  return [
+    ...AREAS.map(({ area, prefix }) => scoreOf(area, files.filter((f) => f.path.startsWith(prefix)).flatMap((f) => f.mutants))),
+    scoreOf('all mutated files', files.flatMap((f) => f.mutants)),
+  ];
+}
+
+/** Surviving and uncovered mutants per file, most first: where tests are missing or mutants are equivalent. */
+export function survivorsByFile(report: MutationReportLike, root = ''): { file: string; survivors: number }[] {
+  return Object.entries(report.files)
+    .map(([path, f]) => ({ file: (root ? relative(root, path) : path).replace(/\\/g, '/'), survivors: f.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').length }))
+    .filter((f) => f.survivors > 0)
+    .sort((a, b) => b.survivors - a.survivors || a.file.localeCompare(b.file));
+}
+
+export function formatScores(scores: readonly AreaScore[]): string {
+  const lines = ['Mutation score', ''];
+  for (const s of scores) {
+    lines.push(`  ${s.area.padEnd(30)} ${s.score.toFixed(2).padStart(6)}%  (killed ${s.killed}, timed out ${s.timedOut}, survived ${s.survived}, no coverage ${s.noCoverage})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+if (require.main === module) {
+  const root = join(__dirname, '..');
+  const file = join(root, 'reports', 'out', 'mutation', 'mutation.json');
+  if (!existsSync(file)) {
+    console.error(`No mutation report at ${relative(process.cwd(), file)}; run "npm run mutation" first.`);
+    process.exit(1);
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8')) as MutationReportLike;
+  process.stdout.write(formatScores(mutationScores(report, root)));
+  const survivors = survivorsByFile(report, root);
+  if (survivors.length > 0) console.log(`\nSurvivors by file: ${survivors.map((s) => `${s.file} ${s.survivors}`).join(', ')}`);
+  console.log(`HTML report: ${relative(process.cwd(), join(root, 'reports', 'out', 'mutation', 'index.html'))}; surviving mutants are explained in docs/mutation.md`);
+}
