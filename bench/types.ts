@@ -21,6 +21,8 @@ export interface BenchFigure {
 export interface BenchSection {
   name: string;
   figures: BenchFigure[];
+  /** Why the bench could not run, when it could not. */
+  error?: string;
 }
 
 /** A bench module exports one of these as `bench`. */

@@ -71,13 +71,25 @@ export async function benchCommand(argv: string[]): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { bench } = require(join(BENCH_DIR, file)) as { bench: Bench };
     console.log(`\n== ${bench.name} (bench/${file}) ==`);
-    const section = judge(await bench.run((line) => process.stderr.write(`  ${line}\n`)));
-    for (const figure of section.figures) console.log(formatFigure(figure));
-    sections.push(section);
+    try {
+      const section = judge(await bench.run((line) => process.stderr.write(`  ${line}\n`)));
+      for (const figure of section.figures) console.log(formatFigure(figure));
+      sections.push(section);
+    } catch (error) {
+      // One bench that cannot run does not keep the others from reporting.
+      const message = error instanceof Error ? error.message : String(error);
+      console.log(`  FAILED: ${message}`);
+      sections.push({ name: bench.name, figures: [], error: message });
+    }
   }
   mkdirSync(join(ROOT, 'reports', 'out'), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify({ ranAt: new Date().toISOString(), machine: host, sections }, null, 2)}\n`);
   const missed = sections.flatMap((s) => s.figures).filter((f) => f.meets === false);
-  console.log(`\n${missed.length ? `${missed.length} figures miss their target` : 'every figure meets its target'}; written to ${relative(process.cwd(), OUT)}`);
-  return missed.length ? 1 : 0;
+  const failed = sections.filter((s) => s.error);
+  const verdict = [
+    missed.length ? `${missed.length} figures miss their target` : 'every figure measured meets its target',
+    ...(failed.length ? [`${failed.length} bench${failed.length > 1 ? 'es' : ''} failed to run (${failed.map((s) => s.name).join(', ')})`] : []),
+  ].join('; ');
+  console.log(`\n${verdict}; written to ${relative(process.cwd(), OUT)}`);
+  return missed.length || failed.length ? 1 : 0;
 }

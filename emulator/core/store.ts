@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS licenses (
 CREATE INDEX IF NOT EXISTS licenses_by_partner ON licenses (partner_id);
 CREATE INDEX IF NOT EXISTS licenses_by_customer ON licenses (customer_id, state);
 CREATE INDEX IF NOT EXISTS licenses_by_smartserver ON licenses (install_code, state);
+-- The next seq is MAX(seq) + 1 on every insert: without this index each insert would scan the table.
+CREATE INDEX IF NOT EXISTS licenses_by_seq ON licenses (seq);
 CREATE TABLE IF NOT EXISTS smartservers (
   install_code TEXT PRIMARY KEY, sc_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, version TEXT NOT NULL,
   edition TEXT NOT NULL, online INTEGER NOT NULL, customer_id TEXT, pending_customer_id TEXT,
@@ -63,8 +65,30 @@ CREATE TABLE IF NOT EXISTS smartserver_features (
 
 export type Db = Database.Database;
 
+/** Distinct SQL texts whose prepared statements are kept; a text beyond that is prepared each time. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Makes `db.prepare` hand back the statement prepared before for the same SQL text: services
+ * prepare their statements per call, and preparing costs more than running a small query.
+ * Safe because no caller changes a statement's mode (pluck, raw) or iterates it lazily.
+ */
+function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      if (statements.size < STATEMENT_CACHE_SIZE) statements.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
+}
+
 export function openDatabase(path: string): Db {
   const db = new Database(path);
+  cacheStatements(db);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { unauthenticated } from './problems';
 
+/** Checked tokens remembered at most (a few MB); past that the memory starts again empty. */
+const MAX_VERIFIED = 10_000;
+
 /** Who a session token speaks for. */
 export type Principal =
   | { kind: 'partner'; partnerId: string }
@@ -15,6 +18,12 @@ export type CmsUserType = 'Owner' | 'Admin' | 'Supervisor' | 'User';
  * virtual clock, because moving the domain date years ahead must not log everybody out.
  */
 export class TokenIssuer {
+  /**
+   * Tokens whose signature was checked already, with what they say: every API call verifies its
+   * token, and a client sends the same one many times. Only the expiry is checked again.
+   */
+  private readonly verified = new Map<string, { principal: Principal; exp: number }>();
+
   constructor(private readonly secret: Buffer, private readonly ttlSeconds: number) {}
 
   issue(principal: Principal): { token: string; expiresAt: string } {
@@ -26,6 +35,11 @@ export class TokenIssuer {
 
   verify(token: string | undefined): Principal {
     if (!token) throw unauthenticated();
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 < Date.now()) throw unauthenticated('The session has expired; log in again.');
+      return known.principal;
+    }
     const [body, signature] = token.split('.');
     if (!body || !signature) throw unauthenticated('The session token is malformed; log in again.');
     const expected = Buffer.from(this.sign(body));
@@ -35,6 +49,8 @@ export class TokenIssuer {
     }
     const { exp, ...principal } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal & { exp: number };
     if (exp * 1000 < Date.now()) throw unauthenticated('The session has expired; log in again.');
+    if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+    this.verified.set(token, { principal: Object.freeze(principal) as Principal, exp });
     return principal as Principal;
   }
 

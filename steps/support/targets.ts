@@ -36,8 +36,14 @@ const IN_PROCESS_URL = 'http://sslab.in-process';
 
 const readSeed = () => JSON.parse(readFileSync(SEED_FILE, 'utf8')) as unknown;
 
+/**
+ * The emulators a test run starts are throwaway and in memory, so their CMS and portal passwords
+ * are hashed at the fast cost: the standard cost would spend most of the run hashing.
+ */
+const TEST_PASSWORD_COST = 'fast';
+
 async function startInProcess(): Promise<Target> {
-  const emulator = createEmulator({ dataFile: ':memory:', seed: readSeed() });
+  const emulator = createEmulator({ dataFile: ':memory:', seed: readSeed(), passwordCost: TEST_PASSWORD_COST });
   const app = buildApp(emulator);
   // msw answers HTTP in-process; WebSockets reach the same application on a loopback port.
   const socketAddress = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -61,7 +67,8 @@ async function startInProcess(): Promise<Target> {
 async function spawnEmulator(admin: boolean): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const bin = join(__dirname, '..', '..', 'bin', 'sslab.js');
   const args = [bin, 'emulator', '--port', '0', '--data-file', ':memory:', '--seed', SEED_FILE, '--quiet', ...(admin ? [] : ['--no-admin'])];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, SSLAB_PASSWORD_COST: process.env.SSLAB_PASSWORD_COST ?? TEST_PASSWORD_COST };
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
