@@ -90,8 +90,11 @@ export const bench: Bench = {
     log(`minimal Fastify route: ${SECONDS} s…`);
     const minimal = await startServer('minimal');
     let baseline: AutocannonResult;
+    let sized: AutocannonResult;
     try {
       baseline = await load(minimal.info.url, [{ method: 'GET', path: minimal.info.path }]);
+      log(`minimal Fastify route answering a constant device list: ${SECONDS} s…`);
+      sized = await load(minimal.info.url, [{ method: 'GET', path: minimal.info.sized }]);
     } finally {
       await stop(minimal);
     }
@@ -125,6 +128,8 @@ export const bench: Bench = {
           ...figures('minimal Fastify route GET /hello', baseline, 'the framework on its own, same process setup'),
           ...figures(`read: GET a SmartServer's ${read.devices} devices (/iap/devs)`, reads, 'token checked, devices derived from the store'),
           { name: 'read throughput / minimal route throughput', value: ratio(reads), unit: '×', target: { op: '>=', value: 0.5 } },
+          ...figures(`minimal Fastify route answering a constant list of ${read.devices} devices (same bytes as the read)`, sized, 'what the framework alone costs for the read\'s bytes').slice(0, 1),
+          { name: 'read throughput / same-bytes minimal route throughput', value: round(reads.requests.average / sized.requests.average, 3), unit: '×', note: 'the share of the gap that is the emulator\'s own work rather than the size of the answer' },
           ...figures('write: ACTIVATE one license from the cloud (/iap/lic/cloud/download)', writes, 'one SQLite transaction each, over 200 SmartServers'),
           { name: 'write throughput / minimal route throughput', value: ratio(writes), unit: '×' },
         ],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type OptionSpec } from './args';
 import { checkFleetDescription, FleetDescriptionError, parseFleetText, readFleetFile, type FleetDescription } from '../emulator/fleet/description';
+import { TOKEN_SECRET_VARIABLE } from '../emulator/fleet/runtime/topology';
 import { ROLES, type Role, type ServeOptions } from '../emulator/node/serve';
 
 /** The `sslab emulator` options that split the emulator into a portal-and-cloud process and shards, and load a fleet at start. */
@@ -41,7 +42,7 @@ export function readFleetOption(value: string): FleetDescription {
   }
 }
 
-export function readDeploymentOptions(options: Record<string, string | number | boolean | undefined>): Pick<ServeOptions, 'role' | 'cloudUrl' | 'shard' | 'shardUrls' | 'fleet'> {
+export function readDeploymentOptions(options: Record<string, string | number | boolean | undefined>): Pick<ServeOptions, 'role' | 'cloudUrl' | 'shard' | 'shardUrls' | 'fleet' | 'tokenSecret'> {
   const role = String(options.role) as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const cloudUrl = options['cloud-url'] === undefined ? undefined : String(options['cloud-url']).replace(/\/$/, '');
@@ -58,5 +59,6 @@ export function readDeploymentOptions(options: Record<string, string | number | 
   if (role !== 'cloud' && shardUrls) throw new UsageError('--shard-urls is for --role cloud');
   const fleet = options.fleet === undefined ? undefined : readFleetOption(String(options.fleet));
   if (fleet && role !== 'all' && fleet.seed === undefined) throw new UsageError('a fleet loaded by a sharded emulator needs a seed in the fleet file');
-  return { role, cloudUrl, shard, shardUrls, fleet };
+  // The processes of a sharded emulator sign session tokens with one secret, passed in the environment so that no command line shows it.
+  return { role, cloudUrl, shard, shardUrls, fleet, tokenSecret: process.env[TOKEN_SECRET_VARIABLE] || undefined };
 }

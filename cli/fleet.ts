@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
@@ -176,6 +177,7 @@ async function up(options: Options): Promise<number> {
     name, shards, port, fleet,
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
     startDate: options['start-date'] as string | undefined,
+    tokenSecret: randomBytes(32).toString('base64'),
   }, (line) => stderr(`fleet ${name}: ${line}`));
   if (options.json) {
     console.log(JSON.stringify(result));

@@ -75,10 +75,14 @@ function mix(x: number): number {
 
 const hex6 = (n: number) => (n & 0xffffff).toString(16).toUpperCase().padStart(6, '0');
 
+function uidFrom(codeHash: number, seq: number, protocolIndex: number): string {
+  const base = mix(codeHash ^ Math.imul(seq, 0x9e3779b1) ^ (protocolIndex << 29));
+  return `${hex6(mix(base))}${hex6(mix(base ^ 0x85ebca6b))}`;
+}
+
 /** The 12-hex-digit uid of a generated device: the same for the same SmartServer, position and protocol. */
 export function derivedUid(installCode: string, seq: number, protocol: Protocol): string {
-  const base = mix(hashText(installCode) ^ Math.imul(seq, 0x9e3779b1) ^ (PROTOCOL_INDEX.get(protocol)! << 29));
-  return `${hex6(mix(base))}${hex6(mix(base ^ 0x85ebca6b))}`;
+  return uidFrom(hashText(installCode), seq, PROTOCOL_INDEX.get(protocol)!);
 }
 
 function deviceStatus(state: DeviceState): Device['status'] {
@@ -89,10 +93,15 @@ function deviceStatus(state: DeviceState): Device['status'] {
 
 const PROVISION_OF: readonly ProvisionState[] = DEVICE_STATES.map((s) => deviceStatus(s).state);
 
-function makeDevice(id: number, name: string, protocol: Protocol, uid: string, index: number): Device {
-  const state = deviceStateName(index);
+/** What follows from a state alone, worked out once per state; the nested objects are shared and frozen. */
+const BY_STATE = DEVICE_STATES.map((state, index) => {
   const licensed = index !== UNLICENSED;
-  return { id, name, protocol, uid, state, colour: deviceColour(state), licensed, status: deviceStatus(state), lic: { licensed } };
+  return { state, colour: deviceColour(state), licensed, status: Object.freeze(deviceStatus(state)), lic: Object.freeze({ licensed }) };
+});
+
+function makeDevice(id: number, name: string, protocol: Protocol, uid: string, index: number): Device {
+  const s = BY_STATE[index];
+  return { id, name, protocol, uid, state: s.state, colour: s.colour, licensed: s.licensed, status: s.status, lic: s.lic };
 }
 
 interface Statements {
@@ -137,6 +146,7 @@ function decode(ctx: CoreContext, installCode: string, cells: Uint8Array, keep?:
     for (const row of statements(ctx.db).overrides.all(installCode)) handMade.set(row.seq, row);
   }
   const numbers = [0, 0, 0];
+  const codeHash = hashText(installCode);
   const devices: Device[] = [];
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
@@ -148,7 +158,7 @@ function decode(ctx: CoreContext, installCode: string, cells: Uint8Array, keep?:
     const protocol = PROTOCOLS[p];
     devices.push(own
       ? makeDevice(i + 1, own.name, protocol, own.uid, state)
-      : makeDevice(i + 1, `${UPPER[protocol]}-${numbers[p]}`, protocol, derivedUid(installCode, i + 1, protocol), state));
+      : makeDevice(i + 1, `${UPPER[protocol]}-${numbers[p]}`, protocol, uidFrom(codeHash, i + 1, p), state));
   }
   return devices;
 }

@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   offlineFileDays?: number;
   /** Accounts, licenses and SmartServers to start with and to return to on every reset (see seed.ts). */
   seed?: unknown;
+  /**
+   * The secret session tokens are signed with (base64), instead of this data file's own: the
+   * processes of a sharded emulator share one, so each accepts the tokens any of them issued.
+   */
+  tokenSecret?: string;
   /** How the SmartServers reach the licensing cloud: this emulator's own cloud unless given (a shard reaches a remote one). */
   cloud?: (ctx: CoreContext) => LicensingCloudPort;
 }
@@ -64,7 +69,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const dataFile = options.dataFile ?? ':memory:';
   const db = openDatabase(dataFile);
   const meta = metaStore(db);
-  const tokenSecret = Buffer.from(secret(meta, 'token-secret', () => randomBytes(32).toString('base64')), 'base64');
+  const tokenSecret = Buffer.from(options.tokenSecret ?? secret(meta, 'token-secret', () => randomBytes(32).toString('base64')), 'base64');
   secret(meta, 'signing-key', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   const startDate = options.startDate ?? DEFAULT_START_DATE;
   const clock = new VirtualClock({ read: () => meta.read('clock'), write: (v) => meta.write('clock', v) }, startDate);

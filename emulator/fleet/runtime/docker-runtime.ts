@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
 import { ensureImage } from './image';
-import { emulatorProcesses, timed, type EmulatorProcess, type FleetRuntime, type Phase, type UpRequest, type UpResult } from './topology';
+import { emulatorProcesses, timed, TOKEN_SECRET_VARIABLE, type EmulatorProcess, type FleetRuntime, type Phase, type UpRequest, type UpResult } from './topology';
 
 export const FLEET_LABEL = 'sslab.fleet';
 
@@ -72,7 +72,7 @@ export class DockerRuntime implements FleetRuntime {
     });
     const planned = emulatorProcesses(request);
     const containers = await timed(phases, 'create and start containers', () => Promise.all(planned.map(async (p) => {
-      const container = await this.docker.createContainer(this.spec(request.name, image, p));
+      const container = await this.docker.createContainer(this.spec(request, image, p));
       await container.start();
       return { planned: p, container };
     })));
@@ -86,12 +86,13 @@ export class DockerRuntime implements FleetRuntime {
     return { name: request.name, runtime: 'docker', url: planned[0].url, shardUrls: planned.slice(1).map((p) => p.url), phases };
   }
 
-  private spec(name: string, image: string, p: EmulatorProcess): Docker.ContainerCreateOptions {
+  private spec(request: UpRequest, image: string, p: EmulatorProcess): Docker.ContainerCreateOptions {
     return {
-      name: `sslab-${name}-${p.role}${p.index ?? ''}`,
+      name: `sslab-${request.name}-${p.role}${p.index ?? ''}`,
       Image: image,
       Cmd: p.args,
-      Labels: { [FLEET_LABEL]: name, 'sslab.role': p.role, ...(p.index !== undefined ? { 'sslab.shard': String(p.index) } : {}), 'sslab.url': p.url },
+      Env: [`${TOKEN_SECRET_VARIABLE}=${request.tokenSecret}`],
+      Labels: { [FLEET_LABEL]: request.name, 'sslab.role': p.role, ...(p.index !== undefined ? { 'sslab.shard': String(p.index) } : {}), 'sslab.url': p.url },
       Healthcheck: { Test: healthProbe(p.port), Interval: 2 * SECOND, Timeout: 5 * SECOND, Retries: 60 },
       HostConfig: { NetworkMode: 'host', Init: true },
     };

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEmulator } from './build';
-import { emulatorProcesses, timed, waitHealthy, type FleetRuntime, type Phase, type UpRequest, type UpResult } from './topology';
+import { emulatorProcesses, timed, TOKEN_SECRET_VARIABLE, waitHealthy, type FleetRuntime, type Phase, type UpRequest, type UpResult } from './topology';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -65,7 +65,8 @@ export class ProcessRuntime implements FleetRuntime {
     const children = await timed(phases, 'start processes', async () => planned.map((p) => {
       const logFile = join(this.stateDir, `${request.name}-${p.role}${p.index ?? ''}.log`);
       const fd = openSync(logFile, 'w');
-      const child = spawn(process.execPath, [entry, ...p.args], { cwd: ROOT, detached: true, stdio: ['ignore', fd, fd] });
+      const env = { ...process.env, [TOKEN_SECRET_VARIABLE]: request.tokenSecret };
+      const child = spawn(process.execPath, [entry, ...p.args], { cwd: ROOT, env, detached: true, stdio: ['ignore', fd, fd] });
       closeSync(fd);
       child.unref();
       record.processes.push({ role: p.role, index: p.index, port: p.port, pid: child.pid!, log: logFile });

@@ -20,7 +20,12 @@ export interface UpRequest {
   fleet?: FleetDescription;
   startDate?: string;
   maintenanceRule?: string;
+  /** The secret every process signs session tokens with (base64), so each accepts the others' tokens. */
+  tokenSecret: string;
 }
+
+/** The environment variable that carries the shared token secret (read by `sslab emulator`). */
+export const TOKEN_SECRET_VARIABLE = 'SSLAB_TOKEN_SECRET';
 
 export interface EmulatorProcess {
   role: 'cloud' | 'shard';

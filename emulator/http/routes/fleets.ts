@@ -18,7 +18,7 @@ const FleetSummarySchema = object('FleetSummary', {
   description: nullableText('free text from the fleet file'),
   seed: { type: ['integer', 'string'], description: 'the seed the fleet was made with; the same file and seed make the same fleet' },
   password: { type: 'string', description: 'the password of every CMS user of the fleet' },
-  createdAt: { type: 'string', format: 'date-time' },
+  createdAt: { type: 'string', description: 'the virtual time it was made' },
   shards: count('how many processes serve its SmartServers'),
   smartServers: count('SmartServers in the fleet'),
   pi: count('of them SmartServer Pi'),
