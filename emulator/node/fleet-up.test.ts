@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { readFleetFile, withSeed } from '../fleet/description';
 import { planFleet } from '../fleet/generate';
 import { dockerClient, FLEET_LABEL } from '../fleet/runtime/docker-runtime';
-import type { Phase, UpResult } from '../fleet/runtime/topology';
+import { freePortRange, type Phase, type UpResult } from '../fleet/runtime/topology';
 
 /**
  * `sslab fleet up` brings the emulator up as a portal-and-cloud process and four shards, the suite's
@@ -66,7 +66,9 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
 
 for (const runtime of runtimes) {
   test(`a 4-shard fleet comes up with --runtime ${runtime}, passes the online activation feature through one URL, and goes down leaving nothing`, async () => {
-    const name = `fleet-up-test-${runtime}`;
+    // Unique to this run and its ports picked apart: others may run the same test on this machine at the same time.
+    const name = `fleet-up-test-${runtime}-${process.pid}`;
+    const port = await freePortRange(5, 20_000 + Math.floor(Math.random() * 200) * 100);
     const dir = mkdtempSync(join(tmpdir(), `sslab-${name}-`));
     const phases: Phase[] = [];
     const pids: number[] = [];
@@ -79,7 +81,7 @@ for (const runtime of runtimes) {
       }
     };
     try {
-      const up = await clock('sslab fleet up (whole command)', () => sslab('fleet', 'up', '--runtime', runtime, '--shards', '4', '--name', name, '--fleet', CAMPUS, '--seed', SEED, '--json'));
+      const up = await clock('sslab fleet up (whole command)', () => sslab('fleet', 'up', '--runtime', runtime, '--shards', '4', '--name', name, '--port', String(port), '--fleet', CAMPUS, '--seed', SEED, '--json'));
       expect(up.code, up.err).toBe(0);
       const result = JSON.parse(up.out.trim().split('\n').pop()!) as UpResult;
       phases.push(...result.phases.map((p) => ({ phase: `  ${p.phase}`, ms: p.ms })));

@@ -65,6 +65,8 @@ test('a SmartServer of a shard activates and returns licenses through the cloud 
   expect(cloud.emulator.ctx.licenses.get(CAPACITY_50)).toMatchObject({ state: 'active', context: { installCode: '17q5t6a' } });
   expect(await api.ok('GET', '/smartservers/17q5t6a/dashboard', { token })).toMatchObject({ capacity: 50, licensedDevices: 6 });
   problemOf(await api.post(`${base}/cloud/download`, { licenseIds: [CAPACITY_50] }, token), 409, 'license-already-active');
+  // Customer Success, in the cloud process, sees the maintenance the SmartServer on its shard holds.
+  expect(await api.ok('GET', '/backoffice/api/support/17q5t6a')).toMatchObject({ support: 'priority', maintenanceEnd: '2029-01-05' });
   expect((await api.ok('POST', `${base}/cloud/upload`, { token })).returned).toHaveLength(2);
   expect(cloud.emulator.ctx.licenses.get(CAPACITY_50)?.state).toBe('withCustomer');
   const coverage = (await api.ok('GET', '/_emulator/coverage')).transitions as { machine: string; from: string; to: string; count: number }[];

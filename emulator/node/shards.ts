@@ -10,8 +10,8 @@ import { Problem } from '../core/problems';
  * A sharded emulator: one process serves the portals and the licensing cloud, N shard processes
  * serve the SmartServers (shard i of N holds the fleet positions i, i+N, …). The portal-and-cloud
  * process is the front door: clients use its one URL for everything, and it passes each request
- * for a SmartServer (/smartservers/{code}/…, /_emulator/smartservers/{code}/…) on to the shard
- * that serves it, WebSockets included. Admin operations that concern every process (reset, the
+ * for a SmartServer (/smartservers/{code}/…, /_emulator/smartservers/{code}/…,
+ * /backoffice/api/support/{code}) on to the shard that serves it, WebSockets included. Admin operations that concern every process (reset, the
  * virtual clock, faults, coverage, the SmartServer list) reach every shard through it too.
  */
 
@@ -108,7 +108,8 @@ export function asProblem(answer: ShardAnswer): Problem {
   return new Problem(status, p.code ?? 'shard-failed', p.detail ?? `A shard answered ${answer.status}.`, p.field);
 }
 
-const SMARTSERVER_PATH = /^\/(?:_emulator\/)?smartservers\/([^/?#]+)(?=[/?#]|$)/;
+/** Paths that concern one SmartServer, which its shard answers: its CMS and REST paths, its admin paths, and Customer Success's look at its support. */
+const SMARTSERVER_PATH = /^\/(?:(?:_emulator\/)?smartservers|backoffice\/api\/support)\/([^/?#]+)(?=[/?#]|$)/;
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'te', 'trailer', 'content-encoding', 'date']);
 
 async function readBody(req: FastifyRequest): Promise<Blob | undefined> {

@@ -80,7 +80,8 @@ export class DockerRuntime implements FleetRuntime {
     try {
       await timed(phases, 'wait for health', () => Promise.all(containers.map(({ planned: p, container }) => this.waitHealthy(container, p, 120_000))));
     } catch (error) {
-      await this.down(request.name, () => undefined);
+      // What went wrong matters more than any trouble cleaning up after it.
+      await this.down(request.name, () => undefined).catch(() => undefined);
       throw error;
     }
     return { name: request.name, runtime: 'docker', url: planned[0].url, shardUrls: planned.slice(1).map((p) => p.url), phases };
@@ -119,7 +120,10 @@ export class DockerRuntime implements FleetRuntime {
     await Promise.all(found.map(async (info) => {
       const container = this.docker.getContainer(info.Id);
       if (info.State === 'running') await container.stop({ t: 5 }).catch(() => undefined);
-      await container.remove({ force: true });
+      await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
+        // Gone already, or being removed by the engine: either way it will not be left behind.
+        if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+      });
       log(`removed ${info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)}`);
     }));
     return found.length;

@@ -82,7 +82,7 @@ export class ProcessRuntime implements FleetRuntime {
           throw new Error(`${p.role}${p.index ?? ''}: ${error.message}${tail ? `\n${tail}` : ''}`);
         }))));
     } catch (error) {
-      await this.down(request.name, () => undefined);
+      await this.down(request.name, () => undefined).catch(() => undefined);
       throw error;
     }
     return { name: request.name, runtime: 'process', url: record.url, shardUrls: planned.slice(1).map((p) => p.url), phases };
