@@ -8,5 +8,7 @@ export default defineConfig({
     reporters: ['default', 'junit'],
     outputFile: { junit: 'reports/out/vitest-junit.xml' },
     testTimeout: 30_000,
+    // Hooks start emulator processes; on a busy 2-core machine that can take many seconds.
+    hookTimeout: 60_000,
   },
 });
