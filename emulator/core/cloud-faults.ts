@@ -1,5 +1,6 @@
 import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
 import type { CloudLicense, LicensingCloudPort } from './cloud';
+import type { OfflineFile } from './offline-files';
 import { Problem } from './problems';
 import { requireInt, requireObject } from './validate';
 
@@ -67,6 +68,15 @@ export class FaultInjectingCloud implements LicensingCloudPort {
   async giveBack<T>(request: { installCode: string; licenseIds: string[] }, record: () => T): Promise<T> {
     await this.pass(`returning the licenses of SmartServer ${request.installCode}`);
     return this.inner.giveBack(request, record);
+  }
+
+  // An offline file needs no Internet: the cloud's records of it are kept in step whatever the faults.
+  checkOfflineFile(text: unknown): Promise<OfflineFile> {
+    return this.inner.checkOfflineFile(text);
+  }
+
+  redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T> {
+    return this.inner.redeemOfflineFile(request, record);
   }
 
   private async pass(what: string): Promise<void> {

@@ -4,6 +4,7 @@ import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver
 import { activationTarget } from '../../models/smartserver';
 import { getCustomer } from './accounts';
 import { inTransaction, type CoreContext } from './context';
+import { readOfflineFile, redeemOfflineFile, type OfflineFile } from './offline-files';
 import { conflict, notFound, refusalsAsProblems } from './problems';
 import type { StoredLicense } from './store';
 
@@ -31,6 +32,13 @@ export interface LicensingCloudPort {
   activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T>;
   /** Takes the licenses back; `record` removes them from the SmartServer, in the same way as for `activate`. */
   giveBack<T>(request: { installCode: string; licenseIds: string[] }, record: () => T): Promise<T>;
+  /** Reads the text of an offline activation file and checks it was signed by this cloud and not altered. */
+  checkOfflineFile(text: unknown): Promise<OfflineFile>;
+  /**
+   * Add License, as the cloud records it: the file is checked against the cloud's records and its
+   * license activated offline; `record` stores the license on the SmartServer, as for `activate`.
+   */
+  redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T>;
 }
 
 export function cloudView(license: StoredLicense): CloudLicense {
@@ -87,6 +95,14 @@ export class LicensingCloud implements LicensingCloudPort {
       });
       return record(held);
     });
+  }
+
+  async checkOfflineFile(text: unknown): Promise<OfflineFile> {
+    return readOfflineFile(this.ctx, text);
+  }
+
+  async redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T> {
+    return redeemOfflineFile(this.ctx, request, record);
   }
 
   async giveBack<T>(request: { installCode: string; licenseIds: string[] }, record: () => T): Promise<T> {

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { applyLicenseEvent, applySmartServerEvent } from '../../models/apply';
-import { activationTarget } from '../../models/smartserver';
+import { activationTarget, type HeldLicense, type SmartServerLicensing } from '../../models/smartserver';
+import type { LicensingCloudPort } from './cloud';
 import { heldFrom } from './cloud';
 import { inTransaction, type CoreContext } from './context';
 import { badInput, conflict, notFound, refusalsAsProblems, ruleBroken } from './problems';
@@ -175,43 +176,62 @@ export function readOfflineFile(ctx: CoreContext, value: unknown): OfflineFile {
 }
 
 /**
- * Add License: loads an offline activation file into a SmartServer. No Internet is needed, which
- * is the point. The license machine records the activation (mode offline) and the SmartServer
- * machine holds the license (via file); devices are then re-licensed to the new capacity.
+ * The licensing cloud's side of Add License: the file must be one it issued for that SmartServer,
+ * not loaded before and not expired; the license machine then records the offline activation and
+ * the file is marked loaded. `record` stores the license on the SmartServer inside the same
+ * transaction (a cloud in another process runs it once this answer arrives, as for online activation).
  */
-export function loadOfflineFile(ctx: CoreContext, installCode: string, body: unknown) {
-  const file = readOfflineFile(ctx, requireObject(body, 'body').file);
-  const p = file.payload;
+export function redeemOfflineFile<T>(ctx: CoreContext, request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): T {
+  const p = readOfflineFile(ctx, request.text).payload;
+  const installCode = request.server.installCode;
   return inTransaction(ctx, () => {
-    const server = getSmartServer(ctx, installCode);
-    requireLicenseManagement(server);
     if (p.installCode !== installCode) {
       throw ruleBroken('offline-file-foreign',
         `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`, 'file');
     }
-    const record = ctx.db.prepare<[string], { license_id: string; install_code: string; loaded_at: string | null }>(
+    const stored = ctx.db.prepare<[string], { license_id: string; install_code: string; loaded_at: string | null }>(
       'SELECT license_id, install_code, loaded_at FROM offline_files WHERE id = ?').get(p.fileId);
     const license = ctx.licenses.get(p.licenseId);
-    if (!record || record.license_id !== p.licenseId || record.install_code !== p.installCode || !license) {
+    if (!stored || stored.license_id !== p.licenseId || stored.install_code !== p.installCode || !license) {
       throw conflict('offline-file-unknown', `The licensing cloud has no record of offline activation file ${p.fileId}; ask for a new file.`);
     }
-    if (record.loaded_at) {
+    if (stored.loaded_at) {
       throw conflict('offline-file-replayed',
-        `Offline activation file ${p.fileId} was loaded on ${record.loaded_at.slice(0, 10)} already; each file activates its license once. License ${p.licenseId} is ${license.state === 'active' ? 'active' : license.state}.`);
+        `Offline activation file ${p.fileId} was loaded on ${stored.loaded_at.slice(0, 10)} already; each file activates its license once. License ${p.licenseId} is ${license.state === 'active' ? 'active' : license.state}.`);
     }
     const at = ctx.clock.now();
     if (p.expiresAt !== undefined && Date.parse(at) > Date.parse(p.expiresAt)) {
       throw ruleBroken('offline-file-expired',
         `Offline activation file ${p.fileId} could be loaded until ${p.expiresAt.slice(0, 10)}; it has expired. Ask for a new file for install code ${installCode}.`, 'file');
     }
-    const state = licensingState(ctx, server);
     const active = refusalsAsProblems(() => applyLicenseEvent(license, {
-      type: 'ACTIVATE', mode: 'offline', installCode, at, target: activationTarget(state, [license.context]),
+      type: 'ACTIVATE', mode: 'offline', installCode, at, target: activationTarget(request.server, [license.context]),
     }));
     ctx.licenses.save(active, license.poNumber, license.createdAt);
-    const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'ACTIVATE', via: 'file', licenses: [heldFrom({ ...license, ...active })] }));
-    hold(ctx, installCode, next);
     ctx.db.prepare('UPDATE offline_files SET loaded_at = ? WHERE id = ?').run(at, p.fileId);
-    return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
+    return record(heldFrom({ ...license, ...active }));
   });
+}
+
+/**
+ * Add License: loads an offline activation file into a SmartServer. No Internet is needed, which
+ * is the point: the cloud's part is its records of the file (see redeemOfflineFile), which the
+ * emulator keeps in step when the file is loaded. The SmartServer machine then holds the license
+ * (via file) and the devices are re-licensed to the new capacity.
+ */
+export async function loadOfflineFile(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string, body: unknown) {
+  const text = requireObject(body, 'body').file;
+  const p = (await cloud.checkOfflineFile(text)).payload;
+  const server = getSmartServer(ctx, installCode);
+  requireLicenseManagement(server);
+  if (p.installCode !== installCode) {
+    throw ruleBroken('offline-file-foreign',
+      `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`, 'file');
+  }
+  return cloud.redeemOfflineFile({ text, server: licensingState(ctx, server) }, (held) => inTransaction(ctx, () => {
+    const state = licensingState(ctx, getSmartServer(ctx, installCode));
+    const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'ACTIVATE', via: 'file', licenses: [held] }));
+    hold(ctx, installCode, next);
+    return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
+  }));
 }

@@ -87,3 +87,12 @@ test('tokens that are missing, malformed or signed elsewhere are 401 problems', 
     problemOf(answer, 401, 'unauthenticated');
   }
 });
+
+test('errors met before any route runs are problems too: unparsable bodies name the body, an over-long path parameter and a bad escape name the URL', async () => {
+  const { api } = server;
+  expect(problemOf(await api.call('POST', '/partner/api/session', { rawBody: '{"email": ', headers: json }), 400).field).toBe('body');
+  expect(problemOf(await api.call('POST', '/partner/api/session', { rawBody: '{"__proto__": {"admin": true}}', headers: json }), 400).field).toBe('body');
+  const long = problemOf(await api.get(`/partner/api/licenses/${'a'.repeat(5000)}`), 414, 'max-param-length');
+  expect(long.field).toBe('url');
+  expect(problemOf(await api.get('/partner/api/licenses/%zz'), 400, 'bad-url').field).toBe('url');
+});

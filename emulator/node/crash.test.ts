@@ -107,4 +107,4 @@ test('SIGKILL in the middle of transfers and activations loses no answered opera
   await api.ok('POST', `/smartservers/${fleet[0].installCode}/iap/lic/cloud/download`, { token: fleet[0].token, body: { licenseIds: [next.license.licenseId] } });
   current.child.kill('SIGTERM');
   await current.exited;
-}, 90_000);
+}, 180_000);

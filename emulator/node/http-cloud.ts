@@ -1,8 +1,18 @@
 import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
 import type { CloudLicense, LicensingCloudPort } from '../core/cloud';
+import type { OfflineFile } from '../core/offline-files';
 import { Problem } from '../core/problems';
 
 type ProblemStatus = Problem['status'];
+
+/** An answer's JSON, or undefined when it has none (an empty body, or a page from something else). */
+export function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const PASSED_ON: readonly number[] = [400, 401, 403, 404, 409, 422, 429, 501, 503, 504];
 
 /**
@@ -37,6 +47,21 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     return record();
   }
 
+  async checkOfflineFile(text: unknown): Promise<OfflineFile> {
+    return this.call<OfflineFile>('POST', '/cloud/api/offline-files/checks', { file: text }, 'checking the offline activation file');
+  }
+
+  /** The cloud's records of the file are kept in step; should the SmartServer not hold the license after all, the license goes back. */
+  async redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T> {
+    const { held } = await this.call<{ held: HeldLicense }>('POST', '/cloud/api/offline-files/activations', { file: request.text, server: request.server }, 'recording the offline activation');
+    try {
+      return record(held);
+    } catch (error) {
+      await this.call('POST', '/cloud/api/returns', { installCode: request.server.installCode, licenseIds: [held.licenseId] }, 'giving back').catch(() => undefined);
+      throw error;
+    }
+  }
+
   private async call<T>(method: string, path: string, body: unknown, what: string): Promise<T> {
     const unchanged = 'Nothing was changed: the SmartServer keeps its licenses and devices as they were. Try again later.';
     let response: Response;
@@ -51,8 +76,7 @@ export class HttpLicensingCloud implements LicensingCloudPort {
       if ((error as Error).name === 'TimeoutError') throw new Problem(504, 'cloud-timeout', `The licensing cloud did not answer in time, so ${what} failed. ${unchanged}`);
       throw new Problem(503, 'cloud-unavailable', `The licensing cloud at ${this.baseUrl} cannot be reached, so ${what} failed. ${unchanged}`);
     }
-    const text = await response.text();
-    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    const data = parseJson(await response.text());
     if (response.ok) return data as T;
     const problem = (data ?? {}) as { code?: string; detail?: string; field?: string };
     if (!PASSED_ON.includes(response.status) || !problem.code) {

@@ -187,8 +187,11 @@ export interface EmulatorProcess {
   exited: Promise<number | NodeJS.Signals | null>;
 }
 
-/** Runs `sslab emulator` as its own process on a free loopback port and waits for its address. */
-export async function spawnEmulatorProcess(dataFile: string, timeoutMs = 20_000): Promise<EmulatorProcess> {
+/**
+ * Runs `sslab emulator` as its own process on a free loopback port and waits for its address.
+ * Start-up compiles the sources, which takes tens of seconds on a busy machine.
+ */
+export async function spawnEmulatorProcess(dataFile: string, timeoutMs = 60_000): Promise<EmulatorProcess> {
   const bin = join(__dirname, '..', '..', 'bin', 'sslab.js');
   const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data-file', dataFile, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));

@@ -141,6 +141,21 @@ test('the update WebSocket of a SmartServer on a shard opens through the front d
   socket.close();
 });
 
+test('an offline activation file from the customer portal activates its license on a SmartServer of a shard, once', async () => {
+  await api.ok('POST', '/_emulator/reset');
+  const customer = (await api.ok('POST', '/customer/api/session', { body: { eid: CAPACITY_50 } })).token;
+  const file = (await api.ok('POST', `/customer/api/licenses/${CAPACITY_50}/offline-activation-files`, { token: customer, body: { installCode: '17qanut' } })).text;
+  const token = await login('17qanut', 'owner', 'Owner-Seed-2026!');
+  const added = await api.ok('POST', '/smartservers/17qanut/iap/lic/files', { token, body: { file } });
+  expect(added).toMatchObject({ activated: CAPACITY_50, licenses: [expect.objectContaining({ licenseId: CAPACITY_50, mode: 'offline' })] });
+  expect(cloud.emulator.ctx.licenses.get(CAPACITY_50)).toMatchObject({ state: 'active', context: { installCode: '17qanut', activationMode: 'offline' } });
+  expect(await api.ok('GET', '/smartservers/17qanut/dashboard', { token })).toMatchObject({ capacity: 50, licensedDevices: 2 });
+  problemOf(await api.post('/smartservers/17qanut/iap/lic/files', { file }, token), 409, 'offline-file-replayed');
+  problemOf(await api.post('/smartservers/17qanut/iap/lic/files', { file: file.replace('"capacity": 50', '"capacity": 500') }, token), 422, 'offline-file-tampered');
+  const seeded = await login('17q5t6a', 'owner', 'Owner-Seed-2026!');
+  problemOf(await api.post('/smartservers/17q5t6a/iap/lic/files', { file }, seeded), 422, 'offline-file-foreign');
+});
+
 test('a shard whose cloud cannot be reached answers 503 cloud-unavailable and changes nothing', async () => {
   const port = await freePortRange(1, 23_000);
   const unreachable = new HttpLicensingCloud(urlOf(port), 2000);

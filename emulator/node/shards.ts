@@ -5,6 +5,7 @@ import type { TransitionCount } from '../core/coverage';
 import type { Emulator } from '../core/emulator';
 import { fleetMembership } from '../core/fleets';
 import { Problem } from '../core/problems';
+import { parseJson } from './http-cloud';
 
 /**
  * A sharded emulator: one process serves the portals and the licensing cloud, N shard processes
@@ -88,8 +89,7 @@ export class ShardDirectory {
     } catch {
       throw new Problem(503, 'shard-unavailable', `Shard ${shard} of the emulator (${this.urls[shard]}) cannot be reached; start it again or bring the fleet up anew.`);
     }
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    return { status: response.status, body: parseJson(await response.text()) };
   }
 
   /** Sends the same request to every shard; the first refusal (other than those `accept`ed) is raised as it came. */

@@ -91,6 +91,15 @@ function stageRootfs(packages: string[], build: string): string {
   return stage;
 }
 
+/** Each change of the project makes a new image; the older ones go, unless a container still uses one. */
+async function removeOlderImages(docker: Docker, keep: string): Promise<void> {
+  const images = await docker.listImages({ filters: { reference: [IMAGE_REPOSITORY] } });
+  for (const image of images) {
+    if ((image.RepoTags ?? []).includes(keep)) continue;
+    await docker.getImage(image.Id).remove().catch(() => undefined);
+  }
+}
+
 export interface ImageResult {
   tag: string;
   built: boolean;
@@ -124,6 +133,7 @@ export async function ensureImage(docker: Docker, log: (line: string) => void, r
     const tarCode = tar.exitCode ?? (await new Promise<number | null>((resolve) => tar.once('exit', resolve)));
     if (tarCode !== 0) throw new Error(`tar failed (${tarCode}): ${tarErrors.trim()}`);
     await docker.getImage(tag).inspect();
+    await removeOlderImages(docker, tag);
     return { tag, built: true };
   } finally {
     rmSync(stage, { recursive: true, force: true });

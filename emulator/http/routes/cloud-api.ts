@@ -91,6 +91,23 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
     if (licenseIds.length === 0) throw badInput('licenseIds', 'must name at least one license');
     return cloud.activate({ customerId: requireUuid(input.customerId, 'customerId'), server: readLicensing(input.server), licenseIds }, (held) => ({ held }));
   });
+  app.post('/cloud/api/offline-files/checks', {
+    schema: {
+      tags, summary: 'Check an offline activation file\'s signature and read it ({file: its text})',
+      requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' } }),
+      response: responses({ 200: { type: 'object', title: 'CheckedOfflineFile', description: 'the file as read: format, payload, keyId, signature', additionalProperties: true } }),
+    },
+  }, async (req) => cloud.checkOfflineFile(requireObject(req.body, 'body').file));
+  app.post('/cloud/api/offline-files/activations', {
+    schema: {
+      tags, summary: 'Record that a SmartServer loaded an offline activation file, activating its license offline ({file, server})',
+      requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' }, server: licensingBody }),
+      response: responses({ 200: object('CloudOfflineActivation', { held: ActivatedLicenseSchema }) }),
+    },
+  }, async (req) => {
+    const input = requireObject(req.body, 'body');
+    return cloud.redeemOfflineFile({ text: input.file, server: readLicensing(input.server) }, (held) => ({ held }));
+  });
   app.post('/cloud/api/returns', {
     schema: {
       tags, summary: 'Take licenses back from a SmartServer ({installCode, licenseIds})',

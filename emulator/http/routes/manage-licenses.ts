@@ -21,7 +21,7 @@ export function manageLicensesRoutes(app: FastifyInstance, emulator: Emulator): 
     schema: { tags, security, summary: 'Add License: load an offline activation file (works without Internet)', requestBody: licensingBodies.addLicense, response: responses({ 200: AddLicenseResultSchema }) },
   }, async (req: Req) => {
     owner(req);
-    return loadOfflineFile(ctx, req.params.installCode, req.body);
+    return loadOfflineFile(ctx, emulator.cloud, req.params.installCode, req.body);
   });
   app.put<{ Params: { installCode: string; licenseId: string } }>(`${base}/:licenseId/note`, {
     schema: { tags, security, summary: 'Set or clear the Note of a license in Manage Licenses', requestBody: licensingBodies.note, response: responses({ 200: HeldLicenseSchema }) },
