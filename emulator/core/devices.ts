@@ -73,7 +73,9 @@ function mix(x: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const hex6 = (n: number) => (n & 0xffffff).toString(16).toUpperCase().padStart(6, '0');
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
+/** The low 24 bits as six upper-case hex digits (a table lookup: device lists derive thousands of these). */
+const hex6 = (n: number) => HEX_BYTE[(n >>> 16) & 0xff] + HEX_BYTE[(n >>> 8) & 0xff] + HEX_BYTE[n & 0xff];
 
 function uidFrom(codeHash: number, seq: number, protocolIndex: number): string {
   const base = mix(codeHash ^ Math.imul(seq, 0x9e3779b1) ^ (protocolIndex << 29));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** The Chromium a Debian or Ubuntu package installs (`apt-get install chromium`). */
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -32,6 +32,8 @@ export function chooseChromium(env: NodeJS.ProcessEnv = process.env, exists: (pa
 
 export async function launchChromium(choice: ChromiumChoice = chooseChromium()): Promise<Browser> {
   try {
+    // Loaded on first launch: runs that drive no browser skip half a second of start-up.
+    const { chromium } = require('playwright-core') as typeof import('playwright-core');
     return await chromium.launch({ executablePath: choice.executablePath, headless: true, args: CHROMIUM_ARGS });
   } catch (error) {
     if (choice.source !== 'playwright') throw error;

@@ -1,4 +1,4 @@
-import { Faker, en } from '@faker-js/faker';
+import type { Faker as FakerType } from '@faker-js/faker';
 
 /**
  * A fleet of SmartServers for scenarios that need several: names, install codes, releases and
@@ -20,7 +20,9 @@ const RELEASES = ['3.3', '3.4', '4.0', '4.1'];
 const ROOMS = ['plant room', 'boiler house', 'riser', 'roof plant', 'electrical room', 'server room', 'chiller hall', 'car park'];
 
 export function generateFleet(seed: number, size: number): FleetMember[] {
-  const faker = new Faker({ locale: [en] });
+  // Loaded when a fleet is drawn: faker's index loads every locale, which most runs never need.
+  const { Faker, en } = require('@faker-js/faker') as typeof import('@faker-js/faker');
+  const faker: FakerType = new Faker({ locale: [en] });
   faker.seed(seed);
   const codes = new Set<string>();
   return Array.from({ length: size }, () => {

@@ -7,6 +7,7 @@ import {
 } from '../../core/smartservers';
 import { requireObject } from '../../core/validate';
 import { principalOf } from '../auth';
+import { devicesJson } from '../device-json';
 import {
   ActivationResultSchema, arrayOf, bearerAuth, CloudLicenseListSchema, CmsSessionSchema, CustomerAccountListSchema, DashboardSchema, deviceParams, DeviceSchema,
   HeldLicenseListSchema, installCodeParams, requestBodies, responses, ReturnResultSchema, type JsonSchema,
@@ -74,9 +75,11 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
     owner(req);
     return transferToCloud(ctx, cloud, req.params.installCode);
   });
-  app.get(`${base}/iap/devs`, op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }), async (req: Req) => {
+  app.get(`${base}/iap/devs`, op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }), async (req: Req, reply) => {
     user(req);
-    return deviceList(ctx, req.params.installCode, (req.query as { sts?: string }).sts);
+    // Lists run to thousands of devices: written directly rather than through the schema serializer.
+    const devices = deviceList(ctx, req.params.installCode, (req.query as { sts?: string }).sts);
+    return reply.type('application/json; charset=utf-8').send(devicesJson(devices));
   });
   app.post<{ Params: { installCode: string; id: string } }>(`${base}/iap/devs/:id/do`, op('Run a device action (provision, deprovision, read or write datapoints, …)', { 200: DeviceSchema }, {
     params: deviceParams,
