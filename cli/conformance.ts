@@ -12,6 +12,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'targets', type: 'string', help: `comma-separated targets to run: ${RUNS.join(', ')}`, default: 'mock' },
   { name: 'tags', type: 'string', help: 'cucumber tag expression, e.g. "@REQ-CAP-3" or "@area:partner-portal and not @clock"' },
   { name: 'url', type: 'string', help: 'for the emulator target: a running emulator instead of starting one' },
+  { name: 'paths', type: 'boolean', help: 'after the mock run, replay the paths generated from the machines there too (sslab paths), for the report\'s transition coverage', default: true },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 
@@ -23,7 +24,10 @@ ${describeOptions(OPTIONS)}
 
 Reports go to reports/out/<target>/ (cucumber HTML, JSON, JUnit XML and messages); then the
 conformance report (requirements, scenarios and results per target, machine diagrams) goes to
-reports/out/conformance.html and conformance.md, and its summary is printed.
+reports/out/conformance.html and conformance.md, and its summary is printed. When the mock
+target runs the whole suite (no --tags), the paths generated from the machines are replayed there
+as well (a few seconds; --no-paths leaves them out), so the report shows which transitions only
+they exercised.
 
 The real target leaves out scenarios tagged @backoffice, @clock or @faults (they need the
 emulator's control plane). SSLAB_REAL_URL names the real services, and the SSLAB_* variables of
@@ -47,6 +51,13 @@ function runCucumber(target: RunName, tags: string | undefined, url: string | un
   });
 }
 
+function runGeneratedPaths(): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'sslab.js'), 'paths', '--target', 'mock', '--quiet'], { stdio: 'inherit', cwd: join(__dirname, '..') });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
 export async function conformanceCommand(argv: string[]): Promise<number> {
   const split = argv.indexOf('--');
   const extra = split >= 0 ? argv.slice(split + 1) : [];
@@ -63,6 +74,10 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     clearPreviousRun(target);
     const code = await runCucumber(target, options.tags as string | undefined, options.url as string | undefined, extra);
     if (code !== 0) failed++;
+    if (target === 'mock' && options.paths && options.tags === undefined) {
+      console.log('\n== paths generated from the machines, on the mock target ==');
+      if (await runGeneratedPaths() !== 0) failed++;
+    }
   }
   reportConformance(targets, options.tags as string | undefined);
   return failed === 0 ? 0 : 1;
