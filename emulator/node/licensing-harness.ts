@@ -28,10 +28,22 @@ export interface FleetServer {
 
 let orders = 0;
 
+/**
+ * With SSLAB_SHARED_TEST_SERVER=1 every harness of the process uses one server. Mutation testing
+ * sets it: it runs the test files in one process (vitest's isolate off) thousands of times, and
+ * starting a server per file would be most of its work. Every file using the harness resets the
+ * emulator before each test, so sharing changes nothing they see.
+ */
+let shared: Promise<RunningEmulator> | undefined;
+
 export class LicensingHarness {
-  private constructor(readonly running: RunningEmulator) {}
+  private constructor(readonly running: RunningEmulator, private readonly isShared = false) {}
 
   static async start(): Promise<LicensingHarness> {
+    if (process.env.SSLAB_SHARED_TEST_SERVER === '1') {
+      shared ??= serveEmulator({ port: 0, dataFile: ':memory:' });
+      return new LicensingHarness(await shared, true);
+    }
     return new LicensingHarness(await serveEmulator({ port: 0, dataFile: ':memory:' }));
   }
 
@@ -39,8 +51,9 @@ export class LicensingHarness {
     return this.running.url;
   }
 
+  /** Stops the server, unless it is the process's shared one (which lives as long as the process). */
   stop(): Promise<void> {
-    return this.running.stop();
+    return this.isShared ? Promise.resolve() : this.running.stop();
   }
 
   async call<T = any>(method: string, path: string, options: { body?: unknown; token?: string; rawBody?: string } = {}): Promise<Answer<T>> {
