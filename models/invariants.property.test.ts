@@ -367,7 +367,8 @@ test('across a pool of SmartServers a license is active on at most one of them',
         });
       },
     ),
-    RUNS,
+    // A fixed seed: the counts below depend on the commands drawn, and must not pass on one run and fail on the next.
+    { ...RUNS, seed: 1123 },
   );
   // The runs must really activate and return licenses, or the check above proves nothing.
   expect(activations).toBeGreaterThan(50);
