@@ -101,7 +101,7 @@ export const bench: Bench = {
       const stepsPerScenario = Math.max(1, Math.round(mock.steps / mock.scenarios));
       log(`baseline: ${mock.scenarios} empty scenarios of ${stepsPerScenario} steps…`);
       writeEmptySuite(mock.scenarios, stepsPerScenario);
-      config.empty = { ...relocated(profiles.default, 'empty'), require: [join(WORK, 'empty.steps.ts')], paths: [join(WORK, 'empty-features', '*.feature')], worldParameters: {} };
+      config.empty = { ...relocated(profiles.default, 'empty'), require: [join(ROOT, 'bin', 'register.js'), join(WORK, 'empty.steps.ts')], paths: [join(WORK, 'empty-features', '*.feature')], worldParameters: {} };
       writeFileSync(join(WORK, 'cucumber.json'), JSON.stringify(config));
       const empty = await measured('empty', {});
       const emptyLoad = await cucumber('empty', {}, ['--dry-run']);

@@ -45,8 +45,6 @@ interface StepDefinitionLike {
 export async function stepGlossary(profile = 'default'): Promise<GlossaryEntry[]> {
   const environment = { cwd: ROOT };
   const { runConfiguration } = await loadConfiguration({ profiles: [profile] }, environment);
-  // Under bin/sslab.js TypeScript is compiled already; registering ts-node twice would compile everything twice.
-  if ((process as unknown as Record<symbol, unknown>)[Symbol.for('ts-node.register.instance')]) runConfiguration.support.requireModules = [];
   const support = await loadSupport(runConfiguration, environment);
   const texts = listStepTexts(join(ROOT, 'features'), ROOT);
   const definitions = (support as unknown as { stepDefinitions: StepDefinitionLike[] }).stepDefinitions;

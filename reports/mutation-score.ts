@@ -27,9 +27,13 @@ export interface AreaScore {
   score: number;
 }
 
+const CORE_AREA = 'domain core (emulator/core)';
+/** The least mutation score the domain core must reach, in percent. */
+export const CORE_TARGET = 80;
+
 export const AREAS: readonly { area: string; prefix: string }[] = [
   { area: 'models', prefix: 'models/' },
-  { area: 'domain core (emulator/core)', prefix: 'emulator/core/' },
+  { area: CORE_AREA, prefix: 'emulator/core/' },
 ];
 
 function scoreOf(area: string, mutants: readonly MutantLike[]): AreaScore {
@@ -74,8 +78,14 @@ if (require.main === module) {
     process.exit(1);
   }
   const report = JSON.parse(readFileSync(file, 'utf8')) as MutationReportLike;
-  process.stdout.write(formatScores(mutationScores(report, root)));
+  const scores = mutationScores(report, root);
+  process.stdout.write(formatScores(scores));
   const survivors = survivorsByFile(report, root);
   if (survivors.length > 0) console.log(`\nSurvivors by file: ${survivors.map((s) => `${s.file} ${s.survivors}`).join(', ')}`);
   console.log(`HTML report: ${relative(process.cwd(), join(root, 'reports', 'out', 'mutation', 'index.html'))}; surviving mutants are explained in docs/mutation.md`);
+  const core = scores.find((s) => s.area === CORE_AREA)!;
+  if (core.score < CORE_TARGET) {
+    console.error(`The domain core scores ${core.score.toFixed(2)}%, under its target of ${CORE_TARGET}%.`);
+    process.exitCode = 1;
+  }
 }

@@ -77,8 +77,7 @@ function runInCucumber(scenarios: readonly PrintableScenario[]): CucumberScenari
     writeFileSync(join(dir, 'printed.feature'), printFeature('Scenarios printed from generated paths', scenarios));
     const config = {
       default: {
-        requireModule: ['ts-node/register'],
-        require: ['steps/parameter-types.ts', 'steps/support/!(*.test).ts', 'steps/*.steps.ts'],
+        require: ['bin/register.js', 'steps/parameter-types.ts', 'steps/support/!(*.test).ts', 'steps/*.steps.ts'],
         paths: [relative(ROOT, join(dir, 'printed.feature'))],
         format: [`json:${relative(ROOT, join(dir, 'report.json'))}`],
         worldParameters: { target: 'mock' },
