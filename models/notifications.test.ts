@@ -35,3 +35,11 @@ test('renewal confirmations are planned only when asked for, once per day', () =
   const planned = plannedNotifications(settings({ daysBefore: [], renewalConfirmation: true }), '2027-03-01', renewals);
   expect(planned).toEqual([{ kind: 'renewal-confirmation', sendOn: '2026-02-01', to: ['ops@building.example'], maintenanceEnd: '2027-03-01' }]);
 });
+
+test('reminders and renewal confirmations come out earliest first, whatever order the lead times were given in', () => {
+  const planned = plannedNotifications(settings({ daysBefore: [7, 60, 30], renewalConfirmation: true }), '2026-03-01', ['2026-02-10', '2025-11-15']);
+  expect(planned.map((n) => [n.sendOn, n.kind])).toEqual([
+    ['2025-11-15', 'renewal-confirmation'], ['2025-12-31', 'expiry-reminder'], ['2026-01-30', 'expiry-reminder'],
+    ['2026-02-10', 'renewal-confirmation'], ['2026-02-22', 'expiry-reminder'],
+  ]);
+});

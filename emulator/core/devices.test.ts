@@ -171,3 +171,40 @@ test('a device number outside the list is not found, and the store keeps creatio
   expect(listDevices(ctx, installCode).map((d) => d.state)).toEqual(['unprovisioned', 'unprovisioned', 'unprovisioned', 'unlicensed']);
   expect(stateIndex(getDevice(ctx, installCode, 4).state)).toBe(stateIndex('unlicensed'));
 });
+
+test('generated devices are numbered per protocol around hand-made ones, and hand-made ones added together keep their order', () => {
+  emulator = createEmulator({ passwordCost: 'fast' });
+  const { ctx } = emulator;
+  createSmartServer(ctx, { installCode: '17qnum1', devices: { lon: 1 } });
+  addDevices(ctx, '17qnum1', [
+    { name: 'Boiler', protocol: 'lon', uid: '00D071000001' },
+    { name: 'Chiller', protocol: 'lon', uid: '00D071000002' },
+  ]);
+  addGeneratedDevices(ctx, '17qnum1', { lon: 1 });
+  const names = listDevices(ctx, '17qnum1').map((d) => [d.id, d.name, d.uid.startsWith('00D07100000') ? d.uid : 'derived']);
+  expect(names).toEqual([[1, 'LON-1', 'derived'], [2, 'Boiler', '00D071000001'], [3, 'Chiller', '00D071000002'], [4, 'LON-2', 'derived']]);
+  expect([getDevice(ctx, '17qnum1', 4).name, getDevice(ctx, '17qnum1', 3).name]).toEqual(['LON-2', 'Chiller']);
+});
+
+test('re-deriving the devices and running device actions record the device transitions they made, counted', async () => {
+  const { recordedTransitions } = await import('./coverage');
+  emulator = createEmulator({ passwordCost: 'fast' });
+  const { ctx } = emulator;
+  createSmartServer(ctx, { installCode: '17qtal1', devices: { lon: 4 } });
+  const device = () => recordedTransitions(ctx.db).filter((t) => t.machine === 'device').map((t) => [t.from, t.event, t.to, t.count]);
+  const before = device();
+  relicense(ctx, '17qtal1', 10);
+  relicense(ctx, '17qtal1', 10);
+  operateDevice(ctx, '17qtal1', 1, 'provision');
+  reportHealth(ctx, '17qtal1', 1, 'normal');
+  reportHealth(ctx, '17qtal1', 1, 'down');
+  const counts = new Map(device().map(([from, event, to, count]) => [`${from} ${event} ${to}`, count as number]));
+  const beforeCounts = new Map(before.map(([from, event, to, count]) => [`${from} ${event} ${to}`, count as number]));
+  const added = (key: string) => (counts.get(key) ?? 0) - (beforeCounts.get(key) ?? 0);
+  // Four devices licensed once (the second re-derivation changes nothing), one provisioned, one health change.
+  expect(added('unlicensed LICENSE unprovisioned')).toBe(4);
+  expect(added('unprovisioned PROVISION provisioning')).toBe(1);
+  expect(added('provisioning PROVISIONING_SUCCEEDED provisioned.normal')).toBe(1);
+  expect(added('provisioned.normal HEALTH_DOWN provisioned.down')).toBe(1);
+  expect([...counts.keys()].filter((k) => k.startsWith('provisioned.normal HEALTH_NORMAL'))).toEqual([]);
+});

@@ -346,9 +346,3 @@ export function operateDevice(ctx: CoreContext, installCode: string, id: number,
   setDeviceState(ctx, installCode, state, id);
   return getDevice(ctx, installCode, id);
 }
-
-export function coloursOf(devices: readonly Device[]): Record<DeviceColour, number> {
-  const counts = Object.fromEntries(DEVICE_STATES.map((s) => [deviceColour(s), 0])) as Record<DeviceColour, number>;
-  for (const d of devices) counts[d.colour] += 1;
-  return counts;
-}

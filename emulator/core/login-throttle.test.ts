@@ -71,3 +71,25 @@ test('the limits are settable, and clear() forgets every failure (as an emulator
   throttle.clear();
   expect(fail).toThrow('wrong');
 });
+
+test('it remembers at most 10,000 identities: lapsed ones go first, then the oldest live ones', () => {
+  let now = 1_000_000;
+  const throttle = new LoginThrottle({ now: () => now, maxFailures: 1, windowSeconds: 60 });
+  const locked = (identity: string) => {
+    try {
+      throttle.refuseIfLocked(identity);
+      return false;
+    } catch (error) {
+      if (error instanceof TooManyAttempts) return true;
+      throw error;
+    }
+  };
+  throttle.recordFailure('lapsed');
+  now += 2 * MINUTE;
+  for (let i = 0; i < 10_000; i++) throttle.recordFailure(`live-${i}`);
+  // 10,001 identities: the lapsed one is forgotten and every live lock holds.
+  expect([locked('live-0'), locked('live-9999')]).toEqual([true, true]);
+  throttle.recordFailure('newest');
+  // 10,001 live identities: the oldest lock gives way to the newest.
+  expect([locked('live-0'), locked('live-1'), locked('newest')]).toEqual([false, true, true]);
+});
