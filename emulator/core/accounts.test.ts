@@ -2,8 +2,8 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { readAccountDetails } from './accounts';
 import { placeOrder } from './backoffice';
 import { createEmulator, type Emulator } from './emulator';
-import { Problem } from './problems';
 import { requireSystemAdministrator } from './software';
+import { refusal } from './test-helpers';
 
 let emulator: Emulator;
 
@@ -11,16 +11,6 @@ beforeEach(() => {
   emulator = createEmulator({ passwordCost: 'fast' });
 });
 afterEach(() => emulator.close());
-
-function refusal(run: () => unknown): Problem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 test('account details may leave the contact email out or empty; a given one must be an email', () => {
   expect(readAccountDetails({}, 'newAccount').contactEmail).toBeUndefined();

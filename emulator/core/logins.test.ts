@@ -6,6 +6,7 @@ import { createEmulator, type Emulator } from './emulator';
 import { partnerLogin } from './partner-portal';
 import { Problem } from './problems';
 import { cmsLogin } from './smartservers';
+import { refusal } from './test-helpers';
 
 /** The three logins on the domain core: what lets a user in, and that every wrong guess gets the same answer. */
 const SEED = JSON.parse(readFileSync(join(__dirname, '..', '..', 'features', 'fixtures', 'real-seed.json'), 'utf8'));
@@ -16,16 +17,6 @@ beforeEach(() => {
   emulator = createEmulator({ seed: SEED, passwordCost: 'fast', loginLockout: { maxFailures: 100 } });
 });
 afterEach(() => emulator.close());
-
-function refusal(run: () => unknown): Problem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const invalid = (problem: Problem) => [problem.status, problem.code];
 

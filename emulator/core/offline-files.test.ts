@@ -6,8 +6,8 @@ import {
   issueMaintenanceFile, issueOfflineFile, OFFLINE_FILE_FORMAT, readOfflineFile, redeemOfflineFile, signingKeyId, signPayload,
   type OfflineFile, type OfflineFilePayload,
 } from './offline-files';
-import { Problem } from './problems';
 import { createSmartServer, getSmartServer, licensingState } from './smartservers';
+import { refusal } from './test-helpers';
 
 /**
  * The offline activation file as the licensing cloud reads and redeems it, called directly: the
@@ -20,16 +20,6 @@ beforeEach(() => {
   emulator = createEmulator({ passwordCost: 'fast' });
 });
 afterEach(() => emulator.close());
-
-function refusal(run: () => unknown): Problem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** A customer with a 50-device capacity license, a second one, and a maintenance license; one SmartServer. */
 function fixture() {

@@ -5,11 +5,11 @@ import { recordedTransitions } from './coverage';
 import { readProvisionFilter, runDeviceAction } from './device-operations';
 import { createEmulator, type Emulator } from './emulator';
 import { licenseView } from './license-views';
-import { Problem } from './problems';
 import {
   activateFromCloud, createSmartServer, customerAccounts, draftCustomerId, manageLicensesList, requireCmsUser, requireOwner,
   saveCustomerId, setLicenseNote, settleDraft, transferToCloud,
 } from './smartservers';
+import { refusal, refusalOf } from './test-helpers';
 
 /** The SmartServer's own checks and views, called on the domain core directly. */
 let emulator: Emulator;
@@ -18,26 +18,6 @@ beforeEach(() => {
   emulator = createEmulator({ passwordCost: 'fast' });
 });
 afterEach(() => emulator.close());
-
-function refusal(run: () => unknown): Problem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
-
-async function refusalOf(run: () => Promise<unknown>): Promise<Problem> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function order(lines: { model: string; quantity?: number }[], customer = 'Plant') {
   return placeOrder(emulator.ctx, { poNumber: `PO-${Math.random().toString(36).slice(2, 10)}`, partner: { name: 'Partner', email: 'partner@example.com' }, customer, lines });

@@ -1,16 +1,6 @@
 import { expect, test } from 'vitest';
-import { Problem } from './problems';
 import { optionalString, requireArray, requireInt, requireString } from './validate';
-
-function refusal(run: () => unknown): Problem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from './test-helpers';
 
 test('a required string must hold more than blanks, and comes back trimmed', () => {
   for (const value of [undefined, null, 7, '', '   ']) {
