@@ -6,7 +6,7 @@ import type { Bench, BenchFigure } from './types';
 /**
  * The conformance suite's wall time on the in-process target (mock) and over HTTP (emulator),
  * against cucumber running the same number of scenarios, with as many steps each, whose one step
- * definition does nothing: same cucumber, same ts-node set-up, same formatters, same process
+ * definition does nothing: same cucumber, same TypeScript register (bin/register.js), same formatters, same process
  * start, in the same run. What is left after the baseline is the suite's own cost: its support
  * code loading, the target's start and the work each scenario does.
  */
@@ -110,10 +110,10 @@ export const bench: Bench = {
       const figures: BenchFigure[] = [
         { name: 'scenarios in the suite', value: mock.scenarios, unit: 'scenarios', note: `${mock.steps} steps; the baseline runs as many scenarios of ${stepsPerScenario} no-op steps` },
         { name: 'scenarios that did not pass (mock, emulator)', value: mock.failed + http.failed, unit: 'scenarios', target: { op: '<=', value: 0 } },
-        { name: 'baseline: cucumber on the empty scenarios, wall time', value: seconds(empty.wallMs), unit: 's', note: 'cucumber and ts-node start, parse, run and write the same four reports' },
+        { name: 'baseline: cucumber on the empty scenarios, wall time', value: seconds(empty.wallMs), unit: 's', note: 'cucumber and the TypeScript register start, parse, run and write the same four reports' },
         { name: 'suite on the in-process target (mock), wall time', value: seconds(mock.wallMs), unit: 's' },
         { name: 'suite over HTTP (a spawned emulator process), wall time', value: seconds(http.wallMs), unit: 's' },
-        { name: 'suite support code loaded without running (--dry-run), wall time', value: seconds(load), unit: 's', note: 'the steps, drivers and the whole emulator compiled by ts-node: paid once per run' },
+        { name: 'suite support code loaded without running (--dry-run), wall time', value: seconds(load), unit: 's', note: 'the steps, drivers and the whole emulator compiled on load: paid once per run' },
         {
           name: 'in-process suite wall time / empty-scenario baseline', value: ratio(mock), unit: '×', target: { op: '<=', value: 2 },
           note: 'each real scenario resets the emulator and drives the domain through HTTP-shaped calls; the baseline does nothing per step',

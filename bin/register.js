@@ -1,16 +1,10 @@
-// Compiles the TypeScript sources on load (transpile only; `npm run typecheck` checks types).
-// swc's native compiler starts about twice as fast as TypeScript's own; where no swc binary is
-// installed for the platform, TypeScript's compiler is used instead.
-const path = require('node:path');
+// Compiles the TypeScript sources as they load. Sucrase strips the types without type-checking
+// (`npm run typecheck` checks them) and keeps line numbers, so stack traces point at the source;
+// it starts several times faster than TypeScript's own compiler under ts-node.
+const REGISTERED = Symbol.for('sslab.typescript-register');
 
 // Once per process: the CLI registers before it loads cucumber's support code, which lists this file too.
-const registered = process[Symbol.for('ts-node.register.instance')] !== undefined;
-
-let swc = false;
-try {
-  require('@swc/core');
-  swc = true;
-} catch {
-  // No native binary for this platform: ts-node falls back to the TypeScript compiler.
+if (!process[REGISTERED]) {
+  process[REGISTERED] = true;
+  require('sucrase/register/ts');
 }
-if (!registered) require('ts-node').register({ project: path.join(__dirname, '..', 'tsconfig.json'), transpileOnly: true, swc });
