@@ -54,6 +54,22 @@ export class TokenIssuer {
     return principal as Principal;
   }
 
+  /**
+   * The key the emulator's own SmartServer shards present to the licensing cloud API. It is derived
+   * from the secret the processes of one sharded emulator share, so no one else holds it: the cloud
+   * API would otherwise let anyone activate licenses that no SmartServer records.
+   */
+  cloudClientKey(): string {
+    return this.sign('sslab licensing cloud client');
+  }
+
+  isCloudClientKey(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const expected = Buffer.from(this.cloudClientKey());
+    const given = Buffer.from(value);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
   private sign(body: string): string {
     return createHmac('sha256', this.secret).update(body).digest('base64url');
   }

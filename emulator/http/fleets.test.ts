@@ -61,7 +61,7 @@ test('the cloud routes answer a SmartServer elsewhere as the in-process cloud wo
   const capacity = await transfer(api, token, order.licenses[0].licenseId, 'P-Cloud', { contactEmail: 'facility@p-cloud.example' });
   const maintenance = await transfer(api, token, order.licenses[1].licenseId, 'P-Cloud');
   const customerId = capacity.customer.customerId;
-  const cloud = new HttpLicensingCloud(server.url);
+  const cloud = new HttpLicensingCloud(server.url, server.running.emulator.ctx.tokens.cloudClientKey());
   expect((await cloud.available(customerId)).map((l) => l.licenseId).sort()).toEqual([capacity.license.licenseId, maintenance.license.licenseId].sort());
   const server17 = { installCode: '17qfar1', edition: 'standard' as const, online: true, licenses: [], maintenanceRule: 'exact' as const };
   // 200-device maintenance does not match 50 devices of capacity: the whole batch is refused, nothing recorded.
@@ -74,5 +74,10 @@ test('the cloud routes answer a SmartServer elsewhere as the in-process cloud wo
   expect(server.running.emulator.ctx.licenses.get(capacity.license.licenseId)).toMatchObject({ state: 'active', context: { installCode: '17qfar1' } });
   await expect(cloud.giveBack({ installCode: '17qelse', licenseIds: [capacity.license.licenseId] }, () => undefined)).rejects.toMatchObject({ status: 409, code: 'license-elsewhere' });
   expect(await cloud.giveBack({ installCode: '17qfar1', licenseIds: [capacity.license.licenseId] }, () => 'given back')).toBe('given back');
-  problemOf(await api.post('/cloud/api/activations', { customerId, server: { ...server17, edition: 'mini' }, licenseIds: [maintenance.license.licenseId] }), 400, 'invalid-input');
+  await expect(cloud.activate({ customerId, server: { ...server17, edition: 'mini' as 'pi' }, licenseIds: [maintenance.license.licenseId] }, () => undefined))
+    .rejects.toMatchObject({ status: 400, code: 'invalid-input' });
+  // Without the key the shards share, the cloud API answers no one, and nothing is activated.
+  problemOf(await api.post('/cloud/api/activations', { customerId, server: server17, licenseIds: [maintenance.license.licenseId] }), 401, 'cloud-client-unknown');
+  await expect(new HttpLicensingCloud(server.url, 'not-the-shared-key').available(customerId)).rejects.toMatchObject({ status: 401, code: 'cloud-client-unknown' });
+  expect(server.running.emulator.ctx.licenses.get(maintenance.license.licenseId)?.state).toBe('withCustomer');
 });

@@ -223,6 +223,12 @@ export function buildOpenApiDocument(routes: readonly CollectedRoute[], options:
           scheme: 'bearer',
           description: 'A session token from a login: POST /partner/api/session for the partner portal, POST /smartservers/{installCode}/login for a SmartServer CMS.',
         },
+        cloudClientKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-cloud-client-key',
+          description: 'The key the SmartServer shards of a sharded emulator share with its licensing cloud (derived from their shared token secret).',
+        },
       },
     },
   };

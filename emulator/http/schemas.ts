@@ -69,6 +69,9 @@ export function responses(success: Record<number, JsonSchema>): Record<string, u
 /** The security requirement of operations that need a session token from a login. */
 export const bearerAuth: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
 
+/** The security requirement of the licensing cloud API, which the emulator's own shards call. */
+export const cloudClientAuth: Array<Record<string, string[]>> = [{ cloudClientKey: [] }];
+
 // Accounts and licenses
 
 export const CustomerRefSchema = object('CustomerRef', {

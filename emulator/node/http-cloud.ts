@@ -2,6 +2,7 @@ import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver
 import type { CloudLicense, LicensingCloudPort } from '../core/cloud';
 import type { OfflineFile } from '../core/offline-files';
 import { Problem } from '../core/problems';
+import { CLOUD_CLIENT_KEY_HEADER } from '../http/routes/cloud-api';
 
 type ProblemStatus = Problem['status'];
 
@@ -22,7 +23,8 @@ const PASSED_ON: readonly number[] = [400, 401, 403, 404, 409, 422, 429, 501, 50
  * exactly as it would in one process.
  */
 export class HttpLicensingCloud implements LicensingCloudPort {
-  constructor(private readonly baseUrl: string, private readonly timeoutMs = 15_000) {}
+  /** `clientKey`: what the cloud API asks of its callers (see TokenIssuer.cloudClientKey). */
+  constructor(private readonly baseUrl: string, private readonly clientKey: string, private readonly timeoutMs = 15_000) {}
 
   async available(customerId: string): Promise<CloudLicense[]> {
     return this.call<CloudLicense[]>('GET', `/cloud/api/customers/${encodeURIComponent(customerId)}/licenses`, undefined, 'listing the licenses to download');
@@ -68,7 +70,7 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { accept: 'application/json', [CLOUD_CLIENT_KEY_HEADER]: this.clientKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -68,7 +68,7 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<Running
   const emulator = createEmulator({
     ...options,
     seed: seedFor(role, options.seed, options.shard),
-    cloud: role === 'shard' ? () => new HttpLicensingCloud(options.cloudUrl!) : options.cloud,
+    cloud: role === 'shard' ? (ctx) => new HttpLicensingCloud(options.cloudUrl!, ctx.tokens.cloudClientKey()) : options.cloud,
   });
   const placement = seededPlacement(options.seed, role === 'cloud' ? options.shardUrls!.length : 1);
   const deployment: Deployment = role === 'cloud'

@@ -158,7 +158,7 @@ test('an offline activation file from the customer portal activates its license 
 
 test('a shard whose cloud cannot be reached answers 503 cloud-unavailable and changes nothing', async () => {
   const port = await freePortRange(1, 23_000);
-  const unreachable = new HttpLicensingCloud(urlOf(port), 2000);
+  const unreachable = new HttpLicensingCloud(urlOf(port), 'any key', 2000);
   await expect(unreachable.available(CUSTOMER_ID)).rejects.toMatchObject({ status: 503, code: 'cloud-unavailable' });
   let recorded = false;
   await expect(unreachable.giveBack({ installCode: '17q5t6a', licenseIds: [] }, () => (recorded = true))).rejects.toBeInstanceOf(Problem);

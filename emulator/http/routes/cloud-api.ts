@@ -1,14 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
 import { LicensingCloud } from '../../core/cloud';
 import type { Emulator } from '../../core/emulator';
-import { badInput } from '../../core/problems';
+import { badInput, Problem } from '../../core/problems';
 import {
   optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
 } from '../../core/validate';
-import { arrayOf, object, responses, type JsonSchema } from '../schemas';
+import { arrayOf, cloudClientAuth, object, responses, type JsonSchema } from '../schemas';
 
 const tags = ['licensing cloud'];
+
+/** The header a shard sends its cloud client key in. */
+export const CLOUD_CLIENT_KEY_HEADER = 'x-cloud-client-key';
 
 const HELD_KINDS = ['capacity', 'trial', 'maintenance', 'core'] as const;
 
@@ -72,16 +75,25 @@ function readLicensing(value: unknown): SmartServerLicensing {
  */
 export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
   const cloud = new LicensingCloud(emulator.ctx);
+  // Only the emulator's own shards call the cloud API; they prove it with the key they share.
+  const onRequest = async (req: FastifyRequest) => {
+    if (!emulator.ctx.tokens.isCloudClientKey(req.headers[CLOUD_CLIENT_KEY_HEADER])) {
+      throw new Problem(401, 'cloud-client-unknown',
+        `The licensing cloud API answers the emulator's own SmartServer shards only, which send the key they share in the ${CLOUD_CLIENT_KEY_HEADER} header. SmartServers reach the cloud through their CMS.`);
+    }
+  };
   app.get<{ Params: { customerId: string } }>('/cloud/api/customers/:customerId/licenses', {
+    onRequest,
     schema: {
-      tags, summary: 'The licenses a Customer ID may download and activate (asked by a SmartServer)',
+      tags, security: cloudClientAuth, summary: 'The licenses a Customer ID may download and activate (asked by a SmartServer)',
       params: object(undefined, { customerId: { type: 'string', description: 'the Customer ID saved on the SmartServer' } }),
       response: responses({ 200: CloudOfferSchema }),
     },
   }, async (req) => cloud.available(requireUuid(req.params.customerId, 'customerId')));
   app.post('/cloud/api/activations', {
+    onRequest,
     schema: {
-      tags, summary: 'Activate a batch of licenses for a SmartServer, all or none ({customerId, server, licenseIds})',
+      tags, security: cloudClientAuth, summary: 'Activate a batch of licenses for a SmartServer, all or none ({customerId, server, licenseIds})',
       requestBody: object(undefined, { customerId: { type: 'string', format: 'uuid' }, server: licensingBody, licenseIds: arrayOf({ type: 'string', format: 'uuid' }) }),
       response: responses({ 200: object('CloudActivation', { held: arrayOf(ActivatedLicenseSchema) }) }),
     },
@@ -92,15 +104,17 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
     return cloud.activate({ customerId: requireUuid(input.customerId, 'customerId'), server: readLicensing(input.server), licenseIds }, (held) => ({ held }));
   });
   app.post('/cloud/api/offline-files/checks', {
+    onRequest,
     schema: {
-      tags, summary: 'Check an offline activation file\'s signature and read it ({file: its text})',
+      tags, security: cloudClientAuth, summary: 'Check an offline activation file\'s signature and read it ({file: its text})',
       requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' } }),
       response: responses({ 200: { type: 'object', title: 'CheckedOfflineFile', description: 'the file as read: format, payload, keyId, signature', additionalProperties: true } }),
     },
   }, async (req) => cloud.checkOfflineFile(requireObject(req.body, 'body').file));
   app.post('/cloud/api/offline-files/activations', {
+    onRequest,
     schema: {
-      tags, summary: 'Record that a SmartServer loaded an offline activation file, activating its license offline ({file, server})',
+      tags, security: cloudClientAuth, summary: 'Record that a SmartServer loaded an offline activation file, activating its license offline ({file, server})',
       requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' }, server: licensingBody }),
       response: responses({ 200: object('CloudOfflineActivation', { held: ActivatedLicenseSchema }) }),
     },
@@ -109,8 +123,9 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
     return cloud.redeemOfflineFile({ text: input.file, server: readLicensing(input.server) }, (held) => ({ held }));
   });
   app.post('/cloud/api/returns', {
+    onRequest,
     schema: {
-      tags, summary: 'Take licenses back from a SmartServer ({installCode, licenseIds})',
+      tags, security: cloudClientAuth, summary: 'Take licenses back from a SmartServer ({installCode, licenseIds})',
       requestBody: object(undefined, { installCode: { type: 'string' }, licenseIds: arrayOf({ type: 'string', format: 'uuid' }) }),
       response: responses({ 200: object('CloudReturn', { returned: arrayOf({ type: 'string', format: 'uuid' }) }) }),
     },
