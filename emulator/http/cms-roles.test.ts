@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { OpenApiOperation } from './openapi';
-import { ApiClient, cmsLogin, newSmartServer, placeOrder, problemOf, startTestServer, type TestServer } from '../node/http-test-kit';
+import { ApiClient, cmsLogin, newSmartServer, placeOrder, problemOf, serverResetForEachTest } from '../node/http-test-kit';
 
 /**
  * Every CMS operation of one SmartServer, taken from the served API document, called as each of
@@ -9,15 +9,7 @@ import { ApiClient, cmsLogin, newSmartServer, placeOrder, problemOf, startTestSe
  * WebSocket), and no other operation is refused for want of being the Owner.
  */
 const USER_TYPES = ['Owner', 'Admin', 'Supervisor', 'User'] as const;
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ passwordCost: 'fast' });
-});
-afterAll(async () => server?.stop());
-beforeEach(async () => {
-  await server.api.ok('POST', '/_emulator/reset');
-});
+const server = serverResetForEachTest({ passwordCost: 'fast' });
 
 interface CmsOperation {
   method: string;
@@ -27,7 +19,7 @@ interface CmsOperation {
 
 /** The document's operations on one SmartServer that need a CMS session. */
 function cmsOperations(): CmsOperation[] {
-  return Object.entries(server.document.paths).flatMap(([path, methods]) => Object.entries(methods)
+  return Object.entries(server().document.paths).flatMap(([path, methods]) => Object.entries(methods)
     .filter(([, operation]) => path.startsWith('/smartservers/{installCode}/') && (operation.security?.length ?? 0) > 0)
     .map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })));
 }
@@ -35,7 +27,7 @@ function cmsOperations(): CmsOperation[] {
 const isLicensing = (path: string) => /\/iap\/(lic|ws)(\/|$)/.test(path);
 
 async function fixture() {
-  const { api } = server;
+  const { api } = server();
   const order = await placeOrder(api, { poNumber: 'PO-ROLES-1', email: 'roles@partner.example', customer: 'Role Hall', lines: [{ model: '72220-50' }] });
   const users = USER_TYPES.map((userType) => ({ username: userType.toLowerCase(), userType, password: `${userType}-password` }));
   const ss = await newSmartServer(api, { users, devices: { lon: 2 } });
@@ -50,7 +42,7 @@ async function fixture() {
 test('every licensing operation under /iap/lic and the WebSocket answers 403 owner-only to Admin, Supervisor and User, and is reached by the Owner', async () => {
   const { tokens, concrete } = await fixture();
   // Unchecked client: the point here is who is let in, whatever the operation then answers.
-  const api = new ApiClient(server.url);
+  const api = new ApiClient(server().url);
   const operations = cmsOperations();
   const licensing = operations.filter((o) => isLicensing(o.path));
   expect(licensing.length).toBeGreaterThanOrEqual(15);
@@ -71,7 +63,7 @@ test('every licensing operation under /iap/lic and the WebSocket answers 403 own
 
 test('no operation outside licensing refuses a user for not being the Owner', async () => {
   const { tokens, concrete } = await fixture();
-  const api = new ApiClient(server.url);
+  const api = new ApiClient(server().url);
   const others = cmsOperations().filter((o) => !isLicensing(o.path));
   expect(others.length).toBeGreaterThanOrEqual(8);
   for (const { method, path, operation } of others) {
@@ -86,7 +78,7 @@ test('no operation outside licensing refuses a user for not being the Owner', as
 
 test('the WebSocket opens for the Owner only; the other user types are refused the upgrade with 403', async () => {
   const { ss, tokens } = await fixture();
-  const url = `${server.url.replace(/^http/, 'ws')}/smartservers/${ss.installCode}/iap/ws`;
+  const url = `${server().url.replace(/^http/, 'ws')}/smartservers/${ss.installCode}/iap/ws`;
   const open = (token: string) => new Promise<number>((resolve, reject) => {
     const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
     socket.once('open', () => {

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { newPartner, newSmartServer, problemOf, startTestServer, transfer, type TestServer } from '../node/http-test-kit';
+import { expect, test } from 'vitest';
+import { newPartner, newSmartServer, problemOf, serverResetForEachTest, startTestServer, transfer } from '../node/http-test-kit';
 
 /**
  * Credentials and sessions over HTTP: stored passwords are hashes, repeated failed logins are
  * locked out (partner, customer and CMS), and tokens expire and cannot be edited.
  */
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ passwordCost: 'fast' });
-});
-afterAll(async () => server?.stop());
-beforeEach(async () => {
-  await server.api.ok('POST', '/_emulator/reset');
-});
+const server = serverResetForEachTest({ passwordCost: 'fast' });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The answer must be 429 too-many-attempts with a Retry-After of 1 to `maxSeconds` seconds. */
 async function expectLocked(url: string, body: unknown, maxSeconds = 15 * 60): Promise<void> {
-  const response = await fetch(`${server.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server().url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await response.text();
   problemOf({ status: response.status, contentType: response.headers.get('content-type') ?? '', body: JSON.parse(text), text }, 429, 'too-many-attempts');
   const retryAfter = Number(response.headers.get('retry-after'));
@@ -28,7 +20,7 @@ async function expectLocked(url: string, body: unknown, maxSeconds = 15 * 60): P
 }
 
 test('a partner account is locked after five failed logins: even its password gets 429 with Retry-After; other partners log in', async () => {
-  const { api, running } = server;
+  const { api, running } = server();
   const { order } = await newPartner(api, { poNumber: 'PO-LOCK-1', email: 'locked@partner.example', lines: [{ model: '72220-10' }] });
   const other = await newPartner(api, { poNumber: 'PO-LOCK-2', email: 'free@partner.example', lines: [{ model: '72220-10' }] });
   const stored = running.emulator.ctx.db.prepare<[], { password_hash: string }>("SELECT password_hash FROM partners WHERE email = 'locked@partner.example'").get()!;
@@ -46,13 +38,13 @@ test('a partner account is locked after five failed logins: even its password ge
 });
 
 test('an unknown partner email is locked out like a known one, so the lock does not tell which accounts exist', async () => {
-  const { api } = server;
+  const { api } = server();
   for (let i = 0; i < 5; i++) problemOf(await api.post('/partner/api/session', { email: 'nobody@partner.example', password: 'x' }), 401, 'invalid-credentials');
   await expectLocked('/partner/api/session', { email: 'nobody@partner.example', password: 'x' });
 });
 
 test('a CMS user is locked after five failed logins; other users of the same SmartServer are not', async () => {
-  const { api } = server;
+  const { api } = server();
   const ss = await newSmartServer(api, { users: [{ username: 'owner', userType: 'Owner', password: 'owner-password' }, { username: 'admin', userType: 'Admin', password: 'admin-password' }] });
   const login = `/smartservers/${ss.installCode}/login`;
   for (let i = 0; i < 5; i++) problemOf(await api.post(login, { username: 'owner', password: `guess-${i}` }), 401, 'invalid-credentials');
@@ -64,7 +56,7 @@ test('a CMS user is locked after five failed logins; other users of the same Sma
 });
 
 test('customer logins are locked per client after five failed guesses of an EID or email in a row', async () => {
-  const { api } = server;
+  const { api } = server();
   const { token: partner, order } = await newPartner(api, { poNumber: 'PO-LOCK-3', email: 'cust@partner.example', lines: [{ model: '72220-10' }] });
   const moved = await transfer(api, partner, order.licenses[0].licenseId, 'Lockout Hall', { contactEmail: 'hall@customer.example' });
   // A success in between starts the count again.
@@ -112,7 +104,7 @@ test('a session token stops working when its lifetime is over (a 2-second lifeti
 });
 
 test('an edited token is refused: a User made Owner, another partner, a later expiry, a borrowed signature', async () => {
-  const { api } = server;
+  const { api } = server();
   const mine = await newPartner(api, { poNumber: 'PO-TAMPER-1', email: 'mine@partner.example', lines: [{ model: '72220-10' }] });
   const theirs = await newPartner(api, { poNumber: 'PO-TAMPER-2', email: 'theirs@partner.example', lines: [{ model: '72220-10' }] });
   const ss = await newSmartServer(api, { users: [{ username: 'owner', userType: 'Owner' }, { username: 'viewer', userType: 'User', password: 'viewer-password' }] });

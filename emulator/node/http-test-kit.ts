@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { join } from 'node:path';
 import { ContractChecker } from '../http/contract';
 import type { OpenApiDocument } from '../http/openapi';
@@ -94,6 +95,22 @@ export async function startTestServer(options: ServeOptions = {}): Promise<TestS
     await running.stop();
     throw error;
   }
+}
+
+/**
+ * One test server for the whole test file, reset to its seed before each test; registers the
+ * hooks, and returns the server once they have started it.
+ */
+export function serverResetForEachTest(options: ServeOptions = {}): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+  });
+  afterAll(async () => server?.stop());
+  beforeEach(async () => {
+    await server!.api.ok('POST', '/_emulator/reset');
+  });
+  return () => server!;
 }
 
 /** A checked client for an emulator that is already running (another process, say). */
