@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parseDocument } from 'yaml';
 import { parseVersion, supportsPi } from '../../models/versions';
@@ -54,9 +54,17 @@ export class FleetDescriptionError extends Error {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
-addFormats(ajv);
-const validate = ajv.compile<FleetDescription>(schema);
+let compiled: ValidateFunction<FleetDescription> | undefined;
+
+/** The schema's validator, compiled on first use: most processes that load this module never check a fleet file. */
+function validator(): ValidateFunction<FleetDescription> {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+    addFormats(ajv);
+    compiled = ajv.compile<FleetDescription>(schema);
+  }
+  return compiled;
+}
 
 /** `/smartServers/0/devices/lon` as `smartServers[0].devices.lon`. */
 function fieldOf(pointer: string, child?: string): string {
@@ -137,6 +145,7 @@ function ruleIssues(fleet: FleetDescription): FleetIssue[] {
 
 /** Checks a parsed fleet description against fleet.schema.json and the rules beside it. */
 export function checkFleetDescription(value: unknown): FleetDescription {
+  const validate = validator();
   if (!validate(value)) throw new FleetDescriptionError(issuesOf(validate.errors ?? []));
   const issues = ruleIssues(value);
   if (issues.length) throw new FleetDescriptionError(issues);

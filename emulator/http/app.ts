@@ -58,8 +58,11 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
   cloudApiRoutes(app, emulator);
   pageRoutes(app, emulator, { fleet: options.admin ?? true });
   for (const registerVendor of VENDOR_PLUGINS) registerVendor(app, emulator, { admin: options.admin ?? true });
-  // WebSocket routes need the plugin loaded first, so they live in a scope registered after it.
-  app.register(websocket);
-  app.register(async (scope) => updateRoutes(scope, emulator));
+  // The WebSocket plugin adds request hooks to the scope it is registered in: registered inside a
+  // scope of its own, with the one WebSocket route, no other request pays for them.
+  app.register(async (scope) => {
+    await scope.register(websocket);
+    updateRoutes(scope, emulator);
+  });
   return app;
 }

@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { http, HttpResponse } from 'msw';
+// msw's http handlers alone: its main entry also loads GraphQL support, which nothing here uses.
+import { http } from 'msw/core/http';
 import { setupServer } from 'msw/node';
 
-export type InProcessInterceptor = ReturnType<typeof setupServer>;
+export interface InProcessInterceptor {
+  /** Requests answered in-process since the interceptor started. */
+  requestsAnswered(): number;
+  close(): void;
+}
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -16,13 +21,16 @@ function escapeRegExp(text: string): string {
  * Requests to other hosts fail loudly; loopback requests pass through to real servers.
  */
 export function interceptInProcess(app: FastifyInstance, baseUrl: string): InProcessInterceptor {
+  const origin = baseUrl.replace(/\/$/, '');
+  let answered = 0;
   const server = setupServer(
-    http.all(new RegExp(`^${escapeRegExp(baseUrl.replace(/\/$/, ''))}(/|$)`), async ({ request }) => {
-      const url = new URL(request.url);
+    http.all(new RegExp(`^${escapeRegExp(origin)}(/|$)`), async ({ request }) => {
+      answered += 1;
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
       const response = await app.inject({
         method: request.method as 'GET',
-        url: `${url.pathname}${url.search}`,
+        // The path and query as sent: the handler matched the origin, so the rest of the URL is theirs.
+        url: request.url.slice(origin.length) || '/',
         headers: headerRecord(request.headers),
         payload: hasBody ? Buffer.from(await request.arrayBuffer()) : undefined,
       });
@@ -31,7 +39,7 @@ export function interceptInProcess(app: FastifyInstance, baseUrl: string): InPro
         if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
         for (const v of Array.isArray(value) ? value : [value]) headers.append(name, String(v));
       }
-      return new HttpResponse(response.rawPayload.length ? response.rawPayload : null, { status: response.statusCode, headers });
+      return new Response(response.rawPayload.length ? (response.rawPayload as Uint8Array<ArrayBuffer>) : null, { status: response.statusCode, headers });
     }),
   );
   server.listen({
@@ -40,7 +48,7 @@ export function interceptInProcess(app: FastifyInstance, baseUrl: string): InPro
       print.error();
     },
   });
-  return server;
+  return { requestsAnswered: () => answered, close: () => server.close() };
 }
 
 function headerRecord(headers: Headers): Record<string, string> {

@@ -15,6 +15,10 @@ let runName = '';
 
 const reportDir = (name: string) => join(__dirname, '..', '..', 'reports', 'out', name);
 
+/** What target.json says of the run: the target, and at the end how many requests it answered when it counts them. */
+let summary: Record<string, unknown> = {};
+const writeSummary = () => writeFileSync(join(reportDir(runName), 'target.json'), `${JSON.stringify(summary, null, 2)}\n`);
+
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string, unknown> }) {
   const settings = readSettings(this.parameters);
   target = await startTarget(settings.target, settings.url);
@@ -22,10 +26,11 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
   runtime.reference = target.reference;
   runName = settings.driver === 'browser' ? 'browser' : target.name;
   mkdirSync(reportDir(runName), { recursive: true });
-  writeFileSync(join(reportDir(runName), 'target.json'), `${JSON.stringify({
+  summary = {
     target: target.name, admin: target.admin, baseUrl: target.baseUrl,
     description: runName === 'browser' ? `${target.description}, driven through its web pages in headless Chromium` : target.description,
-  }, null, 2)}\n`);
+  };
+  writeSummary();
 });
 
 /** Every scenario starts from the target's initial data: the emulator is reset to its seed. */
@@ -58,6 +63,10 @@ After(function (this: World) {
 AfterAll(async function () {
   if (!target) return;
   try {
+    if (target.requestsAnswered) {
+      summary.requestsAnswered = target.requestsAnswered();
+      writeSummary();
+    }
     if (target.admin) {
       const transitions = await new ApiDriver(target.baseUrl).transitions();
       writeFileSync(join(reportDir(runName), 'transitions.json'), `${JSON.stringify({ target: target.name, transitions }, null, 2)}\n`);

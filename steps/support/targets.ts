@@ -28,6 +28,8 @@ export interface Target {
   admin: boolean;
   description: string;
   reference: ReferenceData;
+  /** For the in-process target: how many requests it answered, so a run can tell what its transport cost. */
+  requestsAnswered?(): number;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ async function startInProcess(): Promise<Target> {
     admin: true,
     description: 'the emulator in this process, reached through msw (its update WebSocket on loopback)',
     reference: seedReference(),
+    requestsAnswered: () => interceptor.requestsAnswered(),
     async stop() {
       interceptor.close();
       await app.close();
