@@ -87,11 +87,17 @@ Given('SmartServer Pi {string} runs release {string} with no devices', async fun
   this.smartServers.set(name, server);
 });
 
+/**
+ * A slow cloud waits on the real clock before every call. Any wait makes the SmartServer's call
+ * finish on a later turn of the event loop, after other work; a short one keeps the suite fast.
+ */
+const SLOW_CLOUD_DELAY_MS = 50;
+
 Given(/^the licensing cloud (is unavailable|does not answer in time|answers only after a while|recovers)$/, async function (this: World, fault: string) {
   const faults = {
     'is unavailable': { failWith: 503 as const },
     'does not answer in time': { failWith: 504 as const },
-    'answers only after a while': { delayMs: 300 },
+    'answers only after a while': { delayMs: SLOW_CLOUD_DELAY_MS },
     recovers: null,
   }[fault];
   await this.driver.setCloudFaults(faults ?? null);
