@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Bench, BenchFigure } from './types';
 
 /**
  * API throughput and latency over loopback, measured with autocannon beside a minimal Fastify
  * route of the same Fastify version, each server in its own child process set up the same way
- * (node with ts-node, transpile only), in the same run. The read is a SmartServer's device list
+ * (node with the project's TypeScript register), in the same run. The read is a SmartServer's device list
  * (/iap/devs, an Owner's token); the write is ACTIVATE from the cloud, each request activating
  * another license of a large pool on one of 200 SmartServers. The reads and the minimal routes
  * take turns over a few short rounds and the median round counts, since the load generator shares
@@ -33,7 +34,7 @@ const ROOT = join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
 /** The reads are measured in rounds of this many seconds, taking turns. */
 const ROUND_SECONDS = 2;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const CONNECTIONS = 10;
 
 interface Child {
@@ -41,10 +42,39 @@ interface Child {
   info: any;
 }
 
+/**
+ * The servers run on one core and the load generator on another, when the machine has two and
+ * `taskset` is there: sharing cores, the figures swing with how the scheduler splits them.
+ * SSLAB_BENCH_PIN=off leaves the placement to the scheduler.
+ */
+function corePlacement(): { server: string; loadGenerator: string } | undefined {
+  if (process.env.SSLAB_BENCH_PIN === 'off' || availableParallelism() < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return { server: '1', loadGenerator: '0' };
+}
+
+const placement = corePlacement();
+
+/** Runs `work` with every thread of this process (autocannon's) on the load generator's core, then lets it run anywhere again. */
+async function onLoadGeneratorCore<T>(work: () => Promise<T>): Promise<T> {
+  if (!placement) return work();
+  const all = `0-${availableParallelism() - 1}`;
+  execFileSync('taskset', ['-a', '-p', '-c', placement.loadGenerator, String(process.pid)], { stdio: 'ignore' });
+  try {
+    return await work();
+  } finally {
+    execFileSync('taskset', ['-a', '-p', '-c', all, String(process.pid)], { stdio: 'ignore' });
+  }
+}
+
 function startServer(mode: 'minimal' | 'emulator'): Promise<Child> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'api-server.child.ts'), mode], {
-    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const node = [process.execPath, '-r', join(ROOT, 'bin', 'register.js'), join(__dirname, 'api-server.child.ts'), mode];
+  const [command, ...args] = placement ? ['taskset', '-c', placement.server, ...node] : node;
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
@@ -71,7 +101,7 @@ async function stop(child: Child): Promise<void> {
 }
 
 async function measure(url: string, requests: AutocannonRequest[], headers: Record<string, string>, seconds: number): Promise<AutocannonResult> {
-  return autocannon({ url, connections: CONNECTIONS, pipelining: 1, headers, requests, duration: seconds });
+  return onLoadGeneratorCore(() => autocannon({ url, connections: CONNECTIONS, pipelining: 1, headers, requests, duration: seconds }));
 }
 
 /** The run whose throughput is the median of the rounds: the machine's other load varies from round to round. */
@@ -140,7 +170,7 @@ export const bench: Bench = {
       return {
         name: 'API throughput and latency over loopback (autocannon)',
         figures: [
-          ...figures('minimal Fastify route GET /hello', baseline, ROUND_SECONDS, `the framework on its own, same process setup; median of ${ROUNDS} rounds`),
+          ...figures('minimal Fastify route GET /hello', baseline, ROUND_SECONDS, `the framework on its own, same process setup; median of ${ROUNDS} rounds; ${placement ? `servers on core ${placement.server}, load generator on core ${placement.loadGenerator}` : 'servers and load generator share the cores'}`),
           ...figures(`read: GET a SmartServer's ${read.devices} devices (/iap/devs)`, deviceReads, ROUND_SECONDS, `token checked, devices derived from the store; median of ${ROUNDS} rounds`),
           { name: 'read throughput / minimal route throughput', value: ratio(deviceReads), unit: '×', target: { op: '>=', value: 0.5 } },
           ...figures(`minimal Fastify route answering a constant list of ${read.devices} devices (same bytes as the read)`, sized, ROUND_SECONDS, 'what the framework alone costs for the read\'s bytes').slice(0, 1),

@@ -1,14 +1,16 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Bench, BenchFigure } from './types';
+import { median, type Bench, type BenchFigure } from './types';
 
 /**
  * The conformance suite's wall time on the in-process target (mock) and over HTTP (emulator),
  * against cucumber running the same number of scenarios, with as many steps each, whose one step
- * definition does nothing: same cucumber, same TypeScript register (bin/register.js), same formatters, same process
- * start, in the same run. What is left after the baseline is the suite's own cost: its support
- * code loading, the target's start and the work each scenario does.
+ * definition does nothing: same cucumber, same TypeScript register (bin/register.js), same
+ * formatters, same process start, in the same run, each the median of a few runs. What is left
+ * after the baseline is the suite's own cost: its support code loading, the target's start and
+ * the work each scenario does. Beside it, what msw alone costs per request, times the requests the
+ * in-process run sent: the part of that cost the in-process transport fixes.
  */
 const ROOT = join(__dirname, '..');
 const WORK = join(ROOT, 'reports', 'out', 'bench-suite');
@@ -64,9 +66,21 @@ function cucumber(profile: string, env: Record<string, string>, extra: string[] 
   });
 }
 
+/** Runs a profile this many times, one after the other: the machine's other load varies from run to run. */
+const RUNS = Number(process.env.BENCH_SUITE_RUNS ?? 3);
+
+/** The median wall time of RUNS runs of a profile (each a fresh process), with the last run's tally. */
 async function measured(profile: string, env: Record<string, string>): Promise<Run> {
-  const wallMs = await cucumber(profile, env);
-  return { wallMs, ...tally(join(WORK, profile, 'cucumber.json')) };
+  const walls: number[] = [];
+  for (let i = 0; i < RUNS; i++) walls.push(await cucumber(profile, env));
+  return { wallMs: median(walls), ...tally(join(WORK, profile, 'cucumber.json')) };
+}
+
+/** The median time of RUNS runs of a profile that load its support code and run nothing. */
+async function loadOnly(profile: string, env: Record<string, string>): Promise<number> {
+  const walls: number[] = [];
+  for (let i = 0; i < RUNS; i++) walls.push(await cucumber(profile, env, ['--dry-run']));
+  return median(walls);
 }
 
 /** N scenarios of `steps` steps each, all matching one step definition that does nothing. */
@@ -80,6 +94,29 @@ function writeEmptySuite(scenarios: number, steps: number): void {
 
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
 
+interface TransportCost {
+  injectGet: number;
+  injectPost: number;
+  fetchGet: number;
+  fetchPost: number;
+}
+
+/** Microseconds per request to a minimal route, through app.inject alone and through fetch and msw (bench/transport.child.ts). */
+function transportCost(): TransportCost {
+  const out = execFileSync(process.execPath, ['-r', join(ROOT, 'bin', 'register.js'), join(__dirname, 'transport.child.ts')], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as TransportCost;
+}
+
+/** How many requests the in-process target answered in the run just made (written by the suite's AfterAll). */
+function requestsAnswered(): number | undefined {
+  try {
+    const summary = JSON.parse(readFileSync(join(ROOT, 'reports', 'out', 'mock', 'target.json'), 'utf8')) as { requestsAnswered?: number };
+    return summary.requestsAnswered;
+  } catch {
+    return undefined;
+  }
+}
+
 export const bench: Bench = {
   name: 'Conformance suite wall time against empty scenarios',
   async run(log) {
@@ -92,19 +129,39 @@ export const bench: Bench = {
     };
     writeFileSync(join(WORK, 'cucumber.json'), JSON.stringify(config));
     try {
-      log('suite, in-process target (mock)…');
+      log(`suite, in-process target (mock), ${RUNS} runs…`);
       const mock = await measured('mock', { SSLAB_TARGET: 'mock' });
-      log('suite, emulator process over HTTP…');
+      const requests = requestsAnswered();
+      log(`suite, emulator process over HTTP, ${RUNS} runs…`);
       const http = await measured('emulator', { SSLAB_TARGET: 'emulator' });
-      log('suite support code alone (--dry-run)…');
-      const load = await cucumber('mock', { SSLAB_TARGET: 'mock' }, ['--dry-run']);
+      log(`suite support code alone (--dry-run), ${RUNS} runs…`);
+      const load = await loadOnly('mock', { SSLAB_TARGET: 'mock' });
       const stepsPerScenario = Math.max(1, Math.round(mock.steps / mock.scenarios));
-      log(`baseline: ${mock.scenarios} empty scenarios of ${stepsPerScenario} steps…`);
+      log(`baseline: ${mock.scenarios} empty scenarios of ${stepsPerScenario} steps, ${RUNS} runs…`);
       writeEmptySuite(mock.scenarios, stepsPerScenario);
       config.empty = { ...relocated(profiles.default, 'empty'), require: [join(ROOT, 'bin', 'register.js'), join(WORK, 'empty.steps.ts')], paths: [join(WORK, 'empty-features', '*.feature')], worldParameters: {} };
       writeFileSync(join(WORK, 'cucumber.json'), JSON.stringify(config));
       const empty = await measured('empty', {});
-      const emptyLoad = await cucumber('empty', {}, ['--dry-run']);
+      const emptyLoad = await loadOnly('empty', {});
+      log('one request to a minimal route through app.inject and through fetch with msw…');
+      const transport = transportCost();
+      const perRequestUs = (transport.fetchGet + transport.fetchPost) / 2;
+      // What msw alone costs the in-process run, when the run said how many requests it sent.
+      const transportFigures: BenchFigure[] = requests === undefined ? [] : [
+        { name: 'requests the in-process suite sent through msw', value: requests, unit: 'requests', note: `${Math.round((requests / mock.scenarios) * 10) / 10} per scenario: the reset before each one, the set-up, the action and the checks` },
+        {
+          name: 'one request to a minimal Fastify route through fetch and msw', value: Math.round(perRequestUs), unit: 'µs',
+          note: `GET ${Math.round(transport.fetchGet)} µs, POST ${Math.round(transport.fetchPost)} µs; app.inject alone ${Math.round(transport.injectGet)} and ${Math.round(transport.injectPost)} µs, so msw and fetch take the rest`,
+        },
+        {
+          name: "the suite's requests at that cost alone, with no emulator, step or report work", value: seconds((requests * perRequestUs) / 1000), unit: 's',
+          note: `the 2× target leaves ${seconds(empty.wallMs)} s beyond the baseline for loading the emulator, every request and every step`,
+        },
+        {
+          name: 'lowest ratio to the baseline that msw as the in-process transport allows', value: Math.round(((empty.wallMs + (requests * perRequestUs) / 1000) / empty.wallMs) * 100) / 100, unit: '×',
+          note: 'the baseline plus the transport alone, before any loading or emulator work',
+        },
+      ];
       const perScenario = (run: Run) => Math.round(((run.wallMs - empty.wallMs) / run.scenarios) * 10) / 10;
       const ratio = (run: Run) => Math.round((run.wallMs / empty.wallMs) * 100) / 100;
       const figures: BenchFigure[] = [
@@ -121,6 +178,7 @@ export const bench: Bench = {
         { name: 'suite over HTTP wall time / empty-scenario baseline', value: ratio(http), unit: '×' },
         { name: 'overhead per scenario over the baseline, in-process', value: perScenario(mock), unit: 'ms' },
         { name: 'overhead per scenario over the baseline, over HTTP', value: perScenario(http), unit: 'ms' },
+        ...transportFigures,
         {
           name: 'overhead per scenario, in-process, leaving out the one-off loading', value: Math.round((((mock.wallMs - load) - (empty.wallMs - emptyLoad)) / mock.scenarios) * 10) / 10, unit: 'ms',
           note: 'each wall time less its own --dry-run, the difference per scenario: what running one scenario costs',
