@@ -186,8 +186,8 @@ export function licensingState(ctx: CoreContext, server: SmartServerRecord): Sma
 
 /** Stores the licensing state the SmartServer machine produced and re-derives the devices from it. */
 export function hold(ctx: CoreContext, installCode: string, next: SmartServerLicensing): void {
-  const notes = new Map(heldLicenses(ctx, installCode).map((l) => [l.licenseId, l.note ?? null]));
   const before = heldLicenses(ctx, installCode);
+  const notes = new Map(before.map((l) => [l.licenseId, l.note ?? null]));
   const phase = (licenses: readonly HeldLicense[]) => (licensedCapacity(licenses) > 0 ? 'licensed' : 'unlicensed');
   const event = next.licenses.length >= before.length ? 'ACTIVATE' : 'RETURN_ALL';
   recordTransition(ctx.db, 'smartserver', phase(before), phase(next.licenses), event);
