@@ -6,11 +6,11 @@ import type { Bench, BenchFigure } from './types';
 /**
  * API throughput and latency over loopback, measured with autocannon beside a minimal Fastify
  * route of the same Fastify version, each server in its own child process set up the same way
- * (node with the project's TypeScript register), in the same run. The read is a SmartServer's device list
- * (/iap/devs, an Owner's token); the write is ACTIVATE from the cloud, each request activating
- * another license of a large pool on one of 200 SmartServers. The reads and the minimal routes
- * take turns over a few short rounds and the median round counts, since the load generator shares
- * the machine's two cores with the server and whatever else runs.
+ * (node with the project's TypeScript register), in the same run. The read is a SmartServer's
+ * device list (/iap/devs, an Owner's token); the write is ACTIVATE from the cloud, each request
+ * activating another license of a large pool on one of 200 SmartServers. The reads and the minimal
+ * routes take turns over a few short rounds and the median round counts, since whatever else runs
+ * on the machine varies from round to round.
  */
 // autocannon ships no types; these are the parts used here.
 interface AutocannonResult {

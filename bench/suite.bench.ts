@@ -69,19 +69,21 @@ function cucumber(profile: string, env: Record<string, string>, extra: string[] 
 /** Runs a profile this many times, one after the other: the machine's other load varies from run to run. */
 const RUNS = Number(process.env.BENCH_SUITE_RUNS ?? 3);
 
-/** The median wall time of RUNS runs of a profile (each a fresh process), with the last run's tally. */
-async function measured(profile: string, env: Record<string, string>): Promise<Run> {
+/** The median of RUNS timings, taken one after the other (each a fresh process). */
+async function medianOfRuns(time: () => Promise<number>): Promise<number> {
   const walls: number[] = [];
-  for (let i = 0; i < RUNS; i++) walls.push(await cucumber(profile, env));
-  return { wallMs: median(walls), ...tally(join(WORK, profile, 'cucumber.json')) };
-}
-
-/** The median time of RUNS runs of a profile that load its support code and run nothing. */
-async function loadOnly(profile: string, env: Record<string, string>): Promise<number> {
-  const walls: number[] = [];
-  for (let i = 0; i < RUNS; i++) walls.push(await cucumber(profile, env, ['--dry-run']));
+  for (let i = 0; i < RUNS; i++) walls.push(await time());
   return median(walls);
 }
+
+/** A profile's median wall time, with the last run's tally. */
+async function measured(profile: string, env: Record<string, string>): Promise<Run> {
+  const wallMs = await medianOfRuns(() => cucumber(profile, env));
+  return { wallMs, ...tally(join(WORK, profile, 'cucumber.json')) };
+}
+
+/** A profile's median time to load its support code and run nothing. */
+const loadOnly = (profile: string, env: Record<string, string>) => medianOfRuns(() => cucumber(profile, env, ['--dry-run']));
 
 /** N scenarios of `steps` steps each, all matching one step definition that does nothing. */
 function writeEmptySuite(scenarios: number, steps: number): void {
