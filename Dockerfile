@@ -1,6 +1,6 @@
 # The emulator image, for hosts that can pull from a registry. Without registry access,
 # `sslab fleet up --runtime docker` builds an equivalent image from this machine's own node binary
-# (emulator/fleet/runtime/image.ts). Either image runs `sslab emulator`; give it the role and ports:
+# (emulator/runtime/fleet/image.ts). Either image runs `sslab emulator`; give it the role and ports:
 #   docker build -t sslab-emulator .
 #   docker run --rm --network host sslab-emulator --port 8080
 #   sslab fleet up --runtime docker --image sslab-emulator --shards 4
@@ -16,7 +16,7 @@ COPY emulator emulator
 COPY models models
 COPY features/fixtures features/fixtures
 # Transpiled once here, as `fleet up` does, so that a container starts in about a second.
-RUN node -e "require('ts-node').register({ project: 'tsconfig.json', transpileOnly: true }); require('./emulator/fleet/runtime/build').buildEmulator('/app')" \
+RUN node -e "require('ts-node').register({ project: 'tsconfig.json', transpileOnly: true }); require('./emulator/runtime/fleet/build').buildEmulator('/app')" \
  && cp -r node_modules /app/node_modules
 
 FROM node:20-bookworm-slim

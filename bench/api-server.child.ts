@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
-import { placeOrder } from '../emulator/core/backoffice';
-import { cmsLogin, createSmartServer, saveCustomerId } from '../emulator/core/smartservers';
-import { serveEmulator } from '../emulator/node/serve';
+import { placeOrder } from '../emulator/services/backoffice/service';
+import { cmsLogin, createSmartServer, saveCustomerId } from '../emulator/services/smartserver/smartservers';
+import { serveEmulator } from '../emulator/runtime/serve';
 
 /**
  * A server for the API benchmark, in a process of its own so the load generator does not share its

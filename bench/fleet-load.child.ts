@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createEmulator } from '../emulator/core/emulator';
-import { createFleetHere } from '../emulator/fleet/service';
+import { createEmulator } from '../emulator/runtime/emulator';
+import { createFleetHere } from '../emulator/control-plane/fleets/service';
 import { BENCH_FLEET } from './fleet.bench';
 
 /**

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { placeOrder } from '../emulator/core/backoffice';
-import { relicense } from '../emulator/core/devices';
-import { createEmulator } from '../emulator/core/emulator';
-import { activateFromCloud, createSmartServer, saveCustomerId, transferToCloud } from '../emulator/core/smartservers';
-import type { FleetDescription } from '../emulator/fleet/description';
-import { serveEmulator } from '../emulator/node/serve';
+import { placeOrder } from '../emulator/services/backoffice/service';
+import { relicense } from '../emulator/services/smartserver/devices';
+import { createEmulator } from '../emulator/runtime/emulator';
+import { activateFromCloud, createSmartServer, saveCustomerId, transferToCloud } from '../emulator/services/smartserver/smartservers';
+import type { FleetDescription } from '../emulator/control-plane/fleets/description';
+import { serveEmulator } from '../emulator/runtime/serve';
 import { median, percentile, type Bench, type BenchFigure } from './types';
 
 /** Ten thousand SmartServers averaging two hundred devices each: two million devices. */

@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { interceptInProcess } from '../emulator/node/intercept';
+import { interceptInProcess } from '../emulator/runtime/intercept';
 
 /**
  * What one request costs the in-process target before any emulator work: a minimal Fastify route

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type OptionSpec } from './args';
-import { checkFleetDescription, FleetDescriptionError, parseFleetText, readFleetFile, type FleetDescription } from '../emulator/fleet/description';
-import { TOKEN_SECRET_VARIABLE } from '../emulator/fleet/runtime/topology';
-import { ROLES, type Role, type ServeOptions } from '../emulator/node/serve';
+import { checkFleetDescription, FleetDescriptionError, parseFleetText, readFleetFile, type FleetDescription } from '../emulator/control-plane/fleets/description';
+import { TOKEN_SECRET_VARIABLE } from '../emulator/runtime/fleet/topology';
+import { ROLES, type Role, type ServeOptions } from '../emulator/runtime/serve';
 
 /** The `sslab emulator` options that split the emulator into a portal-and-cloud process and shards, and load a fleet at start. */
 export const DEPLOYMENT_OPTIONS: OptionSpec[] = [

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
-import { PASSWORD_COSTS, type PasswordCost } from '../emulator/core/passwords';
-import { serveEmulator } from '../emulator/node/serve';
+import { PASSWORD_COSTS, type PasswordCost } from '../emulator/kernel/passwords';
+import { serveEmulator } from '../emulator/runtime/serve';
 import { DEPLOYMENT_OPTIONS, jsonOrFile, readDeploymentOptions } from './deployment-options';
 
 const OPTIONS: OptionSpec[] = [

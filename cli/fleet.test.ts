@@ -7,7 +7,7 @@ import { UsageError } from './args';
 import { fleetCommand } from './fleet';
 
 const ROOT = join(__dirname, '..');
-const CAMPUS = join(ROOT, 'emulator', 'fleet', 'examples', 'campus.yaml');
+const CAMPUS = join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml');
 const dirs: string[] = [];
 afterEach(() => {
   vi.restoreAllMocks();

@@ -3,14 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { jsonOrFile, readFleetOption } from './deployment-options';
-import { createEmulator } from '../emulator/core/emulator';
-import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/core/fleets';
-import { Problem } from '../emulator/core/problems';
-import { withSeed } from '../emulator/fleet/description';
-import { createFleetHere } from '../emulator/fleet/service';
-import { DockerRuntime, dockerAnswers, dockerClient, engineIsLocal } from '../emulator/fleet/runtime/docker-runtime';
-import { ProcessRuntime } from '../emulator/fleet/runtime/process-runtime';
-import { freePortRange, type FleetRuntime, type UpResult } from '../emulator/fleet/runtime/topology';
+import { createEmulator } from '../emulator/runtime/emulator';
+import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/control-plane/fleets/store';
+import { Problem } from '../emulator/kernel/problems';
+import { withSeed } from '../emulator/control-plane/fleets/description';
+import { createFleetHere } from '../emulator/control-plane/fleets/service';
+import { DockerRuntime, dockerAnswers, dockerClient, engineIsLocal } from '../emulator/runtime/fleet/docker-runtime';
+import { ProcessRuntime } from '../emulator/runtime/fleet/process-runtime';
+import { freePortRange, type FleetRuntime, type UpResult } from '../emulator/runtime/fleet/topology';
 
 const WHERE: OptionSpec[] = [
   { name: 'data-file', type: 'string', help: 'the emulator data file to work on', default: 'reports/out/emulator.sqlite' },
@@ -55,7 +55,7 @@ ${describeOptions([...WHERE, { name: 'members', type: 'boolean', help: 'show: li
 Options of up:
 ${describeOptions(UP)}
 
-The fleet file format is emulator/fleet/fleet.schema.json; emulator/fleet/examples/campus.yaml is an example.
+The fleet file format is emulator/control-plane/fleets/fleet.schema.json; emulator/control-plane/fleets/examples/campus.yaml is an example.
 Every CMS user of a fleet logs in with the fleet password (given in the file, or derived from the seed).
 `;
 

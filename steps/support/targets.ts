@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEmulator } from '../../emulator/core/emulator';
-import { buildApp } from '../../emulator/http/app';
-import { interceptInProcess } from '../../emulator/node/intercept';
+import { createEmulator } from '../../emulator/runtime/emulator';
+import { buildApp } from '../../emulator/gateway/app';
+import { interceptInProcess } from '../../emulator/runtime/intercept';
 import { registerSocketBase } from '../drivers/updates-socket';
 import { readReferenceData, seedReference, SEED_FILE, type ReferenceData } from './reference-data';
 

@@ -1,0 +1,194 @@
+import type { SimpleFaker } from '@faker-js/faker';
+import { formatVersion, parseVersion } from '../../../models/versions';
+import { PROTOCOLS, type Protocol } from '../../services/smartserver/devices';
+import type { CmsUserType } from '../../kernel/tokens';
+import type { DeviceCount, FleetDescription, FleetGroup, Share } from './description';
+
+/**
+ * Turns a fleet description into the SmartServers it stands for. The seed decides everything, so
+ * the portal-and-cloud process and each shard process, given the same description, agree on every
+ * SmartServer without talking to each other. Three seeded streams keep the parts independent:
+ * install codes (which may be handed in instead of drawn), the SmartServers' attributes, and the
+ * fleet password.
+ */
+
+/** Install codes are 7 lowercase letters and digits; every one observed starts with 17q. */
+const INSTALL_CODE_PREFIX = '17q';
+const INSTALL_CODE_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** Segment controller IDs as the CMS shows them (scId "Ab93fcpn"): 8 letters and digits, mixed case, no look-alikes. */
+const SC_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const MAX_DEVICES = 100_000;
+
+export const DEFAULT_USERS: { username: string; userType: CmsUserType }[] = [{ username: 'owner', userType: 'Owner' }];
+
+export interface PlannedGroup {
+  label: string;
+  count: number;
+  customer?: string;
+  partner?: string;
+  users: { username: string; userType: CmsUserType }[];
+}
+
+export interface PlannedSmartServer {
+  /** Place in the fleet, from 0; shard `i` of `n` serves the SmartServers whose position modulo n is i. */
+  position: number;
+  group: number;
+  installCode: string;
+  segmentControllerId: string;
+  name: string;
+  version: string;
+  edition: 'standard' | 'pi';
+  online: boolean;
+  devices: Record<Protocol, number>;
+}
+
+export interface FleetTotals {
+  smartServers: number;
+  pi: number;
+  online: number;
+  devices: Record<Protocol, number> & { total: number };
+}
+
+export interface FleetPlan {
+  name: string;
+  seed: number | string;
+  password: string;
+  groups: PlannedGroup[];
+  /** Every install code of the fleet, by position. */
+  installCodes: string[];
+  /** The SmartServers asked for (all of them unless `keep` chose some). */
+  smartServers: PlannedSmartServer[];
+  totals: FleetTotals;
+}
+
+export interface PlanOptions {
+  /** Install codes already in use, which generated ones must avoid. */
+  taken?: (installCode: string) => boolean;
+  /** Install codes decided elsewhere (by position), used instead of drawing them. */
+  installCodes?: readonly string[];
+  /** Which positions to spell out; totals always cover the whole fleet. */
+  keep?: (position: number) => boolean;
+}
+
+function seedNumber(seed: number | string): number {
+  if (typeof seed === 'number') return seed >>> 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function stream(seed: number | string, purpose: number): SimpleFaker {
+  // faker's index loads every locale (a quarter of a second): only fleet generation pays for it.
+  const { SimpleFaker: Stream } = require('@faker-js/faker') as typeof import('@faker-js/faker');
+  const faker = new Stream();
+  faker.seed([seedNumber(seed), purpose]);
+  return faker;
+}
+
+const groupLabel = (g: FleetGroup, i: number) => g.group ?? `group-${i + 1}`;
+
+function pickVersion(faker: SimpleFaker, version: FleetGroup['version']): string {
+  if (version === undefined) return '4.0';
+  if (typeof version === 'string') return version;
+  if (Array.isArray(version)) return version.length === 1 ? version[0] : version[faker.number.int({ min: 0, max: version.length - 1 })];
+  const entries = Object.entries(version);
+  if (entries.length === 1) return entries[0][0];
+  let roll = faker.number.float({ min: 0, max: entries.reduce((sum, [, w]) => sum + w, 0) });
+  for (const [text, weight] of entries) {
+    if (roll < weight) return text;
+    roll -= weight;
+  }
+  return entries[entries.length - 1][0];
+}
+
+function decide(faker: SimpleFaker, share: Share | undefined, fallback: boolean): boolean {
+  if (share === undefined) return fallback;
+  if (typeof share === 'boolean') return share;
+  if (share <= 0 || share >= 1) return share >= 1;
+  return faker.number.float({ min: 0, max: 1 }) < share;
+}
+
+/** A count drawn from its distribution, rounded and kept between 0 and 100,000. */
+export function drawCount(faker: SimpleFaker, count: DeviceCount | undefined): number {
+  if (count === undefined) return 0;
+  if (typeof count === 'number') return count;
+  let value: number;
+  if ('uniform' in count) value = faker.number.int({ min: count.uniform[0], max: count.uniform[1] });
+  else {
+    // Box-Muller: two uniform draws give one normally distributed value.
+    const u = 1 - faker.number.float({ min: 0, max: 1 });
+    const v = faker.number.float({ min: 0, max: 1 });
+    value = count.normal.mean + count.normal.sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+  return Math.min(MAX_DEVICES, Math.max(0, Math.round(value)));
+}
+
+function render(template: string, values: { code: string; n: number; group: string }): string {
+  return template.replace(/\{(code|n|group)\}/g, (_, key: 'code' | 'n' | 'group') => String(values[key]));
+}
+
+/** The fleet password, the same for the same seed: four groups of four readable characters. */
+export function fleetPassword(fleet: FleetDescription & { seed: number | string }): string {
+  if (fleet.password) return fleet.password;
+  const chars = stream(fleet.seed, 3).string.fromCharacters(PASSWORD_ALPHABET, 16);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4)).join('-');
+}
+
+function drawInstallCodes(fleet: FleetDescription & { seed: number | string }, taken: (code: string) => boolean): string[] {
+  const faker = stream(fleet.seed, 1);
+  const fixed = new Set(fleet.smartServers.flatMap((g) => (g.installCode ? [g.installCode] : [])));
+  const used = new Set<string>();
+  const codes: string[] = [];
+  for (const g of fleet.smartServers) {
+    for (let n = 0; n < (g.count ?? 1); n++) {
+      let code = g.installCode;
+      while (!code || used.has(code) || (!g.installCode && (fixed.has(code) || taken(code)))) {
+        code = `${INSTALL_CODE_PREFIX}${faker.string.fromCharacters(INSTALL_CODE_ALPHABET, 7 - INSTALL_CODE_PREFIX.length)}`;
+      }
+      used.add(code);
+      codes.push(code);
+    }
+  }
+  return codes;
+}
+
+/** Spells out the SmartServers of a seeded fleet description. */
+export function planFleet(fleet: FleetDescription & { seed: number | string }, options: PlanOptions = {}): FleetPlan {
+  const installCodes = options.installCodes ? [...options.installCodes] : drawInstallCodes(fleet, options.taken ?? (() => false));
+  const size = fleet.smartServers.reduce((sum, g) => sum + (g.count ?? 1), 0);
+  if (installCodes.length !== size) throw new Error(`the fleet has ${size} SmartServers but ${installCodes.length} install codes were given`);
+  const faker = stream(fleet.seed, 2);
+  const keep = options.keep ?? (() => true);
+  const totals: FleetTotals = { smartServers: size, pi: 0, online: 0, devices: { lon: 0, bacnet: 0, modbus: 0, total: 0 } };
+  const smartServers: PlannedSmartServer[] = [];
+  const scIds = new Set<string>();
+  const groups: PlannedGroup[] = fleet.smartServers.map((g, i) => ({
+    label: groupLabel(g, i), count: g.count ?? 1, customer: g.customer, partner: g.partner, users: g.users ?? DEFAULT_USERS,
+  }));
+  let position = 0;
+  fleet.smartServers.forEach((g, group) => {
+    for (let n = 1; n <= (g.count ?? 1); n++, position++) {
+      let segmentControllerId: string;
+      do segmentControllerId = faker.string.fromCharacters(SC_ID_ALPHABET, 8);
+      while (scIds.has(segmentControllerId));
+      scIds.add(segmentControllerId);
+      const version = formatVersion(parseVersion(pickVersion(faker, g.version))!);
+      const pi = decide(faker, g.pi, false);
+      const online = decide(faker, g.online, true);
+      const devices = Object.fromEntries(PROTOCOLS.map((p) => [p, drawCount(faker, g.devices?.[p])])) as Record<Protocol, number>;
+      totals.pi += pi ? 1 : 0;
+      totals.online += online ? 1 : 0;
+      for (const p of PROTOCOLS) totals.devices[p] += devices[p];
+      if (!keep(position)) continue;
+      const installCode = installCodes[position];
+      smartServers.push({
+        position, group, installCode, segmentControllerId,
+        name: render(g.name ?? 'smartserver-{code}', { code: installCode, n, group: groups[group].label }),
+        version, edition: pi ? 'pi' : 'standard', online, devices,
+      });
+    }
+  });
+  totals.devices.total = PROTOCOLS.reduce((sum, p) => sum + totals.devices[p], 0);
+  return { name: fleet.name, seed: fleet.seed, password: fleetPassword(fleet), groups, installCodes, smartServers, totals };
+}

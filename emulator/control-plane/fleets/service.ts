@@ -1,0 +1,117 @@
+import type { CoreContext } from '../../kernel/context';
+import {
+  getFleet, loadFleet, registerFleet, removeFleet, resolveCustomerIds, type FleetSummary, type ShardPart,
+} from './store';
+import { badInput, conflict } from '../../kernel/problems';
+import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
+import { lookUpCustomerIds } from '../../services/licensing-cloud/remote';
+import type { ShardDirectory } from '../../runtime/shards';
+import { requireFleetDescription, withSeed, type FleetDescription } from './description';
+import type { Deployment } from './deployment';
+import { planFleet } from './generate';
+
+type Progress = (done: number, total: number) => void;
+type Seeded = FleetDescription & { seed: number | string };
+
+/** Which fleet positions a shard serves. */
+export const inShare = (part: ShardPart) => (position: number) => position % part.count === part.index;
+
+/** What the portal-and-cloud process hands each shard: the seeded description and what it decided. */
+export interface FleetShare {
+  fleet: Seeded;
+  installCodes: string[];
+  customerIds: (string | null)[];
+}
+
+/** One process holds the whole fleet: plan it around the install codes in use, then load it. */
+export function createFleetHere(ctx: CoreContext, description: FleetDescription, onProgress?: Progress): FleetSummary {
+  const fleet = withSeed(description);
+  const taken = ctx.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM smartservers WHERE install_code = ?');
+  const plan = planFleet(fleet, { taken: (code) => taken.get(code) !== undefined });
+  return loadFleet(ctx, fleet, plan, { customerIds: resolveCustomerIds(ctx, plan.groups), onProgress });
+}
+
+/** Loads this process's share of a fleet whose install codes and Customer IDs were decided elsewhere. */
+export function loadShareHere(ctx: CoreContext, share: FleetShare, part: ShardPart, onProgress?: Progress): FleetSummary {
+  const plan = planFleet(share.fleet, { installCodes: share.installCodes, keep: inShare(part) });
+  return loadFleet(ctx, share.fleet, plan, { customerIds: share.customerIds, shard: part.count > 1 ? part : undefined, onProgress });
+}
+
+/**
+ * The portal-and-cloud process plans the fleet, records where each SmartServer goes, and hands
+ * every shard its share. Should a shard refuse, the others forget the fleet again.
+ */
+export async function createFleetAcrossShards(ctx: CoreContext, shards: ShardDirectory, description: FleetDescription): Promise<FleetSummary> {
+  const fleet = withSeed(description);
+  const plan = planFleet(fleet, { taken: (code) => shards.knows(code) });
+  const customerIds = resolveCustomerIds(ctx, plan.groups);
+  const summary = registerFleet(ctx, fleet, plan, customerIds, shards.count);
+  const share: FleetShare = { fleet, installCodes: plan.installCodes, customerIds };
+  try {
+    await shards.broadcast('POST', `/_emulator/fleets/${encodeURIComponent(fleet.name)}/share`, share);
+  } catch (error) {
+    await shards.broadcast('DELETE', `/_emulator/fleets/${encodeURIComponent(fleet.name)}`, undefined, [404]).catch(() => undefined);
+    removeFleet(ctx, fleet.name);
+    throw error;
+  }
+  return summary;
+}
+
+/** A fleet given at start-up: each process plans it alike from the seed and loads (or records) its part. */
+export async function loadFleetAtStart(ctx: CoreContext, deployment: Deployment, description: FleetDescription, seededCodes: ReadonlySet<string>, onProgress?: Progress): Promise<FleetSummary> {
+  if (deployment.role !== 'all' && description.seed === undefined) {
+    throw badInput('seed', 'a fleet loaded by several processes needs a seed, so they all make the same SmartServers');
+  }
+  const fleet = description as Seeded;
+  const taken = (code: string) => seededCodes.has(code);
+  switch (deployment.role) {
+    case 'all':
+      return createFleetHere(ctx, fleet, onProgress);
+    case 'cloud': {
+      const plan = planFleet(fleet, { taken, keep: () => false });
+      return registerFleet(ctx, fleet, plan, resolveCustomerIds(ctx, plan.groups), deployment.shards.count);
+    }
+    case 'shard': {
+      const plan = planFleet(fleet, { taken, keep: inShare(deployment.part) });
+      const customerIds = await lookUpCustomerIds(deployment.cloudUrl, plan.groups);
+      return loadFleet(ctx, fleet, plan, { customerIds, shard: deployment.part, onProgress });
+    }
+  }
+}
+
+/** Reads what the portal-and-cloud process sent a shard; a bad field is named. */
+export function readFleetShare(body: unknown, name: string): FleetShare {
+  const input = requireObject(body, 'body');
+  const fleet = requireFleetDescription(input.fleet);
+  if (fleet.name !== name) throw badInput('fleet.name', `must be ${name}, the fleet named in the path`);
+  if (fleet.seed === undefined) throw badInput('fleet.seed', 'is required: every shard must make the same SmartServers');
+  const size = fleet.smartServers.reduce((sum, g) => sum + (g.count ?? 1), 0);
+  const installCodes = requireArray(input.installCodes, 'installCodes', size, size).map((code, i) => {
+    if (typeof code !== 'string' || !/^[0-9a-z]{7}$/.test(code)) throw badInput(`installCodes[${i}]`, 'must be an install code of 7 lowercase letters and digits');
+    return code;
+  });
+  const customerIds = requireArray(input.customerIds, 'customerIds', fleet.smartServers.length, fleet.smartServers.length)
+    .map((id, i) => (id === null ? null : requireUuid(id, `customerIds[${i}]`)));
+  return { fleet: fleet as Seeded, installCodes, customerIds };
+}
+
+/** Creates a fleet as the deployment calls for. */
+export async function createFleet(ctx: CoreContext, deployment: Deployment, description: FleetDescription): Promise<FleetSummary> {
+  switch (deployment.role) {
+    case 'all':
+      return createFleetHere(ctx, description);
+    case 'cloud':
+      return createFleetAcrossShards(ctx, deployment.shards, description);
+    case 'shard':
+      throw conflict('fleet-through-cloud', `This process is shard ${deployment.part.index} of ${deployment.part.count}; create fleets through the portal-and-cloud process at ${deployment.cloudUrl}.`);
+  }
+}
+
+/** Removes a fleet here, and from every shard when this process is their front door. */
+export async function removeFleetEverywhere(ctx: CoreContext, deployment: Deployment, name: string): Promise<{ name: string; removedSmartServers: number }> {
+  if (deployment.role !== 'cloud') return removeFleet(ctx, name);
+  getFleet(ctx, name);
+  const answers = await deployment.shards.broadcast('DELETE', `/_emulator/fleets/${encodeURIComponent(name)}`, undefined, [404]);
+  removeFleet(ctx, name);
+  return { name, removedSmartServers: answers.reduce((sum, a) => sum + ((a.body as { removedSmartServers?: number } | undefined)?.removedSmartServers ?? 0), 0) };
+}

@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ContractChecker, ContractViolation } from '../testing/contract';
+import { installOpenApi, type OpenApiOperation } from './openapi';
+import { ApiClient, newPartner, problemOf, transfer, type TestServer, startTestServer } from '../testing/http-test-kit';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const operations = () => Object.entries(server.document.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation: operation as OpenApiOperation })));
+
+/** Every method and path the router holds, read from its own route tree (not from the document's hook). */
+function routerRoutes(tree: string): { method: string; path: string }[] {
+  const stack: string[] = [];
+  const found: { method: string; path: string }[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
+    if (!match) continue;
+    const depth = match[1].length / 4;
+    stack.length = depth;
+    const path = `${stack.join('')}${match[2]}`;
+    stack.push(match[2]);
+    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) found.push({ method, path });
+  }
+  return found;
+}
+
+test('the document is OpenAPI 3.1, carries the package version, bearer security and the problem schema', () => {
+  const doc = server.document;
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  expect(doc.openapi).toBe('3.1.0');
+  expect(doc.info.version).toBe(pkg.version);
+  expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  expect(doc.components.schemas.Problem).toMatchObject({ type: 'object', required: ['type', 'title', 'status', 'detail', 'code'] });
+  for (const { method, path, operation } of operations()) {
+    expect(operation.responses['4XX']?.content?.['application/problem+json']?.schema, `${method} ${path}`).toEqual({ $ref: '#/components/schemas/Problem' });
+  }
+  const secured = operations().filter((o) => o.operation.security?.length).map((o) => `${o.method} ${o.path}`);
+  expect(secured).toContain('GET /partner/api/inventory');
+  expect(secured).toContain('POST /smartservers/{installCode}/iap/lic/cloud/download');
+  expect(secured).not.toContain('POST /partner/api/session');
+  expect(secured).not.toContain('POST /smartservers/{installCode}/login');
+});
+
+test('every route the router serves is in the document, and every documented operation is served', () => {
+  const app = server.running.app;
+  const documented = new Set(operations().map((o) => `${o.method} ${o.path}`));
+  const served = routerRoutes(app.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
+  expect(served.length).toBeGreaterThan(20);
+  const missing = served.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`).filter((r) => !documented.has(r));
+  expect(missing, 'routes the document leaves out').toEqual([]);
+  for (const { method, path } of operations()) {
+    expect(app.hasRoute({ method: method as 'GET', url: path.replace(/\{([^}]+)\}/g, ':$1') }), `${method} ${path}`).toBe(true);
+  }
+});
+
+test('every documented operation has a summary, a tag, a unique operationId, its path parameters and a described success body', () => {
+  const ids = new Set<string>();
+  for (const { method, path, operation } of operations()) {
+    const name = `${method} ${path}`;
+    expect(operation.summary, name).toMatch(/\S/);
+    expect(operation.tags?.length, name).toBeGreaterThan(0);
+    expect(ids.has(operation.operationId), `${name} repeats ${operation.operationId}`).toBe(false);
+    ids.add(operation.operationId);
+    const declared = (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort();
+    expect(declared, name).toEqual([...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort());
+    const success = Object.entries(operation.responses).filter(([code]) => /^(101|2\d\d|2XX)$/.test(code));
+    expect(success.length, `${name} documents no success answer`).toBeGreaterThan(0);
+    for (const [code, response] of success) {
+      if (code !== '101') expect(Object.keys(response.content ?? {}).length, `${name} ${code} has no body schema`).toBeGreaterThan(0);
+    }
+  }
+});
+
+test('admin and back-office operations are tagged as such and marked test-only; vendor operations are not', () => {
+  for (const { method, path, operation } of operations()) {
+    if (path.startsWith('/_emulator/')) expect(operation.tags, `${method} ${path}`).toContain('admin');
+    if (path.startsWith('/backoffice/')) expect(operation.tags, `${method} ${path}`).toContain('backoffice');
+    const testOnly = (operation.tags ?? []).some((t) => t === 'admin' || t === 'backoffice');
+    expect(operation['x-test-only'] ?? false, `${method} ${path}`).toBe(testOnly);
+  }
+  expect(operations().find((o) => o.path === '/partner/api/inventory')?.operation['x-test-only']).toBeUndefined();
+  const tagNames = server.document.tags.map((t) => t.name);
+  expect(tagNames).toEqual(expect.arrayContaining(['admin', 'backoffice', 'partner portal', 'smartserver']));
+  expect(server.document.tags.find((t) => t.name === 'admin')?.description).toMatch(/test-only/i);
+});
+
+test('the /docs page lists every operation with its summary', async () => {
+  const page = await server.api.get('/docs');
+  expect(page.status).toBe(200);
+  expect(page.contentType).toMatch(/^text\/html/);
+  for (const { path, operation } of operations()) {
+    expect(page.text).toContain(`<code>${path}</code>`);
+    expect(page.text).toContain(operation.operationId);
+  }
+  expect(page.text).toContain('/openapi.json');
+});
+
+test('an answer the document does not describe fails loudly', () => {
+  const { contract } = server;
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/nowhere', status: 200, contentType: 'application/json', body: '[]' }))
+    .toThrow(ContractViolation);
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 200, contentType: 'application/json', body: '{"not":"a list"}' }))
+    .toThrow(/does not match/);
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 302, contentType: 'text/html', body: '' }))
+    .toThrow(/does not list/);
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 404, contentType: 'application/json', body: '{}' }))
+    .toThrow(/application\/problem\+json/);
+  const tokenMissing = JSON.stringify({ type: '/problems/unauthenticated', title: 'Unauthenticated', status: 401, detail: 'Log in first.', code: 'unauthenticated' });
+  expect(() => contract.check({ method: 'POST', url: '/partner/api/session', status: 401, contentType: 'application/problem+json', body: tokenMissing }))
+    .toThrow(/needs none/);
+});
+
+test('a realistic workflow, with its refusals, answers exactly what the document says, field for field', async () => {
+  // Closed: an answer may carry no property its schema leaves out, so the document describes every field.
+  const contract = new ContractChecker(server.document, { closed: true });
+  const api = new ApiClient(server.url, contract);
+  const ss = (code: string, rest: string) => `/smartservers/${code}${rest}`;
+
+  // Admin control plane and the clock.
+  await api.ok('GET', '/_emulator/health');
+  await api.ok('PUT', '/_emulator/clock', { body: { now: '2026-02-02' } });
+  await api.ok('POST', '/_emulator/clock/advance', { body: { days: 3 } });
+  expect((await api.ok('GET', '/_emulator/clock')).today).toBe('2026-02-05');
+
+  // Order -> partner login -> the portal's views.
+  const { token: partner, order } = await newPartner(api, {
+    poNumber: 'PO-OA-1', email: 'oa@partner.example', partnerName: 'OA Partner',
+    lines: [{ model: '72220-200', quantity: 1 }, { model: '92201R-P-200', quantity: 1 }, { model: '92201R-P-50', quantity: 1 }],
+  });
+  const [capacity, maintenance200, maintenance50] = order.licenses;
+  await api.ok('GET', '/partner/api/inventory', { token: partner });
+  await api.ok('GET', `/partner/api/licenses/${capacity.licenseId}`, { token: partner });
+
+  // Transfer to a new customer: refused until the account details come along.
+  problemOf(await api.post(`/partner/api/licenses/${capacity.licenseId}/transfers`, { customerName: 'P-OA', transferTo: 'Customer' }, partner), 404, 'customer-account-not-found');
+  const first = await transfer(api, partner, capacity.licenseId, 'P-OA', { contactEmail: 'facility@p-oa.example' });
+  const customerId = first.customer.customerId;
+  const m200 = await transfer(api, partner, maintenance200.licenseId, 'P-OA');
+  const m50 = await transfer(api, partner, maintenance50.licenseId, 'P-OA');
+  await api.ok('GET', '/partner/api/customer-inventory', { token: partner });
+  await api.ok('GET', '/partner/api/customers?name=oa', { token: partner });
+  await api.ok('GET', '/partner/api/search?poNumber=PO-OA-1&onlyAvailable=true', { token: partner });
+  await api.ok('GET', '/partner/api/search?customerName=P-OA', { token: partner });
+
+  // A SmartServer is created, its Owner saves the Customer ID and activates from the cloud.
+  const created = await api.ok('POST', '/_emulator/smartservers', {
+    body: { name: 'Building A', version: '4.0', devices: { lon: 3, bacnet: 2 }, users: [{ username: 'owner', userType: 'Owner' }, { username: 'viewer', userType: 'User' }] },
+  });
+  const code = created.installCode;
+  await api.ok('GET', '/_emulator/smartservers');
+  const owner = (await api.ok('POST', ss(code, '/login'), { body: { username: 'owner', password: created.users[0].password } })).token;
+  const viewer = (await api.ok('POST', ss(code, '/login'), { body: { username: 'viewer', password: created.users[1].password } })).token;
+  await api.ok('POST', ss(code, '/iap/lic/accounts/draft'), { token: owner, body: { customerId } });
+  await api.ok('DELETE', ss(code, '/iap/lic/accounts/draft'), { token: owner });
+  await api.ok('POST', ss(code, '/iap/lic/accounts/draft'), { token: owner, body: { customerId } });
+  await api.ok('POST', ss(code, '/iap/lic/accounts/draft/save'), { token: owner });
+  await api.ok('PUT', ss(code, '/iap/lic/accounts'), { token: owner, body: { customerId } });
+  await api.ok('GET', ss(code, '/iap/lic/accounts'), { token: owner });
+  const offers = await api.ok('GET', ss(code, '/iap/lic/cloud'), { token: owner });
+  expect(offers).toHaveLength(3);
+  await api.ok('POST', ss(code, '/iap/lic/cloud/download'), { token: owner, body: { licenseIds: [first.license.licenseId] } });
+  problemOf(await api.post(ss(code, '/iap/lic/cloud/download'), { licenseIds: [m50.license.licenseId] }, owner), 422, 'maintenance-capacity-mismatch');
+  await api.ok('POST', ss(code, '/iap/lic/cloud/download'), { token: owner, body: { licenseIds: [m200.license.licenseId] } });
+
+  // Devices, provisioning and the dashboard.
+  const devices = await api.ok('GET', ss(code, '/iap/devs'), { token: viewer });
+  expect(devices).toHaveLength(5);
+  await api.ok('POST', ss(code, `/iap/devs/${devices[0].id}/do`), { token: owner, body: { action: 'provision' } });
+  const board = await api.ok('GET', ss(code, '/dashboard'), { token: viewer });
+  expect(board).toMatchObject({ capacity: 200, badge: false });
+  await api.ok('GET', ss(code, '/iap/lic/status'), { token: owner });
+  await api.ok('GET', ss(code, '/iap/lic'), { token: owner });
+
+  // Refusals: every one is problem details the document lists.
+  problemOf(await api.post('/backoffice/api/orders', { poNumber: 'PO-OA-2', partner: { email: 'oa@partner.example' }, lines: [{ model: 'NOPE' }] }), 400, 'invalid-input');
+  problemOf(await api.get('/partner/api/inventory'), 401, 'unauthenticated');
+  problemOf(await api.get(ss(code, '/iap/lic'), viewer), 403, 'owner-only');
+  problemOf(await api.get('/partner/api/licenses/00000000-0000-4000-8000-000000000000', partner), 404);
+  problemOf(await api.post(`/partner/api/licenses/${capacity.licenseId}/transfers`, { customerName: 'P-OA' }, partner), 409, 'license-retired');
+  problemOf(await api.call('POST', '/partner/api/session', { rawBody: '{"email":', headers: { 'content-type': 'application/json' } }), 400);
+
+  // Transfer to Cloud gives everything back; the connection can be cut; then everything is forgotten.
+  const returned = await api.ok('POST', ss(code, '/iap/lic/cloud/upload'), { token: owner });
+  expect(returned.returned).toHaveLength(2);
+  await api.ok('PUT', `/_emulator/smartservers/${code}/connection`, { body: { online: false } });
+  await api.ok('GET', '/openapi.json');
+  expect((await api.ok('GET', '/_emulator/coverage')).transitions.length).toBeGreaterThan(0);
+  await api.ok('POST', '/_emulator/reset');
+
+  for (const status of [200, 201, 400, 401, 403, 404, 409, 422]) {
+    expect([...contract.seen].some((s) => s.endsWith(` ${status}`)), `an answer with status ${status} was checked`).toBe(true);
+  }
+});
+
+test('routes from any plugin are picked up: prefixes, regex parameters, shared schemas, WebSockets; HEAD twins are left out', async () => {
+  const app = Fastify();
+  installOpenApi(app, { version: '9.9.9' });
+  app.addSchema({ $id: 'Thing', type: 'object', properties: { id: { type: 'integer' } }, additionalProperties: true });
+  await app.register(async (scope) => {
+    scope.get('/things/:id(^\\d+)', { schema: { tags: ['things'], summary: 'One thing', response: { 200: { $ref: 'Thing#' } } } }, async () => ({ id: 1 }));
+    scope.get('/things/:id/feed', { schema: { tags: ['things'], summary: 'Live feed' }, wsHandler: () => undefined } as never, async () => ({}));
+  }, { prefix: '/v2' });
+  const doc = (await app.inject({ url: '/openapi.json' })).json();
+  await app.close();
+  expect(doc.info.version).toBe('9.9.9');
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v2/things/{id}', '/v2/things/{id}/feed', '/openapi.json', '/docs']));
+  expect(Object.keys(doc.paths['/v2/things/{id}'])).toEqual(['get']);
+  expect(doc.paths['/v2/things/{id}'].get.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+  expect(doc.paths['/v2/things/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Thing' });
+  expect(doc.components.schemas.Thing).toMatchObject({ type: 'object', properties: { id: { type: 'integer' } } });
+  expect(doc.paths['/v2/things/{id}/feed'].get.responses['101']).toBeDefined();
+  expect(doc.tags.map((t: { name: string }) => t.name)).toContain('things');
+});

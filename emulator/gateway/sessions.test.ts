@@ -1,0 +1,127 @@
+import { expect, test } from 'vitest';
+import { newPartner, newSmartServer, problemOf, serverResetForEachTest, startTestServer, transfer } from '../testing/http-test-kit';
+
+/**
+ * Credentials and sessions over HTTP: stored passwords are hashes, repeated failed logins are
+ * locked out (partner, customer and CMS), and tokens expire and cannot be edited.
+ */
+const server = serverResetForEachTest({ passwordCost: 'fast' });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The answer must be 429 too-many-attempts with a Retry-After of 1 to `maxSeconds` seconds. */
+async function expectLocked(url: string, body: unknown, maxSeconds = 15 * 60): Promise<void> {
+  const response = await fetch(`${server().url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  problemOf({ status: response.status, contentType: response.headers.get('content-type') ?? '', body: JSON.parse(text), text }, 429, 'too-many-attempts');
+  const retryAfter = Number(response.headers.get('retry-after'));
+  expect(retryAfter, text).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(maxSeconds);
+}
+
+test('a partner account is locked after five failed logins: even its password gets 429 with Retry-After; other partners log in', async () => {
+  const { api, running } = server();
+  const { order } = await newPartner(api, { poNumber: 'PO-LOCK-1', email: 'locked@partner.example', lines: [{ model: '72220-10' }] });
+  const other = await newPartner(api, { poNumber: 'PO-LOCK-2', email: 'free@partner.example', lines: [{ model: '72220-10' }] });
+  const stored = running.emulator.ctx.db.prepare<[], { password_hash: string }>("SELECT password_hash FROM partners WHERE email = 'locked@partner.example'").get()!;
+  expect(stored.password_hash).not.toContain(order.credentials.password);
+  expect(stored.password_hash).toMatch(/^scrypt\$/);
+  for (let i = 0; i < 5; i++) {
+    problemOf(await api.post('/partner/api/session', { email: 'locked@partner.example', password: `guess-${i}` }), 401, 'invalid-credentials');
+  }
+  await expectLocked('/partner/api/session', order.credentials);
+  await expectLocked('/partner/api/session', { email: 'LOCKED@partner.example', password: 'guess' });
+  await api.ok('POST', '/partner/api/session', { body: other.order.credentials });
+  // A reset of the emulator forgets the failures with everything else.
+  await api.ok('POST', '/_emulator/reset');
+  problemOf(await api.post('/partner/api/session', order.credentials), 401, 'invalid-credentials');
+});
+
+test('an unknown partner email is locked out like a known one, so the lock does not tell which accounts exist', async () => {
+  const { api } = server();
+  for (let i = 0; i < 5; i++) problemOf(await api.post('/partner/api/session', { email: 'nobody@partner.example', password: 'x' }), 401, 'invalid-credentials');
+  await expectLocked('/partner/api/session', { email: 'nobody@partner.example', password: 'x' });
+});
+
+test('a CMS user is locked after five failed logins; other users of the same SmartServer are not', async () => {
+  const { api } = server();
+  const ss = await newSmartServer(api, { users: [{ username: 'owner', userType: 'Owner', password: 'owner-password' }, { username: 'admin', userType: 'Admin', password: 'admin-password' }] });
+  const login = `/smartservers/${ss.installCode}/login`;
+  for (let i = 0; i < 5; i++) problemOf(await api.post(login, { username: 'owner', password: `guess-${i}` }), 401, 'invalid-credentials');
+  await expectLocked(login, { username: 'owner', password: 'owner-password' });
+  await api.ok('POST', login, { body: { username: 'admin', password: 'admin-password' } });
+  // A user the SmartServer does not have is refused as a wrong password is, and locked alike.
+  for (let i = 0; i < 5; i++) problemOf(await api.post(login, { username: 'ghost', password: 'x' }), 401, 'invalid-credentials');
+  await expectLocked(login, { username: 'ghost', password: 'x' });
+});
+
+test('customer logins are locked per client after five failed guesses of an EID or email in a row', async () => {
+  const { api } = server();
+  const { token: partner, order } = await newPartner(api, { poNumber: 'PO-LOCK-3', email: 'cust@partner.example', lines: [{ model: '72220-10' }] });
+  const moved = await transfer(api, partner, order.licenses[0].licenseId, 'Lockout Hall', { contactEmail: 'hall@customer.example' });
+  // A success in between starts the count again.
+  for (let i = 0; i < 4; i++) problemOf(await api.post('/customer/api/session', { email: `guess-${i}@customer.example` }), 401, 'invalid-credentials');
+  await api.ok('POST', '/customer/api/session', { body: { eid: moved.license.licenseId } });
+  for (let i = 0; i < 5; i++) problemOf(await api.post('/customer/api/session', { eid: `00000000-0000-4000-8000-00000000000${i}` }), 401, 'invalid-credentials');
+  await expectLocked('/customer/api/session', { email: 'hall@customer.example' });
+});
+
+test('a lockout ends when its window has passed (a 1-second window here)', async () => {
+  const quick = await startTestServer({ passwordCost: 'fast', loginLockout: { maxFailures: 2, windowSeconds: 1 } });
+  try {
+    const { order } = await newPartner(quick.api, { poNumber: 'PO-LOCK-4', email: 'quick@partner.example', lines: [{ model: '72220-10' }] });
+    for (let i = 0; i < 2; i++) problemOf(await quick.api.post('/partner/api/session', { email: 'quick@partner.example', password: 'x' }), 401, 'invalid-credentials');
+    const locked = await fetch(`${quick.url}/partner/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order.credentials) });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toBe('1');
+    await sleep(1100);
+    await quick.api.ok('POST', '/partner/api/session', { body: order.credentials });
+  } finally {
+    await quick.stop();
+  }
+});
+
+/** The claims of a token, and a token with edited claims under the original signature. */
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
+const edited = (token: string, change: Record<string, unknown>) =>
+  `${Buffer.from(JSON.stringify({ ...claimsOf(token), ...change })).toString('base64url')}.${token.split('.')[1]}`;
+
+test('a session token stops working when its lifetime is over (a 2-second lifetime here)', async () => {
+  const brief = await startTestServer({ passwordCost: 'fast', tokenTtlSeconds: 2 });
+  try {
+    const { token } = await newPartner(brief.api, { poNumber: 'PO-TTL-1', email: 'ttl@partner.example', lines: [{ model: '72220-10' }] });
+    const cms = await newSmartServer(brief.api);
+    await brief.api.ok('GET', '/partner/api/inventory', { token });
+    await brief.api.ok('GET', `/smartservers/${cms.installCode}/dashboard`, { token: cms.token });
+    const expiresAt = Math.max(claimsOf(token).exp, claimsOf(cms.token).exp) * 1000;
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(3000);
+    await sleep(Math.max(0, expiresAt - Date.now()) + 50);
+    expect(problemOf(await brief.api.get('/partner/api/inventory', token), 401, 'unauthenticated').detail).toMatch(/expired/);
+    expect(problemOf(await brief.api.get(`/smartservers/${cms.installCode}/dashboard`, cms.token), 401, 'unauthenticated').detail).toMatch(/expired/);
+  } finally {
+    await brief.stop();
+  }
+});
+
+test('an edited token is refused: a User made Owner, another partner, a later expiry, a borrowed signature', async () => {
+  const { api } = server();
+  const mine = await newPartner(api, { poNumber: 'PO-TAMPER-1', email: 'mine@partner.example', lines: [{ model: '72220-10' }] });
+  const theirs = await newPartner(api, { poNumber: 'PO-TAMPER-2', email: 'theirs@partner.example', lines: [{ model: '72220-10' }] });
+  const ss = await newSmartServer(api, { users: [{ username: 'owner', userType: 'Owner' }, { username: 'viewer', userType: 'User', password: 'viewer-password' }] });
+  const user = (await api.ok('POST', `/smartservers/${ss.installCode}/login`, { body: { username: 'viewer', password: 'viewer-password' } })).token as string;
+  problemOf(await api.get(`/smartservers/${ss.installCode}/iap/lic`, user), 403, 'owner-only');
+
+  const forged = [
+    [edited(user, { userType: 'Owner' }), `/smartservers/${ss.installCode}/iap/lic`],
+    [edited(mine.token, { partnerId: claimsOf(theirs.token).partnerId }), '/partner/api/inventory'],
+    [edited(mine.token, { exp: claimsOf(mine.token).exp + 365 * 86400 }), '/partner/api/inventory'],
+    [`${mine.token.split('.')[0]}.${theirs.token.split('.')[1]}`, '/partner/api/inventory'],
+    [`${mine.token}x`, '/partner/api/inventory'],
+  ];
+  for (const [token, url] of forged) {
+    expect(problemOf(await api.get(url, token), 401, 'unauthenticated').detail, token).toMatch(/not valid|malformed/);
+  }
+  // The genuine tokens still work, and each sees only its own.
+  const inventory = await api.ok('GET', '/partner/api/inventory', { token: mine.token });
+  expect(inventory.map((l: { poNumber: string }) => l.poNumber)).toEqual(['PO-TAMPER-1']);
+});

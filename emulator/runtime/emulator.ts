@@ -1,0 +1,111 @@
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import type { MaintenanceRule } from '../../models/license.rules';
+import { VirtualClock } from '../kernel/clock';
+import { LicensingCloud, type LicensingCloudPort } from '../services/licensing-cloud/service';
+import { CloudFaults, FaultInjectingCloud } from '../services/licensing-cloud/faults';
+import type { CoreContext } from '../kernel/context';
+import { clearDatabase, licenseStore, metaStore, openDatabase } from '../kernel/store';
+import { TokenIssuer } from '../kernel/tokens';
+import { LoginThrottle, type LoginThrottleOptions } from '../kernel/login-throttle';
+import type { PasswordCost } from '../kernel/passwords';
+import { applySeed, restoreRows, snapshotRows } from '../control-plane/seed';
+import { UpdateHub } from '../kernel/updates';
+
+export interface EmulatorOptions {
+  /** SQLite file; ':memory:' keeps everything in memory. */
+  dataFile?: string;
+  /** The virtual date a new data file starts at. */
+  startDate?: string;
+  maintenanceRule?: MaintenanceRule;
+  /** Lifetime of session tokens in real seconds (8 hours unless told). */
+  tokenTtlSeconds?: number;
+  /** scrypt cost of new password hashes: 'standard' unless told; 'fast' for test fleets of many SmartServers. */
+  passwordCost?: PasswordCost;
+  /** When repeated failed logins lock an identity (5 failures within 15 minutes of real time unless told). */
+  loginLockout?: Pick<LoginThrottleOptions, 'maxFailures' | 'windowSeconds'>;
+  /** Days of virtual time an offline activation file stays loadable after it is issued (30 unless told). */
+  offlineFileDays?: number;
+  /** Accounts, licenses and SmartServers to start with and to return to on every reset (see seed.ts). */
+  seed?: unknown;
+  /**
+   * The secret session tokens are signed with (base64), instead of this data file's own: the
+   * processes of a sharded emulator share one, so each accepts the tokens any of them issued.
+   */
+  tokenSecret?: string;
+  /** How the SmartServers reach the licensing cloud: this emulator's own cloud unless given (a shard reaches a remote one). */
+  cloud?: (ctx: CoreContext) => LicensingCloudPort;
+}
+
+export const DEFAULT_START_DATE = '2026-01-05T09:00:00.000Z';
+
+/** The domain core, assembled: one database, one virtual clock, the cloud and its services. */
+export interface Emulator {
+  ctx: CoreContext;
+  cloud: LicensingCloudPort;
+  /** Faults injected into the SmartServers' path to the cloud (test control plane). */
+  faults: CloudFaults;
+  dataFile: string;
+  reset(): void;
+  /** Registers a callback every reset runs after its own, so a vendor's tables are cleared with the rest. */
+  onReset(clear: () => void): void;
+  close(): void;
+}
+
+function secret(meta: ReturnType<typeof metaStore>, key: string, make: () => string): string {
+  const existing = meta.read(key);
+  if (existing) return existing;
+  const value = make();
+  meta.write(key, value);
+  return value;
+}
+
+/**
+ * SSLAB_PASSWORD_COST=fast makes the emulators a process starts hash passwords at the fast cost:
+ * mutation testing reruns the HTTP tests thousands of times, and the standard cost dominates them.
+ */
+const defaultPasswordCost = (): PasswordCost => (process.env.SSLAB_PASSWORD_COST === 'fast' ? 'fast' : 'standard');
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const dataFile = options.dataFile ?? ':memory:';
+  const db = openDatabase(dataFile);
+  const meta = metaStore(db);
+  const tokenSecret = Buffer.from(options.tokenSecret ?? secret(meta, 'token-secret', () => randomBytes(32).toString('base64')), 'base64');
+  secret(meta, 'signing-key', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const startDate = options.startDate ?? DEFAULT_START_DATE;
+  const clock = new VirtualClock({ read: () => meta.read('clock'), write: (v) => meta.write('clock', v) }, startDate);
+  const ctx: CoreContext = {
+    db,
+    clock,
+    licenses: licenseStore(db),
+    tokens: new TokenIssuer(tokenSecret, options.tokenTtlSeconds ?? 8 * 3600),
+    newId: randomUUID,
+    config: { maintenanceRule: options.maintenanceRule ?? 'exact', passwordCost: options.passwordCost ?? defaultPasswordCost(), offlineFileDays: options.offlineFileDays ?? 30 },
+    updates: new UpdateHub(),
+    logins: new LoginThrottle(options.loginLockout),
+  };
+  const faults = new CloudFaults();
+  const resetHooks: (() => void)[] = [];
+  const empty = !db.prepare('SELECT 1 FROM partners LIMIT 1').get();
+  if (options.seed !== undefined && empty) applySeed(ctx, options.seed);
+  const seeded = options.seed !== undefined ? snapshotRows(db) : undefined;
+  return {
+    ctx,
+    cloud: new FaultInjectingCloud(options.cloud ? options.cloud(ctx) : new LicensingCloud(ctx), faults),
+    faults,
+    dataFile,
+    reset() {
+      clearDatabase(db);
+      faults.clear();
+      ctx.logins.clear();
+      clock.set(startDate);
+      if (seeded) restoreRows(db, seeded);
+      for (const clear of resetHooks) clear();
+    },
+    onReset(clear) {
+      resetHooks.push(clear);
+    },
+    close() {
+      db.close();
+    },
+  };
+}

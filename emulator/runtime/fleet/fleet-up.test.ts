@@ -1,0 +1,135 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { expect, test } from 'vitest';
+import { readFleetFile, withSeed } from '../../control-plane/fleets/description';
+import { planFleet } from '../../control-plane/fleets/generate';
+import { dockerClient, FLEET_LABEL } from './docker-runtime';
+import { freePortRange, type Phase, type UpResult } from './topology';
+
+/**
+ * `sslab fleet up` brings the emulator up as a portal-and-cloud process and four shards, the suite's
+ * online-activation feature passes against its one URL, and `sslab fleet down` leaves nothing
+ * behind. Always with child processes; with containers too when a Docker engine answers here.
+ */
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CAMPUS = join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml');
+const SEED = join(ROOT, 'features', 'fixtures', 'real-seed.json');
+const FEATURE = join('features', 'smartserver-cms', 'online_activation.feature');
+
+const docker = dockerClient();
+
+/** Whether a Docker engine answers here, asked once while the tests are collected. */
+function dockerEngineAnswers(): boolean {
+  const probe = "new (require('dockerode'))().ping().then(() => process.exit(0), () => process.exit(1))";
+  return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, timeout: 5000 }).status === 0;
+}
+const runtimes = ['process', ...(dockerEngineAnswers() ? ['docker'] : [])] as const;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 110_000): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err });
+    });
+  });
+}
+
+const sslab = (...args: string[]) => run(process.execPath, [join(ROOT, 'bin', 'sslab.js'), ...args]);
+
+/** Runs one feature file with the emulator profile's steps against `url`, reporting as JSON into `dir`. */
+async function runFeature(url: string, dir: string): Promise<{ code: number | null; statuses: string[]; err: string }> {
+  const profile = (JSON.parse(readFileSync(join(ROOT, 'cucumber.json'), 'utf8')) as Record<string, Record<string, unknown>>).emulator;
+  const report = join(dir, 'cucumber.json');
+  const config = join(dir, 'cucumber-config.json');
+  writeFileSync(config, JSON.stringify({ default: { ...profile, paths: [FEATURE], format: [`json:${report}`], formatOptions: {} } }));
+  // cucumber-js reads the configuration file relative to the working folder.
+  const result = await run(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', relative(ROOT, config)], { SSLAB_TARGET: 'emulator', SSLAB_URL: url });
+  const features = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { elements: { steps: { result: { status: string } }[] }[] }[]) : [];
+  const statuses = features.flatMap((f) => f.elements.map((s) => (s.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'failed')));
+  return { code: result.code, statuses, err: `${result.out}\n${result.err}`.slice(-3000) };
+}
+
+async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+  expect(response.status, `${init?.method ?? 'GET'} ${url}`).toBeLessThan(300);
+  return response.json() as Promise<T>;
+}
+
+for (const runtime of runtimes) {
+  test(`a 4-shard fleet comes up with --runtime ${runtime}, passes the online activation feature through one URL, and goes down leaving nothing`, async () => {
+    // Unique to this run and its ports picked apart: others may run the same test on this machine at the same time.
+    const name = `fleet-up-test-${runtime}-${process.pid}`;
+    const port = await freePortRange(5, 20_000 + Math.floor(Math.random() * 200) * 100);
+    const dir = mkdtempSync(join(tmpdir(), `sslab-${name}-`));
+    const phases: Phase[] = [];
+    const pids: number[] = [];
+    const clock = async <T>(phase: string, work: () => Promise<T>) => {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        phases.push({ phase, ms: Math.round(performance.now() - started) });
+      }
+    };
+    try {
+      const up = await clock('sslab fleet up (whole command)', () => sslab('fleet', 'up', '--runtime', runtime, '--shards', '4', '--name', name, '--port', String(port), '--fleet', CAMPUS, '--seed', SEED, '--json'));
+      expect(up.code, up.err).toBe(0);
+      const result = JSON.parse(up.out.trim().split('\n').pop()!) as UpResult;
+      phases.push(...result.phases.map((p) => ({ phase: `  ${p.phase}`, ms: p.ms })));
+      expect(result.shardUrls).toHaveLength(4);
+      if (runtime === 'process') {
+        const record = JSON.parse(readFileSync(join(ROOT, 'reports', 'out', 'fleets', `${name}.json`), 'utf8')) as { processes: { pid: number }[] };
+        pids.push(...record.processes.map((p) => p.pid));
+      }
+
+      // The one URL knows the fleet, and a SmartServer of the last shard answers through it.
+      const plan = planFleet(withSeed(readFleetFile(CAMPUS)));
+      await clock('a fleet SmartServer through the front door', async () => {
+        const fleet = await json<{ smartServers: number; shards: number; devices: { total: number } }>(`${result.url}/_emulator/fleets/campus`);
+        expect(fleet).toMatchObject({ smartServers: plan.totals.smartServers, shards: 4, devices: { total: plan.totals.devices.total } });
+        const members = await json<{ installCode: string; shard: number }[]>(`${result.url}/_emulator/fleets/campus/smartservers`);
+        const member = members.find((m) => m.shard === 3)!;
+        const planned = plan.smartServers.find((s) => s.installCode === member.installCode)!;
+        const { token } = await json<{ token: string }>(`${result.url}/smartservers/${member.installCode}/login`, { method: 'POST', body: JSON.stringify({ username: 'owner', password: plan.password }) });
+        const devices = await json<unknown[]>(`${result.url}/smartservers/${member.installCode}/iap/devs`, { headers: { authorization: `Bearer ${token}` } });
+        expect(devices).toHaveLength(planned.devices.lon + planned.devices.bacnet + planned.devices.modbus);
+      });
+
+      const feature = await clock('online activation feature (cucumber)', () => runFeature(result.url, dir));
+      expect(feature.statuses.length, feature.err).toBeGreaterThan(0);
+      expect(feature.statuses, feature.err).toEqual(feature.statuses.map(() => 'passed'));
+      expect(feature.code, feature.err).toBe(0);
+    } finally {
+      const down = await clock('sslab fleet down', () => sslab('fleet', 'down', name, '--runtime', runtime));
+      expect(down.code, down.err).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(join(ROOT, 'reports', 'out'), { recursive: true });
+      writeFileSync(join(ROOT, 'reports', 'out', `fleet-up-${runtime}.json`), `${JSON.stringify({ runtime, phases }, null, 2)}\n`);
+      console.log(`fleet up with --runtime ${runtime}:\n${phases.map((p) => `  ${p.phase}: ${(p.ms / 1000).toFixed(1)} s`).join('\n')}`);
+    }
+    if (runtime === 'docker') {
+      expect(await docker.listContainers({ all: true, filters: { label: [`${FLEET_LABEL}=${name}`] } })).toEqual([]);
+    } else {
+      expect(pids).toHaveLength(5);
+      const running = pids.filter((pid) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect(running).toEqual([]);
+      expect(existsSync(join(ROOT, 'reports', 'out', 'fleets', `${name}.json`))).toBe(false);
+    }
+  }, 120_000);
+}

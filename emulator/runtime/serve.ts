@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from '../gateway/app';
+import { createEmulator, type Emulator, type EmulatorOptions } from './emulator';
+import type { FleetSummary, ShardPart } from '../control-plane/fleets/store';
+import type { FleetDescription } from '../control-plane/fleets/description';
+import { SINGLE_PROCESS, type Deployment } from '../control-plane/fleets/deployment';
+import { loadFleetAtStart } from '../control-plane/fleets/service';
+import { HttpLicensingCloud } from '../services/licensing-cloud/remote';
+import { installFrontDoor, ShardDirectory } from './shards';
+
+export type Role = 'all' | 'cloud' | 'shard';
+export const ROLES: readonly Role[] = ['all', 'cloud', 'shard'];
+
+export interface ServeOptions extends EmulatorOptions, Omit<AppOptions, 'deployment'> {
+  host?: string;
+  port?: number;
+  /** all (the default): everything in this process; cloud: the portals and cloud in front of shards; shard: some of the SmartServers. */
+  role?: Role;
+  /** For a shard: the portal-and-cloud process its SmartServers reach the cloud through. */
+  cloudUrl?: string;
+  /** For a shard: which one it is, of how many. */
+  shard?: ShardPart;
+  /** For the portal-and-cloud process: the shards' base URLs, by index. */
+  shardUrls?: string[];
+  /** A fleet to make at start (with a seed when the emulator is sharded, so every process makes the same one). */
+  fleet?: FleetDescription;
+  onFleetProgress?: (done: number, total: number) => void;
+}
+
+export interface RunningEmulator {
+  url: string;
+  emulator: Emulator;
+  app: FastifyInstance;
+  deployment: Deployment;
+  fleet?: FleetSummary;
+  stop(): Promise<void>;
+}
+
+interface SeedShape {
+  smartServers?: { installCode?: unknown }[];
+  [key: string]: unknown;
+}
+
+/**
+ * The part of a seed a process holds: the portal-and-cloud process takes the accounts and licenses,
+ * shard i of n the seed's SmartServers at positions i, i+n, …
+ */
+function seedFor(role: Role, seed: unknown, part?: ShardPart): unknown {
+  if (role === 'all' || typeof seed !== 'object' || seed === null || Array.isArray(seed)) return seed;
+  const { smartServers, ...rest } = seed as SeedShape;
+  if (role === 'cloud') return rest;
+  return { smartServers: (Array.isArray(smartServers) ? smartServers : []).filter((_, k) => k % part!.count === part!.index) };
+}
+
+/** The seed's fixed install codes, each with the shard that serves it. */
+function seededPlacement(seed: unknown, shards: number): Map<string, number> {
+  const list = (seed as SeedShape | undefined)?.smartServers;
+  const placement = new Map<string, number>();
+  if (Array.isArray(list)) list.forEach((s, k) => typeof s?.installCode === 'string' && placement.set(s.installCode, k % shards));
+  return placement;
+}
+
+/** Starts the emulator's HTTP server; loopback only unless a host is given. */
+export async function serveEmulator(options: ServeOptions = {}): Promise<RunningEmulator> {
+  const role = options.role ?? 'all';
+  if (role === 'shard' && (!options.cloudUrl || !options.shard)) throw new Error('a shard needs the cloud URL and its place (index of count)');
+  if (role === 'cloud' && !options.shardUrls?.length) throw new Error('the portal-and-cloud process needs the URLs of its shards');
+  const emulator = createEmulator({
+    ...options,
+    seed: seedFor(role, options.seed, options.shard),
+    cloud: role === 'shard' ? (ctx) => new HttpLicensingCloud(options.cloudUrl!, ctx.tokens.cloudClientKey()) : options.cloud,
+  });
+  const placement = seededPlacement(options.seed, role === 'cloud' ? options.shardUrls!.length : 1);
+  const deployment: Deployment = role === 'cloud'
+    ? { role, shards: new ShardDirectory(options.shardUrls!, emulator, placement) }
+    : role === 'shard' ? { role, part: options.shard!, cloudUrl: options.cloudUrl! } : SINGLE_PROCESS;
+  const app = buildApp(emulator, { ...options, deployment });
+  if (deployment.role === 'cloud') installFrontDoor(app, emulator, deployment.shards);
+  try {
+    const fleet = options.fleet
+      ? await loadFleetAtStart(emulator.ctx, deployment, options.fleet, new Set(placement.keys()), options.onFleetProgress)
+      : undefined;
+    const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
+    return {
+      url: address.replace('[::1]', 'localhost'),
+      emulator,
+      app,
+      deployment,
+      fleet,
+      async stop() {
+        await app.close();
+        emulator.close();
+      },
+    };
+  } catch (error) {
+    await app.close();
+    emulator.close();
+    throw error;
+  }
+}

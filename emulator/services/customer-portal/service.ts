@@ -1,0 +1,100 @@
+import { describeProduct, findProduct } from '../../../models/catalog';
+import { getCustomer, findCustomerByEmail, type Customer } from '../../kernel/accounts';
+import { inTransaction, type CoreContext } from '../../kernel/context';
+import { issueOfflineFile, type IssuedOfflineFile } from '../licensing-cloud/offline-files';
+import { badInput, notFound, Problem } from '../../kernel/problems';
+import type { StoredLicense } from '../../kernel/store';
+import { requireEmail, requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
+
+/**
+ * The License Customer Portal: a customer logs in with a License ID (which the portal calls the
+ * EID) or with a contact email a partner added, sees the licenses it owns, and creates device
+ * capacity offline activation files for SmartServers without Internet.
+ */
+const invalidCredentials = () => new Problem(401, 'invalid-credentials', 'The EID or email address is not right.');
+
+/** A customer's license as the portal lists it. */
+export interface CustomerLicenseView {
+  licenseId: string;
+  /** The same value: the portal calls the License ID the EID (Entitlement ID). */
+  eid: string;
+  model: string;
+  kind: string;
+  description: string;
+  capacity: number;
+  status: string;
+  installCode: string | null;
+  activationMode: 'online' | 'offline' | null;
+  maintenanceEnds: string | null;
+  /** Who makes its offline activation file: this portal, Customer Success, or nobody. */
+  offlineFileFrom: 'customer-portal' | 'customer-success' | null;
+}
+
+function customerLicenseView(license: StoredLicense): CustomerLicenseView {
+  const c = license.context;
+  const product = findProduct(c.model);
+  return {
+    licenseId: c.licenseId,
+    eid: c.licenseId,
+    model: c.model,
+    kind: c.kind,
+    description: product ? describeProduct(product) : c.model,
+    capacity: c.capacity,
+    status: license.state,
+    installCode: c.installCode ?? null,
+    activationMode: c.activationMode ?? null,
+    maintenanceEnds: c.termEnd ?? null,
+    offlineFileFrom: c.kind === 'capacity' || c.kind === 'trial' ? 'customer-portal' : c.kind === 'maintenance' ? 'customer-success' : null,
+  };
+}
+
+/**
+ * Logs in with `{eid}` or `{email}`; whichever is wrong, the answer is the same and tells nothing.
+ * The EID or email is itself the secret, so each guess names a new identity: failed logins are
+ * therefore counted per client address (`client`), which is what a guesser keeps.
+ */
+export function customerLogin(ctx: CoreContext, body: unknown, client = 'local') {
+  const input = requireObject(body, 'body');
+  const hasEid = input.eid !== undefined && input.eid !== '';
+  const hasEmail = input.email !== undefined && input.email !== '';
+  if (hasEid === hasEmail) throw badInput('eid', 'give either eid (a License ID) or email (a contact email added by your partner), not both');
+  const eid = hasEid ? requireUuid(input.eid, 'eid') : undefined;
+  const email = hasEid ? undefined : requireEmail(input.email, 'email');
+  return ctx.logins.attempt(`customer-client:${client}`, () => {
+    let customer: Customer | undefined;
+    if (eid) {
+      const license = ctx.licenses.get(eid);
+      // A retired License ID was replaced by a transfer; only the current one logs in.
+      if (license && license.state !== 'retired' && license.context.customerId) customer = getCustomer(ctx, license.context.customerId);
+    } else {
+      customer = findCustomerByEmail(ctx, email!);
+    }
+    if (!customer) throw invalidCredentials();
+    return { ...ctx.tokens.issue({ kind: 'customer', customerId: customer.customerId }), customer: { customerId: customer.customerId, name: customer.name } };
+  });
+}
+
+/** The customer's current licenses; retired License IDs and other customers' licenses never show. */
+export function customerLicenses(ctx: CoreContext, customerId: string): CustomerLicenseView[] {
+  return ctx.licenses.where("customer_id = ? AND state <> 'retired'", customerId).map(customerLicenseView);
+}
+
+function customersLicense(ctx: CoreContext, customerId: string, licenseId: string): StoredLicense {
+  const license = ctx.licenses.get(licenseId);
+  // Another customer's license answers exactly like an unknown one.
+  if (!license || license.context.customerId !== customerId || license.state === 'retired') throw notFound('license', licenseId);
+  return license;
+}
+
+/**
+ * Creates a device capacity offline activation file for one SmartServer, given its install code.
+ * Maintenance files come from Customer Success; the license machine refuses them here.
+ */
+export function createOfflineActivationFile(ctx: CoreContext, customerId: string, licenseId: string, body: unknown): IssuedOfflineFile & { license: CustomerLicenseView } {
+  const id = requireUuid(licenseId, 'licenseId');
+  const installCode = requireInstallCode(requireObject(body, 'body').installCode, 'installCode');
+  return inTransaction(ctx, () => {
+    const file = issueOfflineFile(ctx, customersLicense(ctx, customerId, id), installCode, 'customer-portal');
+    return { ...file, license: customerLicenseView(ctx.licenses.get(id)!) };
+  });
+}

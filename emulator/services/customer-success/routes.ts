@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { Emulator } from '../../runtime/emulator';
+import { issueMaintenanceFile } from '../licensing-cloud/offline-files';
+import { licensingBodies, OfflineActivationFileSchema } from '../../api-kit/licensing-schemas';
+import { supportEntitlement } from './service';
+import { object, responses } from '../../api-kit/schemas';
+
+/** The vendor's Customer Success desk; internal to the vendor, so it is switched off with the admin API. */
+export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator): void {
+  app.post('/backoffice/api/maintenance-files', {
+    schema: {
+      tags: ['backoffice'], summary: 'Customer Success: issue an offline maintenance activation file for one SmartServer',
+      requestBody: licensingBodies.maintenanceFile, response: responses({ 201: OfflineActivationFileSchema }),
+    },
+  }, async (req, reply) => {
+    const file = issueMaintenanceFile(emulator.ctx, req.body);
+    reply.code(201);
+    return file;
+  });
+  app.get<{ Params: { installCode: string } }>('/backoffice/api/support/:installCode', {
+    schema: {
+      tags: ['backoffice'], summary: 'Customer Success: the support a SmartServer is entitled to (priority while its maintenance is active)',
+      response: responses({ 200: SupportEntitlementSchema }),
+    },
+  }, async (req) => supportEntitlement(emulator.ctx, req.params.installCode));
+}
+
+const SupportEntitlementSchema = object('SupportEntitlement', {
+  installCode: { type: 'string', pattern: '^[0-9a-z]{7}$' },
+  support: { type: 'string', enum: ['priority', 'standard'] },
+  maintenanceEnd: { type: ['string', 'null'], format: 'date' },
+  reason: { type: 'string' },
+});

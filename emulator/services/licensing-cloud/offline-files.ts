@@ -1,0 +1,237 @@
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { applyLicenseEvent, applySmartServerEvent } from '../../../models/apply';
+import { activationTarget, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
+import type { LicensingCloudPort } from './service';
+import { heldFrom } from './service';
+import { inTransaction, type CoreContext } from '../../kernel/context';
+import { badInput, conflict, notFound, refusalsAsProblems, ruleBroken } from '../../kernel/problems';
+import { getSmartServer, hold, licensingState, manageLicensesList, requireLicenseManagement } from '../smartserver/smartservers';
+import { metaStore, type StoredLicense } from '../../kernel/store';
+import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
+
+/**
+ * Offline activation files: readable JSON text whose payload is signed with the emulator's Ed25519
+ * key (kept in the meta table), so a SmartServer without Internet can tell a genuine file from an
+ * altered one. Each issued file is recorded, and it activates its license once. A file names the
+ * key that signed it (`keyId`), so one signed by another cloud is told apart from an altered one,
+ * and it can be loaded until `expiresAt` (virtual time; `offlineFileDays` after it was issued).
+ * Files written before these two fields existed carry neither: they are checked against this
+ * emulator's key and never expire.
+ */
+export const OFFLINE_FILE_FORMAT = 'sslab-offline-activation/1';
+const MAX_FILE_CHARS = 65_536;
+
+export type OfflineIssuer = 'customer-portal' | 'customer-success';
+
+export interface OfflineFilePayload {
+  fileId: string;
+  licenseId: string;
+  model: string;
+  kind: string;
+  capacity: number;
+  termYears: number | null;
+  termEnd: string | null;
+  installCode: string;
+  issuer: OfflineIssuer;
+  issuedAt: string;
+  /** After this moment of the virtual clock the file is refused as expired. */
+  expiresAt?: string;
+}
+
+export interface OfflineFile {
+  format: typeof OFFLINE_FILE_FORMAT;
+  payload: OfflineFilePayload;
+  /** Fingerprint of the public key that signed the payload (see `signingKeyId`). */
+  keyId?: string;
+  signature: string;
+}
+
+export interface IssuedOfflineFile {
+  fileId: string;
+  fileName: string;
+  licenseId: string;
+  installCode: string;
+  kind: string;
+  issuer: OfflineIssuer;
+  /** The file's content, to save as `fileName` and load through Add License. */
+  text: string;
+}
+
+/** The payload's bytes as signed: keys sorted, so the order a tool writes them in does not matter. */
+function canonical(payload: Record<string, unknown>): Buffer {
+  return Buffer.from(JSON.stringify(payload, Object.keys(payload).sort()));
+}
+
+/** Key objects per database; the key in the meta table never changes (a reset keeps it). */
+const keys = new WeakMap<object, { privateKey: KeyObject; publicKey: KeyObject; keyId: string }>();
+
+function keysOf(ctx: CoreContext): { privateKey: KeyObject; publicKey: KeyObject; keyId: string } {
+  let pair = keys.get(ctx.db);
+  if (!pair) {
+    const pem = metaStore(ctx.db).read('signing-key');
+    if (!pem) throw new Error('the emulator has no signing key in its meta table');
+    const privateKey = createPrivateKey(pem);
+    const publicKey = createPublicKey(privateKey);
+    const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+    pair = { privateKey, publicKey, keyId };
+    keys.set(ctx.db, pair);
+  }
+  return pair;
+}
+
+/** The fingerprint of this emulator's signing key: the first 16 hex digits of the SHA-256 of its public key. */
+export function signingKeyId(ctx: CoreContext): string {
+  return keysOf(ctx).keyId;
+}
+
+export function signPayload(ctx: CoreContext, payload: OfflineFilePayload): string {
+  return sign(null, canonical({ ...payload }), keysOf(ctx).privateKey).toString('base64');
+}
+
+/**
+ * Issues a file binding `license` to one SmartServer through the license machine
+ * (ISSUE_OFFLINE_FILE), records it and returns its text. Runs inside the caller's transaction.
+ */
+export function issueOfflineFile(ctx: CoreContext, license: StoredLicense, installCode: string, issuer: OfflineIssuer): IssuedOfflineFile {
+  const at = ctx.clock.now();
+  const bound = refusalsAsProblems(() => applyLicenseEvent(license, { type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at }));
+  ctx.licenses.save(bound, license.poNumber, license.createdAt);
+  const c = bound.context;
+  const payload: OfflineFilePayload = {
+    fileId: ctx.newId(), licenseId: c.licenseId, model: c.model, kind: c.kind, capacity: c.capacity,
+    termYears: c.termYears ?? null, termEnd: c.termEnd ?? null, installCode, issuer, issuedAt: at,
+    expiresAt: new Date(Date.parse(at) + ctx.config.offlineFileDays * 86_400_000).toISOString(),
+  };
+  const file: OfflineFile = { format: OFFLINE_FILE_FORMAT, payload, keyId: signingKeyId(ctx), signature: signPayload(ctx, payload) };
+  ctx.db.prepare('INSERT INTO offline_files (id, license_id, install_code, issued_at) VALUES (?, ?, ?, ?)')
+    .run(payload.fileId, c.licenseId, installCode, at);
+  const what = c.kind === 'maintenance' ? 'maintenance' : 'capacity';
+  return {
+    fileId: payload.fileId,
+    fileName: `offline-${what}-${installCode}-${c.licenseId.slice(0, 8)}.json`,
+    licenseId: c.licenseId,
+    installCode,
+    kind: c.kind,
+    issuer,
+    text: `${JSON.stringify(file, null, 2)}\n`,
+  };
+}
+
+/** Customer Success issues offline maintenance files (back office, not the customer portal). */
+export function issueMaintenanceFile(ctx: CoreContext, body: unknown): IssuedOfflineFile {
+  const input = requireObject(body, 'body');
+  const licenseId = requireUuid(input.licenseId, 'licenseId');
+  const installCode = requireInstallCode(input.installCode, 'installCode');
+  return inTransaction(ctx, () => {
+    const license = ctx.licenses.get(licenseId);
+    if (!license) throw notFound('license', licenseId);
+    return issueOfflineFile(ctx, license, installCode, 'customer-success');
+  });
+}
+
+const notAFile = (why: string) => badInput('file', `${why}; give the text of an offline activation file (format ${OFFLINE_FILE_FORMAT})`);
+
+const PAYLOAD_FIELDS: Record<keyof OfflineFilePayload, (v: unknown) => boolean> = {
+  fileId: (v) => typeof v === 'string', licenseId: (v) => typeof v === 'string', model: (v) => typeof v === 'string',
+  kind: (v) => typeof v === 'string', capacity: (v) => typeof v === 'number', termYears: (v) => v === null || typeof v === 'number',
+  termEnd: (v) => v === null || typeof v === 'string', installCode: (v) => typeof v === 'string',
+  issuer: (v) => v === 'customer-portal' || v === 'customer-success', issuedAt: (v) => typeof v === 'string',
+  expiresAt: (v) => v === undefined || (typeof v === 'string' && !Number.isNaN(Date.parse(v))),
+};
+
+/** Reads and checks a file's text: 400 when it is not a file of this format, 422 when its signature fails. */
+export function readOfflineFile(ctx: CoreContext, value: unknown): OfflineFile {
+  if (typeof value !== 'string' || value.trim() === '') throw notAFile('is required');
+  if (value.length > MAX_FILE_CHARS) throw notAFile(`is longer than ${MAX_FILE_CHARS} characters`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw notAFile('cannot be read (it is not JSON)');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw notAFile('is not an object');
+  const file = parsed as Record<string, unknown>;
+  if (file.format !== OFFLINE_FILE_FORMAT) throw notAFile(`has the unknown format ${JSON.stringify(file.format ?? null)}`);
+  const payload = file.payload;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || typeof file.signature !== 'string') {
+    throw notAFile('lacks its payload or signature');
+  }
+  if (file.keyId !== undefined && file.keyId !== signingKeyId(ctx)) {
+    throw ruleBroken('offline-file-unknown-key',
+      `The offline activation file was signed with a key this licensing cloud does not know (key ${String(file.keyId).slice(0, 40)}), so it was not issued here. Ask for a file from the portal that serves this SmartServer's licenses.`, 'file');
+  }
+  const signature = Buffer.from(file.signature, 'base64');
+  // Node's decoder skips characters outside the alphabet, so only the canonical spelling counts.
+  const genuine = signature.length === 64 && signature.toString('base64') === file.signature
+    && verify(null, canonical(payload as Record<string, unknown>), keysOf(ctx).publicKey, signature);
+  if (!genuine) {
+    throw ruleBroken('offline-file-tampered',
+      'The offline activation file was altered after it was issued (its signature does not match its content). Download the file again from where it was issued.', 'file');
+  }
+  // A genuine signature covers only files this emulator wrote, so the fields are sound; check anyway.
+  for (const [name, ok] of Object.entries(PAYLOAD_FIELDS)) {
+    if (!ok((payload as Record<string, unknown>)[name])) throw notAFile(`has no valid payload.${name}`);
+  }
+  return { format: OFFLINE_FILE_FORMAT, payload: payload as OfflineFilePayload, keyId: signingKeyId(ctx), signature: file.signature };
+}
+
+/**
+ * The licensing cloud's side of Add License: the file must be one it issued for that SmartServer,
+ * not loaded before and not expired; the license machine then records the offline activation and
+ * the file is marked loaded. `record` stores the license on the SmartServer inside the same
+ * transaction (a cloud in another process runs it once this answer arrives, as for online activation).
+ */
+export function redeemOfflineFile<T>(ctx: CoreContext, request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): T {
+  const p = readOfflineFile(ctx, request.text).payload;
+  const installCode = request.server.installCode;
+  return inTransaction(ctx, () => {
+    if (p.installCode !== installCode) {
+      throw ruleBroken('offline-file-foreign',
+        `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`, 'file');
+    }
+    const stored = ctx.db.prepare<[string], { license_id: string; install_code: string; loaded_at: string | null }>(
+      'SELECT license_id, install_code, loaded_at FROM offline_files WHERE id = ?').get(p.fileId);
+    const license = ctx.licenses.get(p.licenseId);
+    if (!stored || stored.license_id !== p.licenseId || stored.install_code !== p.installCode || !license) {
+      throw conflict('offline-file-unknown', `The licensing cloud has no record of offline activation file ${p.fileId}; ask for a new file.`);
+    }
+    if (stored.loaded_at) {
+      throw conflict('offline-file-replayed',
+        `Offline activation file ${p.fileId} was loaded on ${stored.loaded_at.slice(0, 10)} already; each file activates its license once. License ${p.licenseId} is ${license.state === 'active' ? 'active' : license.state}.`);
+    }
+    const at = ctx.clock.now();
+    if (p.expiresAt !== undefined && Date.parse(at) > Date.parse(p.expiresAt)) {
+      throw ruleBroken('offline-file-expired',
+        `Offline activation file ${p.fileId} could be loaded until ${p.expiresAt.slice(0, 10)}; it has expired. Ask for a new file for install code ${installCode}.`, 'file');
+    }
+    const active = refusalsAsProblems(() => applyLicenseEvent(license, {
+      type: 'ACTIVATE', mode: 'offline', installCode, at, target: activationTarget(request.server, [license.context]),
+    }));
+    ctx.licenses.save(active, license.poNumber, license.createdAt);
+    ctx.db.prepare('UPDATE offline_files SET loaded_at = ? WHERE id = ?').run(at, p.fileId);
+    return record(heldFrom({ ...license, ...active }));
+  });
+}
+
+/**
+ * Add License: loads an offline activation file into a SmartServer. No Internet is needed, which
+ * is the point: the cloud's part is its records of the file (see redeemOfflineFile), which the
+ * emulator keeps in step when the file is loaded. The SmartServer machine then holds the license
+ * (via file) and the devices are re-licensed to the new capacity.
+ */
+export async function loadOfflineFile(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string, body: unknown) {
+  const text = requireObject(body, 'body').file;
+  const p = (await cloud.checkOfflineFile(text)).payload;
+  const server = getSmartServer(ctx, installCode);
+  requireLicenseManagement(server);
+  if (p.installCode !== installCode) {
+    throw ruleBroken('offline-file-foreign',
+      `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`, 'file');
+  }
+  return cloud.redeemOfflineFile({ text, server: licensingState(ctx, server) }, (held) => inTransaction(ctx, () => {
+    const state = licensingState(ctx, getSmartServer(ctx, installCode));
+    const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'ACTIVATE', via: 'file', licenses: [held] }));
+    hold(ctx, installCode, next);
+    return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
+  }));
+}

@@ -1,0 +1,119 @@
+import {
+  createCustomer, findCustomerByName, findPartnerByEmail, listCustomers, readAccountDetails, type Customer,
+} from '../../kernel/accounts';
+import { inTransaction, type CoreContext } from '../../kernel/context';
+import { licenseView, type LicenseView } from './license-views';
+import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
+import { notFound, Problem } from '../../kernel/problems';
+import type { StoredLicense } from '../../kernel/store';
+import { transferLicense } from './transfers';
+import { optionalBoolean, optionalString, requireEmail, requireObject, requireString, requireUuid } from '../../kernel/validate';
+
+const invalidCredentials = () => new Problem(401, 'invalid-credentials', 'The email address or password is not right.');
+
+/** The License Partner Portal: a partner's inventory, its customers, search and transfers. */
+export function partnerLogin(ctx: CoreContext, body: unknown) {
+  const input = requireObject(body, 'body');
+  const email = requireEmail(input.email, 'email');
+  const password = requireString(input.password, 'password', 200);
+  return ctx.logins.attempt(`partner:${email}`, () => {
+    const partner = findPartnerByEmail(ctx, email);
+    // Verify against a dummy hash when the account is unknown, so timing does not tell which it was.
+    const ok = verifyPassword(password, partner?.passwordHash ?? dummyPasswordHash(ctx.config.passwordCost)) && partner !== undefined;
+    if (!ok) throw invalidCredentials();
+    return { ...ctx.tokens.issue({ kind: 'partner', partnerId: partner.id }), partner: { id: partner.id, name: partner.name, email: partner.email } };
+  });
+}
+
+/** Licenses the partner purchased, as placed by its orders (the original License IDs). */
+export function myInventory(ctx: CoreContext, partnerId: string): LicenseView[] {
+  return ctx.licenses.where("partner_id = ? AND json_extract(context, '$.predecessorId') IS NULL", partnerId).map((l) => licenseView(ctx, l));
+}
+
+/** Licenses the partner has transferred to its customers, under their current License IDs. */
+export function customerInventory(ctx: CoreContext, partnerId: string): LicenseView[] {
+  return ctx.licenses.where("partner_id = ? AND customer_id IS NOT NULL AND state <> 'retired'", partnerId).map((l) => licenseView(ctx, l));
+}
+
+export function partnerCustomers(ctx: CoreContext, partnerId: string, name?: string) {
+  return listCustomers(ctx, partnerId)
+    .filter((c) => name === undefined || c.name.toLowerCase().includes(name.toLowerCase()))
+    .map(({ customerId, name: customerName, contactEmail }) => ({ customerId, name: customerName, contactEmail }));
+}
+
+export interface SearchQuery {
+  customerName?: string;
+  poNumber?: string;
+  onlyAvailable?: boolean;
+}
+
+/** The Search tab: by customer name, by PO number, or everything; optionally only what can still be activated. */
+export function searchLicenses(ctx: CoreContext, partnerId: string, query: SearchQuery): LicenseView[] {
+  const conditions = ['partner_id = ?'];
+  const params: unknown[] = [partnerId];
+  if (query.customerName) {
+    const customer = findCustomerByName(ctx, partnerId, query.customerName);
+    if (!customer) throw notFound('customer account', query.customerName);
+    conditions.push('customer_id = ?');
+    params.push(customer.customerId);
+  }
+  if (query.poNumber) {
+    conditions.push('po_number = ?');
+    params.push(query.poNumber);
+  }
+  const rows = ctx.licenses.where(conditions.join(' AND '), ...params).map((l) => licenseView(ctx, l));
+  return query.onlyAvailable ? rows.filter((r) => r.available === 1) : rows;
+}
+
+function partnersLicense(ctx: CoreContext, partnerId: string, licenseId: string): StoredLicense {
+  const license = ctx.licenses.get(licenseId);
+  // Another partner's license answers exactly like an unknown one.
+  if (!license || license.context.partnerId !== partnerId) throw notFound('license', licenseId);
+  return license;
+}
+
+/** Order details of one license, opened on the Transfer tab with "Transfer To: Customer" preselected. */
+export function orderDetails(ctx: CoreContext, partnerId: string, licenseId: string) {
+  const license = partnersLicense(ctx, partnerId, requireUuid(licenseId, 'licenseId'));
+  return {
+    license: licenseView(ctx, license),
+    transferDefaults: { tab: 'Transfer', transferTo: 'Customer' },
+    customers: partnerCustomers(ctx, partnerId),
+  };
+}
+
+/**
+ * Transfers a license to a customer by name. An unknown name is refused as "customer account not
+ * found" unless the request carries `newAccount` (optional details), which creates the account.
+ */
+export function transferToCustomer(ctx: CoreContext, partnerId: string, licenseId: string, body: unknown) {
+  const id = requireUuid(licenseId, 'licenseId');
+  const input = requireObject(body, 'body');
+  const customerName = requireString(input.customerName, 'customerName', 120);
+  const newAccount = input.newAccount === undefined ? undefined : readAccountDetails(requireObject(input.newAccount, 'newAccount'), 'newAccount');
+  optionalBoolean(input.confirm, 'confirm');
+  optionalString(input.transferTo, 'transferTo');
+  if (input.transferTo !== undefined && input.transferTo !== 'Customer') {
+    throw new Problem(400, 'invalid-input', 'transferTo: only "Customer" is supported', 'transferTo');
+  }
+  return inTransaction(ctx, () => {
+    const license = partnersLicense(ctx, partnerId, id);
+    let customer: Customer | undefined = findCustomerByName(ctx, partnerId, customerName);
+    let created = false;
+    if (!customer) {
+      if (!newAccount) {
+        throw new Problem(404, 'customer-account-not-found',
+          `No customer account named ${customerName} exists. To create it, send the transfer again with newAccount (optional account details such as contactEmail).`);
+      }
+      customer = createCustomer(ctx, partnerId, customerName, newAccount);
+      created = true;
+    }
+    const successor = transferLicense(ctx, license, customer);
+    return {
+      message: `License transferred to ${customer.name}.`,
+      retiredLicenseId: license.context.licenseId,
+      license: licenseView(ctx, successor),
+      customer: { customerId: customer.customerId, name: customer.name, created },
+    };
+  });
+}

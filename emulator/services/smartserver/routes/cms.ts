@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
+import type { Emulator } from '../../../runtime/emulator';
+import { DEVICE_ACTIONS, deviceList, runDeviceAction } from '../device-operations';
+import {
+  activateFromCloud, cloudLicenses, cmsLogin, customerAccounts, dashboard, draftCustomerId, manageLicensesList,
+  requireCmsUser, requireOwner, requireSegment, saveCustomerId, settleDraft, transferToCloud,
+} from '../smartservers';
+import { requireObject } from '../../../kernel/validate';
+import { principalOf } from '../../../api-kit/auth';
+import { devicesJson } from '../device-json';
+import {
+  ActivationResultSchema, arrayOf, bearerAuth, CloudLicenseListSchema, CmsSessionSchema, CustomerAccountListSchema, DashboardSchema, deviceParams, DeviceSchema,
+  HeldLicenseListSchema, installCodeParams, requestBodies, responses, ReturnResultSchema, type JsonSchema,
+} from '../../../api-kit/schemas';
+
+type Req = FastifyRequest<{ Params: { installCode: string } }>;
+const tags = ['smartserver'];
+
+/** One emulated SmartServer's CMS and its public REST paths (/iap/lic, /iap/devs), under its install code. */
+export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): void {
+  const { ctx, cloud } = emulator;
+  const base = '/smartservers/:installCode';
+  const owner = (req: Req) => requireOwner(principalOf(emulator, req), req.params.installCode);
+  const user = (req: Req) => requireCmsUser(principalOf(emulator, req), req.params.installCode);
+  /** Route options: every operation is addressed by install code and needs a CMS session unless `extra` says otherwise. */
+  const op = (summary: string, success: Record<number, JsonSchema>, extra: FastifySchema = {}): { schema: FastifySchema } => ({
+    schema: { tags, summary, params: installCodeParams, security: bearerAuth, response: responses(success), ...extra },
+  });
+
+  app.post(`${base}/login`, op('Log in to the CMS', { 200: CmsSessionSchema }, { security: undefined, requestBody: requestBodies.cmsLogin }), async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body));
+  app.get(`${base}/dashboard`, op('Dashboard: capacity, used capacity, badge, maintenance', { 200: DashboardSchema }), async (req: Req) => {
+    return dashboard(ctx, req.params.installCode, user(req).userType);
+  });
+  app.get(`${base}/iap/lic/status`, op('Licensing status', { 200: DashboardSchema }), async (req: Req) => {
+    owner(req);
+    return dashboard(ctx, req.params.installCode);
+  });
+  app.get(`${base}/iap/lic`, op('Manage Licenses: the activated licenses', { 200: HeldLicenseListSchema }), async (req: Req) => {
+    owner(req);
+    return manageLicensesList(ctx, req.params.installCode);
+  });
+  app.get(`${base}/iap/lic/accounts`, op('Manage Customer Accounts', { 200: CustomerAccountListSchema }), async (req: Req) => {
+    owner(req);
+    return customerAccounts(ctx, req.params.installCode);
+  });
+  app.put(`${base}/iap/lic/accounts`, op('Save the Customer ID of the segment', { 200: CustomerAccountListSchema }, {
+    requestBody: requestBodies.customerId,
+    querystring: { type: 'object', properties: { segmentId: { type: 'string', description: 'the segment (install code) the Customer ID is for, as the public API names it' } } },
+  }), async (req: Req) => {
+    owner(req);
+    requireSegment((req.query as { segmentId?: string }).segmentId, req.params.installCode);
+    return saveCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
+  });
+  app.post(`${base}/iap/lic/accounts/draft`, op('Enter a Customer ID without saving it yet', { 200: CustomerAccountListSchema }, { requestBody: requestBodies.customerId }), async (req: Req) => {
+    owner(req);
+    return draftCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
+  });
+  app.post(`${base}/iap/lic/accounts/draft/save`, op('Save the entered Customer ID', { 200: CustomerAccountListSchema }), async (req: Req) => {
+    owner(req);
+    return settleDraft(ctx, req.params.installCode, 'save');
+  });
+  app.delete(`${base}/iap/lic/accounts/draft`, op('Discard the entered Customer ID', { 200: CustomerAccountListSchema }), async (req: Req) => {
+    owner(req);
+    return settleDraft(ctx, req.params.installCode, 'discard');
+  });
+  app.get(`${base}/iap/lic/cloud`, op('Download Licenses from the Cloud: what the saved Customer ID may activate', { 200: CloudLicenseListSchema }), async (req: Req) => {
+    owner(req);
+    return cloudLicenses(ctx, cloud, req.params.installCode);
+  });
+  app.post(`${base}/iap/lic/cloud/download`, op('ACTIVATE the selected licenses from the cloud', { 200: ActivationResultSchema }, { requestBody: requestBodies.activate }), async (req: Req) => {
+    owner(req);
+    return activateFromCloud(ctx, cloud, req.params.installCode, req.body);
+  });
+  app.post(`${base}/iap/lic/cloud/upload`, op('Transfer to Cloud: return every license', { 200: ReturnResultSchema }), async (req: Req) => {
+    owner(req);
+    return transferToCloud(ctx, cloud, req.params.installCode);
+  });
+  app.get(`${base}/iap/devs`, op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }), async (req: Req, reply) => {
+    user(req);
+    // Lists run to thousands of devices: written directly rather than through the schema serializer.
+    const devices = deviceList(ctx, req.params.installCode, (req.query as { sts?: string }).sts);
+    return reply.type('application/json; charset=utf-8').send(devicesJson(devices));
+  });
+  app.post<{ Params: { installCode: string; id: string } }>(`${base}/iap/devs/:id/do`, op('Run a device action (provision, deprovision, read or write datapoints, …)', { 200: DeviceSchema }, {
+    params: deviceParams,
+    requestBody: requestBodies.deviceAction(DEVICE_ACTIONS),
+  }), async (req) => {
+    requireCmsUser(principalOf(emulator, req), req.params.installCode);
+    return runDeviceAction(ctx, req.params.installCode, req.params.id, req.body);
+  });
+}

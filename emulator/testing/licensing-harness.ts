@@ -1,0 +1,135 @@
+import { serveEmulator, type RunningEmulator } from '../runtime/serve';
+
+/**
+ * What the licensing HTTP tests share: the real emulator server on a free loopback port with
+ * in-memory data, plain fetch against it, and the set-up steps most tests start from (an order for
+ * a customer project, a SmartServer with its Owner logged in, an online activation).
+ */
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+}
+
+export interface ServerSetup {
+  installCode?: string;
+  version?: string;
+  edition?: 'standard' | 'pi';
+  online?: boolean;
+  devices?: { lon?: number; bacnet?: number; modbus?: number };
+  users?: { username: string; userType: string; password?: string }[];
+}
+
+export interface FleetServer {
+  installCode: string;
+  /** Session token of the first user (the Owner unless `users` says otherwise). */
+  token: string;
+  users: { username: string; userType: string; password: string }[];
+}
+
+let orders = 0;
+
+/**
+ * With SSLAB_SHARED_TEST_SERVER=1 every harness of the process uses one server. Mutation testing
+ * sets it: it runs the test files in one process (vitest's isolate off) thousands of times, and
+ * starting a server per file would be most of its work. Every file using the harness resets the
+ * emulator before each test, so sharing changes nothing they see.
+ */
+let shared: Promise<RunningEmulator> | undefined;
+
+export class LicensingHarness {
+  private constructor(readonly running: RunningEmulator, private readonly isShared = false) {}
+
+  static async start(): Promise<LicensingHarness> {
+    if (process.env.SSLAB_SHARED_TEST_SERVER === '1') {
+      shared ??= serveEmulator({ port: 0, dataFile: ':memory:' });
+      return new LicensingHarness(await shared, true);
+    }
+    return new LicensingHarness(await serveEmulator({ port: 0, dataFile: ':memory:' }));
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  /** Stops the server, unless it is the process's shared one (which lives as long as the process). */
+  stop(): Promise<void> {
+    return this.isShared ? Promise.resolve() : this.running.stop();
+  }
+
+  async call<T = any>(method: string, path: string, options: { body?: unknown; token?: string; rawBody?: string } = {}): Promise<Answer<T>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.url}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Like `call`, but anything other than 2xx fails the test with the answer. */
+  async ok<T = any>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<T> {
+    const answer = await this.call<T>(method, path, options);
+    if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  /**
+   * Orders licenses for a customer project through the back office: the licenses land with the
+   * customer under new License IDs. Returns the License IDs by model number and the Customer ID.
+   */
+  async orderFor(customer: string, models: string[], partnerEmail = 'ace@partners.example') {
+    const order = await this.ok('POST', '/backoffice/api/orders', {
+      body: { poNumber: `PO-${++orders}`, partner: { email: partnerEmail }, lines: models.map((model) => ({ model, quantity: 1 })), customer },
+    });
+    const licenses = new Map<string, string>();
+    for (const l of order.licenses) licenses.set(l.model, l.licenseId);
+    return { customerId: order.customer.customerId as string, licenses, order };
+  }
+
+  async smartServer(setup: ServerSetup = {}): Promise<FleetServer> {
+    const created = await this.ok('POST', '/_emulator/smartservers', { body: setup });
+    const [first] = created.users;
+    const session = await this.ok('POST', `/smartservers/${created.installCode}/login`, { body: { username: first.username, password: first.password } });
+    return { installCode: created.installCode, token: session.token, users: created.users };
+  }
+
+  async login(server: FleetServer, username: string): Promise<string> {
+    const user = server.users.find((u) => u.username === username)!;
+    return (await this.ok('POST', `/smartservers/${server.installCode}/login`, { body: { username, password: user.password } })).token;
+  }
+
+  /** Saves the Customer ID and activates the given licenses from the cloud. */
+  async activateOnline(server: FleetServer, customerId: string, licenseIds: string[]) {
+    await this.ok('PUT', `/smartservers/${server.installCode}/iap/lic/accounts`, { token: server.token, body: { customerId } });
+    return this.ok('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, { token: server.token, body: { licenseIds } });
+  }
+
+  dashboard(server: FleetServer, token = server.token) {
+    return this.ok('GET', `/smartservers/${server.installCode}/dashboard`, { token });
+  }
+
+  devices(server: FleetServer, query = '') {
+    return this.ok<any[]>('GET', `/smartservers/${server.installCode}/iap/devs${query}`, { token: server.token });
+  }
+
+  deviceAction(server: FleetServer, id: number, body: Record<string, unknown>) {
+    return this.call('POST', `/smartservers/${server.installCode}/iap/devs/${id}/do`, { token: server.token, body });
+  }
+
+  setToday(date: string) {
+    return this.ok('PUT', '/_emulator/clock', { body: { now: date } });
+  }
+
+  /** Logs the customer in with one of its License IDs. */
+  async customerToken(licenseId: string): Promise<string> {
+    return (await this.ok('POST', '/customer/api/session', { body: { eid: licenseId } })).token;
+  }
+}
+
+/** The answer must be a problem with this status and code; returns its body. */
+export function expectProblem(answer: Answer, status: number, code: string): { detail: string; field?: string; code: string } {
+  if (answer.status !== status || answer.body?.code !== code) {
+    throw new Error(`expected ${status} ${code} but got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body;
+}
