@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
 import { placeOrder } from '../emulator/services/backoffice/service';
-import { cmsLogin, createSmartServer, saveCustomerId } from '../emulator/services/smartserver/smartservers';
+import { cmsLogin } from '../emulator/services/smartserver/records';
+import { createSmartServer } from '../emulator/services/smartserver/create';
+import { saveCustomerId } from '../emulator/services/smartserver/customer-id';
 import { serveEmulator } from '../emulator/runtime/serve';
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Emulator } from '../runtime/emulator';
+import type { Emulator } from '../kernel/emulator';
 import { forbidden } from '../kernel/problems';
 import type { Principal } from '../kernel/tokens';
 

@@ -1,7 +1,7 @@
 import { DEVICE_ORIGINS, FEATURES } from '../../models/editions';
 import { PRODUCTS } from '../../models/catalog';
-import { MAX_CLOUD_DELAY_MS } from '../services/licensing-cloud/faults';
-import { DEVICE_HEALTHS, PROTOCOLS } from '../services/smartserver/devices';
+import { MAX_CLOUD_DELAY_MS } from '../kernel/cloud-faults';
+import { DEVICE_HEALTHS, PROTOCOLS } from '../kernel/vocabulary';
 import { arrayOf, HeldLicenseListSchema, object, type JsonSchema } from './schemas';
 
 /**

@@ -1,8 +1,8 @@
 import { PRODUCTS } from '../../models/catalog';
 import { DEVICE_STATES, deviceColour } from '../../models/device.machine';
 import { licenseMachine } from '../../models/license.machine';
-import { DEVICE_HEALTHS, PROTOCOLS, PROVISION_STATES } from '../services/smartserver/devices';
-import { USER_TYPES } from '../services/smartserver/smartservers';
+import { DEVICE_HEALTHS, PROTOCOLS, PROVISION_STATES } from '../kernel/vocabulary';
+import { USER_TYPES } from '../kernel/vocabulary';
 
 /**
  * JSON Schemas of the emulator's answers, shared by the routes. Fastify serializes replies with

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../runtime/emulator';
+import type { Emulator } from '../kernel/emulator';
 import { recordedTransitions } from '../kernel/coverage';
-import { createSmartServer, listSmartServers, setOnline } from '../services/smartserver/smartservers';
+import { createSmartServer } from '../services/smartserver/create';
+import { listSmartServers, setOnline } from '../services/smartserver/records';
 import { setProvisioningWaits } from '../services/smartserver/provisioning';
 import { optionalBoolean, requireObject, requireInt, requireString } from '../kernel/validate';
 import {

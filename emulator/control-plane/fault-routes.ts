@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../runtime/emulator';
+import type { Emulator } from '../kernel/emulator';
 import { requireObject } from '../kernel/validate';
 import { FaultsSchema, licensingBodies } from '../api-kit/licensing-schemas';
 import { responses } from '../api-kit/schemas';

@@ -2,7 +2,8 @@ import { createCustomer, createPartner, findCustomerByName, findPartnerByEmail }
 import { placeOrder } from '../services/backoffice/service';
 import { inTransaction, type CoreContext } from '../kernel/context';
 import { badInput, notFound } from '../kernel/problems';
-import { createSmartServer, saveCustomerId } from '../services/smartserver/smartservers';
+import { createSmartServer } from '../services/smartserver/create';
+import { saveCustomerId } from '../services/smartserver/customer-id';
 import type { Db } from '../kernel/store';
 import { transferLicense } from '../services/partner-portal/transfers';
 import { optionalString, requireArray, requireEmail, requireObject, requireString, requireUuid } from '../kernel/validate';

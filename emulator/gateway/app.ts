@@ -1,7 +1,7 @@
 import '../api-kit/route-docs';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Emulator } from '../runtime/emulator';
+import type { Emulator } from '../kernel/emulator';
 import { installOpenApi } from './openapi';
 import { frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
 import { adminRoutes, healthRoute } from '../control-plane/admin-routes';

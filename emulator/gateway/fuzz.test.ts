@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createEmulator, type Emulator } from '../runtime/emulator';
-import { dashboard, listSmartServers } from '../services/smartserver/smartservers';
+import { createEmulator } from '../runtime/emulator';
+import { type Emulator } from '../kernel/emulator';
+import { dashboard } from '../services/smartserver/licensing';
+import { listSmartServers } from '../services/smartserver/records';
 import { buildApp } from './app';
 import { ContractChecker, ContractViolation } from '../testing/contract';
 import type { OpenApiDocument, OpenApiOperation } from './openapi';

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { customerLicenses, customerLogin } from '../services/customer-portal/service';
-import { createEmulator, type Emulator } from '../runtime/emulator';
+import { createEmulator } from '../runtime/emulator';
+import { type Emulator } from './emulator';
 import { partnerLogin } from '../services/partner-portal/service';
 import { Problem } from './problems';
-import { cmsLogin } from '../services/smartserver/smartservers';
+import { cmsLogin } from '../services/smartserver/records';
 import { refusal } from '../testing/core-helpers';
 
 /** The three logins on the domain core: what lets a user in, and that every wrong guess gets the same answer. */

@@ -1,8 +1,9 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { MaintenanceRule } from '../../models/license.rules';
 import { VirtualClock } from '../kernel/clock';
-import { LicensingCloud, type LicensingCloudPort } from '../services/licensing-cloud/service';
-import { CloudFaults, FaultInjectingCloud } from '../services/licensing-cloud/faults';
+import type { LicensingCloudPort } from '../kernel/ports';
+import { LicensingCloud } from '../services/licensing-cloud/service';
+import { CloudFaults, FaultInjectingCloud } from '../kernel/cloud-faults';
 import type { CoreContext } from '../kernel/context';
 import { clearDatabase, licenseStore, metaStore, openDatabase } from '../kernel/store';
 import { TokenIssuer } from '../kernel/tokens';
@@ -10,6 +11,7 @@ import { LoginThrottle, type LoginThrottleOptions } from '../kernel/login-thrott
 import type { PasswordCost } from '../kernel/passwords';
 import { applySeed, restoreRows, snapshotRows } from '../control-plane/seed';
 import { UpdateHub } from '../kernel/updates';
+import { Emulator } from '../kernel/emulator';
 
 export interface EmulatorOptions {
   /** SQLite file; ':memory:' keeps everything in memory. */
@@ -37,19 +39,6 @@ export interface EmulatorOptions {
 }
 
 export const DEFAULT_START_DATE = '2026-01-05T09:00:00.000Z';
-
-/** The domain core, assembled: one database, one virtual clock, the cloud and its services. */
-export interface Emulator {
-  ctx: CoreContext;
-  cloud: LicensingCloudPort;
-  /** Faults injected into the SmartServers' path to the cloud (test control plane). */
-  faults: CloudFaults;
-  dataFile: string;
-  reset(): void;
-  /** Registers a callback every reset runs after its own, so a vendor's tables are cleared with the rest. */
-  onReset(clear: () => void): void;
-  close(): void;
-}
 
 function secret(meta: ReturnType<typeof metaStore>, key: string, make: () => string): string {
   const existing = meta.read(key);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../gateway/app';
-import { createEmulator, type Emulator, type EmulatorOptions } from './emulator';
+import { createEmulator, type EmulatorOptions } from './emulator';
+import { type Emulator } from '../kernel/emulator';
 import type { FleetSummary, ShardPart } from '../control-plane/fleets/store';
 import type { FleetDescription } from '../control-plane/fleets/description';
 import { SINGLE_PROCESS, type Deployment } from '../control-plane/fleets/deployment';
@@ -71,11 +72,12 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<Running
     cloud: role === 'shard' ? (ctx) => new HttpLicensingCloud(options.cloudUrl!, ctx.tokens.cloudClientKey()) : options.cloud,
   });
   const placement = seededPlacement(options.seed, role === 'cloud' ? options.shardUrls!.length : 1);
-  const deployment: Deployment = role === 'cloud'
-    ? { role, shards: new ShardDirectory(options.shardUrls!, emulator, placement) }
+  const shards = role === 'cloud' ? new ShardDirectory(options.shardUrls!, emulator, placement) : undefined;
+  const deployment: Deployment = shards
+    ? { role: 'cloud', shards }
     : role === 'shard' ? { role, part: options.shard!, cloudUrl: options.cloudUrl! } : SINGLE_PROCESS;
   const app = buildApp(emulator, { ...options, deployment });
-  if (deployment.role === 'cloud') installFrontDoor(app, emulator, deployment.shards);
+  if (shards) installFrontDoor(app, emulator, shards);
   try {
     const fleet = options.fleet
       ? await loadFleetAtStart(emulator.ctx, deployment, options.fleet, new Set(placement.keys()), options.onFleetProgress)

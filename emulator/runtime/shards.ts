@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TransitionCount } from '../kernel/coverage';
-import type { Emulator } from './emulator';
+import type { Emulator } from '../kernel/emulator';
 import { fleetMembership } from '../control-plane/fleets/store';
 import { Problem } from '../kernel/problems';
 import { parseJson } from '../services/licensing-cloud/remote';
+import type { ShardAnswer, Shards } from '../control-plane/fleets/deployment';
 
 /**
  * A sharded emulator: one process serves the portals and the licensing cloud, N shard processes
@@ -16,12 +17,7 @@ import { parseJson } from '../services/licensing-cloud/remote';
  * virtual clock, faults, coverage, the SmartServer list) reach every shard through it too.
  */
 
-export interface ShardAnswer {
-  status: number;
-  body: unknown;
-}
-
-export class ShardDirectory {
+export class ShardDirectory implements Shards {
   /** Where SmartServers made through the front door went; forgotten on reset. */
   private readonly placed = new Map<string, number>();
   private turn = 0;

@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { parseVersion, supportsPi } from '../../../models/versions';
 import { badInput } from '../../kernel/problems';
 import type { CmsUserType } from '../../kernel/tokens';
-import type { Protocol } from '../../services/smartserver/devices';
+import type { Protocol } from '../../kernel/vocabulary';
 import schema from './fleet.schema.json';
 
 /** How many devices of one protocol each SmartServer of a group gets. */

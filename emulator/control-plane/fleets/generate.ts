@@ -1,6 +1,6 @@
 import type { SimpleFaker } from '@faker-js/faker';
 import { formatVersion, parseVersion } from '../../../models/versions';
-import { PROTOCOLS, type Protocol } from '../../services/smartserver/devices';
+import { PROTOCOLS, type Protocol } from '../../kernel/vocabulary';
 import type { CmsUserType } from '../../kernel/tokens';
 import type { DeviceCount, FleetDescription, FleetGroup, Share } from './description';
 

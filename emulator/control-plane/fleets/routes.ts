@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { fleetMembers, fleetMembership, getFleet, listFleets, resolveCustomerIds } from './store';
-import { getSmartServer } from '../../services/smartserver/smartservers';
+import { getSmartServer } from '../../services/smartserver/records';
 import { optionalString, requireString } from '../../kernel/validate';
 import { requireFleetDescription } from './description';
 import type { Deployment } from './deployment';

@@ -5,9 +5,8 @@ import {
 import { badInput, conflict } from '../../kernel/problems';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { lookUpCustomerIds } from '../../services/licensing-cloud/remote';
-import type { ShardDirectory } from '../../runtime/shards';
 import { requireFleetDescription, withSeed, type FleetDescription } from './description';
-import type { Deployment } from './deployment';
+import type { Deployment, Shards } from './deployment';
 import { planFleet } from './generate';
 
 type Progress = (done: number, total: number) => void;
@@ -41,7 +40,7 @@ export function loadShareHere(ctx: CoreContext, share: FleetShare, part: ShardPa
  * The portal-and-cloud process plans the fleet, records where each SmartServer goes, and hands
  * every shard its share. Should a shard refuse, the others forget the fleet again.
  */
-export async function createFleetAcrossShards(ctx: CoreContext, shards: ShardDirectory, description: FleetDescription): Promise<FleetSummary> {
+export async function createFleetAcrossShards(ctx: CoreContext, shards: Shards, description: FleetDescription): Promise<FleetSummary> {
   const fleet = withSeed(description);
   const plan = planFleet(fleet, { taken: (code) => shards.knows(code) });
   const customerIds = resolveCustomerIds(ctx, plan.groups);

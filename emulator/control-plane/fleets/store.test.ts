@@ -5,10 +5,12 @@ import { planFleet } from './generate';
 import { createFleetHere, loadShareHere } from './service';
 import { placeOrder } from '../../services/backoffice/service';
 import { listDevices } from '../../services/smartserver/devices';
-import { createEmulator, type Emulator } from '../../runtime/emulator';
+import { createEmulator } from '../../runtime/emulator';
+import { type Emulator } from '../../kernel/emulator';
 import { fleetMembers, fleetMembership, getFleet, listFleets, removeFleet } from './store';
 import { Problem } from '../../kernel/problems';
-import { cmsLogin, dashboard, getSmartServer, listSmartServers } from '../../services/smartserver/smartservers';
+import { cmsLogin, getSmartServer, listSmartServers } from '../../services/smartserver/records';
+import { dashboard } from '../../services/smartserver/licensing';
 
 let emulator: Emulator | undefined;
 afterEach(() => emulator?.close());

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../kernel/context';
-import { dashboard, listSmartServers } from '../../services/smartserver/smartservers';
+import { dashboard } from '../../services/smartserver/licensing';
+import { listSmartServers } from '../../services/smartserver/records';
 
 /** One SmartServer as the fleet overview lists it: its dashboard figures and where its CMS is. */
 export type FleetEntry = ReturnType<typeof dashboard> & { cmsPath: string };

@@ -2,11 +2,11 @@ import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { deviceMenu } from '../../services/smartserver/device-menu';
 import { fleetOverview } from './fleet-overview';
 import { notFound } from '../../kernel/problems';
-import { getSmartServer, requireCmsUser } from '../../services/smartserver/smartservers';
+import { getSmartServer, requireCmsUser } from '../../services/smartserver/records';
 import { principalOf } from '../../api-kit/auth';
 import { arrayOf, bearerAuth, DashboardSchema, DeviceSchema, object, responses, type JsonSchema } from '../../api-kit/schemas';
 

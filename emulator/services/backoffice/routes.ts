@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { placeOrder } from './service';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { PlacedOrderSchema, requestBodies, responses } from '../../api-kit/schemas';
 
 /** The vendor's order back office; internal to the vendor, so it is switched off with the admin API. */

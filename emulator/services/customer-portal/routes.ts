@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createOfflineActivationFile, customerLicenses, customerLogin } from './service';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { customerOf } from '../../api-kit/auth';
 import { CustomerLicenseSchema, CustomerSessionSchema, licensingBodies, OfflineActivationFileSchema } from '../../api-kit/licensing-schemas';
 import { arrayOf, responses } from '../../api-kit/schemas';

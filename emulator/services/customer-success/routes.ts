@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { issueMaintenanceFile } from '../licensing-cloud/offline-files';
 import { licensingBodies, OfflineActivationFileSchema } from '../../api-kit/licensing-schemas';
 import { supportEntitlement } from './service';

@@ -1,7 +1,8 @@
 import { maintenanceActive } from '../../../models/maintenance';
 import { heldMaintenanceEnd } from '../../../models/smartserver';
 import type { CoreContext } from '../../kernel/context';
-import { getSmartServer, heldLicenses } from '../smartserver/smartservers';
+import { getSmartServer } from '../smartserver/records';
+import { heldLicenses } from '../smartserver/licensing';
 import { requireInstallCode } from '../../kernel/validate';
 
 /**

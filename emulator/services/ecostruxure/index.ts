@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { ecoStruxureAdminRoutes, deviceAdministratorRoutes, licenseActivationServerRoutes } from './routes';
 import { clearEcoStruxure, ensureEcoStruxureSchema } from './tables';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { arrayOf, object, responses } from '../../api-kit/schemas';
 import {
   activateOnline, assignLicense, createRequestFile, deactivateLicense, loadResponseFile, returnOnline,

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { placeOrder } from '../backoffice/service';
 import { inTransaction } from '../../kernel/context';
-import { createEmulator, type Emulator } from '../../runtime/emulator';
-import {
-  issueMaintenanceFile, issueOfflineFile, OFFLINE_FILE_FORMAT, readOfflineFile, redeemOfflineFile, signingKeyId, signPayload,
-  type OfflineFile, type OfflineFilePayload,
-} from './offline-files';
-import { createSmartServer, getSmartServer, licensingState } from '../smartserver/smartservers';
+import { createEmulator } from '../../runtime/emulator';
+import { type Emulator } from '../../kernel/emulator';
+import { OFFLINE_FILE_FORMAT, type OfflineFile, type OfflineFilePayload } from '../../kernel/ports';
+import { issueMaintenanceFile, issueOfflineFile, readOfflineFile, redeemOfflineFile, signingKeyId, signPayload } from './offline-files';
+import { createSmartServer } from '../smartserver/create';
+import { getSmartServer } from '../smartserver/records';
+import { licensingState } from '../smartserver/licensing';
 import { refusal } from '../../testing/core-helpers';
 
 /**

@@ -1,13 +1,16 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { applyLicenseEvent, applySmartServerEvent } from '../../../models/apply';
 import { activationTarget, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
-import type { LicensingCloudPort } from './service';
-import { heldFrom } from './service';
+import { OFFLINE_FILE_FORMAT, type LicensingCloudPort, type OfflineFile, type OfflineFilePayload, type OfflineIssuer } from '../../kernel/ports';
+import { heldFrom } from './views';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput, conflict, notFound, refusalsAsProblems, ruleBroken } from '../../kernel/problems';
-import { getSmartServer, hold, licensingState, manageLicensesList, requireLicenseManagement } from '../smartserver/smartservers';
+import { getSmartServer } from '../smartserver/records';
+import { hold, licensingState, manageLicensesList, requireLicenseManagement } from '../smartserver/licensing';
 import { metaStore, type StoredLicense } from '../../kernel/store';
 import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
+
+const MAX_FILE_CHARS = 65_536;
 
 /**
  * Offline activation files: readable JSON text whose payload is signed with the emulator's Ed25519
@@ -18,34 +21,6 @@ import { requireInstallCode, requireObject, requireUuid } from '../../kernel/val
  * Files written before these two fields existed carry neither: they are checked against this
  * emulator's key and never expire.
  */
-export const OFFLINE_FILE_FORMAT = 'sslab-offline-activation/1';
-const MAX_FILE_CHARS = 65_536;
-
-export type OfflineIssuer = 'customer-portal' | 'customer-success';
-
-export interface OfflineFilePayload {
-  fileId: string;
-  licenseId: string;
-  model: string;
-  kind: string;
-  capacity: number;
-  termYears: number | null;
-  termEnd: string | null;
-  installCode: string;
-  issuer: OfflineIssuer;
-  issuedAt: string;
-  /** After this moment of the virtual clock the file is refused as expired. */
-  expiresAt?: string;
-}
-
-export interface OfflineFile {
-  format: typeof OFFLINE_FILE_FORMAT;
-  payload: OfflineFilePayload;
-  /** Fingerprint of the public key that signed the payload (see `signingKeyId`). */
-  keyId?: string;
-  signature: string;
-}
-
 export interface IssuedOfflineFile {
   fileId: string;
   fileName: string;
@@ -211,27 +186,4 @@ export function redeemOfflineFile<T>(ctx: CoreContext, request: { text: unknown;
     ctx.db.prepare('UPDATE offline_files SET loaded_at = ? WHERE id = ?').run(at, p.fileId);
     return record(heldFrom({ ...license, ...active }));
   });
-}
-
-/**
- * Add License: loads an offline activation file into a SmartServer. No Internet is needed, which
- * is the point: the cloud's part is its records of the file (see redeemOfflineFile), which the
- * emulator keeps in step when the file is loaded. The SmartServer machine then holds the license
- * (via file) and the devices are re-licensed to the new capacity.
- */
-export async function loadOfflineFile(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string, body: unknown) {
-  const text = requireObject(body, 'body').file;
-  const p = (await cloud.checkOfflineFile(text)).payload;
-  const server = getSmartServer(ctx, installCode);
-  requireLicenseManagement(server);
-  if (p.installCode !== installCode) {
-    throw ruleBroken('offline-file-foreign',
-      `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`, 'file');
-  }
-  return cloud.redeemOfflineFile({ text, server: licensingState(ctx, server) }, (held) => inTransaction(ctx, () => {
-    const state = licensingState(ctx, getSmartServer(ctx, installCode));
-    const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'ACTIVATE', via: 'file', licenses: [held] }));
-    hold(ctx, installCode, next);
-    return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
-  }));
 }

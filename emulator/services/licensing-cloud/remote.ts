@@ -1,6 +1,5 @@
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
-import type { CloudLicense, LicensingCloudPort } from './service';
-import type { OfflineFile } from './offline-files';
+import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { Problem } from '../../kernel/problems';
 import { CLOUD_CLIENT_KEY_HEADER } from './routes';
 

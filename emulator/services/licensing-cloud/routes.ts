@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
 import { LicensingCloud } from './service';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { badInput, Problem } from '../../kernel/problems';
 import {
   optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,

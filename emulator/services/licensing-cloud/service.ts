@@ -4,64 +4,11 @@ import type { HeldLicense, SmartServerLicensing } from '../../../models/smartser
 import { activationTarget } from '../../../models/smartserver';
 import { getCustomer } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { readOfflineFile, redeemOfflineFile, type OfflineFile } from './offline-files';
+import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
+import { readOfflineFile, redeemOfflineFile } from './offline-files';
+import { cloudView, heldFrom } from './views';
 import { conflict, notFound, refusalsAsProblems } from '../../kernel/problems';
 import type { StoredLicense } from '../../kernel/store';
-
-/** A license as the cloud offers it to a SmartServer for download. */
-export interface CloudLicense {
-  licenseId: string;
-  model: string;
-  kind: string;
-  capacity: number;
-  transferDate: string;
-  description: string;
-}
-
-/**
- * How a SmartServer reaches the licensing cloud. In one process it is a direct call; a SmartServer
- * emulated apart from the cloud reaches it over HTTP through the same interface.
- */
-export interface LicensingCloudPort {
-  available(customerId: string): Promise<CloudLicense[]>;
-  /**
-   * Activates the licenses and hands them to `record`, which stores them on the SmartServer. A cloud
-   * in the same process runs `record` inside its own transaction, so a crash cannot leave a license
-   * active in the cloud that no SmartServer holds; a remote cloud runs it once its answer arrives.
-   */
-  activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T>;
-  /** Takes the licenses back; `record` removes them from the SmartServer, in the same way as for `activate`. */
-  giveBack<T>(request: { installCode: string; licenseIds: string[] }, record: () => T): Promise<T>;
-  /** Reads the text of an offline activation file and checks it was signed by this cloud and not altered. */
-  checkOfflineFile(text: unknown): Promise<OfflineFile>;
-  /**
-   * Add License, as the cloud records it: the file is checked against the cloud's records and its
-   * license activated offline; `record` stores the license on the SmartServer, as for `activate`.
-   */
-  redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T>;
-}
-
-export function cloudView(license: StoredLicense): CloudLicense {
-  const c = license.context;
-  const product = findProduct(c.model);
-  const expiry = c.kind === 'maintenance' && c.termEnd ? `, expires ${c.termEnd}` : '';
-  return {
-    licenseId: c.licenseId,
-    model: c.model,
-    kind: c.kind,
-    capacity: c.capacity,
-    transferDate: (c.transferredAt ?? license.createdAt).slice(0, 10),
-    description: `${product ? describeProduct(product) : c.model}${expiry}`,
-  };
-}
-
-export function heldFrom(license: StoredLicense): HeldLicense {
-  const c = license.context;
-  return {
-    licenseId: c.licenseId, kind: c.kind, capacity: c.capacity, termYears: c.termYears, termEnd: c.termEnd,
-    activatedAt: c.activatedAt!, mode: c.activationMode!,
-  };
-}
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
 export class LicensingCloud implements LicensingCloudPort {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import {
   customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer,
 } from './service';

@@ -4,9 +4,10 @@ import { stateIndex } from '../../../models/device.table';
 import { deviceMenu, MENU_ACTIONS } from './device-menu';
 import { runDeviceAction } from './device-operations';
 import { setDeviceState } from './devices';
-import { createEmulator, type Emulator } from '../../runtime/emulator';
+import { createEmulator } from '../../runtime/emulator';
+import { type Emulator } from '../../kernel/emulator';
 import { Problem } from '../../kernel/problems';
-import { createSmartServer } from './smartservers';
+import { createSmartServer } from './create';
 
 let emulator: Emulator | undefined;
 afterEach(() => emulator?.close());

@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DEVICE_OPERATIONS, operationAllowed, type DeviceOperation } from '../../../models/device.machine';
 import { DEVICE_ORIGINS, deviceCreationRefusal, devicesReachable, type DeviceOrigin } from '../../../models/editions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import {
-  addDevices, countDevices, DEVICE_HEALTHS, getDevice, listDevices, operateDevice, PROTOCOLS, PROVISION_STATES, reportHealth,
-  type Device, type DeviceAction, type DeviceHealth, type Protocol, type ProvisionState,
-} from './devices';
+import { addDevices, countDevices, getDevice, listDevices, operateDevice, reportHealth, type Device, type DeviceAction } from './devices';
+import { DEVICE_HEALTHS, PROTOCOLS, PROVISION_STATES, type DeviceHealth, type Protocol, type ProvisionState } from '../../kernel/vocabulary';
 import { badInput, conflict, problemOf } from '../../kernel/problems';
 import { provisioningWaitsForReport, readProvisioningOutcome, reportProvisioning } from './provisioning';
-import { getSmartServer, rederiveDevices, smartServerFacts } from './smartservers';
+import { getSmartServer } from './records';
+import { rederiveDevices, smartServerFacts } from './licensing';
 import { optionalString, requireObject, requireString } from '../../kernel/validate';
 
 /**

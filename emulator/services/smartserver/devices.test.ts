@@ -3,13 +3,13 @@ import { afterEach, expect, test } from 'vitest';
 import { transition } from 'xstate';
 import { DEVICE_STATES, deviceColour, deviceMachine, type DeviceEvent, type DeviceState } from '../../../models/device.machine';
 import { deviceStateToValue, deviceStateFromValue, stateIndex } from '../../../models/device.table';
-import { createEmulator, type Emulator } from '../../runtime/emulator';
-import {
-  addDevices, addGeneratedDevices, clearDevices, countDevices, derivedUid, getDevice, listDevices, operateDevice, PROTOCOLS, PROVISION_STATES, relicense,
-  reportHealth, tallyDevices, type Device, type DeviceHealth, type Protocol,
-} from './devices';
+import { createEmulator } from '../../runtime/emulator';
+import { type Emulator } from '../../kernel/emulator';
+import { addDevices, addGeneratedDevices, clearDevices, countDevices, derivedUid, getDevice, listDevices, operateDevice, relicense, reportHealth, tallyDevices, type Device } from './devices';
+import { PROTOCOLS, PROVISION_STATES, type DeviceHealth, type Protocol } from '../../kernel/vocabulary';
 import { Problem } from '../../kernel/problems';
-import { createSmartServer, dashboard } from './smartservers';
+import { createSmartServer } from './create';
+import { dashboard } from './licensing';
 
 let emulator: Emulator | undefined;
 afterEach(() => emulator?.close());

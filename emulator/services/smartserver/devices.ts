@@ -5,15 +5,10 @@ import type { CoreContext } from '../../kernel/context';
 import { conflict, notFound } from '../../kernel/problems';
 import { recordTransition } from '../../kernel/coverage';
 import type { Db } from '../../kernel/store';
+import { DeviceHealth, PROTOCOLS, Protocol, ProvisionState } from '../../kernel/vocabulary';
 
-export type Protocol = 'lon' | 'bacnet' | 'modbus';
-export const PROTOCOLS: readonly Protocol[] = ['lon', 'bacnet', 'modbus'];
 
 /** Provision states as `/iap/devs` reports them: lowercase in `status.state`, uppercase in the `sts` filter. */
-export type ProvisionState = 'unprovisioned' | 'provisioning' | 'provisioned' | 'unprovisioning';
-export const PROVISION_STATES: readonly ProvisionState[] = ['provisioned', 'unprovisioned', 'provisioning', 'unprovisioning'];
-export type DeviceHealth = 'normal' | 'marginal' | 'suspect' | 'down';
-export const DEVICE_HEALTHS: readonly DeviceHealth[] = ['normal', 'marginal', 'suspect', 'down'];
 
 export interface Device {
   id: number;

@@ -1,7 +1,8 @@
 import { FEATURES, featureAvailability, ROUTING_FEATURES, type Feature } from '../../../models/editions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput, conflict } from '../../kernel/problems';
-import { getSmartServer, smartServerFacts } from './smartservers';
+import { getSmartServer } from './records';
+import { smartServerFacts } from './licensing';
 import { optionalBoolean, requireObject } from '../../kernel/validate';
 
 /**

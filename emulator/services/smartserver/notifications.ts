@@ -2,7 +2,8 @@ import { NO_NOTIFICATIONS, dueNotifications, plannedNotifications, renewalDays, 
 import { heldMaintenanceEnd } from '../../../models/smartserver';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput } from '../../kernel/problems';
-import { getSmartServer, heldLicenses } from './smartservers';
+import { getSmartServer } from './records';
+import { heldLicenses } from './licensing';
 import { optionalBoolean, requireArray, requireEmail, requireInt, requireObject } from '../../kernel/validate';
 
 /**

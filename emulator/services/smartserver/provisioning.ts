@@ -3,7 +3,7 @@ import { recordTransition } from '../../kernel/coverage';
 import type { CoreContext } from '../../kernel/context';
 import { getDevice, setDeviceState, type Device } from './devices';
 import { badInput, conflict } from '../../kernel/problems';
-import { getSmartServer } from './smartservers';
+import { getSmartServer } from './records';
 import { metaStore } from '../../kernel/store';
 import { optionalBoolean, requireObject } from '../../kernel/validate';
 

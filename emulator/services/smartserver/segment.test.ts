@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { Problem } from '../../kernel/problems';
-import { requireSegment } from './smartservers';
+import { requireSegment } from './customer-id';
 
 test("a SmartServer takes a Customer ID for its own segment, or when the segment is not named", () => {
   expect(() => requireSegment('17q5t6a', '17q5t6a')).not.toThrow();

@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { placeOrder } from '../backoffice/service';
-import { cloudView } from '../licensing-cloud/service';
+import { cloudView } from '../licensing-cloud/views';
 import { recordedTransitions } from '../../kernel/coverage';
 import { readProvisionFilter, runDeviceAction } from './device-operations';
-import { createEmulator, type Emulator } from '../../runtime/emulator';
+import { createEmulator } from '../../runtime/emulator';
+import { type Emulator } from '../../kernel/emulator';
 import { licenseView } from '../partner-portal/license-views';
-import {
-  activateFromCloud, createSmartServer, customerAccounts, draftCustomerId, manageLicensesList, requireCmsUser, requireOwner,
-  saveCustomerId, setLicenseNote, settleDraft, transferToCloud,
-} from './smartservers';
+import { activateFromCloud, transferToCloud } from './cloud-licensing';
+import { createSmartServer } from './create';
+import { requireCmsUser, requireOwner } from './records';
+import { customerAccounts, draftCustomerId, saveCustomerId, settleDraft } from './customer-id';
+import { manageLicensesList, setLicenseNote } from './licensing';
 import { refusal, refusalOf } from '../../testing/core-helpers';
 
 /** The SmartServer's own checks and views, called on the domain core directly. */

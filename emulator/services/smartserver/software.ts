@@ -5,7 +5,8 @@ import { classifyChange, formatVersion, parseVersion } from '../../../models/ver
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { clearDevices } from './devices';
 import { badInput, forbidden, problemOf } from '../../kernel/problems';
-import { getSmartServer, heldLicenses, rederiveDevices, requireCmsUser } from './smartservers';
+import { getSmartServer, requireCmsUser } from './records';
+import { heldLicenses, rederiveDevices } from './licensing';
 import type { Principal } from '../../kernel/tokens';
 import { optionalBoolean, requireObject, requireString } from '../../kernel/validate';
 

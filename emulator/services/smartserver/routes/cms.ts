@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
-import type { Emulator } from '../../../runtime/emulator';
+import type { Emulator } from '../../../kernel/emulator';
 import { DEVICE_ACTIONS, deviceList, runDeviceAction } from '../device-operations';
-import {
-  activateFromCloud, cloudLicenses, cmsLogin, customerAccounts, dashboard, draftCustomerId, manageLicensesList,
-  requireCmsUser, requireOwner, requireSegment, saveCustomerId, settleDraft, transferToCloud,
-} from '../smartservers';
+import { activateFromCloud, cloudLicenses, transferToCloud } from '../cloud-licensing';
+import { cmsLogin, requireCmsUser, requireOwner } from '../records';
+import { customerAccounts, draftCustomerId, requireSegment, saveCustomerId, settleDraft } from '../customer-id';
+import { dashboard, manageLicensesList } from '../licensing';
 import { requireObject } from '../../../kernel/validate';
 import { principalOf } from '../../../api-kit/auth';
 import { devicesJson } from '../device-json';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { addDevice, deviceCount } from '../device-operations';
-import type { Emulator } from '../../../runtime/emulator';
-import { requireCmsUser } from '../smartservers';
+import type { Emulator } from '../../../kernel/emulator';
+import { requireCmsUser } from '../records';
 import { principalOf } from '../../../api-kit/auth';
 import { DeviceCountSchema, licensingBodies } from '../../../api-kit/licensing-schemas';
 import { DeviceSchema, responses } from '../../../api-kit/schemas';

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Emulator } from '../../../runtime/emulator';
+import type { Emulator } from '../../../kernel/emulator';
 import { notificationsDue, notificationSettings, saveNotificationSettings } from '../notifications';
-import { loadOfflineFile } from '../../licensing-cloud/offline-files';
-import { requireOwner, setLicenseNote } from '../smartservers';
+import { loadOfflineFile } from '../add-license';
+import { requireOwner } from '../records';
+import { setLicenseNote } from '../licensing';
 import { principalOf } from '../../../api-kit/auth';
 import { AddLicenseResultSchema, licensingBodies, NotificationSettingsSchema, NotificationsDueSchema } from '../../../api-kit/licensing-schemas';
 import { HeldLicenseSchema, responses } from '../../../api-kit/schemas';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { createEmulator } from '../../../runtime/emulator';
-import { signingKeyId, signPayload, type OfflineFilePayload } from '../../licensing-cloud/offline-files';
+import type { OfflineFilePayload } from '../../../kernel/ports';
+import { signingKeyId, signPayload } from '../../licensing-cloud/offline-files';
 import { serveEmulator } from '../../../runtime/serve';
 import { expectProblem, LicensingHarness, type FleetServer } from '../../../testing/licensing-harness';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Emulator } from '../../../runtime/emulator';
+import type { Emulator } from '../../../kernel/emulator';
 import { smartServerFeatures, switchFeature } from '../features';
-import { requireCmsUser } from '../smartservers';
+import { requireCmsUser } from '../records';
 import { installRelease, requireSystemAdministrator, resetDatabases, restoreFactorySettings } from '../software';
 import { principalOf } from '../../../api-kit/auth';
 import { licensingBodies, ReleaseInstalledSchema, SmartServerFeatureSchema, SystemResetSchema } from '../../../api-kit/licensing-schemas';

@@ -1,8 +1,8 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Emulator } from '../../../runtime/emulator';
+import type { Emulator } from '../../../kernel/emulator';
 import { Problem } from '../../../kernel/problems';
-import { getSmartServer, requireOwner } from '../smartservers';
+import { getSmartServer, requireOwner } from '../records';
 
 type Req = FastifyRequest<{ Params: { installCode: string }; Querystring: { token?: string } }>;
 

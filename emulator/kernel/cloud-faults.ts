@@ -1,8 +1,7 @@
-import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
-import type { CloudLicense, LicensingCloudPort } from './service';
-import type { OfflineFile } from './offline-files';
-import { Problem } from '../../kernel/problems';
-import { requireInt, requireObject } from '../../kernel/validate';
+import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
+import type { CloudLicense, LicensingCloudPort, OfflineFile } from './ports';
+import { Problem } from './problems';
+import { requireInt, requireObject } from './validate';
 
 /** Faults the test control plane injects into the SmartServers' path to the licensing cloud. */
 export interface CloudFaultSettings {

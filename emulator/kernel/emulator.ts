@@ -1,0 +1,16 @@
+import type { CloudFaults } from './cloud-faults';
+import type { CoreContext } from './context';
+import type { LicensingCloudPort } from './ports';
+
+/** The domain core, assembled: one database, one virtual clock, the cloud and its services. */
+export interface Emulator {
+  ctx: CoreContext;
+  cloud: LicensingCloudPort;
+  /** Faults injected into the SmartServers' path to the cloud (test control plane). */
+  faults: CloudFaults;
+  dataFile: string;
+  reset(): void;
+  /** Registers a callback every reset runs after its own, so a vendor's tables are cleared with the rest. */
+  onReset(clear: () => void): void;
+  close(): void;
+}

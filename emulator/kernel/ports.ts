@@ -1,0 +1,69 @@
+import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
+
+/**
+ * The contracts between services that run apart: what a SmartServer asks of the licensing cloud,
+ * and the offline activation file that carries a license between them without the Internet. The
+ * SmartServer depends on these, never on the cloud's inside, so the cloud can be in the same
+ * process, behind HTTP, or a team's own system.
+ */
+
+export const OFFLINE_FILE_FORMAT = 'sslab-offline-activation/1';
+
+export type OfflineIssuer = 'customer-portal' | 'customer-success';
+
+export interface OfflineFilePayload {
+  fileId: string;
+  licenseId: string;
+  model: string;
+  kind: string;
+  capacity: number;
+  termYears: number | null;
+  termEnd: string | null;
+  installCode: string;
+  issuer: OfflineIssuer;
+  issuedAt: string;
+  /** After this moment of the virtual clock the file is refused as expired. */
+  expiresAt?: string;
+}
+
+export interface OfflineFile {
+  format: typeof OFFLINE_FILE_FORMAT;
+  payload: OfflineFilePayload;
+  /** Fingerprint of the public key that signed the payload (see `signingKeyId`). */
+  keyId?: string;
+  signature: string;
+}
+
+/** A license as the cloud offers it to a SmartServer for download. */
+export interface CloudLicense {
+  licenseId: string;
+  model: string;
+  kind: string;
+  capacity: number;
+  transferDate: string;
+  description: string;
+}
+
+/**
+ * How a SmartServer reaches the licensing cloud. In one process it is a direct call; a SmartServer
+ * emulated apart from the cloud reaches it over HTTP through the same interface.
+ */
+export interface LicensingCloudPort {
+  available(customerId: string): Promise<CloudLicense[]>;
+  /**
+   * Activates the licenses and hands them to `record`, which stores them on the SmartServer. A cloud
+   * in the same process runs `record` inside its own transaction, so a crash cannot leave a license
+   * active in the cloud that no SmartServer holds; a remote cloud runs it once its answer arrives.
+   */
+  activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T>;
+  /** Takes the licenses back; `record` removes them from the SmartServer, in the same way as for `activate`. */
+  giveBack<T>(request: { installCode: string; licenseIds: string[] }, record: () => T): Promise<T>;
+  /** Reads the text of an offline activation file and checks it was signed by this cloud and not altered. */
+  checkOfflineFile(text: unknown): Promise<OfflineFile>;
+  /**
+   * Add License, as the cloud records it: the file is checked against the cloud's records and its
+   * license activated offline; `record` stores the license on the SmartServer, as for `activate`.
+   */
+  redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T>;
+}
+

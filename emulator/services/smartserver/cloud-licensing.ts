@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { applySmartServerEvent } from '../../../models/apply';
+import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
+import {
+  capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing,
+} from '../../../models/smartserver';
+import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
+import { needsLicensing, parseVersion, supportsPi } from '../../../models/versions';
+import { inTransaction, type CoreContext } from '../../kernel/context';
+import { addGeneratedDevices, listDevices, relicense, tallyDevices } from './devices';
+import { PROTOCOLS, type Protocol } from '../../kernel/vocabulary';
+import type { LicensingCloudPort } from '../../kernel/ports';
+import { recordTransition } from '../../kernel/coverage';
+import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../kernel/passwords';
+import { badInput, conflict, forbidden, notFound, Problem, problemOf, refusalsAsProblems } from '../../kernel/problems';
+import type { CmsUserType, Principal } from '../../kernel/tokens';
+import {
+  optionalBoolean, optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
+} from '../../kernel/validate';
+import { SmartServerRecord, getSmartServer } from './records';
+import { hold, licensingState, manageLicensesList, requireLicenseManagement } from './licensing';
+
+/** The SmartServer's side of the licensing cloud: download, activate and transfer back, over the cloud port. */
+function savedCustomerId(server: SmartServerRecord): string {
+  if (!server.customerId) throw conflict('no-customer-id', `SmartServer ${server.installCode} has no saved Customer ID; save one in Manage Customer Accounts first.`);
+  return server.customerId;
+}
+
+/** Reaching the cloud needs the Internet; the SmartServer machine refuses otherwise. */
+function requireOnline(ctx: CoreContext, server: SmartServerRecord): void {
+  refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, server), { type: 'ACTIVATE', via: 'cloud', licenses: [] }));
+}
+
+/**
+ * A SmartServer that went offline while its cloud call was under way: the call is given up inside
+ * the cloud's transaction, so neither side changes.
+ */
+function requireStillOnline(ctx: CoreContext, installCode: string, what: string): SmartServerRecord {
+  const server = getSmartServer(ctx, installCode);
+  if (!server.online) {
+    throw conflict('connection-lost',
+      `SmartServer ${installCode} lost its Internet connection while ${what}. Nothing was changed: it keeps its licenses and devices as they were, and the cloud keeps its licenses. Reconnect and try again.`);
+  }
+  return server;
+}
+
+/** Download Licenses from the Cloud: what the saved Customer ID may download, as the CMS lists it. */
+export async function cloudLicenses(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string) {
+  const server = getSmartServer(ctx, installCode);
+  requireOnline(ctx, server);
+  const customerId = savedCustomerId(server);
+  const available = await cloud.available(customerId);
+  const licenses = available.map((l) => ({ segmentController: server.name, ...l }));
+  // The real SmartServer also delivers this list as a WebSocket update.
+  ctx.updates.publish({ type: 'UPD:LIC:CLOUD', installCode, licenses });
+  return licenses;
+}
+
+/** ACTIVATE: the selected licenses are activated through the cloud and held by the SmartServer. */
+export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string, body: unknown) {
+  const input = requireObject(body, 'body');
+  const licenseIds = requireArray(input.licenseIds, 'licenseIds', 1, 100).map((id, i) => requireUuid(id, `licenseIds[${i}]`));
+  if (new Set(licenseIds).size !== licenseIds.length) throw badInput('licenseIds', 'must not name a license twice');
+  const server = getSmartServer(ctx, installCode);
+  requireLicenseManagement(server);
+  requireOnline(ctx, server);
+  const customerId = savedCustomerId(server);
+  // The SmartServer records what the cloud activated in the cloud's own transaction: both or neither.
+  return cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds }, (held) => inTransaction(ctx, () => {
+    const current = requireStillOnline(ctx, installCode, 'downloading licenses');
+    const next = refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, current), { type: 'ACTIVATE', via: 'cloud', licenses: held }));
+    hold(ctx, installCode, next);
+    return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode) };
+  }));
+}
+
+/** Transfer to Cloud: every capacity and maintenance license goes back; needs the Internet. */
+export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string) {
+  const server = getSmartServer(ctx, installCode);
+  const state = licensingState(ctx, server);
+  const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'RETURN_ALL', at: ctx.clock.now() }));
+  // The SmartServer machine decides what goes back (a Core license stays); the cloud takes back the rest.
+  const kept = new Set(next.licenses.map((l) => l.licenseId));
+  const returned = state.licenses.filter((l) => !kept.has(l.licenseId)).map((l) => l.licenseId);
+  return cloud.giveBack({ installCode, licenseIds: returned }, () => inTransaction(ctx, () => {
+    const current = licensingState(ctx, requireStillOnline(ctx, installCode, 'returning its licenses'));
+    // What it held may have changed while the cloud was asked (an offline file loaded meanwhile).
+    if (current.licenses.map((l) => l.licenseId).join() !== state.licenses.map((l) => l.licenseId).join()) {
+      throw conflict('licenses-changed', `The licenses of SmartServer ${installCode} changed while they were being returned; nothing was returned. Try again.`);
+    }
+    hold(ctx, installCode, next);
+    return { returned, licenses: manageLicensesList(ctx, installCode) };
+  }));
+}

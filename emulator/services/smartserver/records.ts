@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { applySmartServerEvent } from '../../../models/apply';
+import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
+import {
+  capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing,
+} from '../../../models/smartserver';
+import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
+import { needsLicensing, parseVersion, supportsPi } from '../../../models/versions';
+import { inTransaction, type CoreContext } from '../../kernel/context';
+import { addGeneratedDevices, listDevices, relicense, tallyDevices } from './devices';
+import { PROTOCOLS, type Protocol } from '../../kernel/vocabulary';
+import type { LicensingCloudPort } from '../../kernel/ports';
+import { recordTransition } from '../../kernel/coverage';
+import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../kernel/passwords';
+import { badInput, conflict, forbidden, notFound, Problem, problemOf, refusalsAsProblems } from '../../kernel/problems';
+import type { CmsUserType, Principal } from '../../kernel/tokens';
+import {
+  optionalBoolean, optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
+} from '../../kernel/validate';
+
+/** A SmartServer as the emulator keeps it: its record, its CMS users and their sessions. */
+
+export interface SmartServerRecord {
+  installCode: string;
+  segmentControllerId: string;
+  name: string;
+  hostname: string;
+  version: string;
+  edition: 'standard' | 'pi';
+  online: boolean;
+  customerId?: string;
+  pendingCustomerId?: string;
+}
+
+interface SmartServerRow {
+  install_code: string;
+  sc_id: string;
+  name: string;
+  version: string;
+  edition: 'standard' | 'pi';
+  online: number;
+  customer_id: string | null;
+  pending_customer_id: string | null;
+}
+
+const toRecord = (row: SmartServerRow): SmartServerRecord => ({
+  installCode: row.install_code,
+  segmentControllerId: row.sc_id,
+  name: row.name,
+  hostname: `smartserver-${row.install_code}`,
+  version: row.version,
+  edition: row.edition,
+  online: row.online === 1,
+  customerId: row.customer_id ?? undefined,
+  pendingCustomerId: row.pending_customer_id ?? undefined,
+});
+
+export function getSmartServer(ctx: CoreContext, installCode: string): SmartServerRecord {
+  const row = ctx.db.prepare<[string], SmartServerRow>('SELECT * FROM smartservers WHERE install_code = ?').get(installCode);
+  if (!row) throw notFound('SmartServer', installCode);
+  return toRecord(row);
+}
+
+export function listSmartServers(ctx: CoreContext): SmartServerRecord[] {
+  return ctx.db.prepare<[], SmartServerRow>('SELECT * FROM smartservers ORDER BY created_at, install_code').all().map(toRecord);
+}
+
+export function setOnline(ctx: CoreContext, installCode: string, online: boolean): SmartServerRecord {
+  getSmartServer(ctx, installCode);
+  ctx.db.prepare('UPDATE smartservers SET online = ? WHERE install_code = ?').run(online ? 1 : 0, installCode);
+  return getSmartServer(ctx, installCode);
+}
+
+/** CMS login: any user type gets a session; what it may do is checked per operation. */
+export function cmsLogin(ctx: CoreContext, installCode: string, body: unknown) {
+  getSmartServer(ctx, installCode);
+  const input = requireObject(body, 'body');
+  const username = requireString(input.username, 'username', 60);
+  const password = requireString(input.password, 'password', 200);
+  return ctx.logins.attempt(`cms:${installCode}:${username}`, () => {
+    const user = ctx.db.prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
+      'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?').get(installCode, username);
+    // An unknown user is verified against a dummy hash, so timing does not tell which users exist.
+    const ok = verifyPassword(password, user?.password_hash ?? dummyPasswordHash(ctx.config.passwordCost)) && user !== undefined;
+    if (!ok) throw new Problem(401, 'invalid-credentials', 'The user name or password is not right.');
+    return { ...ctx.tokens.issue({ kind: 'cms', installCode, username, userType: user.user_type }), userType: user.user_type };
+  });
+}
+
+/** The CMS session must belong to this SmartServer. */
+export function requireCmsUser(principal: Principal, installCode: string): Extract<Principal, { kind: 'cms' }> {
+  if (principal.kind !== 'cms' || principal.installCode !== installCode) {
+    throw forbidden('not-this-smartserver', `This session is not a CMS session of SmartServer ${installCode}.`);
+  }
+  return principal;
+}
+
+/** Manage Licenses and everything in it belongs to the Owner user type alone. */
+export function requireOwner(principal: Principal, installCode: string): void {
+  const user = requireCmsUser(principal, installCode);
+  if (user.userType !== 'Owner') {
+    throw forbidden('owner-only', `Manage Licenses is available only to the Owner user type; ${user.username} is ${user.userType === 'Admin' ? 'an' : 'a'} ${user.userType}.`);
+  }
+}
