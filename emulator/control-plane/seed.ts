@@ -4,7 +4,7 @@ import { inTransaction, type CoreContext } from '../kernel/context';
 import { badInput, notFound } from '../kernel/problems';
 import { createSmartServer } from '../services/smartserver/create';
 import { saveCustomerId } from '../services/smartserver/customer-id';
-import type { Db } from '../kernel/store';
+import type { Db } from '../kernel/sql';
 import { transferLicense } from '../services/partner-portal/transfers';
 import { optionalString, requireArray, requireEmail, requireObject, requireString, requireUuid } from '../kernel/validate';
 

@@ -50,7 +50,7 @@ export function findPartnerByEmail(ctx: CoreContext, email: string): (Partner & 
 export function createPartner(ctx: CoreContext, name: string, email: string, password: string): Partner {
   const partner = { id: ctx.newId(), name, email };
   ctx.db.prepare('INSERT INTO partners (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(partner.id, name, email, hashPassword(password, ctx.config.passwordCost), ctx.clock.now());
+    .run(partner.id, name, email, hashPassword(ctx.crypto, password, ctx.config.passwordCost), ctx.clock.now());
   return partner;
 }
 

@@ -2,7 +2,9 @@ import type { MaintenanceRule } from '../../models/license.rules';
 import type { VirtualClock } from './clock';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordCost } from './passwords';
-import type { Db, LicenseStore } from './store';
+import type { CryptoPort } from './ports';
+import type { Db } from './sql';
+import type { LicenseStore } from './store';
 import type { TokenIssuer } from './tokens';
 import type { UpdateHub } from './updates';
 
@@ -13,6 +15,8 @@ export interface CoreContext {
   licenses: LicenseStore;
   tokens: TokenIssuer;
   newId(): string;
+  /** Randomness, hashing and signing, from the runtime (node:crypto in Node). */
+  crypto: CryptoPort;
   config: CoreConfig;
   /** Where SmartServer updates (UPD:LIC:CLOUD) are published for the CMS WebSocket. */
   updates: UpdateHub;

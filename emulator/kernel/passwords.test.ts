@@ -1,28 +1,29 @@
 import { scryptSync } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { dummyPasswordHash, hashPassword, passwordHashParameters, verifyPassword } from './passwords';
+import { nodeCrypto } from '../runtime/node-crypto';
 
 test('a stored password is a salted scrypt hash at the standard cost (N 2^14, r 8: 16 MiB per guess), never the password', () => {
   const password = 'correct-horse-battery';
-  const first = hashPassword(password);
-  const second = hashPassword(password);
+  const first = hashPassword(nodeCrypto, password);
+  const second = hashPassword(nodeCrypto, password);
   expect(first).not.toContain(password);
   expect(first).not.toBe(second);
   const parameters = passwordHashParameters(first)!;
   expect(parameters).toEqual({ N: 16384, r: 8, p: 1, saltBytes: 16, keyBytes: 32 });
   // The memory one guess needs, 128 * N * r bytes, is what makes scrypt slow to attack.
   expect(128 * parameters.N * parameters.r).toBeGreaterThanOrEqual(16 * 1024 * 1024);
-  expect(verifyPassword(password, first)).toBe(true);
-  expect(verifyPassword('correct-horse-batterY', first)).toBe(false);
-  expect(verifyPassword('', first)).toBe(false);
+  expect(verifyPassword(nodeCrypto, password, first)).toBe(true);
+  expect(verifyPassword(nodeCrypto, 'correct-horse-batterY', first)).toBe(false);
+  expect(verifyPassword(nodeCrypto, '', first)).toBe(false);
 });
 
 test('the fast cost, for test fleets, is cheaper yet still salted scrypt; hashes of either cost verify under any setting', () => {
-  const fast = hashPassword('fleet-password', 'fast');
+  const fast = hashPassword(nodeCrypto, 'fleet-password', 'fast');
   expect(passwordHashParameters(fast)).toEqual({ N: 64, r: 1, p: 1, saltBytes: 16, keyBytes: 32 });
   expect(fast).not.toContain('fleet-password');
-  expect(verifyPassword('fleet-password', fast)).toBe(true);
-  expect(verifyPassword('fleet-passworD', fast)).toBe(false);
+  expect(verifyPassword(nodeCrypto, 'fleet-password', fast)).toBe(true);
+  expect(verifyPassword(nodeCrypto, 'fleet-passworD', fast)).toBe(false);
 });
 
 test('hashes written in the earlier form (scrypt$N$salt$key) still verify', () => {
@@ -30,22 +31,22 @@ test('hashes written in the earlier form (scrypt$N$salt$key) still verify', () =
   const key = scryptSync('old-password', salt, 32, { N: 16384 });
   const legacy = `scrypt$16384$${salt.toString('base64')}$${key.toString('base64')}`;
   expect(passwordHashParameters(legacy)).toMatchObject({ N: 16384, r: 8, p: 1 });
-  expect(verifyPassword('old-password', legacy)).toBe(true);
-  expect(verifyPassword('new-password', legacy)).toBe(false);
+  expect(verifyPassword(nodeCrypto, 'old-password', legacy)).toBe(true);
+  expect(verifyPassword(nodeCrypto, 'new-password', legacy)).toBe(false);
 });
 
 test('a stored value that is not a well-formed hash never matches, and absurd parameters are not run', () => {
   for (const stored of ['', 'plain-text', 'md5$abc', 'scrypt$', 'scrypt$1000$AAAA$AAAA', 'scrypt$1073741824$AAAA$AAAA', 'scrypt$16384$8$1$AAAA$', 'scrypt$16384$99$1$AAAA$AAAA']) {
     expect(passwordHashParameters(stored), stored).toBeUndefined();
-    expect(verifyPassword('anything', stored), stored).toBe(false);
+    expect(verifyPassword(nodeCrypto, 'anything', stored), stored).toBe(false);
   }
 });
 
 test('unknown accounts are checked against a dummy hash of the same cost, so a refusal takes the same work either way', () => {
   for (const cost of ['standard', 'fast'] as const) {
-    const dummy = dummyPasswordHash(cost);
-    expect(passwordHashParameters(dummy)).toEqual(passwordHashParameters(hashPassword('x', cost)));
-    expect(dummyPasswordHash(cost)).toBe(dummy);
-    expect(verifyPassword('', dummy)).toBe(false);
+    const dummy = dummyPasswordHash(nodeCrypto, cost);
+    expect(passwordHashParameters(dummy)).toEqual(passwordHashParameters(hashPassword(nodeCrypto, 'x', cost)));
+    expect(dummyPasswordHash(nodeCrypto, cost)).toBe(dummy);
+    expect(verifyPassword(nodeCrypto, '', dummy)).toBe(false);
   }
 });

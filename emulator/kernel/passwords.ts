@@ -1,4 +1,5 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { fromBase64, toBase64 } from './encoding';
+import type { CryptoPort } from './ports';
 
 /**
  * Password hashing with scrypt. 'standard' (N = 2^14, r = 8: 16 MiB and tens of milliseconds per
@@ -28,11 +29,20 @@ export interface PasswordHashParameters {
 }
 
 /** `scrypt$N$salt$key` (r = 8, p = 1) or `scrypt$N$r$p$salt$key`. */
-export function hashPassword(password: string, cost: PasswordCost = 'standard'): string {
+export function hashPassword(crypto: CryptoPort, password: string, cost: PasswordCost = 'standard'): string {
   const { N, r, p } = PARAMETERS[cost];
-  const salt = randomBytes(16);
-  const key = scryptSync(password, salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const salt = crypto.randomBytes(16);
+  const key = crypto.scrypt(password, salt, KEY_LENGTH, { N, r, p });
+  return `scrypt$${N}$${r}$${p}$${toBase64(salt)}$${toBase64(key)}`;
+}
+
+/** The bytes of a base64 field of a stored hash; a field that is not base64 reads as empty, which no check accepts. */
+function base64Field(text: string): Uint8Array {
+  try {
+    return fromBase64(text);
+  } catch {
+    return new Uint8Array(0);
+  }
 }
 
 /** The parameters a stored hash was made with, or undefined when it is not a scrypt hash of this form. */
@@ -40,44 +50,45 @@ export function passwordHashParameters(stored: string): PasswordHashParameters |
   const parts = stored.split('$');
   if (parts[0] !== 'scrypt' || (parts.length !== 4 && parts.length !== 6)) return undefined;
   const [N, r, p] = parts.length === 6 ? parts.slice(1, 4).map(Number) : [Number(parts[1]), 8, 1];
-  const salt = Buffer.from(parts[parts.length - 2], 'base64');
-  const key = Buffer.from(parts[parts.length - 1], 'base64');
+  const salt = base64Field(parts[parts.length - 2]);
+  const key = base64Field(parts[parts.length - 1]);
   const powerOfTwo = Number.isInteger(N) && N > 1 && N <= MAX_N && (N & (N - 1)) === 0;
   if (!powerOfTwo || !Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > 16 || key.length === 0) return undefined;
   return { N, r, p, saltBytes: salt.length, keyBytes: key.length };
 }
 
 /** Compares in constant time; a stored value that is not a well-formed hash never matches. */
-export function verifyPassword(password: string, stored: string): boolean {
+export function verifyPassword(crypto: CryptoPort, password: string, stored: string): boolean {
   const parameters = passwordHashParameters(stored);
   if (!parameters) return false;
   const parts = stored.split('$');
-  const salt = Buffer.from(parts[parts.length - 2], 'base64');
-  const expected = Buffer.from(parts[parts.length - 1], 'base64');
+  const salt = base64Field(parts[parts.length - 2]);
+  const expected = base64Field(parts[parts.length - 1]);
   const { N, r, p } = parameters;
-  const actual = scryptSync(password, salt, expected.length, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
-  return timingSafeEqual(actual, expected);
+  return crypto.equal(crypto.scrypt(password, salt, expected.length, { N, r, p }), expected);
 }
 
-const dummies = new Map<PasswordCost, string>();
+const dummies = new WeakMap<CryptoPort, Map<PasswordCost, string>>();
 
 /**
  * A hash of a random password at the given cost: an unknown account is verified against it, so
  * the time a refusal takes does not tell whether the account exists.
  */
-export function dummyPasswordHash(cost: PasswordCost = 'standard'): string {
-  let hash = dummies.get(cost);
+export function dummyPasswordHash(crypto: CryptoPort, cost: PasswordCost = 'standard'): string {
+  let byCost = dummies.get(crypto);
+  if (!byCost) dummies.set(crypto, (byCost = new Map()));
+  let hash = byCost.get(cost);
   if (!hash) {
-    hash = hashPassword(randomBytes(16).toString('base64'), cost);
-    dummies.set(cost, hash);
+    hash = hashPassword(crypto, toBase64(crypto.randomBytes(16)), cost);
+    byCost.set(cost, hash);
   }
   return hash;
 }
 
 /** A password a person can read back from the console: 4 groups of 4. */
-export function generatePassword(): string {
+export function generatePassword(crypto: CryptoPort): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(16);
+  const bytes = crypto.randomBytes(16);
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }

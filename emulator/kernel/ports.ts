@@ -67,3 +67,35 @@ export interface LicensingCloudPort {
   redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T>;
 }
 
+
+/** scrypt's cost parameters. */
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** An Ed25519 key pair, from the PKCS#8 PEM text the meta table keeps. */
+export interface SigningKey {
+  /** The first 16 hex digits of the SHA-256 of the public key (SPKI, DER). */
+  keyId: string;
+  /** The signature of `data`, in base64. */
+  sign(data: Uint8Array): string;
+  /** Whether `signature` (base64 bytes) signs `data` under this key. */
+  verify(data: Uint8Array, signature: Uint8Array): boolean;
+}
+
+/**
+ * The cryptography the rules need. The Node runtime gives node:crypto (runtime/node-crypto.ts);
+ * another runtime (a browser, a worker) can give Web Crypto, and tests a seeded one.
+ */
+export interface CryptoPort {
+  randomUuid(): string;
+  randomBytes(length: number): Uint8Array;
+  scrypt(password: string, salt: Uint8Array, keyLength: number, cost: ScryptCost): Uint8Array;
+  hmacSha256(secret: Uint8Array, data: string): Uint8Array;
+  /** Compares in constant time; values of different lengths are unequal. */
+  equal(a: Uint8Array, b: Uint8Array): boolean;
+  newSigningKeyPem(): string;
+  signingKey(privateKeyPem: string): SigningKey;
+}

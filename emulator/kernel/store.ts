@@ -1,13 +1,13 @@
-import Database from 'better-sqlite3';
 import type { LicenseRecord } from '../../models/apply';
 import type { LicenseContext, LicenseStateName } from '../../models/license.rules';
 import { recordTransition } from './coverage';
+import type { Db } from './sql';
 
 /**
  * The emulator's state in one embedded SQLite file (or in memory for tests). Every public
  * operation runs in one transaction, so a crash leaves each operation either done or not begun.
  */
-const SCHEMA = `
+export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS partners (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -62,39 +62,6 @@ CREATE TABLE IF NOT EXISTS smartserver_features (
   install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   feature TEXT NOT NULL, PRIMARY KEY (install_code, feature)) WITHOUT ROWID;
 `;
-
-export type Db = Database.Database;
-
-/** Distinct SQL texts whose prepared statements are kept; a text beyond that is prepared each time. */
-const STATEMENT_CACHE_SIZE = 1000;
-
-/**
- * Makes `db.prepare` hand back the statement prepared before for the same SQL text: services
- * prepare their statements per call, and preparing costs more than running a small query.
- * Safe because no caller changes a statement's mode (pluck, raw) or iterates it lazily.
- */
-function cacheStatements(db: Db): void {
-  const prepare = db.prepare.bind(db);
-  const statements = new Map<string, Database.Statement>();
-  db.prepare = ((sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = prepare(sql);
-      if (statements.size < STATEMENT_CACHE_SIZE) statements.set(sql, statement);
-    }
-    return statement;
-  }) as Db['prepare'];
-}
-
-export function openDatabase(path: string): Db {
-  const db = new Database(path);
-  cacheStatements(db);
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
-  return db;
-}
 
 export function clearDatabase(db: Db): void {
   const tables = ['offline_files', 'smartserver_features', 'held_licenses', 'device_overrides', 'device_sets', 'fleet_members', 'fleets', 'cms_users', 'smartservers', 'licenses', 'orders', 'customers', 'partners'];

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fromBase64, fromUtf8, toBase64Url, utf8 } from './encoding';
+import type { CryptoPort } from './ports';
 import { unauthenticated } from './problems';
 
 /** Checked tokens remembered at most (a few MB); past that the memory starts again empty. */
@@ -24,12 +25,16 @@ export class TokenIssuer {
    */
   private readonly verified = new Map<string, { principal: Principal; exp: number }>();
 
-  constructor(private readonly secret: Buffer, private readonly ttlSeconds: number) {}
+  constructor(
+    private readonly crypto: CryptoPort,
+    private readonly secret: Uint8Array,
+    private readonly ttlSeconds: number,
+  ) {}
 
   issue(principal: Principal): { token: string; expiresAt: string } {
     // Rounded up, so a token lives at least its whole lifetime.
     const exp = Math.ceil(Date.now() / 1000) + this.ttlSeconds;
-    const body = Buffer.from(JSON.stringify({ ...principal, exp })).toString('base64url');
+    const body = toBase64Url(utf8(JSON.stringify({ ...principal, exp })));
     return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
@@ -42,12 +47,10 @@ export class TokenIssuer {
     }
     const [body, signature] = token.split('.');
     if (!body || !signature) throw unauthenticated('The session token is malformed; log in again.');
-    const expected = Buffer.from(this.sign(body));
-    const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    if (!this.crypto.equal(utf8(this.sign(body)), utf8(signature))) {
       throw unauthenticated('The session token is not valid here; log in again.');
     }
-    const { exp, ...principal } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal & { exp: number };
+    const { exp, ...principal } = JSON.parse(fromUtf8(fromBase64(body))) as Principal & { exp: number };
     if (exp * 1000 < Date.now()) throw unauthenticated('The session has expired; log in again.');
     if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
     this.verified.set(token, { principal: Object.freeze(principal) as Principal, exp });
@@ -65,12 +68,10 @@ export class TokenIssuer {
 
   isCloudClientKey(value: unknown): boolean {
     if (typeof value !== 'string') return false;
-    const expected = Buffer.from(this.cloudClientKey());
-    const given = Buffer.from(value);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return this.crypto.equal(utf8(this.cloudClientKey()), utf8(value));
   }
 
   private sign(body: string): string {
-    return createHmac('sha256', this.secret).update(body).digest('base64url');
+    return toBase64Url(this.crypto.hmacSha256(this.secret, body));
   }
 }

@@ -1,17 +1,19 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { MaintenanceRule } from '../../models/license.rules';
 import { VirtualClock } from '../kernel/clock';
-import type { LicensingCloudPort } from '../kernel/ports';
+import type { CryptoPort, LicensingCloudPort } from '../kernel/ports';
 import { LicensingCloud } from '../services/licensing-cloud/service';
 import { CloudFaults, FaultInjectingCloud } from '../kernel/cloud-faults';
 import type { CoreContext } from '../kernel/context';
-import { clearDatabase, licenseStore, metaStore, openDatabase } from '../kernel/store';
+import { clearDatabase, licenseStore, metaStore } from '../kernel/store';
+import { nodeCrypto } from './node-crypto';
+import { openDatabase } from './sqlite';
 import { TokenIssuer } from '../kernel/tokens';
 import { LoginThrottle, type LoginThrottleOptions } from '../kernel/login-throttle';
 import type { PasswordCost } from '../kernel/passwords';
 import { applySeed, restoreRows, snapshotRows } from '../control-plane/seed';
 import { UpdateHub } from '../kernel/updates';
-import { Emulator } from '../kernel/emulator';
+import type { Emulator } from '../kernel/emulator';
+import { fromBase64, toBase64 } from '../kernel/encoding';
 
 export interface EmulatorOptions {
   /** SQLite file; ':memory:' keeps everything in memory. */
@@ -34,6 +36,8 @@ export interface EmulatorOptions {
    * processes of a sharded emulator share one, so each accepts the tokens any of them issued.
    */
   tokenSecret?: string;
+  /** Randomness, hashing and signing: node:crypto unless given. */
+  crypto?: CryptoPort;
   /** How the SmartServers reach the licensing cloud: this emulator's own cloud unless given (a shard reaches a remote one). */
   cloud?: (ctx: CoreContext) => LicensingCloudPort;
 }
@@ -58,16 +62,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const dataFile = options.dataFile ?? ':memory:';
   const db = openDatabase(dataFile);
   const meta = metaStore(db);
-  const tokenSecret = Buffer.from(options.tokenSecret ?? secret(meta, 'token-secret', () => randomBytes(32).toString('base64')), 'base64');
-  secret(meta, 'signing-key', () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const crypto = options.crypto ?? nodeCrypto;
+  const tokenSecret = fromBase64(options.tokenSecret ?? secret(meta, 'token-secret', () => toBase64(crypto.randomBytes(32))));
+  secret(meta, 'signing-key', () => crypto.newSigningKeyPem());
   const startDate = options.startDate ?? DEFAULT_START_DATE;
   const clock = new VirtualClock({ read: () => meta.read('clock'), write: (v) => meta.write('clock', v) }, startDate);
   const ctx: CoreContext = {
     db,
     clock,
     licenses: licenseStore(db),
-    tokens: new TokenIssuer(tokenSecret, options.tokenTtlSeconds ?? 8 * 3600),
-    newId: randomUUID,
+    tokens: new TokenIssuer(crypto, tokenSecret, options.tokenTtlSeconds ?? 8 * 3600),
+    newId: crypto.randomUuid,
+    crypto,
     config: { maintenanceRule: options.maintenanceRule ?? 'exact', passwordCost: options.passwordCost ?? defaultPasswordCost(), offlineFileDays: options.offlineFileDays ?? 30 },
     updates: new UpdateHub(),
     logins: new LoginThrottle(options.loginLockout),

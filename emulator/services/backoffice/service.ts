@@ -54,7 +54,7 @@ export function placeOrder(ctx: CoreContext, body: unknown): PlacedOrder {
     let partner: Partner | undefined = findPartnerByEmail(ctx, email);
     let credentials: PlacedOrder['credentials'];
     if (!partner) {
-      const password = generatePassword();
+      const password = generatePassword(ctx.crypto);
       partner = createPartner(ctx, partnerName, email, password);
       credentials = { email, password };
     }

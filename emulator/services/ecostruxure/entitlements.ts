@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { applyEntitlementEvent, newEntitlement } from '../../../models/ecostruxure/apply';
 import { findFeature, LICENSE_FEATURES } from '../../../models/ecostruxure/catalog';
 import type { EntitlementSource, LicenseProduct } from '../../../models/ecostruxure/entitlement.machine';
@@ -10,7 +9,7 @@ import { ecoStruxureStore, type EcoStruxureStore } from './store';
 import { entitlementView } from './views';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const groups = (count: number) => Array.from({ length: count }, () => [...randomBytes(4)].map((b) => ALPHABET[b % ALPHABET.length]).join('')).join('-');
+const groups = (ctx: CoreContext, count: number) => Array.from({ length: count }, () => [...ctx.crypto.randomBytes(4)].map((b) => ALPHABET[b % ALPHABET.length]).join('')).join('-');
 
 function readProducts(value: unknown): Omit<LicenseProduct, 'activationId'>[] {
   return requireArray(value, 'products', 1, 20).map((raw, i) => {
@@ -35,10 +34,10 @@ export function issueEntitlement(ctx: CoreContext, body: unknown) {
   const input = requireObject(body, 'body');
   const soldTo = requireString(input.soldTo, 'soldTo', 120);
   const email = requireEmail(input.email, 'email');
-  const products = readProducts(input.products).map((p) => ({ ...p, activationId: groups(5) }));
+  const products = readProducts(input.products).map((p) => ({ ...p, activationId: groups(ctx, 5) }));
   return inTransaction(ctx, () => {
     const store = ecoStruxureStore(ctx.db);
-    const entitlement = newEntitlement({ entitlementId: groups(4), soldTo, email, issuedAt: ctx.clock.now(), products });
+    const entitlement = newEntitlement({ entitlementId: groups(ctx, 4), soldTo, email, issuedAt: ctx.clock.now(), products });
     store.saveEntitlement(entitlement);
     const c = entitlement.context;
     return {

@@ -1,5 +1,5 @@
 import { recordTransition } from '../../kernel/coverage';
-import type { Db } from '../../kernel/store';
+import type { Db } from '../../kernel/sql';
 import type { EntitlementRecord } from '../../../models/ecostruxure/apply';
 import type { ServerProduct } from '../../../models/ecostruxure/catalog';
 import type { EntitlementContext, EntitlementStateName } from '../../../models/ecostruxure/entitlement.machine';

@@ -1,4 +1,4 @@
-import type { Db } from '../../kernel/store';
+import type { Db } from '../../kernel/sql';
 
 /**
  * EcoStruxure's own tables in the shared emulator database. Entitlements and licenses are kept

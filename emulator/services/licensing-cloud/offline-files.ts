@@ -1,8 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { applyLicenseEvent, applySmartServerEvent } from '../../../models/apply';
 import { activationTarget, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
-import { OFFLINE_FILE_FORMAT, type LicensingCloudPort, type OfflineFile, type OfflineFilePayload, type OfflineIssuer } from '../../kernel/ports';
+import { OFFLINE_FILE_FORMAT, type LicensingCloudPort, type OfflineFile, type OfflineFilePayload, type OfflineIssuer, type SigningKey } from '../../kernel/ports';
 import { heldFrom } from './views';
+import { fromBase64, toBase64, utf8 } from '../../kernel/encoding';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput, conflict, notFound, refusalsAsProblems, ruleBroken } from '../../kernel/problems';
 import { getSmartServer } from '../smartserver/records';
@@ -33,25 +33,22 @@ export interface IssuedOfflineFile {
 }
 
 /** The payload's bytes as signed: keys sorted, so the order a tool writes them in does not matter. */
-function canonical(payload: Record<string, unknown>): Buffer {
-  return Buffer.from(JSON.stringify(payload, Object.keys(payload).sort()));
+function canonical(payload: Record<string, unknown>): Uint8Array {
+  return utf8(JSON.stringify(payload, Object.keys(payload).sort()));
 }
 
-/** Key objects per database; the key in the meta table never changes (a reset keeps it). */
-const keys = new WeakMap<object, { privateKey: KeyObject; publicKey: KeyObject; keyId: string }>();
+/** The signing key per database; the key in the meta table never changes (a reset keeps it). */
+const keys = new WeakMap<object, SigningKey>();
 
-function keysOf(ctx: CoreContext): { privateKey: KeyObject; publicKey: KeyObject; keyId: string } {
-  let pair = keys.get(ctx.db);
-  if (!pair) {
+function keysOf(ctx: CoreContext): SigningKey {
+  let key = keys.get(ctx.db);
+  if (!key) {
     const pem = metaStore(ctx.db).read('signing-key');
     if (!pem) throw new Error('the emulator has no signing key in its meta table');
-    const privateKey = createPrivateKey(pem);
-    const publicKey = createPublicKey(privateKey);
-    const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
-    pair = { privateKey, publicKey, keyId };
-    keys.set(ctx.db, pair);
+    key = ctx.crypto.signingKey(pem);
+    keys.set(ctx.db, key);
   }
-  return pair;
+  return key;
 }
 
 /** The fingerprint of this emulator's signing key: the first 16 hex digits of the SHA-256 of its public key. */
@@ -60,7 +57,7 @@ export function signingKeyId(ctx: CoreContext): string {
 }
 
 export function signPayload(ctx: CoreContext, payload: OfflineFilePayload): string {
-  return sign(null, canonical({ ...payload }), keysOf(ctx).privateKey).toString('base64');
+  return keysOf(ctx).sign(canonical({ ...payload }));
 }
 
 /**
@@ -104,6 +101,16 @@ export function issueMaintenanceFile(ctx: CoreContext, body: unknown): IssuedOff
   });
 }
 
+/** The bytes of a base64 text, or undefined unless the text is their one canonical spelling. */
+function canonicalBase64(text: string): Uint8Array | undefined {
+  try {
+    const bytes = fromBase64(text);
+    return toBase64(bytes) === text ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const notAFile = (why: string) => badInput('file', `${why}; give the text of an offline activation file (format ${OFFLINE_FILE_FORMAT})`);
 
 const PAYLOAD_FIELDS: Record<keyof OfflineFilePayload, (v: unknown) => boolean> = {
@@ -135,10 +142,8 @@ export function readOfflineFile(ctx: CoreContext, value: unknown): OfflineFile {
     throw ruleBroken('offline-file-unknown-key',
       `The offline activation file was signed with a key this licensing cloud does not know (key ${String(file.keyId).slice(0, 40)}), so it was not issued here. Ask for a file from the portal that serves this SmartServer's licenses.`, 'file');
   }
-  const signature = Buffer.from(file.signature, 'base64');
-  // Node's decoder skips characters outside the alphabet, so only the canonical spelling counts.
-  const genuine = signature.length === 64 && signature.toString('base64') === file.signature
-    && verify(null, canonical(payload as Record<string, unknown>), keysOf(ctx).publicKey, signature);
+  const signature = canonicalBase64(file.signature);
+  const genuine = signature?.length === 64 && keysOf(ctx).verify(canonical(payload as Record<string, unknown>), signature);
   if (!genuine) {
     throw ruleBroken('offline-file-tampered',
       'The offline activation file was altered after it was issued (its signature does not match its content). Download the file again from where it was issued.', 'file');

@@ -19,7 +19,7 @@ export function partnerLogin(ctx: CoreContext, body: unknown) {
   return ctx.logins.attempt(`partner:${email}`, () => {
     const partner = findPartnerByEmail(ctx, email);
     // Verify against a dummy hash when the account is unknown, so timing does not tell which it was.
-    const ok = verifyPassword(password, partner?.passwordHash ?? dummyPasswordHash(ctx.config.passwordCost)) && partner !== undefined;
+    const ok = verifyPassword(ctx.crypto, password, partner?.passwordHash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost)) && partner !== undefined;
     if (!ok) throw invalidCredentials();
     return { ...ctx.tokens.issue({ kind: 'partner', partnerId: partner.id }), partner: { id: partner.id, name: partner.name, email: partner.email } };
   });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { applySmartServerEvent } from '../../../models/apply';
 import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
 import {

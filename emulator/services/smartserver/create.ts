@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { applySmartServerEvent } from '../../../models/apply';
 import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
 import {
@@ -23,13 +22,13 @@ import { USER_TYPES } from '../../kernel/vocabulary';
 import { getSmartServer } from './records';
 
 /** A new SmartServer, made through the control plane: its record, its CMS users and its devices. */
-const randomCode = (alphabet: string, length: number) => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+const randomCode = (ctx: CoreContext, alphabet: string, length: number) => [...ctx.crypto.randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
 
 /** A random install code no SmartServer here has yet (a large fleet makes a clash likely enough to matter). */
 function freeInstallCode(ctx: CoreContext): string {
   const taken = ctx.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM smartservers WHERE install_code = ?');
   for (;;) {
-    const code = `17q${randomCode('0123456789abcdefghijklmnopqrstuvwxyz', 4)}`;
+    const code = `17q${randomCode(ctx, '0123456789abcdefghijklmnopqrstuvwxyz', 4)}`;
     if (!taken.get(code)) return code;
   }
 }
@@ -77,11 +76,11 @@ export function createSmartServer(ctx: CoreContext, body: unknown) {
       throw conflict('smartserver-exists', `A SmartServer with install code ${installCode} exists already.`);
     }
     ctx.db.prepare(`INSERT INTO smartservers (install_code, sc_id, name, version, edition, online, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(installCode, randomCode('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789', 8), name, version, edition, online ? 1 : 0, ctx.clock.now());
+      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(installCode, randomCode(ctx, 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789', 8), name, version, edition, online ? 1 : 0, ctx.clock.now());
     const credentials = users.map((u) => {
-      const password = u.password ?? generatePassword();
+      const password = u.password ?? generatePassword(ctx.crypto);
       ctx.db.prepare('INSERT INTO cms_users (install_code, username, password_hash, user_type) VALUES (?, ?, ?, ?)')
-        .run(installCode, u.username, hashPassword(password, ctx.config.passwordCost), u.userType);
+        .run(installCode, u.username, hashPassword(ctx.crypto, password, ctx.config.passwordCost), u.userType);
       return { username: u.username, userType: u.userType, password };
     });
     const counts = Object.fromEntries(PROTOCOLS.map((protocol) => [

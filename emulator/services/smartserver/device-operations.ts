@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { toHex } from '../../kernel/encoding';
 import { DEVICE_OPERATIONS, operationAllowed, type DeviceOperation } from '../../../models/device.machine';
 import { DEVICE_ORIGINS, deviceCreationRefusal, devicesReachable, type DeviceOrigin } from '../../../models/editions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
@@ -40,7 +40,7 @@ export function deviceCount(ctx: CoreContext, installCode: string, sts?: unknown
   return { value: countDevices(ctx, installCode, filter) };
 }
 
-const hex = (bytes: number) => randomBytes(bytes).toString('hex').toUpperCase();
+const hex = (ctx: CoreContext, bytes: number) => toHex(ctx.crypto.randomBytes(bytes)).toUpperCase();
 
 /**
  * Creates, discovers or imports one device. Creating needs no capacity license: the device starts
@@ -61,7 +61,7 @@ export function addDevice(ctx: CoreContext, installCode: string, body: unknown):
     if (listDevices(ctx, installCode).some((d) => d.name === name)) {
       throw conflict('device-name-taken', `SmartServer ${installCode} has a device named ${name} already; choose another name.`);
     }
-    addDevices(ctx, installCode, [{ name, protocol, uid: hex(6) }]);
+    addDevices(ctx, installCode, [{ name, protocol, uid: hex(ctx, 6) }]);
     rederiveDevices(ctx, installCode);
     const devices = listDevices(ctx, installCode);
     return devices[devices.length - 1];

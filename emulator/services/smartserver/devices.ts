@@ -4,7 +4,7 @@ import { licensedDeviceCount } from '../../../models/smartserver';
 import type { CoreContext } from '../../kernel/context';
 import { conflict, notFound } from '../../kernel/problems';
 import { recordTransition } from '../../kernel/coverage';
-import type { Db } from '../../kernel/store';
+import type { Db } from '../../kernel/sql';
 import { DeviceHealth, PROTOCOLS, Protocol, ProvisionState } from '../../kernel/vocabulary';
 
 
@@ -102,10 +102,10 @@ function makeDevice(id: number, name: string, protocol: Protocol, uid: string, i
 }
 
 interface Statements {
-  cells: { get(code: string): { cells: Buffer } | undefined };
+  cells: { get(code: string): { cells: Uint8Array } | undefined };
   overrides: { all(code: string): { seq: number; name: string; uid: string }[] };
   override: { get(code: string, seq: number): { name: string; uid: string } | undefined };
-  save: { run(code: string, cells: Buffer): unknown };
+  save: { run(code: string, cells: unknown): unknown };
   addOverride: { run(code: string, seq: number, name: string, uid: string): unknown };
 }
 
@@ -128,12 +128,12 @@ function statements(db: Db): Statements {
 }
 
 /** The device cells of a SmartServer (empty when it has none). */
-export function readCells(ctx: CoreContext, installCode: string): Buffer {
-  return statements(ctx.db).cells.get(installCode)?.cells ?? Buffer.alloc(0);
+export function readCells(ctx: CoreContext, installCode: string): Uint8Array {
+  return statements(ctx.db).cells.get(installCode)?.cells ?? new Uint8Array(0);
 }
 
 export function writeCells(ctx: CoreContext, installCode: string, cells: Uint8Array): void {
-  statements(ctx.db).save.run(installCode, Buffer.from(cells.buffer, cells.byteOffset, cells.byteLength));
+  statements(ctx.db).save.run(installCode, ctx.db.blob(cells));
 }
 
 /** Every device, decoded from the cells; generated ones are numbered per protocol (LON-1, LON-2, BACNET-1…). */
@@ -204,8 +204,8 @@ export function getDevice(ctx: CoreContext, installCode: string, id: number): De
 /** Adds devices made by hand (they keep their own name and uid), unlicensed; `relicense` then licenses those the capacity admits. */
 export function addDevices(ctx: CoreContext, installCode: string, devices: { name: string; protocol: Protocol; uid: string }[]): void {
   const before = readCells(ctx, installCode);
-  const cells = Buffer.alloc(before.length + devices.length);
-  before.copy(cells);
+  const cells = new Uint8Array(before.length + devices.length);
+  cells.set(before);
   const { addOverride } = statements(ctx.db);
   devices.forEach((d, i) => {
     cells[before.length + i] = cellOf(UNLICENSED, d.protocol, true);
@@ -230,7 +230,11 @@ export function generatedCells(counts: Partial<Record<Protocol, number>>): Uint8
 /** Adds generated devices (names and uids derived), unlicensed. */
 export function addGeneratedDevices(ctx: CoreContext, installCode: string, counts: Partial<Record<Protocol, number>>): void {
   const before = readCells(ctx, installCode);
-  writeCells(ctx, installCode, Buffer.concat([before, generatedCells(counts)]));
+  const added = generatedCells(counts);
+  const cells = new Uint8Array(before.length + added.length);
+  cells.set(before);
+  cells.set(added, before.length);
+  writeCells(ctx, installCode, cells);
 }
 
 /** Transitions performed by one re-derivation, counted per (from, event, to). */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { applySmartServerEvent } from '../../../models/apply';
 import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
 import {
@@ -81,7 +80,7 @@ export function cmsLogin(ctx: CoreContext, installCode: string, body: unknown) {
     const user = ctx.db.prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
       'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?').get(installCode, username);
     // An unknown user is verified against a dummy hash, so timing does not tell which users exist.
-    const ok = verifyPassword(password, user?.password_hash ?? dummyPasswordHash(ctx.config.passwordCost)) && user !== undefined;
+    const ok = verifyPassword(ctx.crypto, password, user?.password_hash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost)) && user !== undefined;
     if (!ok) throw new Problem(401, 'invalid-credentials', 'The user name or password is not right.');
     return { ...ctx.tokens.issue({ kind: 'cms', installCode, username, userType: user.user_type }), userType: user.user_type };
   });
