@@ -37,8 +37,8 @@ async function generationAndLoad(log: (line: string) => void): Promise<BenchFigu
     log('making 10,000 SmartServers in a child process…');
     const started = performance.now();
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fleet-load.child.ts'), join(dir, 'bench.sqlite')], {
-        cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'pipe', 'inherit'],
+      const child = spawn(process.execPath, ['-r', join(ROOT, 'bin', 'register.js'), join(__dirname, 'fleet-load.child.ts'), join(dir, 'bench.sqlite')], {
+        cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
