@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
-import { ApiDriver } from '../steps/drivers/api-driver';
+import { apiSurfaces } from '../steps/drivers/api';
 import { BINDINGS, runGeneratedPaths } from '../steps/generated/runner';
 import { summarizeRun, writeGeneratedTransitions } from '../steps/generated/summary';
 import { startTarget, type TargetName } from '../steps/support/targets';
@@ -46,7 +46,7 @@ export async function pathsCommand(argv: string[]): Promise<number> {
 
   const running = await startTarget(target, options.url as string | undefined);
   try {
-    const run = await runGeneratedPaths(new ApiDriver(running.baseUrl), {
+    const run = await runGeneratedPaths(apiSurfaces(running.baseUrl), {
       target,
       machines,
       onPath: options.quiet ? undefined : (p) => console.log(`${p.failure ? '✖' : '✔'} ${p.machine} path ${p.number} (${p.start}): ${p.transitions} transitions, ${p.probes} probes`),

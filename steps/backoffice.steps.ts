@@ -13,7 +13,7 @@ const orderLines = (table: DataTable) => table.hashes().map((row) => ({ model: r
 const CMS_USERS = [{ username: 'owner', userType: 'Owner' }, { username: 'operator', userType: 'User' }];
 
 async function addSmartServer(world: World, spec: { name: string; version: string; installCode?: string; lon: number; bacnet: number; modbus: number }) {
-  const server = await world.driver.addSmartServer({
+  const server = await world.controlPlane.addSmartServer({
     name: spec.name, version: spec.version, installCode: spec.installCode,
     devices: { lon: spec.lon, bacnet: spec.bacnet, modbus: spec.modbus }, users: CMS_USERS,
   });
@@ -48,15 +48,15 @@ Given('the fleet generated from seed {int}:', async function (this: World, seed:
 });
 
 Given('{string} has no Internet connection', async function (this: World, server: string) {
-  await this.driver.setOnline(this.smartServer(server).installCode, false);
+  await this.controlPlane.setOnline(this.smartServer(server).installCode, false);
 });
 
 When('{string} loses its Internet connection', async function (this: World, server: string) {
-  await this.driver.setOnline(this.smartServer(server).installCode, false);
+  await this.controlPlane.setOnline(this.smartServer(server).installCode, false);
 });
 
 When('{string} gets its Internet connection back', async function (this: World, server: string) {
-  await this.driver.setOnline(this.smartServer(server).installCode, true);
+  await this.controlPlane.setOnline(this.smartServer(server).installCode, true);
 });
 
 Given('customer {string} has activated {licenseSet} on {string}', async function (this: World, customer: string, models: string[], server: string) {
@@ -83,7 +83,7 @@ Given('customer {string} has a {models} license for every SmartServer of the fle
 });
 
 Given('SmartServer Pi {string} runs release {string} with no devices', async function (this: World, name: string, version: string) {
-  const server = await this.driver.addSmartServer({ name, version, edition: 'pi', devices: { lon: 0, bacnet: 0, modbus: 0 }, users: CMS_USERS });
+  const server = await this.controlPlane.addSmartServer({ name, version, edition: 'pi', devices: { lon: 0, bacnet: 0, modbus: 0 }, users: CMS_USERS });
   this.smartServers.set(name, server);
 });
 
@@ -100,5 +100,5 @@ Given(/^the licensing cloud (is unavailable|does not answer in time|answers only
     'answers only after a while': { delayMs: SLOW_CLOUD_DELAY_MS },
     recovers: null,
   }[fault];
-  await this.driver.setCloudFaults(faults ?? null);
+  await this.controlPlane.setCloudFaults(faults ?? null);
 });

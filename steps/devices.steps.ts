@@ -1,6 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import type { DeviceSummary } from './drivers/driver';
+import type { DeviceSummary } from './drivers/surfaces';
 import type { World } from './support/world';
 
 /** Devices in the CMS: their colour and state, and the operations a user runs on them. */
@@ -12,12 +12,12 @@ function assertState(device: DeviceSummary, expected: Expected): void {
 }
 
 async function provisionAll(world: World, server: string): Promise<void> {
-  const session = await world.cms(server);
-  for (const device of await world.driver.devices(session)) await world.driver.operateDevice(session, device.id, 'provision');
+  const session = await world.cmsSession(server);
+  for (const device of await world.devices.list(session)) await world.devices.operate(session, device.id, 'provision');
 }
 
 async function firstDevice(world: World, server: string): Promise<DeviceSummary> {
-  const [device] = await world.driver.devices(await world.cms(server));
+  const [device] = await world.devices.list(await world.cmsSession(server));
   assert.ok(device, `${server} has no device`);
   return device;
 }
@@ -27,18 +27,18 @@ When('all devices of {string} are provisioned', async function (this: World, ser
 });
 
 Then('all {int} devices of {string} are {deviceState}', async function (this: World, count: number, server: string, expected: Expected) {
-  const devices = await this.driver.devices(await this.cms(server));
+  const devices = await this.devices.list(await this.cmsSession(server));
   assert.equal(devices.length, count);
   for (const device of devices) assertState(device, expected);
 });
 
 Given('every device of {string} is {deviceState}', async function (this: World, server: string, expected: Expected) {
-  for (const device of await this.driver.devices(await this.cms(server))) assertState(device, expected);
+  for (const device of await this.devices.list(await this.cmsSession(server))) assertState(device, expected);
 });
 
 When('a user of {string} runs {word} on its first device', async function (this: World, server: string, action: string) {
   const device = await firstDevice(this, server);
-  await this.act('the device operation', async () => this.driver.operateDevice(await this.cms(server, 'User'), device.id, action));
+  await this.act('the device operation', async () => this.devices.operate(await this.cmsSession(server, 'User'), device.id, action));
 });
 
 Then(/^the first device of "([^"]*)" is (?:still )?(\w+) \(([\w-]+)\)$/, async function (this: World, server: string, state: string, colour: string) {
@@ -47,7 +47,7 @@ Then(/^the first device of "([^"]*)" is (?:still )?(\w+) \(([\w-]+)\)$/, async f
 
 Then('every device of the fleet is {deviceState}', async function (this: World, expected: Expected) {
   for (const server of this.fleet) {
-    for (const device of await this.driver.devices(await this.cms(server))) assertState(device, expected);
+    for (const device of await this.devices.list(await this.cmsSession(server))) assertState(device, expected);
   }
 });
 
@@ -60,7 +60,7 @@ Given('every device of the fleet has been provisioned', async function (this: Wo
 });
 
 Then('the devices of the fleet are, by protocol:', async function (this: World, table: DataTable) {
-  const devices = (await Promise.all(this.fleet.map(async (s) => this.driver.devices(await this.cms(s))))).flat();
+  const devices = (await Promise.all(this.fleet.map(async (s) => this.devices.list(await this.cmsSession(s))))).flat();
   for (const row of table.hashes()) {
     const ofProtocol = devices.filter((d) => d.protocol === row.protocol.toLowerCase());
     assert.equal(ofProtocol.length, Number(row.count), `${row.protocol} devices`);
@@ -69,14 +69,14 @@ Then('the devices of the fleet are, by protocol:', async function (this: World, 
 });
 
 async function deviceNamed(world: World, server: string, name: string): Promise<DeviceSummary> {
-  const device = (await world.driver.devices(await world.cms(server))).find((d) => d.name === name);
+  const device = (await world.devices.list(await world.cmsSession(server))).find((d) => d.name === name);
   assert.ok(device, `${server} has no device named ${name}`);
   return device;
 }
 
 async function addDevice(world: World, server: string, protocol: string, name: string, origin: string): Promise<void> {
-  const session = await world.cms(server, 'User');
-  await world.act('adding the device', () => world.driver.addDevice(session, name, protocol.toLowerCase(), origin as 'create'));
+  const session = await world.cmsSession(server, 'User');
+  await world.act('adding the device', () => world.devices.add(session, name, protocol.toLowerCase(), origin as 'create'));
 }
 
 When('a user of {string} adds the {word} device {string} by {word}', async function (this: World, server: string, protocol: string, name: string, origin: string) {
@@ -97,18 +97,18 @@ Then(/^the device "([^"]*)" of "([^"]*)" reports itself (licensed|unlicensed)$/,
 
 When('a user of {string} provisions the device {string}', async function (this: World, server: string, name: string) {
   const device = await deviceNamed(this, server, name);
-  await this.act('the device operation', async () => this.driver.operateDevice(await this.cms(server, 'User'), device.id, 'provision'));
+  await this.act('the device operation', async () => this.devices.operate(await this.cmsSession(server, 'User'), device.id, 'provision'));
 });
 
 Then('the device list of {string} filtered to provisioned devices shows only {string}', async function (this: World, server: string, name: string) {
-  const devices = await this.driver.devices(await this.cms(server), ['PROVISIONED']);
+  const devices = await this.devices.list(await this.cmsSession(server), ['PROVISIONED']);
   assert.deepEqual(devices.map((d) => d.name), [name]);
 });
 
 Then('the device list of {string} filtered to unprovisioned devices shows {int} devices', async function (this: World, server: string, count: number) {
-  const session = await this.cms(server);
-  assert.equal((await this.driver.devices(session, ['UNPROVISIONED'])).length, count);
-  assert.equal(await this.driver.countDevices(session, ['UNPROVISIONED']), count);
+  const session = await this.cmsSession(server);
+  assert.equal((await this.devices.list(session, ['UNPROVISIONED'])).length, count);
+  assert.equal(await this.devices.count(session, ['UNPROVISIONED']), count);
 });
 
 Given('all devices of {string} have been provisioned', async function (this: World, server: string) {
@@ -117,7 +117,7 @@ Given('all devices of {string} have been provisioned', async function (this: Wor
 
 async function reportHealth(world: World, server: string, health: string): Promise<void> {
   const device = await firstDevice(world, server);
-  await world.driver.reportDeviceHealth(await world.cms(server), device.id, health as 'normal');
+  await world.devices.reportHealth(await world.cmsSession(server), device.id, health as 'normal');
 }
 
 When('the first device of {string} reports {word} health', async function (this: World, server: string, health: string) {
@@ -130,5 +130,5 @@ Given('the first device of {string} has reported {word} health', async function 
 
 Given('a user of {string} has started provisioning its first device', async function (this: World, server: string) {
   const device = await firstDevice(this, server);
-  await this.driver.operateDevice(await this.cms(server, 'User'), device.id, 'provision');
+  await this.devices.operate(await this.cmsSession(server, 'User'), device.id, 'provision');
 });

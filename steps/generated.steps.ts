@@ -11,7 +11,7 @@ import type { World } from './support/world';
  * a license's status as the partner portal and Manage Licenses show it, and a refusal by its code.
  */
 async function firstDeviceId(world: World, server: string): Promise<number> {
-  const [device] = await world.driver.devices(await world.cms(server));
+  const [device] = await world.devices.list(await world.cmsSession(server));
   assert.ok(device, `${server} has no device`);
   return device.id;
 }
@@ -24,21 +24,21 @@ function retiredOriginal(world: World, model: string): string {
 
 Given('SmartServer Pi {string} runs release {string} with {int} LON, {int} BACnet and {int} Modbus devices',
   async function (this: World, name: string, version: string, lon: number, bacnet: number, modbus: number) {
-    this.smartServers.set(name, await this.driver.addSmartServer({ name, version, edition: 'pi', devices: { lon, bacnet, modbus }, users: CMS_USERS }));
+    this.smartServers.set(name, await this.controlPlane.addSmartServer({ name, version, edition: 'pi', devices: { lon, bacnet, modbus }, users: CMS_USERS }));
   });
 
 Given('the devices of {string} finish provisioning only when they report back', async function (this: World, server: string) {
-  await this.driver.setProvisioningWaits(this.smartServer(server).installCode, true);
+  await this.controlPlane.setProvisioningWaits(this.smartServer(server).installCode, true);
 });
 
 When(/^the first device of "([^"]*)" reports that provisioning (succeeded|failed)$/, async function (this: World, server: string, outcome: 'succeeded' | 'failed') {
   const id = await firstDeviceId(this, server);
-  await this.act('the device operation', async () => this.driver.reportProvisioning(await this.cms(server, 'User'), id, outcome));
+  await this.act('the device operation', async () => this.devices.reportProvisioning(await this.cmsSession(server, 'User'), id, outcome));
 });
 
 When(/^the first device of "([^"]*)" reports its health as (normal|marginal|suspect|down)$/, async function (this: World, server: string, health: 'normal' | 'marginal' | 'suspect' | 'down') {
   const id = await firstDeviceId(this, server);
-  await this.act('the device operation', async () => this.driver.reportDeviceHealth(await this.cms(server, 'User'), id, health));
+  await this.act('the device operation', async () => this.devices.reportHealth(await this.cmsSession(server, 'User'), id, health));
 });
 
 When(/^"([^"]*)" transfers the retired original of the (\S+) license to the (existing|new) customer "([^"]*)"$/,
@@ -49,12 +49,13 @@ When(/^"([^"]*)" transfers the retired original of the (\S+) license to the (exi
 When('{string} creates an offline activation file of the retired original of its {models} license for {string}', async function (this: World, customer: string, [model]: string[], server: string) {
   const session = this.customerSessions.get(customer);
   assert.ok(session, `"${customer}" has not logged in to the customer portal in this scenario`);
-  const file = await this.act('the offline file', () => this.driver.createOfflineActivationFile(session, retiredOriginal(this, model), this.smartServer(server).installCode));
+  const file = await this.act('the offline file', () =>
+    this.customerPortal.createOfflineActivationFile(session, retiredOriginal(this, model), this.smartServer(server).installCode));
   if (file) this.seen.offlineFile = file;
 });
 
 When('Customer Success issues an offline maintenance file of the retired original of the {models} license for {string}', async function (this: World, [model]: string[], server: string) {
-  const file = await this.act('the offline file', () => this.driver.requestOfflineMaintenanceFile(retiredOriginal(this, model), this.smartServer(server).installCode));
+  const file = await this.act('the offline file', () => this.customerSuccess.issueOfflineMaintenanceFile(retiredOriginal(this, model), this.smartServer(server).installCode));
   if (file) this.seen.offlineFile = file;
 });
 
@@ -69,8 +70,8 @@ Then(/^the partner portal shows the (retired original of the )?(\S+) license (in
     const server = /"([^"]*)"$/.exec(words)?.[1];
     const mode = /^active (online|offline)/.exec(words)?.[1] as 'online' | 'offline' | undefined;
     const [partner] = this.partners.keys();
-    const servers = await Promise.all([...this.smartServers.entries()].map(async ([name, s]) => ({ name, installCode: s.installCode, owner: await this.cms(name) })));
-    const differences = await licenseDifferences(this.driver, await this.partnerSession(partner), licenseId, { status, server, mode }, servers);
+    const servers = await Promise.all([...this.smartServers.entries()].map(async ([name, s]) => ({ name, installCode: s.installCode, owner: await this.cmsSession(name) })));
+    const differences = await licenseDifferences(this, await this.partnerSession(partner), licenseId, { status, server, mode }, servers);
     assert.deepEqual(differences, []);
   });
 

@@ -7,7 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INSTALL_CODE = /^[0-9a-z]{7}$/;
 
 Then('every license of {string} has its own License ID in UUID form', async function (this: World, partner: string) {
-  const ids = (await this.driver.myInventory(await this.partnerSession(partner))).map((l) => l.licenseId);
+  const ids = (await this.partnerPortal.myInventory(await this.partnerSession(partner))).map((l) => l.licenseId);
   for (const id of ids) assert.match(id, UUID);
   assert.equal(new Set(ids).size, ids.length, 'two licenses share a License ID');
 });
@@ -18,16 +18,16 @@ Then('the customer {string} has a Customer ID in UUID form', function (this: Wor
 
 Then('{string} has one customer account named {string}, holding {int} licenses', async function (this: World, partner: string, customer: string, count: number) {
   const session = await this.partnerSession(partner);
-  const accounts = (await this.driver.partnerCustomers(session)).filter((c) => c.name === this.customerName(customer));
+  const accounts = (await this.partnerPortal.customers(session)).filter((c) => c.name === this.customerName(customer));
   assert.equal(accounts.length, 1);
-  const held = (await this.driver.customerInventory(session)).filter((l) => l.customer?.customerId === accounts[0].customerId);
+  const held = (await this.partnerPortal.customerInventory(session)).filter((l) => l.customer?.customerId === accounts[0].customerId);
   assert.equal(held.length, count);
 });
 
 Then('the {string} of {string} and the {string} of {string} have different Customer IDs',
   async function (this: World, first: string, firstPartner: string, second: string, secondPartner: string) {
     const idOf = async (partner: string, name: string) =>
-      (await this.driver.partnerCustomers(await this.partnerSession(partner))).find((c) => c.name === name)?.customerId;
+      (await this.partnerPortal.customers(await this.partnerSession(partner))).find((c) => c.name === name)?.customerId;
     const a = await idOf(firstPartner, first);
     const b = await idOf(secondPartner, second);
     assert.ok(a && b, 'one of the two customers is missing');
@@ -35,12 +35,12 @@ Then('the {string} of {string} and the {string} of {string} have different Custo
   });
 
 Then('{string} has no customer account named {string}', async function (this: World, partner: string, customer: string) {
-  const accounts = await this.driver.partnerCustomers(await this.partnerSession(partner));
+  const accounts = await this.partnerPortal.customers(await this.partnerSession(partner));
   assert.ok(!accounts.some((c) => c.name === this.customerName(customer)), `${customer} exists`);
 });
 
 Then('{string} lists the customer {string} with contact email {string}', async function (this: World, partner: string, customer: string, email: string) {
-  const accounts = await this.driver.partnerCustomers(await this.partnerSession(partner));
+  const accounts = await this.partnerPortal.customers(await this.partnerSession(partner));
   assert.equal(accounts.find((c) => c.name === this.customerName(customer))?.contactEmail, email);
 });
 
@@ -55,7 +55,7 @@ Then('every SmartServer of the fleet has the hostname "smartserver-" followed by
 
 async function showsInstallCode(world: World, name: string): Promise<void> {
   const server = world.smartServer(name);
-  const rows = await world.driver.customerAccounts(await world.cms(name));
+  const rows = await world.cloud.customerAccounts(await world.cmsSession(name));
   assert.deepEqual(rows.map((r) => [r.segmentController, r.installCode]), [[server.name, server.installCode]]);
 }
 

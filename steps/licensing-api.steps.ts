@@ -3,18 +3,18 @@ import assert from 'node:assert/strict';
 import type { World } from './support/world';
 
 /**
- * An integration using the SmartServer's licensing REST paths. The driver already speaks those
+ * An integration using the SmartServer's licensing REST paths. The API drivers already speak those
  * paths; these steps word the workflow as an integration sees it, with the WebSocket update.
  */
 When('an integration sets the Customer ID of {string} on the segment of {string}', async function (this: World, customer: string, server: string) {
-  await this.driver.saveCustomerId(await this.cms(server), this.customerId(customer));
+  await this.cloud.saveCustomerId(await this.cmsSession(server), this.customerId(customer));
 });
 
 When("the integration asks for the cloud's licenses of {string} while it watches the SmartServer's updates", async function (this: World, server: string) {
-  const session = await this.cms(server);
-  const watch = await this.driver.watchUpdates(session);
+  const session = await this.cmsSession(server);
+  const watch = await this.cms.watchUpdates(session);
   try {
-    this.seen.offers = await this.driver.cloudOffers(session);
+    this.seen.offers = await this.cloud.offers(session);
     this.seen.update = await watch.next('UPD:LIC:CLOUD');
   } finally {
     watch.close();
@@ -27,25 +27,25 @@ Then("the cloud's licenses arrive both in the answer and as an UPD:LIC:CLOUD upd
 });
 
 When('the integration downloads the capacity and maintenance licenses of {string} onto {string}', async function (this: World, _customer: string, server: string) {
-  await this.driver.activate(await this.cms(server), [this.licenseId('capacity'), this.licenseId('maintenance')]);
+  await this.cloud.activate(await this.cmsSession(server), [this.licenseId('capacity'), this.licenseId('maintenance')]);
 });
 
 Then('the licensing status of {string} shows the capacity of its capacity license', async function (this: World, server: string) {
   const [partner] = this.partners.keys();
-  const license = (await this.driver.customerInventory(await this.partnerSession(partner))).find((l) => l.licenseId === this.licenseId('capacity'));
+  const license = (await this.partnerPortal.customerInventory(await this.partnerSession(partner))).find((l) => l.licenseId === this.licenseId('capacity'));
   assert.ok(license, 'the capacity license is not in Customer Inventory');
-  assert.equal((await this.driver.licensingStatus(await this.cms(server))).capacity, license.capacity);
+  assert.equal((await this.cms.licensingStatus(await this.cmsSession(server))).capacity, license.capacity);
 });
 
 Then('the license list of {string} holds the capacity and maintenance licenses', async function (this: World, server: string) {
-  const listed = (await this.driver.manageLicenses(await this.cms(server))).map((l) => l.licenseId);
+  const listed = (await this.cms.manageLicenses(await this.cmsSession(server))).map((l) => l.licenseId);
   for (const key of ['capacity', 'maintenance']) assert.ok(listed.includes(this.licenseId(key)), `the ${key} license is not listed`);
 });
 
 When('the integration uploads every license of {string} to the cloud', async function (this: World, server: string) {
-  await this.driver.transferToCloud(await this.cms(server));
+  await this.cloud.transferToCloud(await this.cmsSession(server));
 });
 
 Then('the license list of {string} is empty', async function (this: World, server: string) {
-  assert.deepEqual(await this.driver.manageLicenses(await this.cms(server)), []);
+  assert.deepEqual(await this.cms.manageLicenses(await this.cmsSession(server)), []);
 });

@@ -5,16 +5,16 @@ import type { World } from './support/world';
 
 /** Manage Licenses in detail: its rows and notes, its four actions, and Edit Notifications. */
 When('the Owner of {string} notes {string} on the {models} license', async function (this: World, server: string, note: string, [model]: string[]) {
-  await this.driver.setLicenseNote(await this.cms(server), this.licenseId(model), note);
+  await this.cms.setLicenseNote(await this.cmsSession(server), this.licenseId(model), note);
 });
 
 Then(/^Manage Licenses of "([^"]*)" lists the (\S+) license as "([^"]*)", "([^"]*)", activated (today|\d{4}-\d{2}-\d{2}), (?:with the note "([^"]*)"|without a note)$/,
   async function (this: World, server: string, model: string, description: string, status: string, activated: string, note: string | null) {
-    const session = await this.cms(server);
-    const row = (await this.driver.manageLicenses(session)).find((r) => r.licenseId === this.licenseId(model));
+    const session = await this.cmsSession(server);
+    const row = (await this.cms.manageLicenses(session)).find((r) => r.licenseId === this.licenseId(model));
     assert.ok(row, `Manage Licenses does not list the ${model} license`);
     // The SmartServer's own date, as its notification plan reports it.
-    const date = activated === 'today' ? (await this.driver.notificationsDue(session)).today : activated;
+    const date = activated === 'today' ? (await this.cms.notificationsDue(session)).today : activated;
     assert.deepEqual(
       { segmentController: row.segmentController, description: row.description, status: row.status, activationDate: row.activationDate, note: row.note },
       { segmentController: this.smartServer(server).name, description, status, activationDate: date, note: note ?? null },
@@ -22,19 +22,19 @@ Then(/^Manage Licenses of "([^"]*)" lists the (\S+) license as "([^"]*)", "([^"]
   });
 
 Then('the Owner of {string} can use Manage Customer Accounts, Download Licenses from the Cloud, Add License and Edit Notifications', async function (this: World, server: string) {
-  const session = await this.cms(server);
-  const [account] = await this.driver.customerAccounts(session);
+  const session = await this.cmsSession(server);
+  const [account] = await this.cloud.customerAccounts(session);
   assert.equal(account.installCode, this.smartServer(server).installCode);
-  assert.ok(Array.isArray(await this.driver.cloudOffers(session)));
-  assert.ok(Array.isArray((await this.driver.notificationSettings(session)).emails));
+  assert.ok(Array.isArray(await this.cloud.offers(session)));
+  assert.ok(Array.isArray((await this.cms.notificationSettings(session)).emails));
   // Add License is there: it reads the file it is given and names the file when it is not a license file.
-  const refusal = await this.driver.addLicenseFile(session, 'not a license file').then(() => undefined, (e: unknown) => e);
+  const refusal = await this.cms.addLicenseFile(session, 'not a license file').then(() => undefined, (e: unknown) => e);
   assert.ok(refusal instanceof ApiProblem && refusal.field === 'file', `Add License answered: ${String(refusal)}`);
 });
 
 async function setNotifications(world: World, userType: string, server: string, email: string, days: number[], renewal: string | null): Promise<void> {
   const settings = { emails: [email], daysBefore: days, renewalConfirmation: renewal !== null };
-  await world.act('editing the notifications', async () => world.driver.editNotifications(await world.cms(server, userType), settings));
+  await world.act('editing the notifications', async () => world.cms.editNotifications(await world.cmsSession(server, userType), settings));
 }
 
 When(/^the (Owner|Admin|Supervisor|User) of "([^"]*)" sets maintenance notifications to "([^"]*)" on ([\d, and]+) days before the end(, with renewal confirmations)?$/,
@@ -48,16 +48,16 @@ Given(/^the Owner of "([^"]*)" has set maintenance notifications to "([^"]*)" on
   });
 
 Then('the notification settings of {string} name {string} on {days} days before the end, with renewal confirmations', async function (this: World, server: string, email: string, days: number[]) {
-  const settings = await this.driver.notificationSettings(await this.cms(server));
+  const settings = await this.cms.notificationSettings(await this.cmsSession(server));
   assert.deepEqual(settings, { emails: [email], daysBefore: [...days].sort((a, b) => b - a), renewalConfirmation: true });
 });
 
 Then(/^(an expiry reminder|a renewal confirmation) to "([^"]*)" is due today for "([^"]*)"$/, async function (this: World, kind: string, email: string, server: string) {
-  const { due } = await this.driver.notificationsDue(await this.cms(server));
+  const { due } = await this.cms.notificationsDue(await this.cmsSession(server));
   const wanted = kind === 'an expiry reminder' ? 'expiry-reminder' : 'renewal-confirmation';
   assert.ok(due.some((n) => n.kind === wanted && n.to.includes(email)), `due today: ${JSON.stringify(due)}`);
 });
 
 Then('no notification is due today for {string}', async function (this: World, server: string) {
-  assert.deepEqual((await this.driver.notificationsDue(await this.cms(server))).due, []);
+  assert.deepEqual((await this.cms.notificationsDue(await this.cmsSession(server))).due, []);
 });

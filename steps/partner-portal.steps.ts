@@ -1,6 +1,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import type { LicenseSummary } from './drivers/driver';
+import type { LicenseSummary } from './drivers/surfaces';
 import type { World } from './support/world';
 
 /** The License Partner Portal: logging in, the two inventories, the Search tab and order details. */
@@ -8,16 +8,16 @@ const ids = (licenses: LicenseSummary[]) => licenses.map((l) => l.licenseId);
 
 When('{string} logs in to the partner portal', async function (this: World, partner: string) {
   const { email, password } = this.partner(partner);
-  this.partner(partner).session = await this.act('the login', () => this.driver.partnerLogin(email, password));
+  this.partner(partner).session = await this.act('the login', () => this.partnerPortal.logIn(email, password));
 });
 
 When('{string} logs in to the partner portal with a wrong password', async function (this: World, partner: string) {
   const { email, password } = this.partner(partner);
-  await this.act('the login', () => this.driver.partnerLogin(email, `${password}-wrong`));
+  await this.act('the login', () => this.partnerPortal.logIn(email, `${password}-wrong`));
 });
 
 When('someone logs in to the partner portal with an email nobody uses', async function (this: World) {
-  await this.act('the login', () => this.driver.partnerLogin('nobody.uses.this@partners.example', 'Whatever-2026!'));
+  await this.act('the login', () => this.partnerPortal.logIn('nobody.uses.this@partners.example', 'Whatever-2026!'));
 });
 
 Then('both refusals read the same', function (this: World) {
@@ -27,7 +27,7 @@ Then('both refusals read the same', function (this: World) {
 });
 
 Then('{string} sees its own inventory', async function (this: World, partner: string) {
-  const inventory = await this.driver.myInventory(await this.partnerSession(partner));
+  const inventory = await this.partnerPortal.myInventory(await this.partnerSession(partner));
   assert.ok(inventory.length > 0, 'My Inventory is empty');
 });
 
@@ -41,30 +41,30 @@ Then('no new partner portal credentials were sent to {string}', function (this: 
 });
 
 Then('My Inventory of {string} lists {int} license(s)', async function (this: World, partner: string, count: number) {
-  assert.equal((await this.driver.myInventory(await this.partnerSession(partner))).length, count);
+  assert.equal((await this.partnerPortal.myInventory(await this.partnerSession(partner))).length, count);
 });
 
 Then('My Inventory of {string} lists {int} licenses of PO {string}', async function (this: World, partner: string, count: number, po: string) {
-  const inventory = await this.driver.myInventory(await this.partnerSession(partner));
+  const inventory = await this.partnerPortal.myInventory(await this.partnerSession(partner));
   assert.equal(inventory.filter((l) => l.poNumber === po).length, count);
 });
 
 Then('Customer Inventory of {string} lists {int} license(s) of {string}', async function (this: World, partner: string, count: number, customer: string) {
-  const inventory = await this.driver.customerInventory(await this.partnerSession(partner));
+  const inventory = await this.partnerPortal.customerInventory(await this.partnerSession(partner));
   assert.equal(inventory.filter((l) => l.customer?.name === this.customerName(customer)).length, count);
 });
 
 Then('Customer Inventory of {string} lists no license', async function (this: World, partner: string) {
-  assert.deepEqual(await this.driver.customerInventory(await this.partnerSession(partner)), []);
+  assert.deepEqual(await this.partnerPortal.customerInventory(await this.partnerSession(partner)), []);
 });
 
 Then('My Inventory of {string} holds the original of its capacity license and the license in its inventory', async function (this: World, partner: string) {
-  const held = ids(await this.driver.myInventory(await this.partnerSession(partner)));
+  const held = ids(await this.partnerPortal.myInventory(await this.partnerSession(partner)));
   for (const key of ['retired', 'inventory']) assert.ok(held.includes(this.licenseId(key)), `My Inventory lacks ${this.licenseId(key)}`);
 });
 
 Then('Customer Inventory of {string} holds its capacity and maintenance licenses under {string}', async function (this: World, partner: string, customer: string) {
-  const inventory = await this.driver.customerInventory(await this.partnerSession(partner));
+  const inventory = await this.partnerPortal.customerInventory(await this.partnerSession(partner));
   for (const key of ['capacity', 'maintenance']) {
     const row = inventory.find((l) => l.licenseId === this.licenseId(key));
     assert.equal(row?.customer?.name, this.customerName(customer), `${key} license ${this.licenseId(key)} is not under ${customer}`);
@@ -73,7 +73,7 @@ Then('Customer Inventory of {string} holds its capacity and maintenance licenses
 
 Then('no inventory of {string} shows a license of {string}', async function (this: World, partner: string, other: string) {
   const session = await this.partnerSession(partner);
-  const shown = [...ids(await this.driver.myInventory(session)), ...ids(await this.driver.customerInventory(session))];
+  const shown = [...ids(await this.partnerPortal.myInventory(session)), ...ids(await this.partnerPortal.customerInventory(session))];
   assert.ok(!shown.includes(this.licenseId(`license of ${other}`)), `a license of ${other} shows`);
 });
 
@@ -85,7 +85,7 @@ When(/^"([^"]*)" searches (with no criterion|by its PO number|by the customer na
       customerName: customer === undefined ? undefined : this.customerName(customer),
       onlyAvailable: onlyAvailable !== '',
     };
-    this.seen.search = await this.act('the search', async () => this.driver.searchLicenses(await this.partnerSession(partner), query));
+    this.seen.search = await this.act('the search', async () => this.partnerPortal.search(await this.partnerSession(partner), query));
   });
 
 Then(/^the search finds (the original and the new ID of its capacity license|the new ID of its capacity license but not its original)$/, function (this: World, found: string) {
@@ -102,7 +102,8 @@ Then('{recordedLicense} counts Transferred {int}, Activated {int} and Available 
   });
 
 When('{string} opens the order details of {recordedLicense}', async function (this: World, partner: string, key: string) {
-  this.seen.orderDetails = await this.act('the opening of the order details', async () => this.driver.orderDetails(await this.partnerSession(partner), this.licenseId(key)));
+  this.seen.orderDetails = await this.act('the opening of the order details', async () =>
+    this.partnerPortal.orderDetails(await this.partnerSession(partner), this.licenseId(key)));
 });
 
 Then('the Transfer tab is selected with "Transfer To: Customer"', function (this: World) {
@@ -118,7 +119,7 @@ When(/^"([^"]*)" looks up the Customer ID of "([^"]*)" (in the Search tab's cust
   async function (this: World, partner: string, customer: string, where: string) {
     const session = await this.partnerSession(partner);
     const typed = where.startsWith('by typing') ? this.customerName(customer) : undefined;
-    this.seen.customerLookup = await this.driver.partnerCustomers(session, typed);
+    this.seen.customerLookup = await this.partnerPortal.customers(session, typed);
   });
 
 Then('{string} reads the Customer ID of {string}', function (this: World, _partner: string, customer: string) {

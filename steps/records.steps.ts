@@ -1,5 +1,5 @@
 import { Given } from '@cucumber/cucumber';
-import type { CreatedSmartServer } from './drivers/driver';
+import type { CreatedSmartServer } from './drivers/surfaces';
 import type { Credentials, UserType } from './support/reference-data';
 import type { World } from './support/world';
 

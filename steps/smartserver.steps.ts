@@ -18,7 +18,7 @@ Given('the Owner of {string} has activated the licenses of {string} from the clo
 });
 
 When('the {userType} of {string} opens Manage Licenses', async function (this: World, userType: string, server: string) {
-  await this.act('Manage Licenses', async () => this.driver.manageLicenses(await this.cms(server, userType)));
+  await this.act('Manage Licenses', async () => this.cms.manageLicenses(await this.cmsSession(server, userType)));
 });
 
 Then('Manage Licenses of {string} opens', function (this: World, _server: string) {
@@ -26,11 +26,11 @@ Then('Manage Licenses of {string} opens', function (this: World, _server: string
 });
 
 When('the {userType} of {string} asks the cloud which licenses it can download', async function (this: World, userType: string, server: string) {
-  this.seen.offers = await this.act('the download', async () => this.driver.cloudOffers(await this.cms(server, userType)));
+  this.seen.offers = await this.act('the download', async () => this.cloud.offers(await this.cmsSession(server, userType)));
 });
 
 When('the Owner of {string} opens Manage Customer Accounts', async function (this: World, server: string) {
-  this.seen.customerAccounts = await this.driver.customerAccounts(await this.cms(server));
+  this.seen.customerAccounts = await this.cloud.customerAccounts(await this.cmsSession(server));
 });
 
 Then('it shows the segment controller {string} with its install code', function (this: World, server: string) {
@@ -39,37 +39,37 @@ Then('it shows the segment controller {string} with its install code', function 
 });
 
 Then('entering a Customer ID on {string} leaves the segment controller and install code as they were', async function (this: World, server: string) {
-  const session = await this.cms(server);
-  const [before] = await this.driver.customerAccounts(session);
-  const [entered] = await this.driver.enterCustomerId(session, this.reference.customer.customerId);
-  await this.driver.settleCustomerId(session, 'discard');
+  const session = await this.cmsSession(server);
+  const [before] = await this.cloud.customerAccounts(session);
+  const [entered] = await this.cloud.enterCustomerId(session, this.reference.customer.customerId);
+  await this.cloud.settleCustomerId(session, 'discard');
   assert.deepEqual([entered.segmentController, entered.installCode], [before.segmentController, before.installCode]);
 });
 
 When('the Owner of {string} enters the Customer ID of {string}', async function (this: World, server: string, customer: string) {
-  await this.driver.enterCustomerId(await this.cms(server), this.customerId(customer));
+  await this.cloud.enterCustomerId(await this.cmsSession(server), this.customerId(customer));
 });
 
 When('the Owner of {string} saves the entered Customer ID', async function (this: World, server: string) {
-  await this.driver.settleCustomerId(await this.cms(server), 'save');
+  await this.cloud.settleCustomerId(await this.cmsSession(server), 'save');
 });
 
 When('the Owner of {string} discards the entered Customer ID', async function (this: World, server: string) {
-  await this.driver.settleCustomerId(await this.cms(server), 'discard');
+  await this.cloud.settleCustomerId(await this.cmsSession(server), 'discard');
 });
 
 Then('Manage Customer Accounts of {string} shows the Customer ID of {string}', async function (this: World, server: string, customer: string) {
-  const [row] = await this.driver.customerAccounts(await this.cms(server));
+  const [row] = await this.cloud.customerAccounts(await this.cmsSession(server));
   assert.equal(row.customerId, this.customerId(customer));
 });
 
 Then('the cloud offers {string} {int} license(s) for download', async function (this: World, server: string, count: number) {
-  const offers = await this.driver.cloudOffers(await this.cms(server));
+  const offers = await this.cloud.offers(await this.cmsSession(server));
   assert.equal(offers.length, count, `offered: ${offers.map((o) => o.description).join('; ') || 'nothing'}`);
 });
 
 Then('the cloud offers {string} the capacity and maintenance licenses of {string}', async function (this: World, server: string, _customer: string) {
-  this.seen.offers = await this.driver.cloudOffers(await this.cms(server));
+  this.seen.offers = await this.cloud.offers(await this.cmsSession(server));
   const offered = this.seen.offers.map((o) => o.licenseId);
   for (const key of ['capacity', 'maintenance']) assert.ok(offered.includes(this.licenseId(key)), `the ${key} license is not offered`);
 });
@@ -87,7 +87,7 @@ Then("the maintenance offer's description gives its expiry", function (this: Wor
 });
 
 Then('the cloud offers {string} the {models} license, described with its expiry {date}', async function (this: World, server: string, [model]: string[], ends: string) {
-  const offer = (await this.driver.cloudOffers(await this.cms(server))).find((o) => o.licenseId === this.licenseId(model));
+  const offer = (await this.cloud.offers(await this.cmsSession(server))).find((o) => o.licenseId === this.licenseId(model));
   assert.ok(offer?.description.endsWith(`expires ${ends}`), `offered as: ${offer?.description}`);
 });
 
@@ -110,11 +110,11 @@ When('the Owner of {string} activates every license offered by the cloud', async
 });
 
 When('the Owner of {string} transfers its licenses to the cloud', async function (this: World, server: string) {
-  await this.act('the return', async () => this.driver.transferToCloud(await this.cms(server)));
+  await this.act('the return', async () => this.cloud.transferToCloud(await this.cmsSession(server)));
 });
 
 Then('Manage Licenses of {string} lists both with Segment Controller, Description, Status, Activation Date, License ID and Note', async function (this: World, server: string) {
-  const rows = await this.driver.manageLicenses(await this.cms(server));
+  const rows = await this.cms.manageLicenses(await this.cmsSession(server));
   for (const key of ['capacity', 'maintenance']) {
     const row = rows.find((r) => r.licenseId === this.licenseId(key));
     assert.ok(row, `the ${key} license is not listed`);
@@ -126,21 +126,21 @@ Then('Manage Licenses of {string} lists both with Segment Controller, Descriptio
 });
 
 Then('the cloud no longer offers them to {string}', async function (this: World, server: string) {
-  const offered = (await this.driver.cloudOffers(await this.cms(server))).map((o) => o.licenseId);
+  const offered = (await this.cloud.offers(await this.cmsSession(server))).map((o) => o.licenseId);
   for (const key of ['capacity', 'maintenance']) assert.ok(!offered.includes(this.licenseId(key)), `the ${key} license is still offered`);
 });
 
 Then(/^Manage Licenses of "([^"]*)" lists (no|\d+) licenses?$/, async function (this: World, server: string, count: string) {
-  const rows = await this.driver.manageLicenses(await this.cms(server));
+  const rows = await this.cms.manageLicenses(await this.cmsSession(server));
   assert.equal(rows.length, count === 'no' ? 0 : Number(count));
 });
 
 async function activateOneEach(world: World): Promise<void> {
   for (const server of world.fleet) {
-    const session = await world.cms(server);
-    const [offer] = await world.driver.cloudOffers(session);
+    const session = await world.cmsSession(server);
+    const [offer] = await world.cloud.offers(session);
     assert.ok(offer, `the cloud offers ${server} nothing`);
-    await world.driver.activate(session, [offer.licenseId]);
+    await world.cloud.activate(session, [offer.licenseId]);
   }
 }
 
@@ -153,5 +153,5 @@ Given('the Owner of every SmartServer of the fleet has activated one license fro
 });
 
 When('the Owner of every SmartServer of the fleet transfers its licenses to the cloud', async function (this: World) {
-  for (const server of this.fleet) await this.driver.transferToCloud(await this.cms(server));
+  for (const server of this.fleet) await this.cloud.transferToCloud(await this.cmsSession(server));
 });

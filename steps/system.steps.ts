@@ -4,27 +4,27 @@ import type { World } from './support/world';
 
 /** The SmartServer's system side: releases and re-imaging, resets, built-in features, and the support it is entitled to. */
 When('the Owner of {string} installs release {string}', async function (this: World, server: string, version: string) {
-  await this.act('the installation', async () => this.driver.installRelease(await this.cms(server), version));
+  await this.act('the installation', async () => this.system.installRelease(await this.cmsSession(server), version));
 });
 
 When('the Owner of {string} re-images it with release {string}', async function (this: World, server: string, version: string) {
-  await this.act('re-imaging', async () => this.driver.installRelease(await this.cms(server), version, { reimage: true }));
+  await this.act('re-imaging', async () => this.system.installRelease(await this.cmsSession(server), version, { reimage: true }));
 });
 
 When('the Owner of {string} resets the databases', async function (this: World, server: string) {
-  await this.driver.resetDatabases(await this.cms(server));
+  await this.system.resetDatabases(await this.cmsSession(server));
 });
 
 When('the Owner of {string} restores the factory settings', async function (this: World, server: string) {
-  await this.driver.restoreFactorySettings(await this.cms(server));
+  await this.system.restoreFactorySettings(await this.cmsSession(server));
 });
 
 Then('{string} runs release {string}', async function (this: World, server: string, version: string) {
-  assert.equal((await this.driver.dashboard(await this.cms(server))).version, version);
+  assert.equal((await this.cms.dashboard(await this.cmsSession(server))).version, version);
 });
 
 async function switchFeature(world: World, server: string, feature: string, enabled: boolean): Promise<void> {
-  await world.act('switching the feature on', async () => world.driver.switchFeature(await world.cms(server), feature, enabled));
+  await world.act('switching the feature on', async () => world.system.switchFeature(await world.cmsSession(server), feature, enabled));
 }
 
 When('the Owner of {string} switches {feature} on', async function (this: World, server: string, feature: string) {
@@ -36,7 +36,7 @@ When('the Owner of {string} switches {feature} off', async function (this: World
 });
 
 async function featureRuns(world: World, server: string, feature: string): Promise<boolean> {
-  const state = (await world.driver.features(await world.cms(server))).find((f) => f.feature === feature);
+  const state = (await world.system.features(await world.cmsSession(server))).find((f) => f.feature === feature);
   assert.ok(state, `${server} does not list ${feature}`);
   return state.enabled;
 }
@@ -50,6 +50,6 @@ Then('{feature} does not run on {string}', async function (this: World, feature:
 });
 
 Then(/^Customer Success gives "([^"]*)" (priority|standard) support$/, async function (this: World, server: string, support: string) {
-  const entitlement = await this.driver.supportEntitlement(this.smartServer(server).installCode);
+  const entitlement = await this.customerSuccess.supportEntitlement(this.smartServer(server).installCode);
   assert.equal(entitlement.support, support, entitlement.reason);
 });

@@ -69,8 +69,8 @@ Then('each transferred license has a new License ID and its original is kept for
   assert.ok(this.retired.size > 0, 'no license was transferred in this scenario');
   const [partnerName] = this.partners.keys();
   const session = await this.partnerSession(partnerName);
-  const inventory = await this.driver.myInventory(session);
-  const customers = await this.driver.customerInventory(session);
+  const inventory = await this.partnerPortal.myInventory(session);
+  const customers = await this.partnerPortal.customerInventory(session);
   for (const [model, originalId] of this.retired) {
     const original = inventory.find((l) => l.licenseId === originalId);
     assert.ok(original, `the original ${model} license ${originalId} is not in My Inventory`);
@@ -83,7 +83,7 @@ Then('each transferred license has a new License ID and its original is kept for
 });
 
 Then('Customer Inventory of {string} shows the {models} license under {string}', async function (this: World, partner: string, [model]: string[], customer: string) {
-  const row = (await this.driver.customerInventory(await this.partnerSession(partner))).find((l) => l.licenseId === this.licenseId(model));
+  const row = (await this.partnerPortal.customerInventory(await this.partnerSession(partner))).find((l) => l.licenseId === this.licenseId(model));
   assert.equal(row?.customer?.name, this.customerName(customer));
 });
 
@@ -91,7 +91,7 @@ Then('the License ID the {models} license had under {string} is kept for trackin
   const [partnerName] = this.partners.keys();
   const session = await this.partnerSession(partnerName);
   const previous = this.retired.get(model);
-  const rows = await this.driver.searchLicenses(session, {});
+  const rows = await this.partnerPortal.search(session, {});
   const row = rows.find((l) => l.licenseId === previous);
   assert.ok(row, `License ID ${previous} is no longer on record`);
   assert.equal(row.available, 0);

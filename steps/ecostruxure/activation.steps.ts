@@ -5,27 +5,27 @@ import './parameter-types';
 import { ecx } from './scenario';
 
 async function activateAll(this: World) {
-  await this.act('the online activation', () => ecx(this).driver.activateOnline({}));
+  await this.act('the online activation', () => ecx(this).deviceAdministrator.activateOnline({}));
 }
 Given('the engineer has activated the assigned licenses on all servers', activateAll);
 When('the engineer activates the assigned licenses on all servers', activateAll);
 
 When('the engineer activates the assigned licenses on {string}', async function (this: World, server: string) {
-  await this.act('the online activation', () => ecx(this).driver.activateOnline({ servers: [ecx(this).serverId(server)] }));
+  await this.act('the online activation', () => ecx(this).deviceAdministrator.activateOnline({ servers: [ecx(this).serverId(server)] }));
 });
 
 When('the engineer activates the {ecxFeature} license of {string} again', async function (this: World, feature: string, server: string) {
   const { licenseId } = await ecx(this).license(server, feature);
-  await this.act('the online activation', () => ecx(this).driver.activateOnline({ licenseIds: [licenseId] }));
+  await this.act('the online activation', () => ecx(this).deviceAdministrator.activateOnline({ licenseIds: [licenseId] }));
 });
 
 When('the engineer deactivates the {ecxFeature} license of {string}', async function (this: World, feature: string, server: string) {
   const { licenseId } = await ecx(this).license(server, feature);
-  await this.act('the deactivation', () => ecx(this).driver.deactivate(ecx(this).serverId(server), licenseId));
+  await this.act('the deactivation', () => ecx(this).deviceAdministrator.deactivate(ecx(this).serverId(server), licenseId));
 });
 
 When('the certificates are installed on {string}', async function (this: World, server: string) {
-  await ecx(this).driver.changeNetwork(ecx(this).serverId(server), { certificatesInstalled: true });
+  await ecx(this).controlPlane.changeNetwork(ecx(this).serverId(server), { certificatesInstalled: true });
 });
 
 Then('{string} has {int} {ecxFeature} seat(s) active, activated {word}', async function (this: World, server: string, seats: number, feature: string, mode: string) {

@@ -7,7 +7,7 @@ import { ecx, type RequestKind } from './scenario';
 async function createRequest(world: World, server: string, kind: RequestKind) {
   const scenario = ecx(world);
   const id = scenario.serverId(server);
-  const file = await (kind === 'activation' ? scenario.driver.createActivationRequest(id) : scenario.driver.createReturnRequest(id));
+  const file = await (kind === 'activation' ? scenario.deviceAdministrator.createActivationRequest(id) : scenario.deviceAdministrator.createReturnRequest(id));
   scenario.requests.set(server, { file, kind });
 }
 
@@ -15,7 +15,7 @@ async function upload(world: World, server: string) {
   const scenario = ecx(world);
   const request = scenario.requests.get(server);
   if (!request) throw new Error(`No request file of "${server}" was created in this scenario`);
-  scenario.responses.set(server, { file: await scenario.driver.answerRequest(request.file), kind: request.kind });
+  scenario.responses.set(server, { file: await scenario.activationServer.answerRequest(request.file), kind: request.kind });
 }
 
 async function sendResponse(world: World, from: string, to: string) {
@@ -24,8 +24,8 @@ async function sendResponse(world: World, from: string, to: string) {
   if (!response) throw new Error(`No response file of "${from}" was received in this scenario`);
   const id = scenario.serverId(to);
   await world.act('sending the response file', () => (response.kind === 'activation'
-    ? scenario.driver.sendActivationResponse(id, response.file)
-    : scenario.driver.sendReturnResponse(id, response.file)));
+    ? scenario.deviceAdministrator.sendActivationResponse(id, response.file)
+    : scenario.deviceAdministrator.sendReturnResponse(id, response.file)));
 }
 
 When('the engineer creates the activation request file for {string}', function (this: World, server: string) {
@@ -52,7 +52,7 @@ When('the engineer sends the request file of {string} to the server as if it wer
   const scenario = ecx(this);
   const request = scenario.requests.get(server);
   if (!request) throw new Error(`No request file of "${server}" was created in this scenario`);
-  await this.act('sending the response file', () => scenario.driver.sendActivationResponse(scenario.serverId(server), request.file));
+  await this.act('sending the response file', () => scenario.deviceAdministrator.sendActivationResponse(scenario.serverId(server), request.file));
 });
 
 Given('the licenses of {string} were activated offline', async function (this: World, server: string) {
@@ -62,13 +62,13 @@ Given('the licenses of {string} were activated offline', async function (this: W
 });
 
 When('the engineer returns the licenses of {string}', async function (this: World, server: string) {
-  await this.act('the online return', () => ecx(this).driver.returnOnline(ecx(this).serverId(server)));
+  await this.act('the online return', () => ecx(this).deviceAdministrator.returnOnline(ecx(this).serverId(server)));
 });
 
 When('the engineer confirms the return of {string} on the License Activation Server', async function (this: World, server: string) {
   const request = ecx(this).requests.get(server);
   if (request?.kind !== 'return' || !request.file.requestId) throw new Error(`No return request file of "${server}" was created in this scenario`);
-  await this.act('the return confirmation', () => ecx(this).driver.confirmReturn(request.file.requestId!));
+  await this.act('the return confirmation', () => ecx(this).activationServer.confirmReturn(request.file.requestId!));
 });
 
 Then('{string} holds no licenses', async function (this: World, server: string) {

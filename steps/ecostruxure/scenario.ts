@@ -1,4 +1,6 @@
-import type { EcoStruxureDriver, EcxFile, EcxIssuedEntitlement, EcxLicense, EcxProductLine } from '../drivers/ecostruxure-driver';
+import type {
+  DeviceAdministrator, EcoStruxureControlPlane, EcoStruxureSalesDesk, EcxFile, EcxIssuedEntitlement, EcxLicense, EcxProductLine, LicenseActivationServer,
+} from '../drivers/surfaces/ecostruxure';
 import type { World } from '../support/world';
 
 export type RequestKind = 'activation' | 'return';
@@ -13,8 +15,20 @@ export class EcxScenario {
 
   constructor(private readonly world: World) {}
 
-  get driver(): EcoStruxureDriver {
-    return this.world.ecostruxure;
+  get salesDesk(): EcoStruxureSalesDesk {
+    return this.world.ecostruxure.salesDesk;
+  }
+
+  get deviceAdministrator(): DeviceAdministrator {
+    return this.world.ecostruxure.deviceAdministrator;
+  }
+
+  get activationServer(): LicenseActivationServer {
+    return this.world.ecostruxure.activationServer;
+  }
+
+  get controlPlane(): EcoStruxureControlPlane {
+    return this.world.ecostruxure.controlPlane;
   }
 
   rememberEntitlement(soldTo: string, issued: EcxIssuedEntitlement, lines: EcxProductLine[]): void {
@@ -43,7 +57,7 @@ export class EcxScenario {
   }
 
   async licenses(server: string): Promise<EcxLicense[]> {
-    return (await this.driver.server(this.serverId(server))).licenses;
+    return (await this.deviceAdministrator.server(this.serverId(server))).licenses;
   }
 
   /** The license of `feature` on the server, as Device Administrator lists it. */

@@ -4,7 +4,7 @@ import type { PathSession } from './session';
 import type { Expectation, Transcript } from './transcript';
 
 /**
- * How one machine's events and states map onto a target, through the same driver the Gherkin
+ * How one machine's events and states map onto a target, through the same drivers the Gherkin
  * steps use. An adapter works for one path: it sets the target up for the path's start, performs
  * each step's event, and checks the target against the machine's state; every call records its
  * Gherkin in the transcript.

@@ -42,11 +42,11 @@ class DeviceAdapter implements MachineAdapter<DeviceEvent> {
       () => s.addSmartServer({ name: SERVER, version: '4.0', edition: 'standard', lon: DEVICES }));
     await t.given(`the Owner of ${quoted(SERVER)} has saved the Customer ID of ${quoted(CUSTOMER)}`, () => s.saveCustomerId(SERVER, CUSTOMER));
     await t.given(`the devices of ${quoted(SERVER)} finish provisioning only when they report back`,
-      () => s.driver.setProvisioningWaits(s.server(SERVER).installCode, true));
+      () => s.controlPlane.setProvisioningWaits(s.server(SERVER).installCode, true));
   }
 
   private async firstDeviceId(): Promise<number> {
-    const [device] = await this.s.driver.devices(await this.s.cms(SERVER));
+    const [device] = await this.s.devices.list(await this.s.cmsSession(SERVER));
     if (!device) throw new PathFailure(`${SERVER} has no device`);
     return device.id;
   }
@@ -58,20 +58,20 @@ class DeviceAdapter implements MachineAdapter<DeviceEvent> {
     const health = HEALTH[type];
     if (type === 'LICENSE') {
       await t.attempt(`the Owner of ${server} activates the ${CAPACITY_MODEL} license from the cloud`, 'the activation', expectation,
-        async () => s.driver.activate(await s.cms(SERVER), [this.licenseId]));
+        async () => s.cloud.activate(await s.cmsSession(SERVER), [this.licenseId]));
     } else if (type === 'UNLICENSE') {
-      await t.attempt(`the Owner of ${server} transfers its licenses to the cloud`, 'the return', expectation, async () => s.driver.transferToCloud(await s.cms(SERVER)));
+      await t.attempt(`the Owner of ${server} transfers its licenses to the cloud`, 'the return', expectation, async () => s.cloud.transferToCloud(await s.cmsSession(SERVER)));
     } else if (type === 'PROVISION' || type === 'DEPROVISION') {
       const action = type === 'PROVISION' ? 'provision' : 'deprovision';
       await t.attempt(`a user of ${server} runs ${action} on its first device`, 'the device operation', expectation,
-        async () => s.driver.operateDevice(await s.cms(SERVER, 'User'), await this.firstDeviceId(), action));
+        async () => s.devices.operate(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), action));
     } else if (type === 'PROVISIONING_SUCCEEDED' || type === 'PROVISIONING_FAILED') {
       const outcome = type === 'PROVISIONING_SUCCEEDED' ? 'succeeded' : 'failed';
       await t.attempt(`the first device of ${server} reports that provisioning ${outcome}`, 'the device operation', expectation,
-        async () => s.driver.reportProvisioning(await s.cms(SERVER, 'User'), await this.firstDeviceId(), outcome));
+        async () => s.devices.reportProvisioning(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), outcome));
     } else if (health) {
       await t.attempt(`the first device of ${server} reports its health as ${health}`, 'the device operation', expectation,
-        async () => s.driver.reportDeviceHealth(await s.cms(SERVER, 'User'), await this.firstDeviceId(), health));
+        async () => s.devices.reportHealth(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), health));
     }
     return true;
   }
@@ -81,7 +81,7 @@ class DeviceAdapter implements MachineAdapter<DeviceEvent> {
     const state: DeviceState = deviceStateFromValue(snapshot.value);
     const expected = { state: state.split('.')[0], colour: deviceColour(state) };
     await t.then(`the first device of ${quoted(SERVER)} is ${expected.state} (${expected.colour})`, async () => {
-      const [device] = await s.driver.devices(await s.cms(SERVER));
+      const [device] = await s.devices.list(await s.cmsSession(SERVER));
       const differences = deviceDifferences(device, expected);
       if (differences.length > 0) throw new PathFailure(differences.join('; '));
     });
@@ -89,7 +89,7 @@ class DeviceAdapter implements MachineAdapter<DeviceEvent> {
       const capacity = state === 'unlicensed' ? 0 : CAPACITY;
       const used = usedCapacity(capacity, DEVICES);
       await t.then(`${quoted(SERVER)} has a device capacity of ${capacity} and a used capacity of ${used}`, async () => {
-        const dashboard = await s.driver.dashboard(await s.cms(SERVER));
+        const dashboard = await s.cms.dashboard(await s.cmsSession(SERVER));
         if (dashboard.capacity !== capacity || dashboard.usedCapacity !== used) {
           throw new PathFailure(`${SERVER} shows a device capacity of ${dashboard.capacity} and a used capacity of ${dashboard.usedCapacity}, not ${capacity} and ${used}`);
         }

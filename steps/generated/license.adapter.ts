@@ -71,7 +71,7 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
       await t.given(`customer ${customer} has activated ${held} on ${quoted(server)}`, async () => {
         const licenses = await s.order(nextPathPo(), oneOfEach(models), this.customerA);
         await s.saveCustomerId(server, this.customerA);
-        await s.driver.activate(await s.cms(server), licenses.map((l) => l.licenseId));
+        await s.cloud.activate(await s.cmsSession(server), licenses.map((l) => l.licenseId));
       });
     }
     await t.given(`${customer} logs in to the customer portal with the EID of its ${HELPER_MODEL} license`, async () => {
@@ -93,7 +93,7 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
             ? `${quoted(PATH_PARTNER)} transfers the ${this.model} license from Customer Inventory to the ${existing ? 'existing' : 'new'} customer ${quoted(name)}`
             : `${quoted(PATH_PARTNER)} transfers its ${this.model} license to the ${to}`;
         const result = await t.attempt(text, 'the transfer', expectation, async () =>
-          s.driver.transfer(await s.partnerSession(), this.subjectId, name, existing ? undefined : {}));
+          s.partnerPortal.transfer(await s.partnerSession(), this.subjectId, name, existing ? undefined : {}));
         if (result) {
           s.customers.set(name, result.customer.customerId);
           this.retired = true;
@@ -106,7 +106,7 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
           const file = s.lastFile;
           if (!file) return false;
           await t.attempt(`the Owner of ${quoted(server)} adds the license file`, 'loading the file', expectation, async () =>
-            s.driver.addLicenseFile(await s.cms(server), file.text));
+            s.cms.addLicenseFile(await s.cmsSession(server), file.text));
           return true;
         }
         if (s.savedCustomer.get(server) !== this.customerA) {
@@ -114,7 +114,7 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
         }
         const which = this.retired ? 'retired original of the ' : '';
         await t.attempt(`the Owner of ${quoted(server)} activates the ${which}${this.model} license from the cloud`, 'the activation', expectation, async () =>
-          s.driver.activate(await s.cms(server), [this.subjectId]));
+          s.cloud.activate(await s.cmsSession(server), [this.subjectId]));
         return true;
       }
       case 'ISSUE_OFFLINE_FILE': {
@@ -126,9 +126,9 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
               ? `${quoted(this.customerA)} creates an offline activation file of the retired original of its ${this.model} license for ${quoted(server)}`
               : `${quoted(this.customerA)} creates an offline activation file of its ${this.model} license for ${quoted(server)}`,
             'the offline file', expectation, async () =>
-              s.driver.createOfflineActivationFile(await s.customerSession(this.customerA, this.helperId), this.subjectId, installCode))
+              s.customerPortal.createOfflineActivationFile(await s.customerSession(this.customerA, this.helperId), this.subjectId, installCode))
           : await t.attempt(`Customer Success issues an offline maintenance file of ${this.named} for ${quoted(server)}`, 'the offline file', expectation,
-            () => s.driver.requestOfflineMaintenanceFile(this.subjectId, installCode));
+            () => s.customerSuccess.issueOfflineMaintenanceFile(this.subjectId, installCode));
         if (file) s.lastFile = file;
         return true;
       }
@@ -137,7 +137,7 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
         const symbol = (before.value === 'active' ? context.installCode : 'S1') as ServerSymbol;
         const server = LICENSE_SERVER_NAMES[symbol];
         await t.attempt(`the Owner of ${quoted(server)} transfers its licenses to the cloud`, 'the return', expectation, async () =>
-          s.driver.transferToCloud(await s.cms(server)));
+          s.cloud.transferToCloud(await s.cmsSession(server)));
         return true;
       }
     }
@@ -158,9 +158,9 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
     };
     await t.then(`the partner portal shows ${this.named} ${words[status]}`, async () => {
       const servers = await Promise.all([...s.servers.values()].map(async (server) => ({
-        name: server.name, installCode: server.installCode, owner: await s.cms(server.name),
+        name: server.name, installCode: server.installCode, owner: await s.cmsSession(server.name),
       })));
-      const differences = await licenseDifferences(s.driver, await s.partnerSession(), this.subjectId, { status, server: bound, mode }, servers);
+      const differences = await licenseDifferences(s, await s.partnerSession(), this.subjectId, { status, server: bound, mode }, servers);
       if (differences.length > 0) throw new PathFailure(differences.join('; '));
     });
   }

@@ -1,4 +1,4 @@
-import type { CmsSession, DeviceSummary, LicenseSummary, LicensingDriver, ManagedLicense, PartnerSession } from '../drivers/driver';
+import type { CmsSession, DeviceSummary, LicenseSummary, ManagedLicense, PartnerSession, SmartServerSurfaces } from '../drivers/surfaces';
 
 /**
  * What a target shows of a machine's state, compared with what the machine says. The step
@@ -22,10 +22,10 @@ export interface ObservedServer {
 
 /** The license as the partner portal's search lists it, and which SmartServers' Manage Licenses hold it. */
 export async function licenseDifferences(
-  driver: LicensingDriver, partner: PartnerSession, licenseId: string, expected: ExpectedLicense, servers: readonly ObservedServer[],
+  surfaces: Pick<SmartServerSurfaces, 'partnerPortal' | 'cms'>, partner: PartnerSession, licenseId: string, expected: ExpectedLicense, servers: readonly ObservedServer[],
 ): Promise<string[]> {
   const differences: string[] = [];
-  const row = (await driver.searchLicenses(partner, {})).find((l) => l.licenseId === licenseId) as (LicenseSummary & { installCode?: string }) | undefined;
+  const row = (await surfaces.partnerPortal.search(partner, {})).find((l) => l.licenseId === licenseId) as (LicenseSummary & { installCode?: string }) | undefined;
   if (!row) return [`the partner portal does not list license ${licenseId}`];
   if (row.status !== expected.status) differences.push(`the partner portal shows license ${licenseId} as ${row.status}, not ${expected.status}`);
   const boundTo = servers.find((s) => s.installCode === row.installCode)?.name ?? row.installCode;
@@ -33,7 +33,7 @@ export async function licenseDifferences(
     differences.push(`the partner portal shows license ${licenseId} bound to ${boundTo ?? 'no SmartServer'}, not ${expected.server ?? 'none'}`);
   }
   for (const server of servers) {
-    const held = (await driver.manageLicenses(server.owner)).find((l) => l.licenseId === licenseId) as (ManagedLicense & { mode?: string }) | undefined;
+    const held = (await surfaces.cms.manageLicenses(server.owner)).find((l) => l.licenseId === licenseId) as (ManagedLicense & { mode?: string }) | undefined;
     const shouldHold = expected.status === 'active' && expected.server === server.name;
     if (Boolean(held) !== shouldHold) differences.push(`Manage Licenses of "${server.name}" ${held ? 'lists' : 'does not list'} license ${licenseId}`);
     if (held && shouldHold && expected.mode && held.mode !== expected.mode) {

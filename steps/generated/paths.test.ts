@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ApiDriver } from '../drivers/api-driver';
+import { apiSurfaces } from '../drivers/api';
 import { startTarget, type Target } from '../support/targets';
 import { runGeneratedPaths, type MachineRun } from './runner';
 import { generatedTransitionsOf, writeGeneratedTransitions } from './summary';
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function runMachine(machine: string): Promise<MachineRun> {
-  const [run] = (await runGeneratedPaths(new ApiDriver(target.baseUrl), { target: 'mock', machines: [machine] })).machines;
+  const [run] = (await runGeneratedPaths(apiSurfaces(target.baseUrl), { target: 'mock', machines: [machine] })).machines;
   runs.set(machine, run);
   expect(run.paths.filter((p) => p.failure).map((p) => p.failure!.gherkin)).toEqual([]);
   expect(run.uncovered).toEqual([]);

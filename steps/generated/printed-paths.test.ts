@@ -7,7 +7,7 @@ import type { EventObject } from 'xstate';
 import type { DeviceEvent } from '../../models/device.machine';
 import { generateAllPaths } from '../../models/paths';
 import type { GeneratedPath } from '../../models/paths/generate';
-import { ApiDriver } from '../drivers/api-driver';
+import { apiSurfaces } from '../drivers/api';
 import { startTarget, type Target } from '../support/targets';
 import { printFeature, type PrintableScenario } from './gherkin';
 import { runGeneratedPaths, type PathResult } from './runner';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   // The longest path of each license subject and of each other machine: between them every phrase the adapters print.
   const longest = <T extends EventObject>(paths: readonly GeneratedPath<T>[]) => [...paths].sort((a, b) => b.steps.length - a.steps.length)[0];
   const license = [...new Set(plans.license.paths.map((p) => p.start))].map((start) => longest(plans.license.paths.filter((p) => p.start === start)));
-  const run = await runGeneratedPaths(new ApiDriver(target.baseUrl), {
+  const run = await runGeneratedPaths(apiSurfaces(target.baseUrl), {
     target: 'mock',
     paths: {
       license: license as GeneratedPath<EventObject>[],

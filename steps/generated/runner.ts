@@ -1,7 +1,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type EventObject } from 'xstate';
 import type { GeneratedPath } from '../../models/paths/generate';
 import { exercisedEdges, machineGraph, type RecordedTransition } from '../../reports/machines';
-import type { LicensingDriver } from '../drivers/driver';
+import type { SmartServerSurfaces } from '../drivers/surfaces';
 import type { MachineBinding } from './adapter';
 import { deviceBinding } from './device.adapter';
 import { printScenario, type PrintableScenario } from './gherkin';
@@ -12,7 +12,7 @@ import { PathFailure, Transcript } from './transcript';
 
 /**
  * Replays the paths generated from the license, device and SmartServer machines against a target,
- * through the driver the Gherkin steps use. Each path starts from a reset target; after every step
+ * through the drivers the Gherkin steps use. Each path starts from a reset target; after every step
  * the target must show the machine's state, and every probe must be refused. What each path
  * exercised is recorded in the shape the emulator's coverage log uses, so the conformance report
  * can set it beside the hand-written suite's.
@@ -77,11 +77,11 @@ function count<T extends { count: number }>(into: Map<string, T>, key: string, m
   else into.set(key, { ...make(), count: 1 } as T);
 }
 
-async function runPath(driver: LicensingDriver, binding: MachineBinding<EventObject>, path: GeneratedPath<EventObject>, number: number,
+async function runPath(surfaces: SmartServerSurfaces, binding: MachineBinding<EventObject>, path: GeneratedPath<EventObject>, number: number,
   transitions: Map<string, RecordedTransition>, refusals: Map<string, RecordedRefusal>): Promise<PathResult> {
   const start = binding.starts.find((s) => s.name === path.start)!;
   const transcript = new Transcript();
-  const session = new PathSession(driver);
+  const session = new PathSession(surfaces);
   const adapter = binding.adapter(transcript, session, start);
   const result: PathResult = {
     machine: binding.machine, start: path.start, number, transitions: 0, probes: 0, skippedProbes: 0, scenario: scenarioOf(binding, path, number, transcript),
@@ -90,7 +90,7 @@ async function runPath(driver: LicensingDriver, binding: MachineBinding<EventObj
   const refused: RecordedRefusal[] = [];
   let [snapshot] = initialTransition(binding.logic, start.input) as [AnyMachineSnapshot, unknown];
   try {
-    await driver.reset();
+    await surfaces.controlPlane.reset();
     await adapter.setUp();
     await adapter.check(snapshot);
     // A license comes into being through its machine's transient "new" state.
@@ -137,7 +137,7 @@ export function scenarioOf(binding: MachineBinding<EventObject>, path: Generated
   };
 }
 
-export async function runGeneratedPaths(driver: LicensingDriver, options: RunOptions): Promise<PathsRun> {
+export async function runGeneratedPaths(surfaces: SmartServerSurfaces, options: RunOptions): Promise<PathsRun> {
   const machines: MachineRun[] = [];
   for (const binding of BINDINGS.filter((b) => !options.machines || options.machines.includes(b.machine))) {
     const planned = options.paths?.[binding.machine] ?? binding.plan().paths;
@@ -145,7 +145,7 @@ export async function runGeneratedPaths(driver: LicensingDriver, options: RunOpt
     const refusals = new Map<string, RecordedRefusal>();
     const paths: PathResult[] = [];
     for (const [i, path] of planned.entries()) {
-      const result = await runPath(driver, binding, path, i + 1, transitions, refusals);
+      const result = await runPath(surfaces, binding, path, i + 1, transitions, refusals);
       paths.push(result);
       options.onPath?.(result);
     }

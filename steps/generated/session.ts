@@ -1,6 +1,7 @@
 import type {
-  CmsSession, CreatedSmartServer, CustomerSession, LicenseSummary, LicensingDriver, OfflineActivationFile, OrderLine, PartnerSession,
-} from '../drivers/driver';
+  CloudLicensing, CmsSession, ControlPlane, CreatedSmartServer, CustomerPortal, CustomerSession, CustomerSuccess, LicenseSummary,
+  OfflineActivationFile, OrderDesk, OrderLine, PartnerPortal, PartnerSession, SmartServerCms, SmartServerDevices, SmartServerSurfaces,
+} from '../drivers/surfaces';
 import { SET_UP_PARTNER } from '../support/tasks';
 
 /**
@@ -39,12 +40,31 @@ export class PathSession {
   /** The last offline activation file made in this path (what "adds the license file" loads). */
   lastFile?: OfflineActivationFile;
 
-  constructor(readonly driver: LicensingDriver) {}
+  /** The surfaces a path talks to, under the names the World gives them. */
+  readonly orderDesk: OrderDesk;
+  readonly partnerPortal: PartnerPortal;
+  readonly customerPortal: CustomerPortal;
+  readonly customerSuccess: CustomerSuccess;
+  readonly cms: SmartServerCms;
+  readonly cloud: CloudLicensing;
+  readonly devices: SmartServerDevices;
+  readonly controlPlane: ControlPlane;
+
+  constructor(surfaces: SmartServerSurfaces) {
+    this.orderDesk = surfaces.orderDesk;
+    this.partnerPortal = surfaces.partnerPortal;
+    this.customerPortal = surfaces.customerPortal;
+    this.customerSuccess = surfaces.customerSuccess;
+    this.cms = surfaces.cms;
+    this.cloud = surfaces.cloud;
+    this.devices = surfaces.devices;
+    this.controlPlane = surfaces.controlPlane;
+  }
 
   /** A purchase order of the path's partner, optionally straight to a customer (who is created when new). */
   async order(poNumber: string, lines: OrderLine[], customer?: string): Promise<LicenseSummary[]> {
     const email = this.partner?.email ?? partnerEmail(PATH_PARTNER);
-    const order = await this.driver.placeOrder(poNumber, { name: PATH_PARTNER, email }, lines, customer);
+    const order = await this.orderDesk.placeOrder(poNumber, { name: PATH_PARTNER, email }, lines, customer);
     if (order.credentials) this.partner = { email, password: order.credentials.password };
     for (const license of order.licenses) if (customer && license.customer) this.customers.set(customer, license.customer.customerId);
     return order.licenses;
@@ -52,12 +72,12 @@ export class PathSession {
 
   async partnerSession(): Promise<PartnerSession> {
     if (!this.partner?.password) throw new Error(`no order of ${PATH_PARTNER} has created its partner account in this path`);
-    this.partner.session ??= await this.driver.partnerLogin(this.partner.email, this.partner.password);
+    this.partner.session ??= await this.partnerPortal.logIn(this.partner.email, this.partner.password);
     return this.partner.session;
   }
 
   async addSmartServer(setup: SmartServerSetup): Promise<CreatedSmartServer> {
-    const server = await this.driver.addSmartServer({
+    const server = await this.controlPlane.addSmartServer({
       name: setup.name, version: setup.version, edition: setup.edition, devices: { lon: setup.lon, bacnet: 0, modbus: 0 }, users: CMS_USERS,
     });
     this.servers.set(setup.name, server);
@@ -70,13 +90,13 @@ export class PathSession {
     return server;
   }
 
-  async cms(name: string, userType = 'Owner'): Promise<CmsSession> {
+  async cmsSession(name: string, userType = 'Owner'): Promise<CmsSession> {
     const key = `${name}/${userType}`;
     const cached = this.cmsSessions.get(key);
     if (cached) return cached;
     const server = this.server(name);
     const user = server.users.find((u) => u.userType === userType)!;
-    const session = await this.driver.cmsLogin(server.installCode, user.username, user.password);
+    const session = await this.cms.logIn(server.installCode, user.username, user.password);
     this.cmsSessions.set(key, session);
     return session;
   }
@@ -88,7 +108,7 @@ export class PathSession {
   }
 
   async saveCustomerId(server: string, customer: string): Promise<void> {
-    await this.driver.saveCustomerId(await this.cms(server), this.customerId(customer));
+    await this.cloud.saveCustomerId(await this.cmsSession(server), this.customerId(customer));
     this.savedCustomer.set(server, customer);
   }
 
@@ -96,7 +116,7 @@ export class PathSession {
   async customerSession(customer: string, licenseId: string): Promise<CustomerSession> {
     const cached = this.customerSessions.get(customer);
     if (cached) return cached;
-    const session = await this.driver.customerLogin({ licenseId });
+    const session = await this.customerPortal.logIn({ licenseId });
     this.customerSessions.set(customer, session);
     return session;
   }

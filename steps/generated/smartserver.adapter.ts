@@ -45,9 +45,9 @@ class SmartServerAdapter implements MachineAdapter<SmartServerEvent> {
         if (activation === 'file capacity') {
           const licenseId = await t.when(`customer ${customer} buys another ${SMARTSERVER_CAPACITY_MODEL} license`, () => this.buy(SMARTSERVER_CAPACITY_MODEL));
           const file = await t.when(`${customer} creates an offline activation file of its ${SMARTSERVER_CAPACITY_MODEL} license for ${server}`, async () =>
-            s.driver.createOfflineActivationFile(await s.customerSession(CUSTOMER, licenseId), licenseId, s.server(SERVER).installCode));
+            s.customerPortal.createOfflineActivationFile(await s.customerSession(CUSTOMER, licenseId), licenseId, s.server(SERVER).installCode));
           s.lastFile = file;
-          await t.attempt(`the Owner of ${server} adds the license file`, 'loading the file', expectation, async () => s.driver.addLicenseFile(await s.cms(SERVER), file.text));
+          await t.attempt(`the Owner of ${server} adds the license file`, 'loading the file', expectation, async () => s.cms.addLicenseFile(await s.cmsSession(SERVER), file.text));
           return true;
         }
         const model = activation === 'cloud core' ? SMARTSERVER_CORE_MODEL : SMARTSERVER_CAPACITY_MODEL;
@@ -55,15 +55,15 @@ class SmartServerAdapter implements MachineAdapter<SmartServerEvent> {
         const text = `customer ${customer} activates a ${model} license on ${server}`;
         const licenseId = await this.buy(model);
         await s.saveCustomerId(SERVER, CUSTOMER);
-        await t.attempt(text, 'the activation', expectation, async () => s.driver.activate(await s.cms(SERVER), [licenseId]));
+        await t.attempt(text, 'the activation', expectation, async () => s.cloud.activate(await s.cmsSession(SERVER), [licenseId]));
         return true;
       }
       case 'RETURN_ALL':
-        await t.attempt(`the Owner of ${server} transfers its licenses to the cloud`, 'the return', expectation, async () => s.driver.transferToCloud(await s.cms(SERVER)));
+        await t.attempt(`the Owner of ${server} transfers its licenses to the cloud`, 'the return', expectation, async () => s.cloud.transferToCloud(await s.cmsSession(SERVER)));
         return true;
       case 'SET_ONLINE':
         await t.when(event.online ? `${server} gets its Internet connection back` : `${server} loses its Internet connection`,
-          () => s.driver.setOnline(s.server(SERVER).installCode, event.online));
+          () => s.controlPlane.setOnline(s.server(SERVER).installCode, event.online));
         return true;
     }
   }
@@ -75,13 +75,13 @@ class SmartServerAdapter implements MachineAdapter<SmartServerEvent> {
     const used = usedCapacity(capacity, DEVICES);
     const count = context.licenses.length;
     await t.then(`${quoted(SERVER)} has a device capacity of ${capacity} and a used capacity of ${used}`, async () => {
-      const dashboard = await s.driver.dashboard(await s.cms(SERVER));
+      const dashboard = await s.cms.dashboard(await s.cmsSession(SERVER));
       if (dashboard.capacity !== capacity || dashboard.usedCapacity !== used) {
         throw new PathFailure(`${SERVER} shows a device capacity of ${dashboard.capacity} and a used capacity of ${dashboard.usedCapacity}, not ${capacity} and ${used}`);
       }
     });
     await t.then(`Manage Licenses of ${quoted(SERVER)} lists ${count === 0 ? 'no' : count} license${count === 1 ? '' : 's'}`, async () => {
-      const listed = (await s.driver.manageLicenses(await s.cms(SERVER))).length;
+      const listed = (await s.cms.manageLicenses(await s.cmsSession(SERVER))).length;
       if (listed !== count) throw new PathFailure(`Manage Licenses of ${SERVER} lists ${listed} license(s), not ${count}`);
     });
   }

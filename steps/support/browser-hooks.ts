@@ -1,5 +1,4 @@
 import { After, AfterAll, Status } from '@cucumber/cucumber';
-import type { BrowserDriver } from '../drivers/browser-driver';
 import { readSettings } from './settings';
 import type { World } from './world';
 
@@ -9,17 +8,17 @@ import type { World } from './world';
  * each scenario's browser context (all its tabs) closes with it.
  */
 After({ timeout: 30_000 }, async function (this: World, { result }) {
-  if (this.settings.driver !== 'browser') return;
-  const driver = this.driver as BrowserDriver;
+  const tabs = this.browserTabs;
+  if (!tabs) return;
   try {
     if (result?.status === Status.FAILED) {
-      const png = await driver.screenshotOfLastPage();
+      const png = await tabs.screenshotOfLastPage();
       if (png) this.attach(png, 'image/png');
     } else if (this.smartServers.size > 0) {
-      await driver.snapOverviews();
+      await tabs.snapOverviews();
     }
   } finally {
-    await driver.close();
+    await tabs.close();
   }
 });
 
@@ -27,6 +26,6 @@ After({ timeout: 30_000 }, async function (this: World, { result }) {
 AfterAll(async function (this: { parameters: Record<string, unknown> }) {
   if (readSettings(this.parameters).driver !== 'browser') return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { closeSharedBrowser } = require('../drivers/chromium') as typeof import('../drivers/chromium');
+  const { closeSharedBrowser } = require('../drivers/browser/chromium') as typeof import('../drivers/browser/chromium');
   await closeSharedBrowser();
 });

@@ -1,7 +1,7 @@
 import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout } from '@cucumber/cucumber';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiDriver } from '../drivers/api-driver';
+import { apiSurfaces } from '../drivers/api';
 import { stepsExpectingRefusal } from '../lib/refusal-lookahead';
 import { readSettings } from './settings';
 import { CONTROL_PLANE_TAGS, startTarget, type Target } from './targets';
@@ -36,7 +36,7 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
 /** Every scenario starts from the target's initial data: the emulator is reset to its seed. */
 Before(async function (this: World, { pickle }) {
   this.refusalExpected = stepsExpectingRefusal(pickle.steps.map((s) => ({ id: s.id, text: s.text, type: s.type })));
-  if (target?.admin) await this.driver.reset();
+  if (target?.admin) await this.controlPlane.reset();
 });
 
 BeforeStep(function (this: World, { pickleStep }) {
@@ -68,7 +68,7 @@ AfterAll(async function () {
       writeSummary();
     }
     if (target.admin) {
-      const transitions = await new ApiDriver(target.baseUrl).transitions();
+      const transitions = await apiSurfaces(target.baseUrl).controlPlane.transitions();
       writeFileSync(join(reportDir(runName), 'transitions.json'), `${JSON.stringify({ target: target.name, transitions }, null, 2)}\n`);
     }
   } finally {

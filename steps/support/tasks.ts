@@ -1,8 +1,8 @@
-import type { CmsSession, OrderLine, TransferResult } from '../drivers/driver';
+import type { CmsSession, OrderLine, TransferResult } from '../drivers/surfaces';
 import type { World } from './world';
 
 /**
- * What the scenarios do, one level above the driver: each task keeps the World's names (partners,
+ * What the scenarios do, one level above the drivers: each task keeps the World's names (partners,
  * customers, License IDs, SmartServers) in step with what the system answered. Step definitions
  * stay one-liners over these.
  */
@@ -17,7 +17,7 @@ export const nextPoNumber = () => `PO-SETUP-${String(++poCounter).padStart(4, '0
 
 export async function placeOrder(world: World, partnerName: string, poNumber: string, lines: OrderLine[], customer?: string) {
   const email = world.partners.get(partnerName)?.email ?? partnerEmail(partnerName);
-  const order = await world.driver.placeOrder(poNumber, { name: partnerName, email }, lines, customer);
+  const order = await world.orderDesk.placeOrder(poNumber, { name: partnerName, email }, lines, customer);
   if (order.credentials) {
     world.partners.set(partnerName, { name: partnerName, email, password: order.credentials.password });
     world.credentialsSent.set(partnerName, (world.credentialsSent.get(partnerName) ?? 0) + 1);
@@ -69,7 +69,7 @@ export async function transferLicense(
   const session = await world.partnerSession(partnerName);
   const create = options.create ?? !world.customers.has(customer);
   const newAccount = create ? (options.contactEmail ? { contactEmail: options.contactEmail } : {}) : undefined;
-  const result = await world.driver.transfer(session, licenseId, world.customerName(customer), newAccount);
+  const result = await world.partnerPortal.transfer(session, licenseId, world.customerName(customer), newAccount);
   rememberCustomer(world, customer, result.customer.customerId);
   return result;
 }
@@ -80,19 +80,19 @@ export async function buyForCustomer(world: World, customer: string, models: str
 }
 
 export async function saveCustomerId(world: World, server: string, customer: string): Promise<CmsSession> {
-  const session = await world.cms(server);
-  await world.driver.saveCustomerId(session, world.customerId(customer));
+  const session = await world.cmsSession(server);
+  await world.cloud.saveCustomerId(session, world.customerId(customer));
   return session;
 }
 
 /** Activates the given licenses of the saved customer from the cloud, as the Owner selects them. */
 export async function activate(world: World, server: string, licenseIds: string[]): Promise<void> {
-  await world.driver.activate(await world.cms(server), licenseIds);
+  await world.cloud.activate(await world.cmsSession(server), licenseIds);
 }
 
 /** Activates everything the cloud offers the SmartServer. */
 export async function activateEverythingOffered(world: World, server: string): Promise<void> {
-  const session = await world.cms(server);
-  const offers = await world.driver.cloudOffers(session);
-  await world.driver.activate(session, offers.map((o) => o.licenseId));
+  const session = await world.cmsSession(server);
+  const offers = await world.cloud.offers(session);
+  await world.cloud.activate(session, offers.map((o) => o.licenseId));
 }

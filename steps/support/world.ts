@@ -1,11 +1,14 @@
 import { setWorldConstructor, World as CucumberWorld, type IWorldOptions } from '@cucumber/cucumber';
-import { createDriver } from '../drivers/create-driver';
-import { EcoStruxureApiDriver, type EcoStruxureDriver } from '../drivers/ecostruxure-driver';
-import type {
-  CloudOffer, CmsSession, CreatedSmartServer, CustomerSession, OfflineActivationFile, CustomerAccountRow, CustomerEntry, LicenseSummary, LicensingDriver, OrderDetails, PartnerSession,
-  TransferResult,
-} from '../drivers/driver';
+import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
+import type { BrowserTabs } from '../drivers/browser';
+import { createSurfaces, type ScenarioDrivers } from '../drivers/create-surfaces';
 import { ApiProblem } from '../drivers/http-client';
+import type {
+  CloudLicensing, CloudOffer, CmsSession, ControlPlane, CreatedSmartServer, CustomerAccountRow, CustomerEntry, CustomerPortal,
+  CustomerSession, CustomerSuccess, LicenseSummary, OfflineActivationFile, OrderDesk, OrderDetails, PartnerPortal, PartnerSession,
+  SmartServerCms, SmartServerDevices, SmartServerSurfaces, SmartServerSystem, TransferResult,
+} from '../drivers/surfaces';
+import type { EcoStruxureSurfaces } from '../drivers/surfaces/ecostruxure';
 import type { ReferenceData } from './reference-data';
 import { readSettings, type RunSettings } from './settings';
 
@@ -20,8 +23,8 @@ export interface KnownPartner {
 export const runtime: { baseUrl?: string; reference?: ReferenceData } = {};
 
 /**
- * One scenario's view of the licensing system: the driver to talk through and the names the
- * scenario gave to partners, customers, licenses and SmartServers.
+ * One scenario's view of the licensing system: a driver for each surface it talks to, and the
+ * names the scenario gave to partners, customers, licenses and SmartServers.
  */
 export class World extends CucumberWorld<Record<string, unknown>> {
   readonly settings: RunSettings;
@@ -63,26 +66,68 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   /** The steps of this scenario that a refusal check follows, and the step running now (set by the hooks). */
   refusalExpected = new Set<string>();
   currentStepId?: string;
-  private cachedDriver?: LicensingDriver;
+  private drivers?: ScenarioDrivers;
+  private ecostruxureDrivers?: EcoStruxureSurfaces;
 
   constructor(options: IWorldOptions<Record<string, unknown>>) {
     super(options);
     this.settings = readSettings(options.parameters);
   }
 
-  get driver(): LicensingDriver {
+  /** The scenario's drivers, built on first use for the driver the run asked for. */
+  private get surfaces(): SmartServerSurfaces {
     if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
-    this.cachedDriver ??= createDriver(this.settings.driver, runtime.baseUrl);
-    return this.cachedDriver;
+    this.drivers ??= createSurfaces(this.settings.driver, runtime.baseUrl);
+    return this.drivers.surfaces;
   }
 
-  /** EcoStruxure BMS centralized licensing: its sales desk, Device Administrator and License Activation Server. */
-  get ecostruxure(): EcoStruxureDriver {
-    if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
-    this.ecostruxureDriver ??= new EcoStruxureApiDriver(runtime.baseUrl);
-    return this.ecostruxureDriver;
+  get orderDesk(): OrderDesk {
+    return this.surfaces.orderDesk;
   }
-  private ecostruxureDriver?: EcoStruxureDriver;
+
+  get partnerPortal(): PartnerPortal {
+    return this.surfaces.partnerPortal;
+  }
+
+  get customerPortal(): CustomerPortal {
+    return this.surfaces.customerPortal;
+  }
+
+  get customerSuccess(): CustomerSuccess {
+    return this.surfaces.customerSuccess;
+  }
+
+  get cms(): SmartServerCms {
+    return this.surfaces.cms;
+  }
+
+  get cloud(): CloudLicensing {
+    return this.surfaces.cloud;
+  }
+
+  get devices(): SmartServerDevices {
+    return this.surfaces.devices;
+  }
+
+  get system(): SmartServerSystem {
+    return this.surfaces.system;
+  }
+
+  get controlPlane(): ControlPlane {
+    return this.surfaces.controlPlane;
+  }
+
+  /** A browser run's tabs, once a surface was used; undefined otherwise. */
+  get browserTabs(): BrowserTabs | undefined {
+    return this.drivers?.tabs;
+  }
+
+  /** EcoStruxure BMS centralized licensing: its sales desk, Device Administrator, License Activation Server and the emulator's server control. */
+  get ecostruxure(): EcoStruxureSurfaces {
+    if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
+    this.ecostruxureDrivers ??= apiEcoStruxureSurfaces(runtime.baseUrl);
+    return this.ecostruxureDrivers;
+  }
 
   partner(name: string): KnownPartner {
     const partner = this.partners.get(name);
@@ -92,7 +137,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
 
   async partnerSession(name: string): Promise<PartnerSession> {
     const partner = this.partner(name);
-    partner.session ??= await this.driver.partnerLogin(partner.email, partner.password);
+    partner.session ??= await this.partnerPortal.logIn(partner.email, partner.password);
     return partner.session;
   }
 
@@ -103,14 +148,14 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   }
 
   /** A CMS session of the SmartServer as a user of the given type (the Owner unless said otherwise). */
-  async cms(name: string, userType = 'Owner'): Promise<CmsSession> {
+  async cmsSession(name: string, userType = 'Owner'): Promise<CmsSession> {
     const key = `${name}/${userType}`;
     const cached = this.cmsSessions.get(key);
     if (cached) return cached;
     const server = this.smartServer(name);
     const user = server.users.find((u) => u.userType === userType);
     if (!user) throw new Error(`SmartServer "${name}" has no ${userType} user`);
-    const session = await this.driver.cmsLogin(server.installCode, user.username, user.password);
+    const session = await this.cms.logIn(server.installCode, user.username, user.password);
     this.cmsSessions.set(key, session);
     return session;
   }

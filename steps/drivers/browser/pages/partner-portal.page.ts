@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import type { CustomerEntry, LicenseSummary, OrderDetails, SearchQuery, TransferResult } from '../driver';
+import type { CustomerEntry, LicenseSummary, OrderDetails, SearchQuery, TransferResult } from '../../surfaces';
 import type { Snap } from '../screenshots';
 import {
   numberOf, optional, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row,

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { ApiProblem } from '../http-client';
+import { ApiProblem } from '../../http-client';
 
 /**
  * What every page object needs: waiting until a region shows current content, reading tables and

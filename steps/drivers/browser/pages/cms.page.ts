@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type {
   CloudOffer, CustomerAccountRow, Dashboard, DeviceSummary, ManagedLicense, NotificationSettings, ProvisionState,
-} from '../driver';
+} from '../../surfaces';
 import type { Snap } from '../screenshots';
 import {
   numberOf, problemOf, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem,

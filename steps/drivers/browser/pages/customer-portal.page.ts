@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
-import type { CustomerLicense } from '../driver';
+import type { CustomerLicense } from '../../surfaces';
 import type { Snap } from '../screenshots';
 import { numberOf, readTable, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
 

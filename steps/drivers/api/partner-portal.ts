@@ -1,0 +1,42 @@
+import type { HttpClient } from '../http-client';
+import type { CustomerEntry, LicenseSummary, OrderDetails, PartnerPortal, PartnerSession, SearchQuery, TransferResult } from '../surfaces';
+
+/** The License Partner Portal through its REST API. */
+export class ApiPartnerPortal implements PartnerPortal {
+  constructor(private readonly http: HttpClient) {}
+
+  async logIn(email: string, password: string): Promise<PartnerSession> {
+    const { token } = await this.http.call<{ token: string }>('POST', '/partner/api/session', { body: { email, password } });
+    return { email, token };
+  }
+
+  myInventory(session: PartnerSession): Promise<LicenseSummary[]> {
+    return this.http.call('GET', '/partner/api/inventory', { token: session.token });
+  }
+
+  customerInventory(session: PartnerSession): Promise<LicenseSummary[]> {
+    return this.http.call('GET', '/partner/api/customer-inventory', { token: session.token });
+  }
+
+  transfer(session: PartnerSession, licenseId: string, customerName: string, newAccount?: { contactEmail?: string }): Promise<TransferResult> {
+    return this.http.call('POST', `/partner/api/licenses/${encodeURIComponent(licenseId)}/transfers`, {
+      token: session.token, body: { customerName, transferTo: 'Customer', ...(newAccount ? { newAccount } : {}) },
+    });
+  }
+
+  search(session: PartnerSession, query: SearchQuery): Promise<LicenseSummary[]> {
+    const params = new URLSearchParams();
+    if (query.customerName) params.set('customerName', query.customerName);
+    if (query.poNumber) params.set('poNumber', query.poNumber);
+    if (query.onlyAvailable) params.set('onlyAvailable', 'true');
+    return this.http.call('GET', `/partner/api/search?${params}`, { token: session.token });
+  }
+
+  customers(session: PartnerSession, name?: string): Promise<CustomerEntry[]> {
+    return this.http.call('GET', `/partner/api/customers${name ? `?name=${encodeURIComponent(name)}` : ''}`, { token: session.token });
+  }
+
+  orderDetails(session: PartnerSession, licenseId: string): Promise<OrderDetails> {
+    return this.http.call('GET', `/partner/api/licenses/${encodeURIComponent(licenseId)}`, { token: session.token });
+  }
+}

@@ -1,0 +1,34 @@
+import type { CustomerLicense, CustomerPortal, CustomerSession, OfflineActivationFile } from '../surfaces';
+import { CustomerPortalPage } from './pages/customer-portal.page';
+import type { BrowserTabs } from './tabs';
+
+/** The License Customer Portal through its web pages: every operation. */
+export class BrowserCustomerPortal implements CustomerPortal {
+  constructor(private readonly tabs: BrowserTabs) {}
+
+  private portal(session: CustomerSession): CustomerPortalPage {
+    const page = this.tabs.of(session.token);
+    return new CustomerPortalPage(page, this.tabs.baseUrl, this.tabs.snapper(page));
+  }
+
+  async logIn(credential: { licenseId: string } | { email: string }): Promise<CustomerSession> {
+    const page = await this.tabs.open();
+    const portal = new CustomerPortalPage(page, this.tabs.baseUrl, this.tabs.snapper(page));
+    const token = await portal.logIn('licenseId' in credential ? { eid: credential.licenseId } : { email: credential.email });
+    this.tabs.keep(token, page);
+    return { ...(await portal.account()), token };
+  }
+
+  licenses(session: CustomerSession): Promise<CustomerLicense[]> {
+    return this.portal(session).licenses();
+  }
+
+  /** Creates the file in the portal and downloads it; what comes back is read from the downloaded file. */
+  async createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string): Promise<OfflineActivationFile> {
+    const { fileName, text } = await this.portal(session).createOfflineFile(licenseId, installCode);
+    const { payload } = JSON.parse(text) as { payload: Omit<OfflineActivationFile, 'fileName' | 'text'> };
+    return {
+      fileId: payload.fileId, fileName, licenseId: payload.licenseId, installCode: payload.installCode, kind: payload.kind, issuer: payload.issuer, text,
+    };
+  }
+}

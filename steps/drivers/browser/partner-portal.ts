@@ -1,0 +1,45 @@
+import type { CustomerEntry, LicenseSummary, OrderDetails, PartnerPortal, PartnerSession, SearchQuery, TransferResult } from '../surfaces';
+import { PartnerPortalPage } from './pages/partner-portal.page';
+import type { BrowserTabs } from './tabs';
+
+/** The License Partner Portal through its web pages: every operation. */
+export class BrowserPartnerPortal implements PartnerPortal {
+  constructor(private readonly tabs: BrowserTabs) {}
+
+  private portal(session: PartnerSession): PartnerPortalPage {
+    const page = this.tabs.of(session.token);
+    return new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.snapper(page));
+  }
+
+  async logIn(email: string, password: string): Promise<PartnerSession> {
+    const page = await this.tabs.open();
+    const token = await new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.snapper(page)).logIn(email, password);
+    this.tabs.keep(token, page);
+    return { email, token };
+  }
+
+  myInventory(session: PartnerSession): Promise<LicenseSummary[]> {
+    return this.portal(session).inventory('My Inventory');
+  }
+
+  customerInventory(session: PartnerSession): Promise<LicenseSummary[]> {
+    return this.portal(session).inventory('Customer Inventory');
+  }
+
+  transfer(session: PartnerSession, licenseId: string, customerName: string, newAccount?: { contactEmail?: string }): Promise<TransferResult> {
+    return this.portal(session).transfer(licenseId, customerName, newAccount);
+  }
+
+  search(session: PartnerSession, query: SearchQuery): Promise<LicenseSummary[]> {
+    return this.portal(session).search(query);
+  }
+
+  /** The customer list with Customer IDs, found by typing the name in My Inventory (all of them without a name). */
+  customers(session: PartnerSession, name?: string): Promise<CustomerEntry[]> {
+    return this.portal(session).findCustomers(name);
+  }
+
+  orderDetails(session: PartnerSession, licenseId: string): Promise<OrderDetails> {
+    return this.portal(session).orderDetails(licenseId);
+  }
+}

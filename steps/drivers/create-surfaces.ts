@@ -1,0 +1,22 @@
+import type { DriverName } from '../support/settings';
+import { apiSurfaces } from './api';
+import { browserSurfaces, BrowserTabs } from './browser';
+import type { SmartServerSurfaces } from './surfaces';
+
+/** One scenario's drivers, one per surface; a browser run also has the tabs the hooks screenshot and close. */
+export interface ScenarioDrivers {
+  surfaces: SmartServerSurfaces;
+  tabs?: BrowserTabs;
+}
+
+/**
+ * The drivers a run asked for: every surface through the REST API, or the browser's surfaces
+ * through the web pages and the rest through the API. Building them opens nothing; the browser
+ * starts at the first login (Playwright loads only then).
+ */
+export function createSurfaces(driver: DriverName, baseUrl: string): ScenarioDrivers {
+  const api = apiSurfaces(baseUrl);
+  if (driver === 'api') return { surfaces: api };
+  const tabs = new BrowserTabs(baseUrl);
+  return { surfaces: browserSurfaces(api, tabs), tabs };
+}

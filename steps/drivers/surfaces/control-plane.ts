@@ -1,0 +1,55 @@
+export interface SmartServerSpec {
+  installCode?: string;
+  name: string;
+  version: string;
+  edition?: 'standard' | 'pi';
+  online?: boolean;
+  devices: { lon: number; bacnet: number; modbus: number };
+  users?: { username: string; userType: string; password?: string }[];
+}
+
+export interface CreatedSmartServer {
+  installCode: string;
+  name: string;
+  hostname?: string;
+  users: { username: string; userType: string; password: string }[];
+}
+
+/** Faults on the SmartServers' path to the licensing cloud. */
+export interface CloudFaults {
+  delayMs?: number;
+  failWith?: 503 | 504 | null;
+}
+
+/** A machine transition the emulator performed, with how often (GET /_emulator/coverage). */
+export interface TransitionCount {
+  machine: string;
+  from: string;
+  event?: string;
+  to: string;
+  count: number;
+}
+
+/**
+ * The emulator's test-only control plane (/_emulator): what no vendor system offers but a test
+ * needs, such as a fresh start, a fleet of SmartServers, a virtual clock and injected faults. Real
+ * services have none; the scenarios that need it are tagged so that a real run leaves them out.
+ */
+export interface ControlPlane {
+  /** Puts the system back to its seed; every scenario starts from there. */
+  reset(): Promise<void>;
+  /** Builds a SmartServer with its release, devices and CMS users. */
+  addSmartServer(spec: SmartServerSpec): Promise<CreatedSmartServer>;
+  /** Cuts or restores a SmartServer's Internet connection. */
+  setOnline(installCode: string, online: boolean): Promise<void>;
+  /** Sets the virtual clock; answers the date it now shows. */
+  setDate(date: string): Promise<string>;
+  /** Moves the virtual clock on by some days; answers the new date. */
+  advanceDays(days: number): Promise<string>;
+  /** Makes the licensing cloud slow or failing for the SmartServers, or (with null) well again. */
+  setCloudFaults(faults: CloudFaults | null): Promise<CloudFaults>;
+  /** Makes a SmartServer's devices finish provisioning only when they report back, or at once (the default). */
+  setProvisioningWaits(installCode: string, waitForReport: boolean): Promise<void>;
+  /** The machine transitions the emulator performed so far, for the conformance report's coverage. */
+  transitions(): Promise<TransitionCount[]>;
+}

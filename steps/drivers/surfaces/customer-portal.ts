@@ -1,0 +1,35 @@
+import type { OfflineActivationFile } from './types';
+
+export interface CustomerSession {
+  customerId: string;
+  name: string;
+  token: string;
+}
+
+/** A license as the License Customer Portal lists it; its License ID is what the portal calls the EID. */
+export interface CustomerLicense {
+  licenseId: string;
+  eid: string;
+  model: string;
+  kind: string;
+  description: string;
+  capacity: number;
+  status: string;
+  installCode: string | null;
+  activationMode: 'online' | 'offline' | null;
+  maintenanceEnds: string | null;
+  offlineFileFrom: 'customer-portal' | 'customer-success' | null;
+}
+
+/**
+ * EnOcean's License Customer Portal: where a customer sees its licenses and makes the files that
+ * activate them on a SmartServer without an Internet connection.
+ */
+export interface CustomerPortal {
+  /** Signs the customer in with the EID of one of its licenses, or with its contact email. */
+  logIn(credential: { licenseId: string } | { email: string }): Promise<CustomerSession>;
+  /** The licenses the portal lists for the customer. */
+  licenses(session: CustomerSession): Promise<CustomerLicense[]>;
+  /** Creates and downloads an offline activation file that binds the license to the SmartServer's install code. */
+  createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string): Promise<OfflineActivationFile>;
+}

@@ -1,0 +1,25 @@
+import type { LicenseSummary } from './types';
+
+export interface OrderLine {
+  model: string;
+  quantity: number;
+}
+
+/** What an order produced: the licenses, and the partner portal credentials when the partner is new. */
+export interface PlacedOrder {
+  credentials?: { email: string; password: string };
+  licenses: LicenseSummary[];
+}
+
+/**
+ * The vendor's order back office (EnOcean's internal order desk), where a partner's purchase order
+ * becomes licenses. Partners have no screen for it; the emulator serves it under /backoffice.
+ */
+export interface OrderDesk {
+  /**
+   * Books a purchase order for the partner: one license per unit of each line, in the partner's
+   * inventory, or straight with the named customer (whose account opens when it is new). A
+   * partner's first order sends it partner portal credentials.
+   */
+  placeOrder(poNumber: string, partner: { name: string; email: string }, lines: OrderLine[], customer?: string): Promise<PlacedOrder>;
+}
