@@ -47,7 +47,6 @@ test('a file compiled once comes from the cache, and a changed file is compiled 
 });
 
 test('"off" compiles every time and writes nothing', () => {
-  const cache = join(dir, 'unused');
   const result = compileInChild('export const y: number = 3;\n', join(dir, 'three.ts'), 'off');
   expect(result.compiled).toBe(true);
   expect(readdirSync(dir)).not.toContain('unused');

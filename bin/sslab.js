@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI without a build step.
-const path = require('node:path');
 require('./register');
 require('../cli/main').main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

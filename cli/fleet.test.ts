@@ -25,7 +25,10 @@ async function capture(argv: string[]): Promise<{ code: number; out: string; err
   let out = '';
   let err = '';
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void (out += `${args.join(' ')}\n`));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
   const code = await fleetCommand(argv);
   vi.restoreAllMocks();
   return { code, out, err };

@@ -6,7 +6,7 @@ import { jsonOrFile, readFleetOption } from './deployment-options';
 import { createEmulator } from '../emulator/runtime/emulator';
 import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/control-plane/fleets/store';
 import { Problem } from '../emulator/kernel/problems';
-import { withSeed } from '../emulator/control-plane/fleets/description';
+import { type FleetDescription, withSeed } from '../emulator/control-plane/fleets/description';
 import { createFleetHere } from '../emulator/control-plane/fleets/service';
 import { DockerRuntime, dockerAnswers, dockerClient, engineIsLocal } from '../emulator/runtime/fleet/docker-runtime';
 import { ProcessRuntime } from '../emulator/runtime/fleet/process-runtime';
@@ -107,11 +107,17 @@ function printSummary(s: FleetSummary): void {
   }
 }
 
+/** Hands a fleet to a running emulator, which makes it in one go. */
+function sendFleet(url: string, fleet: FleetDescription): Promise<FleetSummary> {
+  stderr(`sending fleet ${fleet.name} to ${url}; the emulator makes it in one go`);
+  return adminCall<FleetSummary>(url, 'POST', '/_emulator/fleets', fleet);
+}
+
 async function create(file: string | undefined, options: Options): Promise<number> {
   if (!file) throw new UsageError('fleet create needs a fleet file: sslab fleet create <file>');
   const fleet = readFleetOption(file);
   const summary = options.url
-    ? await (stderr(`sending fleet ${fleet.name} to ${options.url}; the emulator makes it in one go`), adminCall<FleetSummary>(String(options.url), 'POST', '/_emulator/fleets', fleet))
+    ? await sendFleet(String(options.url), fleet)
     : onDataFile(options, (emulator) => {
       const seeded = withSeed(fleet);
       stderr(`making fleet ${fleet.name} (seed ${seeded.seed}) in ${emulator.dataFile}`);

@@ -203,25 +203,25 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
   return `${out.join('\n')}\n`;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function renderHtml(report: ConformanceReport): string {
-  const badge = (status: string) => `<span class="s ${escape(status.replace(/\s/g, '-'))}">${escape(SYMBOL[status] ?? status)} ${escape(status)}</span>`;
+  const badge = (status: string) => `<span class="s ${escapeHtml(status.replace(/\s/g, '-'))}">${escapeHtml(SYMBOL[status] ?? status)} ${escapeHtml(status)}</span>`;
   const areas = [...new Set(report.rows.map((r) => r.area))];
   const requirementRows = areas.map((area) => {
     const rows = report.rows.filter((r) => r.area === area).map((r) => {
-      const scenarios = r.scenarios.map((s) => `<li>${escape(s.scenario.name)} <code>${escape(`${s.scenario.uri}:${s.scenario.line}`)}</code> ${report.targets.map((t) => `${escape(t)} ${badge(s.results[t])}`).join(' ')}</li>`).join('');
-      const state = r.covered ? '<span class="ok">covered</span>' : `<span class="gap">UNCOVERED: ${escape(r.gap ?? '')}</span>`;
-      return `<tr class="${r.covered ? '' : 'uncovered'}"><td><b>${escape(r.id)}</b></td><td>${escape(r.text)}${r.inferred ? ' <i>(inferred)</i>' : ''}<details><summary>${r.scenarios.length} scenario(s)</summary><ul>${scenarios}</ul></details></td>${report.targets.map((t) => `<td>${escape(tally(r, t))}</td>`).join('')}<td>${state}</td></tr>`;
+      const scenarios = r.scenarios.map((s) => `<li>${escapeHtml(s.scenario.name)} <code>${escapeHtml(`${s.scenario.uri}:${s.scenario.line}`)}</code> ${report.targets.map((t) => `${escapeHtml(t)} ${badge(s.results[t])}`).join(' ')}</li>`).join('');
+      const state = r.covered ? '<span class="ok">covered</span>' : `<span class="gap">UNCOVERED: ${escapeHtml(r.gap ?? '')}</span>`;
+      return `<tr class="${r.covered ? '' : 'uncovered'}"><td><b>${escapeHtml(r.id)}</b></td><td>${escapeHtml(r.text)}${r.inferred ? ' <i>(inferred)</i>' : ''}<details><summary>${r.scenarios.length} scenario(s)</summary><ul>${scenarios}</ul></details></td>${report.targets.map((t) => `<td>${escapeHtml(tally(r, t))}</td>`).join('')}<td>${state}</td></tr>`;
     }).join('\n');
-    return `<tr><th colspan="${report.targets.length + 3}" class="area">${escape(area)}</th></tr>\n${rows}`;
+    return `<tr><th colspan="${report.targets.length + 3}" class="area">${escapeHtml(area)}</th></tr>\n${rows}`;
   }).join('\n');
   const uncovered = report.uncovered.length === 0
     ? '<p class="ok">Every requirement is checked by a passing scenario.</p>'
-    : `<ul>${report.uncovered.map((r) => `<li class="gap"><b>${escape(r.id)}</b> (${escape(r.gap ?? '')})${report.elsewhere.includes(familyOf(r.id)) ? ' — checked by the EcoStruxure part of the suite' : ''}: ${escape(r.text)}</li>`).join('')}</ul>`;
-  const leftOut = `<ul>${report.leftOut.map((l) => `<li>${escape(l.scenario.name)} <code>${escape(`${l.scenario.uri}:${l.scenario.line}`)}</code>: ${escape(l.reasons.join('; '))}</li>`).join('')}</ul>`;
-  const machines = report.machines.map((m) => `<h3>${escape(m.title)}</h3><p>${m.exercised} of ${m.edges} transitions exercised.${m.unexercised.length ? ` Not exercised: ${escape(m.unexercised.join('; '))}.` : ''}</p><pre class="mermaid">${escape(m.mermaid)}</pre>`).join('\n');
-  const totals = report.targets.map((t) => `<li><b>${escape(t)}</b>: ${Object.entries(report.totals[t]).map(([k, v]) => `${v} ${escape(k)}`).join(', ')}${report.targetDescriptions[t] ? ` — ${escape(report.targetDescriptions[t])}` : ''}</li>`).join('');
+    : `<ul>${report.uncovered.map((r) => `<li class="gap"><b>${escapeHtml(r.id)}</b> (${escapeHtml(r.gap ?? '')})${report.elsewhere.includes(familyOf(r.id)) ? ' — checked by the EcoStruxure part of the suite' : ''}: ${escapeHtml(r.text)}</li>`).join('')}</ul>`;
+  const leftOut = `<ul>${report.leftOut.map((l) => `<li>${escapeHtml(l.scenario.name)} <code>${escapeHtml(`${l.scenario.uri}:${l.scenario.line}`)}</code>: ${escapeHtml(l.reasons.join('; '))}</li>`).join('')}</ul>`;
+  const machines = report.machines.map((m) => `<h3>${escapeHtml(m.title)}</h3><p>${m.exercised} of ${m.edges} transitions exercised.${m.unexercised.length ? ` Not exercised: ${escapeHtml(m.unexercised.join('; '))}.` : ''}</p><pre class="mermaid">${escapeHtml(m.mermaid)}</pre>`).join('\n');
+  const totals = report.targets.map((t) => `<li><b>${escapeHtml(t)}</b>: ${Object.entries(report.totals[t]).map(([k, v]) => `${v} ${escapeHtml(k)}`).join(', ')}${report.targetDescriptions[t] ? ` — ${escapeHtml(report.targetDescriptions[t])}` : ''}</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>sslab conformance report</title>
 <style>
@@ -233,15 +233,15 @@ pre.mermaid{background:#fafafa;border:1px solid #ddd;padding:.5rem;overflow:auto
 </style></head><body>
 <h1>Conformance report</h1>
 <ul>${totals}</ul>
-<p>Coverage is judged on the <b>${escape(report.coverageTarget ?? '(none)')}</b> run: a requirement is covered when a scenario carrying its tag passed there.</p>
+<p>Coverage is judged on the <b>${escapeHtml(report.coverageTarget ?? '(none)')}</b> run: a requirement is covered when a scenario carrying its tag passed there.</p>
 <h2>Requirements no passing scenario checks</h2>${uncovered}
-${report.unknownTags.length ? `<h2>Unknown requirement tags</h2><ul>${report.unknownTags.map((u) => `<li class="gap">${escape(u.tag)}: ${escape(u.scenarios.join('; '))}</li>`).join('')}</ul>` : ''}
+${report.unknownTags.length ? `<h2>Unknown requirement tags</h2><ul>${report.unknownTags.map((u) => `<li class="gap">${escapeHtml(u.tag)}: ${escapeHtml(u.scenarios.join('; '))}</li>`).join('')}</ul>` : ''}
 <h2>Requirements</h2>
-<table><tr><th>ID</th><th>Requirement and scenarios</th>${report.targets.map((t) => `<th>${escape(t)}</th>`).join('')}<th></th></tr>
+<table><tr><th>ID</th><th>Requirement and scenarios</th>${report.targets.map((t) => `<th>${escapeHtml(t)}</th>`).join('')}<th></th></tr>
 ${requirementRows}
 </table>
 <h2>Scenarios the real target leaves out (${report.leftOut.length})</h2>${leftOut}
-<h2>Conflicts between sources</h2><ul>${report.conflicts.map((c) => `<li><b>${escape(c.id)}</b> ${escape(c.text)}</li>`).join('')}</ul>
+<h2>Conflicts between sources</h2><ul>${report.conflicts.map((c) => `<li><b>${escapeHtml(c.id)}</b> ${escapeHtml(c.text)}</li>`).join('')}</ul>
 <h2>State machines</h2>
 <p>Drawn from the machine definitions; ✔ <i>n</i> marks a transition the emulator performed <i>n</i> times during the run, and green states were reached. Without a network connection the diagrams stay as Mermaid text.</p>
 ${machines}

@@ -62,16 +62,16 @@ export function transitionCoverageMarkdown(comparisons: readonly TransitionCompa
   return [...out, ''];
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function transitionCoverageHtml(comparisons: readonly TransitionComparison[]): string {
   if (comparisons.length === 0) return '';
   const tables = comparisons.map((c) => {
     const rows = c.rows.map((r) => {
       const only = r.generated > 0 && r.handWritten === 0;
-      return `<tr${only ? ' class="uncovered"' : ''}><td><code>${escape(r.transition)}</code></td><td>${r.handWritten || '·'}</td><td>${r.generated || '·'}</td><td>${only ? 'generated only' : r.generated === 0 && r.handWritten === 0 ? 'neither' : ''}</td></tr>`;
+      return `<tr${only ? ' class="uncovered"' : ''}><td><code>${escapeHtml(r.transition)}</code></td><td>${r.handWritten || '·'}</td><td>${r.generated || '·'}</td><td>${only ? 'generated only' : r.generated === 0 && r.handWritten === 0 ? 'neither' : ''}</td></tr>`;
     }).join('');
-    return `<h3>${escape(c.title)}</h3><p>Hand-written ${count(c, 'handWritten')} of ${c.edges}, generated ${count(c, 'generated')} of ${c.edges}.</p>`
+    return `<h3>${escapeHtml(c.title)}</h3><p>Hand-written ${count(c, 'handWritten')} of ${c.edges}, generated ${count(c, 'generated')} of ${c.edges}.</p>`
       + `<table><tr><th>transition</th><th>hand-written</th><th>generated</th><th></th></tr>${rows}</table>`;
   }).join('\n');
   return `<h2>Transitions: hand-written scenarios and generated paths</h2>\n<p>Generated paths come from <code>sslab paths</code>; a highlighted row was exercised only by them.</p>\n${tables}`;

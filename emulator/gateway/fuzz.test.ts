@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createEmulator } from '../runtime/emulator';
-import { type Emulator } from '../kernel/emulator';
+import type { Emulator } from '../kernel/emulator';
 import { dashboard } from '../services/smartserver/licensing';
 import { listSmartServers } from '../services/smartserver/records';
 import { buildApp } from './app';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createEmulator } from '../runtime/emulator';
-import { type Emulator } from '../kernel/emulator';
+import type { Emulator } from '../kernel/emulator';
 import { buildApp } from './app';
 import type { OpenApiDocument, OpenApiOperation } from './openapi';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { readAccountDetails } from './accounts';
 import { placeOrder } from '../services/backoffice/service';
 import { createEmulator } from '../runtime/emulator';
-import { type Emulator } from './emulator';
+import type { Emulator } from './emulator';
 import { requireSystemAdministrator } from '../services/smartserver/software';
 import { refusal } from '../testing/core-helpers';
 

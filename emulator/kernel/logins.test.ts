@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { customerLicenses, customerLogin } from '../services/customer-portal/service';
 import { createEmulator } from '../runtime/emulator';
-import { type Emulator } from './emulator';
+import type { Emulator } from './emulator';
 import { partnerLogin } from '../services/partner-portal/service';
-import { Problem } from './problems';
+import type { Problem } from './problems';
 import { cmsLogin } from '../services/smartserver/records';
 import { refusal } from '../testing/core-helpers';
 

@@ -15,7 +15,7 @@ export interface SqlStatement<Params extends unknown[] = unknown[], Row = unknow
 
 export interface Db {
   /** A statement for `sql`; `Params` are its bind parameters (an array, or one object of named ones). */
-  prepare<Params extends unknown[] | {} = unknown[], Row = unknown>(sql: string): SqlStatement<Params extends unknown[] ? Params : [Params], Row>;
+  prepare<Params extends unknown[] | object = unknown[], Row = unknown>(sql: string): SqlStatement<Params extends unknown[] ? Params : [Params], Row>;
   /** Wraps `fn` so each call runs as one transaction, rolled back when it throws. */
   transaction<Fn extends (...args: never[]) => unknown>(fn: Fn): (...args: Parameters<Fn>) => ReturnType<Fn>;
   exec(sql: string): unknown;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../gateway/app';
 import { createEmulator, type EmulatorOptions } from './emulator';
-import { type Emulator } from '../kernel/emulator';
+import type { Emulator } from '../kernel/emulator';
 import type { FleetSummary, ShardPart } from '../control-plane/fleets/store';
 import type { FleetDescription } from '../control-plane/fleets/description';
 import { SINGLE_PROCESS, type Deployment } from '../control-plane/fleets/deployment';

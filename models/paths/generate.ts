@@ -1,5 +1,5 @@
 import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue } from 'xstate';
 
 /**
  * Test paths generated from a machine: the shortest way to every state, a set of paths that

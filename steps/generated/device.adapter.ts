@@ -80,7 +80,7 @@ class DeviceAdapter implements MachineAdapter<DeviceEvent> {
     const { t, s } = this;
     const state: DeviceState = deviceStateFromValue(snapshot.value);
     const expected = { state: state.split('.')[0], colour: deviceColour(state) };
-    await t.then(`the first device of ${quoted(SERVER)} is ${expected.state} (${expected.colour})`, async () => {
+    await t.thenStep(`the first device of ${quoted(SERVER)} is ${expected.state} (${expected.colour})`, async () => {
       const [device] = await s.devices.list(await s.cmsSession(SERVER));
       const differences = deviceDifferences(device, expected);
       if (differences.length > 0) throw new PathFailure(differences.join('; '));
@@ -88,7 +88,7 @@ class DeviceAdapter implements MachineAdapter<DeviceEvent> {
     if (after && after.kind === 'transition' && (after.event.type === 'LICENSE' || after.event.type === 'UNLICENSE')) {
       const capacity = state === 'unlicensed' ? 0 : CAPACITY;
       const used = usedCapacity(capacity, DEVICES);
-      await t.then(`${quoted(SERVER)} has a device capacity of ${capacity} and a used capacity of ${used}`, async () => {
+      await t.thenStep(`${quoted(SERVER)} has a device capacity of ${capacity} and a used capacity of ${used}`, async () => {
         const dashboard = await s.cms.dashboard(await s.cmsSession(SERVER));
         if (dashboard.capacity !== capacity || dashboard.usedCapacity !== used) {
           throw new PathFailure(`${SERVER} shows a device capacity of ${dashboard.capacity} and a used capacity of ${dashboard.usedCapacity}, not ${capacity} and ${used}`);

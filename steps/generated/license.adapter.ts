@@ -156,7 +156,7 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
       active: `active ${mode} on ${quoted(bound ?? '')}`,
       retired: 'as retired',
     };
-    await t.then(`the partner portal shows ${this.named} ${words[status]}`, async () => {
+    await t.thenStep(`the partner portal shows ${this.named} ${words[status]}`, async () => {
       const servers = await Promise.all([...s.servers.values()].map(async (server) => ({
         name: server.name, installCode: server.installCode, owner: await s.cmsSession(server.name),
       })));

@@ -74,13 +74,13 @@ class SmartServerAdapter implements MachineAdapter<SmartServerEvent> {
     const capacity = licensedCapacity(context.licenses);
     const used = usedCapacity(capacity, DEVICES);
     const count = context.licenses.length;
-    await t.then(`${quoted(SERVER)} has a device capacity of ${capacity} and a used capacity of ${used}`, async () => {
+    await t.thenStep(`${quoted(SERVER)} has a device capacity of ${capacity} and a used capacity of ${used}`, async () => {
       const dashboard = await s.cms.dashboard(await s.cmsSession(SERVER));
       if (dashboard.capacity !== capacity || dashboard.usedCapacity !== used) {
         throw new PathFailure(`${SERVER} shows a device capacity of ${dashboard.capacity} and a used capacity of ${dashboard.usedCapacity}, not ${capacity} and ${used}`);
       }
     });
-    await t.then(`Manage Licenses of ${quoted(SERVER)} lists ${count === 0 ? 'no' : count} license${count === 1 ? '' : 's'}`, async () => {
+    await t.thenStep(`Manage Licenses of ${quoted(SERVER)} lists ${count === 0 ? 'no' : count} license${count === 1 ? '' : 's'}`, async () => {
       const listed = (await s.cms.manageLicenses(await s.cmsSession(SERVER))).length;
       if (listed !== count) throw new PathFailure(`Manage Licenses of ${SERVER} lists ${listed} license(s), not ${count}`);
     });

@@ -1,5 +1,5 @@
 import { ApiProblem } from '../drivers/http-client';
-import { OPERATIONS, REFUSALS } from '../lib/refusal-words';
+import { type OPERATIONS, REFUSALS } from '../lib/refusal-words';
 import type { GherkinStep } from './gherkin';
 
 /**
@@ -41,7 +41,7 @@ export class Transcript {
     return this.record({ keyword: 'When', text }, run);
   }
 
-  async then(text: string, run: () => Promise<void>): Promise<void> {
+  async thenStep(text: string, run: () => Promise<void>): Promise<void> {
     await this.record({ keyword: 'Then', text }, run);
   }
 
@@ -52,9 +52,8 @@ export class Transcript {
   async attempt<T>(text: string, operation: Operation, expectation: Expectation, run: () => Promise<T>): Promise<T | undefined> {
     if (!expectation.refused) return this.when(text, run);
     this.steps.push({ keyword: 'When', text });
-    let result: T;
     try {
-      result = await run();
+      await run();
     } catch (error) {
       if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
       this.refusals.push(error.code);

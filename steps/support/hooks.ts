@@ -60,7 +60,7 @@ After(function (this: World) {
 });
 
 /** Which machine transitions the run made the emulator perform, for the conformance report. */
-AfterAll(async function () {
+AfterAll(async () => {
   if (!target) return;
   try {
     if (target.requestsAnswered) {

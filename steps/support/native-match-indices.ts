@@ -29,7 +29,7 @@ export function useNativeMatchIndices(): boolean {
   prototype.match = function match(this: TreeRegexpLike, text: string) {
     let regexp = withIndices.get(this.regexp);
     if (!regexp) {
-      regexp = new RegExp(this.regexp.source, this.regexp.flags.replace(/[gyd]/g, '') + 'd');
+      regexp = new RegExp(this.regexp.source, `${this.regexp.flags.replace(/[gyd]/g, '')}d`);
       withIndices.set(this.regexp, regexp);
     }
     const found = regexp.exec(text);

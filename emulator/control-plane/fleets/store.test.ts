@@ -6,7 +6,7 @@ import { createFleetHere, loadShareHere } from './service';
 import { placeOrder } from '../../services/backoffice/service';
 import { listDevices } from '../../services/smartserver/devices';
 import { createEmulator } from '../../runtime/emulator';
-import { type Emulator } from '../../kernel/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { fleetMembers, fleetMembership, getFleet, listFleets, removeFleet } from './store';
 import { Problem } from '../../kernel/problems';
 import { cmsLogin, getSmartServer, listSmartServers } from '../../services/smartserver/records';

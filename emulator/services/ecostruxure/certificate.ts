@@ -16,8 +16,8 @@ export interface CertificateContent {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-const unescape = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => Object.entries(ESCAPES).find(([, e]) => e === entity)![0]);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => Object.entries(ESCAPES).find(([, e]) => e === entity)![0]);
 
 export const ENTITLEMENT_ID = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/;
 export const ACTIVATION_ID = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/;
@@ -30,22 +30,22 @@ export const ACTIVATION_ID = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/;
 export function certificateFile(entitlement: EntitlementContext): TextFile {
   const rows = entitlement.products.flatMap((product) => product.features.map((feature) => [
     '      <tr data-field="license">',
-    `<td data-field="product">${escape(product.name)}</td>`,
-    `<td data-field="activationId">${escape(product.activationId)}</td>`,
-    `<td data-field="feature" data-code="${escape(feature.code)}">${escape(findFeature(feature.code)?.name ?? feature.code)}</td>`,
+    `<td data-field="product">${escapeHtml(product.name)}</td>`,
+    `<td data-field="activationId">${escapeHtml(product.activationId)}</td>`,
+    `<td data-field="feature" data-code="${escapeHtml(feature.code)}">${escapeHtml(findFeature(feature.code)?.name ?? feature.code)}</td>`,
     `<td data-field="seats">${feature.seats}</td></tr>`,
   ].join('')));
   const content = [
     '<!DOCTYPE html>',
     '<html lang="en">',
-    `<head><meta charset="utf-8"><title>Entitlement Certificate ${escape(entitlement.entitlementId)}</title></head>`,
+    `<head><meta charset="utf-8"><title>Entitlement Certificate ${escapeHtml(entitlement.entitlementId)}</title></head>`,
     '<body>',
     '  <h1>Entitlement Certificate</h1>',
     '  <p>Add this file in Device Administrator to make its licenses available for assignment.</p>',
     '  <dl>',
-    `    <dt>Entitlement ID</dt><dd data-field="entitlementId">${escape(entitlement.entitlementId)}</dd>`,
-    `    <dt>Sold to</dt><dd data-field="soldTo">${escape(entitlement.soldTo)}</dd>`,
-    `    <dt>Issued</dt><dd data-field="issuedAt">${escape(entitlement.issuedAt.slice(0, 10))}</dd>`,
+    `    <dt>Entitlement ID</dt><dd data-field="entitlementId">${escapeHtml(entitlement.entitlementId)}</dd>`,
+    `    <dt>Sold to</dt><dd data-field="soldTo">${escapeHtml(entitlement.soldTo)}</dd>`,
+    `    <dt>Issued</dt><dd data-field="issuedAt">${escapeHtml(entitlement.issuedAt.slice(0, 10))}</dd>`,
     '  </dl>',
     '  <table>',
     '    <thead><tr><th>License product</th><th>Activation ID</th><th>License feature</th><th>Seats</th></tr></thead>',
@@ -62,7 +62,7 @@ export function certificateFile(entitlement: EntitlementContext): TextFile {
 
 function cell(html: string, name: string): { text: string; code?: string } | undefined {
   const match = new RegExp(`<(?:td|dd) data-field="${name}"(?: data-code="([^"]*)")?>([^<]*)</(?:td|dd)>`).exec(html);
-  return match ? { text: unescape(match[2]).trim(), code: match[1] === undefined ? undefined : unescape(match[1]) } : undefined;
+  return match ? { text: unescapeHtml(match[2]).trim(), code: match[1] === undefined ? undefined : unescapeHtml(match[1]) } : undefined;
 }
 
 /** Reads an HTML entitlement certificate back; a refusal names the part of the file that is wrong. */

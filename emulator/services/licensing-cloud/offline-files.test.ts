@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { placeOrder } from '../backoffice/service';
 import { inTransaction } from '../../kernel/context';
 import { createEmulator } from '../../runtime/emulator';
-import { type Emulator } from '../../kernel/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { OFFLINE_FILE_FORMAT, type OfflineFile, type OfflineFilePayload } from '../../kernel/ports';
 import { issueMaintenanceFile, issueOfflineFile, readOfflineFile, redeemOfflineFile, signingKeyId, signPayload } from './offline-files';
 import { createSmartServer } from '../smartserver/create';
@@ -70,7 +70,7 @@ test('text that is not a file is refused naming the file and what is wrong with 
   const cases: [unknown, string][] = [
     [undefined, 'is required'], ['', 'is required'], ['  \n ', 'is required'], [42, 'is required'],
     ['x'.repeat(65_537), 'is longer than 65536 characters'],
-    [' '.repeat(65_535) + 'x', 'is not JSON'],
+    [`${' '.repeat(65_535)}x`, 'is not JSON'],
     ['{"format":', 'is not JSON'],
     ['[]', 'is not an object'], ['null', 'is not an object'], ['7', 'is not an object'], ['"text"', 'is not an object'],
     ['{}', 'has the unknown format null'], [JSON.stringify({ format: 'other/1' }), 'has the unknown format "other/1"'],

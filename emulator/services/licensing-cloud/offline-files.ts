@@ -1,12 +1,10 @@
-import { applyLicenseEvent, applySmartServerEvent } from '../../../models/apply';
+import { applyLicenseEvent, } from '../../../models/apply';
 import { activationTarget, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
-import { OFFLINE_FILE_FORMAT, type LicensingCloudPort, type OfflineFile, type OfflineFilePayload, type OfflineIssuer, type SigningKey } from '../../kernel/ports';
+import { OFFLINE_FILE_FORMAT, type OfflineFile, type OfflineFilePayload, type OfflineIssuer, type SigningKey } from '../../kernel/ports';
 import { heldFrom } from './views';
 import { fromBase64, toBase64, utf8 } from '../../kernel/encoding';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput, conflict, notFound, refusalsAsProblems, ruleBroken } from '../../kernel/problems';
-import { getSmartServer } from '../smartserver/records';
-import { hold, licensingState, manageLicensesList, requireLicenseManagement } from '../smartserver/licensing';
 import { metaStore, type StoredLicense } from '../../kernel/store';
 import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 

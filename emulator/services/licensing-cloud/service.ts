@@ -1,5 +1,4 @@
 import { applyLicenseEvent } from '../../../models/apply';
-import { describeProduct, findProduct } from '../../../models/catalog';
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
 import { activationTarget } from '../../../models/smartserver';
 import { getCustomer } from '../../kernel/accounts';
@@ -8,7 +7,6 @@ import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel
 import { readOfflineFile, redeemOfflineFile } from './offline-files';
 import { cloudView, heldFrom } from './views';
 import { conflict, notFound, refusalsAsProblems } from '../../kernel/problems';
-import type { StoredLicense } from '../../kernel/store';
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
 export class LicensingCloud implements LicensingCloudPort {

@@ -1,20 +1,7 @@
-import { applySmartServerEvent } from '../../../models/apply';
-import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
-import {
-  capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing,
-} from '../../../models/smartserver';
-import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
-import { needsLicensing, parseVersion, supportsPi } from '../../../models/versions';
-import { inTransaction, type CoreContext } from '../../kernel/context';
-import { addGeneratedDevices, listDevices, relicense, tallyDevices } from './devices';
-import { PROTOCOLS, type Protocol } from '../../kernel/vocabulary';
-import type { LicensingCloudPort } from '../../kernel/ports';
-import { recordTransition } from '../../kernel/coverage';
-import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../kernel/passwords';
-import { badInput, conflict, forbidden, notFound, Problem, problemOf, refusalsAsProblems } from '../../kernel/problems';
-import type { CmsUserType, Principal } from '../../kernel/tokens';
-import {
-  optionalBoolean, optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
+
+import type { CoreContext } from '../../kernel/context';
+import { conflict, notFound, } from '../../kernel/problems';
+import {requireInstallCode, requireUuid,
 } from '../../kernel/validate';
 import { getSmartServer } from './records';
 
@@ -48,5 +35,7 @@ export function draftCustomerId(ctx: CoreContext, installCode: string, customerI
 export function settleDraft(ctx: CoreContext, installCode: string, decision: 'save' | 'discard') {
   const s = getSmartServer(ctx, installCode);
   if (!s.pendingCustomerId) throw conflict('no-pending-change', 'There is no entered Customer ID to save or discard.');
-  return decision === 'save' ? saveCustomerId(ctx, installCode, s.pendingCustomerId) : (ctx.db.prepare('UPDATE smartservers SET pending_customer_id = NULL WHERE install_code = ?').run(installCode), customerAccounts(ctx, installCode));
+  if (decision === 'save') return saveCustomerId(ctx, installCode, s.pendingCustomerId);
+  ctx.db.prepare('UPDATE smartservers SET pending_customer_id = NULL WHERE install_code = ?').run(installCode);
+  return customerAccounts(ctx, installCode);
 }

@@ -5,7 +5,7 @@ import { deviceMenu, MENU_ACTIONS } from './device-menu';
 import { runDeviceAction } from './device-operations';
 import { setDeviceState } from './devices';
 import { createEmulator } from '../../runtime/emulator';
-import { type Emulator } from '../../kernel/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { Problem } from '../../kernel/problems';
 import { createSmartServer } from './create';
 

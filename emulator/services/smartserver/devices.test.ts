@@ -4,7 +4,7 @@ import { transition } from 'xstate';
 import { DEVICE_STATES, deviceColour, deviceMachine, type DeviceEvent, type DeviceState } from '../../../models/device.machine';
 import { deviceStateToValue, deviceStateFromValue, stateIndex } from '../../../models/device.table';
 import { createEmulator } from '../../runtime/emulator';
-import { type Emulator } from '../../kernel/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { addDevices, addGeneratedDevices, clearDevices, countDevices, derivedUid, getDevice, listDevices, operateDevice, relicense, reportHealth, tallyDevices, type Device } from './devices';
 import { PROTOCOLS, PROVISION_STATES, type DeviceHealth, type Protocol } from '../../kernel/vocabulary';
 import { Problem } from '../../kernel/problems';

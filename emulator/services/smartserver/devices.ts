@@ -5,7 +5,7 @@ import type { CoreContext } from '../../kernel/context';
 import { conflict, notFound } from '../../kernel/problems';
 import { recordTransition } from '../../kernel/coverage';
 import type { Db } from '../../kernel/sql';
-import { DeviceHealth, PROTOCOLS, Protocol, ProvisionState } from '../../kernel/vocabulary';
+import { type DeviceHealth, PROTOCOLS, type Protocol, type ProvisionState } from '../../kernel/vocabulary';
 
 
 /** Provision states as `/iap/devs` reports them: lowercase in `status.state`, uppercase in the `sts` filter. */

@@ -1,22 +1,18 @@
-import { applySmartServerEvent } from '../../../models/apply';
+
 import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
 import {
   capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing,
 } from '../../../models/smartserver';
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
-import { needsLicensing, parseVersion, supportsPi } from '../../../models/versions';
+import { needsLicensing, parseVersion, } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { addGeneratedDevices, listDevices, relicense, tallyDevices } from './devices';
-import { PROTOCOLS, type Protocol } from '../../kernel/vocabulary';
-import type { LicensingCloudPort } from '../../kernel/ports';
+import { relicense, tallyDevices } from './devices';
 import { recordTransition } from '../../kernel/coverage';
-import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../kernel/passwords';
-import { badInput, conflict, forbidden, notFound, Problem, problemOf, refusalsAsProblems } from '../../kernel/problems';
-import type { CmsUserType, Principal } from '../../kernel/tokens';
-import {
-  optionalBoolean, optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
+import { Problem, problemOf, } from '../../kernel/problems';
+import type { CmsUserType, } from '../../kernel/tokens';
+import {optionalString, requireObject, requireUuid,
 } from '../../kernel/validate';
-import { SmartServerRecord, getSmartServer } from './records';
+import { type SmartServerRecord, getSmartServer } from './records';
 
 /** What a SmartServer holds: its licenses, the devices they admit, Manage Licenses and the dashboard. */
 export function heldLicenses(ctx: CoreContext, installCode: string): (HeldLicense & { note?: string })[] {

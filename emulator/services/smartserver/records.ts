@@ -1,20 +1,9 @@
-import { applySmartServerEvent } from '../../../models/apply';
-import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
-import {
-  capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing,
-} from '../../../models/smartserver';
-import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
-import { needsLicensing, parseVersion, supportsPi } from '../../../models/versions';
-import { inTransaction, type CoreContext } from '../../kernel/context';
-import { addGeneratedDevices, listDevices, relicense, tallyDevices } from './devices';
-import { PROTOCOLS, type Protocol } from '../../kernel/vocabulary';
-import type { LicensingCloudPort } from '../../kernel/ports';
-import { recordTransition } from '../../kernel/coverage';
-import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../../kernel/passwords';
-import { badInput, conflict, forbidden, notFound, Problem, problemOf, refusalsAsProblems } from '../../kernel/problems';
+
+import type { CoreContext } from '../../kernel/context';
+import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
+import { forbidden, notFound, Problem, } from '../../kernel/problems';
 import type { CmsUserType, Principal } from '../../kernel/tokens';
-import {
-  optionalBoolean, optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
+import {requireObject, requireString, 
 } from '../../kernel/validate';
 
 /** A SmartServer as the emulator keeps it: its record, its CMS users and their sessions. */

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { Problem } from '../../kernel/problems';
+import type { Problem } from '../../kernel/problems';
 import { requireSegment } from './customer-id';
 
 test("a SmartServer takes a Customer ID for its own segment, or when the segment is not named", () => {

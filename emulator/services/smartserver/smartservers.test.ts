@@ -4,7 +4,7 @@ import { cloudView } from '../licensing-cloud/views';
 import { recordedTransitions } from '../../kernel/coverage';
 import { readProvisionFilter, runDeviceAction } from './device-operations';
 import { createEmulator } from '../../runtime/emulator';
-import { type Emulator } from '../../kernel/emulator';
+import type { Emulator } from '../../kernel/emulator';
 import { licenseView } from '../partner-portal/license-views';
 import { activateFromCloud, transferToCloud } from './cloud-licensing';
 import { createSmartServer } from './create';

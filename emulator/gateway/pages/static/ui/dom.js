@@ -40,7 +40,7 @@ export const idText = (id) => (id ? h('span', { className: 'id', title: id }, id
 export function showProblem(slot, error) {
   if (!(error instanceof ProblemError)) {
     console.error(error);
-    error = new ProblemError({ status: 0, code: 'page-error', title: 'The page failed', detail: String(error && error.message || error) });
+    error = new ProblemError({ status: 0, code: 'page-error', title: 'The page failed', detail: String(error?.message || error) });
   }
   const p = error.problem;
   replace(slot, h('div', {
