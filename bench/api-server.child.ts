@@ -20,8 +20,15 @@ async function minimal(): Promise<void> {
   app.get('/hello', async () => ({ hello: 'world' }));
   // The same bytes as the emulator's device list, from a constant: what the framework alone costs for them.
   const devices = Array.from({ length: READ_DEVICES }, (_, i) => ({
-    id: i + 1, name: `LON-${i + 1}`, protocol: 'lon', uid: '0A09E124AD55', state: 'unlicensed', colour: 'purple', licensed: false,
-    status: { state: 'unprovisioned', health: 'nascent' }, lic: { licensed: false },
+    id: i + 1,
+    name: `LON-${i + 1}`,
+    protocol: 'lon',
+    uid: '0A09E124AD55',
+    state: 'unlicensed',
+    colour: 'purple',
+    licensed: false,
+    status: { state: 'unprovisioned', health: 'nascent' },
+    lic: { licensed: false },
   }));
   app.get('/devices', async () => devices);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -34,7 +41,11 @@ async function emulator(): Promise<void> {
   const login = (installCode: string) => cmsLogin(ctx, installCode, { username: 'owner', password: 'bench-owner' }).token;
   const users = [{ username: 'owner', userType: 'Owner', password: 'bench-owner' }];
 
-  const reader = createSmartServer(ctx, { name: 'Bench reader', devices: { lon: READ_DEVICES - Math.floor(READ_DEVICES / 4), bacnet: Math.floor(READ_DEVICES / 4) }, users });
+  const reader = createSmartServer(ctx, {
+    name: 'Bench reader',
+    devices: { lon: READ_DEVICES - Math.floor(READ_DEVICES / 4), bacnet: Math.floor(READ_DEVICES / 4) },
+    users,
+  });
   // Licenses for the activations: ordered straight into one customer project, 1,000 per order line.
   const lines = Array.from({ length: Math.ceil(POOL / 1000) }, (_, i) => ({ model: '72220-10', quantity: Math.min(1000, POOL - i * 1000) }));
   const order = placeOrder(ctx, { poNumber: 'PO-BENCH-1', partner: { email: 'bench@partner.example' }, lines, customer: 'Bench Hall' });
@@ -44,12 +55,14 @@ async function emulator(): Promise<void> {
     saveCustomerId(ctx, created.installCode, customerId);
     return { installCode: created.installCode, token: login(created.installCode) };
   });
-  console.log(JSON.stringify({
-    url: running.url,
-    read: { path: `/smartservers/${reader.installCode}/iap/devs`, token: login(reader.installCode), devices: READ_DEVICES },
-    writers,
-    licenseIds: order.licenses.map((l) => l.licenseId),
-  }));
+  console.log(
+    JSON.stringify({
+      url: running.url,
+      read: { path: `/smartservers/${reader.installCode}/iap/devs`, token: login(reader.installCode), devices: READ_DEVICES },
+      writers,
+      licenseIds: order.licenses.map((l) => l.licenseId),
+    }),
+  );
 }
 
 // A normal exit on SIGTERM, so a --cpu-prof run writes its profile.

@@ -114,7 +114,12 @@ const round = (v: number, digits = 0) => Math.round(v * 10 ** digits) / 10 ** di
 function figures(label: string, r: AutocannonResult, seconds: number, unitNote: string): BenchFigure[] {
   const failed = r.non2xx + r.errors + r.timeouts;
   return [
-    { name: `${label}: throughput`, value: round(r.requests.average), unit: 'req/s', note: `${r.requests.total.toLocaleString('en-US')} requests in ${seconds} s, ${CONNECTIONS} connections; ${unitNote}` },
+    {
+      name: `${label}: throughput`,
+      value: round(r.requests.average),
+      unit: 'req/s',
+      note: `${r.requests.total.toLocaleString('en-US')} requests in ${seconds} s, ${CONNECTIONS} connections; ${unitNote}`,
+    },
     { name: `${label}: latency p50`, value: round(r.latency.p50, 2), unit: 'ms' },
     { name: `${label}: latency p99`, value: round(r.latency.p99, 2), unit: 'ms' },
     { name: `${label}: answers other than 2xx, errors and timeouts`, value: failed, unit: 'requests', target: { op: '<=', value: 0 } },
@@ -131,7 +136,12 @@ export const bench: Bench = {
       throw error;
     });
     try {
-      const { url, read, writers, licenseIds } = emulator.info as { url: string; read: { path: string; token: string; devices: number }; writers: { installCode: string; token: string }[]; licenseIds: string[] };
+      const { url, read, writers, licenseIds } = emulator.info as {
+        url: string;
+        read: { path: string; token: string; devices: number };
+        writers: { installCode: string; token: string }[];
+        licenseIds: string[];
+      };
       const reads: Record<'minimal' | 'sized' | 'read', AutocannonResult[]> = { minimal: [], sized: [], read: [] };
       const cases = {
         minimal: () => measure(minimal.info.url, [{ method: 'GET', path: minimal.info.path }], {}, ROUND_SECONDS),
@@ -165,17 +175,43 @@ export const bench: Bench = {
       };
       await measure(url, [activation], {}, 1);
       const writes = await measure(url, [activation], {}, SECONDS);
-      if (next > licenseIds.length) log(`the pool of ${licenseIds.length} licenses ran out after ${licenseIds.length} activations: later requests were refused`);
+      if (next > licenseIds.length)
+        log(`the pool of ${licenseIds.length} licenses ran out after ${licenseIds.length} activations: later requests were refused`);
       const ratio = (r: AutocannonResult) => round(r.requests.average / baseline.requests.average, 3);
       return {
         name: 'API throughput and latency over loopback (autocannon)',
         figures: [
-          ...figures('minimal Fastify route GET /hello', baseline, ROUND_SECONDS, `the framework on its own, same process setup; median of ${ROUNDS} rounds; ${placement ? `servers on core ${placement.server}, load generator on core ${placement.loadGenerator}` : 'servers and load generator share the cores'}`),
-          ...figures(`read: GET a SmartServer's ${read.devices} devices (/iap/devs)`, deviceReads, ROUND_SECONDS, `token checked, devices derived from the store; median of ${ROUNDS} rounds`),
+          ...figures(
+            'minimal Fastify route GET /hello',
+            baseline,
+            ROUND_SECONDS,
+            `the framework on its own, same process setup; median of ${ROUNDS} rounds; ${placement ? `servers on core ${placement.server}, load generator on core ${placement.loadGenerator}` : 'servers and load generator share the cores'}`,
+          ),
+          ...figures(
+            `read: GET a SmartServer's ${read.devices} devices (/iap/devs)`,
+            deviceReads,
+            ROUND_SECONDS,
+            `token checked, devices derived from the store; median of ${ROUNDS} rounds`,
+          ),
           { name: 'read throughput / minimal route throughput', value: ratio(deviceReads), unit: '×', target: { op: '>=', value: 0.5 } },
-          ...figures(`minimal Fastify route answering a constant list of ${read.devices} devices (same bytes as the read)`, sized, ROUND_SECONDS, 'what the framework alone costs for the read\'s bytes').slice(0, 1),
-          { name: 'read throughput / same-bytes minimal route throughput', value: round(deviceReads.requests.average / sized.requests.average, 3), unit: '×', note: 'the share of the gap that is the emulator\'s own work rather than the size of the answer' },
-          ...figures('write: ACTIVATE one license from the cloud (/iap/lic/cloud/download)', writes, SECONDS, 'one SQLite transaction each, over 200 SmartServers'),
+          ...figures(
+            `minimal Fastify route answering a constant list of ${read.devices} devices (same bytes as the read)`,
+            sized,
+            ROUND_SECONDS,
+            "what the framework alone costs for the read's bytes",
+          ).slice(0, 1),
+          {
+            name: 'read throughput / same-bytes minimal route throughput',
+            value: round(deviceReads.requests.average / sized.requests.average, 3),
+            unit: '×',
+            note: "the share of the gap that is the emulator's own work rather than the size of the answer",
+          },
+          ...figures(
+            'write: ACTIVATE one license from the cloud (/iap/lic/cloud/download)',
+            writes,
+            SECONDS,
+            'one SQLite transaction each, over 200 SmartServers',
+          ),
           { name: 'write throughput / minimal route throughput', value: ratio(writes), unit: '×' },
         ],
       };

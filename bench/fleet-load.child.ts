@@ -18,10 +18,18 @@ const started = performance.now();
 const emulator = createEmulator({ dataFile });
 const summary = createFleetHere(emulator.ctx, BENCH_FLEET);
 const loadedMs = performance.now() - started;
-const stored = emulator.ctx.db.prepare<[], { servers: number; devices: number }>(
-  'SELECT COUNT(*) AS servers, COALESCE(SUM(LENGTH(cells)), 0) AS devices FROM device_sets').get()!;
+const stored = emulator.ctx.db
+  .prepare<[], { servers: number; devices: number }>('SELECT COUNT(*) AS servers, COALESCE(SUM(LENGTH(cells)), 0) AS devices FROM device_sets')
+  .get()!;
 emulator.close();
-process.stdout.write(`${JSON.stringify({
-  loadedMs, smartServers: summary.smartServers, devices: summary.devices.total, storedSmartServers: stored.servers, storedDevices: stored.devices,
-  peakRss: peakResidentBytes(), rssBefore,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    loadedMs,
+    smartServers: summary.smartServers,
+    devices: summary.devices.total,
+    storedSmartServers: stored.servers,
+    storedDevices: stored.devices,
+    peakRss: peakResidentBytes(),
+    rssBefore,
+  })}\n`,
+);

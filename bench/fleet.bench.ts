@@ -19,7 +19,10 @@ export const BENCH_FLEET: FleetDescription = {
   password: 'Bench-Estate-2026!',
   smartServers: [
     {
-      group: 'offices', count: 6000, version: { '4.0': 3, '4.2': 1 }, online: 0.9,
+      group: 'offices',
+      count: 6000,
+      version: { '4.0': 3, '4.2': 1 },
+      online: 0.9,
       devices: { lon: { uniform: [100, 180] }, bacnet: { normal: { mean: 40, sd: 10 } }, modbus: { uniform: [10, 30] } },
     },
     { group: 'plants', count: 3000, version: '4.3', devices: { lon: 150, bacnet: 30, modbus: 20 } },
@@ -38,18 +41,33 @@ async function generationAndLoad(log: (line: string) => void): Promise<BenchFigu
     const started = performance.now();
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['-r', join(ROOT, 'bin', 'register.js'), join(__dirname, 'fleet-load.child.ts'), join(dir, 'bench.sqlite')], {
-        cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`the load child exited with ${code}`))));
     });
     const childMs = performance.now() - started;
-    const r = JSON.parse(output.trim().split('\n').pop()!) as { loadedMs: number; smartServers: number; devices: number; storedSmartServers: number; storedDevices: number; peakRss: number; rssBefore: number };
+    const r = JSON.parse(output.trim().split('\n').pop()!) as {
+      loadedMs: number;
+      smartServers: number;
+      devices: number;
+      storedSmartServers: number;
+      storedDevices: number;
+      peakRss: number;
+      rssBefore: number;
+    };
     if (r.storedDevices !== r.devices) throw new Error(`the data file holds ${r.storedDevices} devices, the fleet ${r.devices}`);
     return [
       { name: 'fleet size: SmartServers', value: r.smartServers, unit: 'SmartServers', target: { op: '>=', value: 10_000 } },
-      { name: 'fleet size: devices', value: r.devices, unit: 'devices', target: { op: '>=', value: 1_990_000 }, note: 'drawn from the distributions of the bench fleet; about 2,000,000' },
+      {
+        name: 'fleet size: devices',
+        value: r.devices,
+        unit: 'devices',
+        target: { op: '>=', value: 1_990_000 },
+        note: 'drawn from the distributions of the bench fleet; about 2,000,000',
+      },
       { name: 'generate and load the fleet into a data file', value: Math.round(r.loadedMs), unit: 'ms', target: { op: '<=', value: 10_000 } },
       { name: 'the same, with the child process start-up', value: Math.round(childMs), unit: 'ms' },
       { name: 'peak resident memory of the loading process (VmHWM)', value: Math.round(r.peakRss / MB), unit: 'MB', target: { op: '<=', value: 1024 } },
@@ -64,8 +82,17 @@ async function generationAndLoad(log: (line: string) => void): Promise<BenchFigu
 function thousandDeviceSmartServer() {
   const emulator = createEmulator({ dataFile: ':memory:' });
   const { ctx } = emulator;
-  const order = placeOrder(ctx, { poNumber: 'PO-BENCH-1', partner: { name: 'Bench Partner', email: 'bench@partner.example' }, customer: 'Bench Customer', lines: [{ model: '72220-1000', quantity: 1 }] });
-  const { installCode } = createSmartServer(ctx, { version: '4.0', devices: { lon: 600, bacnet: 300, modbus: 100 }, users: [{ username: 'owner', userType: 'Owner', password: 'bench-owner-password' }] });
+  const order = placeOrder(ctx, {
+    poNumber: 'PO-BENCH-1',
+    partner: { name: 'Bench Partner', email: 'bench@partner.example' },
+    customer: 'Bench Customer',
+    lines: [{ model: '72220-1000', quantity: 1 }],
+  });
+  const { installCode } = createSmartServer(ctx, {
+    version: '4.0',
+    devices: { lon: 600, bacnet: 300, modbus: 100 },
+    users: [{ username: 'owner', userType: 'Owner', password: 'bench-owner-password' }],
+  });
   saveCustomerId(ctx, installCode, order.customer!.customerId);
   return { emulator, installCode, licenseId: order.licenses[0].licenseId };
 }
@@ -93,9 +120,26 @@ async function activationAndReturn(log: (line: string) => void): Promise<BenchFi
     }
     const ms = (v: number) => Math.round(v * 1000) / 1000;
     return [
-      { name: 'activate a 1,000-device capacity on a 1,000-device SmartServer (median)', value: ms(median(activate)), unit: 'ms', target: { op: '<=', value: 5 }, note: `p95 ${ms(percentile(activate, 95))} ms; cloud and SmartServer transaction, every device re-derived` },
-      { name: 'return its licenses to the cloud (median)', value: ms(median(giveBack)), unit: 'ms', target: { op: '<=', value: 5 }, note: `p95 ${ms(percentile(giveBack, 95))} ms` },
-      { name: 're-derive 1,000 devices alone (median)', value: ms(median(rederive)), unit: 'ms', note: 'one pass over the device cells with the table derived from the device machine' },
+      {
+        name: 'activate a 1,000-device capacity on a 1,000-device SmartServer (median)',
+        value: ms(median(activate)),
+        unit: 'ms',
+        target: { op: '<=', value: 5 },
+        note: `p95 ${ms(percentile(activate, 95))} ms; cloud and SmartServer transaction, every device re-derived`,
+      },
+      {
+        name: 'return its licenses to the cloud (median)',
+        value: ms(median(giveBack)),
+        unit: 'ms',
+        target: { op: '<=', value: 5 },
+        note: `p95 ${ms(percentile(giveBack, 95))} ms`,
+      },
+      {
+        name: 're-derive 1,000 devices alone (median)',
+        value: ms(median(rederive)),
+        unit: 'ms',
+        note: 'one pass over the device cells with the table derived from the device machine',
+      },
     ];
   } finally {
     emulator.close();
@@ -108,13 +152,18 @@ async function deviceListThroughApi(log: (line: string) => void): Promise<BenchF
   try {
     const call = async (method: string, path: string, body?: unknown, token?: string) => {
       const response = await fetch(`${running.url}${path}`, {
-        method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body),
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
       return response.json() as Promise<Record<string, unknown>>;
     };
-    const created = await call('POST', '/_emulator/smartservers', { devices: { lon: 600, bacnet: 300, modbus: 100 }, users: [{ username: 'owner', userType: 'Owner', password: 'bench-owner-password' }] });
+    const created = await call('POST', '/_emulator/smartservers', {
+      devices: { lon: 600, bacnet: 300, modbus: 100 },
+      users: [{ username: 'owner', userType: 'Owner', password: 'bench-owner-password' }],
+    });
     const path = `/smartservers/${created.installCode as string}`;
-    const { token } = await call('POST', `${path}/login`, { username: 'owner', password: 'bench-owner-password' }) as { token: string };
+    const { token } = (await call('POST', `${path}/login`, { username: 'owner', password: 'bench-owner-password' })) as { token: string };
     log(`reading a 1,000-device list over loopback ${runs} times…`);
     const times: number[] = [];
     let bytes = 0;
@@ -127,10 +176,15 @@ async function deviceListThroughApi(log: (line: string) => void): Promise<BenchF
       if (!response.ok || (JSON.parse(text) as unknown[]).length !== 1000) throw new Error(`the device list answered ${response.status}`);
     }
     const ms = (v: number) => Math.round(v * 1000) / 1000;
-    return [{
-      name: 'read one SmartServer\'s 1,000-device list through the API on loopback (median)', value: ms(median(times)), unit: 'ms', target: { op: '<=', value: 10 },
-      note: `p95 ${ms(percentile(times, 95))} ms; ${Math.round(bytes / 1024)} KiB of JSON, after 20 warm-up reads`,
-    }];
+    return [
+      {
+        name: "read one SmartServer's 1,000-device list through the API on loopback (median)",
+        value: ms(median(times)),
+        unit: 'ms',
+        target: { op: '<=', value: 10 },
+        note: `p95 ${ms(percentile(times, 95))} ms; ${Math.round(bytes / 1024)} KiB of JSON, after 20 warm-up reads`,
+      },
+    ];
   } finally {
     await running.stop();
   }
@@ -139,8 +193,7 @@ async function deviceListThroughApi(log: (line: string) => void): Promise<BenchF
 export const bench: Bench = {
   name: 'fleet at scale',
   async run(log) {
-    const figures = [...await generationAndLoad(log), ...await activationAndReturn(log), ...await deviceListThroughApi(log)];
+    const figures = [...(await generationAndLoad(log)), ...(await activationAndReturn(log)), ...(await deviceListThroughApi(log))];
     return { name: this.name, figures };
   },
 };
-

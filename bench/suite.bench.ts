@@ -22,7 +22,16 @@ type Profile = Record<string, unknown> & { format?: string[] };
 function relocated(profile: Profile, name: string): Profile {
   const format = (profile.format ?? []).map((f) => {
     const at = f.indexOf(':');
-    return at < 0 ? f : `${f.slice(0, at)}:${join(WORK, name, f.slice(at + 1).split('/').pop()!)}`;
+    return at < 0
+      ? f
+      : `${f.slice(0, at)}:${join(
+          WORK,
+          name,
+          f
+            .slice(at + 1)
+            .split('/')
+            .pop()!,
+        )}`;
   });
   return { ...profile, format };
 }
@@ -60,9 +69,13 @@ function cucumber(profile: string, env: Record<string, string>, extra: string[] 
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CUCUMBER, '--config', relative(ROOT, join(WORK, 'cucumber.json')), '-p', profile, ...extra], {
-      cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'],
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
-    child.on('exit', (code) => (code === 0 || extra.includes('--dry-run') ? resolve(performance.now() - started) : reject(new Error(`cucumber -p ${profile} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 || extra.includes('--dry-run') ? resolve(performance.now() - started) : reject(new Error(`cucumber -p ${profile} exited with ${code}`)),
+    );
   });
 }
 
@@ -141,7 +154,12 @@ export const bench: Bench = {
       const stepsPerScenario = Math.max(1, Math.round(mock.steps / mock.scenarios));
       log(`baseline: ${mock.scenarios} empty scenarios of ${stepsPerScenario} steps, ${RUNS} runs…`);
       writeEmptySuite(mock.scenarios, stepsPerScenario);
-      config.empty = { ...relocated(profiles.default, 'empty'), require: [join(ROOT, 'bin', 'register.js'), join(WORK, 'empty.steps.ts')], paths: [join(WORK, 'empty-features', '*.feature')], worldParameters: {} };
+      config.empty = {
+        ...relocated(profiles.default, 'empty'),
+        require: [join(ROOT, 'bin', 'register.js'), join(WORK, 'empty.steps.ts')],
+        paths: [join(WORK, 'empty-features', '*.feature')],
+        worldParameters: {},
+      };
       writeFileSync(join(WORK, 'cucumber.json'), JSON.stringify(config));
       const empty = await measured('empty', {});
       const emptyLoad = await loadOnly('empty', {});
@@ -149,32 +167,64 @@ export const bench: Bench = {
       const transport = transportCost();
       const perRequestUs = (transport.fetchGet + transport.fetchPost) / 2;
       // What msw alone costs the in-process run, when the run said how many requests it sent.
-      const transportFigures: BenchFigure[] = requests === undefined ? [] : [
-        { name: 'requests the in-process suite sent through msw', value: requests, unit: 'requests', note: `${Math.round((requests / mock.scenarios) * 10) / 10} per scenario: the reset before each one, the set-up, the action and the checks` },
-        {
-          name: 'one request to a minimal Fastify route through fetch and msw', value: Math.round(perRequestUs), unit: 'µs',
-          note: `GET ${Math.round(transport.fetchGet)} µs, POST ${Math.round(transport.fetchPost)} µs; app.inject alone ${Math.round(transport.injectGet)} and ${Math.round(transport.injectPost)} µs, so msw and fetch take the rest`,
-        },
-        {
-          name: "the suite's requests at that cost alone, with no emulator, step or report work", value: seconds((requests * perRequestUs) / 1000), unit: 's',
-          note: `the 2× target leaves ${seconds(empty.wallMs)} s beyond the baseline for loading the emulator, every request and every step`,
-        },
-        {
-          name: 'lowest ratio to the baseline that msw as the in-process transport allows', value: Math.round(((empty.wallMs + (requests * perRequestUs) / 1000) / empty.wallMs) * 100) / 100, unit: '×',
-          note: 'the baseline plus the transport alone, before any loading or emulator work',
-        },
-      ];
+      const transportFigures: BenchFigure[] =
+        requests === undefined
+          ? []
+          : [
+              {
+                name: 'requests the in-process suite sent through msw',
+                value: requests,
+                unit: 'requests',
+                note: `${Math.round((requests / mock.scenarios) * 10) / 10} per scenario: the reset before each one, the set-up, the action and the checks`,
+              },
+              {
+                name: 'one request to a minimal Fastify route through fetch and msw',
+                value: Math.round(perRequestUs),
+                unit: 'µs',
+                note: `GET ${Math.round(transport.fetchGet)} µs, POST ${Math.round(transport.fetchPost)} µs; app.inject alone ${Math.round(transport.injectGet)} and ${Math.round(transport.injectPost)} µs, so msw and fetch take the rest`,
+              },
+              {
+                name: "the suite's requests at that cost alone, with no emulator, step or report work",
+                value: seconds((requests * perRequestUs) / 1000),
+                unit: 's',
+                note: `the 2× target leaves ${seconds(empty.wallMs)} s beyond the baseline for loading the emulator, every request and every step`,
+              },
+              {
+                name: 'lowest ratio to the baseline that msw as the in-process transport allows',
+                value: Math.round(((empty.wallMs + (requests * perRequestUs) / 1000) / empty.wallMs) * 100) / 100,
+                unit: '×',
+                note: 'the baseline plus the transport alone, before any loading or emulator work',
+              },
+            ];
       const perScenario = (run: Run) => Math.round(((run.wallMs - empty.wallMs) / run.scenarios) * 10) / 10;
       const ratio = (run: Run) => Math.round((run.wallMs / empty.wallMs) * 100) / 100;
       const figures: BenchFigure[] = [
-        { name: 'scenarios in the suite', value: mock.scenarios, unit: 'scenarios', note: `${mock.steps} steps; the baseline runs as many scenarios of ${stepsPerScenario} no-op steps` },
+        {
+          name: 'scenarios in the suite',
+          value: mock.scenarios,
+          unit: 'scenarios',
+          note: `${mock.steps} steps; the baseline runs as many scenarios of ${stepsPerScenario} no-op steps`,
+        },
         { name: 'scenarios that did not pass (mock, emulator)', value: mock.failed + http.failed, unit: 'scenarios', target: { op: '<=', value: 0 } },
-        { name: 'baseline: cucumber on the empty scenarios, wall time', value: seconds(empty.wallMs), unit: 's', note: 'cucumber and the TypeScript register start, parse, run and write the same four reports' },
+        {
+          name: 'baseline: cucumber on the empty scenarios, wall time',
+          value: seconds(empty.wallMs),
+          unit: 's',
+          note: 'cucumber and the TypeScript register start, parse, run and write the same four reports',
+        },
         { name: 'suite on the in-process target (mock), wall time', value: seconds(mock.wallMs), unit: 's' },
         { name: 'suite over HTTP (a spawned emulator process), wall time', value: seconds(http.wallMs), unit: 's' },
-        { name: 'suite support code loaded without running (--dry-run), wall time', value: seconds(load), unit: 's', note: 'the steps, drivers and the whole emulator compiled on load: paid once per run' },
         {
-          name: 'in-process suite wall time / empty-scenario baseline', value: ratio(mock), unit: '×', target: { op: '<=', value: 2 },
+          name: 'suite support code loaded without running (--dry-run), wall time',
+          value: seconds(load),
+          unit: 's',
+          note: 'the steps, drivers and the whole emulator compiled on load: paid once per run',
+        },
+        {
+          name: 'in-process suite wall time / empty-scenario baseline',
+          value: ratio(mock),
+          unit: '×',
+          target: { op: '<=', value: 2 },
           note: 'each real scenario resets the emulator and drives the domain through HTTP-shaped calls; the baseline does nothing per step',
         },
         { name: 'suite over HTTP wall time / empty-scenario baseline', value: ratio(http), unit: '×' },
@@ -182,7 +232,9 @@ export const bench: Bench = {
         { name: 'overhead per scenario over the baseline, over HTTP', value: perScenario(http), unit: 'ms' },
         ...transportFigures,
         {
-          name: 'overhead per scenario, in-process, leaving out the one-off loading', value: Math.round((((mock.wallMs - load) - (empty.wallMs - emptyLoad)) / mock.scenarios) * 10) / 10, unit: 'ms',
+          name: 'overhead per scenario, in-process, leaving out the one-off loading',
+          value: Math.round(((mock.wallMs - load - (empty.wallMs - emptyLoad)) / mock.scenarios) * 10) / 10,
+          unit: 'ms',
           note: 'each wall time less its own --dry-run, the difference per scenario: what running one scenario costs',
         },
       ];

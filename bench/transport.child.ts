@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   const injectPost = await perRequest(() => app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: body }));
   const interceptor = interceptInProcess(app, ORIGIN);
   const fetchGet = await perRequest(async () => (await fetch(`${ORIGIN}/hello`, { headers: { accept: 'application/json' } })).text());
-  const fetchPost = await perRequest(async () => (await fetch(`${ORIGIN}/echo`, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body })).text());
+  const fetchPost = await perRequest(async () =>
+    (await fetch(`${ORIGIN}/echo`, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body })).text(),
+  );
   interceptor.close();
   await app.close();
   console.log(JSON.stringify({ requests: REQUESTS, injectGet, injectPost, fetchGet, fetchPost }));

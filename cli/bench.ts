@@ -35,8 +35,11 @@ export interface Machine {
 export function machine(): Machine {
   const list = cpus();
   return {
-    cpu: list[0]?.model.trim() ?? 'unknown', cores: list.length, memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version, platform: `${process.platform} ${process.arch}`,
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
   };
 }
 
@@ -62,7 +65,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
     process.stdout.write(BENCH_HELP);
     return 0;
   }
-  const files = readdirSync(BENCH_DIR).filter((f) => f.endsWith('.bench.ts') && (!options.only || f.includes(String(options.only)))).sort();
+  const files = readdirSync(BENCH_DIR)
+    .filter((f) => f.endsWith('.bench.ts') && (!options.only || f.includes(String(options.only))))
+    .sort();
   if (files.length === 0) throw new UsageError(`no bench/*.bench.ts file${options.only ? ` matches "${options.only}"` : ''}`);
   const host = machine();
   console.log(`sslab bench on ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, node ${host.node} (${host.platform})`);

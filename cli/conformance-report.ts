@@ -21,7 +21,9 @@ function machines(): MachineInput[] {
   ];
   const dir = join(ROOT, 'models', 'ecostruxure');
   if (!existsSync(dir)) return found;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.machine.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.machine.ts'))
+    .sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exports = require(join(dir, file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(exports)) {
@@ -42,7 +44,11 @@ export function clearPreviousRun(target: string): void {
 /** Writes the report for the targets that ran and prints its Markdown summary; returns how many requirements outside ECX are uncovered. */
 export function reportConformance(targets: string[], tags?: string): number {
   const { report, summary, html, markdown } = writeConformanceReport({
-    root: ROOT, targets, leftOutOnReal: CONTROL_PLANE_TAGS, machines: machines(), elsewhere: ELSEWHERE,
+    root: ROOT,
+    targets,
+    leftOutOnReal: CONTROL_PLANE_TAGS,
+    machines: machines(),
+    elsewhere: ELSEWHERE,
   });
   console.log(`\n${summary}`);
   if (tags) console.log(`The run was limited to the scenarios matching "${tags}": requirements checked only by others show as uncovered.`);

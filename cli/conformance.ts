@@ -12,7 +12,12 @@ const OPTIONS: OptionSpec[] = [
   { name: 'targets', type: 'string', help: `comma-separated targets to run: ${RUNS.join(', ')}`, default: 'mock' },
   { name: 'tags', type: 'string', help: 'cucumber tag expression, e.g. "@REQ-CAP-3" or "@area:partner-portal and not @clock"' },
   { name: 'url', type: 'string', help: 'for the emulator target: a running emulator instead of starting one' },
-  { name: 'paths', type: 'boolean', help: 'after the mock run, replay the paths generated from the machines there too (sslab paths), for the report\'s transition coverage', default: true },
+  {
+    name: 'paths',
+    type: 'boolean',
+    help: "after the mock run, replay the paths generated from the machines there too (sslab paths), for the report's transition coverage",
+    default: true,
+  },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 
@@ -53,7 +58,10 @@ function runCucumber(target: RunName, tags: string | undefined, url: string | un
 
 function runGeneratedPaths(): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'sslab.js'), 'paths', '--target', 'mock', '--quiet'], { stdio: 'inherit', cwd: join(__dirname, '..') });
+    const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'sslab.js'), 'paths', '--target', 'mock', '--quiet'], {
+      stdio: 'inherit',
+      cwd: join(__dirname, '..'),
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -66,7 +74,10 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     process.stdout.write(CONFORMANCE_HELP);
     return 0;
   }
-  const targets = String(options.targets).split(',').map((t) => t.trim()).filter(Boolean) as RunName[];
+  const targets = String(options.targets)
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean) as RunName[];
   for (const t of targets) if (!RUNS.includes(t)) throw new UsageError(`unknown target "${t}"; use ${RUNS.join(', ')}`);
   let failed = 0;
   for (const target of targets) {
@@ -76,7 +87,7 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     if (code !== 0) failed++;
     if (target === 'mock' && options.paths && options.tags === undefined) {
       console.log('\n== paths generated from the machines, on the mock target ==');
-      if (await runGeneratedPaths() !== 0) failed++;
+      if ((await runGeneratedPaths()) !== 0) failed++;
     }
   }
   reportConformance(targets, options.tags as string | undefined);

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type OptionSpec } from './args';
-import { checkFleetDescription, FleetDescriptionError, parseFleetText, readFleetFile, type FleetDescription } from '../emulator/control-plane/fleets/description';
+import {
+  checkFleetDescription,
+  FleetDescriptionError,
+  parseFleetText,
+  readFleetFile,
+  type FleetDescription,
+} from '../emulator/control-plane/fleets/description';
 import { TOKEN_SECRET_VARIABLE } from '../emulator/runtime/fleet/topology';
 import { ROLES, type Role, type ServeOptions } from '../emulator/runtime/serve';
 
@@ -10,7 +16,7 @@ export const DEPLOYMENT_OPTIONS: OptionSpec[] = [
   { name: 'role', type: 'string', help: `${ROLES.join(', ')}: everything here, the portals and cloud in front of shards, or one shard`, default: 'all' },
   { name: 'cloud-url', type: 'string', help: 'for a shard: the portal-and-cloud process (http://127.0.0.1:PORT)' },
   { name: 'fleet-shard', type: 'string', help: 'for a shard: which one it is, as i/N (0/4 … 3/4)' },
-  { name: 'shard-urls', type: 'string', help: 'for the cloud role: the shards\' base URLs, comma-separated, in shard order' },
+  { name: 'shard-urls', type: 'string', help: "for the cloud role: the shards' base URLs, comma-separated, in shard order" },
   { name: 'fleet', type: 'string', help: 'a fleet file (YAML or JSON), or its JSON text, to make at start' },
 ];
 
@@ -37,16 +43,25 @@ export function readFleetOption(value: string): FleetDescription {
   try {
     return value.trimStart().startsWith('{') ? checkFleetDescription(parseFleetText(value, '--fleet')) : readFleetFile(resolve(value));
   } catch (error) {
-    if (error instanceof FleetDescriptionError) throw new UsageError(`the fleet cannot be used:\n${error.issues.map((i) => `  ${i.field}: ${i.rule}`).join('\n')}`);
+    if (error instanceof FleetDescriptionError)
+      throw new UsageError(`the fleet cannot be used:\n${error.issues.map((i) => `  ${i.field}: ${i.rule}`).join('\n')}`);
     throw error;
   }
 }
 
-export function readDeploymentOptions(options: Record<string, string | number | boolean | undefined>): Pick<ServeOptions, 'role' | 'cloudUrl' | 'shard' | 'shardUrls' | 'fleet' | 'tokenSecret'> {
+export function readDeploymentOptions(
+  options: Record<string, string | number | boolean | undefined>,
+): Pick<ServeOptions, 'role' | 'cloudUrl' | 'shard' | 'shardUrls' | 'fleet' | 'tokenSecret'> {
   const role = String(options.role) as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const cloudUrl = options['cloud-url'] === undefined ? undefined : String(options['cloud-url']).replace(/\/$/, '');
-  const shardUrls = options['shard-urls'] === undefined ? undefined : String(options['shard-urls']).split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean);
+  const shardUrls =
+    options['shard-urls'] === undefined
+      ? undefined
+      : String(options['shard-urls'])
+          .split(',')
+          .map((u) => u.trim().replace(/\/$/, ''))
+          .filter(Boolean);
   let shard: ServeOptions['shard'];
   if (options['fleet-shard'] !== undefined) {
     const match = /^(\d+)\/(\d+)$/.exec(String(options['fleet-shard']));

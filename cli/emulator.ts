@@ -12,8 +12,16 @@ const OPTIONS: OptionSpec[] = [
   { name: 'admin', type: 'boolean', help: 'serve the admin API (/_emulator) and the order back office', default: true },
   { name: 'start-date', type: 'string', help: 'virtual date a new data file starts at (ISO)', default: '2026-01-05' },
   { name: 'maintenance-rule', type: 'string', help: 'maintenance device count must be "exact" to the capacity or "at-least" it', default: 'exact' },
-  { name: 'password-cost', type: 'string', help: 'scrypt cost of new password hashes: "standard", or "fast" for throwaway test emulators (default: $SSLAB_PASSWORD_COST, else standard)' },
-  { name: 'seed', type: 'string', help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)' },
+  {
+    name: 'password-cost',
+    type: 'string',
+    help: 'scrypt cost of new password hashes: "standard", or "fast" for throwaway test emulators (default: $SSLAB_PASSWORD_COST, else standard)',
+  },
+  {
+    name: 'seed',
+    type: 'string',
+    help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)',
+  },
   ...DEPLOYMENT_OPTIONS,
   { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -37,7 +45,8 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
   const rule = options['maintenance-rule'];
   if (rule !== 'exact' && rule !== 'at-least') throw new UsageError('--maintenance-rule must be "exact" or "at-least"');
   const passwordCost = options['password-cost'] ?? process.env.SSLAB_PASSWORD_COST ?? 'standard';
-  if (!PASSWORD_COSTS.includes(passwordCost as PasswordCost)) throw new UsageError(`--password-cost must be ${PASSWORD_COSTS.map((c) => `"${c}"`).join(' or ')}`);
+  if (!PASSWORD_COSTS.includes(passwordCost as PasswordCost))
+    throw new UsageError(`--password-cost must be ${PASSWORD_COSTS.map((c) => `"${c}"`).join(' or ')}`);
   const dataFile = options['data-file'] === ':memory:' ? ':memory:' : resolve(String(options['data-file']));
   if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true });
   const deployment = readDeploymentOptions(options);

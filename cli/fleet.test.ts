@@ -38,7 +38,11 @@ test('a bad fleet file is refused with the field path and rule of each issue and
   const dir = scratch();
   const file = join(dir, 'bad.yaml');
   writeFileSync(file, 'name: lab\nsmartServers:\n  - count: 0\n    devices: { lon: -4 }\n');
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'sslab.js'), 'fleet', 'create', file, '--data-file', join(dir, 'x.sqlite')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'sslab.js'), 'fleet', 'create', file, '--data-file', join(dir, 'x.sqlite')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(run.status).toBe(2);
   expect(run.stderr).toContain('sslab fleet: the fleet cannot be used:');
   expect(run.stderr).toContain('  smartServers[0].count: must be >= 1');
@@ -59,7 +63,11 @@ test('create, list, show and remove work on a data file; creating reports progre
 
   expect((await capture(['list', '--data-file', dataFile])).out).toMatch(/^campus +21 SmartServers +\d+ devices {2}seed 2026$/m);
   const shown = await capture(['show', 'campus', '--data-file', dataFile, '--members', '--json']);
-  expect(JSON.parse(shown.out)).toMatchObject({ name: 'campus', smartServers: 21, members: expect.arrayContaining([expect.objectContaining({ installCode: '17qcamp', group: 'plant' })]) });
+  expect(JSON.parse(shown.out)).toMatchObject({
+    name: 'campus',
+    smartServers: 21,
+    members: expect.arrayContaining([expect.objectContaining({ installCode: '17qcamp', group: 'plant' })]),
+  });
 
   const again = await capture(['create', CAMPUS, '--data-file', dataFile]);
   expect(again.code).toBe(1);

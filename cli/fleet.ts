@@ -31,7 +31,7 @@ const UP: OptionSpec[] = [
   { name: 'shards', type: 'number', help: 'how many shard processes serve the SmartServers', default: 4 },
   { name: 'fleet', type: 'string', help: 'a fleet file to make at start (it needs a seed)' },
   { name: 'seed', type: 'string', help: 'accounts, licenses and SmartServers to start with (JSON file), e.g. features/fixtures/real-seed.json' },
-  { name: 'port', type: 'number', help: 'the cloud\'s port; shard i gets port+1+i (default: free ports from 18500 on)' },
+  { name: 'port', type: 'number', help: "the cloud's port; shard i gets port+1+i (default: free ports from 18500 on)" },
   { name: 'start-date', type: 'string', help: 'virtual date the emulator starts at (ISO)' },
   { name: 'image', type: 'string', help: 'docker: run this image (e.g. one built from the Dockerfile) instead of building one' },
   { name: 'rebuild', type: 'boolean', help: 'docker: build the image even if one for this project exists', default: false },
@@ -72,7 +72,8 @@ async function adminCall<T>(url: string, method: string, path: string, body?: un
   let response: Response;
   try {
     response = await fetch(`${url.replace(/\/$/, '')}${path}`, {
-      method, headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
@@ -102,7 +103,9 @@ function printSummary(s: FleetSummary): void {
   console.log(`  SmartServers    ${s.smartServers} (${s.pi} Pi, ${s.online} online)${s.shards > 1 ? ` on ${s.shards} shards` : ''}`);
   console.log(`  devices         ${s.devices.total} (LON ${s.devices.lon}, BACnet ${s.devices.bacnet}, Modbus ${s.devices.modbus})`);
   for (const g of s.groups) {
-    const customer = g.customer ? `, customer ${g.customer} (${g.customerId ? `Customer ID ${g.customerId} saved` : 'unknown here: no Customer ID saved'})` : '';
+    const customer = g.customer
+      ? `, customer ${g.customer} (${g.customerId ? `Customer ID ${g.customerId} saved` : 'unknown here: no Customer ID saved'})`
+      : '';
     console.log(`  group ${g.group}: ${g.count} SmartServers${customer}`);
   }
 }
@@ -119,10 +122,10 @@ async function create(file: string | undefined, options: Options): Promise<numbe
   const summary = options.url
     ? await sendFleet(String(options.url), fleet)
     : onDataFile(options, (emulator) => {
-      const seeded = withSeed(fleet);
-      stderr(`making fleet ${fleet.name} (seed ${seeded.seed}) in ${emulator.dataFile}`);
-      return createFleetHere(emulator.ctx, seeded, (done, total) => stderr(`  ${Math.round((done * 100) / total)}%: ${done} of ${total} SmartServers`));
-    });
+        const seeded = withSeed(fleet);
+        stderr(`making fleet ${fleet.name} (seed ${seeded.seed}) in ${emulator.dataFile}`);
+        return createFleetHere(emulator.ctx, seeded, (done, total) => stderr(`  ${Math.round((done * 100) / total)}%: ${done} of ${total} SmartServers`));
+      });
   if (options.json) console.log(JSON.stringify(summary, null, 2));
   else printSummary(summary);
   return 0;
@@ -132,7 +135,9 @@ async function list(options: Options): Promise<number> {
   const fleets = options.url ? await adminCall<FleetSummary[]>(String(options.url), 'GET', '/_emulator/fleets') : onDataFile(options, (e) => listFleets(e.ctx));
   if (options.json) console.log(JSON.stringify(fleets, null, 2));
   else if (fleets.length === 0) console.log('no fleets');
-  else for (const f of fleets) console.log(`${f.name.padEnd(20)} ${String(f.smartServers).padStart(7)} SmartServers ${String(f.devices.total).padStart(10)} devices  seed ${f.seed}`);
+  else
+    for (const f of fleets)
+      console.log(`${f.name.padEnd(20)} ${String(f.smartServers).padStart(7)} SmartServers ${String(f.devices.total).padStart(10)} devices  seed ${f.seed}`);
   return 0;
 }
 
@@ -140,7 +145,10 @@ async function show(name: string | undefined, options: Options): Promise<number>
   if (!name) throw new UsageError('fleet show needs a fleet name: sslab fleet show <name>');
   const path = `/_emulator/fleets/${encodeURIComponent(name)}`;
   const [summary, members] = options.url
-    ? [await adminCall<FleetSummary>(String(options.url), 'GET', path), options.members ? await adminCall<FleetMember[]>(String(options.url), 'GET', `${path}/smartservers`) : []]
+    ? [
+        await adminCall<FleetSummary>(String(options.url), 'GET', path),
+        options.members ? await adminCall<FleetMember[]>(String(options.url), 'GET', `${path}/smartservers`) : [],
+      ]
     : onDataFile(options, (e) => [getFleet(e.ctx, name), options.members ? fleetMembers(e.ctx, name) : []] as const);
   if (options.json) console.log(JSON.stringify(options.members ? { ...summary, members } : summary, null, 2));
   else {
@@ -164,7 +172,9 @@ async function runtimeOf(options: Options): Promise<FleetRuntime> {
   if (options.runtime !== 'docker') throw new UsageError('--runtime must be docker or process');
   const docker = dockerClient(options['docker-host'] as string | undefined);
   if (!(await dockerAnswers(docker))) {
-    throw new UsageError(`no Docker engine answers${options['docker-host'] ? ` at ${options['docker-host']}` : process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : ''}; start one, or use --runtime process`);
+    throw new UsageError(
+      `no Docker engine answers${options['docker-host'] ? ` at ${options['docker-host']}` : process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : ''}; start one, or use --runtime process`,
+    );
   }
   const local = engineIsLocal((options['docker-host'] as string | undefined) ?? process.env.DOCKER_HOST);
   return new DockerRuntime(docker, { image: options.image as string | undefined, rebuild: Boolean(options.rebuild), local });
@@ -179,12 +189,18 @@ async function up(options: Options): Promise<number> {
   // A remote engine's loopback cannot be checked from here; there the ports start at 18500 unless given.
   const port = options.port !== undefined ? Number(options.port) : remote ? 18_500 : await freePortRange(shards + 1);
   const runtime = await runtimeOf(options);
-  const result: UpResult = await runtime.up({
-    name, shards, port, fleet,
-    seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
-    startDate: options['start-date'] as string | undefined,
-    tokenSecret: randomBytes(32).toString('base64'),
-  }, (line) => stderr(`fleet ${name}: ${line}`));
+  const result: UpResult = await runtime.up(
+    {
+      name,
+      shards,
+      port,
+      fleet,
+      seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
+      startDate: options['start-date'] as string | undefined,
+      tokenSecret: randomBytes(32).toString('base64'),
+    },
+    (line) => stderr(`fleet ${name}: ${line}`),
+  );
   if (options.json) {
     console.log(JSON.stringify(result));
     return 0;
@@ -199,7 +215,9 @@ async function up(options: Options): Promise<number> {
 async function down(name: string | undefined, options: Options): Promise<number> {
   const which = name ?? (options.name as string | undefined) ?? 'sslab';
   const ended = await (await runtimeOf(options)).down(which, (line) => stderr(`fleet ${which}: ${line}`));
-  console.log(ended ? `fleet ${which} is down (${ended} ${options.runtime === 'process' ? 'processes' : 'containers'} ended)` : `nothing of fleet ${which} was running`);
+  console.log(
+    ended ? `fleet ${which} is down (${ended} ${options.runtime === 'process' ? 'processes' : 'containers'} ended)` : `nothing of fleet ${which} was running`,
+  );
   return 0;
 }
 
@@ -218,13 +236,20 @@ export async function fleetCommand(argv: string[]): Promise<number> {
   }
   try {
     switch (sub) {
-      case 'create': return await create(arg, options);
-      case 'list': return await list(options);
-      case 'show': return await show(arg, options);
-      case 'remove': return await remove(arg, options);
-      case 'up': return await up(options);
-      case 'down': return await down(arg, options);
-      default: throw new UsageError(`unknown subcommand "${sub}"; use create, list, show, remove, up or down`);
+      case 'create':
+        return await create(arg, options);
+      case 'list':
+        return await list(options);
+      case 'show':
+        return await show(arg, options);
+      case 'remove':
+        return await remove(arg, options);
+      case 'up':
+        return await up(options);
+      case 'down':
+        return await down(arg, options);
+      default:
+        throw new UsageError(`unknown subcommand "${sub}"; use create, list, show, remove, up or down`);
     }
   } catch (error) {
     if (error instanceof Problem) {

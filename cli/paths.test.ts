@@ -11,7 +11,9 @@ test('the help names the targets, the machines and what the command writes', () 
 });
 
 test('a target without the control plane, an unknown machine and a stray --url are usage errors', async () => {
-  await expect(pathsCommand(['--target', 'real'])).rejects.toThrow(new UsageError('unknown target "real"; use mock or emulator (the paths need the control plane)'));
+  await expect(pathsCommand(['--target', 'real'])).rejects.toThrow(
+    new UsageError('unknown target "real"; use mock or emulator (the paths need the control plane)'),
+  );
   await expect(pathsCommand(['--machines', 'license,toaster'])).rejects.toThrow(/unknown machine "toaster"/);
   await expect(pathsCommand(['--url', 'http://127.0.0.1:1'])).rejects.toThrow(/--url goes with --target emulator/);
 });

@@ -40,7 +40,10 @@ export async function pathsCommand(argv: string[]): Promise<number> {
   }
   const target = String(options.target) as TargetName;
   if (!PATH_TARGETS.includes(target)) throw new UsageError(`unknown target "${target}"; use ${PATH_TARGETS.join(' or ')} (the paths need the control plane)`);
-  const machines = String(options.machines).split(',').map((m) => m.trim()).filter(Boolean);
+  const machines = String(options.machines)
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   for (const m of machines) if (!MACHINES.includes(m)) throw new UsageError(`unknown machine "${m}"; use ${MACHINES.join(', ')}`);
   if (options.url !== undefined && target !== 'emulator') throw new UsageError('--url goes with --target emulator');
 
@@ -49,7 +52,9 @@ export async function pathsCommand(argv: string[]): Promise<number> {
     const run = await runGeneratedPaths(apiSurfaces(running.baseUrl), {
       target,
       machines,
-      onPath: options.quiet ? undefined : (p) => console.log(`${p.failure ? '✖' : '✔'} ${p.machine} path ${p.number} (${p.start}): ${p.transitions} transitions, ${p.probes} probes`),
+      onPath: options.quiet
+        ? undefined
+        : (p) => console.log(`${p.failure ? '✖' : '✔'} ${p.machine} path ${p.number} (${p.start}): ${p.transitions} transitions, ${p.probes} probes`),
     });
     const file = writeGeneratedTransitions(ROOT, run);
     process.stdout.write(`\n${summarizeRun(run)}`);

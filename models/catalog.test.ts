@@ -56,12 +56,24 @@ test('the SmartServer Pi Core license adds no capacity, never expires and is mar
 test('the catalog holds exactly the known products, each model number once', () => {
   const models = PRODUCTS.map((p) => p.model);
   expect(new Set(models).size).toBe(models.length);
-  expect([...models].sort()).toEqual([
-    '72220-00', '72220-10', '72220-50', '72220-200', '72220-1000',
-    '92201R-P-10', '92201R-P-50', '92201R-P-200', '92201R-P-1000',
-    '92201R-1Y-10', '92201R-1Y-50', '92201R-1Y-200', '92201R-1Y-1000',
-    'SSPI-CORE',
-  ].sort());
+  expect([...models].sort()).toEqual(
+    [
+      '72220-00',
+      '72220-10',
+      '72220-50',
+      '72220-200',
+      '72220-1000',
+      '92201R-P-10',
+      '92201R-P-50',
+      '92201R-P-200',
+      '92201R-P-1000',
+      '92201R-1Y-10',
+      '92201R-1Y-50',
+      '92201R-1Y-200',
+      '92201R-1Y-1000',
+      'SSPI-CORE',
+    ].sort(),
+  );
 });
 
 test('only maintenance licenses have a term, and it is 1 or 3 years', () => {

@@ -17,7 +17,11 @@ export interface Product {
 }
 
 const capacity = (model: string, name: string, devices: number, kind: LicenseKind = 'capacity'): Product => ({
-  model, kind, name, capacity: devices, documented: true,
+  model,
+  kind,
+  name,
+  capacity: devices,
+  documented: true,
 });
 
 const premiumPass = (devices: number): Product => ({
@@ -58,9 +62,13 @@ export function findProduct(model: string): Product | undefined {
 /** A short description as the CMS shows it, e.g. "200-device capacity" or "3-year maintenance". */
 export function describeProduct(product: Product): string {
   switch (product.kind) {
-    case 'capacity': return `${product.capacity}-device capacity`;
-    case 'trial': return `${product.capacity}-device trial capacity`;
-    case 'maintenance': return `${product.termYears}-year maintenance (${product.capacity} devices)`;
-    case 'core': return 'SmartServer Pi core';
+    case 'capacity':
+      return `${product.capacity}-device capacity`;
+    case 'trial':
+      return `${product.capacity}-device trial capacity`;
+    case 'maintenance':
+      return `${product.termYears}-year maintenance (${product.capacity} devices)`;
+    case 'core':
+      return 'SmartServer Pi core';
   }
 }

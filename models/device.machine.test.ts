@@ -1,8 +1,15 @@
 import { expect, test } from 'vitest';
 import { createActor, initialTransition, transition } from 'xstate';
 import {
-  DEVICE_EVENTS, DEVICE_OPERATIONS, DEVICE_STATES, deviceColour, deviceMachine, operationAllowed,
-  type DeviceEvent, type DeviceOperation, type DeviceState,
+  DEVICE_EVENTS,
+  DEVICE_OPERATIONS,
+  DEVICE_STATES,
+  deviceColour,
+  deviceMachine,
+  operationAllowed,
+  type DeviceEvent,
+  type DeviceOperation,
+  type DeviceState,
 } from './device.machine';
 import { deviceStateFromValue, deviceStateToValue } from './device.table';
 
@@ -141,9 +148,7 @@ test('an unlicensed device refuses provisioning and datapoint reads and writes',
 });
 
 test('an unlicensed device still allows configuration, schedules and sequences', () => {
-  const free: DeviceOperation[] = [
-    'create-device', 'define-datapoint-properties', 'define-connections', 'configure-bacnet-server', 'schedule', 'sequence',
-  ];
+  const free: DeviceOperation[] = ['create-device', 'define-datapoint-properties', 'define-connections', 'configure-bacnet-server', 'schedule', 'sequence'];
   expect([...DEVICE_OPERATIONS.free].sort()).toEqual([...free].sort());
   for (const op of free) expect(operationAllowed('unlicensed', op)).toBe(true);
 });

@@ -18,8 +18,16 @@ export type DeviceEvent =
   | { type: 'HEALTH_DOWN' };
 
 export const DEVICE_EVENTS: readonly DeviceEvent['type'][] = [
-  'LICENSE', 'UNLICENSE', 'PROVISION', 'PROVISIONING_SUCCEEDED', 'PROVISIONING_FAILED',
-  'DEPROVISION', 'HEALTH_NORMAL', 'HEALTH_MARGINAL', 'HEALTH_SUSPECT', 'HEALTH_DOWN',
+  'LICENSE',
+  'UNLICENSE',
+  'PROVISION',
+  'PROVISIONING_SUCCEEDED',
+  'PROVISIONING_FAILED',
+  'DEPROVISION',
+  'HEALTH_NORMAL',
+  'HEALTH_MARGINAL',
+  'HEALTH_SUSPECT',
+  'HEALTH_DOWN',
 ];
 
 const health = {
@@ -61,8 +69,13 @@ export const deviceMachine = setup({
 
 /** Every state a device can be in, as a dotted path ("provisioned.suspect"). */
 export const DEVICE_STATES = [
-  'unlicensed', 'unprovisioned', 'provisioning',
-  'provisioned.normal', 'provisioned.marginal', 'provisioned.suspect', 'provisioned.down',
+  'unlicensed',
+  'unprovisioned',
+  'provisioning',
+  'provisioned.normal',
+  'provisioned.marginal',
+  'provisioned.suspect',
+  'provisioned.down',
 ] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 
@@ -71,13 +84,20 @@ export type DeviceColour = 'purple' | 'blue' | 'blue-spinner' | 'green' | 'green
 /** The icon colour the CMS Devices widget shows for a state. */
 export function deviceColour(state: DeviceState): DeviceColour {
   switch (state) {
-    case 'unlicensed': return 'purple';
-    case 'unprovisioned': return 'blue';
-    case 'provisioning': return 'blue-spinner';
-    case 'provisioned.normal': return 'green';
-    case 'provisioned.marginal': return 'green-red-ring';
-    case 'provisioned.suspect': return 'yellow';
-    case 'provisioned.down': return 'red';
+    case 'unlicensed':
+      return 'purple';
+    case 'unprovisioned':
+      return 'blue';
+    case 'provisioning':
+      return 'blue-spinner';
+    case 'provisioned.normal':
+      return 'green';
+    case 'provisioned.marginal':
+      return 'green-red-ring';
+    case 'provisioned.suspect':
+      return 'yellow';
+    case 'provisioned.down':
+      return 'red';
   }
 }
 

@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { transition } from 'xstate';
 import { DEVICE_EVENTS, DEVICE_STATES, deviceMachine, type DeviceEvent, type DeviceState } from './device.machine';
-import {
-  deriveDeviceTable, deviceStateFromValue, deviceStateName, deviceStateToValue, nextDeviceState, NOT_HANDLED, stateIndex,
-} from './device.table';
+import { deriveDeviceTable, deviceStateFromValue, deviceStateName, deviceStateToValue, nextDeviceState, NOT_HANDLED, stateIndex } from './device.table';
 
 function snapshotOf(state: DeviceState) {
   return deviceMachine.resolveState({ value: deviceStateToValue(state), context: {} });

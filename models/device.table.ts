@@ -33,7 +33,6 @@ export function deriveDeviceTable(): Int8Array {
   return table;
 }
 
-
 const TABLE = deriveDeviceTable();
 const EVENT_INDEX = new Map(DEVICE_EVENTS.map((type, i) => [type, i]));
 const STATE_INDEX = new Map(DEVICE_STATES.map((state, i) => [state, i]));

@@ -1,15 +1,30 @@
 import { expect, test } from 'vitest';
 import {
-  admittedCapacity, deviceCreationRefusal, devicesReachable, featureAvailability, FEATURES, licenseManagementRefusal, ROUTING_FEATURES,
+  admittedCapacity,
+  deviceCreationRefusal,
+  devicesReachable,
+  featureAvailability,
+  FEATURES,
+  licenseManagementRefusal,
+  ROUTING_FEATURES,
   type SmartServerFacts,
 } from './editions';
 import type { HeldLicense } from './smartserver';
 import { parseVersion } from './versions';
 
 const AT = '2026-01-05T09:00:00Z';
-const held = (kind: HeldLicense['kind'], capacity: number): HeldLicense => ({ licenseId: `${kind}-${capacity}`, kind, capacity, activatedAt: AT, mode: 'online' });
+const held = (kind: HeldLicense['kind'], capacity: number): HeldLicense => ({
+  licenseId: `${kind}-${capacity}`,
+  kind,
+  capacity,
+  activatedAt: AT,
+  mode: 'online',
+});
 const facts = (version: string, licenses: HeldLicense[] = [], edition: 'standard' | 'pi' = 'standard'): SmartServerFacts => ({
-  installCode: '17q5t6a', edition, version: parseVersion(version)!, licenses,
+  installCode: '17q5t6a',
+  edition,
+  version: parseVersion(version)!,
+  licenses,
 });
 
 test('up to 3.2 every device is admitted; from 3.3 the capacity licenses decide', () => {

@@ -36,8 +36,11 @@ export function devicesReachable(facts: Pick<SmartServerFacts, 'version' | 'lice
 
 export function licenseManagementRefusal(facts: Pick<SmartServerFacts, 'installCode' | 'version'>): Refusal | undefined {
   if (needsLicensing(facts.version)) return undefined;
-  return refuse('no-license-management', 'state',
-    `SmartServer ${facts.installCode} runs release ${formatVersion(facts.version)}, which has no license management (it starts with 3.3); its devices need no license. Install 3.3 or later to use licenses.`);
+  return refuse(
+    'no-license-management',
+    'state',
+    `SmartServer ${facts.installCode} runs release ${formatVersion(facts.version)}, which has no license management (it starts with 3.3); its devices need no license. Install 3.3 or later to use licenses.`,
+  );
 }
 
 export type DeviceOrigin = 'create' | 'discover' | 'import';
@@ -51,12 +54,18 @@ export const DEVICE_ORIGINS: readonly DeviceOrigin[] = ['create', 'discover', 'i
 export function deviceCreationRefusal(facts: SmartServerFacts, protocol: string, origin: DeviceOrigin): Refusal | undefined {
   if (facts.edition !== 'pi') return undefined;
   if (!holdsCore(facts.licenses)) {
-    return refuse('core-license-required', 'state',
-      `SmartServer Pi ${facts.installCode} needs its Core license (SSPI-CORE) before it can ${origin} devices; activate the Core license in Manage Licenses first.`);
+    return refuse(
+      'core-license-required',
+      'state',
+      `SmartServer Pi ${facts.installCode} needs its Core license (SSPI-CORE) before it can ${origin} devices; activate the Core license in Manage Licenses first.`,
+    );
   }
   if (protocol === 'lon' && compareVersions(facts.version, LON_ON_PI) < 0) {
-    return refuse('lon-needs-pi-4.3', 'rule',
-      `SmartServer Pi supports LON devices from release 4.3 on (LON PL excepted); ${facts.installCode} runs ${formatVersion(facts.version)}. Install 4.3 or later first.`);
+    return refuse(
+      'lon-needs-pi-4.3',
+      'rule',
+      `SmartServer Pi supports LON devices from release 4.3 on (LON PL excepted); ${facts.installCode} runs ${formatVersion(facts.version)}. Install 4.3 or later first.`,
+    );
   }
   return undefined;
 }
@@ -86,7 +95,11 @@ export function featureAvailability(facts: SmartServerFacts, feature: Feature): 
     return { feature, available: false, reason: `SmartServer Pi supports LON from release 4.3 on; this one runs ${formatVersion(facts.version)}.` };
   }
   if ((feature === 'scheduler' || feature === 'data-logging') && !devicesReachable(facts)) {
-    return { feature, available: false, reason: `SmartServer ${facts.installCode} holds no device capacity license, so its devices are unreachable; activate a capacity license.` };
+    return {
+      feature,
+      available: false,
+      reason: `SmartServer ${facts.installCode} holds no device capacity license, so its devices are unreachable; activate a capacity license.`,
+    };
   }
   return { feature, available: true };
 }

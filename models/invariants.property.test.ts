@@ -8,8 +8,15 @@ import { deviceStateName, nextDeviceState, NOT_HANDLED, stateIndex } from './dev
 import { licenseRefusal, successorContext, type ActivationTarget, type LicenseEvent } from './license.rules';
 import type { Refusal } from './refusal';
 import {
-  activationTarget, capacityBadge, deviceSlots, licensedCapacity, licensedDeviceCount, usedCapacity,
-  type HeldLicense, type SmartServerEvent, type SmartServerLicensing,
+  activationTarget,
+  capacityBadge,
+  deviceSlots,
+  licensedCapacity,
+  licensedDeviceCount,
+  usedCapacity,
+  type HeldLicense,
+  type SmartServerEvent,
+  type SmartServerLicensing,
 } from './smartserver';
 
 const RUNS = { numRuns: 200 };
@@ -149,7 +156,10 @@ test('every device state is reachable when devices follow the capacity', () => {
 
 const targetArb: fc.Arbitrary<ActivationTarget> = fc.record({
   capacityAfter: fc.constantFrom(0, 10, 50, 200, 1000, 1210),
-  maintenanceEnd: fc.option(fc.integer({ min: -30, max: 2000 }).map((d) => addDays(DAY0, d)), { nil: undefined }),
+  maintenanceEnd: fc.option(
+    fc.integer({ min: -30, max: 2000 }).map((d) => addDays(DAY0, d)),
+    { nil: undefined },
+  ),
   edition: fc.constantFrom('standard' as const, 'pi' as const),
   maintenanceRule: fc.constantFrom('exact' as const, 'at-least' as const),
 });
@@ -158,11 +168,14 @@ const targetArb: fc.Arbitrary<ActivationTarget> = fc.record({
 const licenseEventArb = fc.oneof(
   fc.record({ type: fc.constant('TRANSFER' as const), customer: fc.constantFrom(...CUSTOMERS) }),
   fc.record({
-    type: fc.constant('ACTIVATE' as const), mode: fc.constantFrom('online' as const, 'offline' as const),
-    installCode: fc.constantFrom(...INSTALL_CODES), target: targetArb,
+    type: fc.constant('ACTIVATE' as const),
+    mode: fc.constantFrom('online' as const, 'offline' as const),
+    installCode: fc.constantFrom(...INSTALL_CODES),
+    target: targetArb,
   }),
   fc.record({
-    type: fc.constant('ISSUE_OFFLINE_FILE' as const), installCode: fc.constantFrom(...INSTALL_CODES),
+    type: fc.constant('ISSUE_OFFLINE_FILE' as const),
+    installCode: fc.constantFrom(...INSTALL_CODES),
     issuer: fc.constantFrom('customer-portal' as const, 'customer-success' as const),
   }),
   fc.record({ type: fc.constant('RETURN' as const) }),
@@ -174,10 +187,14 @@ type EventSpec = typeof licenseEventArb extends fc.Arbitrary<infer T> ? T : neve
 
 function realise(spec: EventSpec, at: string, successorId: string): LicenseEvent {
   switch (spec.type) {
-    case 'TRANSFER': return { type: 'TRANSFER', customerId: spec.customer, successorId, at };
-    case 'ACTIVATE': return { type: 'ACTIVATE', mode: spec.mode, installCode: spec.installCode, at, target: spec.target };
-    case 'ISSUE_OFFLINE_FILE': return { type: 'ISSUE_OFFLINE_FILE', installCode: spec.installCode, issuer: spec.issuer, at };
-    case 'RETURN': return { type: 'RETURN', at };
+    case 'TRANSFER':
+      return { type: 'TRANSFER', customerId: spec.customer, successorId, at };
+    case 'ACTIVATE':
+      return { type: 'ACTIVATE', mode: spec.mode, installCode: spec.installCode, at, target: spec.target };
+    case 'ISSUE_OFFLINE_FILE':
+      return { type: 'ISSUE_OFFLINE_FILE', installCode: spec.installCode, issuer: spec.issuer, at };
+    case 'RETURN':
+      return { type: 'RETURN', at };
   }
 }
 
@@ -222,8 +239,20 @@ test('once a license is retired it stays retired and refuses activation, transfe
       for (const r of retired) {
         expect(r.state).toBe('retired');
         const kinds: LicenseEvent[] = [
-          { type: 'ACTIVATE', mode: 'online', installCode: 'a1b2c3d', at: timestamp(day), target: { capacityAfter: 200, edition: 'pi', maintenanceRule: 'at-least' } },
-          { type: 'ACTIVATE', mode: 'offline', installCode: 'a1b2c3d', at: timestamp(day), target: { capacityAfter: 200, edition: 'pi', maintenanceRule: 'at-least' } },
+          {
+            type: 'ACTIVATE',
+            mode: 'online',
+            installCode: 'a1b2c3d',
+            at: timestamp(day),
+            target: { capacityAfter: 200, edition: 'pi', maintenanceRule: 'at-least' },
+          },
+          {
+            type: 'ACTIVATE',
+            mode: 'offline',
+            installCode: 'a1b2c3d',
+            at: timestamp(day),
+            target: { capacityAfter: 200, edition: 'pi', maintenanceRule: 'at-least' },
+          },
           { type: 'TRANSFER', customerId: 'cust-z', successorId: 'lic-z', at: timestamp(day) },
           { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-portal', at: timestamp(day) },
           { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-success', at: timestamp(day) },
@@ -271,7 +300,15 @@ const POOL_MODELS = ['72220-10', '72220-50', '72220-200', '72220-00', '92201R-P-
 
 const poolCommand = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('activate' as const), license: fc.nat(), server: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('issue' as const), license: fc.nat(), server: fc.nat(), issuer: fc.constantFrom('customer-portal' as const, 'customer-success' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('issue' as const),
+      license: fc.nat(),
+      server: fc.nat(),
+      issuer: fc.constantFrom('customer-portal' as const, 'customer-success' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('activateFile' as const), license: fc.nat(), server: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('return' as const), server: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('online' as const), server: fc.nat(), online: fc.boolean() }) },
@@ -295,7 +332,11 @@ test('across a pool of SmartServers a license is active on at most one of them',
           return newLicense(successorContext(bought.context, event));
         });
         let servers: SmartServerLicensing[] = serverSpecs.map((spec, i) => ({
-          installCode: INSTALL_CODES[i], edition: 'standard', online: spec.online, licenses: [], maintenanceRule: spec.rule,
+          installCode: INSTALL_CODES[i],
+          edition: 'standard',
+          online: spec.online,
+          licenses: [],
+          maintenanceRule: spec.rule,
         }));
         const check = () => {
           for (const s of servers) {
@@ -323,7 +364,8 @@ test('across a pool of SmartServers a license is active on at most one of them',
           const serverResult = attempt(() => applySmartServerEvent(server, { type: 'ACTIVATE', via, licenses: [held] } satisfies SmartServerEvent));
           if (!serverResult.ok) return;
           const licenseResult = attempt(() =>
-            applyLicenseEvent(license, { type: 'ACTIVATE', mode, installCode: server.installCode, at, target: activationTarget(server, [held]) }));
+            applyLicenseEvent(license, { type: 'ACTIVATE', mode, installCode: server.installCode, at, target: activationTarget(server, [held]) }),
+          );
           if (!licenseResult.ok) return;
           servers = servers.map((s, i) => (i === si ? serverResult.value : s));
           licenses = licenses.map((l, i) => (i === li ? licenseResult.value : l));
@@ -339,7 +381,8 @@ test('across a pool of SmartServers a license is active on at most one of them',
             const li = command.license % licenses.length;
             const server = servers[command.server % servers.length];
             const result = attempt(() =>
-              applyLicenseEvent(licenses[li], { type: 'ISSUE_OFFLINE_FILE', installCode: server.installCode, issuer: command.issuer, at }));
+              applyLicenseEvent(licenses[li], { type: 'ISSUE_OFFLINE_FILE', installCode: server.installCode, issuer: command.issuer, at }),
+            );
             if (result.ok) licenses = licenses.map((l, i) => (i === li ? result.value : l));
           } else if (command.kind === 'return') {
             const si = command.server % servers.length;
@@ -382,11 +425,18 @@ test('the pool actually activates licenses, so the at-most-one check is not vacu
   const event = { type: 'TRANSFER' as const, customerId: 'cust-a', successorId: 'lic-1', at: timestamp(0) };
   let license = newLicense(successorContext(bought.context, event));
   const held = toHeld(license, timestamp(1), 'online');
-  license = applyLicenseEvent(license, { type: 'ACTIVATE', mode: 'online', installCode: server.installCode, at: timestamp(1), target: activationTarget(server, [held]) });
+  license = applyLicenseEvent(license, {
+    type: 'ACTIVATE',
+    mode: 'online',
+    installCode: server.installCode,
+    at: timestamp(1),
+    target: activationTarget(server, [held]),
+  });
   server = applySmartServerEvent(server, { type: 'ACTIVATE', via: 'cloud', licenses: [held] });
   expect(license.state).toBe('active');
   const second = attempt(() =>
-    applyLicenseEvent(license, { type: 'ACTIVATE', mode: 'online', installCode: other.installCode, at: timestamp(2), target: activationTarget(other, [held]) }));
+    applyLicenseEvent(license, { type: 'ACTIVATE', mode: 'online', installCode: other.installCode, at: timestamp(2), target: activationTarget(other, [held]) }),
+  );
   expect(second.ok).toBe(false);
   if (!second.ok) expect(second.refusal.code).toBe('license-already-active');
 });

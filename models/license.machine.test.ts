@@ -18,7 +18,12 @@ function buy(model: string, licenseId = 'lic-original'): LicenseRecord {
   const product = findProduct(model);
   if (!product) throw new Error(`no product ${model}`);
   return newLicense({
-    licenseId, model, kind: product.kind, capacity: product.capacity, termYears: product.termYears, partnerId: PARTNER,
+    licenseId,
+    model,
+    kind: product.kind,
+    capacity: product.capacity,
+    termYears: product.termYears,
+    partnerId: PARTNER,
   });
 }
 
@@ -144,8 +149,9 @@ test('a retired License ID cannot be activated online or offline', () => {
 
 test('a retired License ID gets no offline activation file and cannot be returned', () => {
   const { original } = transfer(buy('72220-200'), CUSTOMER_A, 'lic-new', TRANSFERRED);
-  expect(refusalOf(() => applyLicenseEvent(original, { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-portal', at: LATER })).code)
-    .toBe('license-retired');
+  expect(refusalOf(() => applyLicenseEvent(original, { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-portal', at: LATER })).code).toBe(
+    'license-retired',
+  );
   expect(refusalOf(() => applyLicenseEvent(original, { type: 'RETURN', at: LATER })).code).toBe('license-retired');
 });
 
@@ -165,8 +171,9 @@ test('the refused error names itself and carries the refusal message', () => {
 test('a license still in the partner inventory cannot be activated or given an offline file', () => {
   const license = buy('72220-200');
   expect(refusalOf(() => activate(license, 'a1b2c3d')).code).toBe('license-not-with-customer');
-  expect(refusalOf(() => applyLicenseEvent(license, { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-portal', at: LATER })).code)
-    .toBe('license-not-with-customer');
+  expect(refusalOf(() => applyLicenseEvent(license, { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-portal', at: LATER })).code).toBe(
+    'license-not-with-customer',
+  );
 });
 
 test('online activation binds the license to one SmartServer install code', () => {
@@ -302,7 +309,8 @@ test('the customer portal creates offline activation files for capacity and tria
 
 test('the customer portal does not create offline maintenance files', () => {
   const refusal = refusalOf(() =>
-    applyLicenseEvent(owned('92201R-P-200'), { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-portal', at: LATER }));
+    applyLicenseEvent(owned('92201R-P-200'), { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-portal', at: LATER }),
+  );
   expect(refusal.code).toBe('offline-maintenance-needs-customer-success');
   expect(refusal.kind).toBe('rule');
   expect(refusal.message).toContain('Customer Success');
@@ -316,7 +324,8 @@ test('customer success issues offline maintenance files', () => {
 
 test('customer success does not issue offline capacity files', () => {
   const refusal = refusalOf(() =>
-    applyLicenseEvent(owned('72220-200'), { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-success', at: LATER }));
+    applyLicenseEvent(owned('72220-200'), { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-success', at: LATER }),
+  );
   expect(refusal.code).toBe('offline-file-not-maintenance');
   expect(refusal.kind).toBe('rule');
 });

@@ -111,23 +111,36 @@ const where = (ctx: LicenseContext) => (ctx.installCode ? ` on SmartServer ${ctx
 export function licenseRefusal(state: LicenseStateName, ctx: LicenseContext, ev: LicenseEvent): Refusal | undefined {
   const id = ctx.licenseId;
   if (state === 'retired') {
-    return refuse('license-retired', 'state',
-      `License ${id} was transferred and is kept for tracking only; use its new License ID ${ctx.successorId}.`);
+    return refuse('license-retired', 'state', `License ${id} was transferred and is kept for tracking only; use its new License ID ${ctx.successorId}.`);
   }
   switch (ev.type) {
     case 'TRANSFER':
       if (state === 'active') return refuse('license-active', 'state', `License ${id} is active${where(ctx)}; return it to the cloud before transferring it.`);
-      if (state === 'offlineFileIssued') return refuse('license-bound-offline', 'state', `License ${id} has an offline activation file for SmartServer ${ctx.installCode} and cannot be transferred.`);
+      if (state === 'offlineFileIssued')
+        return refuse(
+          'license-bound-offline',
+          'state',
+          `License ${id} has an offline activation file for SmartServer ${ctx.installCode} and cannot be transferred.`,
+        );
       return undefined;
     case 'ISSUE_OFFLINE_FILE':
-      if (state === 'inInventory') return refuse('license-not-with-customer', 'state', `License ${id} is still in the partner's inventory; transfer it to a customer first.`);
+      if (state === 'inInventory')
+        return refuse('license-not-with-customer', 'state', `License ${id} is still in the partner's inventory; transfer it to a customer first.`);
       if (state === 'active') return refuse('license-already-active', 'state', `License ${id} is already active${where(ctx)}.`);
       if (!licenseRules.issuerMayIssue(ctx, ev)) {
         if (ctx.kind === 'core') {
-          return refuse('offline-file-not-for-core', 'rule', `License ${id} is a SmartServer Pi Core license; neither the customer portal nor Customer Success issues offline activation files for it.`);
+          return refuse(
+            'offline-file-not-for-core',
+            'rule',
+            `License ${id} is a SmartServer Pi Core license; neither the customer portal nor Customer Success issues offline activation files for it.`,
+          );
         }
         return ev.issuer === 'customer-portal'
-          ? refuse('offline-maintenance-needs-customer-success', 'rule', `License ${id} is a maintenance license; its offline activation file comes from Customer Success, not the customer portal.`)
+          ? refuse(
+              'offline-maintenance-needs-customer-success',
+              'rule',
+              `License ${id} is a maintenance license; its offline activation file comes from Customer Success, not the customer portal.`,
+            )
           : refuse('offline-file-not-maintenance', 'rule', `License ${id} is not a maintenance license; capacity files are created in the customer portal.`);
       }
       if (state === 'offlineFileIssued' && !licenseRules.sameOfflineTarget(ctx, ev)) {
@@ -135,7 +148,8 @@ export function licenseRefusal(state: LicenseStateName, ctx: LicenseContext, ev:
       }
       return undefined;
     case 'ACTIVATE':
-      if (state === 'inInventory') return refuse('license-not-with-customer', 'state', `License ${id} is still in the partner's inventory; transfer it to a customer first.`);
+      if (state === 'inInventory')
+        return refuse('license-not-with-customer', 'state', `License ${id} is still in the partner's inventory; transfer it to a customer first.`);
       if (state === 'active') return refuse('license-already-active', 'state', `License ${id} is already active${where(ctx)}.`);
       if (state === 'offlineFileIssued' && !licenseRules.offlineFileMatches(ctx, ev)) {
         return refuse('license-bound-offline', 'state', `License ${id} is bound by an offline activation file to SmartServer ${ctx.installCode}.`);
@@ -143,15 +157,23 @@ export function licenseRefusal(state: LicenseStateName, ctx: LicenseContext, ev:
       if (state === 'withCustomer' && ev.mode === 'offline') {
         return refuse('offline-file-unknown', 'state', `No offline activation file was issued for license ${id}.`);
       }
-      if (!licenseRules.coreOnlyOnPi(ctx, ev)) return refuse('core-needs-pi', 'rule', `License ${id} is a SmartServer Pi Core license; SmartServer ${ev.installCode} is not a SmartServer Pi.`);
+      if (!licenseRules.coreOnlyOnPi(ctx, ev))
+        return refuse('core-needs-pi', 'rule', `License ${id} is a SmartServer Pi Core license; SmartServer ${ev.installCode} is not a SmartServer Pi.`);
       if (!licenseRules.maintenanceTermRunning(ctx, ev)) return refuse('maintenance-term-ended', 'state', `Maintenance license ${id} ended on ${ctx.termEnd}.`);
       if (!licenseRules.maintenanceNotLapsed(ctx, ev)) {
-        return refuse('maintenance-expired', 'state', `Maintenance on SmartServer ${ev.installCode} expired on ${ev.target.maintenanceEnd}; expired maintenance cannot be extended.`);
+        return refuse(
+          'maintenance-expired',
+          'state',
+          `Maintenance on SmartServer ${ev.installCode} expired on ${ev.target.maintenanceEnd}; expired maintenance cannot be extended.`,
+        );
       }
       if (!licenseRules.maintenanceMatchesCapacity(ctx, ev)) {
         const rule = ev.target.maintenanceRule === 'exact' ? 'match' : 'meet or exceed';
-        return refuse('maintenance-capacity-mismatch', 'rule',
-          `Maintenance license ${id} covers ${ctx.capacity} devices; it must ${rule} the SmartServer's device capacity of ${ev.target.capacityAfter}.`);
+        return refuse(
+          'maintenance-capacity-mismatch',
+          'rule',
+          `Maintenance license ${id} covers ${ctx.capacity} devices; it must ${rule} the SmartServer's device capacity of ${ev.target.capacityAfter}.`,
+        );
       }
       return undefined;
     case 'RETURN':

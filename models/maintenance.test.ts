@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { addDays, addYears } from './dates';
 import {
-  dashboardMaintenanceStatus, dialogMaintenanceStatus, EXPIRY_WARNING_DAYS, maintenanceActive, maintenanceEnd, type MaintenanceGrant,
+  dashboardMaintenanceStatus,
+  dialogMaintenanceStatus,
+  EXPIRY_WARNING_DAYS,
+  maintenanceActive,
+  maintenanceEnd,
+  type MaintenanceGrant,
 } from './maintenance';
 
 const END = '2026-06-30';

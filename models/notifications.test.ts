@@ -2,12 +2,28 @@ import { expect, test } from 'vitest';
 import { dueNotifications, NO_NOTIFICATIONS, plannedNotifications, renewalDays, type NotificationSettings } from './notifications';
 import type { HeldLicense } from './smartserver';
 
-const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings => ({ emails: ['ops@building.example'], daysBefore: [60, 7], renewalConfirmation: false, ...over });
-const maintenance = (activatedAt: string): HeldLicense => ({ licenseId: activatedAt, kind: 'maintenance', capacity: 200, termYears: 1, termEnd: '2027-01-01', activatedAt, mode: 'online' });
+const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings => ({
+  emails: ['ops@building.example'],
+  daysBefore: [60, 7],
+  renewalConfirmation: false,
+  ...over,
+});
+const maintenance = (activatedAt: string): HeldLicense => ({
+  licenseId: activatedAt,
+  kind: 'maintenance',
+  capacity: 200,
+  termYears: 1,
+  termEnd: '2027-01-01',
+  activatedAt,
+  mode: 'online',
+});
 
 test('each lead time plans one reminder that many days before the end, earliest first', () => {
   const planned = plannedNotifications(settings(), '2026-03-01', []);
-  expect(planned.map((n) => [n.sendOn, n.daysBefore])).toEqual([['2025-12-31', 60], ['2026-02-22', 7]]);
+  expect(planned.map((n) => [n.sendOn, n.daysBefore])).toEqual([
+    ['2025-12-31', 60],
+    ['2026-02-22', 7],
+  ]);
   expect(planned.every((n) => n.kind === 'expiry-reminder' && n.maintenanceEnd === '2026-03-01')).toBe(true);
 });
 
@@ -25,8 +41,10 @@ test('nothing is planned without maintenance or without recipients', () => {
 
 test('every maintenance activation after the first is a renewal, on its day', () => {
   expect(renewalDays([maintenance('2026-05-01T10:00:00Z')])).toEqual([]);
-  expect(renewalDays([maintenance('2027-02-03T08:00:00Z'), maintenance('2026-05-01T10:00:00Z'), maintenance('2028-01-09T23:00:00Z')]))
-    .toEqual(['2027-02-03', '2028-01-09']);
+  expect(renewalDays([maintenance('2027-02-03T08:00:00Z'), maintenance('2026-05-01T10:00:00Z'), maintenance('2028-01-09T23:00:00Z')])).toEqual([
+    '2027-02-03',
+    '2028-01-09',
+  ]);
 });
 
 test('renewal confirmations are planned only when asked for, once per day', () => {
@@ -39,7 +57,10 @@ test('renewal confirmations are planned only when asked for, once per day', () =
 test('reminders and renewal confirmations come out earliest first, whatever order the lead times were given in', () => {
   const planned = plannedNotifications(settings({ daysBefore: [7, 60, 30], renewalConfirmation: true }), '2026-03-01', ['2026-02-10', '2025-11-15']);
   expect(planned.map((n) => [n.sendOn, n.kind])).toEqual([
-    ['2025-11-15', 'renewal-confirmation'], ['2025-12-31', 'expiry-reminder'], ['2026-01-30', 'expiry-reminder'],
-    ['2026-02-10', 'renewal-confirmation'], ['2026-02-22', 'expiry-reminder'],
+    ['2025-11-15', 'renewal-confirmation'],
+    ['2025-12-31', 'expiry-reminder'],
+    ['2026-01-30', 'expiry-reminder'],
+    ['2026-02-10', 'renewal-confirmation'],
+    ['2026-02-22', 'expiry-reminder'],
   ]);
 });

@@ -29,7 +29,10 @@ export interface PlannedNotification {
  * running maintenance rather than starting it.
  */
 export function renewalDays(licenses: readonly HeldLicense[]): IsoDate[] {
-  const ordered = licenses.filter((l) => l.kind === 'maintenance').map((l) => l.activatedAt).sort();
+  const ordered = licenses
+    .filter((l) => l.kind === 'maintenance')
+    .map((l) => l.activatedAt)
+    .sort();
   return ordered.slice(1).map(dayOf);
 }
 
@@ -38,7 +41,11 @@ export function plannedNotifications(settings: NotificationSettings, maintenance
   if (!maintenanceEnd || settings.emails.length === 0) return [];
   const to = [...settings.emails];
   const reminders: PlannedNotification[] = settings.daysBefore.map((days) => ({
-    kind: 'expiry-reminder', sendOn: addDays(maintenanceEnd, -days), to, maintenanceEnd, daysBefore: days,
+    kind: 'expiry-reminder',
+    sendOn: addDays(maintenanceEnd, -days),
+    to,
+    maintenanceEnd,
+    daysBefore: days,
   }));
   const confirmations: PlannedNotification[] = settings.renewalConfirmation
     ? [...new Set(renewals)].map((day) => ({ kind: 'renewal-confirmation', sendOn: day, to, maintenanceEnd }))
@@ -47,6 +54,11 @@ export function plannedNotifications(settings: NotificationSettings, maintenance
 }
 
 /** The notifications that go out on `today`. */
-export function dueNotifications(settings: NotificationSettings, maintenanceEnd: IsoDate | undefined, renewals: readonly IsoDate[], today: IsoDate): PlannedNotification[] {
+export function dueNotifications(
+  settings: NotificationSettings,
+  maintenanceEnd: IsoDate | undefined,
+  renewals: readonly IsoDate[],
+  today: IsoDate,
+): PlannedNotification[] {
   return plannedNotifications(settings, maintenanceEnd, renewals).filter((n) => n.sendOn === today);
 }

@@ -3,8 +3,17 @@ import { initialTransition } from 'xstate';
 import { applySmartServerEvent, RefusedError } from './apply';
 import type { Refusal } from './refusal';
 import {
-  activationTarget, capacityBadge, deviceSlots, heldMaintenanceEnd, licensedCapacity, licensedDeviceCount, smartServerMachine,
-  smartServerRefusal, usedCapacity, type HeldLicense, type SmartServerLicensing,
+  activationTarget,
+  capacityBadge,
+  deviceSlots,
+  heldMaintenanceEnd,
+  licensedCapacity,
+  licensedDeviceCount,
+  smartServerMachine,
+  smartServerRefusal,
+  usedCapacity,
+  type HeldLicense,
+  type SmartServerLicensing,
 } from './smartserver';
 
 const AT = '2025-03-01T12:00:00Z';
@@ -90,7 +99,10 @@ test('the activation target counts the capacity of the batch being activated', (
     maintenanceRule: 'at-least',
     licenses: [held('cap', 'capacity', 50), held('m', 'maintenance', 50, { termYears: 3, termEnd: '2027-01-01' })],
   });
-  const target = activationTarget(s, [{ kind: 'capacity', capacity: 200 }, { kind: 'maintenance', capacity: 1000 }]);
+  const target = activationTarget(s, [
+    { kind: 'capacity', capacity: 200 },
+    { kind: 'maintenance', capacity: 1000 },
+  ]);
   expect(target).toEqual({ capacityAfter: 250, maintenanceEnd: '2027-01-01', edition: 'pi', maintenanceRule: 'at-least' });
   expect(activationTarget(server(), []).capacityAfter).toBe(0);
   expect(activationTarget(server(), []).maintenanceEnd).toBeUndefined();

@@ -77,7 +77,12 @@ export function smartServerRefusal(ctx: SmartServerLicensing, ev: SmartServerEve
     return refuse('smartserver-offline', 'state', `SmartServer ${ctx.installCode} has no Internet connection; use an offline activation file instead.`);
   }
   if (ev.type === 'RETURN_ALL') {
-    if (!ctx.online) return refuse('smartserver-offline', 'state', `SmartServer ${ctx.installCode} has no Internet connection; licenses can be returned to the cloud only online.`);
+    if (!ctx.online)
+      return refuse(
+        'smartserver-offline',
+        'state',
+        `SmartServer ${ctx.installCode} has no Internet connection; licenses can be returned to the cloud only online.`,
+      );
     if (ctx.licenses.length === 0) return refuse('no-licenses', 'state', `SmartServer ${ctx.installCode} holds no licenses to return.`);
   }
   return undefined;
@@ -132,5 +137,3 @@ export const smartServerMachine = setup({
     },
   },
 });
-
-

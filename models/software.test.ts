@@ -4,7 +4,12 @@ import { parseVersion, type Version } from './versions';
 
 const v = (text: string): Version => parseVersion(text)!;
 const change = (from: string, to: string, over: Partial<SoftwareChange> = {}): SoftwareChange => ({
-  installCode: '17q5t6a', edition: 'standard', from: v(from), to: v(to), today: '2026-06-01', ...over,
+  installCode: '17q5t6a',
+  edition: 'standard',
+  from: v(from),
+  to: v(to),
+  today: '2026-06-01',
+  ...over,
 });
 
 test('a feature upgrade needs maintenance active on the day, up to and including its end date', () => {
@@ -24,7 +29,13 @@ test('without any maintenance the refusal says so and names both releases', () =
 });
 
 test('updates, the same release and older releases never need maintenance', () => {
-  for (const [from, to] of [['4.0', '4.0 Update 1'], ['4.0 Update 2', '4.0'], ['4.0', '4.0'], ['4.1', '3.3'], ['3.3', '3.2']]) {
+  for (const [from, to] of [
+    ['4.0', '4.0 Update 1'],
+    ['4.0 Update 2', '4.0'],
+    ['4.0', '4.0'],
+    ['4.1', '3.3'],
+    ['3.3', '3.2'],
+  ]) {
     expect(softwareChangeRefusal(change(from, to)), `${from} -> ${to}`).toBeUndefined();
   }
 });

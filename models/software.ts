@@ -22,14 +22,20 @@ export interface SoftwareChange {
 export function softwareChangeRefusal(change: SoftwareChange): Refusal | undefined {
   const { installCode, from, to, maintenanceEnd, today } = change;
   if (change.edition === 'pi' && !supportsPi(to)) {
-    return refuse('release-not-for-pi', 'rule',
-      `SmartServer Pi ${installCode} runs release 4.2 or later only; ${formatVersion(to)} cannot be installed on it.`);
+    return refuse(
+      'release-not-for-pi',
+      'rule',
+      `SmartServer Pi ${installCode} runs release 4.2 or later only; ${formatVersion(to)} cannot be installed on it.`,
+    );
   }
   if (changeNeedsMaintenance(from, to) && !maintenanceActive(maintenanceEnd, today)) {
     const why = maintenanceEnd ? `its maintenance ended on ${maintenanceEnd}` : 'it holds no maintenance license';
-    return refuse('maintenance-required', 'state',
+    return refuse(
+      'maintenance-required',
+      'state',
       `Upgrading SmartServer ${installCode} from ${formatVersion(from)} to ${formatVersion(to)} needs maintenance active on ${today}, but ${why}. ` +
-      `Activate a maintenance license first, or install an Update release of ${from.major}.${from.minor}, which needs none.`);
+        `Activate a maintenance license first, or install an Update release of ${from.major}.${from.minor}, which needs none.`,
+    );
   }
   return undefined;
 }

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import {
-  changeNeedsMaintenance, classifyChange, compareVersions, formatVersion, needsLicensing, parseVersion, supportsPi, type Version,
-} from './versions';
+import { changeNeedsMaintenance, classifyChange, compareVersions, formatVersion, needsLicensing, parseVersion, supportsPi, type Version } from './versions';
 
 const v = (text: string): Version => {
   const parsed = parseVersion(text);
@@ -35,7 +33,12 @@ test('versions format as the release notes name them', () => {
 });
 
 test('formatting and parsing a version give the same version back', () => {
-  fc.assert(fc.property(version, (ver) => { expect(parseVersion(formatVersion(ver))).toEqual(ver); }), { numRuns: 200 });
+  fc.assert(
+    fc.property(version, (ver) => {
+      expect(parseVersion(formatVersion(ver))).toEqual(ver);
+    }),
+    { numRuns: 200 },
+  );
 });
 
 test('versions order by major, then minor, then update', () => {

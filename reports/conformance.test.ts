@@ -17,7 +17,13 @@ const REQUIREMENTS = `# List
 - **C-1** Two pages disagree.
 `;
 
-const scenario = (line: number, name: string, tags: string[]): ScenarioInfo => ({ key: `features/a.feature:${line}`, uri: 'features/a.feature', line, name, tags });
+const scenario = (line: number, name: string, tags: string[]): ScenarioInfo => ({
+  key: `features/a.feature:${line}`,
+  uri: 'features/a.feature',
+  line,
+  name,
+  tags,
+});
 const SCENARIOS = [
   scenario(5, 'capacity on record', ['@REQ-CAP-1']),
   scenario(9, 'capacity bought', ['@REQ-CAP-1', '@REQ-CAP-2', '@backoffice']),
@@ -30,9 +36,16 @@ function input(overrides: Partial<ConformanceInput> = {}): ConformanceInput {
     requirementsMarkdown: REQUIREMENTS,
     scenarios: SCENARIOS,
     runs: [
-      { target: 'mock', results: [
-        { ...SCENARIOS[0], status: 'passed' }, { ...SCENARIOS[1], status: 'failed' }, { ...SCENARIOS[2], status: 'passed' }, { ...SCENARIOS[3], status: 'passed' },
-      ], transitions: [{ machine: 'smartserver', from: 'unlicensed', event: 'ACTIVATE', to: 'licensed', count: 1 }] },
+      {
+        target: 'mock',
+        results: [
+          { ...SCENARIOS[0], status: 'passed' },
+          { ...SCENARIOS[1], status: 'failed' },
+          { ...SCENARIOS[2], status: 'passed' },
+          { ...SCENARIOS[3], status: 'passed' },
+        ],
+        transitions: [{ machine: 'smartserver', from: 'unlicensed', event: 'ACTIVATE', to: 'licensed', count: 1 }],
+      },
       { target: 'real', description: 'a stand-in', results: [{ ...SCENARIOS[0], status: 'passed' }] },
     ],
     leftOutOnReal: { '@backoffice': 'needs the back office', '@clock': 'moves the clock' },
@@ -59,7 +72,9 @@ test('uncovered requirements say why, and families checked elsewhere are kept ap
   failing.runs[0].results = failing.runs[0].results.map((r) => (r.line === 5 ? { ...r, status: 'failed' as const } : r));
   const report = buildReport(failing);
   expect(report.uncovered.map((r) => [r.id, r.gap])).toEqual([
-    ['CAP-1', 'no scenario passes'], ['CAP-3', 'no scenario checks it'], ['ECX-1', 'no scenario checks it'],
+    ['CAP-1', 'no scenario passes'],
+    ['CAP-3', 'no scenario checks it'],
+    ['ECX-1', 'no scenario checks it'],
   ]);
   expect(uncoveredHere(report).map((r) => r.id)).toEqual(['CAP-1', 'CAP-3']);
   const markdown = renderMarkdown(report);
@@ -94,23 +109,55 @@ test('the conflicts and the machine diagrams with their exercised transitions re
 });
 
 test("cucumber's JSON gives one result per scenario, a failing hook failing it", () => {
-  const json = JSON.stringify([{ uri: 'features/a.feature', elements: [
-    { type: 'background', name: '', line: 3, steps: [{ result: { status: 'passed' } }] },
-    { type: 'scenario', name: 'ok', line: 5, tags: [{ name: '@REQ-CAP-1' }], steps: [{ keyword: 'Before', result: { status: 'passed' } }, { result: { status: 'passed' } }] },
-    { type: 'scenario', name: 'hook', line: 9, steps: [{ result: { status: 'passed' } }, { keyword: 'After', result: { status: 'failed', error_message: 'refused\nstack' } }] },
-    { type: 'scenario', name: 'missing', line: 12, steps: [{ result: { status: 'undefined' } }, { result: { status: 'skipped' } }] },
-  ] }]);
+  const json = JSON.stringify([
+    {
+      uri: 'features/a.feature',
+      elements: [
+        { type: 'background', name: '', line: 3, steps: [{ result: { status: 'passed' } }] },
+        {
+          type: 'scenario',
+          name: 'ok',
+          line: 5,
+          tags: [{ name: '@REQ-CAP-1' }],
+          steps: [{ keyword: 'Before', result: { status: 'passed' } }, { result: { status: 'passed' } }],
+        },
+        {
+          type: 'scenario',
+          name: 'hook',
+          line: 9,
+          steps: [{ result: { status: 'passed' } }, { keyword: 'After', result: { status: 'failed', error_message: 'refused\nstack' } }],
+        },
+        { type: 'scenario', name: 'missing', line: 12, steps: [{ result: { status: 'undefined' } }, { result: { status: 'skipped' } }] },
+      ],
+    },
+  ]);
   expect(readCucumberJson(json).map((r) => [r.key, r.status, r.error ?? null])).toEqual([
-    ['features/a.feature:5', 'passed', null], ['features/a.feature:9', 'failed', 'refused'], ['features/a.feature:12', 'undefined', null],
+    ['features/a.feature:5', 'passed', null],
+    ['features/a.feature:9', 'failed', 'refused'],
+    ['features/a.feature:12', 'undefined', null],
   ]);
 });
 
 test('every row of a Scenario Outline is a scenario of its own, with inherited tags', () => {
   const root = mkdtempSync(join(tmpdir(), 'sslab-report-'));
   mkdirSync(join(root, 'features', 'x'), { recursive: true });
-  writeFileSync(join(root, 'features', 'x', 'a.feature'), [
-    '@area:x', 'Feature: F', '', '  @REQ-CAP-2', '  Scenario Outline: model <m>', '    Given <m>', '', '    Examples:', '      | m |', '      | a |', '      | b |', '',
-  ].join('\n'));
+  writeFileSync(
+    join(root, 'features', 'x', 'a.feature'),
+    [
+      '@area:x',
+      'Feature: F',
+      '',
+      '  @REQ-CAP-2',
+      '  Scenario Outline: model <m>',
+      '    Given <m>',
+      '',
+      '    Examples:',
+      '      | m |',
+      '      | a |',
+      '      | b |',
+      '',
+    ].join('\n'),
+  );
   expect(listScenarios(join(root, 'features'), root)).toEqual([
     { key: 'features/x/a.feature:10', uri: 'features/x/a.feature', line: 10, name: 'model a', tags: ['@area:x', '@REQ-CAP-2'] },
     { key: 'features/x/a.feature:11', uri: 'features/x/a.feature', line: 11, name: 'model b', tags: ['@area:x', '@REQ-CAP-2'] },

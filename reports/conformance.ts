@@ -99,11 +99,13 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
     .map((scenario) => ({ scenario, reasons: controlTags.filter((t) => scenario.tags.includes(t)).map((t) => `${t}: ${input.leftOutOnReal[t]}`) }))
     .filter((l) => l.reasons.length > 0);
 
-  const totals = Object.fromEntries(input.runs.map((run) => {
-    const counts: Record<string, number> = { scenarios: run.results.length };
-    for (const r of run.results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-    return [run.target, counts];
-  }));
+  const totals = Object.fromEntries(
+    input.runs.map((run) => {
+      const counts: Record<string, number> = { scenarios: run.results.length };
+      for (const r of run.results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+      return [run.target, counts];
+    }),
+  );
 
   const recorded = input.runs.flatMap((r) => r.transitions ?? []);
   const machines = input.machines.map(({ title, machine }) => {
@@ -125,7 +127,11 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
     conflicts,
     totals,
     machines,
-    transitionCoverage: transitionCoverage(input.machines, recorded, input.runs.flatMap((r) => r.generatedTransitions ?? [])),
+    transitionCoverage: transitionCoverage(
+      input.machines,
+      recorded,
+      input.runs.flatMap((r) => r.generatedTransitions ?? []),
+    ),
     elsewhere,
   };
 }
@@ -135,7 +141,16 @@ export function uncoveredHere(report: ConformanceReport): RequirementRow[] {
   return report.uncovered.filter((r) => !report.elsewhere.includes(familyOf(r.id)));
 }
 
-const SYMBOL: Record<string, string> = { passed: '✔', failed: '✖', undefined: '?', pending: '…', skipped: '-', ambiguous: '‼', 'not run': '·', 'left out': '⊘' };
+const SYMBOL: Record<string, string> = {
+  passed: '✔',
+  failed: '✖',
+  undefined: '?',
+  pending: '…',
+  skipped: '-',
+  ambiguous: '‼',
+  'not run': '·',
+  'left out': '⊘',
+};
 
 function tally(row: RequirementRow, target: string): string {
   const ran = row.scenarios.filter((s) => s.results[target] !== 'not run' && s.results[target] !== 'left out');
@@ -151,8 +166,12 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
   const out: string[] = ['# Conformance report', ''];
   for (const t of report.targets) {
     const counts = report.totals[t];
-    const parts = Object.entries(counts).filter(([k]) => k !== 'scenarios').map(([k, v]) => `${v} ${k}`);
-    out.push(`- **${t}**: ${counts.scenarios} scenarios (${parts.join(', ') || 'none'})${report.targetDescriptions[t] ? ` on ${report.targetDescriptions[t]}` : ''}`);
+    const parts = Object.entries(counts)
+      .filter(([k]) => k !== 'scenarios')
+      .map(([k, v]) => `${v} ${k}`);
+    out.push(
+      `- **${t}**: ${counts.scenarios} scenarios (${parts.join(', ') || 'none'})${report.targetDescriptions[t] ? ` on ${report.targetDescriptions[t]}` : ''}`,
+    );
   }
   out.push(`- Coverage is judged on the ${report.coverageTarget ?? '(none)'} run: a requirement is covered when a scenario carrying its tag passed there.`, '');
 
@@ -167,13 +186,20 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
   for (const u of report.unknownTags) out.push(`- **UNKNOWN TAG ${u.tag}** on: ${u.scenarios.join('; ')}`);
   out.push('');
 
-  out.push('## Requirements', '', `| ID | requirement | scenarios | ${report.targets.join(' | ')} |`, `|---|---|---|${report.targets.map(() => '---|').join('')}`);
+  out.push(
+    '## Requirements',
+    '',
+    `| ID | requirement | scenarios | ${report.targets.join(' | ')} |`,
+    `|---|---|---|${report.targets.map(() => '---|').join('')}`,
+  );
   for (const r of report.rows) {
     const text = `${r.text}${r.inferred ? ' *(inferred)*' : ''}`;
     out.push(`| ${r.covered ? r.id : `**${r.id}**`} | ${cell(text)} | ${r.scenarios.length} | ${report.targets.map((t) => tally(r, t)).join(' | ')} |`);
     if (!brief) {
       for (const s of r.scenarios) {
-        out.push(`|  | ↳ ${cell(s.scenario.name)} (${s.scenario.uri}:${s.scenario.line}) |  | ${report.targets.map((t) => SYMBOL[s.results[t]] ?? s.results[t]).join(' | ')} |`);
+        out.push(
+          `|  | ↳ ${cell(s.scenario.name)} (${s.scenario.uri}:${s.scenario.line}) |  | ${report.targets.map((t) => SYMBOL[s.results[t]] ?? s.results[t]).join(' | ')} |`,
+        );
       }
     }
   }
@@ -184,7 +210,9 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
   for (const l of report.leftOut) for (const reason of l.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   out.push(`${report.leftOut.length} scenarios need the emulator's control plane, which real services do not offer:`);
   for (const [reason, n] of byReason) out.push(`- ${n} tagged ${reason}`);
-  if (!brief) for (const l of report.leftOut) out.push(`  - ${l.scenario.name} (${l.scenario.uri}:${l.scenario.line}): ${l.reasons.map((r) => r.split(':')[0]).join(', ')}`);
+  if (!brief)
+    for (const l of report.leftOut)
+      out.push(`  - ${l.scenario.name} (${l.scenario.uri}:${l.scenario.line}): ${l.reasons.map((r) => r.split(':')[0]).join(', ')}`);
   out.push('');
 
   out.push('## Conflicts between sources', '');
@@ -206,22 +234,46 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function renderHtml(report: ConformanceReport): string {
-  const badge = (status: string) => `<span class="s ${escapeHtml(status.replace(/\s/g, '-'))}">${escapeHtml(SYMBOL[status] ?? status)} ${escapeHtml(status)}</span>`;
+  const badge = (status: string) =>
+    `<span class="s ${escapeHtml(status.replace(/\s/g, '-'))}">${escapeHtml(SYMBOL[status] ?? status)} ${escapeHtml(status)}</span>`;
   const areas = [...new Set(report.rows.map((r) => r.area))];
-  const requirementRows = areas.map((area) => {
-    const rows = report.rows.filter((r) => r.area === area).map((r) => {
-      const scenarios = r.scenarios.map((s) => `<li>${escapeHtml(s.scenario.name)} <code>${escapeHtml(`${s.scenario.uri}:${s.scenario.line}`)}</code> ${report.targets.map((t) => `${escapeHtml(t)} ${badge(s.results[t])}`).join(' ')}</li>`).join('');
-      const state = r.covered ? '<span class="ok">covered</span>' : `<span class="gap">UNCOVERED: ${escapeHtml(r.gap ?? '')}</span>`;
-      return `<tr class="${r.covered ? '' : 'uncovered'}"><td><b>${escapeHtml(r.id)}</b></td><td>${escapeHtml(r.text)}${r.inferred ? ' <i>(inferred)</i>' : ''}<details><summary>${r.scenarios.length} scenario(s)</summary><ul>${scenarios}</ul></details></td>${report.targets.map((t) => `<td>${escapeHtml(tally(r, t))}</td>`).join('')}<td>${state}</td></tr>`;
-    }).join('\n');
-    return `<tr><th colspan="${report.targets.length + 3}" class="area">${escapeHtml(area)}</th></tr>\n${rows}`;
-  }).join('\n');
-  const uncovered = report.uncovered.length === 0
-    ? '<p class="ok">Every requirement is checked by a passing scenario.</p>'
-    : `<ul>${report.uncovered.map((r) => `<li class="gap"><b>${escapeHtml(r.id)}</b> (${escapeHtml(r.gap ?? '')})${report.elsewhere.includes(familyOf(r.id)) ? ' — checked by the EcoStruxure part of the suite' : ''}: ${escapeHtml(r.text)}</li>`).join('')}</ul>`;
+  const requirementRows = areas
+    .map((area) => {
+      const rows = report.rows
+        .filter((r) => r.area === area)
+        .map((r) => {
+          const scenarios = r.scenarios
+            .map(
+              (s) =>
+                `<li>${escapeHtml(s.scenario.name)} <code>${escapeHtml(`${s.scenario.uri}:${s.scenario.line}`)}</code> ${report.targets.map((t) => `${escapeHtml(t)} ${badge(s.results[t])}`).join(' ')}</li>`,
+            )
+            .join('');
+          const state = r.covered ? '<span class="ok">covered</span>' : `<span class="gap">UNCOVERED: ${escapeHtml(r.gap ?? '')}</span>`;
+          return `<tr class="${r.covered ? '' : 'uncovered'}"><td><b>${escapeHtml(r.id)}</b></td><td>${escapeHtml(r.text)}${r.inferred ? ' <i>(inferred)</i>' : ''}<details><summary>${r.scenarios.length} scenario(s)</summary><ul>${scenarios}</ul></details></td>${report.targets.map((t) => `<td>${escapeHtml(tally(r, t))}</td>`).join('')}<td>${state}</td></tr>`;
+        })
+        .join('\n');
+      return `<tr><th colspan="${report.targets.length + 3}" class="area">${escapeHtml(area)}</th></tr>\n${rows}`;
+    })
+    .join('\n');
+  const uncovered =
+    report.uncovered.length === 0
+      ? '<p class="ok">Every requirement is checked by a passing scenario.</p>'
+      : `<ul>${report.uncovered.map((r) => `<li class="gap"><b>${escapeHtml(r.id)}</b> (${escapeHtml(r.gap ?? '')})${report.elsewhere.includes(familyOf(r.id)) ? ' — checked by the EcoStruxure part of the suite' : ''}: ${escapeHtml(r.text)}</li>`).join('')}</ul>`;
   const leftOut = `<ul>${report.leftOut.map((l) => `<li>${escapeHtml(l.scenario.name)} <code>${escapeHtml(`${l.scenario.uri}:${l.scenario.line}`)}</code>: ${escapeHtml(l.reasons.join('; '))}</li>`).join('')}</ul>`;
-  const machines = report.machines.map((m) => `<h3>${escapeHtml(m.title)}</h3><p>${m.exercised} of ${m.edges} transitions exercised.${m.unexercised.length ? ` Not exercised: ${escapeHtml(m.unexercised.join('; '))}.` : ''}</p><pre class="mermaid">${escapeHtml(m.mermaid)}</pre>`).join('\n');
-  const totals = report.targets.map((t) => `<li><b>${escapeHtml(t)}</b>: ${Object.entries(report.totals[t]).map(([k, v]) => `${v} ${escapeHtml(k)}`).join(', ')}${report.targetDescriptions[t] ? ` — ${escapeHtml(report.targetDescriptions[t])}` : ''}</li>`).join('');
+  const machines = report.machines
+    .map(
+      (m) =>
+        `<h3>${escapeHtml(m.title)}</h3><p>${m.exercised} of ${m.edges} transitions exercised.${m.unexercised.length ? ` Not exercised: ${escapeHtml(m.unexercised.join('; '))}.` : ''}</p><pre class="mermaid">${escapeHtml(m.mermaid)}</pre>`,
+    )
+    .join('\n');
+  const totals = report.targets
+    .map(
+      (t) =>
+        `<li><b>${escapeHtml(t)}</b>: ${Object.entries(report.totals[t])
+          .map(([k, v]) => `${v} ${escapeHtml(k)}`)
+          .join(', ')}${report.targetDescriptions[t] ? ` — ${escapeHtml(report.targetDescriptions[t])}` : ''}</li>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>sslab conformance report</title>
 <style>

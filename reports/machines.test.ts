@@ -7,10 +7,15 @@ import { exercisedEdges, machineGraph, toMermaid } from './machines';
 test('the license machine is read from its definition, transient start included', () => {
   const graph = machineGraph(licenseMachine);
   const edges = graph.edges.map((e) => `${e.source} -${e.event}-> ${e.target}`);
-  expect(edges).toEqual(expect.arrayContaining([
-    'new -always-> withCustomer', 'new -always-> inInventory', 'inInventory -TRANSFER-> retired', 'active -RETURN-> withCustomer',
-    'offlineFileIssued -ISSUE_OFFLINE_FILE-> offlineFileIssued',
-  ]));
+  expect(edges).toEqual(
+    expect.arrayContaining([
+      'new -always-> withCustomer',
+      'new -always-> inInventory',
+      'inInventory -TRANSFER-> retired',
+      'active -RETURN-> withCustomer',
+      'offlineFileIssued -ISSUE_OFFLINE_FILE-> offlineFileIssued',
+    ]),
+  );
   expect(graph.initial).toBe('new');
   expect(graph.states.find((s) => s.path === 'retired')?.type).toBe('final');
 });

@@ -108,7 +108,9 @@ export function exercisedEdges(graph: MachineGraph, recorded: readonly RecordedT
       }
     });
     // A record that starts in a transient state (a license created straight into its state).
-    alwaysFrom(t.from).filter(({ e }) => within(t.to, e.target)).forEach(({ i }) => add(i, t.count));
+    alwaysFrom(t.from)
+      .filter(({ e }) => within(t.to, e.target))
+      .forEach(({ i }) => add(i, t.count));
   }
   return counts;
 }

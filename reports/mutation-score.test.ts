@@ -19,9 +19,14 @@ test('the score counts killed and timed-out mutants over every mutant that ran o
 
 test('an area without mutants scores 100, and survivors are listed by file, most first', () => {
   expect(mutationScores({ files: {} })[0].score).toBe(100);
-  expect(survivorsByFile(REPORT, '/repo')).toEqual([{ file: 'emulator/services/licensing-cloud/service.ts', survivors: 2 }, { file: 'models/dates.ts', survivors: 1 }]);
+  expect(survivorsByFile(REPORT, '/repo')).toEqual([
+    { file: 'emulator/services/licensing-cloud/service.ts', survivors: 2 },
+    { file: 'models/dates.ts', survivors: 1 },
+  ]);
 });
 
 test('the printed table gives each area its score with two decimals', () => {
-  expect(formatScores(mutationScores(REPORT, '/repo'))).toContain('  domain core (emulator kernel and services)    50.00%  (killed 1, timed out 1, survived 1, no coverage 1)');
+  expect(formatScores(mutationScores(REPORT, '/repo'))).toContain(
+    '  domain core (emulator kernel and services)    50.00%  (killed 1, timed out 1, survived 1, no coverage 1)',
+  );
 });

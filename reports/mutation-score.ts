@@ -49,15 +49,26 @@ function scoreOf(area: string, mutants: readonly MutantLike[]): AreaScore {
 export function mutationScores(report: MutationReportLike, root = ''): AreaScore[] {
   const files = Object.entries(report.files).map(([path, file]) => ({ path: (root ? relative(root, path) : path).replace(/\\/g, '/'), mutants: file.mutants }));
   return [
-    ...AREAS.map(({ area, prefixes }) => scoreOf(area, files.filter((f) => prefixes.some((p) => f.path.startsWith(p))).flatMap((f) => f.mutants))),
-    scoreOf('all mutated files', files.flatMap((f) => f.mutants)),
+    ...AREAS.map(({ area, prefixes }) =>
+      scoreOf(
+        area,
+        files.filter((f) => prefixes.some((p) => f.path.startsWith(p))).flatMap((f) => f.mutants),
+      ),
+    ),
+    scoreOf(
+      'all mutated files',
+      files.flatMap((f) => f.mutants),
+    ),
   ];
 }
 
 /** Surviving and uncovered mutants per file, most first: where tests are missing or mutants are equivalent. */
 export function survivorsByFile(report: MutationReportLike, root = ''): { file: string; survivors: number }[] {
   return Object.entries(report.files)
-    .map(([path, f]) => ({ file: (root ? relative(root, path) : path).replace(/\\/g, '/'), survivors: f.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').length }))
+    .map(([path, f]) => ({
+      file: (root ? relative(root, path) : path).replace(/\\/g, '/'),
+      survivors: f.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').length,
+    }))
     .filter((f) => f.survivors > 0)
     .sort((a, b) => b.survivors - a.survivors || a.file.localeCompare(b.file));
 }
@@ -65,7 +76,9 @@ export function survivorsByFile(report: MutationReportLike, root = ''): { file: 
 export function formatScores(scores: readonly AreaScore[]): string {
   const lines = ['Mutation score', ''];
   for (const s of scores) {
-    lines.push(`  ${s.area.padEnd(44)} ${s.score.toFixed(2).padStart(6)}%  (killed ${s.killed}, timed out ${s.timedOut}, survived ${s.survived}, no coverage ${s.noCoverage})`);
+    lines.push(
+      `  ${s.area.padEnd(44)} ${s.score.toFixed(2).padStart(6)}%  (killed ${s.killed}, timed out ${s.timedOut}, survived ${s.survived}, no coverage ${s.noCoverage})`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -82,7 +95,9 @@ if (require.main === module) {
   process.stdout.write(formatScores(scores));
   const survivors = survivorsByFile(report, root);
   if (survivors.length > 0) console.log(`\nSurvivors by file: ${survivors.map((s) => `${s.file} ${s.survivors}`).join(', ')}`);
-  console.log(`HTML report: ${relative(process.cwd(), join(root, 'reports', 'out', 'mutation', 'index.html'))}; surviving mutants are explained in docs/mutation.md`);
+  console.log(
+    `HTML report: ${relative(process.cwd(), join(root, 'reports', 'out', 'mutation', 'index.html'))}; surviving mutants are explained in docs/mutation.md`,
+  );
   const core = scores.find((s) => s.area === CORE_AREA)!;
   if (core.score < CORE_TARGET) {
     console.error(`The domain core scores ${core.score.toFixed(2)}%, under its target of ${CORE_TARGET}%.`);

@@ -28,11 +28,13 @@ const keyOf = (uri: string, line: number) => `${uri.replace(/\\/g, '/')}:${line}
 
 function featureFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return featureFiles(path);
-    return name.endsWith('.feature') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return featureFiles(path);
+      return name.endsWith('.feature') ? [path] : [];
+    });
 }
 
 /** Every scenario of the feature files under `featuresDir`, keyed relative to `root`. */
@@ -68,17 +70,24 @@ const WORST_FIRST: ScenarioStatus[] = ['failed', 'ambiguous', 'undefined', 'pend
 /** The scenarios of one run from cucumber's JSON report; hooks count, so a failing After fails its scenario. */
 export function readCucumberJson(json: string): ScenarioResult[] {
   const features = JSON.parse(json) as JsonFeature[];
-  return features.flatMap((feature) => (feature.elements ?? [])
-    .filter((e) => e.type !== 'background')
-    .map((e) => {
-      const statuses = (e.steps ?? []).map((s) => s.result?.status ?? 'undefined');
-      const status = WORST_FIRST.find((s) => statuses.includes(s)) ?? 'passed';
-      const error = (e.steps ?? []).find((s) => s.result?.error_message)?.result?.error_message;
-      return {
-        key: keyOf(feature.uri, e.line), uri: feature.uri, line: e.line, name: e.name,
-        tags: (e.tags ?? []).map((t) => t.name), status, ...(error ? { error: error.split('\n')[0] } : {}),
-      };
-    }));
+  return features.flatMap((feature) =>
+    (feature.elements ?? [])
+      .filter((e) => e.type !== 'background')
+      .map((e) => {
+        const statuses = (e.steps ?? []).map((s) => s.result?.status ?? 'undefined');
+        const status = WORST_FIRST.find((s) => statuses.includes(s)) ?? 'passed';
+        const error = (e.steps ?? []).find((s) => s.result?.error_message)?.result?.error_message;
+        return {
+          key: keyOf(feature.uri, e.line),
+          uri: feature.uri,
+          line: e.line,
+          name: e.name,
+          tags: (e.tags ?? []).map((t) => t.name),
+          status,
+          ...(error ? { error: error.split('\n')[0] } : {}),
+        };
+      }),
+  );
 }
 
 export interface StepText {

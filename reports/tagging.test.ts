@@ -26,7 +26,11 @@ test('every scenario names its area after its folder and checks at least one kno
 
 test('scenarios resting on an inference say so', () => {
   const inferred = scenarios.filter((s) => s.tags.includes('@inferred')).map((s) => s.uri);
-  for (const file of ['features/smartserver-cms/notifications.feature', 'features/maintenance/status_indicator.feature', 'features/identities/install_codes.feature']) {
+  for (const file of [
+    'features/smartserver-cms/notifications.feature',
+    'features/maintenance/status_indicator.feature',
+    'features/identities/install_codes.feature',
+  ]) {
     expect(inferred).toContain(file);
   }
 });

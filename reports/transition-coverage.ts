@@ -22,12 +22,19 @@ export interface TransitionComparison {
   neither: string[];
 }
 
-export function compareTransitionCoverage(title: string, machine: MachineLike, handWritten: readonly RecordedTransition[], generated: readonly RecordedTransition[]): TransitionComparison {
+export function compareTransitionCoverage(
+  title: string,
+  machine: MachineLike,
+  handWritten: readonly RecordedTransition[],
+  generated: readonly RecordedTransition[],
+): TransitionComparison {
   const graph = machineGraph(machine, title);
   const byHand = exercisedEdges(graph, handWritten);
   const byPaths = exercisedEdges(graph, generated);
   const rows = graph.edges.map((e, i) => ({
-    transition: `${e.source} --${e.event}--> ${e.target}`, handWritten: byHand.get(i) ?? 0, generated: byPaths.get(i) ?? 0,
+    transition: `${e.source} --${e.event}--> ${e.target}`,
+    handWritten: byHand.get(i) ?? 0,
+    generated: byPaths.get(i) ?? 0,
   }));
   return {
     title,
@@ -39,7 +46,11 @@ export function compareTransitionCoverage(title: string, machine: MachineLike, h
 }
 
 /** The comparisons of the machines the generated paths ran for (the others have nothing to compare). */
-export function transitionCoverage(machines: readonly { title: string; machine: MachineLike }[], handWritten: readonly RecordedTransition[], generated: readonly RecordedTransition[]): TransitionComparison[] {
+export function transitionCoverage(
+  machines: readonly { title: string; machine: MachineLike }[],
+  handWritten: readonly RecordedTransition[],
+  generated: readonly RecordedTransition[],
+): TransitionComparison[] {
   const ran = new Set(generated.map((t) => t.machine));
   return machines.filter((m) => ran.has(m.machine.id)).map((m) => compareTransitionCoverage(m.title, m.machine, handWritten, generated));
 }
@@ -48,11 +59,17 @@ const count = (c: TransitionComparison, side: 'handWritten' | 'generated') => c.
 
 export function transitionCoverageMarkdown(comparisons: readonly TransitionComparison[], brief = false): string[] {
   if (comparisons.length === 0) return [];
-  const out = ['## Transitions: hand-written scenarios and generated paths', '',
-    'Generated paths come from `sslab paths` (reports/out/<target>/generated-transitions.json).', ''];
+  const out = [
+    '## Transitions: hand-written scenarios and generated paths',
+    '',
+    'Generated paths come from `sslab paths` (reports/out/<target>/generated-transitions.json).',
+    '',
+  ];
   for (const c of comparisons) {
-    out.push(`- **${c.title}**: hand-written ${count(c, 'handWritten')} of ${c.edges}, generated ${count(c, 'generated')} of ${c.edges}; `
-      + `only generated: ${c.generatedOnly.length ? c.generatedOnly.join('; ') : 'none'}${c.neither.length ? `; neither: ${c.neither.join('; ')}` : ''}`);
+    out.push(
+      `- **${c.title}**: hand-written ${count(c, 'handWritten')} of ${c.edges}, generated ${count(c, 'generated')} of ${c.edges}; ` +
+        `only generated: ${c.generatedOnly.length ? c.generatedOnly.join('; ') : 'none'}${c.neither.length ? `; neither: ${c.neither.join('; ')}` : ''}`,
+    );
     if (!brief) {
       out.push('', '  | transition | hand-written | generated |', '  |---|---|---|');
       for (const r of c.rows) out.push(`  | \`${r.transition}\` | ${r.handWritten || '·'} | ${r.generated || '·'} |`);
@@ -66,13 +83,19 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 
 export function transitionCoverageHtml(comparisons: readonly TransitionComparison[]): string {
   if (comparisons.length === 0) return '';
-  const tables = comparisons.map((c) => {
-    const rows = c.rows.map((r) => {
-      const only = r.generated > 0 && r.handWritten === 0;
-      return `<tr${only ? ' class="uncovered"' : ''}><td><code>${escapeHtml(r.transition)}</code></td><td>${r.handWritten || '·'}</td><td>${r.generated || '·'}</td><td>${only ? 'generated only' : r.generated === 0 && r.handWritten === 0 ? 'neither' : ''}</td></tr>`;
-    }).join('');
-    return `<h3>${escapeHtml(c.title)}</h3><p>Hand-written ${count(c, 'handWritten')} of ${c.edges}, generated ${count(c, 'generated')} of ${c.edges}.</p>`
-      + `<table><tr><th>transition</th><th>hand-written</th><th>generated</th><th></th></tr>${rows}</table>`;
-  }).join('\n');
+  const tables = comparisons
+    .map((c) => {
+      const rows = c.rows
+        .map((r) => {
+          const only = r.generated > 0 && r.handWritten === 0;
+          return `<tr${only ? ' class="uncovered"' : ''}><td><code>${escapeHtml(r.transition)}</code></td><td>${r.handWritten || '·'}</td><td>${r.generated || '·'}</td><td>${only ? 'generated only' : r.generated === 0 && r.handWritten === 0 ? 'neither' : ''}</td></tr>`;
+        })
+        .join('');
+      return (
+        `<h3>${escapeHtml(c.title)}</h3><p>Hand-written ${count(c, 'handWritten')} of ${c.edges}, generated ${count(c, 'generated')} of ${c.edges}.</p>` +
+        `<table><tr><th>transition</th><th>hand-written</th><th>generated</th><th></th></tr>${rows}</table>`
+      );
+    })
+    .join('\n');
   return `<h2>Transitions: hand-written scenarios and generated paths</h2>\n<p>Generated paths come from <code>sslab paths</code>; a highlighted row was exercised only by them.</p>\n${tables}`;
 }

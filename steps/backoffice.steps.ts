@@ -10,12 +10,18 @@ import type { World } from './support/world';
  */
 const orderLines = (table: DataTable) => table.hashes().map((row) => ({ model: row.model, quantity: Number(row.quantity ?? 1) }));
 /** An Owner, who manages licenses, and a plain User, who works with devices. */
-const CMS_USERS = [{ username: 'owner', userType: 'Owner' }, { username: 'operator', userType: 'User' }];
+const CMS_USERS = [
+  { username: 'owner', userType: 'Owner' },
+  { username: 'operator', userType: 'User' },
+];
 
 async function addSmartServer(world: World, spec: { name: string; version: string; installCode?: string; lon: number; bacnet: number; modbus: number }) {
   const server = await world.controlPlane.addSmartServer({
-    name: spec.name, version: spec.version, installCode: spec.installCode,
-    devices: { lon: spec.lon, bacnet: spec.bacnet, modbus: spec.modbus }, users: CMS_USERS,
+    name: spec.name,
+    version: spec.version,
+    installCode: spec.installCode,
+    devices: { lon: spec.lon, bacnet: spec.bacnet, modbus: spec.modbus },
+    users: CMS_USERS,
   });
   world.smartServers.set(spec.name, server);
 }
@@ -28,14 +34,19 @@ When('partner {string} orders again on PO {string}:', async function (this: Worl
   await placeOrder(this, partner, po, orderLines(table));
 });
 
-Given('partner {string} has ordered on PO {string} for customer {string}:', async function (this: World, partner: string, po: string, customer: string, table: DataTable) {
-  await placeOrder(this, partner, po, orderLines(table), customer);
-});
+Given(
+  'partner {string} has ordered on PO {string} for customer {string}:',
+  async function (this: World, partner: string, po: string, customer: string, table: DataTable) {
+    await placeOrder(this, partner, po, orderLines(table), customer);
+  },
+);
 
-Given('SmartServer {string} runs release {string} with {int} LON, {int} BACnet and {int} Modbus devices',
+Given(
+  'SmartServer {string} runs release {string} with {int} LON, {int} BACnet and {int} Modbus devices',
   async function (this: World, name: string, version: string, lon: number, bacnet: number, modbus: number) {
     await addSmartServer(this, { name, version, lon, bacnet, modbus });
-  });
+  },
+);
 
 Given('the fleet generated from seed {int}:', async function (this: World, seed: number, table: DataTable) {
   const shown = table.raw();
@@ -63,13 +74,23 @@ Given('customer {string} has activated {licenseSet} on {string}', async function
   if (models.length === 0) return;
   const order = await buyForCustomer(this, customer, models);
   await saveCustomerId(this, server, customer);
-  await activate(this, server, order.licenses.map((l) => l.licenseId));
+  await activate(
+    this,
+    server,
+    order.licenses.map((l) => l.licenseId),
+  );
 });
 
 When('customer {string} activates {licenseSet} on {string}', async function (this: World, customer: string, models: string[], server: string) {
   const order = await buyForCustomer(this, customer, models);
   await saveCustomerId(this, server, customer);
-  await this.act('the activation', () => activate(this, server, order.licenses.map((l) => l.licenseId)));
+  await this.act('the activation', () =>
+    activate(
+      this,
+      server,
+      order.licenses.map((l) => l.licenseId),
+    ),
+  );
 });
 
 When('customer {string} buys another {models} license', async function (this: World, customer: string, models: string[]) {

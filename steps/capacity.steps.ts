@@ -10,17 +10,17 @@ Then('{string} has a device capacity of {int} and a used capacity of {int}', asy
 
 Then('{int} devices of {string} are licensed and {int} are/is unlicensed', async function (this: World, licensed: number, server: string, unlicensed: number) {
   const devices = await this.devices.list(await this.cmsSession(server));
-  assert.deepEqual(
-    { licensed: devices.filter((d) => d.licensed).length, unlicensed: devices.filter((d) => !d.licensed).length },
-    { licensed, unlicensed },
-  );
+  assert.deepEqual({ licensed: devices.filter((d) => d.licensed).length, unlicensed: devices.filter((d) => !d.licensed).length }, { licensed, unlicensed });
 });
 
 Then('the one still unlicensed is the device defined last', async function (this: World) {
   const [server] = this.smartServers.keys();
   const devices = await this.devices.list(await this.cmsSession(server));
   const unlicensed = devices.filter((d) => !d.licensed);
-  assert.deepEqual(unlicensed.map((d) => d.id), [Math.max(...devices.map((d) => d.id))]);
+  assert.deepEqual(
+    unlicensed.map((d) => d.id),
+    [Math.max(...devices.map((d) => d.id))],
+  );
 });
 
 Then(/^the capacity badge of "([^"]*)" is (on|off)$/, async function (this: World, server: string, state: string) {
@@ -28,10 +28,13 @@ Then(/^the capacity badge of "([^"]*)" is (on|off)$/, async function (this: Worl
   assert.equal(dashboard.badge, state === 'on');
 });
 
-Then(/^Manage Licenses (opens|does not open) by itself when the (Owner|Admin|Supervisor|User) starts the CMS of "([^"]*)"$/, async function (this: World, opens: string, userType: string, server: string) {
-  const dashboard = await this.cms.dashboard(await this.cmsSession(server, userType));
-  assert.equal(dashboard.manageLicensesOpensAtStartup, opens === 'opens');
-});
+Then(
+  /^Manage Licenses (opens|does not open) by itself when the (Owner|Admin|Supervisor|User) starts the CMS of "([^"]*)"$/,
+  async function (this: World, opens: string, userType: string, server: string) {
+    const dashboard = await this.cms.dashboard(await this.cmsSession(server, userType));
+    assert.equal(dashboard.manageLicensesOpensAtStartup, opens === 'opens');
+  },
+);
 
 When('the Owner of {string} closes Manage Licenses without adding a license', async function (this: World, server: string) {
   // Closing the dialog changes nothing on the SmartServer: the CMS stays usable without a license.

@@ -19,7 +19,8 @@ async function createOfflineFile(world: World, customer: string, model: string, 
   const session = world.customerSessions.get(customer) ?? (await world.customerPortal.logIn({ licenseId: world.licenseId(model) }));
   world.customerSessions.set(customer, session);
   const file = await world.act('the offline file', () =>
-    world.customerPortal.createOfflineActivationFile(session, world.licenseId(model), world.smartServer(server).installCode));
+    world.customerPortal.createOfflineActivationFile(session, world.licenseId(model), world.smartServer(server).installCode),
+  );
   if (file) world.seen.offlineFile = file;
 }
 
@@ -39,10 +40,13 @@ When('{string} logs in to the customer portal with its contact email', async fun
   if (session) this.customerSessions.set(customer, session);
 });
 
-When(/^someone logs in to the customer portal with (the retired original of the capacity license|an email no partner registered)$/, async function (this: World, credential: string) {
-  const attempt = credential.startsWith('the retired') ? { licenseId: this.licenseId('retired') } : { email: 'nobody.registered.this@customers.example' };
-  await this.act('the login', () => this.customerPortal.logIn(attempt));
-});
+When(
+  /^someone logs in to the customer portal with (the retired original of the capacity license|an email no partner registered)$/,
+  async function (this: World, credential: string) {
+    const attempt = credential.startsWith('the retired') ? { licenseId: this.licenseId('retired') } : { email: 'nobody.registered.this@customers.example' };
+    await this.act('the login', () => this.customerPortal.logIn(attempt));
+  },
+);
 
 Then('{string} is logged in to the customer portal', async function (this: World, customer: string) {
   this.succeeded('the login');
@@ -67,9 +71,12 @@ Then('the customer portal shows {string} no license of {string}', async function
   assert.ok(!shown.includes(this.licenseId(`license of ${other}`)), `a license of ${other} is shown`);
 });
 
-When('{string} creates an offline activation file of its {models} license for {string}', async function (this: World, customer: string, [model]: string[], server: string) {
-  await createOfflineFile(this, customer, model, server);
-});
+When(
+  '{string} creates an offline activation file of its {models} license for {string}',
+  async function (this: World, customer: string, [model]: string[], server: string) {
+    await createOfflineFile(this, customer, model, server);
+  },
+);
 
 When('the Owner of {string} adds the license file', async function (this: World, server: string) {
   await addLicenseFile(this, server);
@@ -84,10 +91,15 @@ Given('{string} has activated its {models} license offline on {string}', async f
   await addLicenseFile(this, server);
 });
 
-When('Customer Success issues an offline maintenance file of the {models} license for {string}', async function (this: World, [model]: string[], server: string) {
-  const file = await this.act('the offline file', () => this.customerSuccess.issueOfflineMaintenanceFile(this.licenseId(model), this.smartServer(server).installCode));
-  if (file) this.seen.offlineFile = file;
-});
+When(
+  'Customer Success issues an offline maintenance file of the {models} license for {string}',
+  async function (this: World, [model]: string[], server: string) {
+    const file = await this.act('the offline file', () =>
+      this.customerSuccess.issueOfflineMaintenanceFile(this.licenseId(model), this.smartServer(server).installCode),
+    );
+    if (file) this.seen.offlineFile = file;
+  },
+);
 
 Then('the customer portal shows the {models} license active offline on {string}', async function (this: World, [model]: string[], server: string) {
   const [customer] = this.customerSessions.keys();

@@ -79,13 +79,19 @@ async function addDevice(world: World, server: string, protocol: string, name: s
   await world.act('adding the device', () => world.devices.add(session, name, protocol.toLowerCase(), origin as 'create'));
 }
 
-When('a user of {string} adds the {word} device {string} by {word}', async function (this: World, server: string, protocol: string, name: string, origin: string) {
-  await addDevice(this, server, protocol, name, origin);
-});
+When(
+  'a user of {string} adds the {word} device {string} by {word}',
+  async function (this: World, server: string, protocol: string, name: string, origin: string) {
+    await addDevice(this, server, protocol, name, origin);
+  },
+);
 
-Given('a user of {string} has added the {word} device {string} by {word}', async function (this: World, server: string, protocol: string, name: string, origin: string) {
-  await addDevice(this, server, protocol, name, origin);
-});
+Given(
+  'a user of {string} has added the {word} device {string} by {word}',
+  async function (this: World, server: string, protocol: string, name: string, origin: string) {
+    await addDevice(this, server, protocol, name, origin);
+  },
+);
 
 Then('the device {string} of {string} is {deviceState}', async function (this: World, name: string, server: string, expected: Expected) {
   assertState(await deviceNamed(this, server, name), expected);
@@ -102,7 +108,10 @@ When('a user of {string} provisions the device {string}', async function (this: 
 
 Then('the device list of {string} filtered to provisioned devices shows only {string}', async function (this: World, server: string, name: string) {
   const devices = await this.devices.list(await this.cmsSession(server), ['PROVISIONED']);
-  assert.deepEqual(devices.map((d) => d.name), [name]);
+  assert.deepEqual(
+    devices.map((d) => d.name),
+    [name],
+  );
 });
 
 Then('the device list of {string} filtered to unprovisioned devices shows {int} devices', async function (this: World, server: string, count: number) {

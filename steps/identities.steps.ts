@@ -16,15 +16,19 @@ Then('the customer {string} has a Customer ID in UUID form', function (this: Wor
   assert.match(this.customerId(customer), UUID);
 });
 
-Then('{string} has one customer account named {string}, holding {int} licenses', async function (this: World, partner: string, customer: string, count: number) {
-  const session = await this.partnerSession(partner);
-  const accounts = (await this.partnerPortal.customers(session)).filter((c) => c.name === this.customerName(customer));
-  assert.equal(accounts.length, 1);
-  const held = (await this.partnerPortal.customerInventory(session)).filter((l) => l.customer?.customerId === accounts[0].customerId);
-  assert.equal(held.length, count);
-});
+Then(
+  '{string} has one customer account named {string}, holding {int} licenses',
+  async function (this: World, partner: string, customer: string, count: number) {
+    const session = await this.partnerSession(partner);
+    const accounts = (await this.partnerPortal.customers(session)).filter((c) => c.name === this.customerName(customer));
+    assert.equal(accounts.length, 1);
+    const held = (await this.partnerPortal.customerInventory(session)).filter((l) => l.customer?.customerId === accounts[0].customerId);
+    assert.equal(held.length, count);
+  },
+);
 
-Then('the {string} of {string} and the {string} of {string} have different Customer IDs',
+Then(
+  'the {string} of {string} and the {string} of {string} have different Customer IDs',
   async function (this: World, first: string, firstPartner: string, second: string, secondPartner: string) {
     const idOf = async (partner: string, name: string) =>
       (await this.partnerPortal.customers(await this.partnerSession(partner))).find((c) => c.name === name)?.customerId;
@@ -32,7 +36,8 @@ Then('the {string} of {string} and the {string} of {string} have different Custo
     const b = await idOf(secondPartner, second);
     assert.ok(a && b, 'one of the two customers is missing');
     assert.notEqual(a, b);
-  });
+  },
+);
 
 Then('{string} has no customer account named {string}', async function (this: World, partner: string, customer: string) {
   const accounts = await this.partnerPortal.customers(await this.partnerSession(partner));
@@ -56,7 +61,10 @@ Then('every SmartServer of the fleet has the hostname "smartserver-" followed by
 async function showsInstallCode(world: World, name: string): Promise<void> {
   const server = world.smartServer(name);
   const rows = await world.cloud.customerAccounts(await world.cmsSession(name));
-  assert.deepEqual(rows.map((r) => [r.segmentController, r.installCode]), [[server.name, server.installCode]]);
+  assert.deepEqual(
+    rows.map((r) => [r.segmentController, r.installCode]),
+    [[server.name, server.installCode]],
+  );
 }
 
 Then('every SmartServer of the fleet shows its install code read-only in Manage Customer Accounts', async function (this: World) {

@@ -26,9 +26,12 @@ Then("the cloud's licenses arrive both in the answer and as an UPD:LIC:CLOUD upd
   assert.deepEqual(this.seen.update?.licenses, this.seen.offers);
 });
 
-When('the integration downloads the capacity and maintenance licenses of {string} onto {string}', async function (this: World, _customer: string, server: string) {
-  await this.cloud.activate(await this.cmsSession(server), [this.licenseId('capacity'), this.licenseId('maintenance')]);
-});
+When(
+  'the integration downloads the capacity and maintenance licenses of {string} onto {string}',
+  async function (this: World, _customer: string, server: string) {
+    await this.cloud.activate(await this.cmsSession(server), [this.licenseId('capacity'), this.licenseId('maintenance')]);
+  },
+);
 
 Then('the licensing status of {string} shows the capacity of its capacity license', async function (this: World, server: string) {
   const [partner] = this.partners.keys();

@@ -27,23 +27,29 @@ When('{int} days pass', async function (this: World, days: number) {
   await this.controlPlane.advanceDays(days);
 });
 
-When(/^the date is (?:(\d+) (days|years) before |the day (after )?)maintenance ends$/, async function (this: World, amount: string | null, unit: string | null, after: string | null) {
-  const end = await maintenanceEnd(this, onlySmartServer(this));
-  const date = amount ? (unit === 'years' ? addYears(end, -Number(amount)) : addDays(end, -Number(amount))) : after ? addDays(end, 1) : end;
-  await this.controlPlane.setDate(date);
-});
+When(
+  /^the date is (?:(\d+) (days|years) before |the day (after )?)maintenance ends$/,
+  async function (this: World, amount: string | null, unit: string | null, after: string | null) {
+    const end = await maintenanceEnd(this, onlySmartServer(this));
+    const date = amount ? (unit === 'years' ? addYears(end, -Number(amount)) : addDays(end, -Number(amount))) : after ? addDays(end, 1) : end;
+    await this.controlPlane.setDate(date);
+  },
+);
 
 Then(/^the dashboard of "([^"]*)" shows maintenance (Active|Inactive|Expires on the end date)$/, async function (this: World, server: string, words: string) {
   const { maintenance } = await this.cms.dashboard(await this.cmsSession(server));
   assert.equal(maintenance.status, withEnd(words, maintenance.ends ?? ''));
 });
 
-Then(/^Manage Licenses of "([^"]*)" shows the maintenance license as (Active|(?:Expiring|Expired) on the end date)$/, async function (this: World, server: string, words: string) {
-  const end = await maintenanceEnd(this, server);
-  const rows = (await this.cms.manageLicenses(await this.cmsSession(server))).filter((r) => r.kind === 'maintenance');
-  assert.ok(rows.length > 0, 'Manage Licenses lists no maintenance license');
-  for (const row of rows) assert.equal(row.status, withEnd(words, end));
-});
+Then(
+  /^Manage Licenses of "([^"]*)" shows the maintenance license as (Active|(?:Expiring|Expired) on the end date)$/,
+  async function (this: World, server: string, words: string) {
+    const end = await maintenanceEnd(this, server);
+    const rows = (await this.cms.manageLicenses(await this.cmsSession(server))).filter((r) => r.kind === 'maintenance');
+    assert.ok(rows.length > 0, 'Manage Licenses lists no maintenance license');
+    for (const row of rows) assert.equal(row.status, withEnd(words, end));
+  },
+);
 
 Then('maintenance of {string} ends on {date}', async function (this: World, server: string, date: string) {
   assert.equal(await maintenanceEnd(this, server), date);

@@ -16,13 +16,20 @@ defineParameterType({
 defineParameterType({
   name: 'licenseSet',
   regexp: new RegExp(`(no license|an? (?:${MODEL}) license|(?:${MODEL})(?:(?:, | and )(?:${MODEL}))* licenses)`),
-  transformer: (text: string) => (text === 'no license' ? [] : text.replace(/^an? /, '').replace(/ licenses?$/, '').split(/, | and /)),
+  transformer: (text: string) =>
+    text === 'no license'
+      ? []
+      : text
+          .replace(/^an? /, '')
+          .replace(/ licenses?$/, '')
+          .split(/, | and /),
 });
 
 /** A device state as the CMS shows it, with its colour: "unprovisioned (blue)". */
 defineParameterType({
   name: 'deviceState',
-  regexp: /(unlicensed \(purple\)|unprovisioned \(blue\)|provisioning \(blue-spinner\)|provisioned \(green\)|provisioned \(green-red-ring\)|provisioned \(yellow\)|provisioned \(red\))/,
+  regexp:
+    /(unlicensed \(purple\)|unprovisioned \(blue\)|provisioning \(blue-spinner\)|provisioned \(green\)|provisioned \(green-red-ring\)|provisioned \(yellow\)|provisioned \(red\))/,
   transformer: (text: string) => {
     const [state, colour] = /^(\w+) \(([\w-]+)\)$/.exec(text)!.slice(1);
     return { state, colour };
@@ -53,7 +60,11 @@ defineParameterType({
 /** Why an operation was refused, in a scenario's words; the transformer adds the problem code a Then step checks. */
 defineParameterType({
   name: 'refusal',
-  regexp: new RegExp(`(${Object.keys(REFUSALS).map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`),
+  regexp: new RegExp(
+    `(${Object.keys(REFUSALS)
+      .map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})`,
+  ),
   transformer: (text: string) => ({ reason: text, code: REFUSALS[text] }),
 });
 

@@ -63,13 +63,16 @@ Then('My Inventory of {string} holds the original of its capacity license and th
   for (const key of ['retired', 'inventory']) assert.ok(held.includes(this.licenseId(key)), `My Inventory lacks ${this.licenseId(key)}`);
 });
 
-Then('Customer Inventory of {string} holds its capacity and maintenance licenses under {string}', async function (this: World, partner: string, customer: string) {
-  const inventory = await this.partnerPortal.customerInventory(await this.partnerSession(partner));
-  for (const key of ['capacity', 'maintenance']) {
-    const row = inventory.find((l) => l.licenseId === this.licenseId(key));
-    assert.equal(row?.customer?.name, this.customerName(customer), `${key} license ${this.licenseId(key)} is not under ${customer}`);
-  }
-});
+Then(
+  'Customer Inventory of {string} holds its capacity and maintenance licenses under {string}',
+  async function (this: World, partner: string, customer: string) {
+    const inventory = await this.partnerPortal.customerInventory(await this.partnerSession(partner));
+    for (const key of ['capacity', 'maintenance']) {
+      const row = inventory.find((l) => l.licenseId === this.licenseId(key));
+      assert.equal(row?.customer?.name, this.customerName(customer), `${key} license ${this.licenseId(key)} is not under ${customer}`);
+    }
+  },
+);
 
 Then('no inventory of {string} shows a license of {string}', async function (this: World, partner: string, other: string) {
   const session = await this.partnerSession(partner);
@@ -77,7 +80,8 @@ Then('no inventory of {string} shows a license of {string}', async function (thi
   assert.ok(!shown.includes(this.licenseId(`license of ${other}`)), `a license of ${other} shows`);
 });
 
-When(/^"([^"]*)" searches (with no criterion|by its PO number|by the customer name "[^"]*")(, only assets with available activations|)$/,
+When(
+  /^"([^"]*)" searches (with no criterion|by its PO number|by the customer name "[^"]*")(, only assets with available activations|)$/,
   async function (this: World, partner: string, criterion: string, onlyAvailable: string) {
     const customer = /^by the customer name "(.*)"$/.exec(criterion)?.[1];
     const query = {
@@ -86,24 +90,35 @@ When(/^"([^"]*)" searches (with no criterion|by its PO number|by the customer na
       onlyAvailable: onlyAvailable !== '',
     };
     this.seen.search = await this.act('the search', async () => this.partnerPortal.search(await this.partnerSession(partner), query));
-  });
+  },
+);
 
-Then(/^the search finds (the original and the new ID of its capacity license|the new ID of its capacity license but not its original)$/, function (this: World, found: string) {
-  const shown = ids(this.seen.search ?? []);
-  assert.ok(shown.includes(this.licenseId('capacity')), 'the new ID of the capacity license is missing');
-  assert.equal(shown.includes(this.licenseId('retired')), found.startsWith('the original'), 'the original License ID shows where it should not, or the other way round');
-});
+Then(
+  /^the search finds (the original and the new ID of its capacity license|the new ID of its capacity license but not its original)$/,
+  function (this: World, found: string) {
+    const shown = ids(this.seen.search ?? []);
+    assert.ok(shown.includes(this.licenseId('capacity')), 'the new ID of the capacity license is missing');
+    assert.equal(
+      shown.includes(this.licenseId('retired')),
+      found.startsWith('the original'),
+      'the original License ID shows where it should not, or the other way round',
+    );
+  },
+);
 
-Then('{recordedLicense} counts Transferred {int}, Activated {int} and Available {int}',
+Then(
+  '{recordedLicense} counts Transferred {int}, Activated {int} and Available {int}',
   function (this: World, key: string, transferred: number, activated: number, available: number) {
     const row = (this.seen.search ?? []).find((l) => l.licenseId === this.licenseId(key));
     assert.ok(row, `the search did not show ${this.licenseId(key)}`);
     assert.deepEqual({ transferred: row.transferred, activated: row.activated, available: row.available }, { transferred, activated, available });
-  });
+  },
+);
 
 When('{string} opens the order details of {recordedLicense}', async function (this: World, partner: string, key: string) {
   this.seen.orderDetails = await this.act('the opening of the order details', async () =>
-    this.partnerPortal.orderDetails(await this.partnerSession(partner), this.licenseId(key)));
+    this.partnerPortal.orderDetails(await this.partnerSession(partner), this.licenseId(key)),
+  );
 });
 
 Then('the Transfer tab is selected with "Transfer To: Customer"', function (this: World) {
@@ -115,12 +130,14 @@ Then('the customers to pick from show {string} with its Customer ID', function (
   assert.equal(entry?.customerId, this.customerId(customer));
 });
 
-When(/^"([^"]*)" looks up the Customer ID of "([^"]*)" (in the Search tab's customer list|by typing the name in My Inventory)$/,
+When(
+  /^"([^"]*)" looks up the Customer ID of "([^"]*)" (in the Search tab's customer list|by typing the name in My Inventory)$/,
   async function (this: World, partner: string, customer: string, where: string) {
     const session = await this.partnerSession(partner);
     const typed = where.startsWith('by typing') ? this.customerName(customer) : undefined;
     this.seen.customerLookup = await this.partnerPortal.customers(session, typed);
-  });
+  },
+);
 
 Then('{string} reads the Customer ID of {string}', function (this: World, _partner: string, customer: string) {
   const entry = (this.seen.customerLookup ?? []).find((c) => c.name === this.customerName(customer));

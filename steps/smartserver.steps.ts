@@ -35,7 +35,10 @@ When('the Owner of {string} opens Manage Customer Accounts', async function (thi
 
 Then('it shows the segment controller {string} with its install code', function (this: World, server: string) {
   const { name, installCode } = this.smartServer(server);
-  assert.deepEqual(this.seen.customerAccounts?.map((r) => [r.segmentController, r.installCode]), [[name, installCode]]);
+  assert.deepEqual(
+    this.seen.customerAccounts?.map((r) => [r.segmentController, r.installCode]),
+    [[name, installCode]],
+  );
 });
 
 Then('entering a Customer ID on {string} leaves the segment controller and install code as they were', async function (this: World, server: string) {
@@ -86,10 +89,13 @@ Then("the maintenance offer's description gives its expiry", function (this: Wor
   assert.match(offer?.description ?? '', /maintenance.*expires \d{4}-\d{2}-\d{2}/);
 });
 
-Then('the cloud offers {string} the {models} license, described with its expiry {date}', async function (this: World, server: string, [model]: string[], ends: string) {
-  const offer = (await this.cloud.offers(await this.cmsSession(server))).find((o) => o.licenseId === this.licenseId(model));
-  assert.ok(offer?.description.endsWith(`expires ${ends}`), `offered as: ${offer?.description}`);
-});
+Then(
+  'the cloud offers {string} the {models} license, described with its expiry {date}',
+  async function (this: World, server: string, [model]: string[], ends: string) {
+    const offer = (await this.cloud.offers(await this.cmsSession(server))).find((o) => o.licenseId === this.licenseId(model));
+    assert.ok(offer?.description.endsWith(`expires ${ends}`), `offered as: ${offer?.description}`);
+  },
+);
 
 When('the Owner of {string} activates the capacity and maintenance licenses of {string}', async function (this: World, server: string, _customer: string) {
   await this.act('the activation', () => activate(this, server, [this.licenseId('capacity'), this.licenseId('maintenance')]));
@@ -99,11 +105,14 @@ When('the Owner of {string} activates the capacity license of {string} from the 
   await this.act('the activation', () => activate(this, server, [this.licenseId('capacity')]));
 });
 
-When(/^the Owner of "([^"]*)" activates (?:only )?the (new |retired original of the |)(\S+) license from the cloud$/, async function (this: World, server: string, which: string, model: string) {
-  const licenseId = which.startsWith('retired') ? this.retired.get(model) : this.licenseId(model);
-  assert.ok(licenseId, `no ${model} license in this scenario`);
-  await this.act('the activation', () => activate(this, server, [licenseId]));
-});
+When(
+  /^the Owner of "([^"]*)" activates (?:only )?the (new |retired original of the |)(\S+) license from the cloud$/,
+  async function (this: World, server: string, which: string, model: string) {
+    const licenseId = which.startsWith('retired') ? this.retired.get(model) : this.licenseId(model);
+    assert.ok(licenseId, `no ${model} license in this scenario`);
+    await this.act('the activation', () => activate(this, server, [licenseId]));
+  },
+);
 
 When('the Owner of {string} activates every license offered by the cloud', async function (this: World, server: string) {
   await this.act('the activation', () => activateEverythingOffered(this, server));
@@ -113,17 +122,20 @@ When('the Owner of {string} transfers its licenses to the cloud', async function
   await this.act('the return', async () => this.cloud.transferToCloud(await this.cmsSession(server)));
 });
 
-Then('Manage Licenses of {string} lists both with Segment Controller, Description, Status, Activation Date, License ID and Note', async function (this: World, server: string) {
-  const rows = await this.cms.manageLicenses(await this.cmsSession(server));
-  for (const key of ['capacity', 'maintenance']) {
-    const row = rows.find((r) => r.licenseId === this.licenseId(key));
-    assert.ok(row, `the ${key} license is not listed`);
-    assert.equal(row.segmentController, this.smartServer(server).name);
-    assert.ok(row.description && row.status, JSON.stringify(row));
-    assert.match(row.activationDate, /^\d{4}-\d{2}-\d{2}$/);
-    assert.ok('note' in row, 'no Note column');
-  }
-});
+Then(
+  'Manage Licenses of {string} lists both with Segment Controller, Description, Status, Activation Date, License ID and Note',
+  async function (this: World, server: string) {
+    const rows = await this.cms.manageLicenses(await this.cmsSession(server));
+    for (const key of ['capacity', 'maintenance']) {
+      const row = rows.find((r) => r.licenseId === this.licenseId(key));
+      assert.ok(row, `the ${key} license is not listed`);
+      assert.equal(row.segmentController, this.smartServer(server).name);
+      assert.ok(row.description && row.status, JSON.stringify(row));
+      assert.match(row.activationDate, /^\d{4}-\d{2}-\d{2}$/);
+      assert.ok('note' in row, 'no Note column');
+    }
+  },
+);
 
 Then('the cloud no longer offers them to {string}', async function (this: World, server: string) {
   const offered = (await this.cloud.offers(await this.cmsSession(server))).map((o) => o.licenseId);

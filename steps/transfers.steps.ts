@@ -4,19 +4,31 @@ import { transferFromInventory, transferLicense } from './support/tasks';
 import type { World } from './support/world';
 
 /** Handing licenses to customers in the partner portal, from My Inventory or again from Customer Inventory. */
-async function fromInventory(world: World, partner: string, models: string[], customer: string, options: { count?: number; contactEmail?: string; create?: boolean } = {}) {
+async function fromInventory(
+  world: World,
+  partner: string,
+  models: string[],
+  customer: string,
+  options: { count?: number; contactEmail?: string; create?: boolean } = {},
+) {
   await world.act('the transfer', async () => {
     for (const model of models) [world.seen.transfer] = (await transferFromInventory(world, partner, model, customer, options)).slice(-1);
   });
 }
 
-When('{string} transfers its {models} license(s) to the new customer {string}', async function (this: World, partner: string, models: string[], customer: string) {
-  await fromInventory(this, partner, models, customer, { create: true });
-});
+When(
+  '{string} transfers its {models} license(s) to the new customer {string}',
+  async function (this: World, partner: string, models: string[], customer: string) {
+    await fromInventory(this, partner, models, customer, { create: true });
+  },
+);
 
-Given('{string} has transferred its {models} license(s) to the new customer {string}', async function (this: World, partner: string, models: string[], customer: string) {
-  await fromInventory(this, partner, models, customer, { create: true });
-});
+Given(
+  '{string} has transferred its {models} license(s) to the new customer {string}',
+  async function (this: World, partner: string, models: string[], customer: string) {
+    await fromInventory(this, partner, models, customer, { create: true });
+  },
+);
 
 When('{string} transfers one {models} license to the new customer {string}', async function (this: World, partner: string, models: string[], customer: string) {
   await fromInventory(this, partner, models, customer, { count: 1, create: true });
@@ -26,31 +38,42 @@ When('{string} transfers its {models} license(s) to the customer {string}', asyn
   await fromInventory(this, partner, models, customer, { create: false });
 });
 
-When('{string} transfers its {models} license to the new customer {string} with contact email {string}',
+When(
+  '{string} transfers its {models} license to the new customer {string} with contact email {string}',
   async function (this: World, partner: string, models: string[], customer: string, contactEmail: string) {
     await fromInventory(this, partner, models, customer, { create: true, contactEmail });
-  });
+  },
+);
 
-When('{string} transfers the license in its inventory to the new customer {string} with the contact email of {string}',
+When(
+  '{string} transfers the license in its inventory to the new customer {string} with the contact email of {string}',
   async function (this: World, partner: string, customer: string, holder: string) {
     const contactEmail = this.reference.customer.contactEmail;
     assert.equal(this.customerName(holder), this.reference.customer.name, `${holder} is not the customer on record`);
     await this.act('the transfer', () => transferLicense(this, partner, this.licenseId('inventory'), customer, { create: true, contactEmail }));
-  });
+  },
+);
 
-When('{string} transfers the license in its inventory to the customer {string} without creating an account', async function (this: World, partner: string, customer: string) {
-  await this.act('the transfer', () => transferLicense(this, partner, this.licenseId('inventory'), customer, { create: false }));
-});
+When(
+  '{string} transfers the license in its inventory to the customer {string} without creating an account',
+  async function (this: World, partner: string, customer: string) {
+    await this.act('the transfer', () => transferLicense(this, partner, this.licenseId('inventory'), customer, { create: false }));
+  },
+);
 
-When('{string} transfers the retired original of its capacity license to the customer {string}', async function (this: World, partner: string, customer: string) {
-  await this.act('the transfer', () => transferLicense(this, partner, this.licenseId('retired'), customer, { create: false }));
-});
+When(
+  '{string} transfers the retired original of its capacity license to the customer {string}',
+  async function (this: World, partner: string, customer: string) {
+    await this.act('the transfer', () => transferLicense(this, partner, this.licenseId('retired'), customer, { create: false }));
+  },
+);
 
 When('{string} transfers the license of {string} to the customer {string}', async function (this: World, partner: string, other: string, customer: string) {
   await this.act('the transfer', () => transferLicense(this, partner, this.licenseId(`license of ${other}`), customer, { create: false }));
 });
 
-When(/^"([^"]*)" transfers the (\S+) license from Customer Inventory to the (existing|new) customer "([^"]*)"$/,
+When(
+  /^"([^"]*)" transfers the (\S+) license from Customer Inventory to the (existing|new) customer "([^"]*)"$/,
   async function (this: World, partner: string, model: string, kind: string, customer: string) {
     const current = this.licenseId(model);
     const result = await this.act('the transfer', () => transferLicense(this, partner, current, customer, { create: kind === 'new' }));
@@ -58,7 +81,8 @@ When(/^"([^"]*)" transfers the (\S+) license from Customer Inventory to the (exi
     this.seen.transfer = result;
     this.retired.set(model, current);
     this.licenses.set(model, result.license.licenseId);
-  });
+  },
+);
 
 Then('the transfer is confirmed with a success banner', function (this: World) {
   this.succeeded('the transfer');
@@ -82,10 +106,13 @@ Then('each transferred license has a new License ID and its original is kept for
   }
 });
 
-Then('Customer Inventory of {string} shows the {models} license under {string}', async function (this: World, partner: string, [model]: string[], customer: string) {
-  const row = (await this.partnerPortal.customerInventory(await this.partnerSession(partner))).find((l) => l.licenseId === this.licenseId(model));
-  assert.equal(row?.customer?.name, this.customerName(customer));
-});
+Then(
+  'Customer Inventory of {string} shows the {models} license under {string}',
+  async function (this: World, partner: string, [model]: string[], customer: string) {
+    const row = (await this.partnerPortal.customerInventory(await this.partnerSession(partner))).find((l) => l.licenseId === this.licenseId(model));
+    assert.equal(row?.customer?.name, this.customerName(customer));
+  },
+);
 
 Then('the License ID the {models} license had under {string} is kept for tracking only', async function (this: World, [model]: string[], _customer: string) {
   const [partnerName] = this.partners.keys();

@@ -11,13 +11,20 @@ import { arrayOf, HeldLicenseListSchema, object, type JsonSchema } from './schem
  */
 const text = (description?: string): JsonSchema => ({ type: 'string', ...(description ? { description } : {}) });
 const int = (min: number, max?: number, description?: string): JsonSchema => ({
-  type: 'integer', minimum: min, ...(max === undefined ? {} : { maximum: max }), ...(description ? { description } : {}),
+  type: 'integer',
+  minimum: min,
+  ...(max === undefined ? {} : { maximum: max }),
+  ...(description ? { description } : {}),
 });
 const oneOf = (values: readonly (string | number)[], description?: string): JsonSchema => ({
-  type: typeof values[0] === 'number' ? 'integer' : 'string', enum: [...values], ...(description ? { description } : {}),
+  type: typeof values[0] === 'number' ? 'integer' : 'string',
+  enum: [...values],
+  ...(description ? { description } : {}),
 });
 const orNull = (schema: JsonSchema): JsonSchema => ({
-  ...schema, type: [schema.type as string, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}),
+  ...schema,
+  type: [schema.type as string, 'null'],
+  ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}),
 });
 const uuid = (description: string): JsonSchema => ({ type: 'string', format: 'uuid', description });
 const date = (description: string): JsonSchema => ({ type: 'string', format: 'date', description });
@@ -44,16 +51,20 @@ export const CustomerLicenseSchema = object('CustomerLicense', {
   offlineFileFrom: orNull(oneOf(['customer-portal', 'customer-success'], 'who makes its offline activation file')),
 });
 
-export const OfflineActivationFileSchema = object('OfflineActivationFile', {
-  fileId: uuid('identifies the file; it activates its license once'),
-  fileName: text('suggested file name'),
-  licenseId: uuid('the License ID the file activates'),
-  installCode,
-  kind: oneOf(LICENSE_KINDS),
-  issuer: oneOf(['customer-portal', 'customer-success']),
-  text: text('the file content: JSON {format: "sslab-offline-activation/1", payload, signature (Ed25519, base64)}'),
-  license: CustomerLicenseSchema,
-}, ['license']);
+export const OfflineActivationFileSchema = object(
+  'OfflineActivationFile',
+  {
+    fileId: uuid('identifies the file; it activates its license once'),
+    fileName: text('suggested file name'),
+    licenseId: uuid('the License ID the file activates'),
+    installCode,
+    kind: oneOf(LICENSE_KINDS),
+    issuer: oneOf(['customer-portal', 'customer-success']),
+    text: text('the file content: JSON {format: "sslab-offline-activation/1", payload, signature (Ed25519, base64)}'),
+    license: CustomerLicenseSchema,
+  },
+  ['license'],
+);
 
 export const AddLicenseResultSchema = object('AddLicenseResult', {
   activated: uuid('the License ID the file activated'),
@@ -67,13 +78,17 @@ export const NotificationSettingsSchema = object('NotificationSettings', {
   renewalConfirmation: { type: 'boolean' },
 });
 
-const PlannedNotificationSchema = object('PlannedNotification', {
-  kind: oneOf(['expiry-reminder', 'renewal-confirmation']),
-  sendOn: date('the day it goes out'),
-  to: arrayOf(text()),
-  maintenanceEnd: date('the maintenance end it is about'),
-  daysBefore: int(1, 365),
-}, ['daysBefore']);
+const PlannedNotificationSchema = object(
+  'PlannedNotification',
+  {
+    kind: oneOf(['expiry-reminder', 'renewal-confirmation']),
+    sendOn: date('the day it goes out'),
+    to: arrayOf(text()),
+    maintenanceEnd: date('the maintenance end it is about'),
+    daysBefore: int(1, 365),
+  },
+  ['daysBefore'],
+);
 
 export const NotificationsDueSchema = object('NotificationsDue', {
   today: date('the virtual date'),
@@ -99,13 +114,17 @@ export const SystemResetSchema = object('SystemReset', {
   devicesCleared: int(0),
 });
 
-export const SmartServerFeatureSchema = object('SmartServerFeature', {
-  feature: oneOf(FEATURES),
-  available: { type: 'boolean' },
-  reason: text('why it is not available, and the way out'),
-  switchable: { type: 'boolean', description: 'routing features are switched on and off; services run by themselves' },
-  enabled: { type: 'boolean' },
-}, ['reason']);
+export const SmartServerFeatureSchema = object(
+  'SmartServerFeature',
+  {
+    feature: oneOf(FEATURES),
+    available: { type: 'boolean' },
+    reason: text('why it is not available, and the way out'),
+    switchable: { type: 'boolean', description: 'routing features are switched on and off; services run by themselves' },
+    enabled: { type: 'boolean' },
+  },
+  ['reason'],
+);
 
 export const DeviceCountSchema = object('DeviceCount', { value: int(0) });
 
@@ -128,5 +147,9 @@ export const licensingBodies = {
   newDevice: object(undefined, { name: text(), protocol: oneOf(PROTOCOLS), origin: oneOf(DEVICE_ORIGINS) }, ['origin']),
   healthReport: oneOf(DEVICE_HEALTHS),
   feature: object(undefined, { enabled: { type: 'boolean' } }),
-  faults: object(undefined, { cloud: orNull(object(undefined, { delayMs: int(0, MAX_CLOUD_DELAY_MS), failWith: { type: ['integer', 'null'], enum: [503, 504, null] } }, ['delayMs', 'failWith'])) }),
+  faults: object(undefined, {
+    cloud: orNull(
+      object(undefined, { delayMs: int(0, MAX_CLOUD_DELAY_MS), failWith: { type: ['integer', 'null'], enum: [503, 504, null] } }, ['delayMs', 'failWith']),
+    ),
+  }),
 };

@@ -33,25 +33,37 @@ const uuid = (description: string): JsonSchema => ({ type: 'string', format: 'uu
 const date = (description: string): JsonSchema => ({ type: 'string', format: 'date', description });
 const timestamp = (description: string): JsonSchema => ({ type: 'string', format: 'date-time', description });
 const enumOf = (values: readonly (string | number | boolean)[], description?: string): JsonSchema => ({
-  type: typeof values[0], enum: [...values], ...(description ? { description } : {}),
+  type: typeof values[0],
+  enum: [...values],
+  ...(description ? { description } : {}),
 });
 
 const LICENSE_KINDS = [...new Set(PRODUCTS.map((p) => p.kind))];
 // Transient states (left at once through `always`) never show in an answer.
-const LICENSE_STATES = Object.entries(licenseMachine.config.states ?? {}).filter(([, state]) => !state.always).map(([name]) => name);
+const LICENSE_STATES = Object.entries(licenseMachine.config.states ?? {})
+  .filter(([, state]) => !state.always)
+  .map(([name]) => name);
 const DEVICE_COLOURS = [...new Set(DEVICE_STATES.map(deviceColour))];
-const installCode = (): JsonSchema => ({ type: 'string', description: 'the SmartServer install code, 7 lowercase letters and digits (17q5t6a)', examples: ['17q5t6a'] });
+const installCode = (): JsonSchema => ({
+  type: 'string',
+  description: 'the SmartServer install code, 7 lowercase letters and digits (17q5t6a)',
+  examples: ['17q5t6a'],
+});
 
 /** RFC 9457 problem details: every refusal, with a stable `code` and the field it concerns. */
-export const ProblemSchema = object('Problem', {
-  type: text('URI reference of the problem type: /problems/<code>'),
-  title: text('short name of the HTTP status'),
-  status: { type: 'integer', minimum: 400, maximum: 599 },
-  detail: text('what was wrong and, where there is one, the way out'),
-  code: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'stable machine-readable reason, e.g. license-retired' },
-  field: text('the request field at fault, for bad input (lines[0].model)'),
-  instance: text('the request path that was refused'),
-}, ['field', 'instance']);
+export const ProblemSchema = object(
+  'Problem',
+  {
+    type: text('URI reference of the problem type: /problems/<code>'),
+    title: text('short name of the HTTP status'),
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: text('what was wrong and, where there is one, the way out'),
+    code: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'stable machine-readable reason, e.g. license-retired' },
+    field: text('the request field at fault, for bad input (lines[0].model)'),
+    instance: text('the request path that was refused'),
+  },
+  ['field', 'instance'],
+);
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
@@ -79,11 +91,15 @@ export const CustomerRefSchema = object('CustomerRef', {
   name: text('the customer/project account name (P2022-0208)'),
 });
 
-export const CustomerSummarySchema = object('CustomerSummary', {
-  customerId: uuid('the Customer ID'),
-  name: text('the customer/project account name'),
-  contactEmail: { type: 'string', format: 'email', description: 'lets the customer log into the customer portal' },
-}, ['contactEmail']);
+export const CustomerSummarySchema = object(
+  'CustomerSummary',
+  {
+    customerId: uuid('the Customer ID'),
+    name: text('the customer/project account name'),
+    contactEmail: { type: 'string', format: 'email', description: 'lets the customer log into the customer portal' },
+  },
+  ['contactEmail'],
+);
 
 export const PartnerSchema = object('Partner', {
   id: uuid('the partner account ID'),
@@ -91,33 +107,41 @@ export const PartnerSchema = object('Partner', {
   email: { type: 'string', format: 'email' },
 });
 
-export const LicenseSchema = object('License', {
-  licenseId: uuid('the License ID (the customer portal calls it EID)'),
-  model: text('model number, e.g. 72220-200'),
-  kind: enumOf(LICENSE_KINDS),
-  description: text('what the license grants, as the CMS words it'),
-  capacity: count('devices the license admits or covers'),
-  poNumber: text('the purchase order that bought it'),
-  status: enumOf(LICENSE_STATES, 'the license machine state'),
-  customer: CustomerRefSchema,
-  predecessorId: uuid('the License ID this one replaced in a transfer'),
-  successorId: uuid('the License ID that replaced this one; set once it is retired'),
-  transferDate: date('when it reached its customer'),
-  maintenanceEnds: date('end of a maintenance term'),
-  installCode: installCode(),
-  transferred: flag('1 once transferred to a customer'),
-  activated: flag('1 while active or bound by an offline file'),
-  available: flag('1 while it can still be activated; 0 marks an ID kept for tracking'),
-}, ['customer', 'predecessorId', 'successorId', 'transferDate', 'maintenanceEnds', 'installCode']);
+export const LicenseSchema = object(
+  'License',
+  {
+    licenseId: uuid('the License ID (the customer portal calls it EID)'),
+    model: text('model number, e.g. 72220-200'),
+    kind: enumOf(LICENSE_KINDS),
+    description: text('what the license grants, as the CMS words it'),
+    capacity: count('devices the license admits or covers'),
+    poNumber: text('the purchase order that bought it'),
+    status: enumOf(LICENSE_STATES, 'the license machine state'),
+    customer: CustomerRefSchema,
+    predecessorId: uuid('the License ID this one replaced in a transfer'),
+    successorId: uuid('the License ID that replaced this one; set once it is retired'),
+    transferDate: date('when it reached its customer'),
+    maintenanceEnds: date('end of a maintenance term'),
+    installCode: installCode(),
+    transferred: flag('1 once transferred to a customer'),
+    activated: flag('1 while active or bound by an offline file'),
+    available: flag('1 while it can still be activated; 0 marks an ID kept for tracking'),
+  },
+  ['customer', 'predecessorId', 'successorId', 'transferDate', 'maintenanceEnds', 'installCode'],
+);
 export const LicenseListSchema = arrayOf(LicenseSchema);
 
-export const PlacedOrderSchema = object('PlacedOrder', {
-  poNumber: text(),
-  partner: PartnerSchema,
-  credentials: object('PartnerCredentials', { email: { type: 'string', format: 'email' }, password: text() }),
-  customer: CustomerRefSchema,
-  licenses: LicenseListSchema,
-}, ['credentials', 'customer']);
+export const PlacedOrderSchema = object(
+  'PlacedOrder',
+  {
+    poNumber: text(),
+    partner: PartnerSchema,
+    credentials: object('PartnerCredentials', { email: { type: 'string', format: 'email' }, password: text() }),
+    customer: CustomerRefSchema,
+    licenses: LicenseListSchema,
+  },
+  ['credentials', 'customer'],
+);
 
 export const PartnerSessionSchema = object('PartnerSession', {
   token: text('bearer token for the partner portal'),
@@ -153,15 +177,19 @@ const smartServerProperties: Record<string, JsonSchema> = {
 };
 export const SmartServerSchema = object('SmartServer', smartServerProperties, ['customerId', 'pendingCustomerId']);
 
-export const CreatedSmartServerSchema = object('CreatedSmartServer', {
-  ...smartServerProperties,
-  users: arrayOf(object('CmsUserCredentials', { username: text(), userType: enumOf(USER_TYPES), password: text() })),
-}, ['customerId', 'pendingCustomerId']);
+export const CreatedSmartServerSchema = object(
+  'CreatedSmartServer',
+  {
+    ...smartServerProperties,
+    users: arrayOf(object('CmsUserCredentials', { username: text(), userType: enumOf(USER_TYPES), password: text() })),
+  },
+  ['customerId', 'pendingCustomerId'],
+);
 
 export const ClockSchema = object('Clock', { now: timestamp('the virtual now'), today: date('the virtual date') });
 
 export const CmsSessionSchema = object('CmsSession', {
-  token: text('bearer token for this SmartServer\'s CMS'),
+  token: text("bearer token for this SmartServer's CMS"),
   expiresAt: timestamp('when the token stops working (real time)'),
   userType: enumOf(USER_TYPES),
 });
@@ -203,22 +231,26 @@ export const HeldLicenseSchema = object('HeldLicense', {
 });
 export const HeldLicenseListSchema = arrayOf(HeldLicenseSchema);
 
-export const CustomerAccountListSchema = arrayOf(object('CustomerAccount', {
-  segmentController: text(),
-  installCode: installCode(),
-  customerId: nullable(uuid('the saved Customer ID')),
-  pendingCustomerId: nullable(uuid('a Customer ID entered but not saved')),
-}));
+export const CustomerAccountListSchema = arrayOf(
+  object('CustomerAccount', {
+    segmentController: text(),
+    installCode: installCode(),
+    customerId: nullable(uuid('the saved Customer ID')),
+    pendingCustomerId: nullable(uuid('a Customer ID entered but not saved')),
+  }),
+);
 
-export const CloudLicenseListSchema = arrayOf(object('CloudLicense', {
-  segmentController: text(),
-  licenseId: uuid('the License ID'),
-  model: text(),
-  kind: enumOf(LICENSE_KINDS),
-  capacity: count('devices the license admits or covers'),
-  transferDate: date('when it reached the customer'),
-  description: text('type, and expiry for maintenance'),
-}));
+export const CloudLicenseListSchema = arrayOf(
+  object('CloudLicense', {
+    segmentController: text(),
+    licenseId: uuid('the License ID'),
+    model: text(),
+    kind: enumOf(LICENSE_KINDS),
+    capacity: count('devices the license admits or covers'),
+    transferDate: date('when it reached the customer'),
+    description: text('type, and expiry for maintenance'),
+  }),
+);
 
 export const ActivationResultSchema = object('ActivationResult', {
   activated: arrayOf(uuid('an activated License ID')),
@@ -256,35 +288,66 @@ export const licenseIdParams = object(undefined, { licenseId: { type: 'string', 
 export const requestBodies = {
   setClock: object(undefined, { now: { type: 'string', description: 'ISO date (2026-01-31) or timestamp', examples: ['2026-03-01'] } }),
   advanceClock: object(undefined, { days: { type: 'integer', minimum: 0, maximum: 36500 } }),
-  newSmartServer: object(undefined, {
-    installCode: installCode(),
-    name: text(),
-    version: { type: 'string', default: '4.0' },
-    edition: { ...enumOf(['standard', 'pi']), default: 'standard' },
-    online: { type: 'boolean', default: true },
-    devices: object(undefined, Object.fromEntries(PROTOCOLS.map((p) => [p, count(`${p} devices to define`)])), [...PROTOCOLS]),
-    users: arrayOf(object(undefined, { username: text(), userType: enumOf(USER_TYPES), password: text('generated when left out') }, ['password']), { minItems: 1, maxItems: 20 }),
-  }, ['installCode', 'name', 'version', 'edition', 'online', 'devices', 'users']),
+  newSmartServer: object(
+    undefined,
+    {
+      installCode: installCode(),
+      name: text(),
+      version: { type: 'string', default: '4.0' },
+      edition: { ...enumOf(['standard', 'pi']), default: 'standard' },
+      online: { type: 'boolean', default: true },
+      devices: object(undefined, Object.fromEntries(PROTOCOLS.map((p) => [p, count(`${p} devices to define`)])), [...PROTOCOLS]),
+      users: arrayOf(object(undefined, { username: text(), userType: enumOf(USER_TYPES), password: text('generated when left out') }, ['password']), {
+        minItems: 1,
+        maxItems: 20,
+      }),
+    },
+    ['installCode', 'name', 'version', 'edition', 'online', 'devices', 'users'],
+  ),
   connection: object(undefined, { online: { type: 'boolean', default: true } }, ['online']),
-  order: object(undefined, {
-    poNumber: text('purchase order number, unique'),
-    partner: object(undefined, { email: { type: 'string', format: 'email' }, name: text() }, ['name']),
-    lines: arrayOf(object(undefined, {
-      model: enumOf(PRODUCTS.map((p) => p.model), 'model number from the catalog'),
-      quantity: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
-    }, ['quantity']), { minItems: 1, maxItems: 50 }),
-    customer: text('customer/project account to transfer the licenses to; created when unknown'),
-  }, ['customer']),
+  order: object(
+    undefined,
+    {
+      poNumber: text('purchase order number, unique'),
+      partner: object(undefined, { email: { type: 'string', format: 'email' }, name: text() }, ['name']),
+      lines: arrayOf(
+        object(
+          undefined,
+          {
+            model: enumOf(
+              PRODUCTS.map((p) => p.model),
+              'model number from the catalog',
+            ),
+            quantity: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
+          },
+          ['quantity'],
+        ),
+        { minItems: 1, maxItems: 50 },
+      ),
+      customer: text('customer/project account to transfer the licenses to; created when unknown'),
+    },
+    ['customer'],
+  ),
   login: object(undefined, { email: { type: 'string', format: 'email' }, password: text() }),
-  transfer: object(undefined, {
-    customerName: text('an existing customer name, or a new one together with newAccount'),
-    transferTo: enumOf(['Customer']),
-    confirm: bool(),
-    newAccount: object(undefined, {
-      contactEmail: { type: 'string', format: 'email', description: 'unique across all customers' },
-      contactName: text(), phone: text(), address: text(),
-    }, ['contactEmail', 'contactName', 'phone', 'address']),
-  }, ['transferTo', 'confirm', 'newAccount']),
+  transfer: object(
+    undefined,
+    {
+      customerName: text('an existing customer name, or a new one together with newAccount'),
+      transferTo: enumOf(['Customer']),
+      confirm: bool(),
+      newAccount: object(
+        undefined,
+        {
+          contactEmail: { type: 'string', format: 'email', description: 'unique across all customers' },
+          contactName: text(),
+          phone: text(),
+          address: text(),
+        },
+        ['contactEmail', 'contactName', 'phone', 'address'],
+      ),
+    },
+    ['transferTo', 'confirm', 'newAccount'],
+  ),
   cmsLogin: object(undefined, { username: text(), password: text() }),
   customerId: object(undefined, { customerId: uuid('a Customer ID') }),
   activate: object(undefined, { licenseIds: arrayOf(uuid('a License ID'), { minItems: 1, maxItems: 100, uniqueItems: true }) }),

@@ -5,81 +5,143 @@ import { createSmartServer } from '../services/smartserver/create';
 import { listSmartServers, setOnline } from '../services/smartserver/records';
 import { setProvisioningWaits } from '../services/smartserver/provisioning';
 import { optionalBoolean, requireObject, requireInt, requireString } from '../kernel/validate';
-import {
-  ClockSchema, CreatedSmartServerSchema, installCodeParams, object, requestBodies, responses, SmartServerSchema, arrayOf,
-} from '../api-kit/schemas';
+import { ClockSchema, CreatedSmartServerSchema, installCodeParams, object, requestBodies, responses, SmartServerSchema, arrayOf } from '../api-kit/schemas';
 
 const tags = ['admin'];
 
 /** The test-only control plane, apart from every vendor route; can be switched off. */
 export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
-  app.post('/_emulator/reset', {
-    schema: {
-      tags, summary: 'Forget every account, license and SmartServer; put the clock back to its start',
-      response: responses({ 200: object(undefined, { reset: { type: 'boolean', const: true }, now: { type: 'string', format: 'date-time' } }) }),
+  app.post(
+    '/_emulator/reset',
+    {
+      schema: {
+        tags,
+        summary: 'Forget every account, license and SmartServer; put the clock back to its start',
+        response: responses({ 200: object(undefined, { reset: { type: 'boolean', const: true }, now: { type: 'string', format: 'date-time' } }) }),
+      },
     },
-  }, async () => {
-    emulator.reset();
-    return { reset: true, now: ctx.clock.now() };
-  });
-  app.get('/_emulator/clock', { schema: { tags, summary: 'Read the virtual clock', response: responses({ 200: ClockSchema }) } }, async () => ({ now: ctx.clock.now(), today: ctx.clock.today() }));
-  app.put('/_emulator/clock', { schema: { tags, summary: 'Set the virtual clock', requestBody: requestBodies.setClock, response: responses({ 200: ClockSchema }) } }, async (req) => {
-    ctx.clock.set(requireString(requireObject(req.body, 'body').now, 'now', 40));
-    return { now: ctx.clock.now(), today: ctx.clock.today() };
-  });
-  app.post('/_emulator/clock/advance', {
-    schema: { tags, summary: 'Move the virtual clock forward by whole days', requestBody: requestBodies.advanceClock, response: responses({ 200: ClockSchema }) },
-  }, async (req) => {
-    ctx.clock.advance(requireInt(requireObject(req.body, 'body').days, 'days', 0, 36500));
-    return { now: ctx.clock.now(), today: ctx.clock.today() };
-  });
-  app.post('/_emulator/smartservers', {
-    schema: {
-      tags, summary: 'Add a SmartServer to the fleet with its CMS users and devices',
-      requestBody: requestBodies.newSmartServer, response: responses({ 201: CreatedSmartServerSchema }),
+    async () => {
+      emulator.reset();
+      return { reset: true, now: ctx.clock.now() };
     },
-  }, async (req, reply) => {
-    reply.code(201);
-    return createSmartServer(ctx, req.body);
-  });
-  app.get('/_emulator/smartservers', { schema: { tags, summary: 'List the fleet', response: responses({ 200: arrayOf(SmartServerSchema) }) } }, async () => listSmartServers(ctx));
-  app.get('/_emulator/coverage', {
-    schema: {
-      tags, summary: 'Machine transitions performed since start (license, device, SmartServer), with counts',
-      response: responses({
-        200: object(undefined, {
-          transitions: arrayOf(object('TransitionCount', {
-            machine: { type: 'string' }, from: { type: 'string' }, event: { type: 'string' }, to: { type: 'string' }, count: { type: 'integer', minimum: 1 },
-          }, ['event'])),
+  );
+  app.get('/_emulator/clock', { schema: { tags, summary: 'Read the virtual clock', response: responses({ 200: ClockSchema }) } }, async () => ({
+    now: ctx.clock.now(),
+    today: ctx.clock.today(),
+  }));
+  app.put(
+    '/_emulator/clock',
+    { schema: { tags, summary: 'Set the virtual clock', requestBody: requestBodies.setClock, response: responses({ 200: ClockSchema }) } },
+    async (req) => {
+      ctx.clock.set(requireString(requireObject(req.body, 'body').now, 'now', 40));
+      return { now: ctx.clock.now(), today: ctx.clock.today() };
+    },
+  );
+  app.post(
+    '/_emulator/clock/advance',
+    {
+      schema: {
+        tags,
+        summary: 'Move the virtual clock forward by whole days',
+        requestBody: requestBodies.advanceClock,
+        response: responses({ 200: ClockSchema }),
+      },
+    },
+    async (req) => {
+      ctx.clock.advance(requireInt(requireObject(req.body, 'body').days, 'days', 0, 36500));
+      return { now: ctx.clock.now(), today: ctx.clock.today() };
+    },
+  );
+  app.post(
+    '/_emulator/smartservers',
+    {
+      schema: {
+        tags,
+        summary: 'Add a SmartServer to the fleet with its CMS users and devices',
+        requestBody: requestBodies.newSmartServer,
+        response: responses({ 201: CreatedSmartServerSchema }),
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return createSmartServer(ctx, req.body);
+    },
+  );
+  app.get('/_emulator/smartservers', { schema: { tags, summary: 'List the fleet', response: responses({ 200: arrayOf(SmartServerSchema) }) } }, async () =>
+    listSmartServers(ctx),
+  );
+  app.get(
+    '/_emulator/coverage',
+    {
+      schema: {
+        tags,
+        summary: 'Machine transitions performed since start (license, device, SmartServer), with counts',
+        response: responses({
+          200: object(undefined, {
+            transitions: arrayOf(
+              object(
+                'TransitionCount',
+                {
+                  machine: { type: 'string' },
+                  from: { type: 'string' },
+                  event: { type: 'string' },
+                  to: { type: 'string' },
+                  count: { type: 'integer', minimum: 1 },
+                },
+                ['event'],
+              ),
+            ),
+          }),
         }),
-      }),
+      },
     },
-  },
-    async () => ({ transitions: recordedTransitions(ctx.db) }));
-  app.put<{ Params: { installCode: string } }>('/_emulator/smartservers/:installCode/connection', {
-    schema: {
-      tags, summary: 'Connect a SmartServer to the Internet or cut it off',
-      params: installCodeParams, requestBody: requestBodies.connection, response: responses({ 200: SmartServerSchema }),
+    async () => ({ transitions: recordedTransitions(ctx.db) }),
+  );
+  app.put<{ Params: { installCode: string } }>(
+    '/_emulator/smartservers/:installCode/connection',
+    {
+      schema: {
+        tags,
+        summary: 'Connect a SmartServer to the Internet or cut it off',
+        params: installCodeParams,
+        requestBody: requestBodies.connection,
+        response: responses({ 200: SmartServerSchema }),
+      },
     },
-  }, async (req) => setOnline(ctx, req.params.installCode, optionalBoolean(requireObject(req.body, 'body').online, 'online') ?? true));
-  app.put<{ Params: { installCode: string } }>('/_emulator/smartservers/:installCode/provisioning', {
-    schema: {
-      tags, summary: "Make the SmartServer's devices finish provisioning only when they report back ({waitForReport: true}) or at once",
-      params: installCodeParams,
-      requestBody: object(undefined, { waitForReport: { type: 'boolean', default: false } }, ['waitForReport']),
-      response: responses({ 200: object(undefined, { installCode: { type: 'string' }, waitForReport: { type: 'boolean' } }) }),
+    async (req) => setOnline(ctx, req.params.installCode, optionalBoolean(requireObject(req.body, 'body').online, 'online') ?? true),
+  );
+  app.put<{ Params: { installCode: string } }>(
+    '/_emulator/smartservers/:installCode/provisioning',
+    {
+      schema: {
+        tags,
+        summary: "Make the SmartServer's devices finish provisioning only when they report back ({waitForReport: true}) or at once",
+        params: installCodeParams,
+        requestBody: object(undefined, { waitForReport: { type: 'boolean', default: false } }, ['waitForReport']),
+        response: responses({ 200: object(undefined, { installCode: { type: 'string' }, waitForReport: { type: 'boolean' } }) }),
+      },
     },
-  }, async (req) => setProvisioningWaits(ctx, req.params.installCode, req.body));
+    async (req) => setProvisioningWaits(ctx, req.params.installCode, req.body),
+  );
 }
 
 export function healthRoute(app: FastifyInstance, emulator: Emulator): void {
-  app.get('/_emulator/health', {
-    schema: {
-      tags, summary: 'Liveness and where the data lives',
-      response: responses({ 200: object(undefined, { status: { type: 'string', const: 'ok' }, dataFile: { type: 'string' }, now: { type: 'string', format: 'date-time' } }) }),
+  app.get(
+    '/_emulator/health',
+    {
+      schema: {
+        tags,
+        summary: 'Liveness and where the data lives',
+        response: responses({
+          200: object(undefined, { status: { type: 'string', const: 'ok' }, dataFile: { type: 'string' }, now: { type: 'string', format: 'date-time' } }),
+        }),
+      },
     },
-  }, async () => ({
-    status: 'ok', dataFile: emulator.dataFile, now: emulator.ctx.clock.now(),
-  }));
+    async () => ({
+      status: 'ok',
+      dataFile: emulator.dataFile,
+      now: emulator.ctx.clock.now(),
+    }),
+  );
 }

@@ -19,7 +19,10 @@ test('an unavailable cloud refuses activation with 503 and the SmartServer stays
   await h.ok('PUT', `/smartservers/${server.installCode}/iap/lic/accounts`, { token: server.token, body: { customerId } });
   expect((await faults({ failWith: 503 })).body).toEqual({ cloud: { delayMs: 0, failWith: 503 } });
   expectProblem(await h.call('GET', `/smartservers/${server.installCode}/iap/lic/cloud`, { token: server.token }), 503, 'cloud-unavailable');
-  const refused = await h.call('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, { token: server.token, body: { licenseIds: [licenses.get('72220-200')] } });
+  const refused = await h.call('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, {
+    token: server.token,
+    body: { licenseIds: [licenses.get('72220-200')] },
+  });
   expect(expectProblem(refused, 503, 'cloud-unavailable').detail).toContain('keeps its licenses and devices');
   expect(await h.dashboard(server)).toMatchObject({ capacity: 0, devicesByColour: { purple: 2 } });
   await faults(null);
@@ -65,7 +68,8 @@ test('an offline file still activates while the cloud is down, since it needs no
   const server = await h.smartServer({ online: false });
   const licenseId = licenses.get('72220-200')!;
   const file = await h.ok('POST', `/customer/api/licenses/${licenseId}/offline-activation-files`, {
-    token: await h.customerToken(licenseId), body: { installCode: server.installCode },
+    token: await h.customerToken(licenseId),
+    body: { installCode: server.installCode },
   });
   await faults({ failWith: 503 });
   const loaded = await h.call('POST', `/smartservers/${server.installCode}/iap/lic/files`, { token: server.token, body: { file: file.text } });
@@ -96,8 +100,16 @@ async function snapshot(server: FleetServer, licenseId: string) {
     h.devices(server),
     h.dashboard(server),
   ]);
-  const [license] = (await h.ok('GET', '/customer/api/licenses', { token: await h.customerToken(licenseId) })).filter((l: { licenseId: string }) => l.licenseId === licenseId);
-  return { held, devices, capacity: dashboard.capacity, colours: dashboard.devicesByColour, license: { status: license.status, installCode: license.installCode } };
+  const [license] = (await h.ok('GET', '/customer/api/licenses', { token: await h.customerToken(licenseId) })).filter(
+    (l: { licenseId: string }) => l.licenseId === licenseId,
+  );
+  return {
+    held,
+    devices,
+    capacity: dashboard.capacity,
+    colours: dashboard.devicesByColour,
+    license: { status: license.status, installCode: license.installCode },
+  };
 }
 
 test('the cloud failing between listing and ACTIVATE: a clear 503, and the SmartServer and the cloud stay as they were', async () => {
@@ -105,10 +117,16 @@ test('the cloud failing between listing and ACTIVATE: a clear 503, and the Smart
   const server = await h.smartServer({ devices: { lon: 2 } });
   await h.ok('PUT', `/smartservers/${server.installCode}/iap/lic/accounts`, { token: server.token, body: { customerId } });
   const licenseId = licenses.get('72220-200')!;
-  expect((await h.ok('GET', `/smartservers/${server.installCode}/iap/lic/cloud`, { token: server.token })).map((l: { licenseId: string }) => l.licenseId)).toEqual([licenseId]);
+  expect(
+    (await h.ok('GET', `/smartservers/${server.installCode}/iap/lic/cloud`, { token: server.token })).map((l: { licenseId: string }) => l.licenseId),
+  ).toEqual([licenseId]);
   const before = await snapshot(server, licenseId);
   await faults({ failWith: 503 });
-  const refused = expectProblem(await h.call('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, { token: server.token, body: { licenseIds: [licenseId] } }), 503, 'cloud-unavailable');
+  const refused = expectProblem(
+    await h.call('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, { token: server.token, body: { licenseIds: [licenseId] } }),
+    503,
+    'cloud-unavailable',
+  );
   expect(refused.detail).toContain(server.installCode);
   await faults(null);
   expect(await snapshot(server, licenseId)).toEqual(before);
@@ -123,7 +141,8 @@ test('a SmartServer cut off between listing and ACTIVATE is refused as offline a
   await h.ok('GET', `/smartservers/${server.installCode}/iap/lic/cloud`, { token: server.token });
   const before = await snapshot(server, licenseId);
   await connection(server, false);
-  const download = () => h.call('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, { token: server.token, body: { licenseIds: [licenseId] } });
+  const download = () =>
+    h.call('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, { token: server.token, body: { licenseIds: [licenseId] } });
   expect(expectProblem(await download(), 409, 'smartserver-offline').detail).toContain('no Internet connection');
   expect(await snapshot(server, licenseId)).toEqual(before);
   await connection(server, true);
@@ -150,7 +169,9 @@ test('a connection lost while the download is under way is reported as connectio
   await faults(null);
   expect(await snapshot(server, licenseId)).toEqual(before);
   await connection(server, true);
-  expect((await h.ok('GET', `/smartservers/${server.installCode}/iap/lic/cloud`, { token: server.token })).map((l: { licenseId: string }) => l.licenseId)).toEqual([licenseId]);
+  expect(
+    (await h.ok('GET', `/smartservers/${server.installCode}/iap/lic/cloud`, { token: server.token })).map((l: { licenseId: string }) => l.licenseId),
+  ).toEqual([licenseId]);
 });
 
 test('a connection lost while Transfer to Cloud is under way is reported as connection-lost; licenses stay on both sides', async () => {

@@ -9,14 +9,22 @@ const tags = ['admin'];
 /** Test control plane: faults on the SmartServers' path to the licensing cloud. */
 export function faultRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { faults } = emulator;
-  app.get('/_emulator/faults', { schema: { tags, summary: 'The injected faults', response: responses({ 200: FaultsSchema }) } }, async () => ({ cloud: faults.current() }));
-  app.put('/_emulator/faults', {
-    schema: {
-      tags, summary: 'Slow down or fail the licensing cloud: {cloud: {delayMs (0..10000), failWith: 503|504|null}}; {cloud: null} clears',
-      requestBody: licensingBodies.faults, response: responses({ 200: FaultsSchema }),
+  app.get('/_emulator/faults', { schema: { tags, summary: 'The injected faults', response: responses({ 200: FaultsSchema }) } }, async () => ({
+    cloud: faults.current(),
+  }));
+  app.put(
+    '/_emulator/faults',
+    {
+      schema: {
+        tags,
+        summary: 'Slow down or fail the licensing cloud: {cloud: {delayMs (0..10000), failWith: 503|504|null}}; {cloud: null} clears',
+        requestBody: licensingBodies.faults,
+        response: responses({ 200: FaultsSchema }),
+      },
     },
-  }, async (req) => {
-    const input = requireObject(req.body, 'body');
-    return { cloud: input.cloud === undefined ? faults.current() : faults.set(input.cloud) };
-  });
+    async (req) => {
+      const input = requireObject(req.body, 'body');
+      return { cloud: input.cloud === undefined ? faults.current() : faults.set(input.cloud) };
+    },
+  );
 }

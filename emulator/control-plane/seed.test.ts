@@ -11,15 +11,25 @@ test('the fixture seeds partners, customers, licenses with their IDs and SmartSe
   const emulator = createEmulator({ seed: SEED });
   const { ctx } = emulator;
   const { partner } = partnerLogin(ctx, { email: SEED.reference.partner.email, password: SEED.reference.partner.password });
-  expect(myInventory(ctx, partner.id).map((l) => [l.licenseId, l.status]).sort()).toEqual([
-    [SEED.reference.licenses.retired, 'retired'], ['5f6d4630-bc7a-4ee1-9fb5-ce4348358821', 'retired'], [SEED.reference.licenses.inventory, 'inInventory'],
-  ].sort());
+  expect(
+    myInventory(ctx, partner.id)
+      .map((l) => [l.licenseId, l.status])
+      .sort(),
+  ).toEqual(
+    [
+      [SEED.reference.licenses.retired, 'retired'],
+      ['5f6d4630-bc7a-4ee1-9fb5-ce4348358821', 'retired'],
+      [SEED.reference.licenses.inventory, 'inInventory'],
+    ].sort(),
+  );
   expect(customerInventory(ctx, partner.id).map((l) => [l.licenseId, l.customer?.customerId])).toEqual([
-    [SEED.reference.licenses.capacity, SEED.reference.customer.customerId], [SEED.reference.licenses.maintenance, SEED.reference.customer.customerId],
+    [SEED.reference.licenses.capacity, SEED.reference.customer.customerId],
+    [SEED.reference.licenses.maintenance, SEED.reference.customer.customerId],
   ]);
   expect(ctx.licenses.get(SEED.reference.licenses.capacity)?.context.predecessorId).toBe(SEED.reference.licenses.retired);
   expect(ctx.db.prepare('SELECT install_code, online FROM smartservers ORDER BY install_code').all()).toEqual([
-    { install_code: '17q5t6a', online: 1 }, { install_code: '17qanut', online: 0 },
+    { install_code: '17q5t6a', online: 1 },
+    { install_code: '17qanut', online: 0 },
   ]);
   emulator.close();
 });

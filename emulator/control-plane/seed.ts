@@ -37,7 +37,12 @@ export function applySeed(ctx: CoreContext, raw: unknown): void {
   inTransaction(ctx, () => {
     list(seed.partners, 'partners').forEach((value, i) => {
       const p = requireObject(value, `partners[${i}]`);
-      createPartner(ctx, requireString(p.name, `partners[${i}].name`), requireEmail(p.email, `partners[${i}].email`), requireString(p.password, `partners[${i}].password`));
+      createPartner(
+        ctx,
+        requireString(p.name, `partners[${i}].name`),
+        requireEmail(p.email, `partners[${i}].email`),
+        requireString(p.password, `partners[${i}].password`),
+      );
     });
     const partnerId = (email: unknown, field: string) => {
       const partner = findPartnerByEmail(ctx, requireEmail(email, field));
@@ -48,20 +53,35 @@ export function applySeed(ctx: CoreContext, raw: unknown): void {
       const c = requireObject(value, `customers[${i}]`);
       const partner = partnerId(c.partner, `customers[${i}].partner`);
       const contactEmail = c.contactEmail === undefined ? undefined : requireEmail(c.contactEmail, `customers[${i}].contactEmail`);
-      createCustomer(withIds(ctx, [requireUuid(c.customerId, `customers[${i}].customerId`)]), partner.id, requireString(c.name, `customers[${i}].name`), { contactEmail });
+      createCustomer(withIds(ctx, [requireUuid(c.customerId, `customers[${i}].customerId`)]), partner.id, requireString(c.name, `customers[${i}].name`), {
+        contactEmail,
+      });
     });
     const licenses = list(seed.licenses, 'licenses').map((value, i) => {
       const l = requireObject(value, `licenses[${i}]`);
-      return { field: `licenses[${i}]`, partner: partnerId(l.partner, `licenses[${i}].partner`), poNumber: requireString(l.poNumber, `licenses[${i}].poNumber`),
-        model: requireString(l.model, `licenses[${i}].model`), licenseId: requireUuid(l.licenseId, `licenses[${i}].licenseId`),
-        transferredTo: l.transferredTo === undefined ? undefined : requireObject(l.transferredTo, `licenses[${i}].transferredTo`) };
+      return {
+        field: `licenses[${i}]`,
+        partner: partnerId(l.partner, `licenses[${i}].partner`),
+        poNumber: requireString(l.poNumber, `licenses[${i}].poNumber`),
+        model: requireString(l.model, `licenses[${i}].model`),
+        licenseId: requireUuid(l.licenseId, `licenses[${i}].licenseId`),
+        transferredTo: l.transferredTo === undefined ? undefined : requireObject(l.transferredTo, `licenses[${i}].transferredTo`),
+      };
     });
     for (const poNumber of new Set(licenses.map((l) => l.poNumber))) {
       const lines = licenses.filter((l) => l.poNumber === poNumber);
       const { partner } = lines[0];
-      placeOrder(withIds(ctx, lines.map((l) => l.licenseId)), {
-        poNumber, partner: { name: partner.name, email: partner.email }, lines: lines.map((l) => ({ model: l.model, quantity: 1 })),
-      });
+      placeOrder(
+        withIds(
+          ctx,
+          lines.map((l) => l.licenseId),
+        ),
+        {
+          poNumber,
+          partner: { name: partner.name, email: partner.email },
+          lines: lines.map((l) => ({ model: l.model, quantity: 1 })),
+        },
+      );
     }
     for (const l of licenses.filter((x) => x.transferredTo)) {
       const to = l.transferredTo!;
@@ -88,13 +108,19 @@ interface TableRows {
 
 /** Every row of every domain table (not the meta table, which holds the secrets and the clock). */
 export function snapshotRows(db: Db): TableRows[] {
-  const tables = db.prepare<[], { name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'meta' ORDER BY rowid").all();
-  return tables.map(({ name }) => {
-    const rows = db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${name}"`).all();
-    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info("${name}")`).all().map((c) => c.name);
-    return { table: name, columns, rows };
-  }).filter((t) => t.rows.length > 0);
+  const tables = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'meta' ORDER BY rowid")
+    .all();
+  return tables
+    .map(({ name }) => {
+      const rows = db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${name}"`).all();
+      const columns = db
+        .prepare<[], { name: string }>(`PRAGMA table_info("${name}")`)
+        .all()
+        .map((c) => c.name);
+      return { table: name, columns, rows };
+    })
+    .filter((t) => t.rows.length > 0);
 }
 
 /** Puts snapshot rows back into emptied tables, in creation order so references resolve. */

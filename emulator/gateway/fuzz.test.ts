@@ -53,24 +53,43 @@ beforeAll(async () => {
 
   // A small world for the fuzzed calls to reach into: a partner, a customer, licenses in every
   // state, online and offline SmartServers with every user type.
-  const order = await ok('POST', '/backoffice/api/orders', { poNumber: 'PO-FUZZ-1', partner: { email: 'fuzz@partner.example' }, lines: [{ model: '72220-50', quantity: 4 }, { model: '92201R-P-50' }, { model: '72220-200' }] });
+  const order = await ok('POST', '/backoffice/api/orders', {
+    poNumber: 'PO-FUZZ-1',
+    partner: { email: 'fuzz@partner.example' },
+    lines: [{ model: '72220-50', quantity: 4 }, { model: '92201R-P-50' }, { model: '72220-200' }],
+  });
   tokens.partner = (await ok('POST', '/partner/api/session', order.credentials)).token;
   const moved = [];
   for (const license of order.licenses.slice(0, 5)) {
-    moved.push(await ok('POST', `/partner/api/licenses/${license.licenseId}/transfers`, { customerName: 'Fuzz Tower', newAccount: { contactEmail: 'tower@fuzz.example' } }, tokens.partner));
+    moved.push(
+      await ok(
+        'POST',
+        `/partner/api/licenses/${license.licenseId}/transfers`,
+        { customerName: 'Fuzz Tower', newAccount: { contactEmail: 'tower@fuzz.example' } },
+        tokens.partner,
+      ),
+    );
   }
   tokens.customer = (await ok('POST', '/customer/api/session', { eid: moved[0].license.licenseId })).token;
-  const users = [['owner', 'Owner'], ['admin', 'Admin'], ['super', 'Supervisor'], ['user', 'User']].map(([username, userType]) => ({ username, userType, password: `${username}-password` }));
+  const users = [
+    ['owner', 'Owner'],
+    ['admin', 'Admin'],
+    ['super', 'Supervisor'],
+    ['user', 'User'],
+  ].map(([username, userType]) => ({ username, userType, password: `${username}-password` }));
   const online = await ok('POST', '/_emulator/smartservers', { name: 'Fuzz online', devices: { lon: 30, bacnet: 5, modbus: 5 }, users });
   const offline = await ok('POST', '/_emulator/smartservers', { name: 'Fuzz offline', online: false, devices: { lon: 3 }, users });
   await ok('POST', '/_emulator/smartservers', { name: 'Fuzz old', version: '3.2', devices: { lon: 2 } });
   await ok('POST', '/_emulator/smartservers', { name: 'Fuzz pi', version: '4.3', edition: 'pi', devices: { lon: 2 } });
-  for (const u of users) tokens[u.userType] = (await ok('POST', `/smartservers/${online.installCode}/login`, { username: u.username, password: u.password })).token;
+  for (const u of users)
+    tokens[u.userType] = (await ok('POST', `/smartservers/${online.installCode}/login`, { username: u.username, password: u.password })).token;
   tokens.otherOwner = (await ok('POST', `/smartservers/${offline.installCode}/login`, { username: 'owner', password: 'owner-password' })).token;
   await ok('PUT', `/smartservers/${online.installCode}/iap/lic/accounts`, { customerId: moved[0].customer.customerId }, tokens.Owner);
   await ok('POST', `/smartservers/${online.installCode}/iap/lic/cloud/download`, { licenseIds: [moved[0].license.licenseId] }, tokens.Owner);
   for (const m of moved.slice(1, 3)) {
-    offlineFiles.push((await ok('POST', `/customer/api/licenses/${m.license.licenseId}/offline-activation-files`, { installCode: offline.installCode }, tokens.customer)).text);
+    offlineFiles.push(
+      (await ok('POST', `/customer/api/licenses/${m.license.licenseId}/offline-activation-files`, { installCode: offline.installCode }, tokens.customer)).text,
+    );
   }
   tokens.tampered = `${tokens.Owner.split('.')[0]}x.${tokens.Owner.split('.')[1]}`;
   tokens.garbage = 'not-a-token';
@@ -85,41 +104,100 @@ afterAll(async () => {
 
 function known() {
   const db = emulator.ctx.db;
-  const column = (sql: string) => db.prepare<[], { v: string }>(sql).all().map((r) => r.v);
+  const column = (sql: string) =>
+    db
+      .prepare<[], { v: string }>(sql)
+      .all()
+      .map((r) => r.v);
   const or = (values: string[], fallback: string) => (values.length ? values : [fallback]);
   return {
     licenseId: or(column('SELECT id AS v FROM licenses'), '2133c667-af41-4518-94df-a2bb3b775330'),
     installCode: or(column('SELECT install_code AS v FROM smartservers'), '17q5t6a'),
     customerId: or(column('SELECT id AS v FROM customers'), '2133c667-af41-4518-94df-a2bb3b775330'),
     customerName: or(column('SELECT name AS v FROM customers'), 'Fuzz Tower'),
-    email: [...column('SELECT email AS v FROM partners'), ...column('SELECT contact_email AS v FROM customers WHERE contact_email IS NOT NULL'), 'nobody@fuzz.example'],
+    email: [
+      ...column('SELECT email AS v FROM partners'),
+      ...column('SELECT contact_email AS v FROM customers WHERE contact_email IS NOT NULL'),
+      'nobody@fuzz.example',
+    ],
     poNumber: or(column('SELECT po_number AS v FROM orders'), 'PO-FUZZ-1'),
   };
 }
 
 type Known = ReturnType<typeof known>;
 
-const ODD_STRINGS = ['', ' ', '..', '../../etc/passwd', '%00', '\u0000', '\ud83d\ude00', 'null', 'undefined', '__proto__', 'constructor', '-1', '0', '1e309',
-  'NaN', "' OR 1=1 --", '<script>alert(1)</script>', '2133c667-af41-4518-94df-a2bb3b77533', '2133c667-af41-4518-94df-a2bb3b7753300', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ',
-  '2133C667-AF41-4518-94DF-A2BB3B775330', '17Q5T6A', '17q5t6', '17q5t6a7', 'x'.repeat(300), 'x'.repeat(70_000)];
+const ODD_STRINGS = [
+  '',
+  ' ',
+  '..',
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  '\ud83d\ude00',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '2133c667-af41-4518-94df-a2bb3b77533',
+  '2133c667-af41-4518-94df-a2bb3b7753300',
+  'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ',
+  '2133C667-AF41-4518-94DF-A2BB3B775330',
+  '17Q5T6A',
+  '17q5t6',
+  '17q5t6a7',
+  'x'.repeat(300),
+  'x'.repeat(70_000),
+];
 
-const oddString = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ODD_STRINGS) }, { weight: 2, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) });
+const oddString = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...ODD_STRINGS) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+);
 
 /** Values a field of this name should hold to get past validation. */
 function hinted(name: string | undefined, k: Known): fc.Arbitrary<string> | undefined {
   switch (name) {
-    case 'licenseId': case 'eid': case 'licenseIds': return fc.constantFrom(...k.licenseId);
-    case 'installCode': case 'installCodes': return fc.constantFrom(...k.installCode);
-    case 'customerId': case 'customerIds': return fc.constantFrom(...k.customerId);
-    case 'customerName': case 'customer': case 'name': return fc.constantFrom(...k.customerName, 'Fuzz New Customer');
-    case 'email': case 'contactEmail': return fc.constantFrom(...k.email);
-    case 'poNumber': return fc.oneof(fc.constantFrom(...k.poNumber), fc.string({ minLength: 1, maxLength: 12 }).map((s) => `PO-${s}`));
-    case 'password': return fc.constantFrom('owner-password', 'wrong', '');
-    case 'username': return fc.constantFrom('owner', 'admin', 'user', 'ghost');
-    case 'file': return offlineFiles.length ? fc.constantFrom(...offlineFiles) : undefined;
-    case 'now': return fc.constantFrom('2026-03-01', '2030-12-31T23:59:59.000Z', '1970-01-01', '9999-12-31');
-    case 'version': return fc.constantFrom('3.2', '3.3', '4.0', '4.2', '4.3', '3.3 Update 1', '99.0');
-    default: return undefined;
+    case 'licenseId':
+    case 'eid':
+    case 'licenseIds':
+      return fc.constantFrom(...k.licenseId);
+    case 'installCode':
+    case 'installCodes':
+      return fc.constantFrom(...k.installCode);
+    case 'customerId':
+    case 'customerIds':
+      return fc.constantFrom(...k.customerId);
+    case 'customerName':
+    case 'customer':
+    case 'name':
+      return fc.constantFrom(...k.customerName, 'Fuzz New Customer');
+    case 'email':
+    case 'contactEmail':
+      return fc.constantFrom(...k.email);
+    case 'poNumber':
+      return fc.oneof(
+        fc.constantFrom(...k.poNumber),
+        fc.string({ minLength: 1, maxLength: 12 }).map((s) => `PO-${s}`),
+      );
+    case 'password':
+      return fc.constantFrom('owner-password', 'wrong', '');
+    case 'username':
+      return fc.constantFrom('owner', 'admin', 'user', 'ghost');
+    case 'file':
+      return offlineFiles.length ? fc.constantFrom(...offlineFiles) : undefined;
+    case 'now':
+      return fc.constantFrom('2026-03-01', '2030-12-31T23:59:59.000Z', '1970-01-01', '9999-12-31');
+    case 'version':
+      return fc.constantFrom('3.2', '3.3', '4.0', '4.2', '4.3', '3.3 Update 1', '99.0');
+    default:
+      return undefined;
   }
 }
 
@@ -138,38 +216,43 @@ function valid(raw: Schema, k: Known, name?: string, depth = 0): fc.Arbitrary<un
   const variants = schema.oneOf ?? schema.anyOf;
   if (Array.isArray(variants)) return fc.oneof(...variants.map((v: Schema) => valid(v, k, name, depth + 1)));
   const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [schema.properties ? 'object' : 'string'];
-  return fc.oneof(...types.map((type): fc.Arbitrary<unknown> => {
-    switch (type) {
-      case 'null': return fc.constant(null);
-      case 'boolean': return fc.boolean();
-      case 'integer': case 'number': {
-        const min = schema.minimum ?? -5;
-        const max = schema.maximum ?? 100;
-        // In range only where it is cheap (a large quantity orders that many licenses); just past
-        // each end always, since that is refused before any work.
-        const top = Math.min(max, 40);
-        return fc.oneof(fc.constantFrom(min, top, min - 1, max + 1), fc.integer({ min, max: top }));
+  return fc.oneof(
+    ...types.map((type): fc.Arbitrary<unknown> => {
+      switch (type) {
+        case 'null':
+          return fc.constant(null);
+        case 'boolean':
+          return fc.boolean();
+        case 'integer':
+        case 'number': {
+          const min = schema.minimum ?? -5;
+          const max = schema.maximum ?? 100;
+          // In range only where it is cheap (a large quantity orders that many licenses); just past
+          // each end always, since that is refused before any work.
+          const top = Math.min(max, 40);
+          return fc.oneof(fc.constantFrom(min, top, min - 1, max + 1), fc.integer({ min, max: top }));
+        }
+        case 'array': {
+          const item = valid(schema.items ?? {}, k, name, depth + 1);
+          return fc.array(item, { minLength: Math.min(schema.minItems ?? 0, 3), maxLength: Math.min(schema.maxItems ?? 3, 3) });
+        }
+        case 'object': {
+          if (depth > 4) return fc.constant({});
+          const properties: Record<string, Schema> = schema.properties ?? {};
+          const arbitraries = Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, valid(s, k, key, depth + 1)]));
+          return fc.record(arbitraries, { requiredKeys: (schema.required ?? []).filter((key: string) => key in properties) });
+        }
+        default: {
+          const hint = hinted(name, k);
+          if (hint) return fc.oneof({ weight: 4, arbitrary: hint }, { weight: 1, arbitrary: oddString });
+          if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...k.licenseId), fc.uuid());
+          if (schema.format === 'email') return fc.constantFrom(...k.email);
+          if (schema.format === 'date') return fc.constantFrom('2026-01-05', '2029-02-29', '2026-13-01');
+          return fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), oddString);
+        }
       }
-      case 'array': {
-        const item = valid(schema.items ?? {}, k, name, depth + 1);
-        return fc.array(item, { minLength: Math.min(schema.minItems ?? 0, 3), maxLength: Math.min(schema.maxItems ?? 3, 3) });
-      }
-      case 'object': {
-        if (depth > 4) return fc.constant({});
-        const properties: Record<string, Schema> = schema.properties ?? {};
-        const arbitraries = Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, valid(s, k, key, depth + 1)]));
-        return fc.record(arbitraries, { requiredKeys: (schema.required ?? []).filter((key: string) => key in properties) });
-      }
-      default: {
-        const hint = hinted(name, k);
-        if (hint) return fc.oneof({ weight: 4, arbitrary: hint }, { weight: 1, arbitrary: oddString });
-        if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...k.licenseId), fc.uuid());
-        if (schema.format === 'email') return fc.constantFrom(...k.email);
-        if (schema.format === 'date') return fc.constantFrom('2026-01-05', '2029-02-29', '2026-13-01');
-        return fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), oddString);
-      }
-    }
-  }));
+    }),
+  );
 }
 
 /** A body to send: the schema's value as is or spoiled, any JSON, text that is not JSON, or a huge one. */
@@ -184,14 +267,19 @@ function bodies(operation: OpenApiOperation, k: Known): fc.Arbitrary<Body> {
     const keys = Object.keys(value);
     const copy: Record<string, unknown> = { ...value };
     switch (pick % 3) {
-      case 0: copy[key || 'unknownField'] = junk; break; // an unknown field
-      case 1: if (keys.length) copy[keys[pick % keys.length]] = junk; break; // a wrong type
-      default: if (keys.length) delete copy[keys[pick % keys.length]]; // a field left out
+      case 0:
+        copy[key || 'unknownField'] = junk;
+        break; // an unknown field
+      case 1:
+        if (keys.length) copy[keys[pick % keys.length]] = junk;
+        break; // a wrong type
+      default:
+        if (keys.length) delete copy[keys[pick % keys.length]]; // a field left out
     }
     return json(copy);
   });
   const huge = fc.tuple(good, fc.constantFrom(60_000, 1_000_000, BODY_LIMIT - 64, BODY_LIMIT + 10, 2 * BODY_LIMIT)).map(([value, size]): Body => {
-    const base = typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {};
+    const base = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
     const keys = Object.keys(base);
     const target = keys.find((key) => typeof base[key] === 'string') ?? keys[0] ?? 'padding';
     const text = JSON.stringify({ ...base, [target]: '' });
@@ -228,17 +316,59 @@ function pathValue(name: string, k: Known): fc.Arbitrary<string> {
   return hint ? fc.oneof({ weight: 3, arbitrary: hint }, { weight: 2, arbitrary: oddString }) : oddString;
 }
 
-const ODD_QUERIES = ['', '&&&', '=', 'a=1&a=2', 'sts=PROVISIONED&sts=UNPROVISIONED', 'sts=', 'sts=provisioned', 'x[y]=1', '%zz', 'token=', '__proto__=1',
-  'constructor[prototype][x]=1', 'name=%00', 'onlyAvailable=true&onlyAvailable=false', 'customerName=Fuzz%20Tower&poNumber=PO-FUZZ-1', `q=${'y'.repeat(5000)}`];
+const ODD_QUERIES = [
+  '',
+  '&&&',
+  '=',
+  'a=1&a=2',
+  'sts=PROVISIONED&sts=UNPROVISIONED',
+  'sts=',
+  'sts=provisioned',
+  'x[y]=1',
+  '%zz',
+  'token=',
+  '__proto__=1',
+  'constructor[prototype][x]=1',
+  'name=%00',
+  'onlyAvailable=true&onlyAvailable=false',
+  'customerName=Fuzz%20Tower&poNumber=PO-FUZZ-1',
+  `q=${'y'.repeat(5000)}`,
+];
 
 function queries(operation: OpenApiOperation, k: Known): fc.Arbitrary<string> {
   const params = (operation.parameters ?? []).filter((p) => p.in === 'query');
-  const documented = fc.tuple(...params.map((p) => fc.option(fc.oneof(hinted(p.name, k) ?? fc.constantFrom('PROVISIONED', 'UNPROVISIONED,PROVISIONING', 'true'), oddString), { nil: undefined })))
-    .map((values) => values.map((v, i) => (v === undefined ? '' : `${params[i].name}=${encodeURIComponent(v)}`)).filter(Boolean).join('&'));
+  const documented = fc
+    .tuple(
+      ...params.map((p) =>
+        fc.option(fc.oneof(hinted(p.name, k) ?? fc.constantFrom('PROVISIONED', 'UNPROVISIONED,PROVISIONING', 'true'), oddString), { nil: undefined }),
+      ),
+    )
+    .map((values) =>
+      values
+        .map((v, i) => (v === undefined ? '' : `${params[i].name}=${encodeURIComponent(v)}`))
+        .filter(Boolean)
+        .join('&'),
+    );
   return fc.oneof({ weight: 3, arbitrary: documented }, { weight: 1, arbitrary: fc.constantFrom(...ODD_QUERIES) });
 }
 
-const tokenNames = () => fc.constantFrom(undefined, 'Owner', 'Owner', 'Owner', 'Admin', 'Supervisor', 'User', 'otherOwner', 'partner', 'partner', 'customer', 'customer', 'tampered', 'garbage');
+const tokenNames = () =>
+  fc.constantFrom(
+    undefined,
+    'Owner',
+    'Owner',
+    'Owner',
+    'Admin',
+    'Supervisor',
+    'User',
+    'otherOwner',
+    'partner',
+    'partner',
+    'customer',
+    'customer',
+    'tampered',
+    'garbage',
+  );
 
 interface Failure {
   operation: string;
@@ -263,17 +393,29 @@ function invariantBreaks(retired: Set<string>): string[] {
   for (const [id, where] of holders) if (where.length > 1) breaks.push(`license ${id} is held by ${where.join(' and ')}`);
   for (const license of active) {
     const where = holders.get(license.id) ?? [];
-    if (where.length !== 1 || where[0] !== license.install_code) breaks.push(`active license ${license.id} (on ${license.install_code}) is held by ${where.join(', ') || 'no SmartServer'}`);
+    if (where.length !== 1 || where[0] !== license.install_code)
+      breaks.push(`active license ${license.id} (on ${license.install_code}) is held by ${where.join(', ') || 'no SmartServer'}`);
   }
   const activeIds = new Set(active.map((l) => l.id));
-  for (const h of held) if (!activeIds.has(h.license_id)) breaks.push(`SmartServer ${h.install_code} holds license ${h.license_id}, which the cloud has not active`);
-  const nowRetired = new Set(ctx.db.prepare<[], { id: string }>("SELECT id FROM licenses WHERE state = 'retired'").all().map((r) => r.id));
+  for (const h of held)
+    if (!activeIds.has(h.license_id)) breaks.push(`SmartServer ${h.install_code} holds license ${h.license_id}, which the cloud has not active`);
+  const nowRetired = new Set(
+    ctx.db
+      .prepare<[], { id: string }>("SELECT id FROM licenses WHERE state = 'retired'")
+      .all()
+      .map((r) => r.id),
+  );
   for (const id of retired) if (!nowRetired.has(id)) breaks.push(`retired license ${id} is no longer retired`);
   return breaks;
 }
 
 function retiredNow(): Set<string> {
-  return new Set(emulator.ctx.db.prepare<[], { id: string }>("SELECT id FROM licenses WHERE state = 'retired'").all().map((r) => r.id));
+  return new Set(
+    emulator.ctx.db
+      .prepare<[], { id: string }>("SELECT id FROM licenses WHERE state = 'retired'")
+      .all()
+      .map((r) => r.id),
+  );
 }
 
 interface Operation {
@@ -283,7 +425,9 @@ interface Operation {
 }
 
 function operations(): Operation[] {
-  const all = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })));
+  const all = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+  );
   // Resets go last: they wipe the world the other operations reach into.
   const wipes = (o: Operation) => /\/reset$/.test(o.path) && o.path.startsWith('/_emulator');
   return [...all.filter((o) => !wipes(o)), ...all.filter(wipes)];
@@ -310,52 +454,68 @@ test('every operation, fuzzed from the API document: no 5xx, every refusal is pr
       token: tokenNames(),
       body: sendsBody ? bodies(op.operation, k) : fc.constant(undefined),
     });
-    await fc.assert(fc.asyncProperty(arbitrary, async (c) => {
-      cases++;
-      let i = 0;
-      const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(c.params[i++]));
-      const url = c.query ? `${path}?${c.query}` : path;
-      const answer = await inject(op.method, url, { token: c.token ? tokens[c.token] : undefined, payload: c.body?.text, contentType: c.body?.contentType });
-      // Injected cloud faults would slow every later case; the fault route itself is what is fuzzed.
-      emulator.faults.clear();
-      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-      const fail = (why: string) => {
-        failures.push({ operation: `${op.method} ${op.path}`, request: `${op.method} ${url.slice(0, 200)} token=${c.token} body=${c.body?.text.slice(0, 200)}`, answer: `${why}: ${answer.status} ${answer.body.slice(0, 300)}` });
-      };
-      const bytes = c.body ? Buffer.byteLength(c.body.text) : 0;
-      if (answer.status >= 500) return fail('a 5xx');
-      if (bytes > BODY_LIMIT && answer.status !== 413 && answer.status < 400) return fail('an oversized body was accepted');
-      if (answer.status >= 400) {
-        if (!answer.contentType.startsWith('application/problem+json')) return fail('a refusal that is not problem details');
-        const problem = JSON.parse(answer.body);
-        if (typeof problem.code !== 'string' || typeof problem.detail !== 'string' || problem.status !== answer.status) return fail('a problem without code, detail or status');
-        if (answer.status === 400 && (typeof problem.field !== 'string' || problem.field === '')) return fail('a 400 that names no field');
-      }
-      // An odd parameter ('', '..') can take the URL away from this operation; only answers of a
-      // documented operation are held to the document.
-      let documented = true;
-      try {
-        contract.operation(op.method, url);
-      } catch {
-        documented = false;
-      }
-      if (documented) {
-        try {
-          contract.check({ method: op.method, url, status: answer.status, contentType: answer.contentType, body: answer.body });
-        } catch (error) {
-          if (error instanceof ContractViolation) return fail(`an answer the document does not describe (${error.message.slice(0, 200)})`);
-          throw error;
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async (c) => {
+        cases++;
+        let i = 0;
+        const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(c.params[i++]));
+        const url = c.query ? `${path}?${c.query}` : path;
+        const answer = await inject(op.method, url, { token: c.token ? tokens[c.token] : undefined, payload: c.body?.text, contentType: c.body?.contentType });
+        // Injected cloud faults would slow every later case; the fault route itself is what is fuzzed.
+        emulator.faults.clear();
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        const fail = (why: string) => {
+          failures.push({
+            operation: `${op.method} ${op.path}`,
+            request: `${op.method} ${url.slice(0, 200)} token=${c.token} body=${c.body?.text.slice(0, 200)}`,
+            answer: `${why}: ${answer.status} ${answer.body.slice(0, 300)}`,
+          });
+        };
+        const bytes = c.body ? Buffer.byteLength(c.body.text) : 0;
+        if (answer.status >= 500) return fail('a 5xx');
+        if (bytes > BODY_LIMIT && answer.status !== 413 && answer.status < 400) return fail('an oversized body was accepted');
+        if (answer.status >= 400) {
+          if (!answer.contentType.startsWith('application/problem+json')) return fail('a refusal that is not problem details');
+          const problem = JSON.parse(answer.body);
+          if (typeof problem.code !== 'string' || typeof problem.detail !== 'string' || problem.status !== answer.status)
+            return fail('a problem without code, detail or status');
+          if (answer.status === 400 && (typeof problem.field !== 'string' || problem.field === '')) return fail('a 400 that names no field');
         }
-      }
-    }), { numRuns: RUNS_PER_OPERATION, seed: SEED, endOnFailure: true });
+        // An odd parameter ('', '..') can take the URL away from this operation; only answers of a
+        // documented operation are held to the document.
+        let documented = true;
+        try {
+          contract.operation(op.method, url);
+        } catch {
+          documented = false;
+        }
+        if (documented) {
+          try {
+            contract.check({ method: op.method, url, status: answer.status, contentType: answer.contentType, body: answer.body });
+          } catch (error) {
+            if (error instanceof ContractViolation) return fail(`an answer the document does not describe (${error.message.slice(0, 200)})`);
+            throw error;
+          }
+        }
+      }),
+      { numRuns: RUNS_PER_OPERATION, seed: SEED, endOnFailure: true },
+    );
     breaks.push(...invariantBreaks(retired).map((b) => `after ${op.method} ${op.path}: ${b}`));
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`fuzz: ${cases} cases over ${ops.length} operations in ${seconds} s (seed ${SEED}); answers by status: ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+  console.log(
+    `fuzz: ${cases} cases over ${ops.length} operations in ${seconds} s (seed ${SEED}); answers by status: ${[...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ')}`,
+  );
   // One example of each kind of failure (its reason and code), so a single fault is not shown a hundred times.
   const kinds = new Map<string, Failure>();
   for (const f of failures) kinds.set(`${f.operation} ${f.answer.replace(/"detail":"[^"]*"|"instance":"[^"]*"/g, '').slice(0, 160)}`, f);
-  const shown = [...kinds.values()].slice(0, 25).map((f) => `${f.operation}\n    ${f.request}\n    ${f.answer}`).join('\n');
+  const shown = [...kinds.values()]
+    .slice(0, 25)
+    .map((f) => `${f.operation}\n    ${f.request}\n    ${f.answer}`)
+    .join('\n');
   expect(failures.length, `${failures.length} failing cases, ${kinds.size} kinds:\n${shown}`).toBe(0);
   expect(breaks).toEqual([]);
   expect(cases).toBe(ops.length * RUNS_PER_OPERATION);

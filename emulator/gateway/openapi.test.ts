@@ -16,8 +16,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const operations = () => Object.entries(server.document.paths).flatMap(([path, methods]) =>
-  Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation: operation as OpenApiOperation })));
+const operations = () =>
+  Object.entries(server.document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation: operation as OpenApiOperation })),
+  );
 
 /** Every method and path the router holds, read from its own route tree (not from the document's hook). */
 function routerRoutes(tree: string): { method: string; path: string }[] {
@@ -30,7 +32,11 @@ function routerRoutes(tree: string): { method: string; path: string }[] {
     stack.length = depth;
     const path = `${stack.join('')}${match[2]}`;
     stack.push(match[2]);
-    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) found.push({ method, path });
+    for (const method of (match[3] ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean))
+      found.push({ method, path });
   }
   return found;
 }
@@ -45,7 +51,9 @@ test('the document is OpenAPI 3.1, carries the package version, bearer security 
   for (const { method, path, operation } of operations()) {
     expect(operation.responses['4XX']?.content?.['application/problem+json']?.schema, `${method} ${path}`).toEqual({ $ref: '#/components/schemas/Problem' });
   }
-  const secured = operations().filter((o) => o.operation.security?.length).map((o) => `${o.method} ${o.path}`);
+  const secured = operations()
+    .filter((o) => o.operation.security?.length)
+    .map((o) => `${o.method} ${o.path}`);
   expect(secured).toContain('GET /partner/api/inventory');
   expect(secured).toContain('POST /smartservers/{installCode}/iap/lic/cloud/download');
   expect(secured).not.toContain('POST /partner/api/session');
@@ -72,7 +80,10 @@ test('every documented operation has a summary, a tag, a unique operationId, its
     expect(operation.tags?.length, name).toBeGreaterThan(0);
     expect(ids.has(operation.operationId), `${name} repeats ${operation.operationId}`).toBe(false);
     ids.add(operation.operationId);
-    const declared = (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort();
+    const declared = (operation.parameters ?? [])
+      .filter((p) => p.in === 'path')
+      .map((p) => p.name)
+      .sort();
     expect(declared, name).toEqual([...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort());
     const success = Object.entries(operation.responses).filter(([code]) => /^(101|2\d\d|2XX)$/.test(code));
     expect(success.length, `${name} documents no success answer`).toBeGreaterThan(0);
@@ -108,17 +119,26 @@ test('the /docs page lists every operation with its summary', async () => {
 
 test('an answer the document does not describe fails loudly', () => {
   const { contract } = server;
-  expect(() => contract.check({ method: 'GET', url: '/partner/api/nowhere', status: 200, contentType: 'application/json', body: '[]' }))
-    .toThrow(ContractViolation);
-  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 200, contentType: 'application/json', body: '{"not":"a list"}' }))
-    .toThrow(/does not match/);
-  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 302, contentType: 'text/html', body: '' }))
-    .toThrow(/does not list/);
-  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 404, contentType: 'application/json', body: '{}' }))
-    .toThrow(/application\/problem\+json/);
-  const tokenMissing = JSON.stringify({ type: '/problems/unauthenticated', title: 'Unauthenticated', status: 401, detail: 'Log in first.', code: 'unauthenticated' });
-  expect(() => contract.check({ method: 'POST', url: '/partner/api/session', status: 401, contentType: 'application/problem+json', body: tokenMissing }))
-    .toThrow(/needs none/);
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/nowhere', status: 200, contentType: 'application/json', body: '[]' })).toThrow(
+    ContractViolation,
+  );
+  expect(() =>
+    contract.check({ method: 'GET', url: '/partner/api/inventory', status: 200, contentType: 'application/json', body: '{"not":"a list"}' }),
+  ).toThrow(/does not match/);
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 302, contentType: 'text/html', body: '' })).toThrow(/does not list/);
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 404, contentType: 'application/json', body: '{}' })).toThrow(
+    /application\/problem\+json/,
+  );
+  const tokenMissing = JSON.stringify({
+    type: '/problems/unauthenticated',
+    title: 'Unauthenticated',
+    status: 401,
+    detail: 'Log in first.',
+    code: 'unauthenticated',
+  });
+  expect(() =>
+    contract.check({ method: 'POST', url: '/partner/api/session', status: 401, contentType: 'application/problem+json', body: tokenMissing }),
+  ).toThrow(/needs none/);
 });
 
 test('a realistic workflow, with its refusals, answers exactly what the document says, field for field', async () => {
@@ -135,15 +155,25 @@ test('a realistic workflow, with its refusals, answers exactly what the document
 
   // Order -> partner login -> the portal's views.
   const { token: partner, order } = await newPartner(api, {
-    poNumber: 'PO-OA-1', email: 'oa@partner.example', partnerName: 'OA Partner',
-    lines: [{ model: '72220-200', quantity: 1 }, { model: '92201R-P-200', quantity: 1 }, { model: '92201R-P-50', quantity: 1 }],
+    poNumber: 'PO-OA-1',
+    email: 'oa@partner.example',
+    partnerName: 'OA Partner',
+    lines: [
+      { model: '72220-200', quantity: 1 },
+      { model: '92201R-P-200', quantity: 1 },
+      { model: '92201R-P-50', quantity: 1 },
+    ],
   });
   const [capacity, maintenance200, maintenance50] = order.licenses;
   await api.ok('GET', '/partner/api/inventory', { token: partner });
   await api.ok('GET', `/partner/api/licenses/${capacity.licenseId}`, { token: partner });
 
   // Transfer to a new customer: refused until the account details come along.
-  problemOf(await api.post(`/partner/api/licenses/${capacity.licenseId}/transfers`, { customerName: 'P-OA', transferTo: 'Customer' }, partner), 404, 'customer-account-not-found');
+  problemOf(
+    await api.post(`/partner/api/licenses/${capacity.licenseId}/transfers`, { customerName: 'P-OA', transferTo: 'Customer' }, partner),
+    404,
+    'customer-account-not-found',
+  );
   const first = await transfer(api, partner, capacity.licenseId, 'P-OA', { contactEmail: 'facility@p-oa.example' });
   const customerId = first.customer.customerId;
   const m200 = await transfer(api, partner, maintenance200.licenseId, 'P-OA');
@@ -155,7 +185,15 @@ test('a realistic workflow, with its refusals, answers exactly what the document
 
   // A SmartServer is created, its Owner saves the Customer ID and activates from the cloud.
   const created = await api.ok('POST', '/_emulator/smartservers', {
-    body: { name: 'Building A', version: '4.0', devices: { lon: 3, bacnet: 2 }, users: [{ username: 'owner', userType: 'Owner' }, { username: 'viewer', userType: 'User' }] },
+    body: {
+      name: 'Building A',
+      version: '4.0',
+      devices: { lon: 3, bacnet: 2 },
+      users: [
+        { username: 'owner', userType: 'Owner' },
+        { username: 'viewer', userType: 'User' },
+      ],
+    },
   });
   const code = created.installCode;
   await api.ok('GET', '/_emulator/smartservers');
@@ -183,7 +221,11 @@ test('a realistic workflow, with its refusals, answers exactly what the document
   await api.ok('GET', ss(code, '/iap/lic'), { token: owner });
 
   // Refusals: every one is problem details the document lists.
-  problemOf(await api.post('/backoffice/api/orders', { poNumber: 'PO-OA-2', partner: { email: 'oa@partner.example' }, lines: [{ model: 'NOPE' }] }), 400, 'invalid-input');
+  problemOf(
+    await api.post('/backoffice/api/orders', { poNumber: 'PO-OA-2', partner: { email: 'oa@partner.example' }, lines: [{ model: 'NOPE' }] }),
+    400,
+    'invalid-input',
+  );
   problemOf(await api.get('/partner/api/inventory'), 401, 'unauthenticated');
   problemOf(await api.get(ss(code, '/iap/lic'), viewer), 403, 'owner-only');
   problemOf(await api.get('/partner/api/licenses/00000000-0000-4000-8000-000000000000', partner), 404);
@@ -199,7 +241,10 @@ test('a realistic workflow, with its refusals, answers exactly what the document
   await api.ok('POST', '/_emulator/reset');
 
   for (const status of [200, 201, 400, 401, 403, 404, 409, 422]) {
-    expect([...contract.seen].some((s) => s.endsWith(` ${status}`)), `an answer with status ${status} was checked`).toBe(true);
+    expect(
+      [...contract.seen].some((s) => s.endsWith(` ${status}`)),
+      `an answer with status ${status} was checked`,
+    ).toBe(true);
   }
 });
 
@@ -207,10 +252,13 @@ test('routes from any plugin are picked up: prefixes, regex parameters, shared s
   const app = Fastify();
   installOpenApi(app, { version: '9.9.9' });
   app.addSchema({ $id: 'Thing', type: 'object', properties: { id: { type: 'integer' } }, additionalProperties: true });
-  await app.register(async (scope) => {
-    scope.get('/things/:id(^\\d+)', { schema: { tags: ['things'], summary: 'One thing', response: { 200: { $ref: 'Thing#' } } } }, async () => ({ id: 1 }));
-    scope.get('/things/:id/feed', { schema: { tags: ['things'], summary: 'Live feed' }, wsHandler: () => undefined } as never, async () => ({}));
-  }, { prefix: '/v2' });
+  await app.register(
+    async (scope) => {
+      scope.get('/things/:id(^\\d+)', { schema: { tags: ['things'], summary: 'One thing', response: { 200: { $ref: 'Thing#' } } } }, async () => ({ id: 1 }));
+      scope.get('/things/:id/feed', { schema: { tags: ['things'], summary: 'Live feed' }, wsHandler: () => undefined } as never, async () => ({}));
+    },
+    { prefix: '/v2' },
+  );
   const doc = (await app.inject({ url: '/openapi.json' })).json();
   await app.close();
   expect(doc.info.version).toBe('9.9.9');

@@ -41,16 +41,22 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   admin: 'Test-only control plane under /_emulator (reset, virtual clock, fleet). No vendor offers it; `sslab emulator --no-admin` switches it off.',
   backoffice: "The vendor's internal order desk, which turns purchase orders into partner licenses. Emulated for tests; switched off with the admin API.",
   'partner portal': 'The License Partner Portal: inventory, customers, search and transfers.',
-  'customer portal': 'The License Customer Portal: a customer\'s own licenses and offline activation files.',
-  smartserver: "One emulated SmartServer: its CMS Manage Licenses features and its REST paths under /iap/lic and /iap/devs, addressed by install code.",
+  'customer portal': "The License Customer Portal: a customer's own licenses and offline activation files.",
+  smartserver: 'One emulated SmartServer: its CMS Manage Licenses features and its REST paths under /iap/lic and /iap/devs, addressed by install code.',
   meta: 'This document and its readable page.',
-  'licensing cloud': 'The licensing cloud as SmartServers reach it: offers for a Customer ID, activations and returns. Used by the SmartServers of shard processes; in one process they call the cloud directly.',
+  'licensing cloud':
+    'The licensing cloud as SmartServers reach it: offers for a Customer ID, activations and returns. Used by the SmartServers of shard processes; in one process they call the cloud directly.',
 };
 const TEST_ONLY_TAGS = new Set(['admin', 'backoffice']);
 
 const STATUS_WORDS: Record<string, string> = {
-  '101': 'Switching to the WebSocket protocol', '200': 'OK', '201': 'Created', '202': 'Accepted', '204': 'No content',
-  '4XX': 'Refused: problem details naming the rule or field', '5XX': 'The emulator failed, or an emulated upstream is unavailable',
+  '101': 'Switching to the WebSocket protocol',
+  '200': 'OK',
+  '201': 'Created',
+  '202': 'Accepted',
+  '204': 'No content',
+  '4XX': 'Refused: problem details naming the rule or field',
+  '5XX': 'The emulator failed, or an emulated upstream is unavailable',
 };
 
 export function packageVersion(): string {
@@ -68,7 +74,10 @@ function pathParameterNames(url: string): string[] {
 }
 
 function operationId(method: string, path: string): string {
-  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1));
+  const words = path
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1));
   return `${method.toLowerCase()}${words.join('')}`;
 }
 
@@ -120,7 +129,8 @@ function fastifyRefToComponent(ref: string): string {
 }
 
 function responseEntry(hoister: SchemaHoister, code: string, definition: unknown) {
-  const description = (isObject(definition) && typeof definition.description === 'string' ? definition.description : undefined) ?? STATUS_WORDS[code] ?? `HTTP ${code}`;
+  const description =
+    (isObject(definition) && typeof definition.description === 'string' ? definition.description : undefined) ?? STATUS_WORDS[code] ?? `HTTP ${code}`;
   if (isObject(definition) && isObject(definition.content)) {
     const content: Record<string, { schema: JsonSchema }> = {};
     for (const [mediaType, entry] of Object.entries(definition.content)) {
@@ -185,7 +195,10 @@ function operationOf(hoister: SchemaHoister, route: CollectedRoute, path: string
 }
 
 /** Builds the OpenAPI 3.1 document from collected routes (HEAD twins of GET routes are left out). */
-export function buildOpenApiDocument(routes: readonly CollectedRoute[], options: { version: string; sharedSchemas?: Record<string, unknown> }): OpenApiDocument {
+export function buildOpenApiDocument(
+  routes: readonly CollectedRoute[],
+  options: { version: string; sharedSchemas?: Record<string, unknown> },
+): OpenApiDocument {
   const hoister = new SchemaHoister(options.sharedSchemas ?? {});
   const gets = new Set(routes.filter((r) => r.method === 'GET').map((r) => r.url));
   const paths: OpenApiDocument['paths'] = {};
@@ -209,7 +222,7 @@ export function buildOpenApiDocument(routes: readonly CollectedRoute[], options:
       description: [
         'The emulated License Partner Portal, License Customer Portal, licensing cloud and SmartServer fleet.',
         `Every refusal is answered as RFC 9457 problem details (${PROBLEM_MEDIA_TYPE}) with a stable \`code\`; bad input names the \`field\`.`,
-        'Operations tagged admin or backoffice (`x-test-only`) are the emulator\'s own control plane, not vendor APIs.',
+        "Operations tagged admin or backoffice (`x-test-only`) are the emulator's own control plane, not vendor APIs.",
       ].join(' '),
     },
     servers: [{ url: '/' }],
@@ -221,7 +234,8 @@ export function buildOpenApiDocument(routes: readonly CollectedRoute[], options:
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'A session token from a login: POST /partner/api/session for the partner portal, POST /smartservers/{installCode}/login for a SmartServer CMS.',
+          description:
+            'A session token from a login: POST /partner/api/session for the partner portal, POST /smartservers/{installCode}/login for a SmartServer CMS.',
         },
         cloudClientKey: {
           type: 'apiKey',
@@ -246,19 +260,25 @@ export function renderDocsPage(doc: OpenApiDocument): string {
       byTag.get(tag)!.push({ method: method.toUpperCase(), path, op });
     }
   }
-  const sections = [...byTag.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([tag, ops]) => {
-    const description = doc.tags.find((t) => t.name === tag)?.description;
-    const rows = ops.map(({ method, path, op }) => `<tr id="${escapeHtml(op.operationId)}">
+  const sections = [...byTag.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([tag, ops]) => {
+      const description = doc.tags.find((t) => t.name === tag)?.description;
+      const rows = ops
+        .map(
+          ({ method, path, op }) => `<tr id="${escapeHtml(op.operationId)}">
   <td class="method ${method.toLowerCase()}">${method}</td><td><code>${escapeHtml(path)}</code></td>
   <td>${escapeHtml(op.summary ?? '')}</td><td>${op.security?.length ? 'bearer token' : 'open'}</td>
-  <td>${Object.keys(op.responses).map(escapeHtml).join(' ')}</td></tr>`).join('\n');
-    return `<section><h2>${escapeHtml(tag)}${TEST_ONLY_TAGS.has(tag) ? ' <small>(test only)</small>' : ''}</h2>
+  <td>${Object.keys(op.responses).map(escapeHtml).join(' ')}</td></tr>`,
+        )
+        .join('\n');
+      return `<section><h2>${escapeHtml(tag)}${TEST_ONLY_TAGS.has(tag) ? ' <small>(test only)</small>' : ''}</h2>
 ${description ? `<p>${escapeHtml(description)}</p>` : ''}
 <table><thead><tr><th>Method</th><th>Path</th><th>Summary</th><th>Auth</th><th>Answers</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></section>`;
-  });
+    });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(doc.info.title)} ${escapeHtml(doc.info.version)}: API</title>
 <style>
@@ -278,8 +298,13 @@ const freeForm = { type: 'object', additionalProperties: true };
 const DOCUMENT_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
-    openapi: { type: 'string' }, jsonSchemaDialect: { type: 'string' }, info: freeForm, servers: { type: 'array', items: freeForm },
-    tags: { type: 'array', items: freeForm }, paths: freeForm, components: freeForm,
+    openapi: { type: 'string' },
+    jsonSchemaDialect: { type: 'string' },
+    info: freeForm,
+    servers: { type: 'array', items: freeForm },
+    tags: { type: 'array', items: freeForm },
+    paths: freeForm,
+    components: freeForm,
   },
   required: ['openapi', 'info', 'paths', 'components'],
   additionalProperties: true,
@@ -302,10 +327,22 @@ export function installOpenApi(app: FastifyInstance, options: { version?: string
   // Routes cannot be added once the app serves requests, so the first build is the final one.
   const documentOf = () => (built ??= buildOpenApiDocument(routes, { version: options.version ?? packageVersion(), sharedSchemas: app.getSchemas() }));
   const tags = ['meta'];
-  app.get('/openapi.json', {
-    schema: { tags, summary: 'This API document (OpenAPI 3.1)', response: { 200: { description: 'The OpenAPI document', ...DOCUMENT_SCHEMA } } },
-  }, async () => documentOf());
-  app.get('/docs', {
-    schema: { tags, summary: 'The operations as a readable HTML page', response: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } } },
-  }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderDocsPage(documentOf())));
+  app.get(
+    '/openapi.json',
+    {
+      schema: { tags, summary: 'This API document (OpenAPI 3.1)', response: { 200: { description: 'The OpenAPI document', ...DOCUMENT_SCHEMA } } },
+    },
+    async () => documentOf(),
+  );
+  app.get(
+    '/docs',
+    {
+      schema: {
+        tags,
+        summary: 'The operations as a readable HTML page',
+        response: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+      },
+    },
+    async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderDocsPage(documentOf())),
+  );
 }

@@ -13,19 +13,22 @@ afterAll(async () => {
 
 const json = { 'content-type': 'application/json' };
 /** The cloud API checks its caller before the body: send the key the emulator's shards send. */
-const headersFor = (path: string) => (path.startsWith('/cloud/api/')
-  ? { ...json, 'x-cloud-client-key': server.running.emulator.ctx.tokens.cloudClientKey() }
-  : json);
+const headersFor = (path: string) =>
+  path.startsWith('/cloud/api/') ? { ...json, 'x-cloud-client-key': server.running.emulator.ctx.tokens.cloudClientKey() } : json;
 
 /** A concrete URL for a documented path: parameters get harmless made-up values. */
-const concrete = (path: string) => path
-  .replace('{installCode}', 'zzzzzzz')
-  .replace('{licenseId}', '00000000-0000-4000-8000-000000000000')
-  .replace(/\{[^}]+\}/g, '1');
+const concrete = (path: string) =>
+  path
+    .replace('{installCode}', 'zzzzzzz')
+    .replace('{licenseId}', '00000000-0000-4000-8000-000000000000')
+    .replace(/\{[^}]+\}/g, '1');
 
-const writes = () => Object.entries(server.document.paths).flatMap(([path, methods]) =>
-  Object.entries(methods).filter(([m]) => ['post', 'put', 'patch', 'delete'].includes(m))
-    .map(([method, operation]) => ({ method: method.toUpperCase(), path, readsBody: operation.requestBody?.required === true })));
+const writes = () =>
+  Object.entries(server.document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([m]) => ['post', 'put', 'patch', 'delete'].includes(m))
+      .map(([method, operation]) => ({ method: method.toUpperCase(), path, readsBody: operation.requestBody?.required === true })),
+  );
 
 test('malformed JSON is a 400 problem on every operation that takes a body, never a 500', async () => {
   const { api } = server;
@@ -57,7 +60,10 @@ test('a JSON body that is not an object is refused (naming the body, or asking f
 test('an empty JSON body, a foreign media type and an oversized body are problems too', async () => {
   const { api } = server;
   problemOf(await api.call('POST', '/partner/api/session', { rawBody: '', headers: json }), 400);
-  problemOf(await api.call('POST', '/partner/api/session', { rawBody: 'email=a@b.example', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+  problemOf(
+    await api.call('POST', '/partner/api/session', { rawBody: 'email=a@b.example', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    415,
+  );
   problemOf(await api.call('POST', '/backoffice/api/orders', { rawBody: JSON.stringify({ poNumber: 'x'.repeat(1_100_000) }), headers: json }), 413);
 });
 

@@ -3,9 +3,21 @@ import { TooManyAttempts } from '../kernel/login-throttle';
 import { Problem } from '../kernel/problems';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad request', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict',
-  413: 'Payload too large', 414: 'URI too long', 415: 'Unsupported media type', 422: 'Business rule broken', 426: 'Upgrade required', 429: 'Too many requests',
-  500: 'Internal error', 501: 'Not emulated', 503: 'Service unavailable', 504: 'Gateway timeout',
+  400: 'Bad request',
+  401: 'Unauthenticated',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  414: 'URI too long',
+  415: 'Unsupported media type',
+  422: 'Business rule broken',
+  426: 'Upgrade required',
+  429: 'Too many requests',
+  500: 'Internal error',
+  501: 'Not emulated',
+  503: 'Service unavailable',
+  504: 'Gateway timeout',
 };
 
 export interface ProblemBody {
@@ -35,8 +47,13 @@ function framingField(code: string | undefined): string {
  */
 export function frameworkErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  const code = (error.code ?? 'bad-url').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-');
-  void reply.code(status).type('application/problem+json')
+  const code = (error.code ?? 'bad-url')
+    .toLowerCase()
+    .replace(/^fst_err_/, '')
+    .replace(/_/g, '-');
+  void reply
+    .code(status)
+    .type('application/problem+json')
     .send(problemBody(status, code, error.message, status === 400 ? framingField(error.code) : 'url', request.url));
 }
 
@@ -45,7 +62,9 @@ export function installProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {
       if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.code(error.status).type('application/problem+json')
+      return reply
+        .code(error.status)
+        .type('application/problem+json')
         .send(problemBody(error.status, error.code, error.detail, error.field, request.url));
     }
     const fe = error as FastifyError;
@@ -54,17 +73,38 @@ export function installProblemHandler(app: FastifyInstance): void {
       const field = [fe.validationContext, ...(first?.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.');
       const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
       const name = missing ? `${field ? `${field}.` : ''}${missing}` : field;
-      return reply.code(400).type('application/problem+json')
+      return reply
+        .code(400)
+        .type('application/problem+json')
         .send(problemBody(400, 'invalid-input', `${name}: ${first?.message ?? 'is not valid'}`, name, request.url));
     }
     const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
     if (status === 500) request.log.error(error);
     const detail = status === 500 ? 'The emulator failed unexpectedly; its log has the details.' : fe.message;
-    const code = status === 500 ? 'internal-error' : (fe.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-');
-    return reply.code(status).type('application/problem+json').send(problemBody(status, code, detail, status === 400 ? framingField(fe.code) : undefined, request.url));
+    const code =
+      status === 500
+        ? 'internal-error'
+        : (fe.code ?? 'bad-request')
+            .toLowerCase()
+            .replace(/^fst_err_/, '')
+            .replace(/_/g, '-');
+    return reply
+      .code(status)
+      .type('application/problem+json')
+      .send(problemBody(status, code, detail, status === 400 ? framingField(fe.code) : undefined, request.url));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).type('application/problem+json')
-      .send(problemBody(404, 'route-not-found', `Nothing is served at ${request.method} ${request.url.split('?')[0]}; the API document is at /openapi.json.`, undefined, request.url));
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send(
+        problemBody(
+          404,
+          'route-not-found',
+          `Nothing is served at ${request.method} ${request.url.split('?')[0]}; the API document is at /openapi.json.`,
+          undefined,
+          request.url,
+        ),
+      );
   });
 }

@@ -23,7 +23,9 @@ test('a partner account is locked after five failed logins: even its password ge
   const { api, running } = server();
   const { order } = await newPartner(api, { poNumber: 'PO-LOCK-1', email: 'locked@partner.example', lines: [{ model: '72220-10' }] });
   const other = await newPartner(api, { poNumber: 'PO-LOCK-2', email: 'free@partner.example', lines: [{ model: '72220-10' }] });
-  const stored = running.emulator.ctx.db.prepare<[], { password_hash: string }>("SELECT password_hash FROM partners WHERE email = 'locked@partner.example'").get()!;
+  const stored = running.emulator.ctx.db
+    .prepare<[], { password_hash: string }>("SELECT password_hash FROM partners WHERE email = 'locked@partner.example'")
+    .get()!;
   expect(stored.password_hash).not.toContain(order.credentials.password);
   expect(stored.password_hash).toMatch(/^scrypt\$/);
   for (let i = 0; i < 5; i++) {
@@ -45,7 +47,12 @@ test('an unknown partner email is locked out like a known one, so the lock does 
 
 test('a CMS user is locked after five failed logins; other users of the same SmartServer are not', async () => {
   const { api } = server();
-  const ss = await newSmartServer(api, { users: [{ username: 'owner', userType: 'Owner', password: 'owner-password' }, { username: 'admin', userType: 'Admin', password: 'admin-password' }] });
+  const ss = await newSmartServer(api, {
+    users: [
+      { username: 'owner', userType: 'Owner', password: 'owner-password' },
+      { username: 'admin', userType: 'Admin', password: 'admin-password' },
+    ],
+  });
   const login = `/smartservers/${ss.installCode}/login`;
   for (let i = 0; i < 5; i++) problemOf(await api.post(login, { username: 'owner', password: `guess-${i}` }), 401, 'invalid-credentials');
   await expectLocked(login, { username: 'owner', password: 'owner-password' });
@@ -62,7 +69,8 @@ test('customer logins are locked per client after five failed guesses of an EID 
   // A success in between starts the count again.
   for (let i = 0; i < 4; i++) problemOf(await api.post('/customer/api/session', { email: `guess-${i}@customer.example` }), 401, 'invalid-credentials');
   await api.ok('POST', '/customer/api/session', { body: { eid: moved.license.licenseId } });
-  for (let i = 0; i < 5; i++) problemOf(await api.post('/customer/api/session', { eid: `00000000-0000-4000-8000-00000000000${i}` }), 401, 'invalid-credentials');
+  for (let i = 0; i < 5; i++)
+    problemOf(await api.post('/customer/api/session', { eid: `00000000-0000-4000-8000-00000000000${i}` }), 401, 'invalid-credentials');
   await expectLocked('/customer/api/session', { email: 'hall@customer.example' });
 });
 
@@ -70,8 +78,13 @@ test('a lockout ends when its window has passed (a 1-second window here)', async
   const quick = await startTestServer({ passwordCost: 'fast', loginLockout: { maxFailures: 2, windowSeconds: 1 } });
   try {
     const { order } = await newPartner(quick.api, { poNumber: 'PO-LOCK-4', email: 'quick@partner.example', lines: [{ model: '72220-10' }] });
-    for (let i = 0; i < 2; i++) problemOf(await quick.api.post('/partner/api/session', { email: 'quick@partner.example', password: 'x' }), 401, 'invalid-credentials');
-    const locked = await fetch(`${quick.url}/partner/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order.credentials) });
+    for (let i = 0; i < 2; i++)
+      problemOf(await quick.api.post('/partner/api/session', { email: 'quick@partner.example', password: 'x' }), 401, 'invalid-credentials');
+    const locked = await fetch(`${quick.url}/partner/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(order.credentials),
+    });
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBe('1');
     await sleep(1100);
@@ -107,7 +120,12 @@ test('an edited token is refused: a User made Owner, another partner, a later ex
   const { api } = server();
   const mine = await newPartner(api, { poNumber: 'PO-TAMPER-1', email: 'mine@partner.example', lines: [{ model: '72220-10' }] });
   const theirs = await newPartner(api, { poNumber: 'PO-TAMPER-2', email: 'theirs@partner.example', lines: [{ model: '72220-10' }] });
-  const ss = await newSmartServer(api, { users: [{ username: 'owner', userType: 'Owner' }, { username: 'viewer', userType: 'User', password: 'viewer-password' }] });
+  const ss = await newSmartServer(api, {
+    users: [
+      { username: 'owner', userType: 'Owner' },
+      { username: 'viewer', userType: 'User', password: 'viewer-password' },
+    ],
+  });
   const user = (await api.ok('POST', `/smartservers/${ss.installCode}/login`, { body: { username: 'viewer', password: 'viewer-password' } })).token as string;
   problemOf(await api.get(`/smartservers/${ss.installCode}/iap/lic`, user), 403, 'owner-only');
 

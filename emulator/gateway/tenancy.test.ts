@@ -110,10 +110,15 @@ beforeAll(async () => {
     const tag = letter.toUpperCase();
     const p = tenantRecords();
     const order = await ok('POST', '/backoffice/api/orders', undefined, {
-      poNumber: `PO-${tag}-1`, partner: { email: `${letter.toLowerCase()}@tenancy.example`, name: `${letter} Partners` },
+      poNumber: `PO-${tag}-1`,
+      partner: { email: `${letter.toLowerCase()}@tenancy.example`, name: `${letter} Partners` },
       lines: [{ model: '72220-50', quantity: customers.length + 1 + unsold }],
     });
-    const second = await ok('POST', '/backoffice/api/orders', undefined, { poNumber: `PO-${tag}-2`, partner: { email: `${letter.toLowerCase()}@tenancy.example` }, lines: [{ model: '72220-10' }] });
+    const second = await ok('POST', '/backoffice/api/orders', undefined, {
+      poNumber: `PO-${tag}-2`,
+      partner: { email: `${letter.toLowerCase()}@tenancy.example` },
+      lines: [{ model: '72220-10' }],
+    });
     const { token } = await ok('POST', '/partner/api/session', undefined, order.credentials);
     p.add('poNumber', `PO-${tag}-1`, `PO-${tag}-2`);
     p.add(undefined, order.partner.id, order.partner.email, `${letter} Partners`);
@@ -124,7 +129,10 @@ beforeAll(async () => {
     for (const [i, name] of customers.entries()) {
       const c = tenantRecords();
       const email = `${name.toLowerCase().replace(/\s+/g, '-')}@tenancy-customer.example`;
-      const moved = await ok('POST', `/partner/api/licenses/${ids[i]}/transfers`, token, { customerName: name, newAccount: { contactEmail: email, phone: `+49 ${i}00 ${letter.length}` } });
+      const moved = await ok('POST', `/partner/api/licenses/${ids[i]}/transfers`, token, {
+        customerName: name,
+        newAccount: { contactEmail: email, phone: `+49 ${i}00 ${letter.length}` },
+      });
       p.add('customerName', name);
       p.add('license', moved.license.licenseId);
       p.add(undefined, moved.customer.customerId, email);
@@ -159,7 +167,11 @@ beforeAll(async () => {
   for (const world of [alpha, bravo]) {
     for (const customer of world.customers) {
       const session = await ok('POST', '/customer/api/session', undefined, { eid: customer.licenseId });
-      const created = await ok('POST', '/_emulator/smartservers', undefined, { name: `${customer.name} controller`, devices: { lon: 2 }, users: [{ username: 'owner', userType: 'Owner', password: 'tenancy-owner' }] });
+      const created = await ok('POST', '/_emulator/smartservers', undefined, {
+        name: `${customer.name} controller`,
+        devices: { lon: 2 },
+        users: [{ username: 'owner', userType: 'Owner', password: 'tenancy-owner' }],
+      });
       const cms = await ok('POST', `/smartservers/${created.installCode}/login`, undefined, { username: 'owner', password: 'tenancy-owner' });
       await ok('PUT', `/smartservers/${created.installCode}/iap/lic/accounts`, cms.token, { customerId: customer.customerId });
       await ok('POST', `/smartservers/${created.installCode}/iap/lic/cloud/download`, cms.token, { licenseIds: [customer.licenseId] });
@@ -198,9 +210,11 @@ const TENANT_TAGS = ['partner portal', 'customer portal', 'smartserver'];
 
 /** Every operation of the portals and the CMS that needs a session (logins are for anyone). */
 function tenantOperations(): Operation[] {
-  return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods)
-    .filter(([, operation]) => operation.tags?.some((t) => TENANT_TAGS.includes(t)) && (operation.security?.length ?? 0) > 0)
-    .map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })));
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([, operation]) => operation.tags?.some((t) => TENANT_TAGS.includes(t)) && (operation.security?.length ?? 0) > 0)
+      .map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+  );
 }
 
 function slotsOf({ path, operation }: Operation): Slot[] {
@@ -209,7 +223,8 @@ function slotsOf({ path, operation }: Operation): Slot[] {
     if (PATH_KINDS[name]) slots.push({ where: 'path', name, kind: PATH_KINDS[name] });
     else if (!FIXED_PATH[name]) throw new Error(`${path}: add the path parameter ${name} to the tenancy matrix`);
   }
-  for (const p of operation.parameters ?? []) if (p.in === 'query' && QUERY_KINDS[p.name]) slots.push({ where: 'query', name: p.name, kind: QUERY_KINDS[p.name] });
+  for (const p of operation.parameters ?? [])
+    if (p.in === 'query' && QUERY_KINDS[p.name]) slots.push({ where: 'query', name: p.name, kind: QUERY_KINDS[p.name] });
   const properties = (operation.requestBody?.content['application/json']?.schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
   for (const name of Object.keys(properties)) if (BODY_KINDS[name]) slots.push({ where: 'body', name, ...BODY_KINDS[name] });
   return slots;
@@ -217,17 +232,20 @@ function slotsOf({ path, operation }: Operation): Slot[] {
 
 /** The request an identity makes with `values` in the slots: its own record where it has one, else an unknown one. */
 function request(op: Operation, me: Identity, slots: Slot[], override?: { slot: Slot; value: string }) {
-  const valueFor = (slot: Slot) => (override?.slot === slot ? override.value : me.own[slot.kind][0] ?? UNKNOWN[slot.kind]);
+  const valueFor = (slot: Slot) => (override?.slot === slot ? override.value : (me.own[slot.kind][0] ?? UNKNOWN[slot.kind]));
   const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const slot = slots.find((s) => s.where === 'path' && s.name === name);
     return encodeURIComponent(slot ? valueFor(slot) : FIXED_PATH[name]);
   });
-  const query = slots.filter((s) => s.where === 'query').map((s) => `${s.name}=${encodeURIComponent(valueFor(s))}`).join('&');
+  const query = slots
+    .filter((s) => s.where === 'query')
+    .map((s) => `${s.name}=${encodeURIComponent(valueFor(s))}`)
+    .join('&');
   const body = op.operation.requestBody
     ? Object.fromEntries([
-      ...Object.entries(BASE_BODIES[`${op.method} ${op.path}`] ?? {}),
-      ...slots.filter((s) => s.where === 'body').map((s) => [s.name, s.list ? [valueFor(s)] : valueFor(s)]),
-    ])
+        ...Object.entries(BASE_BODIES[`${op.method} ${op.path}`] ?? {}),
+        ...slots.filter((s) => s.where === 'body').map((s) => [s.name, s.list ? [valueFor(s)] : valueFor(s)]),
+      ])
     : undefined;
   return { url: query ? `${url}?${query}` : url, body };
 }
@@ -257,7 +275,9 @@ test('the world is what the matrix assumes: each identity sees its own records a
   expect(bravo.own.customerName).toEqual(['Bravo Works']);
   const tower = identities.find((i) => i.name === 'customer Alpha Tower')!;
   const listed = JSON.parse((await call('GET', '/customer/api/licenses', tower.token)).text);
-  expect(listed.map((l: { licenseId: string }) => l.licenseId)).toEqual(tower.own.license.filter((id) => listed.some((l: { licenseId: string }) => l.licenseId === id)));
+  expect(listed.map((l: { licenseId: string }) => l.licenseId)).toEqual(
+    tower.own.license.filter((id) => listed.some((l: { licenseId: string }) => l.licenseId === id)),
+  );
   // The retired ID Alpha Tower once had is no longer its own: it is probed as a foreign record.
   expect(tower.own.license).toHaveLength(1);
   expect(identities).toHaveLength(3 + 2 + 3 + 1);

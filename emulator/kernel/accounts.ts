@@ -42,14 +42,18 @@ const toCustomer = (row: CustomerRow): Customer => ({
 });
 
 export function findPartnerByEmail(ctx: CoreContext, email: string): (Partner & { passwordHash: string }) | undefined {
-  const row = ctx.db.prepare<[string], { id: string; name: string; email: string; password_hash: string }>(
-    'SELECT id, name, email, password_hash FROM partners WHERE email = ?').get(email);
+  const row = ctx.db
+    .prepare<[string], { id: string; name: string; email: string; password_hash: string }>(
+      'SELECT id, name, email, password_hash FROM partners WHERE email = ?',
+    )
+    .get(email);
   return row && { id: row.id, name: row.name, email: row.email, passwordHash: row.password_hash };
 }
 
 export function createPartner(ctx: CoreContext, name: string, email: string, password: string): Partner {
   const partner = { id: ctx.newId(), name, email };
-  ctx.db.prepare('INSERT INTO partners (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+  ctx.db
+    .prepare('INSERT INTO partners (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(partner.id, name, email, hashPassword(ctx.crypto, password, ctx.config.passwordCost), ctx.clock.now());
   return partner;
 }
@@ -61,8 +65,7 @@ export function getPartner(ctx: CoreContext, partnerId: string): Partner {
 }
 
 export function listCustomers(ctx: CoreContext, partnerId: string): Customer[] {
-  return ctx.db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE partner_id = ? ORDER BY name')
-    .all(partnerId).map(toCustomer);
+  return ctx.db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE partner_id = ? ORDER BY name').all(partnerId).map(toCustomer);
 }
 
 export function findCustomerByName(ctx: CoreContext, partnerId: string, name: string): Customer | undefined {
@@ -98,7 +101,8 @@ export function createCustomer(ctx: CoreContext, partnerId: string, name: string
       throw conflict('contact-email-taken', `The contact email ${details.contactEmail} belongs to another customer account; contact emails must be unique.`);
     }
     const customer: Customer = { customerId: ctx.newId(), name, partnerId, contactEmail: details.contactEmail, details };
-    ctx.db.prepare('INSERT INTO customers (id, partner_id, name, contact_email, details, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    ctx.db
+      .prepare('INSERT INTO customers (id, partner_id, name, contact_email, details, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(customer.customerId, partnerId, name, details.contactEmail ?? null, JSON.stringify(details), ctx.clock.now());
     return customer;
   });

@@ -21,7 +21,10 @@ const MAX_CLOCK_MS = Date.parse('2999-12-31T23:59:59.999Z');
 export class VirtualClock implements Clock {
   private current: string;
 
-  constructor(private readonly storage: ClockStorage, initial: string) {
+  constructor(
+    private readonly storage: ClockStorage,
+    initial: string,
+  ) {
     this.current = storage.read() ?? initial;
     storage.write(this.current);
   }

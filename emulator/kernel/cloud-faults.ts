@@ -52,7 +52,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * devices as they were.
  */
 export class FaultInjectingCloud implements LicensingCloudPort {
-  constructor(private readonly inner: LicensingCloudPort, private readonly faults: CloudFaults) {}
+  constructor(
+    private readonly inner: LicensingCloudPort,
+    private readonly faults: CloudFaults,
+  ) {}
 
   async available(customerId: string): Promise<CloudLicense[]> {
     await this.pass('listing the licenses to download');

@@ -8,10 +8,11 @@ const MINUTE = 60_000;
 function setup() {
   let now = 1_000_000;
   const throttle = new LoginThrottle({ now: () => now });
-  const login = (identity: string, password: string) => throttle.attempt(identity, () => {
-    if (password !== 'right') throw new Problem(401, 'invalid-credentials', 'wrong');
-    return 'session';
-  });
+  const login = (identity: string, password: string) =>
+    throttle.attempt(identity, () => {
+      if (password !== 'right') throw new Problem(401, 'invalid-credentials', 'wrong');
+      return 'session';
+    });
   const refusal = (identity: string, password: string) => {
     try {
       login(identity, password);
@@ -20,7 +21,14 @@ function setup() {
     }
     throw new Error('the login was not refused');
   };
-  return { throttle, login, refusal, advance: (ms: number) => { now += ms; } };
+  return {
+    throttle,
+    login,
+    refusal,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 test('five failed logins within 15 minutes lock the identity: even the right password gets 429 until the window passes', () => {
@@ -53,7 +61,11 @@ test('a success clears the count, other identities are untouched, and failures o
 test('only refused credentials count: other errors leave the identity unlocked', () => {
   const { throttle, login } = setup();
   for (let i = 0; i < 10; i++) {
-    expect(() => throttle.attempt('customer:email:c@example.com', () => { throw new Problem(404, 'smartserver-not-found', 'none'); })).toThrow(Problem);
+    expect(() =>
+      throttle.attempt('customer:email:c@example.com', () => {
+        throw new Problem(404, 'smartserver-not-found', 'none');
+      }),
+    ).toThrow(Problem);
   }
   expect(login('customer:email:c@example.com', 'right')).toBe('session');
 });
@@ -61,7 +73,10 @@ test('only refused credentials count: other errors leave the identity unlocked',
 test('the limits are settable, and clear() forgets every failure (as an emulator reset does)', () => {
   let now = 0;
   const throttle = new LoginThrottle({ maxFailures: 2, windowSeconds: 1, now: () => now });
-  const fail = () => throttle.attempt('x', () => { throw new Problem(401, 'invalid-credentials', 'wrong'); });
+  const fail = () =>
+    throttle.attempt('x', () => {
+      throw new Problem(401, 'invalid-credentials', 'wrong');
+    });
   expect(fail).toThrow('wrong');
   expect(fail).toThrow('wrong');
   expect(fail).toThrow(TooManyAttempts);

@@ -12,8 +12,11 @@ export interface LoginThrottleOptions {
 /** 429 too-many-attempts, with the seconds to wait for the Retry-After header. */
 export class TooManyAttempts extends Problem {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'too-many-attempts',
-      `Too many failed logins for this account; try again in ${retryAfterSeconds} seconds. A correct password is refused too until then.`);
+    super(
+      429,
+      'too-many-attempts',
+      `Too many failed logins for this account; try again in ${retryAfterSeconds} seconds. A correct password is refused too until then.`,
+    );
   }
 }
 

@@ -49,7 +49,12 @@ test('a customer logs in with a current EID or its contact email, never a retire
   // An empty field counts as left out.
   expect(customerLogin(ctx, { eid: '', email: REF.customer.contactEmail }).customer.customerId).toBe(REF.customer.customerId);
   expect(customerLogin(ctx, { eid: REF.licenses.capacity, email: '' }).customer.customerId).toBe(REF.customer.customerId);
-  for (const body of [{ eid: REF.licenses.retired }, { eid: REF.licenses.inventory }, { eid: '00000000-0000-4000-8000-000000000000' }, { email: 'nobody@example.com' }]) {
+  for (const body of [
+    { eid: REF.licenses.retired },
+    { eid: REF.licenses.inventory },
+    { eid: '00000000-0000-4000-8000-000000000000' },
+    { email: 'nobody@example.com' },
+  ]) {
     expect(invalid(refusal(() => customerLogin(ctx, body))), JSON.stringify(body)).toEqual([401, 'invalid-credentials']);
   }
   for (const body of [{}, { eid: '', email: '' }, { eid: REF.licenses.capacity, email: REF.customer.contactEmail }]) {

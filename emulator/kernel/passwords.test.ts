@@ -36,7 +36,16 @@ test('hashes written in the earlier form (scrypt$N$salt$key) still verify', () =
 });
 
 test('a stored value that is not a well-formed hash never matches, and absurd parameters are not run', () => {
-  for (const stored of ['', 'plain-text', 'md5$abc', 'scrypt$', 'scrypt$1000$AAAA$AAAA', 'scrypt$1073741824$AAAA$AAAA', 'scrypt$16384$8$1$AAAA$', 'scrypt$16384$99$1$AAAA$AAAA']) {
+  for (const stored of [
+    '',
+    'plain-text',
+    'md5$abc',
+    'scrypt$',
+    'scrypt$1000$AAAA$AAAA',
+    'scrypt$1073741824$AAAA$AAAA',
+    'scrypt$16384$8$1$AAAA$',
+    'scrypt$16384$99$1$AAAA$AAAA',
+  ]) {
     expect(passwordHashParameters(stored), stored).toBeUndefined();
     expect(verifyPassword(nodeCrypto, 'anything', stored), stored).toBe(false);
   }

@@ -67,7 +67,6 @@ export interface LicensingCloudPort {
   redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T>;
 }
 
-
 /** scrypt's cost parameters. */
 export interface ScryptCost {
   N: number;

@@ -18,10 +18,10 @@ export class Problem extends Error {
 }
 
 export const badInput = (field: string, rule: string) => new Problem(400, 'invalid-input', `${field}: ${rule}`, field);
-export const unauthenticated = (detail = 'Log in first: this operation needs a valid session token.') =>
-  new Problem(401, 'unauthenticated', detail);
+export const unauthenticated = (detail = 'Log in first: this operation needs a valid session token.') => new Problem(401, 'unauthenticated', detail);
 export const forbidden = (code: string, detail: string) => new Problem(403, code, detail);
-export const notFound = (what: string, id: string) => new Problem(404, `${what.replace(/\s+/g, '-').toLowerCase()}-not-found`, `No ${what} ${id} is known here.`);
+export const notFound = (what: string, id: string) =>
+  new Problem(404, `${what.replace(/\s+/g, '-').toLowerCase()}-not-found`, `No ${what} ${id} is known here.`);
 export const conflict = (code: string, detail: string) => new Problem(409, code, detail);
 export const ruleBroken = (code: string, detail: string, field?: string) => new Problem(422, code, detail, field);
 

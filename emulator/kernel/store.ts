@@ -64,7 +64,21 @@ CREATE TABLE IF NOT EXISTS smartserver_features (
 `;
 
 export function clearDatabase(db: Db): void {
-  const tables = ['offline_files', 'smartserver_features', 'held_licenses', 'device_overrides', 'device_sets', 'fleet_members', 'fleets', 'cms_users', 'smartservers', 'licenses', 'orders', 'customers', 'partners'];
+  const tables = [
+    'offline_files',
+    'smartserver_features',
+    'held_licenses',
+    'device_overrides',
+    'device_sets',
+    'fleet_members',
+    'fleets',
+    'cms_users',
+    'smartservers',
+    'licenses',
+    'orders',
+    'customers',
+    'partners',
+  ];
   db.transaction(() => {
     for (const table of tables) db.prepare(`DELETE FROM ${table}`).run();
     db.prepare(`DELETE FROM meta WHERE key NOT IN ('token-secret', 'signing-key')`).run();
@@ -118,13 +132,23 @@ export function licenseStore(db: Db) {
       const c = license.context;
       const before = byId.get(c.licenseId)?.state ?? 'new';
       upsert.run({
-        id: c.licenseId, state: license.state, context: JSON.stringify(c), partnerId: c.partnerId,
-        customerId: c.customerId ?? null, installCode: c.installCode ?? null, poNumber, model: c.model, createdAt,
+        id: c.licenseId,
+        state: license.state,
+        context: JSON.stringify(c),
+        partnerId: c.partnerId,
+        customerId: c.customerId ?? null,
+        installCode: c.installCode ?? null,
+        poNumber,
+        model: c.model,
+        createdAt,
       });
       if (before !== license.state) recordTransition(db, 'license', before, license.state);
     },
     where(condition: string, ...params: unknown[]): StoredLicense[] {
-      return db.prepare<unknown[], LicenseRow>(`${select} WHERE ${condition} ORDER BY seq`).all(...params).map(toLicense);
+      return db
+        .prepare<unknown[], LicenseRow>(`${select} WHERE ${condition} ORDER BY seq`)
+        .all(...params)
+        .map(toLicense);
     },
   };
 }

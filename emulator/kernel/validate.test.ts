@@ -19,7 +19,8 @@ test('an optional string may be left out, null or empty; anything else is read a
 });
 
 test('a whole number is a number without a fraction, within its bounds, both ends included', () => {
-  for (const value of ['3', 2.5, Number.NaN, null]) expect(refusal(() => requireInt(value, 'count', 0, 10)).detail, String(value)).toBe('count: must be a whole number');
+  for (const value of ['3', 2.5, Number.NaN, null])
+    expect(refusal(() => requireInt(value, 'count', 0, 10)).detail, String(value)).toBe('count: must be a whole number');
   expect(refusal(() => requireInt(11, 'count', 0, 10)).detail).toBe('count: must be between 0 and 10');
   expect(refusal(() => requireInt(-1, 'count', 0, 10)).detail).toBe('count: must be between 0 and 10');
   expect([requireInt(0, 'count', 0, 10), requireInt(10, 'count', 0, 10)]).toEqual([0, 10]);

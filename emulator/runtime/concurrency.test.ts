@@ -25,15 +25,20 @@ test(`${SMARTSERVERS} SmartServers downloading the same license at once: exactly
   const licenseId: string = moved.license.licenseId;
 
   // The fleet is set up through the admin API and each Owner logs in to its own CMS.
-  const fleet = await Promise.all(Array.from({ length: SMARTSERVERS }, async (_, i) => {
-    const created = await api.ok('POST', '/_emulator/smartservers', { body: { name: `Race ${i}`, devices: { lon: 1 }, users: [{ username: 'owner', userType: 'Owner', password: 'race-owner-password' }] } });
-    const { token } = await api.ok('POST', `/smartservers/${created.installCode}/login`, { body: { username: 'owner', password: 'race-owner-password' } });
-    await api.ok('PUT', `/smartservers/${created.installCode}/iap/lic/accounts`, { token, body: { customerId: moved.customer.customerId } });
-    return { installCode: created.installCode as string, token };
-  }));
+  const fleet = await Promise.all(
+    Array.from({ length: SMARTSERVERS }, async (_, i) => {
+      const created = await api.ok('POST', '/_emulator/smartservers', {
+        body: { name: `Race ${i}`, devices: { lon: 1 }, users: [{ username: 'owner', userType: 'Owner', password: 'race-owner-password' }] },
+      });
+      const { token } = await api.ok('POST', `/smartservers/${created.installCode}/login`, { body: { username: 'owner', password: 'race-owner-password' } });
+      await api.ok('PUT', `/smartservers/${created.installCode}/iap/lic/accounts`, { token, body: { customerId: moved.customer.customerId } });
+      return { installCode: created.installCode as string, token };
+    }),
+  );
 
-  const answers = await Promise.all(fleet.map((ss) =>
-    api.post(`/smartservers/${ss.installCode}/iap/lic/cloud/download`, { licenseIds: [licenseId] }, ss.token)));
+  const answers = await Promise.all(
+    fleet.map((ss) => api.post(`/smartservers/${ss.installCode}/iap/lic/cloud/download`, { licenseIds: [licenseId] }, ss.token)),
+  );
   const winners = fleet.filter((_, i) => answers[i].status >= 200 && answers[i].status < 300);
   expect(winners).toHaveLength(1);
   for (const answer of answers.filter((a) => a.status >= 300)) problemOf(answer, 409, 'license-already-active');

@@ -41,7 +41,8 @@ async function checkConsistent(api: ApiClient, partner: string, fleet: { install
   }
   for (const l of all) {
     if (l.status === 'retired') expect(byId.get(l.successorId!)?.predecessorId, `retired ${l.licenseId} has its successor`).toBe(l.licenseId);
-    if (l.predecessorId) expect(byId.get(l.predecessorId), `${l.licenseId} replaced a retired ID`).toMatchObject({ status: 'retired', successorId: l.licenseId });
+    if (l.predecessorId)
+      expect(byId.get(l.predecessorId), `${l.licenseId} replaced a retired ID`).toMatchObject({ status: 'retired', successorId: l.licenseId });
   }
   const held = new Map<string, string>();
   for (const ss of fleet) {
@@ -49,15 +50,20 @@ async function checkConsistent(api: ApiClient, partner: string, fleet: { install
   }
   for (const { licenseId, installCode } of ledger.activations) expect(held.get(licenseId), `answered activation of ${licenseId}`).toBe(installCode);
   const active = all.filter((l) => l.status === 'active');
-  expect(Object.fromEntries(active.map((l) => [l.licenseId, l.installCode])), 'the cloud and the SmartServers agree on what is active where')
-    .toEqual(Object.fromEntries(held));
+  expect(Object.fromEntries(active.map((l) => [l.licenseId, l.installCode])), 'the cloud and the SmartServers agree on what is active where').toEqual(
+    Object.fromEntries(held),
+  );
   return all;
 }
 
 test('SIGKILL in the middle of transfers and activations loses no answered operation and leaves none half-applied', async () => {
   const dataFile = join(dir, 'crash.sqlite');
   let { process: current, api } = await start(dataFile);
-  const { token: partner, order } = await newPartner(api, { poNumber: 'PO-CRASH-1', email: 'crash@partner.example', lines: [{ model: '72220-10', quantity: LICENSES }] });
+  const { token: partner, order } = await newPartner(api, {
+    poNumber: 'PO-CRASH-1',
+    email: 'crash@partner.example',
+    lines: [{ model: '72220-10', quantity: LICENSES }],
+  });
   const first = await transfer(api, partner, order.licenses[0].licenseId, 'P-Crash', {});
   const fleet: { installCode: string; token: string }[] = [];
   for (let i = 0; i < 3; i++) {
@@ -80,7 +86,10 @@ test('SIGKILL in the middle of transfers and activations loses no answered opera
           if (moved.status !== 201) throw new Error(`transfer answered ${moved.status}: ${moved.text}`);
           ledger.transfers.push({ original, successor: moved.body.license.licenseId });
           const ss = fleet[(w + ledger.transfers.length) % fleet.length];
-          const activated = await client.call('POST', `/smartservers/${ss.installCode}/iap/lic/cloud/download`, { token: ss.token, body: { licenseIds: [moved.body.license.licenseId] } });
+          const activated = await client.call('POST', `/smartservers/${ss.installCode}/iap/lic/cloud/download`, {
+            token: ss.token,
+            body: { licenseIds: [moved.body.license.licenseId] },
+          });
           if (activated.status !== 200) throw new Error(`activation answered ${activated.status}: ${activated.text}`);
           ledger.activations.push({ licenseId: moved.body.license.licenseId, installCode: ss.installCode });
           answeredThisRound += 1;
@@ -104,7 +113,10 @@ test('SIGKILL in the middle of transfers and activations loses no answered opera
 
   // The restarted emulator carries on with the same sessions.
   const next = await transfer(api, partner, queue.shift()!, 'P-Crash');
-  await api.ok('POST', `/smartservers/${fleet[0].installCode}/iap/lic/cloud/download`, { token: fleet[0].token, body: { licenseIds: [next.license.licenseId] } });
+  await api.ok('POST', `/smartservers/${fleet[0].installCode}/iap/lic/cloud/download`, {
+    token: fleet[0].token,
+    body: { licenseIds: [next.license.licenseId] },
+  });
   current.child.kill('SIGTERM');
   await current.exited;
 }, 180_000);

@@ -74,7 +74,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     tokens: new TokenIssuer(crypto, tokenSecret, options.tokenTtlSeconds ?? 8 * 3600),
     newId: crypto.randomUuid,
     crypto,
-    config: { maintenanceRule: options.maintenanceRule ?? 'exact', passwordCost: options.passwordCost ?? defaultPasswordCost(), offlineFileDays: options.offlineFileDays ?? 30 },
+    config: {
+      maintenanceRule: options.maintenanceRule ?? 'exact',
+      passwordCost: options.passwordCost ?? defaultPasswordCost(),
+      offlineFileDays: options.offlineFileDays ?? 30,
+    },
     updates: new UpdateHub(),
     logins: new LoginThrottle(options.loginLockout),
   };

@@ -26,7 +26,11 @@ test('a fetch to the in-process address is answered by the application, path, qu
   expect(read.status).toBe(200);
   expect(await read.json()).toEqual({ url: '/echo?sts=provisioned&x=%20y', auth: 'Bearer t' });
 
-  const write = await fetch(`${ORIGIN}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ licenseIds: ['a', 'b'] }) });
+  const write = await fetch(`${ORIGIN}/echo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ licenseIds: ['a', 'b'] }),
+  });
   expect(write.status).toBe(201);
   expect(write.headers.get('x-seen')).toBe('yes');
   expect(await write.json()).toEqual({ body: { licenseIds: ['a', 'b'] } });

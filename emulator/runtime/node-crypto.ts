@@ -1,4 +1,16 @@
-import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, scryptSync, sign, timingSafeEqual, verify } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  scryptSync,
+  sign,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
 import type { CryptoPort } from '../kernel/ports';
 
 /** The kernel's cryptography, done by node:crypto. */
@@ -12,7 +24,10 @@ export const nodeCrypto: CryptoPort = {
   signingKey(privateKeyPem) {
     const privateKey = createPrivateKey(privateKeyPem);
     const publicKey = createPublicKey(privateKey);
-    const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+    const keyId = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex')
+      .slice(0, 16);
     return {
       keyId,
       sign: (data) => sign(null, data, privateKey).toString('base64'),

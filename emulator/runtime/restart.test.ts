@@ -23,13 +23,20 @@ test('a server restarted on the same data file has every account, license, Smart
   const before = await start(dataFile);
   const api = before.api;
   await api.ok('PUT', '/_emulator/clock', { body: { now: '2026-03-01' } });
-  const { token: partner, order } = await newPartner(api, { poNumber: 'PO-RS-1', email: 'restart@partner.example', lines: [{ model: '72220-50' }, { model: '92201R-P-50' }] });
+  const { token: partner, order } = await newPartner(api, {
+    poNumber: 'PO-RS-1',
+    email: 'restart@partner.example',
+    lines: [{ model: '72220-50' }, { model: '92201R-P-50' }],
+  });
   const capacity = await transfer(api, partner, order.licenses[0].licenseId, 'P-Restart', { contactEmail: 'restart@customer.example' });
   const maintenance = await transfer(api, partner, order.licenses[1].licenseId, 'P-Restart');
   const ss = await newSmartServer(api, { name: 'Plant 7', devices: { lon: 4, modbus: 1 } });
   const base = `/smartservers/${ss.installCode}`;
   await api.ok('PUT', `${base}/iap/lic/accounts`, { token: ss.token, body: { customerId: capacity.customer.customerId } });
-  await api.ok('POST', `${base}/iap/lic/cloud/download`, { token: ss.token, body: { licenseIds: [capacity.license.licenseId, maintenance.license.licenseId] } });
+  await api.ok('POST', `${base}/iap/lic/cloud/download`, {
+    token: ss.token,
+    body: { licenseIds: [capacity.license.licenseId, maintenance.license.licenseId] },
+  });
   const devices = await api.ok('GET', `${base}/iap/devs`, { token: ss.token });
   await api.ok('POST', `${base}/iap/devs/${devices[0].id}/do`, { token: ss.token, body: { action: 'provision' } });
   await api.ok('POST', '/_emulator/clock/advance', { body: { days: 45 } });
@@ -53,7 +60,11 @@ test('a server restarted on the same data file has every account, license, Smart
   const after = await start(dataFile);
   expect(await views(after)).toEqual(seen);
   // The restarted server goes on from there: refusals and new work behave as before the stop.
-  problemOf(await after.api.post(`/partner/api/licenses/${order.licenses[0].licenseId}/transfers`, { customerName: 'P-Restart' }, partner), 409, 'license-retired');
+  problemOf(
+    await after.api.post(`/partner/api/licenses/${order.licenses[0].licenseId}/transfers`, { customerName: 'P-Restart' }, partner),
+    409,
+    'license-retired',
+  );
   problemOf(await after.api.post(`${base}/iap/lic/cloud/download`, { licenseIds: [capacity.license.licenseId] }, ss.token), 409, 'license-already-active');
   await after.api.ok('POST', '/partner/api/session', { body: order.credentials });
   const returned = await after.api.ok('POST', `${base}/iap/lic/cloud/upload`, { token: ss.token });

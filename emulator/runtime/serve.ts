@@ -75,7 +75,9 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<Running
   const shards = role === 'cloud' ? new ShardDirectory(options.shardUrls!, emulator, placement) : undefined;
   const deployment: Deployment = shards
     ? { role: 'cloud', shards }
-    : role === 'shard' ? { role, part: options.shard!, cloudUrl: options.cloudUrl! } : SINGLE_PROCESS;
+    : role === 'shard'
+      ? { role, part: options.shard!, cloudUrl: options.cloudUrl! }
+      : SINGLE_PROCESS;
   const app = buildApp(emulator, { ...options, deployment });
   if (shards) installFrontDoor(app, emulator, shards);
   try {

@@ -29,9 +29,19 @@ beforeAll(async () => {
   const shardUrls = [urlOf(port + 1), urlOf(port + 2)];
   const tokenSecret = randomBytes(32).toString('base64');
   cloud = await serveEmulator({ role: 'cloud', port, dataFile: ':memory:', seed: SEED, shardUrls, tokenSecret });
-  shards = await Promise.all([0, 1].map((index) => serveEmulator({
-    role: 'shard', port: port + 1 + index, dataFile: ':memory:', seed: SEED, cloudUrl: cloud.url, shard: { index, count: 2 }, tokenSecret,
-  })));
+  shards = await Promise.all(
+    [0, 1].map((index) =>
+      serveEmulator({
+        role: 'shard',
+        port: port + 1 + index,
+        dataFile: ':memory:',
+        seed: SEED,
+        cloudUrl: cloud.url,
+        shard: { index, count: 2 },
+        tokenSecret,
+      }),
+    ),
+  );
   api = new ApiClient(cloud.url);
 });
 
@@ -50,12 +60,18 @@ test('the seed splits across the processes: accounts in the cloud, its SmartServ
   expect(shards[1].emulator.ctx.db.prepare('SELECT install_code FROM smartservers').all()).toEqual([{ install_code: '17qanut' }]);
   const token = await login('17qanut', 'owner', 'Owner-Seed-2026!');
   expect(await api.ok('GET', '/smartservers/17qanut/iap/devs', { token })).toHaveLength(2);
-  expect(await api.ok('GET', '/_emulator/topology')).toEqual({ role: 'cloud', shards: [{ index: 0, url: shards[0].url }, { index: 1, url: shards[1].url }] });
+  expect(await api.ok('GET', '/_emulator/topology')).toEqual({
+    role: 'cloud',
+    shards: [
+      { index: 0, url: shards[0].url },
+      { index: 1, url: shards[1].url },
+    ],
+  });
   problemOf(await api.get('/smartservers/17qzzzz/dashboard', token), 403);
   problemOf(await api.post('/smartservers/17qzzzz/login', { username: 'owner', password: 'x' }), 404, 'smartserver-not-found');
 });
 
-test('a SmartServer of a shard activates and returns licenses through the cloud over HTTP, and the cloud\'s refusals come back unchanged', async () => {
+test("a SmartServer of a shard activates and returns licenses through the cloud over HTTP, and the cloud's refusals come back unchanged", async () => {
   await api.ok('POST', '/_emulator/reset');
   const token = await login('17q5t6a', 'owner', 'Owner-Seed-2026!');
   const base = '/smartservers/17q5t6a/iap/lic';
@@ -71,10 +87,12 @@ test('a SmartServer of a shard activates and returns licenses through the cloud 
   expect(cloud.emulator.ctx.licenses.get(CAPACITY_50)?.state).toBe('withCustomer');
   const coverage = (await api.ok('GET', '/_emulator/coverage')).transitions as { machine: string; from: string; to: string; count: number }[];
   // License transitions happened in the cloud, device transitions on the shard: the front door shows both.
-  expect(coverage).toEqual(expect.arrayContaining([
-    expect.objectContaining({ machine: 'license', from: 'withCustomer', to: 'active' }),
-    expect.objectContaining({ machine: 'device', from: 'unlicensed', to: 'unprovisioned', count: 6 }),
-  ]));
+  expect(coverage).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ machine: 'license', from: 'withCustomer', to: 'active' }),
+      expect.objectContaining({ machine: 'device', from: 'unlicensed', to: 'unprovisioned', count: 6 }),
+    ]),
+  );
 });
 
 test('the clock, faults and reset reach every shard; a new SmartServer goes to a shard and is found there', async () => {
@@ -83,7 +101,9 @@ test('the clock, faults and reset reach every shard; a new SmartServer goes to a
   await api.ok('POST', '/_emulator/clock/advance', { body: { days: 2 } });
   expect(shards[1].emulator.ctx.clock.today()).toBe('2026-06-03');
 
-  const created = await api.ok('POST', '/_emulator/smartservers', { body: { name: 'New', devices: { lon: 2 }, users: [{ username: 'owner', userType: 'Owner', password: 'new-owner-password' }] } });
+  const created = await api.ok('POST', '/_emulator/smartservers', {
+    body: { name: 'New', devices: { lon: 2 }, users: [{ username: 'owner', userType: 'Owner', password: 'new-owner-password' }] },
+  });
   const holder = shards.findIndex((s) => s.emulator.ctx.db.prepare('SELECT 1 FROM smartservers WHERE install_code = ?').get(created.installCode));
   expect(holder).toBeGreaterThanOrEqual(0);
   const token = await login(created.installCode, 'owner', 'new-owner-password');
@@ -107,7 +127,12 @@ test('a fleet created through the cloud is planned there and shared out: every S
   await api.ok('POST', '/_emulator/reset');
   const fleet = readFleetFile(join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml'));
   const summary = await api.ok('POST', '/_emulator/fleets', { body: fleet });
-  expect(summary).toMatchObject({ name: 'campus', smartServers: 21, shards: 2, groups: expect.arrayContaining([expect.objectContaining({ group: 'library', customerId: CUSTOMER_ID })]) });
+  expect(summary).toMatchObject({
+    name: 'campus',
+    smartServers: 21,
+    shards: 2,
+    groups: expect.arrayContaining([expect.objectContaining({ group: 'library', customerId: CUSTOMER_ID })]),
+  });
   const members = await api.ok('GET', '/_emulator/fleets/campus/smartservers');
   expect(members).toHaveLength(21);
   for (const m of members as { installCode: string; position: number; shard: number; shardUrl: string }[]) {
@@ -135,7 +160,9 @@ test('the update WebSocket of a SmartServer on a shard opens through the front d
     socket.once('open', resolve);
     socket.once('error', reject);
   });
-  const update = new Promise<Record<string, unknown>>((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)));
+  const update = new Promise<Record<string, unknown>>((resolve) =>
+    socket.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)),
+  );
   await api.ok('GET', '/smartservers/17qanut/iap/lic/cloud', { token });
   expect(await update).toMatchObject({ type: 'UPD:LIC:CLOUD', installCode: '17qanut', licenses: expect.any(Array) });
   socket.close();
@@ -144,14 +171,19 @@ test('the update WebSocket of a SmartServer on a shard opens through the front d
 test('an offline activation file from the customer portal activates its license on a SmartServer of a shard, once', async () => {
   await api.ok('POST', '/_emulator/reset');
   const customer = (await api.ok('POST', '/customer/api/session', { body: { eid: CAPACITY_50 } })).token;
-  const file = (await api.ok('POST', `/customer/api/licenses/${CAPACITY_50}/offline-activation-files`, { token: customer, body: { installCode: '17qanut' } })).text;
+  const file = (await api.ok('POST', `/customer/api/licenses/${CAPACITY_50}/offline-activation-files`, { token: customer, body: { installCode: '17qanut' } }))
+    .text;
   const token = await login('17qanut', 'owner', 'Owner-Seed-2026!');
   const added = await api.ok('POST', '/smartservers/17qanut/iap/lic/files', { token, body: { file } });
   expect(added).toMatchObject({ activated: CAPACITY_50, licenses: [expect.objectContaining({ licenseId: CAPACITY_50, mode: 'offline' })] });
   expect(cloud.emulator.ctx.licenses.get(CAPACITY_50)).toMatchObject({ state: 'active', context: { installCode: '17qanut', activationMode: 'offline' } });
   expect(await api.ok('GET', '/smartservers/17qanut/dashboard', { token })).toMatchObject({ capacity: 50, licensedDevices: 2 });
   problemOf(await api.post('/smartservers/17qanut/iap/lic/files', { file }, token), 409, 'offline-file-replayed');
-  problemOf(await api.post('/smartservers/17qanut/iap/lic/files', { file: file.replace('"capacity": 50', '"capacity": 500') }, token), 422, 'offline-file-tampered');
+  problemOf(
+    await api.post('/smartservers/17qanut/iap/lic/files', { file: file.replace('"capacity": 50', '"capacity": 500') }, token),
+    422,
+    'offline-file-tampered',
+  );
   const seeded = await login('17q5t6a', 'owner', 'Owner-Seed-2026!');
   problemOf(await api.post('/smartservers/17q5t6a/iap/lic/files', { file }, seeded), 422, 'offline-file-foreign');
 });

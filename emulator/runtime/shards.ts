@@ -26,7 +26,11 @@ export class ShardDirectory implements Shards {
    * @param urls base URLs of the shards, by index
    * @param seeded where the seed's SmartServers are (the seed's SmartServer k is on shard k mod N)
    */
-  constructor(readonly urls: readonly string[], private readonly emulator: Emulator, private readonly seeded: ReadonlyMap<string, number> = new Map()) {
+  constructor(
+    readonly urls: readonly string[],
+    private readonly emulator: Emulator,
+    private readonly seeded: ReadonlyMap<string, number> = new Map(),
+  ) {
     if (urls.length === 0) throw new Error('a sharded emulator needs at least one shard URL');
   }
 
@@ -51,7 +55,9 @@ export class ShardDirectory implements Shards {
   async locate(installCode: string): Promise<number | undefined> {
     const known = this.placed.get(installCode) ?? this.seeded.get(installCode) ?? fleetMembership(this.emulator.ctx, installCode)?.shard ?? undefined;
     if (known !== undefined) return known;
-    const answers = await Promise.all(this.urls.map((_, i) => this.call(i, 'GET', `/_emulator/smartservers/${encodeURIComponent(installCode)}`).catch(() => undefined)));
+    const answers = await Promise.all(
+      this.urls.map((_, i) => this.call(i, 'GET', `/_emulator/smartservers/${encodeURIComponent(installCode)}`).catch(() => undefined)),
+    );
     const found = answers.findIndex((a) => a?.status === 200);
     if (found < 0) return undefined;
     this.place(installCode, found);
@@ -83,7 +89,11 @@ export class ShardDirectory implements Shards {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new Problem(503, 'shard-unavailable', `Shard ${shard} of the emulator (${this.urls[shard]}) cannot be reached; start it again or bring the fleet up anew.`);
+      throw new Problem(
+        503,
+        'shard-unavailable',
+        `Shard ${shard} of the emulator (${this.urls[shard]}) cannot be reached; start it again or bring the fleet up anew.`,
+      );
     }
     return { status: response.status, body: parseJson(await response.text()) };
   }
@@ -106,7 +116,19 @@ export function asProblem(answer: ShardAnswer): Problem {
 
 /** Paths that concern one SmartServer, which its shard answers: its CMS and REST paths, its admin paths, and Customer Success's look at its support. */
 const SMARTSERVER_PATH = /^\/(?:(?:_emulator\/)?smartservers|backoffice\/api\/support)\/([^/?#]+)(?=[/?#]|$)/;
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'te', 'trailer', 'content-encoding', 'date']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'content-encoding',
+  'date',
+]);
 
 async function readBody(req: FastifyRequest): Promise<Blob | undefined> {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
@@ -207,7 +229,10 @@ export function installFrontDoor(app: FastifyInstance, emulator: Emulator, shard
       } else shard = shards.nextShard();
       const answer = await shards.call(shard, 'POST', '/_emulator/smartservers', body);
       if (answer.status === 201) shards.place((answer.body as { installCode: string }).installCode, shard);
-      return reply.code(answer.status).type(answer.status < 300 ? 'application/json' : 'application/problem+json').send(answer.body);
+      return reply
+        .code(answer.status)
+        .type(answer.status < 300 ? 'application/json' : 'application/problem+json')
+        .send(answer.body);
     }
     return undefined;
   });
@@ -231,7 +256,9 @@ export function installFrontDoor(app: FastifyInstance, emulator: Emulator, shard
       case 'GET /_emulator/coverage': {
         const own = JSON.parse(String(payload)) as { transitions: TransitionCount[] };
         const answers = await shards.broadcast('GET', '/_emulator/coverage');
-        return JSON.stringify({ transitions: mergeCoverage([own.transitions, ...answers.map((a) => (a.body as { transitions: TransitionCount[] }).transitions)]) });
+        return JSON.stringify({
+          transitions: mergeCoverage([own.transitions, ...answers.map((a) => (a.body as { transitions: TransitionCount[] }).transitions)]),
+        });
       }
       default:
         return payload;

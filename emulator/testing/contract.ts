@@ -32,12 +32,14 @@ const COMPONENTS_ID = 'sslab-openapi-components';
 function forAjv(value: unknown, closed: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => forAjv(v, closed));
   if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = Object.fromEntries(Object.entries(value).map(([key, v]) => [
-    key,
-    key === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')
-      ? `${COMPONENTS_ID}#/$defs/${v.slice('#/components/schemas/'.length)}`
-      : forAjv(v, closed),
-  ]));
+  const out: Record<string, unknown> = Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      key === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')
+        ? `${COMPONENTS_ID}#/$defs/${v.slice('#/components/schemas/'.length)}`
+        : forAjv(v, closed),
+    ]),
+  );
   if (closed && out.type === 'object' && typeof out.properties === 'object' && out.additionalProperties === true) out.additionalProperties = false;
   return out;
 }
@@ -59,14 +61,24 @@ export class ContractChecker {
    * With `closed`, a property that an answer carries but its schema does not list is a violation
    * too, so the document must describe every field, not only admit it.
    */
-  constructor(readonly document: OpenApiDocument, private readonly options: { closed?: boolean } = {}) {
+  constructor(
+    readonly document: OpenApiDocument,
+    private readonly options: { closed?: boolean } = {},
+  ) {
     addFormats(this.ajv);
     this.ajv.addSchema({ $id: COMPONENTS_ID, $defs: forAjv(document.components.schemas, this.options.closed ?? false) as object });
-    this.templates = Object.keys(document.paths).map((path) => ({
-      path,
-      pattern: new RegExp(`^${path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`),
-      params: (path.match(/\{/g) ?? []).length,
-    })).sort((a, b) => a.params - b.params);
+    this.templates = Object.keys(document.paths)
+      .map((path) => ({
+        path,
+        pattern: new RegExp(
+          `^${path
+            .split(/\{[^}]+\}/)
+            .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('[^/]+')}$`,
+        ),
+        params: (path.match(/\{/g) ?? []).length,
+      }))
+      .sort((a, b) => a.params - b.params);
   }
 
   /** The documented operation for a request, preferring literal path segments over parameters. */
@@ -95,7 +107,9 @@ export class ContractChecker {
     const range = `${String(status)[0]}XX`;
     const response = operation.responses[String(status)] ?? operation.responses[range] ?? operation.responses.default;
     if (!response) {
-      throw new ContractViolation(`${where}, which the document does not list (it lists ${Object.keys(operation.responses).join(', ')}); body: ${exchange.body.slice(0, 300)}`);
+      throw new ContractViolation(
+        `${where}, which the document does not list (it lists ${Object.keys(operation.responses).join(', ')}); body: ${exchange.body.slice(0, 300)}`,
+      );
     }
     if (status === 401 && !operation.security?.length && /"code"\s*:\s*"unauthenticated"/.test(exchange.body)) {
       throw new ContractViolation(`${where} asking for a session token, yet the document says the operation needs none`);
@@ -130,7 +144,9 @@ export class ContractChecker {
       this.compiled.set(key, validate);
     }
     if (!validate(value)) {
-      const problems = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+      const problems = (validate.errors ?? [])
+        .slice(0, 5)
+        .map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
       throw new ContractViolation(`${where}: the body does not match the document: ${problems.join('; ')}\nbody: ${JSON.stringify(value).slice(0, 600)}`);
     }
   }

@@ -30,7 +30,10 @@ export interface CallOptions {
 }
 
 export class ApiClient {
-  constructor(readonly baseUrl: string, readonly contract?: ContractChecker) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly contract?: ContractChecker,
+  ) {}
 
   async call<T = any>(method: string, url: string, options: CallOptions = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
@@ -134,7 +137,12 @@ export interface Order {
 
 export function placeOrder(api: ApiClient, order: Order) {
   return api.ok('POST', '/backoffice/api/orders', {
-    body: { poNumber: order.poNumber, partner: { email: order.email, ...(order.partnerName ? { name: order.partnerName } : {}) }, lines: order.lines, ...(order.customer ? { customer: order.customer } : {}) },
+    body: {
+      poNumber: order.poNumber,
+      partner: { email: order.email, ...(order.partnerName ? { name: order.partnerName } : {}) },
+      lines: order.lines,
+      ...(order.customer ? { customer: order.customer } : {}),
+    },
   });
 }
 
@@ -147,7 +155,8 @@ export async function newPartner(api: ApiClient, order: Order): Promise<{ token:
 
 export function transfer(api: ApiClient, token: string, licenseId: string, customerName: string, newAccount?: Record<string, string>) {
   return api.ok('POST', `/partner/api/licenses/${licenseId}/transfers`, {
-    token, body: { customerName, transferTo: 'Customer', ...(newAccount ? { newAccount } : {}) },
+    token,
+    body: { customerName, transferTo: 'Customer', ...(newAccount ? { newAccount } : {}) },
   });
 }
 

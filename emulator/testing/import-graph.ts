@@ -17,7 +17,8 @@ export interface ImportGraph {
 
 const SOURCE = /\.(ts|js)$/;
 const LEFT_OUT = /\.(test|spec|d|bench)\.ts$|\.child\.ts$/;
-const SPECIFIER = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+const SPECIFIER =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 
 const posix = (path: string) => path.split(sep).join('/');
 
@@ -36,7 +37,10 @@ function sourceFiles(root: string, folder: string): string[] {
 const SERVED = /\/static\//;
 
 export function readImportGraph(root: string, folders: readonly string[]): ImportGraph {
-  const files = folders.flatMap((folder) => sourceFiles(root, folder)).filter((f) => !SERVED.test(f)).sort();
+  const files = folders
+    .flatMap((folder) => sourceFiles(root, folder))
+    .filter((f) => !SERVED.test(f))
+    .sort();
   const known = new Set(files);
   const edges = new Map<string, string[]>();
   const packages = new Map<string, string[]>();

@@ -37,7 +37,10 @@ let orders = 0;
 let shared: Promise<RunningEmulator> | undefined;
 
 export class LicensingHarness {
-  private constructor(readonly running: RunningEmulator, private readonly isShared = false) {}
+  private constructor(
+    readonly running: RunningEmulator,
+    private readonly isShared = false,
+  ) {}
 
   static async start(): Promise<LicensingHarness> {
     if (process.env.SSLAB_SHARED_TEST_SERVER === '1') {

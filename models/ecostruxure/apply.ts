@@ -1,7 +1,14 @@
 import { initialTransition, transition } from 'xstate';
 import { RefusedError } from '../apply';
 import { refuse } from '../refusal';
-import { drawRefusal, entitlementMachine, entitlementRefusal, type EntitlementContext, type EntitlementEvent, type EntitlementStateName } from './entitlement.machine';
+import {
+  drawRefusal,
+  entitlementMachine,
+  entitlementRefusal,
+  type EntitlementContext,
+  type EntitlementEvent,
+  type EntitlementStateName,
+} from './entitlement.machine';
 import { serverLicenseMachine } from './license.machine';
 import { serverLicenseRefusal, type ServerLicenseContext, type ServerLicenseEvent, type ServerLicenseStateName } from './license.rules';
 import type { ServerLicenseRecord } from './seats';
@@ -20,8 +27,10 @@ export function newEntitlement(input: EntitlementContext): EntitlementRecord {
 export function applyEntitlementEvent(entitlement: EntitlementRecord, event: EntitlementEvent): EntitlementRecord {
   const snapshot = entitlementMachine.resolveState({ value: entitlement.state, context: entitlement.context });
   if (!snapshot.can(event)) {
-    throw new RefusedError(entitlementRefusal(entitlement.state, entitlement.context, event) ??
-      refuse('entitlement-state', 'state', `Entitlement ${entitlement.context.entitlementId} cannot take ${event.type} while ${entitlement.state}.`));
+    throw new RefusedError(
+      entitlementRefusal(entitlement.state, entitlement.context, event) ??
+        refuse('entitlement-state', 'state', `Entitlement ${entitlement.context.entitlementId} cannot take ${event.type} while ${entitlement.state}.`),
+    );
   }
   const [next] = transition(entitlementMachine, snapshot, event);
   return { state: next.value as EntitlementStateName, context: next.context };
@@ -43,8 +52,10 @@ export function newServerLicense(input: ServerLicenseContext): ServerLicenseReco
 export function applyServerLicenseEvent(license: ServerLicenseRecord, event: ServerLicenseEvent): ServerLicenseRecord {
   const snapshot = serverLicenseMachine.resolveState({ value: license.state, context: license.context });
   if (!snapshot.can(event)) {
-    throw new RefusedError(serverLicenseRefusal(license.state, license.context, event) ??
-      refuse('license-state', 'state', `License ${license.context.licenseId} cannot take ${event.type} while ${license.state}.`));
+    throw new RefusedError(
+      serverLicenseRefusal(license.state, license.context, event) ??
+        refuse('license-state', 'state', `License ${license.context.licenseId} cannot take ${event.type} while ${license.state}.`),
+    );
   }
   const [next] = transition(serverLicenseMachine, snapshot, event);
   return { state: next.value as ServerLicenseStateName, context: next.context };

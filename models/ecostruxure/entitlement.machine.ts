@@ -46,14 +46,25 @@ export function entitlementRefusal(state: EntitlementStateName, ctx: Entitlement
  */
 export function drawRefusal(state: EntitlementStateName, ctx: EntitlementContext, activationId: string, featureCode: string): Refusal | undefined {
   if (state !== 'inDeviceAdministrator') {
-    return refuse('entitlement-not-added', 'state',
-      `Entitlement ${ctx.entitlementId} is not in Device Administrator yet; add it from its HTML certificate file or its entitlement ID first.`);
+    return refuse(
+      'entitlement-not-added',
+      'state',
+      `Entitlement ${ctx.entitlementId} is not in Device Administrator yet; add it from its HTML certificate file or its entitlement ID first.`,
+    );
   }
   const product = ctx.products.find((p) => p.activationId === activationId);
-  if (!product) return refuse('license-product-not-in-entitlement', 'rule', `Entitlement ${ctx.entitlementId} holds no license product with activation ID ${activationId}.`);
+  if (!product)
+    return refuse(
+      'license-product-not-in-entitlement',
+      'rule',
+      `Entitlement ${ctx.entitlementId} holds no license product with activation ID ${activationId}.`,
+    );
   if (!product.features.some((f) => f.code === featureCode)) {
-    return refuse('feature-not-in-product', 'rule',
-      `License product ${product.name} (${activationId}) holds no ${featureCode} licenses; it holds ${product.features.map((f) => f.code).join(', ')}.`);
+    return refuse(
+      'feature-not-in-product',
+      'rule',
+      `License product ${product.name} (${activationId}) holds no ${featureCode} licenses; it holds ${product.features.map((f) => f.code).join(', ')}.`,
+    );
   }
   return undefined;
 }

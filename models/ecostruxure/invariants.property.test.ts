@@ -13,9 +13,10 @@ const RUNS = { numRuns: 150 };
 const AT = '2026-02-02T10:00:00.000Z';
 const FEATURES = LICENSE_FEATURES.map((f) => f.code);
 
-
 const productArb = fc.uniqueArray(fc.record({ code: fc.constantFrom(...FEATURES), seats: fc.integer({ min: 1, max: 4 }) }), {
-  minLength: 1, maxLength: 3, selector: (f) => f.code,
+  minLength: 1,
+  maxLength: 3,
+  selector: (f) => f.code,
 });
 
 const pick = fc.nat({ max: 20 });
@@ -30,8 +31,14 @@ const serverArb = fc.record({
 });
 /** The state each license operation expects, so a focused step picks a license it can move on. */
 const EXPECTS: Record<string, ServerLicenseRecord['state']> = {
-  activate: 'assigned', request: 'assigned', answer: 'activationRequested', load: 'activationAnswered', deactivate: 'active',
-  answerReturn: 'returnRequested', loadReturn: 'returnAnswered', confirm: 'returnUnconfirmed',
+  activate: 'assigned',
+  request: 'assigned',
+  answer: 'activationRequested',
+  load: 'activationAnswered',
+  deactivate: 'active',
+  answerReturn: 'returnRequested',
+  loadReturn: 'returnAnswered',
+  confirm: 'returnUnconfirmed',
 };
 const stepArb = fc.oneof(
   fc.record({ op: fc.constant('assign' as const), server: pick, product: pick, feature: pick, quantity: fc.integer({ min: 0, max: 3 }) }),
@@ -64,11 +71,17 @@ function send(record: ServerLicenseRecord, event: ServerLicenseEvent): ServerLic
 
 test('seats in use never exceed the entitlement, a license is active on one server at most, and rules match the machine', () => {
   fc.assert(
-    fc.property(fc.array(serverArb, { minLength: 1, maxLength: 3 }), fc.array(productArb, { minLength: 1, maxLength: 2 }), fc.array(stepArb, { minLength: 10, maxLength: 80 }),
+    fc.property(
+      fc.array(serverArb, { minLength: 1, maxLength: 3 }),
+      fc.array(productArb, { minLength: 1, maxLength: 2 }),
+      fc.array(stepArb, { minLength: 10, maxLength: 80 }),
       (serverSpecs, productSpecs, steps) => {
         const servers: BmsServerFacts[] = serverSpecs.map((s, i) => ({ serverId: `srv-${i}`, name: `Server ${i}`, ...s }));
         const entitlement: EntitlementContext = {
-          entitlementId: 'ENT-1', soldTo: 'Campus', email: 'x@y.example', issuedAt: AT,
+          entitlementId: 'ENT-1',
+          soldTo: 'Campus',
+          email: 'x@y.example',
+          issuedAt: AT,
           products: productSpecs.map((features, i) => ({ activationId: `ACT-${i}`, name: `Product ${i}`, features })),
         };
         let licenses: ServerLicenseRecord[] = [];
@@ -85,19 +98,29 @@ test('seats in use never exceed the entitlement, a license is active on one serv
           const candidates = 'focused' in step && step.focused ? licenses.filter((l) => l.state === EXPECTS[step.op]) : licenses;
           const license = 'license' in step ? at(candidates, step.license) : undefined;
           const own = license && 'ownServer' in step && step.ownServer ? servers.find((s) => s.serverId === license.context.serverId) : undefined;
-          const returning = (step.op === 'returnOnline' || step.op === 'requestReturn') && step.focused
-            ? servers.filter((s) => activeOnServer(licenses, s.serverId).length > 0) : servers;
+          const returning =
+            (step.op === 'returnOnline' || step.op === 'requestReturn') && step.focused
+              ? servers.filter((s) => activeOnServer(licenses, s.serverId).length > 0)
+              : servers;
           const server = own ?? ('server' in step ? at(returning.length ? returning : servers, step.server)! : undefined);
           switch (step.op) {
             case 'assign': {
               const product = at(entitlement.products, step.product)!;
               const feature = at(product.features, step.feature)!;
               const record = newServerLicense({
-                licenseId: `lic-${licenses.length}`, entitlementId: 'ENT-1', activationId: product.activationId, featureCode: feature.code, quantity: step.quantity,
+                licenseId: `lic-${licenses.length}`,
+                entitlementId: 'ENT-1',
+                activationId: product.activationId,
+                featureCode: feature.code,
+                quantity: step.quantity,
               });
               const { free, awaitingReturnConfirmation } = seatUsage(entitlement, product.activationId, feature.code, licenses);
               const next = send(record, {
-                type: 'ASSIGN', server: server!, seats: { free, awaitingReturnConfirmation }, featureOnServer: featureOnServer(server!.serverId, feature.code, licenses), at: AT,
+                type: 'ASSIGN',
+                server: server!,
+                seats: { free, awaitingReturnConfirmation },
+                featureOnServer: featureOnServer(server!.serverId, feature.code, licenses),
+                at: AT,
               });
               if (next) licenses.push(next);
               break;
@@ -105,9 +128,10 @@ test('seats in use never exceed the entitlement, a license is active on one serv
             case 'activate':
             case 'load': {
               if (!license) break;
-              const event: ServerLicenseEvent = step.op === 'activate'
-                ? { type: 'ACTIVATE_ONLINE', server: server!, at: AT }
-                : { type: 'LOAD_ACTIVATION_RESPONSE', server: server!, requestId: requestOf(license, step.sameRequest), at: AT };
+              const event: ServerLicenseEvent =
+                step.op === 'activate'
+                  ? { type: 'ACTIVATE_ONLINE', server: server!, at: AT }
+                  : { type: 'LOAD_ACTIVATION_RESPONSE', server: server!, requestId: requestOf(license, step.sameRequest), at: AT };
               const next = replace(license, send(license, event));
               if (next?.state === 'active') {
                 const set = activatedOn.get(next.context.licenseId) ?? new Set<string>();
@@ -129,9 +153,10 @@ test('seats in use never exceed the entitlement, a license is active on one serv
             case 'requestReturn': {
               const requestId = `ret-${++requests}`;
               for (const l of activeOnServer(licenses, server!.serverId)) {
-                const event: ServerLicenseEvent = step.op === 'returnOnline'
-                  ? { type: 'RETURN_ONLINE', server: server!, at: AT }
-                  : { type: 'REQUEST_RETURN', server: server!, requestId, at: AT };
+                const event: ServerLicenseEvent =
+                  step.op === 'returnOnline'
+                    ? { type: 'RETURN_ONLINE', server: server!, at: AT }
+                    : { type: 'REQUEST_RETURN', server: server!, requestId, at: AT };
                 if (replace(l, send(l, event))) activatedOn.delete(l.context.licenseId);
               }
               break;
@@ -140,7 +165,8 @@ test('seats in use never exceed the entitlement, a license is active on one serv
               if (license) replace(license, send(license, { type: 'ANSWER_RETURN', requestId: requestOf(license, step.sameRequest), at: AT }));
               break;
             case 'loadReturn':
-              if (license) replace(license, send(license, { type: 'LOAD_RETURN_RESPONSE', server: server!, requestId: requestOf(license, step.sameRequest), at: AT }));
+              if (license)
+                replace(license, send(license, { type: 'LOAD_RETURN_RESPONSE', server: server!, requestId: requestOf(license, step.sameRequest), at: AT }));
               break;
             case 'confirm':
               if (license) replace(license, send(license, { type: 'CONFIRM_RETURN', requestId: requestOf(license, step.sameRequest), at: AT }));
@@ -164,12 +190,15 @@ test('seats in use never exceed the entitlement, a license is active on one serv
           }
           for (const s of servers) {
             for (const code of FEATURES.filter((c) => findFeature(c)!.counting === 'per-server')) {
-              const holding = licenses.filter((l) => l.context.serverId === s.serverId && l.context.featureCode === code && l.state !== 'returned' && l.state !== 'available');
+              const holding = licenses.filter(
+                (l) => l.context.serverId === s.serverId && l.context.featureCode === code && l.state !== 'returned' && l.state !== 'available',
+              );
               expect(holding.length).toBeLessThanOrEqual(1);
             }
           }
         }
-      }),
+      },
+    ),
     RUNS,
   );
 });
@@ -180,11 +209,20 @@ test('a license activated on one server can never be activated on another withou
       const a: BmsServerFacts = { serverId: 'a', name: 'A', product: first, internet: true, https: false, certificatesInstalled: false };
       const b: BmsServerFacts = { ...a, serverId: 'b', name: 'B', product: second };
       const record = newServerLicense({ licenseId: 'l', entitlementId: 'E', activationId: 'A', featureCode: 'snmp-notifications', quantity: 1 });
-      const active = [{ type: 'ASSIGN', server: a, seats: { free: 1, awaitingReturnConfirmation: 0 }, featureOnServer: false, at: AT }, { type: 'ACTIVATE_ONLINE', server: a, at: AT }]
-        .reduce((r, e) => applyServerLicenseEvent(r, e as ServerLicenseEvent), record);
+      const active = [
+        { type: 'ASSIGN', server: a, seats: { free: 1, awaitingReturnConfirmation: 0 }, featureOnServer: false, at: AT },
+        { type: 'ACTIVATE_ONLINE', server: a, at: AT },
+      ].reduce((r, e) => applyServerLicenseEvent(r, e as ServerLicenseEvent), record);
       expect(serverLicenseRefusal(active.state, active.context, { type: 'ACTIVATE_ONLINE', server: b, at: AT })?.code).toBe('license-already-active');
-      expect(serverLicenseRefusal(active.state, active.context, { type: 'ASSIGN', server: b, seats: { free: 1, awaitingReturnConfirmation: 0 }, featureOnServer: false, at: AT })?.code)
-        .toBe('license-already-assigned');
+      expect(
+        serverLicenseRefusal(active.state, active.context, {
+          type: 'ASSIGN',
+          server: b,
+          seats: { free: 1, awaitingReturnConfirmation: 0 },
+          featureOnServer: false,
+          at: AT,
+        })?.code,
+      ).toBe('license-already-assigned');
     }),
   );
 });

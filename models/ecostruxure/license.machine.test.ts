@@ -132,8 +132,9 @@ test('creating a request file needs certificates on an HTTPS server but no Inter
   const facts = server({ internet: false, https: true });
   const assigned = send(license(), assign(facts));
   expect(refusalOf(assigned, { type: 'REQUEST_ACTIVATION', server: facts, requestId: 'req-1', at: AT }).code).toBe('server-certificates-missing');
-  expect(send(assigned, { type: 'REQUEST_ACTIVATION', server: { ...facts, certificatesInstalled: true }, requestId: 'req-1', at: AT }).state)
-    .toBe('activationRequested');
+  expect(send(assigned, { type: 'REQUEST_ACTIVATION', server: { ...facts, certificatesInstalled: true }, requestId: 'req-1', at: AT }).state).toBe(
+    'activationRequested',
+  );
 });
 
 test('an online return ends the license and records when', () => {

@@ -28,7 +28,11 @@ const paths = getShortestPaths(serverLicenseMachine, {
   input: { licenseId: 'lic-1', entitlementId: 'ENT-1', activationId: 'ACT-1', featureCode: 'smartdriver', quantity: 2 },
 });
 /** The events of the shortest path to `state`, without the initial event every path starts with. */
-const shortest = (state: string) => paths.find((p) => p.state.value === state)?.steps.map((s) => s.event.type as string).filter((t) => t !== 'xstate.init');
+const shortest = (state: string) =>
+  paths
+    .find((p) => p.state.value === state)
+    ?.steps.map((s) => s.event.type as string)
+    .filter((t) => t !== 'xstate.init');
 
 test('every state of the license machine is reachable from available', () => {
   const reached = new Set(paths.map((p) => String(p.state.value)));

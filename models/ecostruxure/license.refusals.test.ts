@@ -51,7 +51,8 @@ function reason(record: ServerLicenseRecord, event: ServerLicenseEvent): string 
 
 test('the license reaches every state the table below starts from', () => {
   expect(Object.fromEntries(Object.entries(STATES).map(([name, record]) => [name, record.state]))).toEqual(
-    Object.fromEntries(Object.keys(STATES).map((name) => [name, name])));
+    Object.fromEntries(Object.keys(STATES).map((name) => [name, name])),
+  );
 });
 
 test('each refused event gives the reason that belongs to the state the license is in', () => {

@@ -14,7 +14,13 @@ export type ServerLicenseStateName =
 
 /** States in which a license holds its seats of the entitlement. */
 export const SEAT_HOLDING_STATES: readonly ServerLicenseStateName[] = [
-  'assigned', 'activationRequested', 'activationAnswered', 'active', 'returnRequested', 'returnAnswered', 'returnUnconfirmed',
+  'assigned',
+  'activationRequested',
+  'activationAnswered',
+  'active',
+  'returnRequested',
+  'returnAnswered',
+  'returnUnconfirmed',
 ];
 
 /** States of a return that the License Activation Server has not confirmed yet. */
@@ -104,8 +110,12 @@ export const serverLicenseRules = {
 };
 
 export function mayAssign(ctx: ServerLicenseContext, ev: Assign): boolean {
-  return serverLicenseRules.appliesToServer(ctx, ev.server) && serverLicenseRules.oneSeatPerServer(ctx) &&
-    serverLicenseRules.notADuplicate(ctx, ev) && serverLicenseRules.seatsSuffice(ctx, ev);
+  return (
+    serverLicenseRules.appliesToServer(ctx, ev.server) &&
+    serverLicenseRules.oneSeatPerServer(ctx) &&
+    serverLicenseRules.notADuplicate(ctx, ev) &&
+    serverLicenseRules.seatsSuffice(ctx, ev)
+  );
 }
 
 const featureName = (ctx: ServerLicenseContext) => findFeature(ctx.featureCode)?.name ?? ctx.featureCode;
@@ -114,15 +124,25 @@ const server = (ctx: ServerLicenseContext) => `server ${ctx.serverName ?? ctx.se
 
 function serverRefusal(ctx: ServerLicenseContext, facts: BmsServerFacts, needsInternet: boolean): Refusal | undefined {
   if (!serverLicenseRules.onThisServer(ctx, facts)) {
-    return refuse('license-on-another-server', 'rule', `${describe(ctx)} is assigned to ${server(ctx)}, not to server ${facts.name}; a license is activated only on the server it is assigned to.`);
+    return refuse(
+      'license-on-another-server',
+      'rule',
+      `${describe(ctx)} is assigned to ${server(ctx)}, not to server ${facts.name}; a license is activated only on the server it is assigned to.`,
+    );
   }
   if (!serverLicenseRules.reachable(facts)) {
-    return refuse('server-certificates-missing', 'state',
-      `Server ${facts.name} uses HTTPS but has no certificates installed; install its certificates before Device Administrator can reach it.`);
+    return refuse(
+      'server-certificates-missing',
+      'state',
+      `Server ${facts.name} uses HTTPS but has no certificates installed; install its certificates before Device Administrator can reach it.`,
+    );
   }
   if (needsInternet && !facts.internet) {
-    return refuse('server-without-internet', 'state',
-      `Server ${facts.name} has no Internet access, which online activation and return need; give it access or use the offline workflow with request and response files.`);
+    return refuse(
+      'server-without-internet',
+      'state',
+      `Server ${facts.name} has no Internet access, which online activation and return need; give it access or use the offline workflow with request and response files.`,
+    );
   }
   return undefined;
 }
@@ -147,45 +167,74 @@ export function serverLicenseRefusal(state: ServerLicenseStateName, ctx: ServerL
     case 'ASSIGN':
       if (state !== 'available') return refuse('license-already-assigned', 'state', `${id} is already assigned to ${server(ctx)}.`);
       if (!serverLicenseRules.appliesToServer(ctx, ev.server)) {
-        return refuse('license-not-applicable', 'rule', `${featureName(ctx)} does not apply to server ${ev.server.name}, an ${ev.server.product}; choose a server it applies to.`);
+        return refuse(
+          'license-not-applicable',
+          'rule',
+          `${featureName(ctx)} does not apply to server ${ev.server.name}, an ${ev.server.product}; choose a server it applies to.`,
+        );
       }
       if (!serverLicenseRules.oneSeatPerServer(ctx)) {
         return refuse('one-seat-per-server', 'rule', `${featureName(ctx)} is licensed per server; assign one seat to each server, not ${ctx.quantity}.`);
       }
       if (!serverLicenseRules.notADuplicate(ctx, ev)) {
-        return refuse('feature-already-on-server', 'rule', `${featureName(ctx)} is licensed per server and server ${ev.server.name} already has it; one license covers the whole server.`);
+        return refuse(
+          'feature-already-on-server',
+          'rule',
+          `${featureName(ctx)} is licensed per server and server ${ev.server.name} already has it; one license covers the whole server.`,
+        );
       }
       if (ctx.quantity < 1) return refuse('no-seats-asked', 'rule', `${id} asks for no seats; assign at least one.`);
       if (!serverLicenseRules.seatsSuffice(ctx, ev)) {
         if (ev.seats.awaitingReturnConfirmation > 0 && ctx.quantity <= ev.seats.free + ev.seats.awaitingReturnConfirmation) {
-          return refuse('return-not-confirmed', 'state',
-            `${ev.seats.awaitingReturnConfirmation} seat(s) of ${featureName(ctx)} are being returned offline; confirm the return on the License Activation Server before assigning them again.`);
+          return refuse(
+            'return-not-confirmed',
+            'state',
+            `${ev.seats.awaitingReturnConfirmation} seat(s) of ${featureName(ctx)} are being returned offline; confirm the return on the License Activation Server before assigning them again.`,
+          );
         }
-        return refuse('not-enough-seats', 'rule', `Only ${ev.seats.free} seat(s) of ${featureName(ctx)} are free in activation ID ${ctx.activationId}; ${ctx.quantity} were asked for.`);
+        return refuse(
+          'not-enough-seats',
+          'rule',
+          `Only ${ev.seats.free} seat(s) of ${featureName(ctx)} are free in activation ID ${ctx.activationId}; ${ctx.quantity} were asked for.`,
+        );
       }
       return undefined;
     case 'ACTIVATE_ONLINE':
     case 'REQUEST_ACTIVATION':
       if (state === 'available') return refuse('license-not-assigned', 'state', `${id} is not assigned to a server; assign it before activating it.`);
-      if (state === 'active') return refuse('license-already-active', 'state', `${id} is already active on ${server(ctx)}; it cannot be activated there twice.`);
+      if (state === 'active')
+        return refuse('license-already-active', 'state', `${id} is already active on ${server(ctx)}; it cannot be activated there twice.`);
       if (state === 'activationRequested' || state === 'activationAnswered') {
-        return refuse('activation-request-pending', 'state', `${id} has an offline activation request (${ctx.requestId}) in progress; finish it with the response file.`);
+        return refuse(
+          'activation-request-pending',
+          'state',
+          `${id} has an offline activation request (${ctx.requestId}) in progress; finish it with the response file.`,
+        );
       }
       if (state !== 'assigned') return refuse('return-in-progress', 'state', `${id} is being returned from ${server(ctx)}.`);
       return serverRefusal(ctx, ev.server, ev.type === 'ACTIVATE_ONLINE');
     case 'ANSWER_ACTIVATION':
-      if (state !== 'activationRequested') return refuse('no-activation-request', 'state', `${id} has no offline activation request waiting for the License Activation Server.`);
+      if (state !== 'activationRequested')
+        return refuse('no-activation-request', 'state', `${id} has no offline activation request waiting for the License Activation Server.`);
       return requestRefusal(ctx, ev.requestId);
     case 'LOAD_ACTIVATION_RESPONSE':
       if (state === 'active') return refuse('license-already-active', 'state', `${id} is already active on ${server(ctx)}.`);
       if (state === 'activationRequested') {
-        return refuse('activation-response-not-ready', 'state', `The License Activation Server has not answered request ${ctx.requestId} yet; upload the request file there first.`);
+        return refuse(
+          'activation-response-not-ready',
+          'state',
+          `The License Activation Server has not answered request ${ctx.requestId} yet; upload the request file there first.`,
+        );
       }
       if (state !== 'activationAnswered') return refuse('no-activation-request', 'state', `${id} has no offline activation waiting for a response file.`);
       return requestRefusal(ctx, ev.requestId) ?? serverRefusal(ctx, ev.server, false);
     case 'DEACTIVATE':
       if (state === 'active') {
-        return refuse('license-cannot-be-deactivated', 'rule', `${id} is activated on ${server(ctx)} and cannot be deactivated; return all licenses of the server instead.`);
+        return refuse(
+          'license-cannot-be-deactivated',
+          'rule',
+          `${id} is activated on ${server(ctx)} and cannot be deactivated; return all licenses of the server instead.`,
+        );
       }
       return refuse('license-not-active', 'state', `${id} is not activated, so there is nothing to deactivate.`);
     case 'RETURN_ONLINE':
@@ -196,11 +245,16 @@ export function serverLicenseRefusal(state: ServerLicenseStateName, ctx: ServerL
       if (state !== 'active') return refuse('license-not-active', 'state', `${id} is not active on a server, so it cannot be returned.`);
       return serverRefusal(ctx, ev.server, ev.type === 'RETURN_ONLINE');
     case 'ANSWER_RETURN':
-      if (state !== 'returnRequested') return refuse('no-return-request', 'state', `${id} has no offline return request waiting for the License Activation Server.`);
+      if (state !== 'returnRequested')
+        return refuse('no-return-request', 'state', `${id} has no offline return request waiting for the License Activation Server.`);
       return requestRefusal(ctx, ev.requestId);
     case 'LOAD_RETURN_RESPONSE':
       if (state === 'returnRequested') {
-        return refuse('return-response-not-ready', 'state', `The License Activation Server has not answered return request ${ctx.requestId} yet; upload the request file there first.`);
+        return refuse(
+          'return-response-not-ready',
+          'state',
+          `The License Activation Server has not answered return request ${ctx.requestId} yet; upload the request file there first.`,
+        );
       }
       if (state !== 'returnAnswered') return refuse('no-return-request', 'state', `${id} has no offline return waiting for a response file.`);
       return requestRefusal(ctx, ev.requestId) ?? serverRefusal(ctx, ev.server, false);

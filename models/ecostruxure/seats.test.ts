@@ -6,16 +6,34 @@ import { entitledSeats, featureOnServer, seatUsage, type ServerLicenseRecord } f
 import { activeOnServer, waitingForActivation } from './selection';
 
 const ENTITLEMENT: EntitlementContext = {
-  entitlementId: 'ENT-1', soldTo: 'Campus North', email: 'a@b.example', issuedAt: '2026-01-05T09:00:00.000Z',
+  entitlementId: 'ENT-1',
+  soldTo: 'Campus North',
+  email: 'a@b.example',
+  issuedAt: '2026-01-05T09:00:00.000Z',
   products: [
-    { activationId: 'ACT-1', name: 'Drivers', features: [{ code: 'smartdriver', seats: 5 }, { code: 'mqtt', seats: 2 }] },
+    {
+      activationId: 'ACT-1',
+      name: 'Drivers',
+      features: [
+        { code: 'smartdriver', seats: 5 },
+        { code: 'mqtt', seats: 2 },
+      ],
+    },
     { activationId: 'ACT-2', name: 'More drivers', features: [{ code: 'smartdriver', seats: 1 }] },
   ],
 };
 
-function held(state: ServerLicenseStateName, quantity: number, over: { activationId?: string; featureCode?: string; serverId?: string } = {}): ServerLicenseRecord {
+function held(
+  state: ServerLicenseStateName,
+  quantity: number,
+  over: { activationId?: string; featureCode?: string; serverId?: string } = {},
+): ServerLicenseRecord {
   const record = newServerLicense({
-    licenseId: `lic-${Math.random()}`, entitlementId: 'ENT-1', activationId: over.activationId ?? 'ACT-1', featureCode: over.featureCode ?? 'smartdriver', quantity,
+    licenseId: `lic-${Math.random()}`,
+    entitlementId: 'ENT-1',
+    activationId: over.activationId ?? 'ACT-1',
+    featureCode: over.featureCode ?? 'smartdriver',
+    quantity,
   });
   return { state, context: { ...record.context, serverId: over.serverId ?? 'srv-1' } };
 }
@@ -40,7 +58,12 @@ test('a per-server feature counts as on the server until it is returned', () => 
 });
 
 test('an online activation takes the assigned licenses of the chosen servers, or of all servers', () => {
-  const licenses = [held('assigned', 1, { serverId: 'a' }), held('assigned', 1, { serverId: 'b' }), held('active', 1, { serverId: 'a' }), held('activationRequested', 1, { serverId: 'b' })];
+  const licenses = [
+    held('assigned', 1, { serverId: 'a' }),
+    held('assigned', 1, { serverId: 'b' }),
+    held('active', 1, { serverId: 'a' }),
+    held('activationRequested', 1, { serverId: 'b' }),
+  ];
   expect(waitingForActivation(licenses).map((l) => l.context.serverId)).toEqual(['a', 'b']);
   expect(waitingForActivation(licenses, ['b']).map((l) => l.context.serverId)).toEqual(['b']);
   expect(waitingForActivation(licenses, [])).toEqual([]);

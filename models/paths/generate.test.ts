@@ -38,12 +38,14 @@ const spec = (over: Partial<PathSpec<TurnstileEvent, undefined>> = {}): PathSpec
 
 test('the paths take every transition the machine has, including one that needs history', () => {
   const plan = generatePaths(spec());
-  expect(new Set(plan.transitions)).toEqual(new Set([
-    transitionKey('locked', 'COIN', 'unlocked'),
-    transitionKey('unlocked', 'PUSH', 'locked'),
-    transitionKey('unlocked', 'COIN', 'unlocked'),
-    transitionKey('locked', 'LOCK_OUT', 'out'),
-  ]));
+  expect(new Set(plan.transitions)).toEqual(
+    new Set([
+      transitionKey('locked', 'COIN', 'unlocked'),
+      transitionKey('unlocked', 'PUSH', 'locked'),
+      transitionKey('unlocked', 'COIN', 'unlocked'),
+      transitionKey('locked', 'LOCK_OUT', 'out'),
+    ]),
+  );
   const taken = new Set(plan.paths.flatMap((p) => p.steps.filter((s) => s.kind === 'transition').map((s) => transitionKey(s.from, s.variant, s.to))));
   expect(taken).toEqual(new Set(plan.transitions));
 });
@@ -73,7 +75,13 @@ test('refused events become probes, one per state, event and reason, placed wher
 test('the shortest path to every state is given, the initial state by an empty one', () => {
   const plan = generatePaths(spec());
   const ends = new Map(plan.statePaths.map((p) => [p.steps.at(-1)?.to ?? p.initial, p.steps.length]));
-  expect(ends).toEqual(new Map([['locked', 0], ['unlocked', 1], ['out', 4]]));
+  expect(ends).toEqual(
+    new Map([
+      ['locked', 0],
+      ['unlocked', 1],
+      ['out', 4],
+    ]),
+  );
 });
 
 test('no path takes more transitions than the bound; what lies beyond it is left out', () => {

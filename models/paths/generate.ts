@@ -102,25 +102,35 @@ function traverse<TEvent extends EventObject, TInput>(spec: PathSpec<TEvent, TIn
     stopWhen: spec.stopWhen,
   };
   // The library's option types are bound to one concrete machine; a spec is generic over machines.
-  const paths = getShortestPaths(spec.logic, options as never) as unknown as { state: AnyMachineSnapshot; steps: { event: TEvent; state: AnyMachineSnapshot }[] }[];
-  const adjacency = getAdjacencyMap(spec.logic, options as never) as unknown as
-    Record<string, { state: AnyMachineSnapshot; transitions: Record<string, { event: TEvent; state: AnyMachineSnapshot }> }>;
+  const paths = getShortestPaths(spec.logic, options as never) as unknown as {
+    state: AnyMachineSnapshot;
+    steps: { event: TEvent; state: AnyMachineSnapshot }[];
+  }[];
+  const adjacency = getAdjacencyMap(spec.logic, options as never) as unknown as Record<
+    string,
+    { state: AnyMachineSnapshot; transitions: Record<string, { event: TEvent; state: AnyMachineSnapshot }> }
+  >;
   const variant = spec.variant ?? ((event: TEvent) => event.type);
   const [initialSnapshot] = initialTransition(spec.logic, start.input);
   const initial = serialize(initialSnapshot);
 
   const toSteps = (steps: { event: TEvent; state: AnyMachineSnapshot }[]) => {
     let from = stateName(initialSnapshot.value);
-    return steps.filter((s) => s.event.type !== 'xstate.init').map((s): PathStep<TEvent> => {
-      const step: PathStep<TEvent> = { event: s.event, variant: variant(s.event), from, to: stateName(s.state.value), kind: 'transition' };
-      from = step.to;
-      return step;
-    });
+    return steps
+      .filter((s) => s.event.type !== 'xstate.init')
+      .map((s): PathStep<TEvent> => {
+        const step: PathStep<TEvent> = { event: s.event, variant: variant(s.event), from, to: stateName(s.state.value), kind: 'transition' };
+        from = step.to;
+        return step;
+      });
   };
   // States farther than maxLength from the start are out of bounds, and so are the transitions into them.
-  const shortest = new Map(paths.map((p) => [serialize(p.state), toSteps(p.steps)] as const)
-    .filter(([, steps]) => steps.length <= spec.maxLength)
-    .sort((a, b) => a[1].length - b[1].length));
+  const shortest = new Map(
+    paths
+      .map((p) => [serialize(p.state), toSteps(p.steps)] as const)
+      .filter(([, steps]) => steps.length <= spec.maxLength)
+      .sort((a, b) => a[1].length - b[1].length),
+  );
 
   const edges = new Map<string, Edge<TEvent>[]>();
   const refused: Graph<TEvent>['refused'] = [];

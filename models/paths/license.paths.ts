@@ -45,8 +45,12 @@ export function subjectContext(subject: LicenseSubject): LicenseContext {
   const product = findProduct(subject.model);
   if (!product) throw new Error(`no product ${subject.model}`);
   const bought: LicenseContext = {
-    licenseId: subject.owned ? 'original' : 'subject', model: product.model, kind: product.kind, capacity: product.capacity,
-    termYears: product.termYears, partnerId: 'partner',
+    licenseId: subject.owned ? 'original' : 'subject',
+    model: product.model,
+    kind: product.kind,
+    capacity: product.capacity,
+    termYears: product.termYears,
+    partnerId: 'partner',
   };
   return subject.owned ? successorContext(bought, { type: 'TRANSFER', customerId: 'A', successorId: 'subject', at: PATH_TIME }) : bought;
 }
@@ -55,7 +59,14 @@ export function subjectContext(subject: LicenseSubject): LicenseContext {
 export function fixtureServer(subject: LicenseSubject, server: ServerSymbol): SmartServerLicensing {
   const licenses: HeldLicense[] = (subject.fixture[server] ?? []).map((model, i) => {
     const product = findProduct(model)!;
-    return { licenseId: `fixture-${server}-${i + 1}`, kind: product.kind, capacity: product.capacity, termYears: product.termYears, activatedAt: PATH_TIME, mode: 'online' };
+    return {
+      licenseId: `fixture-${server}-${i + 1}`,
+      kind: product.kind,
+      capacity: product.capacity,
+      termYears: product.termYears,
+      activatedAt: PATH_TIME,
+      mode: 'online',
+    };
   });
   return { installCode: server, edition: LICENSE_SERVERS[server].edition, online: true, licenses, maintenanceRule: 'exact' };
 }
@@ -63,13 +74,18 @@ export function fixtureServer(subject: LicenseSubject, server: ServerSymbol): Sm
 export function licenseEvents(subject: LicenseSubject): LicenseEvent[] {
   const context = subjectContext(subject);
   const activate = (mode: 'online' | 'offline', server: ServerSymbol): LicenseEvent => ({
-    type: 'ACTIVATE', mode, installCode: server, at: PATH_TIME, target: activationTarget(fixtureServer(subject, server), [context]),
+    type: 'ACTIVATE',
+    mode,
+    installCode: server,
+    at: PATH_TIME,
+    target: activationTarget(fixtureServer(subject, server), [context]),
   });
   // The order steers the transition cover: offline files first, so later probes have a used file to try
   // again, and transfers last, since a transfer retires the license and ends what a path can do with it.
   return [
     ...(['customer-portal', 'customer-success'] as const).flatMap((issuer) =>
-      SERVERS.map((installCode): LicenseEvent => ({ type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at: PATH_TIME }))),
+      SERVERS.map((installCode): LicenseEvent => ({ type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at: PATH_TIME })),
+    ),
     ...SERVERS.map((s) => activate('offline', s)),
     ...SERVERS.map((s) => activate('online', s)),
     ...(subject.returns ? [{ type: 'RETURN', at: PATH_TIME } as LicenseEvent] : []),
@@ -79,9 +95,12 @@ export function licenseEvents(subject: LicenseSubject): LicenseEvent[] {
 
 export function licenseVariant(event: LicenseEvent): string {
   switch (event.type) {
-    case 'ACTIVATE': return `ACTIVATE(${event.mode})`;
-    case 'ISSUE_OFFLINE_FILE': return `ISSUE_OFFLINE_FILE(${event.issuer})`;
-    default: return event.type;
+    case 'ACTIVATE':
+      return `ACTIVATE(${event.mode})`;
+    case 'ISSUE_OFFLINE_FILE':
+      return `ISSUE_OFFLINE_FILE(${event.issuer})`;
+    default:
+      return event.type;
   }
 }
 

@@ -24,26 +24,32 @@ function recorded(paths: readonly GeneratedPath<{ type: string }>[], machine: st
   ]);
 }
 
-test.each(Object.values(plans).map((plan) => [plan.machine, plan] as const))('the %s paths take every transition of the machine definition', (machine, plan) => {
-  const graph = machineGraph(specs[machine].logic as AnyStateMachine, machine);
-  const exercised = exercisedEdges(graph, recorded(plan.paths, machine));
-  const missing = graph.edges.filter((_, i) => !exercised.has(i)).map((e) => `${e.source} --${e.event}--> ${e.target}`);
-  expect(missing).toEqual([]);
-});
+test.each(Object.values(plans).map((plan) => [plan.machine, plan] as const))(
+  'the %s paths take every transition of the machine definition',
+  (machine, plan) => {
+    const graph = machineGraph(specs[machine].logic as AnyStateMachine, machine);
+    const exercised = exercisedEdges(graph, recorded(plan.paths, machine));
+    const missing = graph.edges.filter((_, i) => !exercised.has(i)).map((e) => `${e.source} --${e.event}--> ${e.target}`);
+    expect(missing).toEqual([]);
+  },
+);
 
-test.each(Object.values(plans).map((plan) => [plan.machine, plan] as const))('replaying the %s paths, the machine takes every transition and refuses every probe', (machine, plan) => {
-  const spec = specs[machine];
-  for (const path of plan.paths) {
-    const start = spec.starts.find((s) => s.name === path.start)!;
-    let [snapshot] = initialTransition(spec.logic, start.input);
-    for (const step of path.steps) {
-      expect(snapshot.can(step.event), `${path.start}: ${step.variant} in ${step.from}`).toBe(step.kind === 'transition');
-      [snapshot] = transition(spec.logic, snapshot, step.event);
+test.each(Object.values(plans).map((plan) => [plan.machine, plan] as const))(
+  'replaying the %s paths, the machine takes every transition and refuses every probe',
+  (machine, plan) => {
+    const spec = specs[machine];
+    for (const path of plan.paths) {
+      const start = spec.starts.find((s) => s.name === path.start)!;
+      let [snapshot] = initialTransition(spec.logic, start.input);
+      for (const step of path.steps) {
+        expect(snapshot.can(step.event), `${path.start}: ${step.variant} in ${step.from}`).toBe(step.kind === 'transition');
+        [snapshot] = transition(spec.logic, snapshot, step.event);
+      }
+      const kinds: readonly { kind: string }[] = path.steps;
+      expect(kinds.filter((s) => s.kind === 'transition').length).toBeLessThanOrEqual(spec.maxLength);
     }
-    const kinds: readonly { kind: string }[] = path.steps;
-    expect(kinds.filter((s) => s.kind === 'transition').length).toBeLessThanOrEqual(spec.maxLength);
-  }
-});
+  },
+);
 
 test('every device state is reached, and a shortest path leads to each', () => {
   const ends = plans.device.statePaths.map((p) => p.steps.at(-1)?.to ?? p.initial);
@@ -57,22 +63,33 @@ test('each license subject gets paths, and the license refusals carry the reason
   const probes = plans.license.paths.flatMap((p) => p.steps.filter((s) => s.kind === 'probe'));
   expect(probes.every((s) => s.refusal !== undefined)).toBe(true);
   const reasons = new Set(probes.map((s) => s.refusal));
-  for (const code of ['license-retired', 'license-active', 'license-bound-offline', 'core-needs-pi', 'maintenance-capacity-mismatch', 'offline-maintenance-needs-customer-success']) {
+  for (const code of [
+    'license-retired',
+    'license-active',
+    'license-bound-offline',
+    'core-needs-pi',
+    'maintenance-capacity-mismatch',
+    'offline-maintenance-needs-customer-success',
+  ]) {
     expect(reasons).toContain(code);
   }
 });
 
 test('the SmartServer paths probe activation and return while offline, and a return with nothing held', () => {
-  expect(plans.smartserver.probes).toEqual(expect.arrayContaining([
-    'unlicensed --ACTIVATE(cloud capacity)--x smartserver-offline',
-    'licensed --RETURN_ALL--x smartserver-offline',
-    'unlicensed --RETURN_ALL--x no-licenses',
-  ]));
-  expect(plans.smartserver.transitions).toEqual(expect.arrayContaining([
-    'unlicensed --ACTIVATE(cloud core)--> unlicensed',
-    'unlicensed --RETURN_ALL--> unlicensed',
-    'licensed --ACTIVATE(file capacity)--> licensed',
-  ]));
+  expect(plans.smartserver.probes).toEqual(
+    expect.arrayContaining([
+      'unlicensed --ACTIVATE(cloud capacity)--x smartserver-offline',
+      'licensed --RETURN_ALL--x smartserver-offline',
+      'unlicensed --RETURN_ALL--x no-licenses',
+    ]),
+  );
+  expect(plans.smartserver.transitions).toEqual(
+    expect.arrayContaining([
+      'unlicensed --ACTIVATE(cloud core)--> unlicensed',
+      'unlicensed --RETURN_ALL--> unlicensed',
+      'licensed --ACTIVATE(file capacity)--> licensed',
+    ]),
+  );
 });
 
 test('generation is deterministic', () => {

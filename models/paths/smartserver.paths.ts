@@ -17,7 +17,10 @@ export type SmartServerActivation = 'cloud capacity' | 'file capacity' | 'cloud 
 function held(activation: SmartServerActivation, n: number): HeldLicense {
   const core = activation === 'cloud core';
   return {
-    licenseId: `L${n}`, kind: core ? 'core' : 'capacity', capacity: core ? 0 : 10, activatedAt: PATH_TIME,
+    licenseId: `L${n}`,
+    kind: core ? 'core' : 'capacity',
+    capacity: core ? 0 : 10,
+    activatedAt: PATH_TIME,
     mode: activation === 'file capacity' ? 'offline' : 'online',
   };
 }
@@ -42,9 +45,12 @@ export function activationOf(event: Extract<SmartServerEvent, { type: 'ACTIVATE'
 
 export function smartServerVariant(event: SmartServerEvent): string {
   switch (event.type) {
-    case 'ACTIVATE': return `ACTIVATE(${activationOf(event)})`;
-    case 'SET_ONLINE': return `SET_ONLINE(${event.online ? 'on' : 'off'})`;
-    default: return event.type;
+    case 'ACTIVATE':
+      return `ACTIVATE(${activationOf(event)})`;
+    case 'SET_ONLINE':
+      return `SET_ONLINE(${event.online ? 'on' : 'off'})`;
+    default:
+      return event.type;
   }
 }
 

@@ -3,10 +3,23 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { readSettings } from '../support/settings';
 import {
-  ApiCloudLicensing, ApiControlPlane, ApiCustomerPortal, ApiCustomerSuccess, ApiOrderDesk, ApiPartnerPortal, ApiSmartServerCms,
-  ApiSmartServerDevices, ApiSmartServerSystem,
+  ApiCloudLicensing,
+  ApiControlPlane,
+  ApiCustomerPortal,
+  ApiCustomerSuccess,
+  ApiOrderDesk,
+  ApiPartnerPortal,
+  ApiSmartServerCms,
+  ApiSmartServerDevices,
+  ApiSmartServerSystem,
 } from './api';
-import { apiEcoStruxureSurfaces, ApiDeviceAdministrator, ApiEcoStruxureControlPlane, ApiEcoStruxureSalesDesk, ApiLicenseActivationServer } from './api/ecostruxure';
+import {
+  apiEcoStruxureSurfaces,
+  ApiDeviceAdministrator,
+  ApiEcoStruxureControlPlane,
+  ApiEcoStruxureSalesDesk,
+  ApiLicenseActivationServer,
+} from './api/ecostruxure';
 import { BROWSER_SURFACES, BrowserTabs } from './browser';
 import { BrowserCloudLicensing } from './browser/cloud-licensing';
 import { BrowserCustomerPortal } from './browser/customer-portal';
@@ -44,12 +57,22 @@ test('the browser driver needs the emulator target, and an unknown driver is nam
 });
 
 const API_CLASSES: Record<SurfaceName, abstract new (...args: never[]) => unknown> = {
-  orderDesk: ApiOrderDesk, partnerPortal: ApiPartnerPortal, customerPortal: ApiCustomerPortal, customerSuccess: ApiCustomerSuccess,
-  cms: ApiSmartServerCms, cloud: ApiCloudLicensing, devices: ApiSmartServerDevices, system: ApiSmartServerSystem, controlPlane: ApiControlPlane,
+  orderDesk: ApiOrderDesk,
+  partnerPortal: ApiPartnerPortal,
+  customerPortal: ApiCustomerPortal,
+  customerSuccess: ApiCustomerSuccess,
+  cms: ApiSmartServerCms,
+  cloud: ApiCloudLicensing,
+  devices: ApiSmartServerDevices,
+  system: ApiSmartServerSystem,
+  controlPlane: ApiControlPlane,
 };
 
 const BROWSER_CLASSES: Record<(typeof BROWSER_SURFACES)[number], abstract new (...args: never[]) => unknown> = {
-  partnerPortal: BrowserPartnerPortal, customerPortal: BrowserCustomerPortal, cms: BrowserSmartServerCms, cloud: BrowserCloudLicensing,
+  partnerPortal: BrowserPartnerPortal,
+  customerPortal: BrowserCustomerPortal,
+  cms: BrowserSmartServerCms,
+  cloud: BrowserCloudLicensing,
   devices: BrowserSmartServerDevices,
 };
 
@@ -70,7 +93,7 @@ test('a browser run drives its surfaces through the pages and every other one th
   expect(tabs?.baseUrl).toBe('http://127.0.0.1:1');
 });
 
-test('EcoStruxure\'s surfaces go through the API in every run', () => {
+test("EcoStruxure's surfaces go through the API in every run", () => {
   const surfaces = apiEcoStruxureSurfaces('http://127.0.0.1:1');
   expect(surfaces.salesDesk).toBeInstanceOf(ApiEcoStruxureSalesDesk);
   expect(surfaces.deviceAdministrator).toBeInstanceOf(ApiDeviceAdministrator);
@@ -78,7 +101,7 @@ test('EcoStruxure\'s surfaces go through the API in every run', () => {
   expect(surfaces.controlPlane).toBeInstanceOf(ApiEcoStruxureControlPlane);
 });
 
-test('building a browser run\'s drivers loads no Playwright: it loads at the first login', () => {
+test("building a browser run's drivers loads no Playwright: it loads at the first login", () => {
   // A process of its own: this runner's module graph is not Node's require cache.
   const script = `require('./bin/register');
 require('./steps/drivers/create-surfaces').createSurfaces('browser', 'http://127.0.0.1:1');

@@ -35,21 +35,26 @@ export function openUpdates(url: string, token: string): Promise<UpdateWatch> {
     });
     socket.once('unexpected-response', (_req, res) => reject(new Error(`the update socket was refused with HTTP ${res.statusCode}`)));
     socket.once('error', reject);
-    socket.once('open', () => resolve({
-      async next(type, timeoutMs = 5_000) {
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-          const at = messages.findIndex((m) => m.type === type);
-          if (at >= 0) return messages.splice(at, 1)[0];
-          const left = deadline - Date.now();
-          if (left <= 0) throw new Error(`no ${type} update arrived within ${timeoutMs} ms`);
-          await new Promise<void>((wake) => {
-            const timer = setTimeout(wake, left);
-            waiting.push(() => { clearTimeout(timer); wake(); });
-          });
-        }
-      },
-      close: () => socket.close(),
-    }));
+    socket.once('open', () =>
+      resolve({
+        async next(type, timeoutMs = 5_000) {
+          const deadline = Date.now() + timeoutMs;
+          for (;;) {
+            const at = messages.findIndex((m) => m.type === type);
+            if (at >= 0) return messages.splice(at, 1)[0];
+            const left = deadline - Date.now();
+            if (left <= 0) throw new Error(`no ${type} update arrived within ${timeoutMs} ms`);
+            await new Promise<void>((wake) => {
+              const timer = setTimeout(wake, left);
+              waiting.push(() => {
+                clearTimeout(timer);
+                wake();
+              });
+            });
+          }
+        },
+        close: () => socket.close(),
+      }),
+    );
   });
 }

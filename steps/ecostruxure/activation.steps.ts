@@ -28,11 +28,17 @@ When('the certificates are installed on {string}', async function (this: World, 
   await ecx(this).controlPlane.changeNetwork(ecx(this).serverId(server), { certificatesInstalled: true });
 });
 
-Then('{string} has {int} {ecxFeature} seat(s) active, activated {word}', async function (this: World, server: string, seats: number, feature: string, mode: string) {
-  const active = (await ecx(this).licenses(server)).filter((l) => l.featureName === feature && l.status === 'active');
-  assert.equal(active.reduce((n, l) => n + l.quantity, 0), seats);
-  assert.deepEqual([...new Set(active.map((l) => l.activationMode))], [mode]);
-});
+Then(
+  '{string} has {int} {ecxFeature} seat(s) active, activated {word}',
+  async function (this: World, server: string, seats: number, feature: string, mode: string) {
+    const active = (await ecx(this).licenses(server)).filter((l) => l.featureName === feature && l.status === 'active');
+    assert.equal(
+      active.reduce((n, l) => n + l.quantity, 0),
+      seats,
+    );
+    assert.deepEqual([...new Set(active.map((l) => l.activationMode))], [mode]);
+  },
+);
 
 Then('{string} has {int} {ecxFeature} seat(s) in an offline activation', async function (this: World, server: string, seats: number, feature: string) {
   assert.equal(await ecx(this).seats(server, feature, ['activationRequested', 'activationAnswered']), seats);

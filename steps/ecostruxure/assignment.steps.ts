@@ -7,7 +7,11 @@ import { ecx } from './scenario';
 Given('these EcoStruxure BMS servers:', async function (this: World, table: DataTable) {
   for (const row of table.hashes()) {
     const created = await ecx(this).controlPlane.addServer({
-      name: row.server, product: row.product, internet: yesNo(row.Internet), https: yesNo(row.HTTPS), certificatesInstalled: yesNo(row.certificates),
+      name: row.server,
+      product: row.product,
+      internet: yesNo(row.Internet),
+      https: yesNo(row.HTTPS),
+      certificatesInstalled: yesNo(row.certificates),
     });
     ecx(this).rememberServer(row.server, created.serverId);
   }
@@ -15,7 +19,9 @@ Given('these EcoStruxure BMS servers:', async function (this: World, table: Data
 
 async function assign(this: World, quantity: number, feature: string, soldTo: string, server: string) {
   const scenario = ecx(this);
-  await this.act('the assignment', () => scenario.deviceAdministrator.assign(scenario.serverId(server), scenario.activationIdOf(soldTo, feature), feature, quantity));
+  await this.act('the assignment', () =>
+    scenario.deviceAdministrator.assign(scenario.serverId(server), scenario.activationIdOf(soldTo, feature), feature, quantity),
+  );
 }
 Given('the engineer has assigned {int} {ecxFeature} seat(s) of {string} to {string}', assign);
 When('the engineer assigns {int} {ecxFeature} seat(s) of {string} to {string}', assign);

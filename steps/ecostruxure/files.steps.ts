@@ -23,9 +23,11 @@ async function sendResponse(world: World, from: string, to: string) {
   const response = scenario.responses.get(from);
   if (!response) throw new Error(`No response file of "${from}" was received in this scenario`);
   const id = scenario.serverId(to);
-  await world.act('sending the response file', () => (response.kind === 'activation'
-    ? scenario.deviceAdministrator.sendActivationResponse(id, response.file)
-    : scenario.deviceAdministrator.sendReturnResponse(id, response.file)));
+  await world.act('sending the response file', () =>
+    response.kind === 'activation'
+      ? scenario.deviceAdministrator.sendActivationResponse(id, response.file)
+      : scenario.deviceAdministrator.sendReturnResponse(id, response.file),
+  );
 }
 
 When('the engineer creates the activation request file for {string}', function (this: World, server: string) {
@@ -72,9 +74,15 @@ When('the engineer confirms the return of {string} on the License Activation Ser
 });
 
 Then('{string} holds no licenses', async function (this: World, server: string) {
-  assert.deepEqual((await ecx(this).licenses(server)).map((l) => `${l.featureName} ${l.status}`), []);
+  assert.deepEqual(
+    (await ecx(this).licenses(server)).map((l) => `${l.featureName} ${l.status}`),
+    [],
+  );
 });
 
 Then('{string} holds no active licenses', async function (this: World, server: string) {
-  assert.deepEqual((await ecx(this).licenses(server)).filter((l) => l.status === 'active').map((l) => l.featureName), []);
+  assert.deepEqual(
+    (await ecx(this).licenses(server)).filter((l) => l.status === 'active').map((l) => l.featureName),
+    [],
+  );
 });

@@ -14,8 +14,13 @@ defineParameterType({
 
 /** What the engineer attempted, as a refusal step names it. */
 export const ECX_OPERATIONS = [
-  'adding the entitlement', 'the assignment', 'the online activation', 'the deactivation', 'sending the response file',
-  'the online return', 'the return confirmation',
+  'adding the entitlement',
+  'the assignment',
+  'the online activation',
+  'the deactivation',
+  'sending the response file',
+  'the online return',
+  'the return confirmation',
 ] as const;
 defineParameterType({
   name: 'ecxOperation',

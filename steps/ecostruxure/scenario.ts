@@ -1,5 +1,12 @@
 import type {
-  DeviceAdministrator, EcoStruxureControlPlane, EcoStruxureSalesDesk, EcxFile, EcxIssuedEntitlement, EcxLicense, EcxProductLine, LicenseActivationServer,
+  DeviceAdministrator,
+  EcoStruxureControlPlane,
+  EcoStruxureSalesDesk,
+  EcxFile,
+  EcxIssuedEntitlement,
+  EcxLicense,
+  EcxProductLine,
+  LicenseActivationServer,
 } from '../drivers/surfaces/ecostruxure';
 import type { World } from '../support/world';
 

@@ -24,25 +24,36 @@ const CAPACITY = 10;
 const DEVICES = 1;
 
 const HEALTH: Partial<Record<DeviceEvent['type'], 'normal' | 'marginal' | 'suspect' | 'down'>> = {
-  HEALTH_NORMAL: 'normal', HEALTH_MARGINAL: 'marginal', HEALTH_SUSPECT: 'suspect', HEALTH_DOWN: 'down',
+  HEALTH_NORMAL: 'normal',
+  HEALTH_MARGINAL: 'marginal',
+  HEALTH_SUSPECT: 'suspect',
+  HEALTH_DOWN: 'down',
 };
 
 class DeviceAdapter implements MachineAdapter<DeviceEvent> {
   private licenseId = '';
 
-  constructor(private readonly t: Transcript, private readonly s: PathSession) {}
+  constructor(
+    private readonly t: Transcript,
+    private readonly s: PathSession,
+  ) {}
 
   async setUp(): Promise<void> {
     const { t, s } = this;
     const lines = oneOfEach([CAPACITY_MODEL]);
     const po = nextPathPo();
-    [{ licenseId: this.licenseId }] = await t.given(`partner ${quoted(PATH_PARTNER)} has ordered on PO ${quoted(po)} for customer ${quoted(CUSTOMER)}:`,
-      () => s.order(po, lines, CUSTOMER), orderTable(lines));
-    await t.given(`SmartServer ${quoted(SERVER)} runs release "4.0" with ${DEVICES} LON, 0 BACnet and 0 Modbus devices`,
-      () => s.addSmartServer({ name: SERVER, version: '4.0', edition: 'standard', lon: DEVICES }));
+    [{ licenseId: this.licenseId }] = await t.given(
+      `partner ${quoted(PATH_PARTNER)} has ordered on PO ${quoted(po)} for customer ${quoted(CUSTOMER)}:`,
+      () => s.order(po, lines, CUSTOMER),
+      orderTable(lines),
+    );
+    await t.given(`SmartServer ${quoted(SERVER)} runs release "4.0" with ${DEVICES} LON, 0 BACnet and 0 Modbus devices`, () =>
+      s.addSmartServer({ name: SERVER, version: '4.0', edition: 'standard', lon: DEVICES }),
+    );
     await t.given(`the Owner of ${quoted(SERVER)} has saved the Customer ID of ${quoted(CUSTOMER)}`, () => s.saveCustomerId(SERVER, CUSTOMER));
-    await t.given(`the devices of ${quoted(SERVER)} finish provisioning only when they report back`,
-      () => s.controlPlane.setProvisioningWaits(s.server(SERVER).installCode, true));
+    await t.given(`the devices of ${quoted(SERVER)} finish provisioning only when they report back`, () =>
+      s.controlPlane.setProvisioningWaits(s.server(SERVER).installCode, true),
+    );
   }
 
   private async firstDeviceId(): Promise<number> {
@@ -57,21 +68,27 @@ class DeviceAdapter implements MachineAdapter<DeviceEvent> {
     const type = step.event.type;
     const health = HEALTH[type];
     if (type === 'LICENSE') {
-      await t.attempt(`the Owner of ${server} activates the ${CAPACITY_MODEL} license from the cloud`, 'the activation', expectation,
-        async () => s.cloud.activate(await s.cmsSession(SERVER), [this.licenseId]));
+      await t.attempt(`the Owner of ${server} activates the ${CAPACITY_MODEL} license from the cloud`, 'the activation', expectation, async () =>
+        s.cloud.activate(await s.cmsSession(SERVER), [this.licenseId]),
+      );
     } else if (type === 'UNLICENSE') {
-      await t.attempt(`the Owner of ${server} transfers its licenses to the cloud`, 'the return', expectation, async () => s.cloud.transferToCloud(await s.cmsSession(SERVER)));
+      await t.attempt(`the Owner of ${server} transfers its licenses to the cloud`, 'the return', expectation, async () =>
+        s.cloud.transferToCloud(await s.cmsSession(SERVER)),
+      );
     } else if (type === 'PROVISION' || type === 'DEPROVISION') {
       const action = type === 'PROVISION' ? 'provision' : 'deprovision';
-      await t.attempt(`a user of ${server} runs ${action} on its first device`, 'the device operation', expectation,
-        async () => s.devices.operate(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), action));
+      await t.attempt(`a user of ${server} runs ${action} on its first device`, 'the device operation', expectation, async () =>
+        s.devices.operate(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), action),
+      );
     } else if (type === 'PROVISIONING_SUCCEEDED' || type === 'PROVISIONING_FAILED') {
       const outcome = type === 'PROVISIONING_SUCCEEDED' ? 'succeeded' : 'failed';
-      await t.attempt(`the first device of ${server} reports that provisioning ${outcome}`, 'the device operation', expectation,
-        async () => s.devices.reportProvisioning(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), outcome));
+      await t.attempt(`the first device of ${server} reports that provisioning ${outcome}`, 'the device operation', expectation, async () =>
+        s.devices.reportProvisioning(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), outcome),
+      );
     } else if (health) {
-      await t.attempt(`the first device of ${server} reports its health as ${health}`, 'the device operation', expectation,
-        async () => s.devices.reportHealth(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), health));
+      await t.attempt(`the first device of ${server} reports its health as ${health}`, 'the device operation', expectation, async () =>
+        s.devices.reportHealth(await s.cmsSession(SERVER, 'User'), await this.firstDeviceId(), health),
+      );
     }
     return true;
   }
@@ -91,7 +108,9 @@ class DeviceAdapter implements MachineAdapter<DeviceEvent> {
       await t.thenStep(`${quoted(SERVER)} has a device capacity of ${capacity} and a used capacity of ${used}`, async () => {
         const dashboard = await s.cms.dashboard(await s.cmsSession(SERVER));
         if (dashboard.capacity !== capacity || dashboard.usedCapacity !== used) {
-          throw new PathFailure(`${SERVER} shows a device capacity of ${dashboard.capacity} and a used capacity of ${dashboard.usedCapacity}, not ${capacity} and ${used}`);
+          throw new PathFailure(
+            `${SERVER} shows a device capacity of ${dashboard.capacity} and a used capacity of ${dashboard.usedCapacity}, not ${capacity} and ${used}`,
+          );
         }
       });
     }

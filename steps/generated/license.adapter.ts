@@ -28,7 +28,11 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
   private readonly subject;
   private readonly customerA = LICENSE_CUSTOMER_NAMES.A;
 
-  constructor(private readonly t: Transcript, private readonly s: PathSession, start: LicenseStart) {
+  constructor(
+    private readonly t: Transcript,
+    private readonly s: PathSession,
+    start: LicenseStart,
+  ) {
     this.subject = start.subject;
   }
 
@@ -48,7 +52,11 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
     if (this.subject.owned) {
       const lines = oneOfEach([model, HELPER_MODEL]);
       const po = nextPathPo();
-      const licenses = await t.given(`partner ${partner} has ordered on PO ${quoted(po)} for customer ${customer}:`, () => s.order(po, lines, this.customerA), orderTable(lines));
+      const licenses = await t.given(
+        `partner ${partner} has ordered on PO ${quoted(po)} for customer ${customer}:`,
+        () => s.order(po, lines, this.customerA),
+        orderTable(lines),
+      );
       this.subjectId = licenses.find((l) => l.model === model)!.licenseId;
       this.helperId = licenses.find((l) => l.model === HELPER_MODEL)!.licenseId;
     } else {
@@ -57,12 +65,17 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
       [{ licenseId: this.subjectId }] = await t.given(`partner ${partner} has ordered on PO ${quoted(po)}:`, () => s.order(po, own), orderTable(own));
       const helper = oneOfEach([HELPER_MODEL]);
       const helperPo = nextPathPo();
-      [{ licenseId: this.helperId }] = await t.given(`partner ${partner} has ordered on PO ${quoted(helperPo)} for customer ${customer}:`,
-        () => s.order(helperPo, helper, this.customerA), orderTable(helper));
+      [{ licenseId: this.helperId }] = await t.given(
+        `partner ${partner} has ordered on PO ${quoted(helperPo)} for customer ${customer}:`,
+        () => s.order(helperPo, helper, this.customerA),
+        orderTable(helper),
+      );
     }
     for (const [symbol, name] of Object.entries(LICENSE_SERVER_NAMES) as [ServerSymbol, string][]) {
       const pi = LICENSE_SERVERS[symbol].edition === 'pi';
-      const text = pi ? `SmartServer Pi ${quoted(name)} runs release "4.3" with 1 LON, 0 BACnet and 0 Modbus devices` : `SmartServer ${quoted(name)} runs release "4.0" with 1 LON, 0 BACnet and 0 Modbus devices`;
+      const text = pi
+        ? `SmartServer Pi ${quoted(name)} runs release "4.3" with 1 LON, 0 BACnet and 0 Modbus devices`
+        : `SmartServer ${quoted(name)} runs release "4.0" with 1 LON, 0 BACnet and 0 Modbus devices`;
       await t.given(text, () => s.addSmartServer({ name, version: pi ? '4.3' : '4.0', edition: pi ? 'pi' : 'standard', lon: 1 }));
     }
     for (const [symbol, models] of Object.entries(this.subject.fixture) as [ServerSymbol, string[]][]) {
@@ -71,7 +84,10 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
       await t.given(`customer ${customer} has activated ${held} on ${quoted(server)}`, async () => {
         const licenses = await s.order(nextPathPo(), oneOfEach(models), this.customerA);
         await s.saveCustomerId(server, this.customerA);
-        await s.cloud.activate(await s.cmsSession(server), licenses.map((l) => l.licenseId));
+        await s.cloud.activate(
+          await s.cmsSession(server),
+          licenses.map((l) => l.licenseId),
+        );
       });
     }
     await t.given(`${customer} logs in to the customer portal with the EID of its ${HELPER_MODEL} license`, async () => {
@@ -93,7 +109,8 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
             ? `${quoted(PATH_PARTNER)} transfers the ${this.model} license from Customer Inventory to the ${existing ? 'existing' : 'new'} customer ${quoted(name)}`
             : `${quoted(PATH_PARTNER)} transfers its ${this.model} license to the ${to}`;
         const result = await t.attempt(text, 'the transfer', expectation, async () =>
-          s.partnerPortal.transfer(await s.partnerSession(), this.subjectId, name, existing ? undefined : {}));
+          s.partnerPortal.transfer(await s.partnerSession(), this.subjectId, name, existing ? undefined : {}),
+        );
         if (result) {
           s.customers.set(name, result.customer.customerId);
           this.retired = true;
@@ -106,7 +123,8 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
           const file = s.lastFile;
           if (!file) return false;
           await t.attempt(`the Owner of ${quoted(server)} adds the license file`, 'loading the file', expectation, async () =>
-            s.cms.addLicenseFile(await s.cmsSession(server), file.text));
+            s.cms.addLicenseFile(await s.cmsSession(server), file.text),
+          );
           return true;
         }
         if (s.savedCustomer.get(server) !== this.customerA) {
@@ -114,21 +132,29 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
         }
         const which = this.retired ? 'retired original of the ' : '';
         await t.attempt(`the Owner of ${quoted(server)} activates the ${which}${this.model} license from the cloud`, 'the activation', expectation, async () =>
-          s.cloud.activate(await s.cmsSession(server), [this.subjectId]));
+          s.cloud.activate(await s.cmsSession(server), [this.subjectId]),
+        );
         return true;
       }
       case 'ISSUE_OFFLINE_FILE': {
         const server = LICENSE_SERVER_NAMES[event.installCode as ServerSymbol];
         const installCode = s.server(server).installCode;
-        const file = event.issuer === 'customer-portal'
-          ? await t.attempt(
-            this.retired
-              ? `${quoted(this.customerA)} creates an offline activation file of the retired original of its ${this.model} license for ${quoted(server)}`
-              : `${quoted(this.customerA)} creates an offline activation file of its ${this.model} license for ${quoted(server)}`,
-            'the offline file', expectation, async () =>
-              s.customerPortal.createOfflineActivationFile(await s.customerSession(this.customerA, this.helperId), this.subjectId, installCode))
-          : await t.attempt(`Customer Success issues an offline maintenance file of ${this.named} for ${quoted(server)}`, 'the offline file', expectation,
-            () => s.customerSuccess.issueOfflineMaintenanceFile(this.subjectId, installCode));
+        const file =
+          event.issuer === 'customer-portal'
+            ? await t.attempt(
+                this.retired
+                  ? `${quoted(this.customerA)} creates an offline activation file of the retired original of its ${this.model} license for ${quoted(server)}`
+                  : `${quoted(this.customerA)} creates an offline activation file of its ${this.model} license for ${quoted(server)}`,
+                'the offline file',
+                expectation,
+                async () => s.customerPortal.createOfflineActivationFile(await s.customerSession(this.customerA, this.helperId), this.subjectId, installCode),
+              )
+            : await t.attempt(
+                `Customer Success issues an offline maintenance file of ${this.named} for ${quoted(server)}`,
+                'the offline file',
+                expectation,
+                () => s.customerSuccess.issueOfflineMaintenanceFile(this.subjectId, installCode),
+              );
         if (file) s.lastFile = file;
         return true;
       }
@@ -137,7 +163,8 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
         const symbol = (before.value === 'active' ? context.installCode : 'S1') as ServerSymbol;
         const server = LICENSE_SERVER_NAMES[symbol];
         await t.attempt(`the Owner of ${quoted(server)} transfers its licenses to the cloud`, 'the return', expectation, async () =>
-          s.cloud.transferToCloud(await s.cmsSession(server)));
+          s.cloud.transferToCloud(await s.cmsSession(server)),
+        );
         return true;
       }
     }
@@ -157,9 +184,13 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
       retired: 'as retired',
     };
     await t.thenStep(`the partner portal shows ${this.named} ${words[status]}`, async () => {
-      const servers = await Promise.all([...s.servers.values()].map(async (server) => ({
-        name: server.name, installCode: server.installCode, owner: await s.cmsSession(server.name),
-      })));
+      const servers = await Promise.all(
+        [...s.servers.values()].map(async (server) => ({
+          name: server.name,
+          installCode: server.installCode,
+          owner: await s.cmsSession(server.name),
+        })),
+      );
       const differences = await licenseDifferences(s, await s.partnerSession(), this.subjectId, { status, server: bound, mode }, servers);
       if (differences.length > 0) throw new PathFailure(differences.join('; '));
     });

@@ -22,10 +22,16 @@ export interface ObservedServer {
 
 /** The license as the partner portal's search lists it, and which SmartServers' Manage Licenses hold it. */
 export async function licenseDifferences(
-  surfaces: Pick<SmartServerSurfaces, 'partnerPortal' | 'cms'>, partner: PartnerSession, licenseId: string, expected: ExpectedLicense, servers: readonly ObservedServer[],
+  surfaces: Pick<SmartServerSurfaces, 'partnerPortal' | 'cms'>,
+  partner: PartnerSession,
+  licenseId: string,
+  expected: ExpectedLicense,
+  servers: readonly ObservedServer[],
 ): Promise<string[]> {
   const differences: string[] = [];
-  const row = (await surfaces.partnerPortal.search(partner, {})).find((l) => l.licenseId === licenseId) as (LicenseSummary & { installCode?: string }) | undefined;
+  const row = (await surfaces.partnerPortal.search(partner, {})).find((l) => l.licenseId === licenseId) as
+    | (LicenseSummary & { installCode?: string })
+    | undefined;
   if (!row) return [`the partner portal does not list license ${licenseId}`];
   if (row.status !== expected.status) differences.push(`the partner portal shows license ${licenseId} as ${row.status}, not ${expected.status}`);
   const boundTo = servers.find((s) => s.installCode === row.installCode)?.name ?? row.installCode;

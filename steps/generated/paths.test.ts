@@ -37,34 +37,40 @@ async function runMachine(machine: string): Promise<MachineRun> {
 test('the license paths pass, take every license transition and have their probes refused for the machine reasons', async () => {
   const run = await runMachine('license');
   expect(run.edges).toBe(9);
-  expect(run.refusals).toEqual(expect.arrayContaining([
-    expect.objectContaining({ state: 'active', event: 'TRANSFER', code: 'license-active' }),
-    expect.objectContaining({ state: 'retired', event: 'TRANSFER', code: 'license-retired' }),
-    expect.objectContaining({ state: 'offlineFileIssued', event: 'ACTIVATE(offline)', code: 'offline-file-foreign' }),
-    expect.objectContaining({ state: 'withCustomer', event: 'ACTIVATE(online)', code: 'core-needs-pi' }),
-    expect.objectContaining({ state: 'withCustomer', event: 'ACTIVATE(online)', code: 'maintenance-capacity-mismatch' }),
-  ]));
+  expect(run.refusals).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ state: 'active', event: 'TRANSFER', code: 'license-active' }),
+      expect.objectContaining({ state: 'retired', event: 'TRANSFER', code: 'license-retired' }),
+      expect.objectContaining({ state: 'offlineFileIssued', event: 'ACTIVATE(offline)', code: 'offline-file-foreign' }),
+      expect.objectContaining({ state: 'withCustomer', event: 'ACTIVATE(online)', code: 'core-needs-pi' }),
+      expect.objectContaining({ state: 'withCustomer', event: 'ACTIVATE(online)', code: 'maintenance-capacity-mismatch' }),
+    ]),
+  );
   expect(run.paths.reduce((n, p) => n + p.probes, 0)).toBeGreaterThan(25);
 }, 120_000);
 
 test('the device paths pass and take every device transition, the spinner and a failed provisioning included', async () => {
   const run = await runMachine('device');
   expect(run.edges).toBe(14);
-  expect(run.transitions).toEqual(expect.arrayContaining([
-    expect.objectContaining({ from: 'provisioning', event: 'PROVISIONING_FAILED', to: 'provisioning' }),
-    expect.objectContaining({ from: 'provisioning', event: 'UNLICENSE', to: 'unlicensed' }),
-    expect.objectContaining({ from: 'provisioned.down', event: 'HEALTH_MARGINAL', to: 'provisioned.marginal' }),
-  ]));
+  expect(run.transitions).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ from: 'provisioning', event: 'PROVISIONING_FAILED', to: 'provisioning' }),
+      expect.objectContaining({ from: 'provisioning', event: 'UNLICENSE', to: 'unlicensed' }),
+      expect.objectContaining({ from: 'provisioned.down', event: 'HEALTH_MARGINAL', to: 'provisioned.marginal' }),
+    ]),
+  );
   expect(run.refusals.map((r) => r.code)).toEqual(expect.arrayContaining(['device-unlicensed', 'device-state', 'license-already-active', 'no-licenses']));
 }, 120_000);
 
 test('the SmartServer paths pass, and what they exercised is recorded in the coverage-log shape', async () => {
   const run = await runMachine('smartserver');
   expect(run.edges).toBe(6);
-  expect(run.refusals).toEqual(expect.arrayContaining([
-    expect.objectContaining({ state: 'unlicensed', event: 'RETURN_ALL', code: 'no-licenses' }),
-    expect.objectContaining({ state: 'licensed', event: 'ACTIVATE(cloud capacity)', code: 'smartserver-offline' }),
-  ]));
+  expect(run.refusals).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ state: 'unlicensed', event: 'RETURN_ALL', code: 'no-licenses' }),
+      expect.objectContaining({ state: 'licensed', event: 'ACTIVATE(cloud capacity)', code: 'smartserver-offline' }),
+    ]),
+  );
   const file = generatedTransitionsOf({ target: 'mock', machines: [run] });
   expect(file.machines.smartserver).toEqual({ paths: run.paths.length, failed: 0, edges: 6, covered: 6 });
   expect(file.transitions).toContainEqual({ machine: 'smartserver', from: 'unlicensed', event: 'RETURN_ALL', to: 'unlicensed', count: 1 });

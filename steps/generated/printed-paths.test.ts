@@ -25,11 +25,15 @@ let results: PathResult[];
 /** Two device paths made to fail: an event the target accepts offered as a probe, and one it refuses offered as a transition. */
 const broken: GeneratedPath<DeviceEvent>[] = [
   {
-    machine: 'device', start: 'a device on a SmartServer without capacity', initial: 'unlicensed',
+    machine: 'device',
+    start: 'a device on a SmartServer without capacity',
+    initial: 'unlicensed',
     steps: [{ event: { type: 'LICENSE' }, variant: 'LICENSE', from: 'unlicensed', to: 'unlicensed', kind: 'probe' }],
   },
   {
-    machine: 'device', start: 'a device on a SmartServer without capacity', initial: 'unlicensed',
+    machine: 'device',
+    start: 'a device on a SmartServer without capacity',
+    initial: 'unlicensed',
     steps: [{ event: { type: 'PROVISION' }, variant: 'PROVISION', from: 'unlicensed', to: 'provisioning', kind: 'transition' }],
   },
 ];
@@ -71,7 +75,9 @@ interface CucumberScenario {
 /** Runs scenarios through cucumber on the in-process target; the run's own report files are put back afterwards. */
 function runInCucumber(scenarios: readonly PrintableScenario[]): CucumberScenario[] {
   const dir = mkdtempSync(join(tmpdir(), 'sslab-printed-'));
-  const kept = ['target.json', 'transitions.json'].map((name) => join(ROOT, 'reports', 'out', 'mock', name)).filter((f) => existsSync(f))
+  const kept = ['target.json', 'transitions.json']
+    .map((name) => join(ROOT, 'reports', 'out', 'mock', name))
+    .filter((f) => existsSync(f))
     .map((file) => [file, readFileSync(file)] as const);
   try {
     writeFileSync(join(dir, 'printed.feature'), printFeature('Scenarios printed from generated paths', scenarios));

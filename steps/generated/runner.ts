@@ -77,14 +77,26 @@ function count<T extends { count: number }>(into: Map<string, T>, key: string, m
   else into.set(key, { ...make(), count: 1 } as T);
 }
 
-async function runPath(surfaces: SmartServerSurfaces, binding: MachineBinding<EventObject>, path: GeneratedPath<EventObject>, number: number,
-  transitions: Map<string, RecordedTransition>, refusals: Map<string, RecordedRefusal>): Promise<PathResult> {
+async function runPath(
+  surfaces: SmartServerSurfaces,
+  binding: MachineBinding<EventObject>,
+  path: GeneratedPath<EventObject>,
+  number: number,
+  transitions: Map<string, RecordedTransition>,
+  refusals: Map<string, RecordedRefusal>,
+): Promise<PathResult> {
   const start = binding.starts.find((s) => s.name === path.start)!;
   const transcript = new Transcript();
   const session = new PathSession(surfaces);
   const adapter = binding.adapter(transcript, session, start);
   const result: PathResult = {
-    machine: binding.machine, start: path.start, number, transitions: 0, probes: 0, skippedProbes: 0, scenario: scenarioOf(binding, path, number, transcript),
+    machine: binding.machine,
+    start: path.start,
+    number,
+    transitions: 0,
+    probes: 0,
+    skippedProbes: 0,
+    scenario: scenarioOf(binding, path, number, transcript),
   };
   const taken: RecordedTransition[] = [];
   const refused: RecordedRefusal[] = [];
@@ -97,7 +109,11 @@ async function runPath(surfaces: SmartServerSurfaces, binding: MachineBinding<Ev
     if (binding.machine === 'license') taken.push({ machine: 'license', from: 'new', to: path.initial, count: 1 });
     for (const step of path.steps) {
       if (step.kind === 'probe') {
-        const tried = await adapter.perform(step, snapshot, { refused: true, reason: step.refusal, what: `the ${binding.machine} machine refuses ${step.variant} in ${step.from}${step.refusal ? `: ${step.refusal}` : ''}` });
+        const tried = await adapter.perform(step, snapshot, {
+          refused: true,
+          reason: step.refusal,
+          what: `the ${binding.machine} machine refuses ${step.variant} in ${step.from}${step.refusal ? `: ${step.refusal}` : ''}`,
+        });
         if (!tried) {
           result.skippedProbes += 1;
           continue;
@@ -126,13 +142,20 @@ async function runPath(surfaces: SmartServerSurfaces, binding: MachineBinding<Ev
 }
 
 /** The path as a scenario; a failure message goes into the comments above it. */
-export function scenarioOf(binding: MachineBinding<EventObject>, path: GeneratedPath<EventObject>, number: number, transcript: Transcript, failure?: string): PrintableScenario {
+export function scenarioOf(
+  binding: MachineBinding<EventObject>,
+  path: GeneratedPath<EventObject>,
+  number: number,
+  transcript: Transcript,
+  failure?: string,
+): PrintableScenario {
   return {
     title: `Generated ${binding.machine} path ${number}: ${path.start}`,
     tags: [binding.area, '@generated', '@backoffice'],
-    comments: failure === undefined
-      ? [`Generated from the ${binding.machine} machine (models/paths).`]
-      : [`Generated from the ${binding.machine} machine (models/paths); it fails at its last step:`, ...failure.split('\n').map((line) => `  ${line}`)],
+    comments:
+      failure === undefined
+        ? [`Generated from the ${binding.machine} machine (models/paths).`]
+        : [`Generated from the ${binding.machine} machine (models/paths); it fails at its last step:`, ...failure.split('\n').map((line) => `  ${line}`)],
     steps: transcript.steps,
   };
 }

@@ -1,6 +1,20 @@
 import type {
-  CloudLicensing, CmsSession, ControlPlane, CreatedSmartServer, CustomerPortal, CustomerSession, CustomerSuccess, LicenseSummary,
-  OfflineActivationFile, OrderDesk, OrderLine, PartnerPortal, PartnerSession, SmartServerCms, SmartServerDevices, SmartServerSurfaces,
+  CloudLicensing,
+  CmsSession,
+  ControlPlane,
+  CreatedSmartServer,
+  CustomerPortal,
+  CustomerSession,
+  CustomerSuccess,
+  LicenseSummary,
+  OfflineActivationFile,
+  OrderDesk,
+  OrderLine,
+  PartnerPortal,
+  PartnerSession,
+  SmartServerCms,
+  SmartServerDevices,
+  SmartServerSurfaces,
 } from '../drivers/surfaces';
 import { SET_UP_PARTNER } from '../support/tasks';
 
@@ -11,9 +25,16 @@ import { SET_UP_PARTNER } from '../support/tasks';
  */
 export const PATH_PARTNER = SET_UP_PARTNER;
 /** The users the back-office steps give a SmartServer: an Owner, who manages licenses, and a plain User. */
-export const CMS_USERS = [{ username: 'owner', userType: 'Owner' }, { username: 'operator', userType: 'User' }];
+export const CMS_USERS = [
+  { username: 'owner', userType: 'Owner' },
+  { username: 'operator', userType: 'User' },
+];
 
-const partnerEmail = (name: string) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '')}@partners.example`;
+const partnerEmail = (name: string) =>
+  `${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '')}@partners.example`;
 
 /** Order lines as an order table lists them; one license of each model, as the set-up steps buy them. */
 export const oneOfEach = (models: readonly string[]): OrderLine[] => models.map((model) => ({ model, quantity: 1 }));
@@ -78,7 +99,11 @@ export class PathSession {
 
   async addSmartServer(setup: SmartServerSetup): Promise<CreatedSmartServer> {
     const server = await this.controlPlane.addSmartServer({
-      name: setup.name, version: setup.version, edition: setup.edition, devices: { lon: setup.lon, bacnet: 0, modbus: 0 }, users: CMS_USERS,
+      name: setup.name,
+      version: setup.version,
+      edition: setup.edition,
+      devices: { lon: setup.lon, bacnet: 0, modbus: 0 },
+      users: CMS_USERS,
     });
     this.servers.set(setup.name, server);
     return server;

@@ -1,8 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { generatePaths, type PathStep } from '../../models/paths/generate';
-import {
-  activationOf, SMARTSERVER_CAPACITY_MODEL, SMARTSERVER_CORE_MODEL, smartServerPathSpec,
-} from '../../models/paths/smartserver.paths';
+import { activationOf, SMARTSERVER_CAPACITY_MODEL, SMARTSERVER_CORE_MODEL, smartServerPathSpec } from '../../models/paths/smartserver.paths';
 import { licensedCapacity, smartServerMachine, usedCapacity, type SmartServerEvent, type SmartServerLicensing } from '../../models/smartserver';
 import type { MachineAdapter, MachineBinding } from './adapter';
 import { quoted } from './gherkin';
@@ -21,11 +19,15 @@ const CUSTOMER = 'P2022-0208';
 const DEVICES = 1;
 
 class SmartServerAdapter implements MachineAdapter<SmartServerEvent> {
-  constructor(private readonly t: Transcript, private readonly s: PathSession) {}
+  constructor(
+    private readonly t: Transcript,
+    private readonly s: PathSession,
+  ) {}
 
   async setUp(): Promise<void> {
-    await this.t.given(`SmartServer Pi ${quoted(SERVER)} runs release "4.3" with ${DEVICES} LON, 0 BACnet and 0 Modbus devices`,
-      () => this.s.addSmartServer({ name: SERVER, version: '4.3', edition: 'pi', lon: DEVICES }));
+    await this.t.given(`SmartServer Pi ${quoted(SERVER)} runs release "4.3" with ${DEVICES} LON, 0 BACnet and 0 Modbus devices`, () =>
+      this.s.addSmartServer({ name: SERVER, version: '4.3', edition: 'pi', lon: DEVICES }),
+    );
   }
 
   /** The set-up steps' purchase for a customer: one license through the partner that does the set-up. */
@@ -45,9 +47,12 @@ class SmartServerAdapter implements MachineAdapter<SmartServerEvent> {
         if (activation === 'file capacity') {
           const licenseId = await t.when(`customer ${customer} buys another ${SMARTSERVER_CAPACITY_MODEL} license`, () => this.buy(SMARTSERVER_CAPACITY_MODEL));
           const file = await t.when(`${customer} creates an offline activation file of its ${SMARTSERVER_CAPACITY_MODEL} license for ${server}`, async () =>
-            s.customerPortal.createOfflineActivationFile(await s.customerSession(CUSTOMER, licenseId), licenseId, s.server(SERVER).installCode));
+            s.customerPortal.createOfflineActivationFile(await s.customerSession(CUSTOMER, licenseId), licenseId, s.server(SERVER).installCode),
+          );
           s.lastFile = file;
-          await t.attempt(`the Owner of ${server} adds the license file`, 'loading the file', expectation, async () => s.cms.addLicenseFile(await s.cmsSession(SERVER), file.text));
+          await t.attempt(`the Owner of ${server} adds the license file`, 'loading the file', expectation, async () =>
+            s.cms.addLicenseFile(await s.cmsSession(SERVER), file.text),
+          );
           return true;
         }
         const model = activation === 'cloud core' ? SMARTSERVER_CORE_MODEL : SMARTSERVER_CAPACITY_MODEL;
@@ -59,11 +64,14 @@ class SmartServerAdapter implements MachineAdapter<SmartServerEvent> {
         return true;
       }
       case 'RETURN_ALL':
-        await t.attempt(`the Owner of ${server} transfers its licenses to the cloud`, 'the return', expectation, async () => s.cloud.transferToCloud(await s.cmsSession(SERVER)));
+        await t.attempt(`the Owner of ${server} transfers its licenses to the cloud`, 'the return', expectation, async () =>
+          s.cloud.transferToCloud(await s.cmsSession(SERVER)),
+        );
         return true;
       case 'SET_ONLINE':
-        await t.when(event.online ? `${server} gets its Internet connection back` : `${server} loses its Internet connection`,
-          () => s.controlPlane.setOnline(s.server(SERVER).installCode, event.online));
+        await t.when(event.online ? `${server} gets its Internet connection back` : `${server} loses its Internet connection`, () =>
+          s.controlPlane.setOnline(s.server(SERVER).installCode, event.online),
+        );
         return true;
     }
   }
@@ -77,7 +85,9 @@ class SmartServerAdapter implements MachineAdapter<SmartServerEvent> {
     await t.thenStep(`${quoted(SERVER)} has a device capacity of ${capacity} and a used capacity of ${used}`, async () => {
       const dashboard = await s.cms.dashboard(await s.cmsSession(SERVER));
       if (dashboard.capacity !== capacity || dashboard.usedCapacity !== used) {
-        throw new PathFailure(`${SERVER} shows a device capacity of ${dashboard.capacity} and a used capacity of ${dashboard.usedCapacity}, not ${capacity} and ${used}`);
+        throw new PathFailure(
+          `${SERVER} shows a device capacity of ${dashboard.capacity} and a used capacity of ${dashboard.usedCapacity}, not ${capacity} and ${used}`,
+        );
       }
     });
     await t.thenStep(`Manage Licenses of ${quoted(SERVER)} lists ${count === 0 ? 'no' : count} license${count === 1 ? '' : 's'}`, async () => {

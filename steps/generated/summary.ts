@@ -22,9 +22,17 @@ export const GENERATED_TRANSITIONS = 'generated-transitions.json';
 export function generatedTransitionsOf(run: PathsRun): GeneratedTransitionsFile {
   return {
     target: run.target,
-    machines: Object.fromEntries(run.machines.map((m) => [m.machine, {
-      paths: m.paths.length, failed: m.paths.filter((p) => p.failure).length, edges: m.edges, covered: m.covered,
-    }])),
+    machines: Object.fromEntries(
+      run.machines.map((m) => [
+        m.machine,
+        {
+          paths: m.paths.length,
+          failed: m.paths.filter((p) => p.failure).length,
+          edges: m.edges,
+          covered: m.covered,
+        },
+      ]),
+    ),
     transitions: run.machines.flatMap((m) => m.transitions),
     refusals: run.machines.flatMap((m) => m.refusals),
   };
@@ -45,8 +53,10 @@ export function summarizeRun(run: PathsRun): string {
     const failed = m.paths.filter((p) => p.failure);
     const probes = m.paths.reduce((n, p) => n + p.probes, 0);
     const skipped = m.paths.reduce((n, p) => n + p.skippedProbes, 0);
-    lines.push(`${m.machine}: ${m.paths.length} paths run, ${m.paths.length - failed.length} passed, ${failed.length} failed; `
-      + `transitions covered ${m.covered} / ${m.edges}; ${probes} refused events probed${skipped ? ` (${skipped} not applicable)` : ''}`);
+    lines.push(
+      `${m.machine}: ${m.paths.length} paths run, ${m.paths.length - failed.length} passed, ${failed.length} failed; ` +
+        `transitions covered ${m.covered} / ${m.edges}; ${probes} refused events probed${skipped ? ` (${skipped} not applicable)` : ''}`,
+    );
     if (m.uncovered.length > 0) lines.push(`  not covered: ${m.uncovered.join('; ')}`);
   }
   const failures = run.machines.flatMap((m) => m.paths.filter((p) => p.failure));

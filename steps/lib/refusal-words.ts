@@ -6,9 +6,22 @@
 
 /** What was attempted, as a refusal step names it: "the transfer", "Manage Licenses". */
 export const OPERATIONS = [
-  'the login', 'the transfer', 'the search', 'the download', 'the activation', 'the return', 'Manage Licenses',
-  'the device operation', 'the installation', 're-imaging', 'the offline file', 'loading the file',
-  'editing the notifications', 'the opening of the order details', 'adding the device', 'switching the feature on',
+  'the login',
+  'the transfer',
+  'the search',
+  'the download',
+  'the activation',
+  'the return',
+  'Manage Licenses',
+  'the device operation',
+  'the installation',
+  're-imaging',
+  'the offline file',
+  'loading the file',
+  'editing the notifications',
+  'the opening of the order details',
+  'adding the device',
+  'switching the feature on',
 ] as const;
 
 /**

@@ -27,7 +27,9 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
   runName = settings.driver === 'browser' ? 'browser' : target.name;
   mkdirSync(reportDir(runName), { recursive: true });
   summary = {
-    target: target.name, admin: target.admin, baseUrl: target.baseUrl,
+    target: target.name,
+    admin: target.admin,
+    baseUrl: target.baseUrl,
     description: runName === 'browser' ? `${target.description}, driven through its web pages in headless Chromium` : target.description,
   };
   writeSummary();

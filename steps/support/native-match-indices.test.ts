@@ -2,18 +2,37 @@ import { CucumberExpression, ParameterType, ParameterTypeRegistry, RegularExpres
 import { expect, test } from 'vitest';
 
 const registry = new ParameterTypeRegistry();
-registry.defineParameterType(new ParameterType('licenseSet', /(no license|an? (?:72220-\d+) license|(?:72220-\d+)(?:(?:, | and )(?:72220-\d+))* licenses)/, Array, (text: string) => text.split(/, | and /)));
+registry.defineParameterType(
+  new ParameterType('licenseSet', /(no license|an? (?:72220-\d+) license|(?:72220-\d+)(?:(?:, | and )(?:72220-\d+))* licenses)/, Array, (text: string) =>
+    text.split(/, | and /),
+  ),
+);
 registry.defineParameterType(new ParameterType('userType', /(Owner|Admin|Supervisor|User)/, String, (text: string) => text));
 
 /** Step expressions shaped like the suite's: parameters, optional text, alternatives, nested and unmatched groups. */
 const CASES: [Expression, string][] = [
-  [new CucumberExpression('customer {string} has activated {licenseSet} on {string}', registry), 'customer "P2022-0208" has activated a 72220-50 license on "Plant room"'],
-  [new CucumberExpression('customer {string} has activated {licenseSet} on {string}', registry), 'customer "X" has activated 72220-10, 72220-50 and 72220-100 licenses on "Roof"'],
+  [
+    new CucumberExpression('customer {string} has activated {licenseSet} on {string}', registry),
+    'customer "P2022-0208" has activated a 72220-50 license on "Plant room"',
+  ],
+  [
+    new CucumberExpression('customer {string} has activated {licenseSet} on {string}', registry),
+    'customer "X" has activated 72220-10, 72220-50 and 72220-100 licenses on "Roof"',
+  ],
   [new CucumberExpression('{int} device(s) of {string} is/are licensed', registry), '49 devices of "Plant room" are licensed'],
   [new CucumberExpression('the {userType} of {string} opens Manage Licenses', registry), 'the Owner of "Plant room" opens Manage Licenses'],
-  [new RegularExpression(/^the licensing cloud (is unavailable|does not answer in time|answers only after a while|recovers)$/, registry), 'the licensing cloud recovers'],
-  [new RegularExpression(/^(\d+) devices? of "([^"]*)"(?: (are|is) (licensed|unlicensed))?( and (\d+) (?:are|is) unlicensed)?$/, registry), '59 devices of "Plant room" are licensed and 1 is unlicensed'],
-  [new RegularExpression(/^(\d+) devices? of "([^"]*)"(?: (are|is) (licensed|unlicensed))?( and (\d+) (?:are|is) unlicensed)?$/, registry), '3 devices of "Lab"'],
+  [
+    new RegularExpression(/^the licensing cloud (is unavailable|does not answer in time|answers only after a while|recovers)$/, registry),
+    'the licensing cloud recovers',
+  ],
+  [
+    new RegularExpression(/^(\d+) devices? of "([^"]*)"(?: (are|is) (licensed|unlicensed))?( and (\d+) (?:are|is) unlicensed)?$/, registry),
+    '59 devices of "Plant room" are licensed and 1 is unlicensed',
+  ],
+  [
+    new RegularExpression(/^(\d+) devices? of "([^"]*)"(?: (are|is) (licensed|unlicensed))?( and (\d+) (?:are|is) unlicensed)?$/, registry),
+    '3 devices of "Lab"',
+  ],
 ];
 
 /** A group inside a repetition holds its last iteration; the polyfill placed it at the first. */
@@ -43,10 +62,16 @@ test('steps match with the same arguments, at the same places, with native match
 
   // Fresh expressions too, so nothing the first pass left behind is reused.
   expect(CASES.map(([expression, text]) => matched(expression, text))).toEqual(withPolyfill);
-  expect(CASES.map(([expression, text]) => matched(
-    expression instanceof CucumberExpression ? new CucumberExpression(expression.source, registry) : new RegularExpression((expression as RegularExpression).regexp, registry),
-    text,
-  ))).toEqual(withPolyfill);
+  expect(
+    CASES.map(([expression, text]) =>
+      matched(
+        expression instanceof CucumberExpression
+          ? new CucumberExpression(expression.source, registry)
+          : new RegularExpression((expression as RegularExpression).regexp, registry),
+        text,
+      ),
+    ),
+  ).toEqual(withPolyfill);
   expect(matched(CASES[0][0], 'customer "P" has activated nothing')).toBeNull();
 
   // The same values; the inner group now sits where the regexp itself captured it.

@@ -24,7 +24,8 @@ interface TreeRegexpLike {
 export function useNativeMatchIndices(): boolean {
   const sample = (new RegularExpression(/(a)/, new ParameterTypeRegistry()) as unknown as { treeRegexp?: TreeRegexpLike }).treeRegexp;
   const prototype = sample && (Object.getPrototypeOf(sample) as TreeRegexpLike);
-  if (!sample || !prototype || typeof prototype.match !== 'function' || !(sample.regexp instanceof RegExp) || typeof sample.groupBuilder?.build !== 'function') return false;
+  if (!sample || !prototype || typeof prototype.match !== 'function' || !(sample.regexp instanceof RegExp) || typeof sample.groupBuilder?.build !== 'function')
+    return false;
   const withIndices = new WeakMap<RegExp, RegExp>();
   prototype.match = function match(this: TreeRegexpLike, text: string) {
     let regexp = withIndices.get(this.regexp);

@@ -34,7 +34,7 @@ export const REFERENCE_VARIABLES: { env: string; path: string; help: string }[] 
   { env: 'SSLAB_OTHER_PARTNER_NAME', path: 'otherPartner.name', help: 'a second partner account' },
   { env: 'SSLAB_OTHER_PARTNER_EMAIL', path: 'otherPartner.email', help: "the second partner's login email" },
   { env: 'SSLAB_OTHER_PARTNER_PASSWORD', path: 'otherPartner.password', help: "the second partner's password" },
-  { env: 'SSLAB_OTHER_CUSTOMER_NAME', path: 'otherPartner.customer', help: "a customer of the second partner" },
+  { env: 'SSLAB_OTHER_CUSTOMER_NAME', path: 'otherPartner.customer', help: 'a customer of the second partner' },
   { env: 'SSLAB_OTHER_LICENSE_ID', path: 'otherPartner.licenseId', help: "a License ID of the second partner's customer" },
   { env: 'SSLAB_CUSTOMER_NAME', path: 'customer.name', help: "the partner's customer/project name" },
   { env: 'SSLAB_CUSTOMER_ID', path: 'customer.customerId', help: 'its Customer ID' },

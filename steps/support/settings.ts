@@ -27,7 +27,9 @@ export function readSettings(raw: Record<string, unknown> = {}): RunSettings {
   if (!DRIVERS.includes(driver)) throw new Error(`Unknown driver "${String(driver)}"; use one of ${DRIVERS.join(', ')}`);
   // The pages are served over HTTP; the in-process target answers only fetches made in this process.
   if (driver === 'browser' && target !== 'emulator') {
-    throw new Error(`The browser driver needs the emulator target (the pages are served over HTTP), not "${target}"; run "sslab conformance --targets browser".`);
+    throw new Error(
+      `The browser driver needs the emulator target (the pages are served over HTTP), not "${target}"; run "sslab conformance --targets browser".`,
+    );
   }
   const realUrl = target === 'real' ? process.env.SSLAB_REAL_URL : undefined;
   const url = process.env.SSLAB_URL || realUrl || (typeof raw.url === 'string' ? raw.url : undefined);

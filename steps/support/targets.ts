@@ -18,7 +18,9 @@ export const CONTROL_PLANE_TAGS: Record<string, string> = {
 };
 
 /** The tag expression that leaves the control-plane scenarios out of a real-target run. */
-export const REAL_TAG_EXPRESSION = Object.keys(CONTROL_PLANE_TAGS).map((tag) => `not ${tag}`).join(' and ');
+export const REAL_TAG_EXPRESSION = Object.keys(CONTROL_PLANE_TAGS)
+  .map((tag) => `not ${tag}`)
+  .join(' and ');
 
 /** A running system under test: where its API answers, whether it has the admin API, what it holds. */
 export interface Target {
@@ -109,17 +111,33 @@ export async function startTarget(name: TargetName, url?: string): Promise<Targe
       return startInProcess();
     case 'emulator': {
       const running = url ? { baseUrl: url.replace(/\/$/, ''), stop: noStop } : await spawnEmulator(true);
-      return { name, admin: true, description: url ? `the emulator at ${url}` : 'a spawned emulator process over HTTP', reference: seedReference(), ...running };
+      return {
+        name,
+        admin: true,
+        description: url ? `the emulator at ${url}` : 'a spawned emulator process over HTTP',
+        reference: seedReference(),
+        ...running,
+      };
     }
     case 'real': {
       // Without an address, a seeded emulator with its admin API off stands in for the real services.
       if (url) {
-        return { name, baseUrl: url.replace(/\/$/, ''), admin: false, description: `the services at ${url}`, reference: readReferenceData(process.env), stop: noStop };
+        return {
+          name,
+          baseUrl: url.replace(/\/$/, ''),
+          admin: false,
+          description: `the services at ${url}`,
+          reference: readReferenceData(process.env),
+          stop: noStop,
+        };
       }
       const running = await spawnEmulator(false);
       return {
-        name, admin: false, description: 'a stand-in: the emulator seeded from features/fixtures/real-seed.json with its admin API off',
-        reference: readReferenceData(process.env, seedReference()), ...running,
+        name,
+        admin: false,
+        description: 'a stand-in: the emulator seeded from features/fixtures/real-seed.json with its admin API off',
+        reference: readReferenceData(process.env, seedReference()),
+        ...running,
       };
     }
   }

@@ -7,7 +7,10 @@ import type { World } from './world';
  * stay one-liners over these.
  */
 const partnerEmail = (name: string) =>
-  `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '')}@partners.example`;
+  `${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '')}@partners.example`;
 
 /** The partner that set-up steps order through when a scenario names none. */
 export const SET_UP_PARTNER = 'ACE Controls';
@@ -46,7 +49,11 @@ export function untransferred(world: World, model: string): string[] {
 
 /** Transfers the first `count` untransferred licenses of `model` (all when count is undefined). */
 export async function transferFromInventory(
-  world: World, partnerName: string, model: string, customer: string, options: { count?: number; contactEmail?: string; create?: boolean } = {},
+  world: World,
+  partnerName: string,
+  model: string,
+  customer: string,
+  options: { count?: number; contactEmail?: string; create?: boolean } = {},
 ): Promise<TransferResult[]> {
   const pending = untransferred(world, model);
   if (pending.length === 0) throw new Error(`"${partnerName}" has no untransferred ${model} license in this scenario`);
@@ -54,7 +61,10 @@ export async function transferFromInventory(
   const results: TransferResult[] = [];
   for (const licenseId of chosen) {
     const result = await transferLicense(world, partnerName, licenseId, customer, options);
-    world.licensesByModel.set(model, untransferred(world, model).filter((id) => id !== licenseId));
+    world.licensesByModel.set(
+      model,
+      untransferred(world, model).filter((id) => id !== licenseId),
+    );
     world.retired.set(model, licenseId);
     world.licenses.set(model, result.license.licenseId);
     results.push(result);
@@ -64,7 +74,11 @@ export async function transferFromInventory(
 
 /** Transfers one license by ID; a new account is opened when the customer is new to the scenario (or `create` says so). */
 export async function transferLicense(
-  world: World, partnerName: string, licenseId: string, customer: string, options: { contactEmail?: string; create?: boolean } = {},
+  world: World,
+  partnerName: string,
+  licenseId: string,
+  customer: string,
+  options: { contactEmail?: string; create?: boolean } = {},
 ): Promise<TransferResult> {
   const session = await world.partnerSession(partnerName);
   const create = options.create ?? !world.customers.has(customer);
@@ -76,7 +90,13 @@ export async function transferLicense(
 
 /** An order through the back office straight to a customer, for scenarios that start with licenses in hand. */
 export async function buyForCustomer(world: World, customer: string, models: string[]) {
-  return placeOrder(world, SET_UP_PARTNER, nextPoNumber(), models.map((model) => ({ model, quantity: 1 })), customer);
+  return placeOrder(
+    world,
+    SET_UP_PARTNER,
+    nextPoNumber(),
+    models.map((model) => ({ model, quantity: 1 })),
+    customer,
+  );
 }
 
 export async function saveCustomerId(world: World, server: string, customer: string): Promise<CmsSession> {
@@ -94,5 +114,8 @@ export async function activate(world: World, server: string, licenseIds: string[
 export async function activateEverythingOffered(world: World, server: string): Promise<void> {
   const session = await world.cmsSession(server);
   const offers = await world.cloud.offers(session);
-  await world.cloud.activate(session, offers.map((o) => o.licenseId));
+  await world.cloud.activate(
+    session,
+    offers.map((o) => o.licenseId),
+  );
 }

@@ -4,9 +4,27 @@ import type { BrowserTabs } from '../drivers/browser';
 import { createSurfaces, type ScenarioDrivers } from '../drivers/create-surfaces';
 import { ApiProblem } from '../drivers/http-client';
 import type {
-  CloudLicensing, CloudOffer, CmsSession, ControlPlane, CreatedSmartServer, CustomerAccountRow, CustomerEntry, CustomerPortal,
-  CustomerSession, CustomerSuccess, LicenseSummary, OfflineActivationFile, OrderDesk, OrderDetails, PartnerPortal, PartnerSession,
-  SmartServerCms, SmartServerDevices, SmartServerSurfaces, SmartServerSystem, TransferResult,
+  CloudLicensing,
+  CloudOffer,
+  CmsSession,
+  ControlPlane,
+  CreatedSmartServer,
+  CustomerAccountRow,
+  CustomerEntry,
+  CustomerPortal,
+  CustomerSession,
+  CustomerSuccess,
+  LicenseSummary,
+  OfflineActivationFile,
+  OrderDesk,
+  OrderDetails,
+  PartnerPortal,
+  PartnerSession,
+  SmartServerCms,
+  SmartServerDevices,
+  SmartServerSurfaces,
+  SmartServerSystem,
+  TransferResult,
 } from '../drivers/surfaces';
 import type { EcoStruxureSurfaces } from '../drivers/surfaces/ecostruxure';
 import type { ReferenceData } from './reference-data';

@@ -26,12 +26,17 @@ test('each schema breach names its field as a path and the rule it breaks', () =
     { field: 'name', rule: expect.stringMatching(/^must be the fleet's name: lowercase letters, digits and dashes/) },
     { field: 'smartServers', rule: 'must NOT have fewer than 1 items' },
   ]);
-  expect(issuesOf(group({ count: 0, colour: 'red', devices: { lon: -1, knx: 3 } }))).toEqual(expect.arrayContaining([
-    { field: 'smartServers[0].colour', rule: expect.stringMatching(/^is not a field here; the fields are group, count,/) },
-    { field: 'smartServers[0].count', rule: 'must be >= 1' },
-    { field: 'smartServers[0].devices.knx', rule: 'is not a field here; the fields are lon, bacnet, modbus' },
-    { field: 'smartServers[0].devices.lon', rule: expect.stringMatching(/^must be a whole number of devices from 0 to 100000, \{uniform: \[min, max\]\} or \{normal: \{mean, sd\}\}/) },
-  ]));
+  expect(issuesOf(group({ count: 0, colour: 'red', devices: { lon: -1, knx: 3 } }))).toEqual(
+    expect.arrayContaining([
+      { field: 'smartServers[0].colour', rule: expect.stringMatching(/^is not a field here; the fields are group, count,/) },
+      { field: 'smartServers[0].count', rule: 'must be >= 1' },
+      { field: 'smartServers[0].devices.knx', rule: 'is not a field here; the fields are lon, bacnet, modbus' },
+      {
+        field: 'smartServers[0].devices.lon',
+        rule: expect.stringMatching(/^must be a whole number of devices from 0 to 100000, \{uniform: \[min, max\]\} or \{normal: \{mean, sd\}\}/),
+      },
+    ]),
+  );
   expect(issuesOf({ smartServers: [{ users: [{ username: 'x', userType: 'Boss' }] }] })).toEqual([
     { field: 'name', rule: 'is required' },
     { field: 'smartServers[0].users[0].userType', rule: 'must be one of Owner, Admin, Supervisor, User' },
@@ -41,18 +46,45 @@ test('each schema breach names its field as a path and the rule it breaks', () =
 
 test('an alternative that does not fit is reported once, in the words of the schema, not once per branch', () => {
   const issues = issuesOf(group({ version: 4, pi: 2, online: 'yes', devices: { bacnet: { uniform: [5] }, modbus: { normal: { mean: 3 } } } }));
-  expect(issues.map((i) => i.field)).toEqual(['smartServers[0].version', 'smartServers[0].pi', 'smartServers[0].online', 'smartServers[0].devices.bacnet', 'smartServers[0].devices.modbus']);
+  expect(issues.map((i) => i.field)).toEqual([
+    'smartServers[0].version',
+    'smartServers[0].pi',
+    'smartServers[0].online',
+    'smartServers[0].devices.bacnet',
+    'smartServers[0].devices.modbus',
+  ]);
   expect(issues[1].rule).toBe('must be true, false, or a share of the group from 0 to 1');
 });
 
 test('rules beyond the schema: releases exist, Pi needs 4.2, a fixed install code is for a group of one and unique, ranges run upwards', () => {
-  expect(issuesOf(group({ version: ['4.0', 'four'] }))).toEqual([{ field: 'smartServers[0].version[1]', rule: 'must be a SmartServer release such as 3.3, 4.0 or "3.3 Update 1"' }]);
-  expect(issuesOf(group({ version: { '4.3': 1, '4.0': 1 }, pi: 0.5 }))).toEqual([{ field: 'smartServers[0].pi', rule: expect.stringMatching(/^SmartServer Pi exists from release 4\.2 on, and this group may run 4\.0/) }]);
-  expect(issuesOf(group({ installCode: '17q5t6a' }))).toEqual([{ field: 'smartServers[0].installCode', rule: 'is for a group of one; leave it out to have install codes generated' }]);
-  expect(issuesOf({ name: 'lab', smartServers: [{ installCode: '17q5t6a' }, { installCode: '17q5t6a' }] })).toEqual([{ field: 'smartServers[1].installCode', rule: 'repeats the install code of smartServers[0]' }]);
-  expect(issuesOf(group({ devices: { lon: { uniform: [9, 2] } } }))).toEqual([{ field: 'smartServers[0].devices.lon.uniform', rule: 'must be [min, max] with min at most max' }]);
-  expect(issuesOf(group({ users: [{ username: 'a', userType: 'Owner' }, { username: 'a', userType: 'User' }] }))).toEqual([{ field: 'smartServers[0].users[1].username', rule: 'repeats the user name a' }]);
-  expect(issuesOf({ name: 'big', smartServers: [{ count: 60_000 }, { count: 50_000 }] })).toEqual([{ field: 'smartServers', rule: 'must hold at most 100000 SmartServers in all; these groups hold 110000' }]);
+  expect(issuesOf(group({ version: ['4.0', 'four'] }))).toEqual([
+    { field: 'smartServers[0].version[1]', rule: 'must be a SmartServer release such as 3.3, 4.0 or "3.3 Update 1"' },
+  ]);
+  expect(issuesOf(group({ version: { '4.3': 1, '4.0': 1 }, pi: 0.5 }))).toEqual([
+    { field: 'smartServers[0].pi', rule: expect.stringMatching(/^SmartServer Pi exists from release 4\.2 on, and this group may run 4\.0/) },
+  ]);
+  expect(issuesOf(group({ installCode: '17q5t6a' }))).toEqual([
+    { field: 'smartServers[0].installCode', rule: 'is for a group of one; leave it out to have install codes generated' },
+  ]);
+  expect(issuesOf({ name: 'lab', smartServers: [{ installCode: '17q5t6a' }, { installCode: '17q5t6a' }] })).toEqual([
+    { field: 'smartServers[1].installCode', rule: 'repeats the install code of smartServers[0]' },
+  ]);
+  expect(issuesOf(group({ devices: { lon: { uniform: [9, 2] } } }))).toEqual([
+    { field: 'smartServers[0].devices.lon.uniform', rule: 'must be [min, max] with min at most max' },
+  ]);
+  expect(
+    issuesOf(
+      group({
+        users: [
+          { username: 'a', userType: 'Owner' },
+          { username: 'a', userType: 'User' },
+        ],
+      }),
+    ),
+  ).toEqual([{ field: 'smartServers[0].users[1].username', rule: 'repeats the user name a' }]);
+  expect(issuesOf({ name: 'big', smartServers: [{ count: 60_000 }, { count: 50_000 }] })).toEqual([
+    { field: 'smartServers', rule: 'must hold at most 100000 SmartServers in all; these groups hold 110000' },
+  ]);
 });
 
 test('a YAML mistake is reported with the file, line and column', () => {

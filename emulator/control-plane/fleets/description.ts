@@ -68,7 +68,10 @@ function validator(): ValidateFunction<FleetDescription> {
 
 /** `/smartServers/0/devices/lon` as `smartServers[0].devices.lon`. */
 function fieldOf(pointer: string, child?: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (child !== undefined) parts.push(child);
   const path = parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${i ? '.' : ''}${p}` : `[${JSON.stringify(p)}]`)).join('');
   return path || 'fleet';
@@ -76,13 +79,14 @@ function fieldOf(pointer: string, child?: string): string {
 
 const describedRule = (error: ErrorObject) => {
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
-  return description ? `must be ${description}` : error.message ?? 'is not valid';
+  return description ? `must be ${description}` : (error.message ?? 'is not valid');
 };
 
 /** ajv's errors as issues: alternatives (oneOf) are reported once, in the words of their description. */
 function issuesOf(errors: readonly ErrorObject[]): FleetIssue[] {
   const alternatives = errors.filter((e) => e.keyword === 'oneOf');
-  const insideAlternative = (e: ErrorObject) => alternatives.some((a) => e.schemaPath.startsWith(`${a.schemaPath}/`) && e.instancePath.startsWith(a.instancePath));
+  const insideAlternative = (e: ErrorObject) =>
+    alternatives.some((a) => e.schemaPath.startsWith(`${a.schemaPath}/`) && e.instancePath.startsWith(a.instancePath));
   const issues: FleetIssue[] = [];
   for (const error of errors) {
     if (insideAlternative(error)) continue;
@@ -90,10 +94,15 @@ function issuesOf(errors: readonly ErrorObject[]): FleetIssue[] {
     if (error.keyword === 'required') issues.push({ field: fieldOf(error.instancePath, String(params.missingProperty)), rule: 'is required' });
     else if (error.keyword === 'additionalProperties') {
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      issues.push({ field: fieldOf(error.instancePath, String(params.additionalProperty)), rule: `is not a field here${known.length ? `; the fields are ${known.join(', ')}` : ''}` });
+      issues.push({
+        field: fieldOf(error.instancePath, String(params.additionalProperty)),
+        rule: `is not a field here${known.length ? `; the fields are ${known.join(', ')}` : ''}`,
+      });
     } else if (error.keyword === 'oneOf' || error.keyword === 'pattern') issues.push({ field: fieldOf(error.instancePath), rule: describedRule(error) });
-    else if (error.keyword === 'enum') issues.push({ field: fieldOf(error.instancePath), rule: `must be one of ${(params.allowedValues as unknown[]).join(', ')}` });
-    else if (error.keyword === 'type' && error.instancePath === '') issues.push({ field: 'fleet', rule: 'must be a mapping (an object) with name and smartServers' });
+    else if (error.keyword === 'enum')
+      issues.push({ field: fieldOf(error.instancePath), rule: `must be one of ${(params.allowedValues as unknown[]).join(', ')}` });
+    else if (error.keyword === 'type' && error.instancePath === '')
+      issues.push({ field: 'fleet', rule: 'must be a mapping (an object) with name and smartServers' });
     else issues.push({ field: fieldOf(error.instancePath), rule: error.message ?? 'is not valid' });
   }
   return issues.filter((issue, i) => issues.findIndex((o) => o.field === issue.field && o.rule === issue.rule) === i);
@@ -120,7 +129,10 @@ function ruleIssues(fleet: FleetDescription): FleetIssue[] {
       const parsed = parseVersion(v.text);
       if (!parsed) issues.push({ field: `${at}.version${v.field}`, rule: 'must be a SmartServer release such as 3.3, 4.0 or "3.3 Update 1"' });
       else if (g.pi !== undefined && g.pi !== false && g.pi !== 0 && !supportsPi(parsed)) {
-        issues.push({ field: `${at}.pi`, rule: `SmartServer Pi exists from release 4.2 on, and this group may run ${v.text}; give the Pi SmartServers their own group` });
+        issues.push({
+          field: `${at}.pi`,
+          rule: `SmartServer Pi exists from release 4.2 on, and this group may run ${v.text}; give the Pi SmartServers their own group`,
+        });
       }
     }
     if (g.installCode !== undefined) {
@@ -139,7 +151,8 @@ function ruleIssues(fleet: FleetDescription): FleetIssue[] {
       if (names.indexOf(name) !== j) issues.push({ field: `${at}.users[${j}].username`, rule: `repeats the user name ${name}` });
     });
   });
-  if (total > MAX_FLEET_SIZE) issues.push({ field: 'smartServers', rule: `must hold at most ${MAX_FLEET_SIZE} SmartServers in all; these groups hold ${total}` });
+  if (total > MAX_FLEET_SIZE)
+    issues.push({ field: 'smartServers', rule: `must hold at most ${MAX_FLEET_SIZE} SmartServers in all; these groups hold ${total}` });
   return issues;
 }
 
@@ -158,7 +171,9 @@ export function parseFleetText(text: string, source = 'fleet file'): unknown {
   const [first] = document.errors;
   if (first) {
     const at = first.linePos?.[0];
-    throw new FleetDescriptionError([{ field: at ? `${source}:${at.line}:${at.col}` : source, rule: first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }]);
+    throw new FleetDescriptionError([
+      { field: at ? `${source}:${at.line}:${at.col}` : source, rule: first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') },
+    ]);
   }
   return document.toJS();
 }

@@ -30,7 +30,9 @@ test('group attributes: name templates, fixed codes, releases by weight, Pi and 
   const plan = planFleet(campus());
   const byGroup = (label: string) => plan.smartServers.filter((s) => plan.groups[s.group].label === label);
   expect(byGroup('library').map((s) => s.name)).toEqual(['Library 1', 'Library 2', 'Library 3', 'Library 4']);
-  expect(byGroup('plant')).toEqual([expect.objectContaining({ installCode: '17qcamp', name: 'Central plant', version: '3.2', online: false, devices: { lon: 40, bacnet: 0, modbus: 10 } })]);
+  expect(byGroup('plant')).toEqual([
+    expect.objectContaining({ installCode: '17qcamp', name: 'Central plant', version: '3.2', online: false, devices: { lon: 40, bacnet: 0, modbus: 10 } }),
+  ]);
   expect(byGroup('residences').every((s) => s.edition === 'pi' && ['4.2', '4.3'].includes(s.version))).toBe(true);
   expect(byGroup('laboratories').every((s) => ['4.0', '3.3 Update 1'].includes(s.version))).toBe(true);
   expect(plan.groups[1].users.map((u) => u.username)).toEqual(['owner', 'technician']);

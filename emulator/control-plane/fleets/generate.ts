@@ -164,7 +164,11 @@ export function planFleet(fleet: FleetDescription & { seed: number | string }, o
   const smartServers: PlannedSmartServer[] = [];
   const scIds = new Set<string>();
   const groups: PlannedGroup[] = fleet.smartServers.map((g, i) => ({
-    label: groupLabel(g, i), count: g.count ?? 1, customer: g.customer, partner: g.partner, users: g.users ?? DEFAULT_USERS,
+    label: groupLabel(g, i),
+    count: g.count ?? 1,
+    customer: g.customer,
+    partner: g.partner,
+    users: g.users ?? DEFAULT_USERS,
   }));
   let position = 0;
   fleet.smartServers.forEach((g, group) => {
@@ -183,9 +187,15 @@ export function planFleet(fleet: FleetDescription & { seed: number | string }, o
       if (!keep(position)) continue;
       const installCode = installCodes[position];
       smartServers.push({
-        position, group, installCode, segmentControllerId,
+        position,
+        group,
+        installCode,
+        segmentControllerId,
         name: render(g.name ?? 'smartserver-{code}', { code: installCode, n, group: groups[group].label }),
-        version, edition: pi ? 'pi' : 'standard', online, devices,
+        version,
+        edition: pi ? 'pi' : 'standard',
+        online,
+        devices,
       });
     }
   });

@@ -26,10 +26,16 @@ test('a fleet is made, listed, shown, its SmartServers used and removed through 
   const members = await api.ok('GET', '/_emulator/fleets/campus/smartservers');
   expect(members.map((m: { installCode: string }) => m.installCode)).toEqual(plan.installCodes);
   expect(members[0]).toEqual({ installCode: plan.installCodes[0], group: 'library', position: 0, shard: null, path: `/smartservers/${plan.installCodes[0]}` });
-  expect(await api.ok('GET', `/_emulator/smartservers/${plan.installCodes[5]}`)).toMatchObject({ installCode: plan.installCodes[5], name: 'Lab 2', fleet: 'campus' });
+  expect(await api.ok('GET', `/_emulator/smartservers/${plan.installCodes[5]}`)).toMatchObject({
+    installCode: plan.installCodes[5],
+    name: 'Lab 2',
+    fleet: 'campus',
+  });
 
   const owner = (await api.ok('POST', `/smartservers/${plan.installCodes[0]}/login`, { body: { username: 'owner', password: summary.password } })).token;
-  expect(await api.ok('GET', `/smartservers/${plan.installCodes[0]}/iap/devs/count`, { token: owner })).toEqual({ value: plan.smartServers[0].devices.lon + plan.smartServers[0].devices.bacnet + plan.smartServers[0].devices.modbus });
+  expect(await api.ok('GET', `/smartservers/${plan.installCodes[0]}/iap/devs/count`, { token: owner })).toEqual({
+    value: plan.smartServers[0].devices.lon + plan.smartServers[0].devices.bacnet + plan.smartServers[0].devices.modbus,
+  });
 
   problemOf(await api.post('/_emulator/fleets', campus()), 409, 'fleet-exists');
   expect(await api.ok('DELETE', '/_emulator/fleets/campus')).toEqual({ name: 'campus', removedSmartServers: 21 });
@@ -38,26 +44,48 @@ test('a fleet is made, listed, shown, its SmartServers used and removed through 
 });
 
 test('a bad fleet description is a 400 problem naming the field and the rule', async () => {
-  const answer = problemOf(await server.api.post('/_emulator/fleets', { name: 'lab', smartServers: [{ count: 2, devices: { lon: { uniform: [10] } } }] }), 400, 'invalid-input');
+  const answer = problemOf(
+    await server.api.post('/_emulator/fleets', { name: 'lab', smartServers: [{ count: 2, devices: { lon: { uniform: [10] } } }] }),
+    400,
+    'invalid-input',
+  );
   expect(answer.field).toBe('smartServers[0].devices.lon');
   expect(answer.detail).toMatch(/must be a whole number of devices from 0 to 100000, \{uniform: \[min, max\]\}/);
-  expect(problemOf(await server.api.post('/_emulator/fleets', { name: 'lab', smartServers: [{ version: '2.9x' }] }), 400).field).toBe('smartServers[0].version');
+  expect(problemOf(await server.api.post('/_emulator/fleets', { name: 'lab', smartServers: [{ version: '2.9x' }] }), 400).field).toBe(
+    'smartServers[0].version',
+  );
 });
 
 test('a Customer ID is looked up by customer name, for shards that keep no accounts', async () => {
   const { api } = server;
   await api.ok('POST', '/_emulator/reset');
   expect(await api.ok('GET', '/_emulator/customer-ids?name=P-Nobody')).toEqual({ name: 'P-Nobody', customerId: null });
-  const { token, order } = await newPartner(api, { poNumber: 'PO-FLEET-1', email: 'fleet@partner.example', partnerName: 'Fleet Partner', lines: [{ model: '72220-10', quantity: 1 }] });
+  const { token, order } = await newPartner(api, {
+    poNumber: 'PO-FLEET-1',
+    email: 'fleet@partner.example',
+    partnerName: 'Fleet Partner',
+    lines: [{ model: '72220-10', quantity: 1 }],
+  });
   const moved = await transfer(api, token, order.licenses[0].licenseId, 'P-Fleet', { contactEmail: 'facility@p-fleet.example' });
-  expect(await api.ok('GET', '/_emulator/customer-ids?name=P-Fleet&partner=fleet@partner.example')).toEqual({ name: 'P-Fleet', customerId: moved.customer.customerId });
+  expect(await api.ok('GET', '/_emulator/customer-ids?name=P-Fleet&partner=fleet@partner.example')).toEqual({
+    name: 'P-Fleet',
+    customerId: moved.customer.customerId,
+  });
   problemOf(await api.get('/_emulator/customer-ids'), 400, 'invalid-input');
 });
 
 test('the cloud routes answer a SmartServer elsewhere as the in-process cloud would, refusals included', async () => {
   const { api } = server;
   await api.ok('POST', '/_emulator/reset');
-  const { token, order } = await newPartner(api, { poNumber: 'PO-CLOUD-1', email: 'cloud@partner.example', partnerName: 'Cloud Partner', lines: [{ model: '72220-50', quantity: 1 }, { model: '92201R-P-200', quantity: 1 }] });
+  const { token, order } = await newPartner(api, {
+    poNumber: 'PO-CLOUD-1',
+    email: 'cloud@partner.example',
+    partnerName: 'Cloud Partner',
+    lines: [
+      { model: '72220-50', quantity: 1 },
+      { model: '92201R-P-200', quantity: 1 },
+    ],
+  });
   const capacity = await transfer(api, token, order.licenses[0].licenseId, 'P-Cloud', { contactEmail: 'facility@p-cloud.example' });
   const maintenance = await transfer(api, token, order.licenses[1].licenseId, 'P-Cloud');
   const customerId = capacity.customer.customerId;
@@ -66,18 +94,30 @@ test('the cloud routes answer a SmartServer elsewhere as the in-process cloud wo
   const server17 = { installCode: '17qfar1', edition: 'standard' as const, online: true, licenses: [], maintenanceRule: 'exact' as const };
   // 200-device maintenance does not match 50 devices of capacity: the whole batch is refused, nothing recorded.
   let recorded = 0;
-  await expect(cloud.activate({ customerId, server: server17, licenseIds: [capacity.license.licenseId, maintenance.license.licenseId] }, () => (recorded += 1)))
-    .rejects.toMatchObject({ status: 422, code: 'maintenance-capacity-mismatch' });
+  await expect(
+    cloud.activate({ customerId, server: server17, licenseIds: [capacity.license.licenseId, maintenance.license.licenseId] }, () => (recorded += 1)),
+  ).rejects.toMatchObject({ status: 422, code: 'maintenance-capacity-mismatch' });
   expect(recorded).toBe(0);
   const held = await cloud.activate({ customerId, server: server17, licenseIds: [capacity.license.licenseId] }, (licenses) => licenses);
   expect(held).toEqual([expect.objectContaining({ licenseId: capacity.license.licenseId, kind: 'capacity', capacity: 50, mode: 'online' })]);
   expect(server.running.emulator.ctx.licenses.get(capacity.license.licenseId)).toMatchObject({ state: 'active', context: { installCode: '17qfar1' } });
-  await expect(cloud.giveBack({ installCode: '17qelse', licenseIds: [capacity.license.licenseId] }, () => undefined)).rejects.toMatchObject({ status: 409, code: 'license-elsewhere' });
+  await expect(cloud.giveBack({ installCode: '17qelse', licenseIds: [capacity.license.licenseId] }, () => undefined)).rejects.toMatchObject({
+    status: 409,
+    code: 'license-elsewhere',
+  });
   expect(await cloud.giveBack({ installCode: '17qfar1', licenseIds: [capacity.license.licenseId] }, () => 'given back')).toBe('given back');
-  await expect(cloud.activate({ customerId, server: { ...server17, edition: 'mini' as 'pi' }, licenseIds: [maintenance.license.licenseId] }, () => undefined))
-    .rejects.toMatchObject({ status: 400, code: 'invalid-input' });
+  await expect(
+    cloud.activate({ customerId, server: { ...server17, edition: 'mini' as 'pi' }, licenseIds: [maintenance.license.licenseId] }, () => undefined),
+  ).rejects.toMatchObject({ status: 400, code: 'invalid-input' });
   // Without the key the shards share, the cloud API answers no one, and nothing is activated.
-  problemOf(await api.post('/cloud/api/activations', { customerId, server: server17, licenseIds: [maintenance.license.licenseId] }), 401, 'cloud-client-unknown');
-  await expect(new HttpLicensingCloud(server.url, 'not-the-shared-key').available(customerId)).rejects.toMatchObject({ status: 401, code: 'cloud-client-unknown' });
+  problemOf(
+    await api.post('/cloud/api/activations', { customerId, server: server17, licenseIds: [maintenance.license.licenseId] }),
+    401,
+    'cloud-client-unknown',
+  );
+  await expect(new HttpLicensingCloud(server.url, 'not-the-shared-key').available(customerId)).rejects.toMatchObject({
+    status: 401,
+    code: 'cloud-client-unknown',
+  });
   expect(server.running.emulator.ctx.licenses.get(maintenance.license.licenseId)?.state).toBe('withCustomer');
 });

@@ -24,20 +24,28 @@ const FleetSummarySchema = object('FleetSummary', {
   pi: count('of them SmartServer Pi'),
   online: count('of them connected to the Internet'),
   devices: object(undefined, { lon: count('LON devices'), bacnet: count('BACnet devices'), modbus: count('Modbus devices'), total: count('all devices') }),
-  groups: arrayOf(object('FleetGroupSummary', {
-    group: { type: 'string' }, count: count('SmartServers in the group'),
-    customer: nullableText('the customer named in the fleet file'), customerId: nullableText('the Customer ID saved on them, when that customer exists'),
-  })),
+  groups: arrayOf(
+    object('FleetGroupSummary', {
+      group: { type: 'string' },
+      count: count('SmartServers in the group'),
+      customer: nullableText('the customer named in the fleet file'),
+      customerId: nullableText('the Customer ID saved on them, when that customer exists'),
+    }),
+  ),
 });
 
-const FleetMemberSchema = object('FleetMember', {
-  installCode: { type: 'string' },
-  group: { type: 'string' },
-  position: count('place in the fleet'),
-  shard: { type: ['integer', 'null'], description: 'the shard serving it, when the fleet is split' },
-  path: { type: 'string', description: 'where its CMS and REST paths are, on this process' },
-  shardUrl: { type: 'string', description: 'the base URL of the shard process serving it directly (sharded emulator only)' },
-}, ['shardUrl']);
+const FleetMemberSchema = object(
+  'FleetMember',
+  {
+    installCode: { type: 'string' },
+    group: { type: 'string' },
+    position: count('place in the fleet'),
+    shard: { type: ['integer', 'null'], description: 'the shard serving it, when the fleet is split' },
+    path: { type: 'string', description: 'where its CMS and REST paths are, on this process' },
+    shardUrl: { type: 'string', description: 'the base URL of the shard process serving it directly (sharded emulator only)' },
+  },
+  ['shardUrl'],
+);
 
 const nameParams = object(undefined, { name: { type: 'string', description: 'the fleet name' } });
 
@@ -49,86 +57,159 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
   const { ctx } = emulator;
   type Named = FastifyRequest<{ Params: { name: string } }>;
 
-  app.post('/_emulator/fleets', {
-    schema: {
-      tags, summary: 'Create a fleet of SmartServers from a fleet description (emulator/control-plane/fleets/fleet.schema.json)',
-      requestBody: { type: 'object', description: 'a fleet description, as in emulator/control-plane/fleets/examples/campus.yaml (as JSON)' },
-      response: responses({ 201: FleetSummarySchema }),
+  app.post(
+    '/_emulator/fleets',
+    {
+      schema: {
+        tags,
+        summary: 'Create a fleet of SmartServers from a fleet description (emulator/control-plane/fleets/fleet.schema.json)',
+        requestBody: { type: 'object', description: 'a fleet description, as in emulator/control-plane/fleets/examples/campus.yaml (as JSON)' },
+        response: responses({ 201: FleetSummarySchema }),
+      },
     },
-  }, async (req, reply) => {
-    const summary = await createFleet(ctx, deployment, requireFleetDescription(req.body));
-    reply.code(201);
-    return summary;
-  });
-  app.get('/_emulator/fleets', { schema: { tags, summary: 'The fleets, in the order they were made', response: responses({ 200: arrayOf(FleetSummarySchema) }) } },
-    async () => listFleets(ctx));
-  app.get('/_emulator/fleets/:name', { schema: { tags, summary: 'One fleet: its seed, password, groups and counts', params: nameParams, response: responses({ 200: FleetSummarySchema }) } },
-    async (req: Named) => getFleet(ctx, req.params.name));
-  app.get('/_emulator/fleets/:name/smartservers', {
-    schema: { tags, summary: "A fleet's SmartServers and where each one is served", params: nameParams, response: responses({ 200: arrayOf(FleetMemberSchema) }) },
-  }, async (req: Named) => fleetMembers(ctx, req.params.name).map((m) => ({
-    ...m,
-    path: `/smartservers/${m.installCode}`,
-    ...(deployment.role === 'cloud' && m.shard !== null ? { shardUrl: deployment.shards.urls[m.shard] } : {}),
-  })));
-  app.delete('/_emulator/fleets/:name', {
-    schema: {
-      tags, summary: 'Remove a fleet and its SmartServers (licenses activated on them stay active in the cloud)', params: nameParams,
-      response: responses({ 200: object('RemovedFleet', { name: { type: 'string' }, removedSmartServers: count('SmartServers removed') }) }),
+    async (req, reply) => {
+      const summary = await createFleet(ctx, deployment, requireFleetDescription(req.body));
+      reply.code(201);
+      return summary;
     },
-  }, async (req: Named) => removeFleetEverywhere(ctx, deployment, req.params.name));
-  app.post('/_emulator/fleets/:name/share', {
-    // A hundred thousand install codes take more than the default megabyte.
-    bodyLimit: 16 * 1_048_576,
-    schema: {
-      tags, summary: "Load this process's share of a fleet planned by the portal-and-cloud process ({fleet, installCodes, customerIds})",
-      params: nameParams,
-      requestBody: object(undefined, { fleet: { type: 'object' }, installCodes: arrayOf({ type: 'string' }), customerIds: arrayOf({ type: ['string', 'null'] }) }),
-      response: responses({ 201: FleetSummarySchema }),
+  );
+  app.get(
+    '/_emulator/fleets',
+    { schema: { tags, summary: 'The fleets, in the order they were made', response: responses({ 200: arrayOf(FleetSummarySchema) }) } },
+    async () => listFleets(ctx),
+  );
+  app.get(
+    '/_emulator/fleets/:name',
+    { schema: { tags, summary: 'One fleet: its seed, password, groups and counts', params: nameParams, response: responses({ 200: FleetSummarySchema }) } },
+    async (req: Named) => getFleet(ctx, req.params.name),
+  );
+  app.get(
+    '/_emulator/fleets/:name/smartservers',
+    {
+      schema: {
+        tags,
+        summary: "A fleet's SmartServers and where each one is served",
+        params: nameParams,
+        response: responses({ 200: arrayOf(FleetMemberSchema) }),
+      },
     },
-  }, async (req: Named, reply) => {
-    if (deployment.role === 'cloud') throw conflict('fleet-share-on-cloud', 'The portal-and-cloud process holds no SmartServers; shares of a fleet go to the shards.');
-    const part = deployment.role === 'shard' ? deployment.part : { index: 0, count: 1 };
-    const summary = loadShareHere(ctx, readFleetShare(req.body, req.params.name), part);
-    reply.code(201);
-    return summary;
-  });
-  app.get('/_emulator/smartservers/:installCode', {
-    schema: {
-      tags, summary: 'One SmartServer, with the fleet it belongs to', params: installCodeParams,
-      response: responses({ 200: { ...SmartServerSchema, title: 'FleetSmartServer', properties: { ...(SmartServerSchema.properties as object), fleet: nullableText('the fleet it belongs to') } } }),
+    async (req: Named) =>
+      fleetMembers(ctx, req.params.name).map((m) => ({
+        ...m,
+        path: `/smartservers/${m.installCode}`,
+        ...(deployment.role === 'cloud' && m.shard !== null ? { shardUrl: deployment.shards.urls[m.shard] } : {}),
+      })),
+  );
+  app.delete(
+    '/_emulator/fleets/:name',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a fleet and its SmartServers (licenses activated on them stay active in the cloud)',
+        params: nameParams,
+        response: responses({ 200: object('RemovedFleet', { name: { type: 'string' }, removedSmartServers: count('SmartServers removed') }) }),
+      },
     },
-  }, async (req: FastifyRequest<{ Params: { installCode: string } }>) => ({
-    ...getSmartServer(ctx, req.params.installCode), fleet: fleetMembership(ctx, req.params.installCode)?.fleet ?? null,
-  }));
-  app.get('/_emulator/customer-ids', {
-    schema: {
-      tags, summary: 'The Customer ID of a customer by name (and partner email), for fleets whose SmartServers live in shard processes',
-      querystring: object(undefined, { name: { type: 'string', description: 'the customer name (required)' }, partner: { type: 'string', description: 'the partner email' } }, ['name', 'partner']),
-      response: responses({ 200: object('CustomerIdLookup', { name: { type: 'string' }, customerId: nullableText('null when no customer has that name') }) }),
+    async (req: Named) => removeFleetEverywhere(ctx, deployment, req.params.name),
+  );
+  app.post(
+    '/_emulator/fleets/:name/share',
+    {
+      // A hundred thousand install codes take more than the default megabyte.
+      bodyLimit: 16 * 1_048_576,
+      schema: {
+        tags,
+        summary: "Load this process's share of a fleet planned by the portal-and-cloud process ({fleet, installCodes, customerIds})",
+        params: nameParams,
+        requestBody: object(undefined, {
+          fleet: { type: 'object' },
+          installCodes: arrayOf({ type: 'string' }),
+          customerIds: arrayOf({ type: ['string', 'null'] }),
+        }),
+        response: responses({ 201: FleetSummarySchema }),
+      },
     },
-  }, async (req: FastifyRequest<{ Querystring: { name?: string; partner?: string } }>) => {
-    const name = requireString(req.query.name, 'name');
-    const [customerId] = resolveCustomerIds(ctx, [{ label: name, count: 1, customer: name, partner: optionalString(req.query.partner, 'partner'), users: [] }]);
-    return { name, customerId };
-  });
-  app.get('/_emulator/topology', {
-    schema: {
-      tags, summary: 'The part this process plays: all, the portals and cloud in front of shards, or one shard',
-      response: responses({
-        200: object('Topology', {
-          role: { type: 'string', enum: ['all', 'cloud', 'shard'] },
-          shard: object(undefined, { index: count('this shard'), count: count('shards in all') }),
-          cloudUrl: { type: 'string' },
-          shards: arrayOf(object(undefined, { index: count('shard'), url: { type: 'string' } })),
-        }, ['shard', 'cloudUrl', 'shards']),
-      }),
+    async (req: Named, reply) => {
+      if (deployment.role === 'cloud')
+        throw conflict('fleet-share-on-cloud', 'The portal-and-cloud process holds no SmartServers; shares of a fleet go to the shards.');
+      const part = deployment.role === 'shard' ? deployment.part : { index: 0, count: 1 };
+      const summary = loadShareHere(ctx, readFleetShare(req.body, req.params.name), part);
+      reply.code(201);
+      return summary;
     },
-  }, async () => {
-    switch (deployment.role) {
-      case 'all': return { role: 'all' };
-      case 'shard': return { role: 'shard', shard: deployment.part, cloudUrl: deployment.cloudUrl };
-      case 'cloud': return { role: 'cloud', shards: deployment.shards.urls.map((url, index) => ({ index, url })) };
-    }
-  });
+  );
+  app.get(
+    '/_emulator/smartservers/:installCode',
+    {
+      schema: {
+        tags,
+        summary: 'One SmartServer, with the fleet it belongs to',
+        params: installCodeParams,
+        response: responses({
+          200: {
+            ...SmartServerSchema,
+            title: 'FleetSmartServer',
+            properties: { ...(SmartServerSchema.properties as object), fleet: nullableText('the fleet it belongs to') },
+          },
+        }),
+      },
+    },
+    async (req: FastifyRequest<{ Params: { installCode: string } }>) => ({
+      ...getSmartServer(ctx, req.params.installCode),
+      fleet: fleetMembership(ctx, req.params.installCode)?.fleet ?? null,
+    }),
+  );
+  app.get(
+    '/_emulator/customer-ids',
+    {
+      schema: {
+        tags,
+        summary: 'The Customer ID of a customer by name (and partner email), for fleets whose SmartServers live in shard processes',
+        querystring: object(
+          undefined,
+          { name: { type: 'string', description: 'the customer name (required)' }, partner: { type: 'string', description: 'the partner email' } },
+          ['name', 'partner'],
+        ),
+        response: responses({ 200: object('CustomerIdLookup', { name: { type: 'string' }, customerId: nullableText('null when no customer has that name') }) }),
+      },
+    },
+    async (req: FastifyRequest<{ Querystring: { name?: string; partner?: string } }>) => {
+      const name = requireString(req.query.name, 'name');
+      const [customerId] = resolveCustomerIds(ctx, [
+        { label: name, count: 1, customer: name, partner: optionalString(req.query.partner, 'partner'), users: [] },
+      ]);
+      return { name, customerId };
+    },
+  );
+  app.get(
+    '/_emulator/topology',
+    {
+      schema: {
+        tags,
+        summary: 'The part this process plays: all, the portals and cloud in front of shards, or one shard',
+        response: responses({
+          200: object(
+            'Topology',
+            {
+              role: { type: 'string', enum: ['all', 'cloud', 'shard'] },
+              shard: object(undefined, { index: count('this shard'), count: count('shards in all') }),
+              cloudUrl: { type: 'string' },
+              shards: arrayOf(object(undefined, { index: count('shard'), url: { type: 'string' } })),
+            },
+            ['shard', 'cloudUrl', 'shards'],
+          ),
+        }),
+      },
+    },
+    async () => {
+      switch (deployment.role) {
+        case 'all':
+          return { role: 'all' };
+        case 'shard':
+          return { role: 'shard', shard: deployment.part, cloudUrl: deployment.cloudUrl };
+        case 'cloud':
+          return { role: 'cloud', shards: deployment.shards.urls.map((url, index) => ({ index, url })) };
+      }
+    },
+  );
 }

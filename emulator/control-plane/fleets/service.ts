@@ -1,7 +1,5 @@
 import type { CoreContext } from '../../kernel/context';
-import {
-  getFleet, loadFleet, registerFleet, removeFleet, resolveCustomerIds, type FleetSummary, type ShardPart,
-} from './store';
+import { getFleet, loadFleet, registerFleet, removeFleet, resolveCustomerIds, type FleetSummary, type ShardPart } from './store';
 import { badInput, conflict } from '../../kernel/problems';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { lookUpCustomerIds } from '../../services/licensing-cloud/remote';
@@ -57,7 +55,13 @@ export async function createFleetAcrossShards(ctx: CoreContext, shards: Shards, 
 }
 
 /** A fleet given at start-up: each process plans it alike from the seed and loads (or records) its part. */
-export async function loadFleetAtStart(ctx: CoreContext, deployment: Deployment, description: FleetDescription, seededCodes: ReadonlySet<string>, onProgress?: Progress): Promise<FleetSummary> {
+export async function loadFleetAtStart(
+  ctx: CoreContext,
+  deployment: Deployment,
+  description: FleetDescription,
+  seededCodes: ReadonlySet<string>,
+  onProgress?: Progress,
+): Promise<FleetSummary> {
   if (deployment.role !== 'all' && description.seed === undefined) {
     throw badInput('seed', 'a fleet loaded by several processes needs a seed, so they all make the same SmartServers');
   }
@@ -86,11 +90,13 @@ export function readFleetShare(body: unknown, name: string): FleetShare {
   if (fleet.seed === undefined) throw badInput('fleet.seed', 'is required: every shard must make the same SmartServers');
   const size = fleet.smartServers.reduce((sum, g) => sum + (g.count ?? 1), 0);
   const installCodes = requireArray(input.installCodes, 'installCodes', size, size).map((code, i) => {
-    if (typeof code !== 'string' || !/^[0-9a-z]{7}$/.test(code)) throw badInput(`installCodes[${i}]`, 'must be an install code of 7 lowercase letters and digits');
+    if (typeof code !== 'string' || !/^[0-9a-z]{7}$/.test(code))
+      throw badInput(`installCodes[${i}]`, 'must be an install code of 7 lowercase letters and digits');
     return code;
   });
-  const customerIds = requireArray(input.customerIds, 'customerIds', fleet.smartServers.length, fleet.smartServers.length)
-    .map((id, i) => (id === null ? null : requireUuid(id, `customerIds[${i}]`)));
+  const customerIds = requireArray(input.customerIds, 'customerIds', fleet.smartServers.length, fleet.smartServers.length).map((id, i) =>
+    id === null ? null : requireUuid(id, `customerIds[${i}]`),
+  );
   return { fleet: fleet as Seeded, installCodes, customerIds };
 }
 
@@ -102,7 +108,10 @@ export async function createFleet(ctx: CoreContext, deployment: Deployment, desc
     case 'cloud':
       return createFleetAcrossShards(ctx, deployment.shards, description);
     case 'shard':
-      throw conflict('fleet-through-cloud', `This process is shard ${deployment.part.index} of ${deployment.part.count}; create fleets through the portal-and-cloud process at ${deployment.cloudUrl}.`);
+      throw conflict(
+        'fleet-through-cloud',
+        `This process is shard ${deployment.part.index} of ${deployment.part.count}; create fleets through the portal-and-cloud process at ${deployment.cloudUrl}.`,
+      );
   }
 }
 
@@ -112,5 +121,8 @@ export async function removeFleetEverywhere(ctx: CoreContext, deployment: Deploy
   getFleet(ctx, name);
   const answers = await deployment.shards.broadcast('DELETE', `/_emulator/fleets/${encodeURIComponent(name)}`, undefined, [404]);
   removeFleet(ctx, name);
-  return { name, removedSmartServers: answers.reduce((sum, a) => sum + ((a.body as { removedSmartServers?: number } | undefined)?.removedSmartServers ?? 0), 0) };
+  return {
+    name,
+    removedSmartServers: answers.reduce((sum, a) => sum + ((a.body as { removedSmartServers?: number } | undefined)?.removedSmartServers ?? 0), 0),
+  };
 }

@@ -18,7 +18,12 @@ afterEach(() => emulator?.close());
 const campus = () => withSeed(readFleetFile(join(__dirname, 'examples', 'campus.yaml')));
 
 function withCustomer(e: Emulator, name: string): string {
-  return placeOrder(e.ctx, { poNumber: `PO-${name}`, partner: { name: 'Fleet Partner', email: 'fleet@partner.example' }, customer: name, lines: [{ model: '72220-10', quantity: 1 }] }).customer!.customerId;
+  return placeOrder(e.ctx, {
+    poNumber: `PO-${name}`,
+    partner: { name: 'Fleet Partner', email: 'fleet@partner.example' },
+    customer: name,
+    lines: [{ model: '72220-10', quantity: 1 }],
+  }).customer!.customerId;
 }
 
 test('a fleet makes every planned SmartServer with its devices, users, customer and fleet, and reports its counts', () => {
@@ -34,7 +39,13 @@ test('a fleet makes every planned SmartServer with its devices, users, customer 
   expect(progress.at(-1)).toBe(21);
   for (const planned of plan.smartServers) {
     const server = getSmartServer(ctx, planned.installCode);
-    expect(server).toMatchObject({ name: planned.name, version: planned.version, edition: planned.edition, online: planned.online, segmentControllerId: planned.segmentControllerId });
+    expect(server).toMatchObject({
+      name: planned.name,
+      version: planned.version,
+      edition: planned.edition,
+      online: planned.online,
+      segmentControllerId: planned.segmentControllerId,
+    });
     expect(server.customerId).toBe(planned.group === 0 ? customerId : undefined);
     const devices = listDevices(ctx, planned.installCode);
     expect(devices.filter((d) => d.protocol === 'lon')).toHaveLength(planned.devices.lon);
@@ -65,7 +76,10 @@ test('a fleet name is used once, a fixed install code in use is refused, and a r
   const { ctx } = emulator;
   createFleetHere(ctx, { name: 'one', smartServers: [{ count: 3 }] });
   expect(() => createFleetHere(ctx, { name: 'one', smartServers: [{ count: 1 }] })).toThrow(expect.objectContaining({ status: 409, code: 'fleet-exists' }));
-  const clash: FleetDescription = { name: 'two', smartServers: [{ count: 5 }, { installCode: planFleet(withSeed({ name: 'x', seed: 1, smartServers: [{}] })).installCodes[0] }] };
+  const clash: FleetDescription = {
+    name: 'two',
+    smartServers: [{ count: 5 }, { installCode: planFleet(withSeed({ name: 'x', seed: 1, smartServers: [{}] })).installCodes[0] }],
+  };
   createFleetHere(ctx, { name: 'three', seed: 1, smartServers: [{}] });
   expect(() => createFleetHere(ctx, clash)).toThrow(expect.objectContaining({ status: 409, code: 'smartserver-exists' }));
   expect(listSmartServers(ctx)).toHaveLength(4);
@@ -105,8 +119,15 @@ test('a shard loads only its positions of a fleet planned elsewhere, with the Cu
   const customerIds = plan.groups.map((_, i) => (i === 1 ? '2133c667-af41-4518-94df-a2bb3b775330' : null));
   const summary = loadShareHere(ctx, { fleet, installCodes: plan.installCodes, customerIds }, { index: 2, count: 4 });
   expect(summary).toMatchObject({ smartServers: 21, shards: 4 });
-  const held = listSmartServers(ctx).map((s) => s.installCode).sort();
-  expect(held).toEqual(plan.smartServers.filter((s) => s.position % 4 === 2).map((s) => s.installCode).sort());
+  const held = listSmartServers(ctx)
+    .map((s) => s.installCode)
+    .sort();
+  expect(held).toEqual(
+    plan.smartServers
+      .filter((s) => s.position % 4 === 2)
+      .map((s) => s.installCode)
+      .sort(),
+  );
   for (const code of held) {
     const planned = plan.smartServers.find((s) => s.installCode === code)!;
     expect(getSmartServer(ctx, code).customerId).toBe(customerIds[planned.group] ?? undefined);

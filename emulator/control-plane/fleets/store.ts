@@ -66,7 +66,10 @@ export function resolveCustomerIds(ctx: CoreContext, groups: readonly PlannedGro
     }
     const found = byName.all(g.customer);
     if (found.length > 1) {
-      throw conflict('customer-ambiguous', `Customers of ${found.length} partners are named ${g.customer}; give smartServers[${i}].partner (the partner's email) to say which one.`);
+      throw conflict(
+        'customer-ambiguous',
+        `Customers of ${found.length} partners are named ${g.customer}; give smartServers[${i}].partner (the partner's email) to say which one.`,
+      );
     }
     return found[0]?.id ?? null;
   });
@@ -74,8 +77,16 @@ export function resolveCustomerIds(ctx: CoreContext, groups: readonly PlannedGro
 
 function summaryOf(fleet: FleetDescription, plan: FleetPlan, customerIds: readonly (string | null)[], createdAt: string, shards: number): FleetSummary {
   return {
-    name: plan.name, description: fleet.description ?? null, seed: plan.seed, password: plan.password, createdAt, shards,
-    smartServers: plan.totals.smartServers, pi: plan.totals.pi, online: plan.totals.online, devices: plan.totals.devices,
+    name: plan.name,
+    description: fleet.description ?? null,
+    seed: plan.seed,
+    password: plan.password,
+    createdAt,
+    shards,
+    smartServers: plan.totals.smartServers,
+    pi: plan.totals.pi,
+    online: plan.totals.online,
+    devices: plan.totals.devices,
     groups: plan.groups.map((g, i) => ({ group: g.label, count: g.count, customer: g.customer ?? null, customerId: customerIds[i] ?? null })),
   };
 }
@@ -84,7 +95,8 @@ function insertFleetRow(ctx: CoreContext, fleet: FleetDescription, summary: Flee
   if (ctx.db.prepare('SELECT 1 FROM fleets WHERE name = ?').get(summary.name)) {
     throw conflict('fleet-exists', `A fleet named ${summary.name} exists already; remove it first or choose another name.`);
   }
-  ctx.db.prepare('INSERT INTO fleets (name, description, summary, created_at) VALUES (?, ?, ?, ?)')
+  ctx.db
+    .prepare('INSERT INTO fleets (name, description, summary, created_at) VALUES (?, ?, ?, ?)')
     .run(summary.name, JSON.stringify(fleet), JSON.stringify(summary), summary.createdAt);
 }
 
@@ -138,7 +150,13 @@ export function loadFleet(ctx: CoreContext, fleet: FleetDescription, plan: Fleet
 }
 
 /** The portal-and-cloud process of a sharded emulator records where each SmartServer of a fleet lives, and holds none of them. */
-export function registerFleet(ctx: CoreContext, fleet: FleetDescription, plan: FleetPlan, customerIds: readonly (string | null)[], shards: number): FleetSummary {
+export function registerFleet(
+  ctx: CoreContext,
+  fleet: FleetDescription,
+  plan: FleetPlan,
+  customerIds: readonly (string | null)[],
+  shards: number,
+): FleetSummary {
   const summary = summaryOf(fleet, plan, customerIds, ctx.clock.now(), shards);
   return inTransaction(ctx, () => {
     insertFleetRow(ctx, fleet, summary);
@@ -152,7 +170,10 @@ export function registerFleet(ctx: CoreContext, fleet: FleetDescription, plan: F
 }
 
 export function listFleets(ctx: CoreContext): FleetSummary[] {
-  return ctx.db.prepare<[], { summary: string }>('SELECT summary FROM fleets ORDER BY created_at, name').all().map((r) => JSON.parse(r.summary) as FleetSummary);
+  return ctx.db
+    .prepare<[], { summary: string }>('SELECT summary FROM fleets ORDER BY created_at, name')
+    .all()
+    .map((r) => JSON.parse(r.summary) as FleetSummary);
 }
 
 export function getFleet(ctx: CoreContext, name: string): FleetSummary {
@@ -170,8 +191,11 @@ export function fleetDescription(ctx: CoreContext, name: string): FleetDescripti
 
 export function fleetMembers(ctx: CoreContext, name: string): FleetMember[] {
   const fleet = getFleet(ctx, name);
-  return ctx.db.prepare<[string], { install_code: string; grp: number; position: number; shard: number | null }>(
-    'SELECT install_code, grp, position, shard FROM fleet_members WHERE fleet = ? ORDER BY position').all(name)
+  return ctx.db
+    .prepare<[string], { install_code: string; grp: number; position: number; shard: number | null }>(
+      'SELECT install_code, grp, position, shard FROM fleet_members WHERE fleet = ? ORDER BY position',
+    )
+    .all(name)
     .map((r) => ({ installCode: r.install_code, group: fleet.groups[r.grp]?.group ?? String(r.grp), position: r.position, shard: r.shard }));
 }
 

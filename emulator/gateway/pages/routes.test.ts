@@ -47,7 +47,11 @@ test('every script module imports only modules that are served', async () => {
 
 test('a page typed without its trailing slash is sent on to the page', async () => {
   const { installCode } = await newSmartServer(server.api, { name: 'Slash' });
-  for (const [path, target] of [['/partner', '/partner/'], ['/customer', '/customer/'], [`/smartservers/${installCode}/cms`, `/smartservers/${installCode}/cms/`]]) {
+  for (const [path, target] of [
+    ['/partner', '/partner/'],
+    ['/customer', '/customer/'],
+    [`/smartservers/${installCode}/cms`, `/smartservers/${installCode}/cms/`],
+  ]) {
     const response = await raw(server.url, path);
     expect(response.status, path).toBe(301);
     expect(response.headers.get('location'), path).toBe(target);
@@ -83,8 +87,17 @@ test('without the admin API there is no fleet overview, but the portals and the 
 
 test("the Devices widget's data gives each device the actions its state offers, disabled with the API's refusal when unlicensed", async () => {
   const { api } = server;
-  const { installCode, token, server: created } = await newSmartServer(api, {
-    name: 'Menus', devices: { lon: 1 }, users: [{ username: 'owner', userType: 'Owner' }, { username: 'tech', userType: 'User' }],
+  const {
+    installCode,
+    token,
+    server: created,
+  } = await newSmartServer(api, {
+    name: 'Menus',
+    devices: { lon: 1 },
+    users: [
+      { username: 'owner', userType: 'Owner' },
+      { username: 'tech', userType: 'User' },
+    ],
   });
   problemOf(await api.get(`/smartservers/${installCode}/cms/api/devices`), 401);
   const other = await newSmartServer(api, { name: 'Other' });

@@ -22,8 +22,15 @@ const MEDIA_TYPES: Record<string, string> = {
 
 /** The pages talk only to this origin and run only their own scripts. */
 const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 const text = { schema: { type: 'string' } };
@@ -34,19 +41,26 @@ const tags = ['pages'];
 /** A titled copy of `base` with more properties, all of them required. */
 function extend(base: JsonSchema, title: string, more: Record<string, JsonSchema>): JsonSchema {
   return {
-    ...base, title,
+    ...base,
+    title,
     properties: { ...(base.properties as Record<string, JsonSchema>), ...more },
     required: [...(base.required as string[]), ...Object.keys(more)],
   };
 }
 
 const DeviceWithMenuSchema = extend(DeviceSchema, 'DeviceWithMenu', {
-  actions: arrayOf(object('DeviceMenuEntry', {
-    action: { type: 'string', description: 'a device action, as POST .../iap/devs/{id}/do takes it' },
-    offered: { type: 'boolean', description: "the device's state takes this action at all" },
-    allowed: { type: 'boolean', description: 'the action would run now' },
-    refusal: object(undefined, { code: { type: 'string' }, detail: { type: 'string' } }),
-  }, ['refusal'])),
+  actions: arrayOf(
+    object(
+      'DeviceMenuEntry',
+      {
+        action: { type: 'string', description: 'a device action, as POST .../iap/devs/{id}/do takes it' },
+        offered: { type: 'boolean', description: "the device's state takes this action at all" },
+        allowed: { type: 'boolean', description: 'the action would run now' },
+        refusal: object(undefined, { code: { type: 'string' }, detail: { type: 'string' } }),
+      },
+      ['refusal'],
+    ),
+  ),
 });
 const FleetEntrySchema = extend(DashboardSchema, 'FleetEntry', { cmsPath: { type: 'string', description: "where the SmartServer's CMS page is" } });
 
@@ -90,36 +104,54 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   page('/partner/', 'partner.html', 'The License Partner Portal');
   page('/customer/', 'customer.html', 'The License Customer Portal');
 
-  app.get<{ Params: { installCode: string } }>('/smartservers/:installCode/cms/', {
-    schema: { tags, summary: "One SmartServer's CMS: dashboard, Devices widget and the Manage Licenses dialog", response: htmlResponse },
-  }, async (request, reply) => {
-    getSmartServer(emulator.ctx, request.params.installCode);
-    return sendFile(reply, join(PAGES_DIR, 'cms.html'));
-  });
-  app.get<{ Params: { installCode: string }; Querystring: { sts?: string } }>('/smartservers/:installCode/cms/api/devices', {
-    schema: {
-      tags: ['smartserver'], security: bearerAuth,
-      summary: "The CMS Devices widget's data: each device with the actions its state offers and, for a disabled one, the refusal",
-      querystring: object(undefined, { sts: { type: 'string', description: 'provision states to show, comma-separated, as /iap/devs takes them' } }, ['sts']),
-      response: responses({ 200: arrayOf(DeviceWithMenuSchema) }),
+  app.get<{ Params: { installCode: string } }>(
+    '/smartservers/:installCode/cms/',
+    {
+      schema: { tags, summary: "One SmartServer's CMS: dashboard, Devices widget and the Manage Licenses dialog", response: htmlResponse },
     },
-  }, async (request) => {
-    requireCmsUser(principalOf(emulator, request), request.params.installCode);
-    return deviceMenu(emulator.ctx, request.params.installCode, request.query.sts);
-  });
+    async (request, reply) => {
+      getSmartServer(emulator.ctx, request.params.installCode);
+      return sendFile(reply, join(PAGES_DIR, 'cms.html'));
+    },
+  );
+  app.get<{ Params: { installCode: string }; Querystring: { sts?: string } }>(
+    '/smartservers/:installCode/cms/api/devices',
+    {
+      schema: {
+        tags: ['smartserver'],
+        security: bearerAuth,
+        summary: "The CMS Devices widget's data: each device with the actions its state offers and, for a disabled one, the refusal",
+        querystring: object(undefined, { sts: { type: 'string', description: 'provision states to show, comma-separated, as /iap/devs takes them' } }, ['sts']),
+        response: responses({ 200: arrayOf(DeviceWithMenuSchema) }),
+      },
+    },
+    async (request) => {
+      requireCmsUser(principalOf(emulator, request), request.params.installCode);
+      return deviceMenu(emulator.ctx, request.params.installCode, request.query.sts);
+    },
+  );
 
-  app.get<{ Params: { file: string } }>('/ui/:file', { schema: { tags, summary: "A page's script or the shared stylesheet", response: assetResponse } }, async (request, reply) => {
-    if (!assets.has(request.params.file)) throw notFound('page asset', request.params.file);
-    return sendFile(reply, join(ASSETS_DIR, request.params.file));
-  });
+  app.get<{ Params: { file: string } }>(
+    '/ui/:file',
+    { schema: { tags, summary: "A page's script or the shared stylesheet", response: assetResponse } },
+    async (request, reply) => {
+      if (!assets.has(request.params.file)) throw notFound('page asset', request.params.file);
+      return sendFile(reply, join(ASSETS_DIR, request.params.file));
+    },
+  );
 
   if (options.fleet) {
     page('/fleet/', 'fleet.html', 'Fleet overview: every SmartServer with its capacity, badge, maintenance and devices by colour');
-    app.get('/fleet/api/overview', {
-      schema: {
-        tags: ['admin'], summary: "Every SmartServer with the figures of its dashboard (read-only; the fleet overview page's data)",
-        response: responses({ 200: arrayOf(FleetEntrySchema) }),
+    app.get(
+      '/fleet/api/overview',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: "Every SmartServer with the figures of its dashboard (read-only; the fleet overview page's data)",
+          response: responses({ 200: arrayOf(FleetEntrySchema) }),
+        },
       },
-    }, async () => fleetOverview(emulator.ctx));
+      async () => fleetOverview(emulator.ctx),
+    );
   }
 }

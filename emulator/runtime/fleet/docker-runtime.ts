@@ -1,6 +1,15 @@
 import Docker from 'dockerode';
 import { ensureImage } from './image';
-import { emulatorProcesses, timed, TOKEN_SECRET_VARIABLE, type EmulatorProcess, type FleetRuntime, type Phase, type UpRequest, type UpResult } from './topology';
+import {
+  emulatorProcesses,
+  timed,
+  TOKEN_SECRET_VARIABLE,
+  type EmulatorProcess,
+  type FleetRuntime,
+  type Phase,
+  type UpRequest,
+  type UpResult,
+} from './topology';
 
 export const FLEET_LABEL = 'sslab.fleet';
 
@@ -19,13 +28,23 @@ export function dockerClient(host?: string): Docker {
 /** Whether an engine answers at all (briefly). */
 export async function dockerAnswers(docker: Docker, timeoutMs = 2000): Promise<boolean> {
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-  return Promise.race([docker.ping().then(() => true, () => false), timeout]);
+  return Promise.race([
+    docker.ping().then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 /** The health probe each container runs: the same GET /_emulator/health the process runtime polls. */
 function healthProbe(port: number): string[] {
-  return ['CMD', '/usr/local/bin/node', '-e',
-    `fetch('http://127.0.0.1:${port}/_emulator/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
+  return [
+    'CMD',
+    '/usr/local/bin/node',
+    '-e',
+    `fetch('http://127.0.0.1:${port}/_emulator/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+  ];
 }
 
 const SECOND = 1_000_000_000;
@@ -53,7 +72,10 @@ export class DockerRuntime implements FleetRuntime {
    * @param options.local the engine runs on this machine, so its containers' loopback is ours: readiness is
    *   polled over HTTP at once rather than waiting for the engine's own (slower) health check
    */
-  constructor(private readonly docker: Docker, private readonly options: { image?: string; rebuild?: boolean; local?: boolean } = {}) {}
+  constructor(
+    private readonly docker: Docker,
+    private readonly options: { image?: string; rebuild?: boolean; local?: boolean } = {},
+  ) {}
 
   private labelled(name: string) {
     return this.docker.listContainers({ all: true, filters: { label: [`${FLEET_LABEL}=${name}`] } });
@@ -65,17 +87,23 @@ export class DockerRuntime implements FleetRuntime {
     if (existing.length > 0) {
       throw new Error(`fleet ${request.name} has ${existing.length} containers already; run "sslab fleet down ${request.name}" first`);
     }
-    const image = this.options.image ?? await timed(phases, 'image', async () => {
-      const result = await ensureImage(this.docker, log, this.options.rebuild);
-      log(result.built ? `built image ${result.tag}` : `using image ${result.tag}`);
-      return result.tag;
-    });
+    const image =
+      this.options.image ??
+      (await timed(phases, 'image', async () => {
+        const result = await ensureImage(this.docker, log, this.options.rebuild);
+        log(result.built ? `built image ${result.tag}` : `using image ${result.tag}`);
+        return result.tag;
+      }));
     const planned = emulatorProcesses(request);
-    const containers = await timed(phases, 'create and start containers', () => Promise.all(planned.map(async (p) => {
-      const container = await this.docker.createContainer(this.spec(request, image, p));
-      await container.start();
-      return { planned: p, container };
-    })));
+    const containers = await timed(phases, 'create and start containers', () =>
+      Promise.all(
+        planned.map(async (p) => {
+          const container = await this.docker.createContainer(this.spec(request, image, p));
+          await container.start();
+          return { planned: p, container };
+        }),
+      ),
+    );
     log(`started ${containers.length} containers (cloud and ${request.shards} shards)`);
     try {
       await timed(phases, 'wait for health', () => Promise.all(containers.map(({ planned: p, container }) => this.waitHealthy(container, p, 120_000))));
@@ -103,7 +131,7 @@ export class DockerRuntime implements FleetRuntime {
   private async waitHealthy(container: Docker.Container, p: EmulatorProcess, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.options.local && await answersHealth(p.url)) return;
+      if (this.options.local && (await answersHealth(p.url))) return;
       const state = (await container.inspect()).State;
       if (state.Health?.Status === 'healthy') return;
       if (!state.Running) {
@@ -117,15 +145,17 @@ export class DockerRuntime implements FleetRuntime {
 
   async down(name: string, log: (line: string) => void): Promise<number> {
     const found = await this.labelled(name);
-    await Promise.all(found.map(async (info) => {
-      const container = this.docker.getContainer(info.Id);
-      if (info.State === 'running') await container.stop({ t: 5 }).catch(() => undefined);
-      await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
-        // Gone already, or being removed by the engine: either way it will not be left behind.
-        if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
-      });
-      log(`removed ${info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)}`);
-    }));
+    await Promise.all(
+      found.map(async (info) => {
+        const container = this.docker.getContainer(info.Id);
+        if (info.State === 'running') await container.stop({ t: 5 }).catch(() => undefined);
+        await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
+          // Gone already, or being removed by the engine: either way it will not be left behind.
+          if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+        });
+        log(`removed ${info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)}`);
+      }),
+    );
     return found.length;
   }
 }

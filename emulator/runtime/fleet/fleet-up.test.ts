@@ -52,7 +52,10 @@ async function runFeature(url: string, dir: string): Promise<{ code: number | nu
   const config = join(dir, 'cucumber-config.json');
   writeFileSync(config, JSON.stringify({ default: { ...profile, paths: [FEATURE], format: [`json:${report}`], formatOptions: {} } }));
   // cucumber-js reads the configuration file relative to the working folder.
-  const result = await run(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', relative(ROOT, config)], { SSLAB_TARGET: 'emulator', SSLAB_URL: url });
+  const result = await run(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', relative(ROOT, config)], {
+    SSLAB_TARGET: 'emulator',
+    SSLAB_URL: url,
+  });
   const features = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { elements: { steps: { result: { status: string } }[] }[] }[]) : [];
   const statuses = features.flatMap((f) => f.elements.map((s) => (s.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'failed')));
   return { code: result.code, statuses, err: `${result.out}\n${result.err}`.slice(-3000) };
@@ -81,7 +84,9 @@ for (const runtime of runtimes) {
       }
     };
     try {
-      const up = await clock('sslab fleet up (whole command)', () => sslab('fleet', 'up', '--runtime', runtime, '--shards', '4', '--name', name, '--port', String(port), '--fleet', CAMPUS, '--seed', SEED, '--json'));
+      const up = await clock('sslab fleet up (whole command)', () =>
+        sslab('fleet', 'up', '--runtime', runtime, '--shards', '4', '--name', name, '--port', String(port), '--fleet', CAMPUS, '--seed', SEED, '--json'),
+      );
       expect(up.code, up.err).toBe(0);
       const result = JSON.parse(up.out.trim().split('\n').pop()!) as UpResult;
       phases.push(...result.phases.map((p) => ({ phase: `  ${p.phase}`, ms: p.ms })));
@@ -99,7 +104,10 @@ for (const runtime of runtimes) {
         const members = await json<{ installCode: string; shard: number }[]>(`${result.url}/_emulator/fleets/campus/smartservers`);
         const member = members.find((m) => m.shard === 3)!;
         const planned = plan.smartServers.find((s) => s.installCode === member.installCode)!;
-        const { token } = await json<{ token: string }>(`${result.url}/smartservers/${member.installCode}/login`, { method: 'POST', body: JSON.stringify({ username: 'owner', password: plan.password }) });
+        const { token } = await json<{ token: string }>(`${result.url}/smartservers/${member.installCode}/login`, {
+          method: 'POST',
+          body: JSON.stringify({ username: 'owner', password: plan.password }),
+        });
         const devices = await json<unknown[]>(`${result.url}/smartservers/${member.installCode}/iap/devs`, { headers: { authorization: `Bearer ${token}` } });
         expect(devices).toHaveLength(planned.devices.lon + planned.devices.bacnet + planned.devices.modbus);
       });

@@ -18,11 +18,21 @@ import { BUILD_ENTRY, buildEmulator } from './build';
 export const IMAGE_REPOSITORY = 'sslab-emulator';
 const ROOT = join(__dirname, '..', '..', '..');
 /** Build leftovers and sources of native modules that are not needed to run. */
-const EXCLUDED = ['./app/node_modules/better-sqlite3/deps', './app/node_modules/better-sqlite3/src', './app/node_modules/better-sqlite3/build/Release/obj', './app/node_modules/better-sqlite3/build/Release/obj.target',];
+const EXCLUDED = [
+  './app/node_modules/better-sqlite3/deps',
+  './app/node_modules/better-sqlite3/src',
+  './app/node_modules/better-sqlite3/build/Release/obj',
+  './app/node_modules/better-sqlite3/build/Release/obj.target',
+];
 
 /** Top-level package folders of the production dependency closure (npm's own account of it). */
 export function productionPackages(root = ROOT): string[] {
-  const out = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const top = new Set<string>();
   for (const line of out.split('\n')) {
     const rel = relative(join(root, 'node_modules'), line.trim());
@@ -81,7 +91,11 @@ function stageRootfs(packages: string[], build: string): string {
   link(rootfs, 'usr/local/bin/node', process.execPath);
   const addons = packages.flatMap((p) => {
     const release = join(ROOT, 'node_modules', p, 'build', 'Release');
-    return existsSync(release) ? readdirSync(release).filter((f) => f.endsWith('.node')).map((f) => join(release, f)) : [];
+    return existsSync(release)
+      ? readdirSync(release)
+          .filter((f) => f.endsWith('.node'))
+          .map((f) => join(release, f))
+      : [];
   });
   for (const library of linkedLibraries([process.execPath, ...addons])) link(rootfs, library.slice(1), library);
   for (const entry of readdirSync(build)) link(rootfs, join('app', entry), join(build, entry));
@@ -96,7 +110,10 @@ async function removeOlderImages(docker: Docker, keep: string): Promise<void> {
   const images = await docker.listImages({ filters: { reference: [IMAGE_REPOSITORY] } });
   for (const image of images) {
     if ((image.RepoTags ?? []).includes(keep)) continue;
-    await docker.getImage(image.Id).remove().catch(() => undefined);
+    await docker
+      .getImage(image.Id)
+      .remove()
+      .catch(() => undefined);
   }
 }
 
@@ -126,7 +143,8 @@ export async function ensureImage(docker: Docker, log: (line: string) => void, r
     tar.stderr.on('data', (chunk: Buffer) => (tarErrors += chunk.toString()));
     const [repo, version] = tag.split(':');
     const progress = await docker.importImage(tar.stdout, {
-      repo, tag: version,
+      repo,
+      tag: version,
       changes: ['WORKDIR /app', 'ENV HOME=/tmp', `ENTRYPOINT ["/usr/local/bin/node", "/app/${BUILD_ENTRY}"]`],
     });
     await new Promise<void>((resolve, reject) => docker.modem.followProgress(progress, (error: Error | null) => (error ? reject(error) : resolve())));

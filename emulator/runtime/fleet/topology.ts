@@ -45,18 +45,32 @@ export function emulatorProcesses(request: UpRequest): EmulatorProcess[] {
   const cloudUrl = urlOf(request.port);
   const shardPorts = Array.from({ length: request.shards }, (_, i) => request.port + 1 + i);
   const common = [
-    '--host', LOOPBACK, '--data-file', ':memory:', '--quiet',
+    '--host',
+    LOOPBACK,
+    '--data-file',
+    ':memory:',
+    '--quiet',
     ...(request.seed !== undefined ? ['--seed', JSON.stringify(request.seed)] : []),
     ...(request.fleet ? ['--fleet', JSON.stringify(request.fleet)] : []),
     ...(request.startDate ? ['--start-date', request.startDate] : []),
     ...(request.maintenanceRule ? ['--maintenance-rule', request.maintenanceRule] : []),
   ];
   return [
-    { role: 'cloud', port: request.port, url: cloudUrl, args: ['--role', 'cloud', '--port', String(request.port), '--shard-urls', shardPorts.map(urlOf).join(','), ...common] },
-    ...shardPorts.map((port, index): EmulatorProcess => ({
-      role: 'shard', index, port, url: urlOf(port),
-      args: ['--role', 'shard', '--port', String(port), '--cloud-url', cloudUrl, '--fleet-shard', `${index}/${request.shards}`, ...common],
-    })),
+    {
+      role: 'cloud',
+      port: request.port,
+      url: cloudUrl,
+      args: ['--role', 'cloud', '--port', String(request.port), '--shard-urls', shardPorts.map(urlOf).join(','), ...common],
+    },
+    ...shardPorts.map(
+      (port, index): EmulatorProcess => ({
+        role: 'shard',
+        index,
+        port,
+        url: urlOf(port),
+        args: ['--role', 'shard', '--port', String(port), '--cloud-url', cloudUrl, '--fleet-shard', `${index}/${request.shards}`, ...common],
+      }),
+    ),
   ];
 }
 

@@ -13,7 +13,12 @@ afterAll(async () => {
 
 test('a first order creates the partner with portal credentials that log in, and places every ordered license', async () => {
   const { api } = server;
-  const order = await placeOrder(api, { poNumber: 'PO-BO-1', email: 'Anna@Integrator.example', partnerName: 'Integrator', lines: [{ model: '72220-50', quantity: 2 }, { model: '92201R-P-50' }] });
+  const order = await placeOrder(api, {
+    poNumber: 'PO-BO-1',
+    email: 'Anna@Integrator.example',
+    partnerName: 'Integrator',
+    lines: [{ model: '72220-50', quantity: 2 }, { model: '92201R-P-50' }],
+  });
   expect(order.partner).toMatchObject({ name: 'Integrator', email: 'anna@integrator.example' });
   expect(order.credentials).toEqual({ email: 'anna@integrator.example', password: expect.stringMatching(/^\w{4}-\w{4}-\w{4}-\w{4}$/) });
   expect(order.licenses.map((l: { model: string }) => l.model)).toEqual(['72220-50', '72220-50', '92201R-P-50']);
@@ -57,14 +62,22 @@ test('an unknown model is refused as bad input naming lines[0].model, and nothin
 });
 
 test('a later bad line is named by its index', async () => {
-  const answer = await server.api.post('/backoffice/api/orders', { poNumber: 'PO-BO-6', partner: { email: 'x@partner.example' }, lines: [{ model: '72220-10' }, { model: '72220-10', quantity: 0 }] });
+  const answer = await server.api.post('/backoffice/api/orders', {
+    poNumber: 'PO-BO-6',
+    partner: { email: 'x@partner.example' },
+    lines: [{ model: '72220-10' }, { model: '72220-10', quantity: 0 }],
+  });
   expect(problemOf(answer, 400, 'invalid-input').field).toBe('lines[1].quantity');
 });
 
 test('a purchase order number placed before is refused with 409 order-exists and changes nothing', async () => {
   const { api } = server;
   const first = await placeOrder(api, { poNumber: 'PO-BO-7', email: 'dup@partner.example', lines: [{ model: '72220-10' }] });
-  const again = await api.post('/backoffice/api/orders', { poNumber: 'PO-BO-7', partner: { email: 'dup@partner.example' }, lines: [{ model: '72220-50', quantity: 5 }] });
+  const again = await api.post('/backoffice/api/orders', {
+    poNumber: 'PO-BO-7',
+    partner: { email: 'dup@partner.example' },
+    lines: [{ model: '72220-50', quantity: 5 }],
+  });
   expect(problemOf(again, 409, 'order-exists').detail).toContain('PO-BO-7');
   const { token } = await api.ok('POST', '/partner/api/session', { body: first.credentials });
   expect(await api.ok('GET', '/partner/api/inventory', { token })).toHaveLength(1);
@@ -72,8 +85,12 @@ test('a purchase order number placed before is refused with 409 order-exists and
 
 test('missing or malformed order fields are named: poNumber, partner.email, lines', async () => {
   const { api } = server;
-  expect(problemOf(await api.post('/backoffice/api/orders', { partner: { email: 'a@b.example' }, lines: [{ model: '72220-10' }] }), 400).field).toBe('poNumber');
-  expect(problemOf(await api.post('/backoffice/api/orders', { poNumber: 'PO-BO-8', partner: { email: 'not-an-email' }, lines: [{ model: '72220-10' }] }), 400).field).toBe('partner.email');
+  expect(problemOf(await api.post('/backoffice/api/orders', { partner: { email: 'a@b.example' }, lines: [{ model: '72220-10' }] }), 400).field).toBe(
+    'poNumber',
+  );
+  expect(
+    problemOf(await api.post('/backoffice/api/orders', { poNumber: 'PO-BO-8', partner: { email: 'not-an-email' }, lines: [{ model: '72220-10' }] }), 400).field,
+  ).toBe('partner.email');
   expect(problemOf(await api.post('/backoffice/api/orders', { poNumber: 'PO-BO-8', partner: { email: 'a@b.example' }, lines: [] }), 400).field).toBe('lines');
   expect(problemOf(await api.post('/backoffice/api/orders', [1, 2]), 400).field).toBe('body');
 });

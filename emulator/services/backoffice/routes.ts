@@ -5,14 +5,20 @@ import { PlacedOrderSchema, requestBodies, responses } from '../../api-kit/schem
 
 /** The vendor's order back office; internal to the vendor, so it is switched off with the admin API. */
 export function backofficeRoutes(app: FastifyInstance, emulator: Emulator): void {
-  app.post('/backoffice/api/orders', {
-    schema: {
-      tags: ['backoffice'], summary: 'Place a purchase order: licenses go to the partner, and optionally on to the customer project',
-      description: 'The first order for a partner email creates the partner account and answers its portal credentials once; later orders reuse the account.',
-      requestBody: requestBodies.order, response: responses({ 201: PlacedOrderSchema }),
+  app.post(
+    '/backoffice/api/orders',
+    {
+      schema: {
+        tags: ['backoffice'],
+        summary: 'Place a purchase order: licenses go to the partner, and optionally on to the customer project',
+        description: 'The first order for a partner email creates the partner account and answers its portal credentials once; later orders reuse the account.',
+        requestBody: requestBodies.order,
+        response: responses({ 201: PlacedOrderSchema }),
+      },
     },
-  }, async (req, reply) => {
-    reply.code(201);
-    return placeOrder(emulator.ctx, req.body);
-  });
+    async (req, reply) => {
+      reply.code(201);
+      return placeOrder(emulator.ctx, req.body);
+    },
+  );
 }

@@ -58,10 +58,9 @@ export function placeOrder(ctx: CoreContext, body: unknown): PlacedOrder {
       partner = createPartner(ctx, partnerName, email, password);
       credentials = { email, password };
     }
-    const customer = customerName
-      ? (findCustomerByName(ctx, partner.id, customerName) ?? createCustomer(ctx, partner.id, customerName, {}))
-      : undefined;
-    ctx.db.prepare('INSERT INTO orders (po_number, partner_id, customer_id, lines, created_at) VALUES (?, ?, ?, ?, ?)')
+    const customer = customerName ? (findCustomerByName(ctx, partner.id, customerName) ?? createCustomer(ctx, partner.id, customerName, {})) : undefined;
+    ctx.db
+      .prepare('INSERT INTO orders (po_number, partner_id, customer_id, lines, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(poNumber, partner.id, customer?.customerId ?? null, JSON.stringify(lines), ctx.clock.now());
 
     const placed: StoredLicense[] = [];
@@ -70,10 +69,15 @@ export function placeOrder(ctx: CoreContext, body: unknown): PlacedOrder {
       for (let n = 0; n < line.quantity; n++) {
         const license = {
           ...newLicense({
-            licenseId: ctx.newId(), model: product.model, kind: product.kind, capacity: product.capacity,
-            termYears: product.termYears, partnerId: partner.id,
+            licenseId: ctx.newId(),
+            model: product.model,
+            kind: product.kind,
+            capacity: product.capacity,
+            termYears: product.termYears,
+            partnerId: partner.id,
           }),
-          poNumber, createdAt: ctx.clock.now(),
+          poNumber,
+          createdAt: ctx.clock.now(),
         };
         ctx.licenses.save(license, poNumber, license.createdAt);
         placed.push(customer ? transferLicense(ctx, license, customer) : license);

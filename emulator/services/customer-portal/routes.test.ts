@@ -31,7 +31,8 @@ test('a customer logs in with the contact email its partner added, and the retir
   const partner = await h.ok('POST', '/partner/api/session', { body: order.credentials });
   const original = order.licenses[0].licenseId;
   const transfer = await h.ok('POST', `/partner/api/licenses/${original}/transfers`, {
-    token: partner.token, body: { customerName: 'P-Building 1', newAccount: { contactEmail: 'Facilities@Building.example' } },
+    token: partner.token,
+    body: { customerName: 'P-Building 1', newAccount: { contactEmail: 'Facilities@Building.example' } },
   });
   const session = await h.ok('POST', '/customer/api/session', { body: { email: 'facilities@building.example' } });
   const licenses = await h.ok('GET', '/customer/api/licenses', { token: session.token });
@@ -60,7 +61,13 @@ test('wrong credentials are refused alike, whichever was wrong', async () => {
 
 test('the login needs exactly one of eid and email, each well formed', async () => {
   expect(expectProblem(await h.call('POST', '/customer/api/session', { body: {} }), 400, 'invalid-input').field).toBe('eid');
-  expect(expectProblem(await h.call('POST', '/customer/api/session', { body: { eid: '2133c667-af41-4518-94df-a2bb3b775330', email: 'a@b.example' } }), 400, 'invalid-input').field).toBe('eid');
+  expect(
+    expectProblem(
+      await h.call('POST', '/customer/api/session', { body: { eid: '2133c667-af41-4518-94df-a2bb3b775330', email: 'a@b.example' } }),
+      400,
+      'invalid-input',
+    ).field,
+  ).toBe('eid');
   expect(expectProblem(await h.call('POST', '/customer/api/session', { body: { eid: 'not-a-uuid' } }), 400, 'invalid-input').field).toBe('eid');
   expect(expectProblem(await h.call('POST', '/customer/api/session', { body: { email: 'no-at-sign' } }), 400, 'invalid-input').field).toBe('email');
 });
@@ -75,7 +82,13 @@ test('the portal creates a signed device capacity offline activation file for on
   const file = JSON.parse(answer.body.text);
   expect(file.format).toBe('sslab-offline-activation/1');
   expect(file.payload).toMatchObject({
-    fileId: answer.body.fileId, licenseId, model: '72220-200', kind: 'capacity', capacity: 200, installCode: '17q5t6a', issuer: 'customer-portal',
+    fileId: answer.body.fileId,
+    licenseId,
+    model: '72220-200',
+    kind: 'capacity',
+    capacity: 200,
+    installCode: '17q5t6a',
+    issuer: 'customer-portal',
   });
   expect(Buffer.from(file.signature, 'base64')).toHaveLength(64);
   expect(answer.body.license.status).toBe('offlineFileIssued');
@@ -97,7 +110,10 @@ test("another customer's license answers exactly like an unknown one", async () 
   const theirs = await h.orderFor('P2022-0311', ['72220-50']);
   const token = await h.customerToken(mine.licenses.get('72220-200')!);
   const unknown = '2133c667-af41-4518-94df-a2bb3b775330';
-  const foreign = await h.call('POST', `/customer/api/licenses/${theirs.licenses.get('72220-50')}/offline-activation-files`, { token, body: { installCode: '17q5t6a' } });
+  const foreign = await h.call('POST', `/customer/api/licenses/${theirs.licenses.get('72220-50')}/offline-activation-files`, {
+    token,
+    body: { installCode: '17q5t6a' },
+  });
   const missing = await h.call('POST', `/customer/api/licenses/${unknown}/offline-activation-files`, { token, body: { installCode: '17q5t6a' } });
   const a = expectProblem(foreign, 404, 'license-not-found');
   const b = expectProblem(missing, 404, 'license-not-found');

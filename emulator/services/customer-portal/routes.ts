@@ -11,20 +11,40 @@ const security = [{ bearerAuth: [] }];
 /** The License Customer Portal. */
 export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
-  app.post('/customer/api/session', {
-    schema: { tags, summary: 'Log in with a License ID (the EID) or a contact email a partner added', requestBody: licensingBodies.customerLogin, response: responses({ 200: CustomerSessionSchema }) },
-  }, async (req) => customerLogin(ctx, req.body, req.ip));
-  app.get('/customer/api/licenses', {
-    schema: { tags, security, summary: "The customer's current licenses", response: responses({ 200: arrayOf(CustomerLicenseSchema) }) },
-  }, async (req) => customerLicenses(ctx, customerOf(emulator, req)));
-  app.post<{ Params: { licenseId: string } }>('/customer/api/licenses/:licenseId/offline-activation-files', {
-    schema: {
-      tags, security, summary: 'Create a device capacity offline activation file for one SmartServer, given its install code',
-      requestBody: licensingBodies.installCode, response: responses({ 201: OfflineActivationFileSchema }),
+  app.post(
+    '/customer/api/session',
+    {
+      schema: {
+        tags,
+        summary: 'Log in with a License ID (the EID) or a contact email a partner added',
+        requestBody: licensingBodies.customerLogin,
+        response: responses({ 200: CustomerSessionSchema }),
+      },
     },
-  }, async (req, reply) => {
-    const file = createOfflineActivationFile(ctx, customerOf(emulator, req), req.params.licenseId, req.body);
-    reply.code(201);
-    return file;
-  });
+    async (req) => customerLogin(ctx, req.body, req.ip),
+  );
+  app.get(
+    '/customer/api/licenses',
+    {
+      schema: { tags, security, summary: "The customer's current licenses", response: responses({ 200: arrayOf(CustomerLicenseSchema) }) },
+    },
+    async (req) => customerLicenses(ctx, customerOf(emulator, req)),
+  );
+  app.post<{ Params: { licenseId: string } }>(
+    '/customer/api/licenses/:licenseId/offline-activation-files',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Create a device capacity offline activation file for one SmartServer, given its install code',
+        requestBody: licensingBodies.installCode,
+        response: responses({ 201: OfflineActivationFileSchema }),
+      },
+    },
+    async (req, reply) => {
+      const file = createOfflineActivationFile(ctx, customerOf(emulator, req), req.params.licenseId, req.body);
+      reply.code(201);
+      return file;
+    },
+  );
 }

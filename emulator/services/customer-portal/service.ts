@@ -90,7 +90,12 @@ function customersLicense(ctx: CoreContext, customerId: string, licenseId: strin
  * Creates a device capacity offline activation file for one SmartServer, given its install code.
  * Maintenance files come from Customer Success; the license machine refuses them here.
  */
-export function createOfflineActivationFile(ctx: CoreContext, customerId: string, licenseId: string, body: unknown): IssuedOfflineFile & { license: CustomerLicenseView } {
+export function createOfflineActivationFile(
+  ctx: CoreContext,
+  customerId: string,
+  licenseId: string,
+  body: unknown,
+): IssuedOfflineFile & { license: CustomerLicenseView } {
   const id = requireUuid(licenseId, 'licenseId');
   const installCode = requireInstallCode(requireObject(body, 'body').installCode, 'installCode');
   return inTransaction(ctx, () => {

@@ -7,22 +7,33 @@ import { object, responses } from '../../api-kit/schemas';
 
 /** The vendor's Customer Success desk; internal to the vendor, so it is switched off with the admin API. */
 export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator): void {
-  app.post('/backoffice/api/maintenance-files', {
-    schema: {
-      tags: ['backoffice'], summary: 'Customer Success: issue an offline maintenance activation file for one SmartServer',
-      requestBody: licensingBodies.maintenanceFile, response: responses({ 201: OfflineActivationFileSchema }),
+  app.post(
+    '/backoffice/api/maintenance-files',
+    {
+      schema: {
+        tags: ['backoffice'],
+        summary: 'Customer Success: issue an offline maintenance activation file for one SmartServer',
+        requestBody: licensingBodies.maintenanceFile,
+        response: responses({ 201: OfflineActivationFileSchema }),
+      },
     },
-  }, async (req, reply) => {
-    const file = issueMaintenanceFile(emulator.ctx, req.body);
-    reply.code(201);
-    return file;
-  });
-  app.get<{ Params: { installCode: string } }>('/backoffice/api/support/:installCode', {
-    schema: {
-      tags: ['backoffice'], summary: 'Customer Success: the support a SmartServer is entitled to (priority while its maintenance is active)',
-      response: responses({ 200: SupportEntitlementSchema }),
+    async (req, reply) => {
+      const file = issueMaintenanceFile(emulator.ctx, req.body);
+      reply.code(201);
+      return file;
     },
-  }, async (req) => supportEntitlement(emulator.ctx, req.params.installCode));
+  );
+  app.get<{ Params: { installCode: string } }>(
+    '/backoffice/api/support/:installCode',
+    {
+      schema: {
+        tags: ['backoffice'],
+        summary: 'Customer Success: the support a SmartServer is entitled to (priority while its maintenance is active)',
+        response: responses({ 200: SupportEntitlementSchema }),
+      },
+    },
+    async (req) => supportEntitlement(emulator.ctx, req.params.installCode),
+  );
 }
 
 const SupportEntitlementSchema = object('SupportEntitlement', {

@@ -28,13 +28,17 @@ export const ACTIVATION_ID = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/;
  * back without guessing from the layout.
  */
 export function certificateFile(entitlement: EntitlementContext): TextFile {
-  const rows = entitlement.products.flatMap((product) => product.features.map((feature) => [
-    '      <tr data-field="license">',
-    `<td data-field="product">${escapeHtml(product.name)}</td>`,
-    `<td data-field="activationId">${escapeHtml(product.activationId)}</td>`,
-    `<td data-field="feature" data-code="${escapeHtml(feature.code)}">${escapeHtml(findFeature(feature.code)?.name ?? feature.code)}</td>`,
-    `<td data-field="seats">${feature.seats}</td></tr>`,
-  ].join('')));
+  const rows = entitlement.products.flatMap((product) =>
+    product.features.map((feature) =>
+      [
+        '      <tr data-field="license">',
+        `<td data-field="product">${escapeHtml(product.name)}</td>`,
+        `<td data-field="activationId">${escapeHtml(product.activationId)}</td>`,
+        `<td data-field="feature" data-code="${escapeHtml(feature.code)}">${escapeHtml(findFeature(feature.code)?.name ?? feature.code)}</td>`,
+        `<td data-field="seats">${feature.seats}</td></tr>`,
+      ].join(''),
+    ),
+  );
   const content = [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -91,7 +95,8 @@ export function parseCertificate(content: unknown, field: string): CertificateCo
     if (!/^[1-9]\d{0,5}$/.test(seatsText)) throw badInput(`${at}.seats`, `"${seatsText}" is not a whole number of seats of at least 1`);
     let product = products.find((p) => p.activationId === activationId);
     if (!product) products.push((product = { activationId, name, features: [] }));
-    if (product.features.some((f) => f.code === feature.code)) throw badInput(`${at}.feature`, `${feature.name} is listed twice for activation ID ${activationId}`);
+    if (product.features.some((f) => f.code === feature.code))
+      throw badInput(`${at}.feature`, `${feature.name} is listed twice for activation ID ${activationId}`);
     product.features.push({ code: feature.code, seats: Number(seatsText) });
   });
   return { entitlementId, soldTo, products };

@@ -18,7 +18,17 @@ beforeEach(async () => {
 const DA = '/ecostruxure/api';
 const LAS = '/ecostruxure/las/api';
 
-async function entitlement(products = [{ name: 'EBO SmartDriver pack', features: [{ feature: 'SmartDriver', seats: 3 }, { feature: 'SNMP Notifications', seats: 2 }] }]) {
+async function entitlement(
+  products = [
+    {
+      name: 'EBO SmartDriver pack',
+      features: [
+        { feature: 'SmartDriver', seats: 3 },
+        { feature: 'SNMP Notifications', seats: 2 },
+      ],
+    },
+  ],
+) {
   return server.api.ok('POST', '/_emulator/ecostruxure/entitlements', { body: { soldTo: 'Campus North', email: 'facilities@campus.example', products } });
 }
 
@@ -49,7 +59,10 @@ test('an entitlement sent by email is added from its HTML certificate with every
   const added = await server.api.ok('POST', `${DA}/entitlements`, { body: { certificateFile: issued.email.attachment } });
   expect(added).toMatchObject({ entitlementId: issued.entitlementId, status: 'inDeviceAdministrator', addedVia: 'certificate-file' });
   expect(added.products[0].activationId).toBe(issued.products[0].activationId);
-  expect(added.products[0].features.map((f: { feature: string; seats: number }) => [f.feature, f.seats])).toEqual([['smartdriver', 3], ['snmp-notifications', 2]]);
+  expect(added.products[0].features.map((f: { feature: string; seats: number }) => [f.feature, f.seats])).toEqual([
+    ['smartdriver', 3],
+    ['snmp-notifications', 2],
+  ]);
   problemOf(await server.api.post(`${DA}/entitlements`, { entitlementId: issued.entitlementId }), 409, 'entitlement-already-added');
 });
 
@@ -57,7 +70,9 @@ test('an entitlement is added by its ID; an unknown ID is not found and a malfor
   const issued = await entitlement();
   const added = await server.api.ok('POST', `${DA}/entitlements`, { body: { entitlementId: issued.entitlementId.toLowerCase() } });
   expect(added.addedVia).toBe('entitlement-id');
-  expect(problemOf(await server.api.post(`${DA}/entitlements`, { entitlementId: 'AAAA-BBBB-CCCC-DDDD' }), 404, 'entitlement-not-found').field).toBe('entitlementId');
+  expect(problemOf(await server.api.post(`${DA}/entitlements`, { entitlementId: 'AAAA-BBBB-CCCC-DDDD' }), 404, 'entitlement-not-found').field).toBe(
+    'entitlementId',
+  );
   expect(problemOf(await server.api.post(`${DA}/entitlements`, { entitlementId: 'abc' }), 400, 'invalid-input').field).toBe('entitlementId');
   expect(problemOf(await server.api.post(`${DA}/entitlements`, {}), 400, 'invalid-input').field).toBe('body');
 });
@@ -66,7 +81,9 @@ test('a malformed or altered certificate file is refused naming the field, and n
   const issued = await entitlement();
   const { fileName, content } = issued.email.attachment;
   const broken = content.replace('<td data-field="seats">3</td>', '<td data-field="seats">three</td>');
-  expect(problemOf(await server.api.post(`${DA}/entitlements`, { certificateFile: { fileName, content: broken } }), 400).field).toBe('certificateFile.rows[0].seats');
+  expect(problemOf(await server.api.post(`${DA}/entitlements`, { certificateFile: { fileName, content: broken } }), 400).field).toBe(
+    'certificateFile.rows[0].seats',
+  );
   const altered = content.replace('<td data-field="seats">3</td>', '<td data-field="seats">30</td>');
   const mismatch = problemOf(await server.api.post(`${DA}/entitlements`, { certificateFile: { fileName, content: altered } }), 422, 'certificate-mismatch');
   expect(mismatch.field).toBe('certificateFile.rows[0].seats');
@@ -148,7 +165,9 @@ test('offline activation: request file, License Activation Server response, resp
   problemOf(await server.api.post(`${DA}/servers/${asp}/activation-response`, { file: request }), 400, 'invalid-input');
   const response = await server.api.ok('POST', `${LAS}/responses`, { body: { file: request } });
   expect(response.requestId).toBe(request.requestId);
-  expect(problemOf(await server.api.post(`${DA}/servers/${other}/activation-response`, { file: response }), 422, 'response-for-another-server').field).toBe('file');
+  expect(problemOf(await server.api.post(`${DA}/servers/${other}/activation-response`, { file: response }), 422, 'response-for-another-server').field).toBe(
+    'file',
+  );
   const loaded = await server.api.ok('POST', `${DA}/servers/${asp}/activation-response`, { body: { file: response } });
   expect(loaded.licenses.map((l: { status: string; activationMode: string }) => [l.status, l.activationMode])).toEqual([['active', 'offline']]);
   problemOf(await server.api.post(`${DA}/servers/${asp}/activation-response`, { file: response }), 409, 'license-already-active');
@@ -174,7 +193,9 @@ test('an offline return holds the seats until the License Activation Server conf
   const two = await bmsServer('AS-P 2');
   await assign(one, activationId, 'SmartDriver', 3);
   const activation = await server.api.ok('POST', `${DA}/servers/${one}/activation-request`);
-  await server.api.ok('POST', `${DA}/servers/${one}/activation-response`, { body: { file: await server.api.ok('POST', `${LAS}/responses`, { body: { file: activation } }) } });
+  await server.api.ok('POST', `${DA}/servers/${one}/activation-response`, {
+    body: { file: await server.api.ok('POST', `${LAS}/responses`, { body: { file: activation } }) },
+  });
   const request = await server.api.ok('POST', `${DA}/servers/${one}/return-request`);
   problemOf(await server.api.post(`${LAS}/returns/${request.requestId}/confirmation`), 409, 'return-not-sent-to-server');
   const response = await server.api.ok('POST', `${LAS}/responses`, { body: { file: request } });

@@ -19,7 +19,10 @@ export function move(store: EcoStruxureStore, license: ServerLicenseRecord, even
 }
 
 export const fileLine = (l: ServerLicenseRecord): LicenseFileLine => ({
-  licenseId: l.context.licenseId, activationId: l.context.activationId, feature: l.context.featureCode, quantity: l.context.quantity,
+  licenseId: l.context.licenseId,
+  activationId: l.context.activationId,
+  feature: l.context.featureCode,
+  quantity: l.context.quantity,
 });
 
 /** Assign Licenses: seats of one feature of a license product go to one server. */
@@ -33,16 +36,24 @@ export function assignLicense(ctx: CoreContext, serverId: string, body: unknown)
     const store = ecoStruxureStore(ctx.db);
     const server = requireServer(store, serverId);
     const entitlement = store.entitlementOfProduct(activationId);
-    if (!entitlement) throw new Problem(404, 'license-product-not-found', `No entitlement holds a license product with activation ID ${activationId}.`, 'activationId');
+    if (!entitlement)
+      throw new Problem(404, 'license-product-not-found', `No entitlement holds a license product with activation ID ${activationId}.`, 'activationId');
     refusalsAsProblems(() => requireDrawable(entitlement, activationId, feature.code));
     const drawn = store.licensesOfEntitlement(entitlement.context.entitlementId);
     const { free, awaitingReturnConfirmation } = seatUsage(entitlement.context, activationId, feature.code, drawn);
     const license = newServerLicense({
-      licenseId: ctx.newId(), entitlementId: entitlement.context.entitlementId, activationId, featureCode: feature.code, quantity,
+      licenseId: ctx.newId(),
+      entitlementId: entitlement.context.entitlementId,
+      activationId,
+      featureCode: feature.code,
+      quantity,
     });
     const assigned = move(store, license, {
-      type: 'ASSIGN', server, seats: { free, awaitingReturnConfirmation },
-      featureOnServer: featureOnServer(server.serverId, feature.code, store.licensesOfServer(server.serverId)), at: ctx.clock.now(),
+      type: 'ASSIGN',
+      server,
+      seats: { free, awaitingReturnConfirmation },
+      featureOnServer: featureOnServer(server.serverId, feature.code, store.licensesOfServer(server.serverId)),
+      at: ctx.clock.now(),
     });
     return licenseView(store, assigned);
   });
@@ -69,16 +80,19 @@ export function activateOnline(ctx: CoreContext, body: unknown) {
     for (const id of serverIds ?? []) servers.set(id, requireServer(store, id));
     const chosen = licenseIds
       ? licenseIds.map((id, i) => {
-        const license = store.license(id);
-        if (!license) throw notFound('license', id);
-        if (serverIds && !serverIds.includes(license.context.serverId ?? '')) {
-          throw ruleBroken('license-not-on-chosen-servers', `License ${id} is not assigned to any of the chosen servers.`, `licenseIds[${i}]`);
-        }
-        return license;
-      })
+          const license = store.license(id);
+          if (!license) throw notFound('license', id);
+          if (serverIds && !serverIds.includes(license.context.serverId ?? '')) {
+            throw ruleBroken('license-not-on-chosen-servers', `License ${id} is not assigned to any of the chosen servers.`, `licenseIds[${i}]`);
+          }
+          return license;
+        })
       : waitingForActivation(store.allLicenses(), serverIds);
     if (chosen.length === 0) {
-      throw conflict('nothing-to-activate', `No assigned license waits for activation on ${serverIds ? 'the chosen servers' : 'any server'}; assign licenses first.`);
+      throw conflict(
+        'nothing-to-activate',
+        `No assigned license waits for activation on ${serverIds ? 'the chosen servers' : 'any server'}; assign licenses first.`,
+      );
     }
     const at = ctx.clock.now();
     const activated = chosen.map((license) => {
@@ -128,7 +142,13 @@ export function createRequestFile(ctx: CoreContext, serverId: string, kind: Requ
         ? conflict('nothing-to-activate', `No assigned license waits for activation on server ${server.name}; assign licenses first.`)
         : conflict('no-licenses-to-return', `Server ${server.name} has no activated licenses to return.`);
     }
-    const request = { requestId: ctx.newId(), kind, serverId: server.serverId, licenseIds: candidates.map((l) => l.context.licenseId), createdAt: ctx.clock.now() };
+    const request = {
+      requestId: ctx.newId(),
+      kind,
+      serverId: server.serverId,
+      licenseIds: candidates.map((l) => l.context.licenseId),
+      createdAt: ctx.clock.now(),
+    };
     const type = kind === 'activation' ? 'REQUEST_ACTIVATION' : 'REQUEST_RETURN';
     const moved = candidates.map((l) => move(store, l, { type, server, requestId: request.requestId, at: request.createdAt }));
     store.insertRequest(request);
@@ -143,14 +163,26 @@ export function loadResponseFile(ctx: CoreContext, serverId: string, kind: Reque
     const store = ecoStruxureStore(ctx.db);
     const server = requireServer(store, serverId);
     const request = store.request(content.requestId);
-    if (!request || request.kind !== kind) throw new Problem(404, 'license-request-not-found', `Device Administrator wrote no ${kind} request ${content.requestId}.`, 'file.content');
+    if (!request || request.kind !== kind)
+      throw new Problem(404, 'license-request-not-found', `Device Administrator wrote no ${kind} request ${content.requestId}.`, 'file.content');
     if (request.serverId !== server.serverId) {
       const owner = store.server(request.serverId)?.name ?? request.serverId;
-      throw ruleBroken('response-for-another-server', `This response file answers a request of server ${owner}, not of server ${server.name}; send it to ${owner}.`, 'file');
+      throw ruleBroken(
+        'response-for-another-server',
+        `This response file answers a request of server ${owner}, not of server ${server.name}; send it to ${owner}.`,
+        'file',
+      );
     }
-    const listed = content.licenses.map((l) => l.licenseId).sort().join(',');
+    const listed = content.licenses
+      .map((l) => l.licenseId)
+      .sort()
+      .join(',');
     if (listed !== [...request.licenseIds].sort().join(',')) {
-      throw ruleBroken('response-file-altered', 'The licenses in this response file differ from those of its request; use the file the License Activation Server gave.', 'file.content');
+      throw ruleBroken(
+        'response-file-altered',
+        'The licenses in this response file differ from those of its request; use the file the License Activation Server gave.',
+        'file.content',
+      );
     }
     const at = ctx.clock.now();
     const type = kind === 'activation' ? 'LOAD_ACTIVATION_RESPONSE' : 'LOAD_RETURN_RESPONSE';

@@ -9,7 +9,8 @@ import { ecoStruxureStore, type EcoStruxureStore } from './store';
 import { entitlementView } from './views';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const groups = (ctx: CoreContext, count: number) => Array.from({ length: count }, () => [...ctx.crypto.randomBytes(4)].map((b) => ALPHABET[b % ALPHABET.length]).join('')).join('-');
+const groups = (ctx: CoreContext, count: number) =>
+  Array.from({ length: count }, () => [...ctx.crypto.randomBytes(4)].map((b) => ALPHABET[b % ALPHABET.length]).join('')).join('-');
 
 function readProducts(value: unknown): Omit<LicenseProduct, 'activationId'>[] {
   return requireArray(value, 'products', 1, 20).map((raw, i) => {
@@ -56,7 +57,12 @@ export function issueEntitlement(ctx: CoreContext, body: unknown) {
 function knownEntitlement(store: EcoStruxureStore, entitlementId: string) {
   const entitlement = store.entitlement(entitlementId);
   if (!entitlement) {
-    throw new Problem(404, 'entitlement-not-found', `The License Activation Server knows no entitlement ${entitlementId}; check the ID in the entitlement email.`, 'entitlementId');
+    throw new Problem(
+      404,
+      'entitlement-not-found',
+      `The License Activation Server knows no entitlement ${entitlementId}; check the ID in the entitlement email.`,
+      'entitlementId',
+    );
   }
   return entitlement;
 }
@@ -67,16 +73,28 @@ function checkCertificate(certificate: CertificateContent, held: readonly Licens
   rows.forEach((row, i) => {
     const product = held.find((p) => p.activationId === row.activationId);
     if (!product) {
-      throw ruleBroken('certificate-mismatch', `Activation ID ${row.activationId} is not part of entitlement ${certificate.entitlementId}; the file was altered or belongs to another entitlement.`, `certificateFile.rows[${i}].activationId`);
+      throw ruleBroken(
+        'certificate-mismatch',
+        `Activation ID ${row.activationId} is not part of entitlement ${certificate.entitlementId}; the file was altered or belongs to another entitlement.`,
+        `certificateFile.rows[${i}].activationId`,
+      );
     }
     const seats = product.features.find((f) => f.code === row.code)?.seats;
     if (seats !== row.seats) {
-      throw ruleBroken('certificate-mismatch', `The certificate gives ${row.seats} seat(s) of ${row.code} for ${row.activationId}, the License Activation Server ${seats ?? 'none'}; use the file from the entitlement email.`, `certificateFile.rows[${i}].seats`);
+      throw ruleBroken(
+        'certificate-mismatch',
+        `The certificate gives ${row.seats} seat(s) of ${row.code} for ${row.activationId}, the License Activation Server ${seats ?? 'none'}; use the file from the entitlement email.`,
+        `certificateFile.rows[${i}].seats`,
+      );
     }
   });
   const listed = held.reduce((n, p) => n + p.features.length, 0);
   if (rows.length !== listed) {
-    throw ruleBroken('certificate-mismatch', `The certificate lists ${rows.length} license feature(s) where entitlement ${certificate.entitlementId} holds ${listed}; use the file from the entitlement email.`, 'certificateFile.rows');
+    throw ruleBroken(
+      'certificate-mismatch',
+      `The certificate lists ${rows.length} license feature(s) where entitlement ${certificate.entitlementId} holds ${listed}; use the file from the entitlement email.`,
+      'certificateFile.rows',
+    );
   }
 }
 
@@ -95,7 +113,8 @@ export function addEntitlement(ctx: CoreContext, body: unknown) {
     via = 'certificate-file';
   } else {
     entitlementId = requireString(input.entitlementId, 'entitlementId', 19).toUpperCase();
-    if (!ENTITLEMENT_ID.test(entitlementId)) throw badInput('entitlementId', 'must be an entitlement ID such as 7KQ2-M9XD-43TA-P0LB, as the entitlement email gives it');
+    if (!ENTITLEMENT_ID.test(entitlementId))
+      throw badInput('entitlementId', 'must be an entitlement ID such as 7KQ2-M9XD-43TA-P0LB, as the entitlement email gives it');
     via = 'entitlement-id';
   }
   return inTransaction(ctx, () => {
@@ -111,7 +130,10 @@ export function addEntitlement(ctx: CoreContext, body: unknown) {
 /** The entitlements Device Administrator holds, with the seats of each license feature. */
 export function listEntitlements(ctx: CoreContext) {
   const store = ecoStruxureStore(ctx.db);
-  return store.entitlements().filter((e) => e.state === 'inDeviceAdministrator').map((e) => entitlementView(store, e));
+  return store
+    .entitlements()
+    .filter((e) => e.state === 'inDeviceAdministrator')
+    .map((e) => entitlementView(store, e));
 }
 
 /** What the License Activation Server answers for an entitlement ID: its order information. */

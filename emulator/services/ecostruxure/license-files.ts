@@ -30,10 +30,21 @@ export interface LicenseFileContent {
 
 const safe = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_');
 
-export function licenseFile(role: FileRole, request: LicenseRequest, server: BmsServer, licenses: LicenseFileLine[], writtenAt: string): TextFile & { requestId: string } {
+export function licenseFile(
+  role: FileRole,
+  request: LicenseRequest,
+  server: BmsServer,
+  licenses: LicenseFileLine[],
+  writtenAt: string,
+): TextFile & { requestId: string } {
   const content: LicenseFileContent = {
-    format: 'ecostruxure-license-file', role, kind: request.kind, requestId: request.requestId,
-    server: { serverId: server.serverId, name: server.name, product: server.product }, licenses, writtenAt,
+    format: 'ecostruxure-license-file',
+    role,
+    kind: request.kind,
+    requestId: request.requestId,
+    server: { serverId: server.serverId, name: server.name, product: server.product },
+    licenses,
+    writtenAt,
   };
   return {
     fileName: `${safe(server.name)}_${request.kind}_${role}_${request.requestId.slice(0, 8)}.json`,

@@ -7,7 +7,12 @@ import { ecoStruxureStore } from './store';
 import { licenseView } from './views';
 
 const unknownRequest = (requestId: string, field?: string) =>
-  new Problem(404, 'license-request-not-found', `The License Activation Server knows no request ${requestId}; create the request file in Device Administrator.`, field);
+  new Problem(
+    404,
+    'license-request-not-found',
+    `The License Activation Server knows no request ${requestId}; create the request file in Device Administrator.`,
+    field,
+  );
 
 /**
  * The License Activation Server takes a request file uploaded from a computer on the Internet and
@@ -19,8 +24,17 @@ export function answerRequestFile(ctx: CoreContext, body: unknown) {
     const store = ecoStruxureStore(ctx.db);
     const request = store.request(content.requestId);
     if (!request || request.kind !== content.kind) throw unknownRequest(content.requestId, 'file.content');
-    if (content.licenses.map((l) => l.licenseId).sort().join(',') !== [...request.licenseIds].sort().join(',')) {
-      throw ruleBroken('request-file-altered', 'The licenses in this request file differ from those Device Administrator wrote; create a new request file.', 'file.content');
+    if (
+      content.licenses
+        .map((l) => l.licenseId)
+        .sort()
+        .join(',') !== [...request.licenseIds].sort().join(',')
+    ) {
+      throw ruleBroken(
+        'request-file-altered',
+        'The licenses in this request file differ from those Device Administrator wrote; create a new request file.',
+        'file.content',
+      );
     }
     const at = ctx.clock.now();
     if (!request.answeredAt) {
@@ -29,7 +43,13 @@ export function answerRequestFile(ctx: CoreContext, body: unknown) {
       store.markRequest(request.requestId, 'answered_at', at);
     }
     const server = store.server(request.serverId)!;
-    return licenseFile('response', request, server, request.licenseIds.map((id) => fileLine(store.license(id)!)), request.answeredAt ?? at);
+    return licenseFile(
+      'response',
+      request,
+      server,
+      request.licenseIds.map((id) => fileLine(store.license(id)!)),
+      request.answeredAt ?? at,
+    );
   });
 }
 

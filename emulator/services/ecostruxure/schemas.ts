@@ -10,11 +10,15 @@ const count = (description: string): JsonSchema => ({ type: 'integer', minimum: 
 const FEATURE_CODES = LICENSE_FEATURES.map((f) => f.code);
 const LICENSE_STATES = Object.keys(serverLicenseMachine.config.states ?? {});
 
-export const EcxFileSchema = object('EcxFile', {
-  fileName: text('the name Device Administrator gives the file'),
-  content: text('the file text'),
-  requestId: text('the request the file belongs to (request and response files only)'),
-}, ['requestId']);
+export const EcxFileSchema = object(
+  'EcxFile',
+  {
+    fileName: text('the name Device Administrator gives the file'),
+    content: text('the file text'),
+    requestId: text('the request the file belongs to (request and response files only)'),
+  },
+  ['requestId'],
+);
 
 export const EcxLicenseSchema = object('EcxLicense', {
   licenseId: text('the license (UUID): some seats of one feature drawn for one server'),
@@ -49,25 +53,33 @@ export const EcxEntitlementSchema = object('EcxEntitlement', {
   status: { type: 'string', enum: ['emailed', 'inDeviceAdministrator'] },
   addedVia: nullable('string', 'certificate-file or entitlement-id'),
   addedAt: nullable('string', 'when Device Administrator added it'),
-  products: arrayOf(object(undefined, {
-    activationId: text(),
-    name: text(),
-    features: arrayOf(object(undefined, {
-      feature: { type: 'string', enum: FEATURE_CODES },
-      featureName: text(),
-      seats: count('seats the entitlement holds'),
-      inUse: count('seats drawn by assigned, active or returning licenses'),
-      awaitingReturnConfirmation: count('seats held by offline returns not yet confirmed'),
-      free: count('seats left to assign'),
-    })),
-  })),
+  products: arrayOf(
+    object(undefined, {
+      activationId: text(),
+      name: text(),
+      features: arrayOf(
+        object(undefined, {
+          feature: { type: 'string', enum: FEATURE_CODES },
+          featureName: text(),
+          seats: count('seats the entitlement holds'),
+          inUse: count('seats drawn by assigned, active or returning licenses'),
+          awaitingReturnConfirmation: count('seats held by offline returns not yet confirmed'),
+          free: count('seats left to assign'),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const EcxIssuedEntitlementSchema = object('EcxIssuedEntitlement', {
   entitlementId: text(),
-  products: arrayOf(object(undefined, {
-    activationId: text(), name: text(), features: arrayOf(object(undefined, { code: text(), seats: count('seats') })),
-  })),
+  products: arrayOf(
+    object(undefined, {
+      activationId: text(),
+      name: text(),
+      features: arrayOf(object(undefined, { code: text(), seats: count('seats') })),
+    }),
+  ),
   email: object(undefined, { to: text(), subject: text(), body: text(), attachment: EcxFileSchema }),
 });
 
@@ -84,26 +96,51 @@ const fileBody = object(undefined, { file: object(undefined, { fileName: text(),
 
 export const ecxRequestBodies = {
   file: fileBody,
-  addEntitlement: object(undefined, {
-    entitlementId: text('the entitlement ID from the entitlement email'),
-    certificateFile: object(undefined, { fileName: text(), content: text('the HTML entitlement certificate') }, ['fileName']),
-  }, ['entitlementId', 'certificateFile']),
-  assign: object(undefined, {
-    activationId: text('the activation ID of the license product'),
-    feature: text(`a feature code or name: ${LICENSE_FEATURES.map((f) => f.name).join(', ')}`),
-    quantity: { type: 'integer', minimum: 1, default: 1 },
-  }, ['quantity']),
-  activate: object(undefined, {
-    servers: arrayOf(text('server ID'), { description: 'the servers to activate on; all servers when left out' }),
-    licenseIds: arrayOf(text('license ID'), { description: 'only these licenses' }),
-  }, ['servers', 'licenseIds']),
+  addEntitlement: object(
+    undefined,
+    {
+      entitlementId: text('the entitlement ID from the entitlement email'),
+      certificateFile: object(undefined, { fileName: text(), content: text('the HTML entitlement certificate') }, ['fileName']),
+    },
+    ['entitlementId', 'certificateFile'],
+  ),
+  assign: object(
+    undefined,
+    {
+      activationId: text('the activation ID of the license product'),
+      feature: text(`a feature code or name: ${LICENSE_FEATURES.map((f) => f.name).join(', ')}`),
+      quantity: { type: 'integer', minimum: 1, default: 1 },
+    },
+    ['quantity'],
+  ),
+  activate: object(
+    undefined,
+    {
+      servers: arrayOf(text('server ID'), { description: 'the servers to activate on; all servers when left out' }),
+      licenseIds: arrayOf(text('license ID'), { description: 'only these licenses' }),
+    },
+    ['servers', 'licenseIds'],
+  ),
   issue: object(undefined, {
-    soldTo: text(), email: text('where the entitlement email goes'),
+    soldTo: text(),
+    email: text('where the entitlement email goes'),
     products: arrayOf(object(undefined, { name: text(), features: arrayOf(object(undefined, { feature: text(), seats: { type: 'integer', minimum: 1 } })) })),
   }),
-  newServer: object(undefined, {
-    name: text(), product: { type: 'string', enum: [...SERVER_PRODUCTS] }, version: { type: 'string', default: '7.0' },
-    internet: { type: 'boolean', default: true }, https: { type: 'boolean', default: false }, certificatesInstalled: { type: 'boolean', default: false },
-  }, ['version', 'internet', 'https', 'certificatesInstalled']),
-  network: object(undefined, { internet: { type: 'boolean' }, https: { type: 'boolean' }, certificatesInstalled: { type: 'boolean' } }, ['internet', 'https', 'certificatesInstalled']),
+  newServer: object(
+    undefined,
+    {
+      name: text(),
+      product: { type: 'string', enum: [...SERVER_PRODUCTS] },
+      version: { type: 'string', default: '7.0' },
+      internet: { type: 'boolean', default: true },
+      https: { type: 'boolean', default: false },
+      certificatesInstalled: { type: 'boolean', default: false },
+    },
+    ['version', 'internet', 'https', 'certificatesInstalled'],
+  ),
+  network: object(undefined, { internet: { type: 'boolean' }, https: { type: 'boolean' }, certificatesInstalled: { type: 'boolean' } }, [
+    'internet',
+    'https',
+    'certificatesInstalled',
+  ]),
 };

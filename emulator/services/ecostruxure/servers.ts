@@ -22,7 +22,10 @@ export function createServer(ctx: CoreContext, body: unknown) {
   const version = optionalString(input.version, 'version', 20) ?? '7.0';
   if (!VERSION.test(version)) throw badInput('version', 'must be a release number such as 7.0 or 2024');
   const server: BmsServer = {
-    serverId: ctx.newId(), name, product: input.product, version,
+    serverId: ctx.newId(),
+    name,
+    product: input.product,
+    version,
     internet: optionalBoolean(input.internet, 'internet') ?? true,
     https: optionalBoolean(input.https, 'https') ?? false,
     certificatesInstalled: optionalBoolean(input.certificatesInstalled, 'certificatesInstalled') ?? false,

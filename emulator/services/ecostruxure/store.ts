@@ -22,8 +22,13 @@ interface ServerRow {
 }
 
 const toServer = (row: ServerRow): BmsServer => ({
-  serverId: row.id, name: row.name, product: row.product, version: row.version,
-  internet: row.internet === 1, https: row.https === 1, certificatesInstalled: row.certificates === 1,
+  serverId: row.id,
+  name: row.name,
+  product: row.product,
+  version: row.version,
+  internet: row.internet === 1,
+  https: row.https === 1,
+  certificatesInstalled: row.certificates === 1,
 });
 
 interface StateRow {
@@ -57,18 +62,33 @@ interface RequestRow {
 }
 
 const toRequest = (row: RequestRow): LicenseRequest => ({
-  requestId: row.id, kind: row.kind, serverId: row.server_id, licenseIds: JSON.parse(row.license_ids) as string[],
-  createdAt: row.created_at, answeredAt: row.answered_at ?? undefined, loadedAt: row.loaded_at ?? undefined, confirmedAt: row.confirmed_at ?? undefined,
+  requestId: row.id,
+  kind: row.kind,
+  serverId: row.server_id,
+  licenseIds: JSON.parse(row.license_ids) as string[],
+  createdAt: row.created_at,
+  answeredAt: row.answered_at ?? undefined,
+  loadedAt: row.loaded_at ?? undefined,
+  confirmedAt: row.confirmed_at ?? undefined,
 });
 
 const nextSeq = (table: string) => `(SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table})`;
 
 /** EcoStruxure's records in the shared database: servers, entitlements, licenses and request files. */
 export function ecoStruxureStore(db: Db) {
-  const toLicense = (row: StateRow): ServerLicenseRecord => ({ state: row.state as ServerLicenseStateName, context: JSON.parse(row.context) as ServerLicenseContext });
-  const toEntitlement = (row: StateRow): EntitlementRecord => ({ state: row.state as EntitlementStateName, context: JSON.parse(row.context) as EntitlementContext });
+  const toLicense = (row: StateRow): ServerLicenseRecord => ({
+    state: row.state as ServerLicenseStateName,
+    context: JSON.parse(row.context) as ServerLicenseContext,
+  });
+  const toEntitlement = (row: StateRow): EntitlementRecord => ({
+    state: row.state as EntitlementStateName,
+    context: JSON.parse(row.context) as EntitlementContext,
+  });
   const licenses = (where: string, ...params: unknown[]) =>
-    db.prepare<unknown[], StateRow>(`SELECT state, context FROM ecx_licenses ${where} ORDER BY seq`).all(...params).map(toLicense);
+    db
+      .prepare<unknown[], StateRow>(`SELECT state, context FROM ecx_licenses ${where} ORDER BY seq`)
+      .all(...params)
+      .map(toLicense);
 
   return {
     server(serverId: string): BmsServer | undefined {
@@ -85,11 +105,23 @@ export function ecoStruxureStore(db: Db) {
     insertServer(server: BmsServer, createdAt: string): void {
       db.prepare(`INSERT INTO ecx_servers (id, name, product, version, internet, https, certificates, created_at, seq)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${nextSeq('ecx_servers')})`).run(
-        server.serverId, server.name, server.product, server.version, Number(server.internet), Number(server.https), Number(server.certificatesInstalled), createdAt);
+        server.serverId,
+        server.name,
+        server.product,
+        server.version,
+        Number(server.internet),
+        Number(server.https),
+        Number(server.certificatesInstalled),
+        createdAt,
+      );
     },
     updateServer(server: BmsServer): void {
-      db.prepare('UPDATE ecx_servers SET internet = ?, https = ?, certificates = ? WHERE id = ?')
-        .run(Number(server.internet), Number(server.https), Number(server.certificatesInstalled), server.serverId);
+      db.prepare('UPDATE ecx_servers SET internet = ?, https = ?, certificates = ? WHERE id = ?').run(
+        Number(server.internet),
+        Number(server.https),
+        Number(server.certificatesInstalled),
+        server.serverId,
+      );
     },
 
     entitlement(entitlementId: string): EntitlementRecord | undefined {
@@ -129,10 +161,18 @@ export function ecoStruxureStore(db: Db) {
       const before = from ?? db.prepare<[string], { state: string }>('SELECT state FROM ecx_licenses WHERE id = ?').get(c.licenseId)?.state ?? 'new';
       db.prepare(`INSERT INTO ecx_licenses (id, state, context, entitlement_id, activation_id, feature, server_id, request_id, seq)
         VALUES (@id, @state, @context, @entitlementId, @activationId, @feature, @serverId, @requestId, ${nextSeq('ecx_licenses')})
-        ON CONFLICT(id) DO UPDATE SET state = excluded.state, context = excluded.context, server_id = excluded.server_id, request_id = excluded.request_id`).run({
-        id: c.licenseId, state: license.state, context: JSON.stringify(c), entitlementId: c.entitlementId, activationId: c.activationId,
-        feature: c.featureCode, serverId: c.serverId ?? null, requestId: c.requestId ?? null,
-      });
+        ON CONFLICT(id) DO UPDATE SET state = excluded.state, context = excluded.context, server_id = excluded.server_id, request_id = excluded.request_id`).run(
+        {
+          id: c.licenseId,
+          state: license.state,
+          context: JSON.stringify(c),
+          entitlementId: c.entitlementId,
+          activationId: c.activationId,
+          feature: c.featureCode,
+          serverId: c.serverId ?? null,
+          requestId: c.requestId ?? null,
+        },
+      );
       if (before !== license.state) recordTransition(db, 'ecostruxure-license', before, license.state, event);
     },
 
@@ -141,8 +181,13 @@ export function ecoStruxureStore(db: Db) {
       return row && toRequest(row);
     },
     insertRequest(request: LicenseRequest): void {
-      db.prepare('INSERT INTO ecx_requests (id, kind, server_id, license_ids, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(request.requestId, request.kind, request.serverId, JSON.stringify(request.licenseIds), request.createdAt);
+      db.prepare('INSERT INTO ecx_requests (id, kind, server_id, license_ids, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        request.requestId,
+        request.kind,
+        request.serverId,
+        JSON.stringify(request.licenseIds),
+        request.createdAt,
+      );
     },
     markRequest(requestId: string, step: 'answered_at' | 'loaded_at' | 'confirmed_at', at: string): void {
       db.prepare(`UPDATE ecx_requests SET ${step} = ? WHERE id = ?`).run(at, requestId);

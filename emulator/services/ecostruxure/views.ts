@@ -46,7 +46,13 @@ export interface ServerView extends BmsServer {
 }
 
 export function serverView(store: EcoStruxureStore, server: BmsServer): ServerView {
-  return { ...server, licenses: store.licensesOfServer(server.serverId).filter((l) => l.state !== 'returned').map((l) => licenseView(store, l)) };
+  return {
+    ...server,
+    licenses: store
+      .licensesOfServer(server.serverId)
+      .filter((l) => l.state !== 'returned')
+      .map((l) => licenseView(store, l)),
+  };
 }
 
 /** An entitlement with the seats of every feature: how many it holds, use and has free. */

@@ -26,8 +26,13 @@ afterEach(() => emulator.close());
 function fixture() {
   const { ctx } = emulator;
   const order = placeOrder(ctx, {
-    poNumber: 'PO-OFFLINE-1', partner: { name: 'Partner', email: 'partner@example.com' }, customer: 'Plant',
-    lines: [{ model: '72220-50', quantity: 2 }, { model: '92201R-1Y-50', quantity: 1 }],
+    poNumber: 'PO-OFFLINE-1',
+    partner: { name: 'Partner', email: 'partner@example.com' },
+    customer: 'Plant',
+    lines: [
+      { model: '72220-50', quantity: 2 },
+      { model: '92201R-1Y-50', quantity: 1 },
+    ],
   });
   const [capacity, second] = order.licenses.filter((l) => l.model === '72220-50').map((l) => l.licenseId);
   const maintenance = order.licenses.find((l) => l.model === '92201R-1Y-50')!.licenseId;
@@ -44,7 +49,12 @@ function issue(licenseId: string, installCode: string) {
 /** A file signed with this emulator's own key, whatever its payload says. */
 function signed(payload: Record<string, unknown>): string {
   const { ctx } = emulator;
-  return JSON.stringify({ format: OFFLINE_FILE_FORMAT, payload, keyId: signingKeyId(ctx), signature: signPayload(ctx, payload as unknown as OfflineFilePayload) });
+  return JSON.stringify({
+    format: OFFLINE_FILE_FORMAT,
+    payload,
+    keyId: signingKeyId(ctx),
+    signature: signPayload(ctx, payload as unknown as OfflineFilePayload),
+  });
 }
 
 const server = (installCode: string) => licensingState(emulator.ctx, getSmartServer(emulator.ctx, installCode));
@@ -53,7 +63,13 @@ test('a file is named after its kind, SmartServer and License ID, and reads back
   const { capacity, maintenance, installCode } = fixture();
   const file = issue(capacity, installCode);
   expect(file.fileName).toBe(`offline-capacity-${installCode}-${capacity.slice(0, 8)}.json`);
-  expect(readOfflineFile(emulator.ctx, file.text).payload).toMatchObject({ licenseId: capacity, installCode, kind: 'capacity', capacity: 50, issuer: 'customer-portal' });
+  expect(readOfflineFile(emulator.ctx, file.text).payload).toMatchObject({
+    licenseId: capacity,
+    installCode,
+    kind: 'capacity',
+    capacity: 50,
+    issuer: 'customer-portal',
+  });
   const ofMaintenance = issueMaintenanceFile(emulator.ctx, { licenseId: maintenance, installCode });
   expect(ofMaintenance.fileName).toBe(`offline-maintenance-${installCode}-${maintenance.slice(0, 8)}.json`);
   expect(ofMaintenance.issuer).toBe('customer-success');
@@ -68,12 +84,19 @@ test('Customer Success cannot issue a file for a license that does not exist', (
 test('text that is not a file is refused naming the file and what is wrong with it', () => {
   const { ctx } = emulator;
   const cases: [unknown, string][] = [
-    [undefined, 'is required'], ['', 'is required'], ['  \n ', 'is required'], [42, 'is required'],
+    [undefined, 'is required'],
+    ['', 'is required'],
+    ['  \n ', 'is required'],
+    [42, 'is required'],
     ['x'.repeat(65_537), 'is longer than 65536 characters'],
     [`${' '.repeat(65_535)}x`, 'is not JSON'],
     ['{"format":', 'is not JSON'],
-    ['[]', 'is not an object'], ['null', 'is not an object'], ['7', 'is not an object'], ['"text"', 'is not an object'],
-    ['{}', 'has the unknown format null'], [JSON.stringify({ format: 'other/1' }), 'has the unknown format "other/1"'],
+    ['[]', 'is not an object'],
+    ['null', 'is not an object'],
+    ['7', 'is not an object'],
+    ['"text"', 'is not an object'],
+    ['{}', 'has the unknown format null'],
+    [JSON.stringify({ format: 'other/1' }), 'has the unknown format "other/1"'],
     [JSON.stringify({ format: OFFLINE_FILE_FORMAT, signature: 'AA==' }), 'lacks its payload or signature'],
     [JSON.stringify({ format: OFFLINE_FILE_FORMAT, payload: null, signature: 'AA==' }), 'lacks its payload or signature'],
     [JSON.stringify({ format: OFFLINE_FILE_FORMAT, payload: [], signature: 'AA==' }), 'lacks its payload or signature'],
@@ -114,8 +137,17 @@ test('a genuinely signed payload is still checked field by field', () => {
   const { capacity, installCode } = fixture();
   const good = (JSON.parse(issue(capacity, installCode).text) as OfflineFile).payload as unknown as Record<string, unknown>;
   const bad: Record<string, unknown[]> = {
-    fileId: [7, undefined], licenseId: [7, undefined], model: [null], kind: [1], capacity: ['50', undefined], termYears: ['1', undefined],
-    termEnd: [5, undefined], installCode: [null], issuer: ['the partner', undefined], issuedAt: [0], expiresAt: ['not a date', 12, null],
+    fileId: [7, undefined],
+    licenseId: [7, undefined],
+    model: [null],
+    kind: [1],
+    capacity: ['50', undefined],
+    termYears: ['1', undefined],
+    termEnd: [5, undefined],
+    installCode: [null],
+    issuer: ['the partner', undefined],
+    issuedAt: [0],
+    expiresAt: ['not a date', 12, null],
   };
   for (const [name, values] of Object.entries(bad)) {
     for (const value of values) {
@@ -125,7 +157,12 @@ test('a genuinely signed payload is still checked field by field', () => {
   }
   // What the fields may hold besides strings: no term, no end, no expiry (files written before expiry existed).
   const { expiresAt: _dropped, ...withoutExpiry } = good;
-  for (const payload of [{ ...good, termYears: null, termEnd: null }, { ...good, termYears: 1, termEnd: '2027-01-05' }, withoutExpiry, { ...good, issuer: 'customer-success' }]) {
+  for (const payload of [
+    { ...good, termYears: null, termEnd: null },
+    { ...good, termYears: 1, termEnd: '2027-01-05' },
+    withoutExpiry,
+    { ...good, issuer: 'customer-success' },
+  ]) {
     expect(readOfflineFile(emulator.ctx, signed(payload)).payload).toEqual(payload);
   }
 });
@@ -139,7 +176,10 @@ test('the cloud redeems a file only for the SmartServer it names, and only as it
   const foreign = refusal(() => redeem(file.text, '17qoff2'));
   expect([foreign.status, foreign.code, foreign.field]).toEqual([422, 'offline-file-foreign', 'file']);
   // Signed, but not as the cloud recorded the file: another license, or another SmartServer, under its file ID.
-  for (const forged of [{ ...payload, licenseId: second }, { ...payload, installCode: '17qoff2' }]) {
+  for (const forged of [
+    { ...payload, licenseId: second },
+    { ...payload, installCode: '17qoff2' },
+  ]) {
     const unknown = refusal(() => redeem(signed(forged), forged.installCode));
     expect([unknown.status, unknown.code]).toEqual([409, 'offline-file-unknown']);
   }
@@ -148,7 +188,10 @@ test('the cloud redeems a file only for the SmartServer it names, and only as it
   const held = redeem(file.text, installCode);
   expect(held).toMatchObject({ licenseId: capacity, capacity: 50, mode: 'offline' });
   const replay = refusal(() => redeem(file.text, installCode));
-  expect([replay.code, replay.detail]).toEqual(['offline-file-replayed', expect.stringContaining(`was loaded on ${emulator.ctx.clock.now().slice(0, 10)} already`)]);
+  expect([replay.code, replay.detail]).toEqual([
+    'offline-file-replayed',
+    expect.stringContaining(`was loaded on ${emulator.ctx.clock.now().slice(0, 10)} already`),
+  ]);
 });
 
 test('an expired file is refused naming the last day it could be loaded', () => {

@@ -1,4 +1,4 @@
-import { applyLicenseEvent, } from '../../../models/apply';
+import { applyLicenseEvent } from '../../../models/apply';
 import { activationTarget, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
 import { OFFLINE_FILE_FORMAT, type OfflineFile, type OfflineFilePayload, type OfflineIssuer, type SigningKey } from '../../kernel/ports';
 import { heldFrom } from './views';
@@ -68,13 +68,20 @@ export function issueOfflineFile(ctx: CoreContext, license: StoredLicense, insta
   ctx.licenses.save(bound, license.poNumber, license.createdAt);
   const c = bound.context;
   const payload: OfflineFilePayload = {
-    fileId: ctx.newId(), licenseId: c.licenseId, model: c.model, kind: c.kind, capacity: c.capacity,
-    termYears: c.termYears ?? null, termEnd: c.termEnd ?? null, installCode, issuer, issuedAt: at,
+    fileId: ctx.newId(),
+    licenseId: c.licenseId,
+    model: c.model,
+    kind: c.kind,
+    capacity: c.capacity,
+    termYears: c.termYears ?? null,
+    termEnd: c.termEnd ?? null,
+    installCode,
+    issuer,
+    issuedAt: at,
     expiresAt: new Date(Date.parse(at) + ctx.config.offlineFileDays * 86_400_000).toISOString(),
   };
   const file: OfflineFile = { format: OFFLINE_FILE_FORMAT, payload, keyId: signingKeyId(ctx), signature: signPayload(ctx, payload) };
-  ctx.db.prepare('INSERT INTO offline_files (id, license_id, install_code, issued_at) VALUES (?, ?, ?, ?)')
-    .run(payload.fileId, c.licenseId, installCode, at);
+  ctx.db.prepare('INSERT INTO offline_files (id, license_id, install_code, issued_at) VALUES (?, ?, ?, ?)').run(payload.fileId, c.licenseId, installCode, at);
   const what = c.kind === 'maintenance' ? 'maintenance' : 'capacity';
   return {
     fileId: payload.fileId,
@@ -112,10 +119,16 @@ function canonicalBase64(text: string): Uint8Array | undefined {
 const notAFile = (why: string) => badInput('file', `${why}; give the text of an offline activation file (format ${OFFLINE_FILE_FORMAT})`);
 
 const PAYLOAD_FIELDS: Record<keyof OfflineFilePayload, (v: unknown) => boolean> = {
-  fileId: (v) => typeof v === 'string', licenseId: (v) => typeof v === 'string', model: (v) => typeof v === 'string',
-  kind: (v) => typeof v === 'string', capacity: (v) => typeof v === 'number', termYears: (v) => v === null || typeof v === 'number',
-  termEnd: (v) => v === null || typeof v === 'string', installCode: (v) => typeof v === 'string',
-  issuer: (v) => v === 'customer-portal' || v === 'customer-success', issuedAt: (v) => typeof v === 'string',
+  fileId: (v) => typeof v === 'string',
+  licenseId: (v) => typeof v === 'string',
+  model: (v) => typeof v === 'string',
+  kind: (v) => typeof v === 'string',
+  capacity: (v) => typeof v === 'number',
+  termYears: (v) => v === null || typeof v === 'number',
+  termEnd: (v) => v === null || typeof v === 'string',
+  installCode: (v) => typeof v === 'string',
+  issuer: (v) => v === 'customer-portal' || v === 'customer-success',
+  issuedAt: (v) => typeof v === 'string',
   expiresAt: (v) => v === undefined || (typeof v === 'string' && !Number.isNaN(Date.parse(v))),
 };
 
@@ -137,14 +150,20 @@ export function readOfflineFile(ctx: CoreContext, value: unknown): OfflineFile {
     throw notAFile('lacks its payload or signature');
   }
   if (file.keyId !== undefined && file.keyId !== signingKeyId(ctx)) {
-    throw ruleBroken('offline-file-unknown-key',
-      `The offline activation file was signed with a key this licensing cloud does not know (key ${String(file.keyId).slice(0, 40)}), so it was not issued here. Ask for a file from the portal that serves this SmartServer's licenses.`, 'file');
+    throw ruleBroken(
+      'offline-file-unknown-key',
+      `The offline activation file was signed with a key this licensing cloud does not know (key ${String(file.keyId).slice(0, 40)}), so it was not issued here. Ask for a file from the portal that serves this SmartServer's licenses.`,
+      'file',
+    );
   }
   const signature = canonicalBase64(file.signature);
   const genuine = signature?.length === 64 && keysOf(ctx).verify(canonical(payload as Record<string, unknown>), signature);
   if (!genuine) {
-    throw ruleBroken('offline-file-tampered',
-      'The offline activation file was altered after it was issued (its signature does not match its content). Download the file again from where it was issued.', 'file');
+    throw ruleBroken(
+      'offline-file-tampered',
+      'The offline activation file was altered after it was issued (its signature does not match its content). Download the file again from where it was issued.',
+      'file',
+    );
   }
   // A genuine signature covers only files this emulator wrote, so the fields are sound; check anyway.
   for (const [name, ok] of Object.entries(PAYLOAD_FIELDS)) {
@@ -164,27 +183,44 @@ export function redeemOfflineFile<T>(ctx: CoreContext, request: { text: unknown;
   const installCode = request.server.installCode;
   return inTransaction(ctx, () => {
     if (p.installCode !== installCode) {
-      throw ruleBroken('offline-file-foreign',
-        `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`, 'file');
+      throw ruleBroken(
+        'offline-file-foreign',
+        `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`,
+        'file',
+      );
     }
-    const stored = ctx.db.prepare<[string], { license_id: string; install_code: string; loaded_at: string | null }>(
-      'SELECT license_id, install_code, loaded_at FROM offline_files WHERE id = ?').get(p.fileId);
+    const stored = ctx.db
+      .prepare<[string], { license_id: string; install_code: string; loaded_at: string | null }>(
+        'SELECT license_id, install_code, loaded_at FROM offline_files WHERE id = ?',
+      )
+      .get(p.fileId);
     const license = ctx.licenses.get(p.licenseId);
     if (!stored || stored.license_id !== p.licenseId || stored.install_code !== p.installCode || !license) {
       throw conflict('offline-file-unknown', `The licensing cloud has no record of offline activation file ${p.fileId}; ask for a new file.`);
     }
     if (stored.loaded_at) {
-      throw conflict('offline-file-replayed',
-        `Offline activation file ${p.fileId} was loaded on ${stored.loaded_at.slice(0, 10)} already; each file activates its license once. License ${p.licenseId} is ${license.state === 'active' ? 'active' : license.state}.`);
+      throw conflict(
+        'offline-file-replayed',
+        `Offline activation file ${p.fileId} was loaded on ${stored.loaded_at.slice(0, 10)} already; each file activates its license once. License ${p.licenseId} is ${license.state === 'active' ? 'active' : license.state}.`,
+      );
     }
     const at = ctx.clock.now();
     if (p.expiresAt !== undefined && Date.parse(at) > Date.parse(p.expiresAt)) {
-      throw ruleBroken('offline-file-expired',
-        `Offline activation file ${p.fileId} could be loaded until ${p.expiresAt.slice(0, 10)}; it has expired. Ask for a new file for install code ${installCode}.`, 'file');
+      throw ruleBroken(
+        'offline-file-expired',
+        `Offline activation file ${p.fileId} could be loaded until ${p.expiresAt.slice(0, 10)}; it has expired. Ask for a new file for install code ${installCode}.`,
+        'file',
+      );
     }
-    const active = refusalsAsProblems(() => applyLicenseEvent(license, {
-      type: 'ACTIVATE', mode: 'offline', installCode, at, target: activationTarget(request.server, [license.context]),
-    }));
+    const active = refusalsAsProblems(() =>
+      applyLicenseEvent(license, {
+        type: 'ACTIVATE',
+        mode: 'offline',
+        installCode,
+        at,
+        target: activationTarget(request.server, [license.context]),
+      }),
+    );
     ctx.licenses.save(active, license.poNumber, license.createdAt);
     ctx.db.prepare('UPDATE offline_files SET loaded_at = ? WHERE id = ?').run(at, p.fileId);
     return record(heldFrom({ ...license, ...active }));

@@ -23,7 +23,11 @@ const PASSED_ON: readonly number[] = [400, 401, 403, 404, 409, 422, 429, 501, 50
  */
 export class HttpLicensingCloud implements LicensingCloudPort {
   /** `clientKey`: what the cloud API asks of its callers (see TokenIssuer.cloudClientKey). */
-  constructor(private readonly baseUrl: string, private readonly clientKey: string, private readonly timeoutMs = 15_000) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly clientKey: string,
+    private readonly timeoutMs = 15_000,
+  ) {}
 
   async available(customerId: string): Promise<CloudLicense[]> {
     return this.call<CloudLicense[]>('GET', `/cloud/api/customers/${encodeURIComponent(customerId)}/licenses`, undefined, 'listing the licenses to download');
@@ -38,7 +42,9 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     try {
       return record(held);
     } catch (error) {
-      await this.call('POST', '/cloud/api/returns', { installCode: request.server.installCode, licenseIds: held.map((l) => l.licenseId) }, 'giving back').catch(() => undefined);
+      await this.call('POST', '/cloud/api/returns', { installCode: request.server.installCode, licenseIds: held.map((l) => l.licenseId) }, 'giving back').catch(
+        () => undefined,
+      );
       throw error;
     }
   }
@@ -54,11 +60,18 @@ export class HttpLicensingCloud implements LicensingCloudPort {
 
   /** The cloud's records of the file are kept in step; should the SmartServer not hold the license after all, the license goes back. */
   async redeemOfflineFile<T>(request: { text: unknown; server: SmartServerLicensing }, record: (held: HeldLicense) => T): Promise<T> {
-    const { held } = await this.call<{ held: HeldLicense }>('POST', '/cloud/api/offline-files/activations', { file: request.text, server: request.server }, 'recording the offline activation');
+    const { held } = await this.call<{ held: HeldLicense }>(
+      'POST',
+      '/cloud/api/offline-files/activations',
+      { file: request.text, server: request.server },
+      'recording the offline activation',
+    );
     try {
       return record(held);
     } catch (error) {
-      await this.call('POST', '/cloud/api/returns', { installCode: request.server.installCode, licenseIds: [held.licenseId] }, 'giving back').catch(() => undefined);
+      await this.call('POST', '/cloud/api/returns', { installCode: request.server.installCode, licenseIds: [held.licenseId] }, 'giving back').catch(
+        () => undefined,
+      );
       throw error;
     }
   }
@@ -69,12 +82,17 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: { accept: 'application/json', [CLOUD_CLIENT_KEY_HEADER]: this.clientKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          accept: 'application/json',
+          [CLOUD_CLIENT_KEY_HEADER]: this.clientKey,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError') throw new Problem(504, 'cloud-timeout', `The licensing cloud did not answer in time, so ${what} failed. ${unchanged}`);
+      if ((error as Error).name === 'TimeoutError')
+        throw new Problem(504, 'cloud-timeout', `The licensing cloud did not answer in time, so ${what} failed. ${unchanged}`);
       throw new Problem(503, 'cloud-unavailable', `The licensing cloud at ${this.baseUrl} cannot be reached, so ${what} failed. ${unchanged}`);
     }
     const data = parseJson(await response.text());
@@ -101,13 +119,19 @@ async function fetchWhenUp(url: string, waitMs: number): Promise<Response> {
 }
 
 /** The Customer ID of each group's customer, as the portal-and-cloud process knows them (null when unknown). */
-export async function lookUpCustomerIds(cloudUrl: string, groups: readonly { customer?: string; partner?: string }[], waitMs = 60_000): Promise<(string | null)[]> {
-  return Promise.all(groups.map(async (g) => {
-    if (!g.customer) return null;
-    const query = new URLSearchParams({ name: g.customer, ...(g.partner ? { partner: g.partner } : {}) });
-    const response = await fetchWhenUp(`${cloudUrl}/_emulator/customer-ids?${query}`, waitMs);
-    const answer = (await response.json()) as { customerId?: string | null; detail?: string };
-    if (!response.ok) throw new Error(`the cloud at ${cloudUrl} could not look up customer ${g.customer}: ${answer.detail ?? response.status}`);
-    return answer.customerId ?? null;
-  }));
+export async function lookUpCustomerIds(
+  cloudUrl: string,
+  groups: readonly { customer?: string; partner?: string }[],
+  waitMs = 60_000,
+): Promise<(string | null)[]> {
+  return Promise.all(
+    groups.map(async (g) => {
+      if (!g.customer) return null;
+      const query = new URLSearchParams({ name: g.customer, ...(g.partner ? { partner: g.partner } : {}) });
+      const response = await fetchWhenUp(`${cloudUrl}/_emulator/customer-ids?${query}`, waitMs);
+      const answer = (await response.json()) as { customerId?: string | null; detail?: string };
+      if (!response.ok) throw new Error(`the cloud at ${cloudUrl} could not look up customer ${g.customer}: ${answer.detail ?? response.status}`);
+      return answer.customerId ?? null;
+    }),
+  );
 }

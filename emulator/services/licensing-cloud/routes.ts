@@ -3,9 +3,7 @@ import type { HeldLicense, SmartServerLicensing } from '../../../models/smartser
 import { LicensingCloud } from './service';
 import type { Emulator } from '../../kernel/emulator';
 import { badInput, Problem } from '../../kernel/problems';
-import {
-  optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid,
-} from '../../kernel/validate';
+import { optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid } from '../../kernel/validate';
 import { arrayOf, cloudClientAuth, object, responses, type JsonSchema } from '../../api-kit/schemas';
 
 const tags = ['licensing cloud'];
@@ -15,28 +13,37 @@ export const CLOUD_CLIENT_KEY_HEADER = 'x-cloud-client-key';
 
 const HELD_KINDS = ['capacity', 'trial', 'maintenance', 'core'] as const;
 
-const ActivatedLicenseSchema = object('ActivatedLicense', {
-  licenseId: { type: 'string', format: 'uuid' },
-  kind: { type: 'string', enum: [...HELD_KINDS] },
-  capacity: { type: 'integer', minimum: 0 },
-  termYears: { type: 'integer' },
-  termEnd: { type: 'string', format: 'date' },
-  activatedAt: { type: 'string', format: 'date-time' },
-  mode: { type: 'string', enum: ['online', 'offline'] },
-}, ['termYears', 'termEnd']);
+const ActivatedLicenseSchema = object(
+  'ActivatedLicense',
+  {
+    licenseId: { type: 'string', format: 'uuid' },
+    kind: { type: 'string', enum: [...HELD_KINDS] },
+    capacity: { type: 'integer', minimum: 0 },
+    termYears: { type: 'integer' },
+    termEnd: { type: 'string', format: 'date' },
+    activatedAt: { type: 'string', format: 'date-time' },
+    mode: { type: 'string', enum: ['online', 'offline'] },
+  },
+  ['termYears', 'termEnd'],
+);
 
-const CloudOfferSchema = arrayOf(object('CloudOffer', {
-  licenseId: { type: 'string', format: 'uuid' },
-  model: { type: 'string' },
-  kind: { type: 'string' },
-  capacity: { type: 'integer', minimum: 0 },
-  transferDate: { type: 'string', format: 'date' },
-  description: { type: 'string' },
-}));
+const CloudOfferSchema = arrayOf(
+  object('CloudOffer', {
+    licenseId: { type: 'string', format: 'uuid' },
+    model: { type: 'string' },
+    kind: { type: 'string' },
+    capacity: { type: 'integer', minimum: 0 },
+    transferDate: { type: 'string', format: 'date' },
+    description: { type: 'string' },
+  }),
+);
 
 const licensingBody: JsonSchema = object(undefined, {
-  installCode: { type: 'string' }, edition: { type: 'string', enum: ['standard', 'pi'] }, online: { type: 'boolean' },
-  licenses: arrayOf(ActivatedLicenseSchema), maintenanceRule: { type: 'string', enum: ['exact', 'at-least'] },
+  installCode: { type: 'string' },
+  edition: { type: 'string', enum: ['standard', 'pi'] },
+  online: { type: 'boolean' },
+  licenses: arrayOf(ActivatedLicenseSchema),
+  maintenanceRule: { type: 'string', enum: ['exact', 'at-least'] },
 });
 
 function readLicenseIds(value: unknown, field: string): string[] {
@@ -50,9 +57,13 @@ function readHeld(value: unknown, field: string): HeldLicense {
   const mode = l.mode === 'online' || l.mode === 'offline' ? l.mode : undefined;
   if (!mode) throw badInput(`${field}.mode`, 'must be online or offline');
   return {
-    licenseId: requireUuid(l.licenseId, `${field}.licenseId`), kind, capacity: requireInt(l.capacity, `${field}.capacity`, 0, 1_000_000),
+    licenseId: requireUuid(l.licenseId, `${field}.licenseId`),
+    kind,
+    capacity: requireInt(l.capacity, `${field}.capacity`, 0, 1_000_000),
     termYears: l.termYears === undefined || l.termYears === null ? undefined : requireInt(l.termYears, `${field}.termYears`, 1, 10),
-    termEnd: optionalString(l.termEnd, `${field}.termEnd`, 10), activatedAt: requireString(l.activatedAt, `${field}.activatedAt`, 40), mode,
+    termEnd: optionalString(l.termEnd, `${field}.termEnd`, 10),
+    activatedAt: requireString(l.activatedAt, `${field}.activatedAt`, 40),
+    mode,
   };
 }
 
@@ -63,7 +74,10 @@ function readLicensing(value: unknown): SmartServerLicensing {
   if (typeof s.online !== 'boolean') throw badInput('server.online', 'must be true or false');
   if (s.maintenanceRule !== 'exact' && s.maintenanceRule !== 'at-least') throw badInput('server.maintenanceRule', 'must be exact or at-least');
   return {
-    installCode: requireInstallCode(s.installCode, 'server.installCode'), edition: s.edition, online: s.online, maintenanceRule: s.maintenanceRule,
+    installCode: requireInstallCode(s.installCode, 'server.installCode'),
+    edition: s.edition,
+    online: s.online,
+    maintenanceRule: s.maintenanceRule,
     licenses: requireArray(s.licenses, 'server.licenses', 0, 1000).map((l, i) => readHeld(l, `server.licenses[${i}]`)),
   };
 }
@@ -78,60 +92,99 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
   // Only the emulator's own shards call the cloud API; they prove it with the key they share.
   const onRequest = async (req: FastifyRequest) => {
     if (!emulator.ctx.tokens.isCloudClientKey(req.headers[CLOUD_CLIENT_KEY_HEADER])) {
-      throw new Problem(401, 'cloud-client-unknown',
-        `The licensing cloud API answers the emulator's own SmartServer shards only, which send the key they share in the ${CLOUD_CLIENT_KEY_HEADER} header. SmartServers reach the cloud through their CMS.`);
+      throw new Problem(
+        401,
+        'cloud-client-unknown',
+        `The licensing cloud API answers the emulator's own SmartServer shards only, which send the key they share in the ${CLOUD_CLIENT_KEY_HEADER} header. SmartServers reach the cloud through their CMS.`,
+      );
     }
   };
-  app.get<{ Params: { customerId: string } }>('/cloud/api/customers/:customerId/licenses', {
-    onRequest,
-    schema: {
-      tags, security: cloudClientAuth, summary: 'The licenses a Customer ID may download and activate (asked by a SmartServer)',
-      params: object(undefined, { customerId: { type: 'string', description: 'the Customer ID saved on the SmartServer' } }),
-      response: responses({ 200: CloudOfferSchema }),
+  app.get<{ Params: { customerId: string } }>(
+    '/cloud/api/customers/:customerId/licenses',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security: cloudClientAuth,
+        summary: 'The licenses a Customer ID may download and activate (asked by a SmartServer)',
+        params: object(undefined, { customerId: { type: 'string', description: 'the Customer ID saved on the SmartServer' } }),
+        response: responses({ 200: CloudOfferSchema }),
+      },
     },
-  }, async (req) => cloud.available(requireUuid(req.params.customerId, 'customerId')));
-  app.post('/cloud/api/activations', {
-    onRequest,
-    schema: {
-      tags, security: cloudClientAuth, summary: 'Activate a batch of licenses for a SmartServer, all or none ({customerId, server, licenseIds})',
-      requestBody: object(undefined, { customerId: { type: 'string', format: 'uuid' }, server: licensingBody, licenseIds: arrayOf({ type: 'string', format: 'uuid' }) }),
-      response: responses({ 200: object('CloudActivation', { held: arrayOf(ActivatedLicenseSchema) }) }),
+    async (req) => cloud.available(requireUuid(req.params.customerId, 'customerId')),
+  );
+  app.post(
+    '/cloud/api/activations',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security: cloudClientAuth,
+        summary: 'Activate a batch of licenses for a SmartServer, all or none ({customerId, server, licenseIds})',
+        requestBody: object(undefined, {
+          customerId: { type: 'string', format: 'uuid' },
+          server: licensingBody,
+          licenseIds: arrayOf({ type: 'string', format: 'uuid' }),
+        }),
+        response: responses({ 200: object('CloudActivation', { held: arrayOf(ActivatedLicenseSchema) }) }),
+      },
     },
-  }, async (req) => {
-    const input = requireObject(req.body, 'body');
-    const licenseIds = readLicenseIds(input.licenseIds, 'licenseIds');
-    if (licenseIds.length === 0) throw badInput('licenseIds', 'must name at least one license');
-    return cloud.activate({ customerId: requireUuid(input.customerId, 'customerId'), server: readLicensing(input.server), licenseIds }, (held) => ({ held }));
-  });
-  app.post('/cloud/api/offline-files/checks', {
-    onRequest,
-    schema: {
-      tags, security: cloudClientAuth, summary: 'Check an offline activation file\'s signature and read it ({file: its text})',
-      requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' } }),
-      response: responses({ 200: { type: 'object', title: 'CheckedOfflineFile', description: 'the file as read: format, payload, keyId, signature', additionalProperties: true } }),
+    async (req) => {
+      const input = requireObject(req.body, 'body');
+      const licenseIds = readLicenseIds(input.licenseIds, 'licenseIds');
+      if (licenseIds.length === 0) throw badInput('licenseIds', 'must name at least one license');
+      return cloud.activate({ customerId: requireUuid(input.customerId, 'customerId'), server: readLicensing(input.server), licenseIds }, (held) => ({ held }));
     },
-  }, async (req) => cloud.checkOfflineFile(requireObject(req.body, 'body').file));
-  app.post('/cloud/api/offline-files/activations', {
-    onRequest,
-    schema: {
-      tags, security: cloudClientAuth, summary: 'Record that a SmartServer loaded an offline activation file, activating its license offline ({file, server})',
-      requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' }, server: licensingBody }),
-      response: responses({ 200: object('CloudOfflineActivation', { held: ActivatedLicenseSchema }) }),
+  );
+  app.post(
+    '/cloud/api/offline-files/checks',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security: cloudClientAuth,
+        summary: "Check an offline activation file's signature and read it ({file: its text})",
+        requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' } }),
+        response: responses({
+          200: { type: 'object', title: 'CheckedOfflineFile', description: 'the file as read: format, payload, keyId, signature', additionalProperties: true },
+        }),
+      },
     },
-  }, async (req) => {
-    const input = requireObject(req.body, 'body');
-    return cloud.redeemOfflineFile({ text: input.file, server: readLicensing(input.server) }, (held) => ({ held }));
-  });
-  app.post('/cloud/api/returns', {
-    onRequest,
-    schema: {
-      tags, security: cloudClientAuth, summary: 'Take licenses back from a SmartServer ({installCode, licenseIds})',
-      requestBody: object(undefined, { installCode: { type: 'string' }, licenseIds: arrayOf({ type: 'string', format: 'uuid' }) }),
-      response: responses({ 200: object('CloudReturn', { returned: arrayOf({ type: 'string', format: 'uuid' }) }) }),
+    async (req) => cloud.checkOfflineFile(requireObject(req.body, 'body').file),
+  );
+  app.post(
+    '/cloud/api/offline-files/activations',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security: cloudClientAuth,
+        summary: 'Record that a SmartServer loaded an offline activation file, activating its license offline ({file, server})',
+        requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' }, server: licensingBody }),
+        response: responses({ 200: object('CloudOfflineActivation', { held: ActivatedLicenseSchema }) }),
+      },
     },
-  }, async (req) => {
-    const input = requireObject(req.body, 'body');
-    const request = { installCode: requireInstallCode(input.installCode, 'installCode'), licenseIds: readLicenseIds(input.licenseIds, 'licenseIds') };
-    return cloud.giveBack(request, () => ({ returned: request.licenseIds }));
-  });
+    async (req) => {
+      const input = requireObject(req.body, 'body');
+      return cloud.redeemOfflineFile({ text: input.file, server: readLicensing(input.server) }, (held) => ({ held }));
+    },
+  );
+  app.post(
+    '/cloud/api/returns',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security: cloudClientAuth,
+        summary: 'Take licenses back from a SmartServer ({installCode, licenseIds})',
+        requestBody: object(undefined, { installCode: { type: 'string' }, licenseIds: arrayOf({ type: 'string', format: 'uuid' }) }),
+        response: responses({ 200: object('CloudReturn', { returned: arrayOf({ type: 'string', format: 'uuid' }) }) }),
+      },
+    },
+    async (req) => {
+      const input = requireObject(req.body, 'body');
+      const request = { installCode: requireInstallCode(input.installCode, 'installCode'), licenseIds: readLicenseIds(input.licenseIds, 'licenseIds') };
+      return cloud.giveBack(request, () => ({ returned: request.licenseIds }));
+    },
+  );
 }

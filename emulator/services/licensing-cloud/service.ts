@@ -25,16 +25,27 @@ export class LicensingCloud implements LicensingCloudPort {
         const license = ctx.licenses.get(id);
         // A retired ID is told apart (with its new ID) only while the new ID belongs to the same
         // customer; moved on to another customer, it answers like an unknown one.
-        const known = license && license.context.customerId === request.customerId
-          && (license.state !== 'retired' || ctx.licenses.get(license.context.successorId ?? '')?.context.customerId === request.customerId);
+        const known =
+          license &&
+          license.context.customerId === request.customerId &&
+          (license.state !== 'retired' || ctx.licenses.get(license.context.successorId ?? '')?.context.customerId === request.customerId);
         if (!known) throw notFound('license for this Customer ID', id);
         return license;
       });
-      const target = activationTarget(request.server, batch.map((l) => l.context));
+      const target = activationTarget(
+        request.server,
+        batch.map((l) => l.context),
+      );
       const held = batch.map((license) => {
-        const active = refusalsAsProblems(() => applyLicenseEvent(license, {
-          type: 'ACTIVATE', mode: 'online', installCode: request.server.installCode, at: ctx.clock.now(), target,
-        }));
+        const active = refusalsAsProblems(() =>
+          applyLicenseEvent(license, {
+            type: 'ACTIVATE',
+            mode: 'online',
+            installCode: request.server.installCode,
+            at: ctx.clock.now(),
+            target,
+          }),
+        );
         ctx.licenses.save(active, license.poNumber, license.createdAt);
         return heldFrom({ ...license, ...active });
       });

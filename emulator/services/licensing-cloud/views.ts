@@ -21,7 +21,12 @@ export function cloudView(license: StoredLicense): CloudLicense {
 export function heldFrom(license: StoredLicense): HeldLicense {
   const c = license.context;
   return {
-    licenseId: c.licenseId, kind: c.kind, capacity: c.capacity, termYears: c.termYears, termEnd: c.termEnd,
-    activatedAt: c.activatedAt!, mode: c.activationMode!,
+    licenseId: c.licenseId,
+    kind: c.kind,
+    capacity: c.capacity,
+    termYears: c.termYears,
+    termEnd: c.termEnd,
+    activatedAt: c.activatedAt!,
+    mode: c.activationMode!,
   };
 }

@@ -35,7 +35,12 @@ test('My Inventory keeps the purchased IDs, Customer Inventory the transferred o
 
   const mine: License[] = await api.ok('GET', '/partner/api/inventory', { token });
   expect(mine).toHaveLength(4);
-  expect(mine.filter((l) => l.status === 'retired').map((l) => l.successorId).sort()).toEqual([toAcme.license.licenseId, toBeta.license.licenseId].sort());
+  expect(
+    mine
+      .filter((l) => l.status === 'retired')
+      .map((l) => l.successorId)
+      .sort(),
+  ).toEqual([toAcme.license.licenseId, toBeta.license.licenseId].sort());
   const transferred: License[] = await api.ok('GET', '/partner/api/customer-inventory', { token });
   expect(ids(transferred)).toEqual([toAcme.license.licenseId, toBeta.license.licenseId].sort());
 
@@ -76,19 +81,29 @@ test('a transfer to an existing customer keeps its Customer ID; a new name is re
   const existing = await transfer(api, token, b.licenseId, 'Delta');
   expect(existing.customer).toEqual({ customerId: created.customer.customerId, name: 'Delta', created: false });
 
-  const refused = problemOf(await api.post(`/partner/api/licenses/${c.licenseId}/transfers`, { customerName: 'Epsilon', transferTo: 'Customer' }, token), 404, 'customer-account-not-found');
+  const refused = problemOf(
+    await api.post(`/partner/api/licenses/${c.licenseId}/transfers`, { customerName: 'Epsilon', transferTo: 'Customer' }, token),
+    404,
+    'customer-account-not-found',
+  );
   expect(refused.detail).toContain('newAccount');
   expect((await api.ok('GET', `/partner/api/licenses/${c.licenseId}`, { token })).license.status).toBe('inInventory');
   const afterwards = await transfer(api, token, c.licenseId, 'Epsilon', { contactName: 'E. Manager' });
   expect(afterwards.customer.created).toBe(true);
-  expect(problemOf(await api.post(`/partner/api/licenses/${c.licenseId}/transfers`, { customerName: 'Delta', transferTo: 'Partner' }, token), 400).field).toBe('transferTo');
+  expect(problemOf(await api.post(`/partner/api/licenses/${c.licenseId}/transfers`, { customerName: 'Delta', transferTo: 'Partner' }, token), 400).field).toBe(
+    'transferTo',
+  );
 });
 
 test('a contact email that another customer has is refused with 409 contact-email-taken, and the license stays put', async () => {
   const { api } = server;
   const { token, order } = await newPartner(api, { poNumber: 'PO-PP-6', email: 'email@partner.example', lines: [{ model: '72220-10', quantity: 2 }] });
   await transfer(api, token, order.licenses[0].licenseId, 'Zeta', { contactEmail: 'shared@customer.example' });
-  const refused = await api.post(`/partner/api/licenses/${order.licenses[1].licenseId}/transfers`, { customerName: 'Eta', newAccount: { contactEmail: 'SHARED@customer.example' } }, token);
+  const refused = await api.post(
+    `/partner/api/licenses/${order.licenses[1].licenseId}/transfers`,
+    { customerName: 'Eta', newAccount: { contactEmail: 'SHARED@customer.example' } },
+    token,
+  );
   problemOf(refused, 409, 'contact-email-taken');
   const details = await api.ok('GET', `/partner/api/licenses/${order.licenses[1].licenseId}`, { token });
   expect(details.license.status).toBe('inInventory');
@@ -105,13 +120,16 @@ test('a license moves from one customer to another under yet another ID; the ret
   const transferred: License[] = await api.ok('GET', '/partner/api/customer-inventory', { token });
   expect(transferred.map((l) => [l.licenseId, l.customer?.name])).toEqual([[second.license.licenseId, 'Iota']]);
 
-  for (const [retired, successor] of [[original, first.license.licenseId], [first.license.licenseId, second.license.licenseId]]) {
+  for (const [retired, successor] of [
+    [original, first.license.licenseId],
+    [first.license.licenseId, second.license.licenseId],
+  ]) {
     const problem = problemOf(await api.post(`/partner/api/licenses/${retired}/transfers`, { customerName: 'Theta' }, token), 409, 'license-retired');
     expect(problem.detail).toContain(successor);
   }
 });
 
-test('a partner never sees another partner\'s licenses or customers: they answer 404 like unknown ones', async () => {
+test("a partner never sees another partner's licenses or customers: they answer 404 like unknown ones", async () => {
   const { api } = server;
   const alpha = await newPartner(api, { poNumber: 'PO-PP-8', email: 'alpha@partner.example', lines: [{ model: '72220-10', quantity: 2 }] });
   const beta = await newPartner(api, { poNumber: 'PO-PP-9', email: 'beta@partner.example', lines: [{ model: '72220-10' }] });
@@ -131,7 +149,11 @@ test('a partner never sees another partner\'s licenses or customers: they answer
   expect(await api.ok('GET', '/partner/api/customer-inventory', { token: beta.token })).toEqual([]);
 
   // The same name in beta's view is beta's own, new account; alpha's customer is untouched.
-  problemOf(await api.post(`/partner/api/licenses/${beta.order.licenses[0].licenseId}/transfers`, { customerName: 'Shared Name' }, beta.token), 404, 'customer-account-not-found');
+  problemOf(
+    await api.post(`/partner/api/licenses/${beta.order.licenses[0].licenseId}/transfers`, { customerName: 'Shared Name' }, beta.token),
+    404,
+    'customer-account-not-found',
+  );
   const own = await transfer(api, beta.token, beta.order.licenses[0].licenseId, 'Shared Name', {});
   expect(own.customer.customerId).not.toBe(alphas.customer.customerId);
   expect(ids(await api.ok('GET', '/partner/api/customer-inventory', { token: alpha.token }))).toEqual([alphas.license.licenseId]);

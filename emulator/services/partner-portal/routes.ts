@@ -1,61 +1,110 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
-import {
-  customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer,
-} from './service';
+import { customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer } from './service';
 import { optionalString } from '../../kernel/validate';
 import { partnerOf } from '../../api-kit/auth';
 import {
-  arrayOf, bearerAuth, CustomerSummarySchema, LicenseListSchema, licenseIdParams, object, OrderDetailsSchema, PartnerSessionSchema,
-  requestBodies, responses, TransferResultSchema,
+  arrayOf,
+  bearerAuth,
+  CustomerSummarySchema,
+  LicenseListSchema,
+  licenseIdParams,
+  object,
+  OrderDetailsSchema,
+  PartnerSessionSchema,
+  requestBodies,
+  responses,
+  TransferResultSchema,
 } from '../../api-kit/schemas';
 
 const tags = ['partner portal'];
 const security = bearerAuth;
-const query = (properties: Record<string, string>) => object(undefined, Object.fromEntries(Object.entries(properties).map(([name, description]) => [name, { type: 'string', description }])), Object.keys(properties));
+const query = (properties: Record<string, string>) =>
+  object(
+    undefined,
+    Object.fromEntries(Object.entries(properties).map(([name, description]) => [name, { type: 'string', description }])),
+    Object.keys(properties),
+  );
 
 export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
-  app.post('/partner/api/session', {
-    schema: { tags, summary: 'Log in with email and password', requestBody: requestBodies.login, response: responses({ 200: PartnerSessionSchema }) },
-  }, async (req) => partnerLogin(ctx, req.body));
-  app.get('/partner/api/inventory', { schema: { tags, security, summary: 'My Inventory: every license the partner purchased', response: responses({ 200: LicenseListSchema }) } },
-    async (req) => myInventory(ctx, partnerOf(emulator, req)));
-  app.get('/partner/api/customer-inventory', { schema: { tags, security, summary: 'Customer Inventory: licenses transferred to customers', response: responses({ 200: LicenseListSchema }) } },
-    async (req) => customerInventory(ctx, partnerOf(emulator, req)));
-  app.get<{ Querystring: { name?: string } }>('/partner/api/customers', {
-    schema: {
-      tags, security, summary: "The partner's customers with their Customer IDs",
-      querystring: query({ name: 'part of the customer name, any case' }), response: responses({ 200: arrayOf(CustomerSummarySchema) }),
+  app.post(
+    '/partner/api/session',
+    {
+      schema: { tags, summary: 'Log in with email and password', requestBody: requestBodies.login, response: responses({ 200: PartnerSessionSchema }) },
     },
-  },
-    async (req) => partnerCustomers(ctx, partnerOf(emulator, req), optionalString(req.query.name, 'name')));
-  app.get<{ Querystring: { customerName?: string; poNumber?: string; onlyAvailable?: string } }>('/partner/api/search', {
-    schema: {
-      tags, security, summary: 'Search by customer name, PO number or nothing; optionally only assets with available activations',
-      querystring: query({ customerName: 'an existing customer name', poNumber: 'a purchase order number', onlyAvailable: '"true" lists only licenses that can still be activated' }),
-      response: responses({ 200: LicenseListSchema }),
+    async (req) => partnerLogin(ctx, req.body),
+  );
+  app.get(
+    '/partner/api/inventory',
+    { schema: { tags, security, summary: 'My Inventory: every license the partner purchased', response: responses({ 200: LicenseListSchema }) } },
+    async (req) => myInventory(ctx, partnerOf(emulator, req)),
+  );
+  app.get(
+    '/partner/api/customer-inventory',
+    { schema: { tags, security, summary: 'Customer Inventory: licenses transferred to customers', response: responses({ 200: LicenseListSchema }) } },
+    async (req) => customerInventory(ctx, partnerOf(emulator, req)),
+  );
+  app.get<{ Querystring: { name?: string } }>(
+    '/partner/api/customers',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The partner's customers with their Customer IDs",
+        querystring: query({ name: 'part of the customer name, any case' }),
+        response: responses({ 200: arrayOf(CustomerSummarySchema) }),
+      },
     },
-  }, async (req) => {
-    const partnerId = partnerOf(emulator, req);
-    return searchLicenses(ctx, partnerId, {
-      customerName: optionalString(req.query.customerName, 'customerName'),
-      poNumber: optionalString(req.query.poNumber, 'poNumber'),
-      onlyAvailable: req.query.onlyAvailable === 'true',
-    });
-  });
-  app.get<{ Params: { licenseId: string } }>('/partner/api/licenses/:licenseId', {
-    schema: { tags, security, summary: 'Order details of one license', params: licenseIdParams, response: responses({ 200: OrderDetailsSchema }) },
-  },
-    async (req) => orderDetails(ctx, partnerOf(emulator, req), req.params.licenseId));
-  app.post<{ Params: { licenseId: string } }>('/partner/api/licenses/:licenseId/transfers', {
-    schema: {
-      tags, security, summary: 'Transfer a license to an existing or new customer (a new License ID is created)',
-      params: licenseIdParams, requestBody: requestBodies.transfer, response: responses({ 201: TransferResultSchema }),
+    async (req) => partnerCustomers(ctx, partnerOf(emulator, req), optionalString(req.query.name, 'name')),
+  );
+  app.get<{ Querystring: { customerName?: string; poNumber?: string; onlyAvailable?: string } }>(
+    '/partner/api/search',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Search by customer name, PO number or nothing; optionally only assets with available activations',
+        querystring: query({
+          customerName: 'an existing customer name',
+          poNumber: 'a purchase order number',
+          onlyAvailable: '"true" lists only licenses that can still be activated',
+        }),
+        response: responses({ 200: LicenseListSchema }),
+      },
     },
-  }, async (req, reply) => {
-    const result = transferToCustomer(ctx, partnerOf(emulator, req), req.params.licenseId, req.body);
-    reply.code(201);
-    return result;
-  });
+    async (req) => {
+      const partnerId = partnerOf(emulator, req);
+      return searchLicenses(ctx, partnerId, {
+        customerName: optionalString(req.query.customerName, 'customerName'),
+        poNumber: optionalString(req.query.poNumber, 'poNumber'),
+        onlyAvailable: req.query.onlyAvailable === 'true',
+      });
+    },
+  );
+  app.get<{ Params: { licenseId: string } }>(
+    '/partner/api/licenses/:licenseId',
+    {
+      schema: { tags, security, summary: 'Order details of one license', params: licenseIdParams, response: responses({ 200: OrderDetailsSchema }) },
+    },
+    async (req) => orderDetails(ctx, partnerOf(emulator, req), req.params.licenseId),
+  );
+  app.post<{ Params: { licenseId: string } }>(
+    '/partner/api/licenses/:licenseId/transfers',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Transfer a license to an existing or new customer (a new License ID is created)',
+        params: licenseIdParams,
+        requestBody: requestBodies.transfer,
+        response: responses({ 201: TransferResultSchema }),
+      },
+    },
+    async (req, reply) => {
+      const result = transferToCustomer(ctx, partnerOf(emulator, req), req.params.licenseId, req.body);
+      reply.code(201);
+      return result;
+    },
+  );
 }

@@ -1,6 +1,4 @@
-import {
-  createCustomer, findCustomerByName, findPartnerByEmail, listCustomers, readAccountDetails, type Customer,
-} from '../../kernel/accounts';
+import { createCustomer, findCustomerByName, findPartnerByEmail, listCustomers, readAccountDetails, type Customer } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { licenseView, type LicenseView } from './license-views';
 import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
@@ -102,8 +100,11 @@ export function transferToCustomer(ctx: CoreContext, partnerId: string, licenseI
     let created = false;
     if (!customer) {
       if (!newAccount) {
-        throw new Problem(404, 'customer-account-not-found',
-          `No customer account named ${customerName} exists. To create it, send the transfer again with newAccount (optional account details such as contactEmail).`);
+        throw new Problem(
+          404,
+          'customer-account-not-found',
+          `No customer account named ${customerName} exists. To create it, send the transfer again with newAccount (optional account details such as contactEmail).`,
+        );
       }
       customer = createCustomer(ctx, partnerId, customerName, newAccount);
       created = true;

@@ -18,13 +18,18 @@ export async function loadOfflineFile(ctx: CoreContext, cloud: LicensingCloudPor
   const server = getSmartServer(ctx, installCode);
   requireLicenseManagement(server);
   if (p.installCode !== installCode) {
-    throw ruleBroken('offline-file-foreign',
-      `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`, 'file');
+    throw ruleBroken(
+      'offline-file-foreign',
+      `This offline activation file was made for the SmartServer with install code ${p.installCode}, not for this one (${installCode}). Ask for a file made for install code ${installCode}.`,
+      'file',
+    );
   }
-  return cloud.redeemOfflineFile({ text, server: licensingState(ctx, server) }, (held) => inTransaction(ctx, () => {
-    const state = licensingState(ctx, getSmartServer(ctx, installCode));
-    const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'ACTIVATE', via: 'file', licenses: [held] }));
-    hold(ctx, installCode, next);
-    return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
-  }));
+  return cloud.redeemOfflineFile({ text, server: licensingState(ctx, server) }, (held) =>
+    inTransaction(ctx, () => {
+      const state = licensingState(ctx, getSmartServer(ctx, installCode));
+      const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'ACTIVATE', via: 'file', licenses: [held] }));
+      hold(ctx, installCode, next);
+      return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
+    }),
+  );
 }

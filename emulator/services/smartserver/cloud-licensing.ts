@@ -2,14 +2,14 @@ import { applySmartServerEvent } from '../../../models/apply';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { LicensingCloudPort } from '../../kernel/ports';
 import { badInput, conflict, refusalsAsProblems } from '../../kernel/problems';
-import {requireArray, requireObject, requireUuid,
-} from '../../kernel/validate';
+import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { type SmartServerRecord, getSmartServer } from './records';
 import { hold, licensingState, manageLicensesList, requireLicenseManagement } from './licensing';
 
 /** The SmartServer's side of the licensing cloud: download, activate and transfer back, over the cloud port. */
 function savedCustomerId(server: SmartServerRecord): string {
-  if (!server.customerId) throw conflict('no-customer-id', `SmartServer ${server.installCode} has no saved Customer ID; save one in Manage Customer Accounts first.`);
+  if (!server.customerId)
+    throw conflict('no-customer-id', `SmartServer ${server.installCode} has no saved Customer ID; save one in Manage Customer Accounts first.`);
   return server.customerId;
 }
 
@@ -25,8 +25,10 @@ function requireOnline(ctx: CoreContext, server: SmartServerRecord): void {
 function requireStillOnline(ctx: CoreContext, installCode: string, what: string): SmartServerRecord {
   const server = getSmartServer(ctx, installCode);
   if (!server.online) {
-    throw conflict('connection-lost',
-      `SmartServer ${installCode} lost its Internet connection while ${what}. Nothing was changed: it keeps its licenses and devices as they were, and the cloud keeps its licenses. Reconnect and try again.`);
+    throw conflict(
+      'connection-lost',
+      `SmartServer ${installCode} lost its Internet connection while ${what}. Nothing was changed: it keeps its licenses and devices as they were, and the cloud keeps its licenses. Reconnect and try again.`,
+    );
   }
   return server;
 }
@@ -53,12 +55,14 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
   requireOnline(ctx, server);
   const customerId = savedCustomerId(server);
   // The SmartServer records what the cloud activated in the cloud's own transaction: both or neither.
-  return cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds }, (held) => inTransaction(ctx, () => {
-    const current = requireStillOnline(ctx, installCode, 'downloading licenses');
-    const next = refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, current), { type: 'ACTIVATE', via: 'cloud', licenses: held }));
-    hold(ctx, installCode, next);
-    return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode) };
-  }));
+  return cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds }, (held) =>
+    inTransaction(ctx, () => {
+      const current = requireStillOnline(ctx, installCode, 'downloading licenses');
+      const next = refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, current), { type: 'ACTIVATE', via: 'cloud', licenses: held }));
+      hold(ctx, installCode, next);
+      return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode) };
+    }),
+  );
 }
 
 /** Transfer to Cloud: every capacity and maintenance license goes back; needs the Internet. */
@@ -69,13 +73,18 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
   // The SmartServer machine decides what goes back (a Core license stays); the cloud takes back the rest.
   const kept = new Set(next.licenses.map((l) => l.licenseId));
   const returned = state.licenses.filter((l) => !kept.has(l.licenseId)).map((l) => l.licenseId);
-  return cloud.giveBack({ installCode, licenseIds: returned }, () => inTransaction(ctx, () => {
-    const current = licensingState(ctx, requireStillOnline(ctx, installCode, 'returning its licenses'));
-    // What it held may have changed while the cloud was asked (an offline file loaded meanwhile).
-    if (current.licenses.map((l) => l.licenseId).join() !== state.licenses.map((l) => l.licenseId).join()) {
-      throw conflict('licenses-changed', `The licenses of SmartServer ${installCode} changed while they were being returned; nothing was returned. Try again.`);
-    }
-    hold(ctx, installCode, next);
-    return { returned, licenses: manageLicensesList(ctx, installCode) };
-  }));
+  return cloud.giveBack({ installCode, licenseIds: returned }, () =>
+    inTransaction(ctx, () => {
+      const current = licensingState(ctx, requireStillOnline(ctx, installCode, 'returning its licenses'));
+      // What it held may have changed while the cloud was asked (an offline file loaded meanwhile).
+      if (current.licenses.map((l) => l.licenseId).join() !== state.licenses.map((l) => l.licenseId).join()) {
+        throw conflict(
+          'licenses-changed',
+          `The licenses of SmartServer ${installCode} changed while they were being returned; nothing was returned. Try again.`,
+        );
+      }
+      hold(ctx, installCode, next);
+      return { returned, licenses: manageLicensesList(ctx, installCode) };
+    }),
+  );
 }

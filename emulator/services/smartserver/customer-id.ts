@@ -1,8 +1,6 @@
-
 import type { CoreContext } from '../../kernel/context';
-import { conflict, notFound, } from '../../kernel/problems';
-import {requireInstallCode, requireUuid,
-} from '../../kernel/validate';
+import { conflict, notFound } from '../../kernel/problems';
+import { requireInstallCode, requireUuid } from '../../kernel/validate';
 import { getSmartServer } from './records';
 
 /** Manage Customer Accounts: the Customer ID a SmartServer downloads licenses for. */

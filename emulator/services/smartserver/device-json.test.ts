@@ -4,8 +4,16 @@ import type { Device } from './devices';
 import { devicesJson } from './device-json';
 
 const device = (id: number, state: Device['state'], extra: Partial<Device> = {}): Device => ({
-  id, name: `LON-${id}`, protocol: 'lon', uid: `00d07100${String(id).padStart(4, '0')}`, state,
-  colour: 'green', licensed: true, status: { state: 'provisioned', health: 'normal' }, lic: { licensed: true }, ...extra,
+  id,
+  name: `LON-${id}`,
+  protocol: 'lon',
+  uid: `00d07100${String(id).padStart(4, '0')}`,
+  state,
+  colour: 'green',
+  licensed: true,
+  status: { state: 'provisioned', health: 'normal' },
+  lic: { licensed: true },
+  ...extra,
 });
 
 describe('devicesJson', () => {
@@ -15,7 +23,11 @@ describe('devicesJson', () => {
   });
 
   it('writes each device its own state fields when devices in one state differ in them', () => {
-    const devices = [device(1, DEVICE_STATES[0]), device(2, DEVICE_STATES[0], { colour: 'purple', licensed: false, lic: { licensed: false } }), device(3, DEVICE_STATES[0])];
+    const devices = [
+      device(1, DEVICE_STATES[0]),
+      device(2, DEVICE_STATES[0], { colour: 'purple', licensed: false, lic: { licensed: false } }),
+      device(3, DEVICE_STATES[0]),
+    ];
     expect(devicesJson(devices)).toBe(JSON.stringify(devices));
   });
 

@@ -26,13 +26,24 @@ export function devicesJson(devices: readonly Device[]): string {
   for (let i = 0; i < devices.length; i++) {
     const d = devices[i];
     let tail = tails.get(d.state);
-    if (!tail || tail.colour !== d.colour || tail.licensed !== d.licensed || tail.provision !== d.status.state
-      || tail.health !== d.status.health || tail.licLicensed !== d.lic.licensed) {
+    if (
+      !tail ||
+      tail.colour !== d.colour ||
+      tail.licensed !== d.licensed ||
+      tail.provision !== d.status.state ||
+      tail.health !== d.status.health ||
+      tail.licLicensed !== d.lic.licensed
+    ) {
       tail = {
-        colour: d.colour, licensed: d.licensed, provision: d.status.state, health: d.status.health, licLicensed: d.lic.licensed,
-        json: `,"state":${JSON.stringify(d.state)},"colour":${JSON.stringify(d.colour)},"licensed":${d.licensed === true}`
-          + `,"status":{"state":${JSON.stringify(d.status.state)},"health":${JSON.stringify(d.status.health)}}`
-          + `,"lic":{"licensed":${d.lic.licensed === true}}}`,
+        colour: d.colour,
+        licensed: d.licensed,
+        provision: d.status.state,
+        health: d.status.health,
+        licLicensed: d.lic.licensed,
+        json:
+          `,"state":${JSON.stringify(d.state)},"colour":${JSON.stringify(d.colour)},"licensed":${d.licensed === true}` +
+          `,"status":{"state":${JSON.stringify(d.status.state)},"health":${JSON.stringify(d.status.health)}}` +
+          `,"lic":{"licensed":${d.lic.licensed === true}}}`,
       };
       tails.set(d.state, tail);
     }

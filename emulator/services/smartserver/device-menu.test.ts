@@ -46,7 +46,12 @@ test('for every device state and action, the menu says exactly what the device a
 test('an unlicensed device offers provisioning disabled and configuration enabled; a provisioned one offers deprovisioning', () => {
   emulator = createEmulator({ dataFile: ':memory:' });
   const { installCode } = createSmartServer(emulator.ctx, { name: 'Menu', devices: { bacnet: 1 } });
-  const menu = () => Object.fromEntries(deviceMenu(emulator!.ctx, installCode)[0].actions.filter((a) => a.offered).map((a) => [a.action, a.allowed]));
+  const menu = () =>
+    Object.fromEntries(
+      deviceMenu(emulator!.ctx, installCode)[0]
+        .actions.filter((a) => a.offered)
+        .map((a) => [a.action, a.allowed]),
+    );
   expect(menu()).toMatchObject({ provision: false, 'read-datapoints': false, 'write-datapoints': false, schedule: true, 'define-connections': true });
   expect(menu()).not.toHaveProperty('deprovision');
   setDeviceState(emulator.ctx, installCode, stateIndex('provisioned.normal'));

@@ -24,15 +24,25 @@ export const MENU_ACTIONS = DEVICE_ACTIONS.filter((a): a is DeviceAction => !a.s
 export function menuEntry(device: Device, action: DeviceAction): DeviceMenuEntry {
   if (action !== 'deprovision' && !operationAllowed(device.state, action as DeviceOperation)) {
     return {
-      action, offered: true, allowed: false,
-      refusal: { code: 'device-unlicensed', detail: `Device ${device.name} is unlicensed (purple); ${action} needs a device capacity license with room for it.` },
+      action,
+      offered: true,
+      allowed: false,
+      refusal: {
+        code: 'device-unlicensed',
+        detail: `Device ${device.name} is unlicensed (purple); ${action} needs a device capacity license with room for it.`,
+      },
     };
   }
   let state = stateIndex(device.state);
   for (const event of OPERATION_EVENTS[action] ?? []) {
     state = nextDeviceState(state, event);
     if (state === NOT_HANDLED) {
-      return { action, offered: false, allowed: false, refusal: { code: 'device-state', detail: `Device ${device.name} is ${device.state}; it cannot ${action} now.` } };
+      return {
+        action,
+        offered: false,
+        allowed: false,
+        refusal: { code: 'device-state', detail: `Device ${device.name} is ${device.state}; it cannot ${action} now.` },
+      };
     }
   }
   return { action, offered: true, allowed: true };

@@ -105,8 +105,10 @@ export function runDeviceAction(ctx: CoreContext, installCode: string, deviceId:
     if (action === 'report-provisioning') return reportProvisioning(ctx, installCode, id, readProvisioningOutcome(input.outcome));
     const device = getDevice(ctx, installCode, id);
     if (action !== 'deprovision' && !operationAllowed(device.state, action as DeviceOperation) && !devicesReachable(smartServerFacts(ctx, server))) {
-      throw conflict('device-unlicensed',
-        `Device ${device.name} is unlicensed (purple): SmartServer ${installCode} holds no device capacity license, so its devices are unreachable and its scheduler and data logging are stopped. Activate a capacity license to ${action} it again.`);
+      throw conflict(
+        'device-unlicensed',
+        `Device ${device.name} is unlicensed (purple): SmartServer ${installCode} holds no device capacity license, so its devices are unreachable and its scheduler and data logging are stopped. Activate a capacity license to ${action} it again.`,
+      );
     }
     const waits = action === 'provision' && provisioningWaitsForReport(ctx, installCode);
     return waits ? operateDevice(ctx, installCode, id, 'provision', ['PROVISION']) : operateDevice(ctx, installCode, id, action as DeviceAction);

@@ -5,7 +5,20 @@ import { DEVICE_STATES, deviceColour, deviceMachine, type DeviceEvent, type Devi
 import { deviceStateToValue, deviceStateFromValue, stateIndex } from '../../../models/device.table';
 import { createEmulator } from '../../runtime/emulator';
 import type { Emulator } from '../../kernel/emulator';
-import { addDevices, addGeneratedDevices, clearDevices, countDevices, derivedUid, getDevice, listDevices, operateDevice, relicense, reportHealth, tallyDevices, type Device } from './devices';
+import {
+  addDevices,
+  addGeneratedDevices,
+  clearDevices,
+  countDevices,
+  derivedUid,
+  getDevice,
+  listDevices,
+  operateDevice,
+  relicense,
+  reportHealth,
+  tallyDevices,
+  type Device,
+} from './devices';
 import { PROTOCOLS, PROVISION_STATES, type DeviceHealth, type Protocol } from '../../kernel/vocabulary';
 import { Problem } from '../../kernel/problems';
 import { createSmartServer } from './create';
@@ -18,7 +31,12 @@ afterEach(() => emulator?.close());
  * The device store as it was before devices were packed into bytes: one record per device, each
  * moved by the device machine itself. The compact store must answer exactly as this does.
  */
-interface ReferenceDevice { name: string; protocol: Protocol; uid?: string; state: DeviceState }
+interface ReferenceDevice {
+  name: string;
+  protocol: Protocol;
+  uid?: string;
+  state: DeviceState;
+}
 
 function send(state: DeviceState, type: DeviceEvent['type']): DeviceState | undefined {
   const snapshot = deviceMachine.resolveState({ value: deviceStateToValue(state), context: {} });
@@ -59,21 +77,32 @@ class ReferenceStore {
       const [provision, health] = d.state.split('.');
       const licensed = d.state !== 'unlicensed';
       return {
-        id: i + 1, name: d.name, protocol: d.protocol, state: d.state, colour: deviceColour(d.state), licensed,
-        status: { state: (provision === 'unlicensed' ? 'unprovisioned' : provision) as Device['status']['state'], health: (health ?? 'nascent') as DeviceHealth },
+        id: i + 1,
+        name: d.name,
+        protocol: d.protocol,
+        state: d.state,
+        colour: deviceColour(d.state),
+        licensed,
+        status: {
+          state: (provision === 'unlicensed' ? 'unprovisioned' : provision) as Device['status']['state'],
+          health: (health ?? 'nascent') as DeviceHealth,
+        },
         lic: { licensed },
       };
     });
   }
 }
 
-const steps = fc.array(fc.oneof(
-  fc.record({ kind: fc.constant('capacity' as const), capacity: fc.integer({ min: 0, max: 40 }) }),
-  fc.record({ kind: fc.constant('add' as const), protocol: fc.constantFrom(...PROTOCOLS) }),
-  fc.record({ kind: fc.constantFrom('provision' as const, 'deprovision' as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('health' as const), pick: fc.nat(), health: fc.constantFrom<DeviceHealth>('normal', 'marginal', 'suspect', 'down') }),
-  fc.record({ kind: fc.constant('clear' as const) }),
-), { maxLength: 25 });
+const steps = fc.array(
+  fc.oneof(
+    fc.record({ kind: fc.constant('capacity' as const), capacity: fc.integer({ min: 0, max: 40 }) }),
+    fc.record({ kind: fc.constant('add' as const), protocol: fc.constantFrom(...PROTOCOLS) }),
+    fc.record({ kind: fc.constantFrom('provision' as const, 'deprovision' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('health' as const), pick: fc.nat(), health: fc.constantFrom<DeviceHealth>('normal', 'marginal', 'suspect', 'down') }),
+    fc.record({ kind: fc.constant('clear' as const) }),
+  ),
+  { maxLength: 25 },
+);
 
 const refused = (run: () => unknown) => {
   try {
@@ -160,10 +189,16 @@ test('a generated device keeps the same 12-hex-digit uid, and the devices of one
 test('a device number outside the list is not found, and the store keeps creation order across generated and hand-made devices', () => {
   emulator = createEmulator({ dataFile: ':memory:' });
   const { ctx } = emulator;
-  const { installCode } = createSmartServer(ctx, { devices: { lon: 2, modbus: 1 }, users: [{ username: 'owner', userType: 'Owner', password: 'sample-password' }] });
+  const { installCode } = createSmartServer(ctx, {
+    devices: { lon: 2, modbus: 1 },
+    users: [{ username: 'owner', userType: 'Owner', password: 'sample-password' }],
+  });
   addDevices(ctx, installCode, [{ name: 'Chiller', protocol: 'bacnet', uid: '0A0B0C0D0E0F' }]);
   expect(listDevices(ctx, installCode).map((d) => [d.id, d.name, d.protocol])).toEqual([
-    [1, 'LON-1', 'lon'], [2, 'LON-2', 'lon'], [3, 'MODBUS-1', 'modbus'], [4, 'Chiller', 'bacnet'],
+    [1, 'LON-1', 'lon'],
+    [2, 'LON-2', 'lon'],
+    [3, 'MODBUS-1', 'modbus'],
+    [4, 'Chiller', 'bacnet'],
   ]);
   expect(() => getDevice(ctx, installCode, 5)).toThrow(/No device 5 on SmartServer/);
   expect(() => getDevice(ctx, installCode, 0)).toThrow(Problem);
@@ -182,7 +217,12 @@ test('generated devices are numbered per protocol around hand-made ones, and han
   ]);
   addGeneratedDevices(ctx, '17qnum1', { lon: 1 });
   const names = listDevices(ctx, '17qnum1').map((d) => [d.id, d.name, d.uid.startsWith('00D07100000') ? d.uid : 'derived']);
-  expect(names).toEqual([[1, 'LON-1', 'derived'], [2, 'Boiler', '00D071000001'], [3, 'Chiller', '00D071000002'], [4, 'LON-2', 'derived']]);
+  expect(names).toEqual([
+    [1, 'LON-1', 'derived'],
+    [2, 'Boiler', '00D071000001'],
+    [3, 'Chiller', '00D071000002'],
+    [4, 'LON-2', 'derived'],
+  ]);
   expect([getDevice(ctx, '17qnum1', 4).name, getDevice(ctx, '17qnum1', 3).name]).toEqual(['LON-2', 'Chiller']);
 });
 
@@ -191,7 +231,10 @@ test('re-deriving the devices and running device actions record the device trans
   emulator = createEmulator({ passwordCost: 'fast' });
   const { ctx } = emulator;
   createSmartServer(ctx, { installCode: '17qtal1', devices: { lon: 4 } });
-  const device = () => recordedTransitions(ctx.db).filter((t) => t.machine === 'device').map((t) => [t.from, t.event, t.to, t.count]);
+  const device = () =>
+    recordedTransitions(ctx.db)
+      .filter((t) => t.machine === 'device')
+      .map((t) => [t.from, t.event, t.to, t.count]);
   const before = device();
   relicense(ctx, '17qtal1', 10);
   relicense(ctx, '17qtal1', 10);

@@ -1,4 +1,12 @@
-import { DEVICE_STATES, deviceColour, operationAllowed, type DeviceColour, type DeviceEvent, type DeviceOperation, type DeviceState } from '../../../models/device.machine';
+import {
+  DEVICE_STATES,
+  deviceColour,
+  operationAllowed,
+  type DeviceColour,
+  type DeviceEvent,
+  type DeviceOperation,
+  type DeviceState,
+} from '../../../models/device.machine';
 import { deviceStateName, nextDeviceState, NOT_HANDLED, stateIndex } from '../../../models/device.table';
 import { licensedDeviceCount } from '../../../models/smartserver';
 import type { CoreContext } from '../../kernel/context';
@@ -6,7 +14,6 @@ import { conflict, notFound } from '../../kernel/problems';
 import { recordTransition } from '../../kernel/coverage';
 import type { Db } from '../../kernel/sql';
 import { type DeviceHealth, PROTOCOLS, type Protocol, type ProvisionState } from '../../kernel/vocabulary';
-
 
 /** Provision states as `/iap/devs` reports them: lowercase in `status.state`, uppercase in the `sts` filter. */
 
@@ -153,9 +160,11 @@ function decode(ctx: CoreContext, installCode: string, cells: Uint8Array, keep?:
     const state = cell & STATE_MASK;
     if (keep && !keep(state)) continue;
     const protocol = PROTOCOLS[p];
-    devices.push(own
-      ? makeDevice(i + 1, own.name, protocol, own.uid, state)
-      : makeDevice(i + 1, `${UPPER[protocol]}-${numbers[p]}`, protocol, uidFrom(codeHash, i + 1, p), state));
+    devices.push(
+      own
+        ? makeDevice(i + 1, own.name, protocol, own.uid, state)
+        : makeDevice(i + 1, `${UPPER[protocol]}-${numbers[p]}`, protocol, uidFrom(codeHash, i + 1, p), state),
+    );
   }
   return devices;
 }
@@ -299,7 +308,10 @@ export const OPERATION_EVENTS: Partial<Record<DeviceOperation | 'deprovision', D
 };
 
 const HEALTH_EVENTS: Record<DeviceHealth, DeviceEvent['type']> = {
-  normal: 'HEALTH_NORMAL', marginal: 'HEALTH_MARGINAL', suspect: 'HEALTH_SUSPECT', down: 'HEALTH_DOWN',
+  normal: 'HEALTH_NORMAL',
+  marginal: 'HEALTH_MARGINAL',
+  suspect: 'HEALTH_SUSPECT',
+  down: 'HEALTH_DOWN',
 };
 
 /** A provisioned device reports its health; the device machine ignores reports from any other state. */

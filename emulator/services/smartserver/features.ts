@@ -12,8 +12,12 @@ import { optionalBoolean, requireObject } from '../../kernel/validate';
  */
 export function smartServerFeatures(ctx: CoreContext, installCode: string) {
   const facts = smartServerFacts(ctx, getSmartServer(ctx, installCode));
-  const enabled = new Set(ctx.db.prepare<[string], { feature: string }>('SELECT feature FROM smartserver_features WHERE install_code = ?')
-    .all(installCode).map((r) => r.feature));
+  const enabled = new Set(
+    ctx.db
+      .prepare<[string], { feature: string }>('SELECT feature FROM smartserver_features WHERE install_code = ?')
+      .all(installCode)
+      .map((r) => r.feature),
+  );
   return FEATURES.map((feature) => {
     const availability = featureAvailability(facts, feature);
     const routing = ROUTING_FEATURES.includes(feature);

@@ -1,29 +1,30 @@
-
 import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
-import {
-  capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing,
-} from '../../../models/smartserver';
+import { capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
-import { needsLicensing, parseVersion, } from '../../../models/versions';
+import { needsLicensing, parseVersion } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { relicense, tallyDevices } from './devices';
 import { recordTransition } from '../../kernel/coverage';
-import { Problem, problemOf, } from '../../kernel/problems';
-import type { CmsUserType, } from '../../kernel/tokens';
-import {optionalString, requireObject, requireUuid,
-} from '../../kernel/validate';
+import { Problem, problemOf } from '../../kernel/problems';
+import type { CmsUserType } from '../../kernel/tokens';
+import { optionalString, requireObject, requireUuid } from '../../kernel/validate';
 import { type SmartServerRecord, getSmartServer } from './records';
 
 /** What a SmartServer holds: its licenses, the devices they admit, Manage Licenses and the dashboard. */
 export function heldLicenses(ctx: CoreContext, installCode: string): (HeldLicense & { note?: string })[] {
-  return ctx.db.prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
-    .all(installCode).map((r) => ({ ...(JSON.parse(r.held) as HeldLicense), note: r.note ?? undefined }));
+  return ctx.db
+    .prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
+    .all(installCode)
+    .map((r) => ({ ...(JSON.parse(r.held) as HeldLicense), note: r.note ?? undefined }));
 }
 
 export function licensingState(ctx: CoreContext, server: SmartServerRecord): SmartServerLicensing {
   return {
-    installCode: server.installCode, edition: server.edition, online: server.online,
-    licenses: heldLicenses(ctx, server.installCode), maintenanceRule: ctx.config.maintenanceRule,
+    installCode: server.installCode,
+    edition: server.edition,
+    online: server.online,
+    licenses: heldLicenses(ctx, server.installCode),
+    maintenanceRule: ctx.config.maintenanceRule,
   };
 }
 
@@ -66,23 +67,27 @@ export function manageLicensesList(ctx: CoreContext, installCode: string) {
   const held = heldLicenses(ctx, installCode);
   const maintenanceEnd = heldMaintenanceEnd(held);
   return held.map((l) => ({
-      segmentController: server.name,
-      licenseId: l.licenseId,
-      kind: l.kind,
-      description: describeHeld(l),
-      status: l.kind === 'maintenance' && maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, today) : 'Active',
-      activationDate: l.activatedAt.slice(0, 10),
-      mode: l.mode,
-      note: l.note ?? null,
+    segmentController: server.name,
+    licenseId: l.licenseId,
+    kind: l.kind,
+    description: describeHeld(l),
+    status: l.kind === 'maintenance' && maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, today) : 'Active',
+    activationDate: l.activatedAt.slice(0, 10),
+    mode: l.mode,
+    note: l.note ?? null,
   }));
 }
 
 function describeHeld(l: HeldLicense): string {
   switch (l.kind) {
-    case 'capacity': return `${l.capacity}-device capacity`;
-    case 'trial': return `${l.capacity}-device trial capacity`;
-    case 'maintenance': return `${l.termYears}-year maintenance`;
-    case 'core': return 'SmartServer Pi core';
+    case 'capacity':
+      return `${l.capacity}-device capacity`;
+    case 'trial':
+      return `${l.capacity}-device trial capacity`;
+    case 'maintenance':
+      return `${l.termYears}-year maintenance`;
+    case 'core':
+      return 'SmartServer Pi core';
   }
 }
 

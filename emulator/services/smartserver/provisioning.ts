@@ -42,7 +42,10 @@ export function reportProvisioning(ctx: CoreContext, installCode: string, id: nu
   const event = outcome === 'succeeded' ? 'PROVISIONING_SUCCEEDED' : 'PROVISIONING_FAILED';
   const next = nextDeviceState(from, event);
   if (next === NOT_HANDLED) {
-    throw conflict('device-state', `Device ${device.name} is ${device.state}; it reports the outcome of provisioning only while provisioning. Provision it first.`);
+    throw conflict(
+      'device-state',
+      `Device ${device.name} is ${device.state}; it reports the outcome of provisioning only while provisioning. Provision it first.`,
+    );
   }
   recordTransition(ctx.db, 'device', deviceStateName(from), deviceStateName(next), event);
   setDeviceState(ctx, installCode, next, id);

@@ -1,10 +1,8 @@
-
 import type { CoreContext } from '../../kernel/context';
 import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
-import { forbidden, notFound, Problem, } from '../../kernel/problems';
+import { forbidden, notFound, Problem } from '../../kernel/problems';
 import type { CmsUserType, Principal } from '../../kernel/tokens';
-import {requireObject, requireString, 
-} from '../../kernel/validate';
+import { requireObject, requireString } from '../../kernel/validate';
 
 /** A SmartServer as the emulator keeps it: its record, its CMS users and their sessions. */
 
@@ -66,8 +64,11 @@ export function cmsLogin(ctx: CoreContext, installCode: string, body: unknown) {
   const username = requireString(input.username, 'username', 60);
   const password = requireString(input.password, 'password', 200);
   return ctx.logins.attempt(`cms:${installCode}:${username}`, () => {
-    const user = ctx.db.prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
-      'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?').get(installCode, username);
+    const user = ctx.db
+      .prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
+        'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?',
+      )
+      .get(installCode, username);
     // An unknown user is verified against a dummy hash, so timing does not tell which users exist.
     const ok = verifyPassword(ctx.crypto, password, user?.password_hash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost)) && user !== undefined;
     if (!ok) throw new Problem(401, 'invalid-credentials', 'The user name or password is not right.');
@@ -87,6 +88,9 @@ export function requireCmsUser(principal: Principal, installCode: string): Extra
 export function requireOwner(principal: Principal, installCode: string): void {
   const user = requireCmsUser(principal, installCode);
   if (user.userType !== 'Owner') {
-    throw forbidden('owner-only', `Manage Licenses is available only to the Owner user type; ${user.username} is ${user.userType === 'Admin' ? 'an' : 'a'} ${user.userType}.`);
+    throw forbidden(
+      'owner-only',
+      `Manage Licenses is available only to the Owner user type; ${user.username} is ${user.userType === 'Admin' ? 'an' : 'a'} ${user.userType}.`,
+    );
   }
 }

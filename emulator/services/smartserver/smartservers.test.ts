@@ -22,7 +22,12 @@ beforeEach(() => {
 afterEach(() => emulator.close());
 
 function order(lines: { model: string; quantity?: number }[], customer = 'Plant') {
-  return placeOrder(emulator.ctx, { poNumber: `PO-${Math.random().toString(36).slice(2, 10)}`, partner: { name: 'Partner', email: 'partner@example.com' }, customer, lines });
+  return placeOrder(emulator.ctx, {
+    poNumber: `PO-${Math.random().toString(36).slice(2, 10)}`,
+    partner: { name: 'Partner', email: 'partner@example.com' },
+    customer,
+    lines,
+  });
 }
 
 test('a new SmartServer is refused naming the field for each rule it breaks, and nothing is stored', () => {
@@ -33,7 +38,17 @@ test('a new SmartServer is refused naming the field for each rule it breaks, and
     [{ edition: 'pi', version: '4.0' }, 'edition', 'from release 4.2'],
     [{ devices: { lon: 1, zigbee: 2 } }, 'devices.zigbee', 'unknown protocol'],
     [{ users: [{ username: 'root', userType: 'Root' }] }, 'users[0].userType', 'Owner, Admin'],
-    [{ users: [{ username: 'ann', userType: 'Owner' }, { username: 'bob', userType: 'User' }, { username: 'ann', userType: 'Admin' }] }, 'users[2].username', 'ann is given twice'],
+    [
+      {
+        users: [
+          { username: 'ann', userType: 'Owner' },
+          { username: 'bob', userType: 'User' },
+          { username: 'ann', userType: 'Admin' },
+        ],
+      },
+      'users[2].username',
+      'ann is given twice',
+    ],
   ];
   for (const [body, field, rule] of cases) {
     const problem = refusal(() => createSmartServer(ctx, { installCode: '17qnew1', ...body }));
@@ -46,7 +61,12 @@ test('a new SmartServer is refused naming the field for each rule it breaks, and
 });
 
 test('only a CMS session of this SmartServer reaches it, and only the Owner manages licenses', () => {
-  const cms = (userType: 'Owner' | 'Admin' | 'Supervisor' | 'User', installCode = '17qown1') => ({ kind: 'cms' as const, installCode, username: 'pat', userType });
+  const cms = (userType: 'Owner' | 'Admin' | 'Supervisor' | 'User', installCode = '17qown1') => ({
+    kind: 'cms' as const,
+    installCode,
+    username: 'pat',
+    userType,
+  });
   expect(requireCmsUser(cms('User'), '17qown1').username).toBe('pat');
   for (const principal of [cms('Owner', '17qoth1'), { kind: 'partner' as const, partnerId: 'p1' }]) {
     expect(refusal(() => requireCmsUser(principal, '17qown1')).code).toBe('not-this-smartserver');
@@ -76,11 +96,19 @@ test('activating and returning record the SmartServer machine transitions they m
   const placed = order([{ model: '72220-50' }]);
   createSmartServer(ctx, { installCode: '17qrec1', devices: { lon: 3 } });
   saveCustomerId(ctx, '17qrec1', placed.customer!.customerId);
-  const smartserver = () => recordedTransitions(ctx.db).filter((t) => t.machine === 'smartserver').map((t) => [t.from, t.event, t.to, t.count]);
+  const smartserver = () =>
+    recordedTransitions(ctx.db)
+      .filter((t) => t.machine === 'smartserver')
+      .map((t) => [t.from, t.event, t.to, t.count]);
   await activateFromCloud(ctx, cloud, '17qrec1', { licenseIds: [placed.licenses[0].licenseId] });
   expect(smartserver()).toEqual([['unlicensed', 'ACTIVATE', 'licensed', 1]]);
   await transferToCloud(ctx, cloud, '17qrec1');
-  expect(smartserver()).toEqual(expect.arrayContaining([['unlicensed', 'ACTIVATE', 'licensed', 1], ['licensed', 'RETURN_ALL', 'unlicensed', 1]]));
+  expect(smartserver()).toEqual(
+    expect.arrayContaining([
+      ['unlicensed', 'ACTIVATE', 'licensed', 1],
+      ['licensed', 'RETURN_ALL', 'unlicensed', 1],
+    ]),
+  );
   expect(smartserver()).toHaveLength(2);
 });
 
@@ -131,7 +159,8 @@ test('the provision-state filter takes upper-case names, comma-separated, blanks
 
 test('the portals count a license as transferred, activated or available by its state', async () => {
   const { ctx, cloud } = emulator;
-  const inInventory = placeOrder(ctx, { poNumber: 'PO-VIEW-1', partner: { name: 'Partner', email: 'partner@example.com' }, lines: [{ model: '72220-50' }] }).licenses[0];
+  const inInventory = placeOrder(ctx, { poNumber: 'PO-VIEW-1', partner: { name: 'Partner', email: 'partner@example.com' }, lines: [{ model: '72220-50' }] })
+    .licenses[0];
   const placed = order([{ model: '72220-50', quantity: 2 }]);
   createSmartServer(ctx, { installCode: '17qview' });
   saveCustomerId(ctx, '17qview', placed.customer!.customerId);
@@ -154,7 +183,8 @@ test('the cloud describes a maintenance license with its end date, others withou
   expect(cloudView(maintenance).description).toMatch(/, expires \d{4}-\d{2}-\d{2}$/);
   expect(cloudView(capacity).description).not.toContain('expires');
   expect(cloudView(capacity).transferDate).toBe(ctx.clock.today());
-  const inInventory = placeOrder(ctx, { poNumber: 'PO-VIEW-2', partner: { name: 'Partner', email: 'partner@example.com' }, lines: [{ model: '72220-50' }] }).licenses[0];
+  const inInventory = placeOrder(ctx, { poNumber: 'PO-VIEW-2', partner: { name: 'Partner', email: 'partner@example.com' }, lines: [{ model: '72220-50' }] })
+    .licenses[0];
   expect(cloudView(ctx.licenses.get(inInventory.licenseId)!).transferDate).toBe(ctx.clock.today());
   const problem = await refusalOf(() => cloud.available('00000000-0000-4000-8000-000000000000'));
   expect([problem.status, problem.code]).toEqual([404, 'customer-id-not-found']);

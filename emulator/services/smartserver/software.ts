@@ -26,7 +26,10 @@ import { optionalBoolean, requireObject, requireString } from '../../kernel/vali
 export function requireSystemAdministrator(principal: Principal, installCode: string): void {
   const user = requireCmsUser(principal, installCode);
   if (user.userType !== 'Owner' && user.userType !== 'Admin') {
-    throw forbidden('administrator-only', `System configuration is available to the Owner and Admin user types; ${user.username} is ${user.userType === 'User' ? 'a User' : `a ${user.userType}`}.`);
+    throw forbidden(
+      'administrator-only',
+      `System configuration is available to the Owner and Admin user types; ${user.username} is ${user.userType === 'User' ? 'a User' : `a ${user.userType}`}.`,
+    );
   }
 }
 
@@ -50,7 +53,12 @@ export function installRelease(ctx: CoreContext, installCode: string, body: unkn
     const from = parseVersion(server.version)!;
     const held = heldLicenses(ctx, installCode);
     const refusal = softwareChangeRefusal({
-      installCode, edition: server.edition, from, to, maintenanceEnd: heldMaintenanceEnd(held), today: ctx.clock.today(),
+      installCode,
+      edition: server.edition,
+      from,
+      to,
+      maintenanceEnd: heldMaintenanceEnd(held),
+      today: ctx.clock.today(),
     });
     if (refusal) throw problemOf(refusal, 'version');
     ctx.db.prepare('UPDATE smartservers SET version = ? WHERE install_code = ?').run(formatVersion(to), installCode);
@@ -58,8 +66,13 @@ export function installRelease(ctx: CoreContext, installCode: string, body: unkn
     if (reimage) forgetConfiguration(ctx, installCode);
     rederiveDevices(ctx, installCode);
     return {
-      installCode, from: formatVersion(from), to: formatVersion(to), change: classifyChange(from, to), reimaged: reimage,
-      licensesKept: held.length, devicesCleared,
+      installCode,
+      from: formatVersion(from),
+      to: formatVersion(to),
+      change: classifyChange(from, to),
+      reimaged: reimage,
+      licensesKept: held.length,
+      devicesCleared,
     };
   });
 }

@@ -16,9 +16,7 @@ export class ApiCloudLicensing implements CloudLicensing {
 
   settleCustomerId(session: CmsSession, decision: 'save' | 'discard'): Promise<CustomerAccountRow[]> {
     const path = `${smartServerPath(session.installCode)}/iap/lic/accounts/draft`;
-    return decision === 'save'
-      ? this.http.call('POST', `${path}/save`, { token: session.token })
-      : this.http.call('DELETE', path, { token: session.token });
+    return decision === 'save' ? this.http.call('POST', `${path}/save`, { token: session.token }) : this.http.call('DELETE', path, { token: session.token });
   }
 
   /** Integrations set the Customer ID on the SmartServer's segment in one request. */

@@ -7,7 +7,9 @@ export class ApiCustomerPortal implements CustomerPortal {
 
   async logIn(credential: { licenseId: string } | { email: string }): Promise<CustomerSession> {
     const body = 'licenseId' in credential ? { eid: credential.licenseId } : { email: credential.email };
-    const { token, customer } = await this.http.call<{ token: string; customer: { customerId: string; name: string } }>('POST', '/customer/api/session', { body });
+    const { token, customer } = await this.http.call<{ token: string; customer: { customerId: string; name: string } }>('POST', '/customer/api/session', {
+      body,
+    });
     return { ...customer, token };
   }
 
@@ -16,6 +18,9 @@ export class ApiCustomerPortal implements CustomerPortal {
   }
 
   createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string): Promise<OfflineActivationFile> {
-    return this.http.call('POST', `/customer/api/licenses/${encodeURIComponent(licenseId)}/offline-activation-files`, { token: session.token, body: { installCode } });
+    return this.http.call('POST', `/customer/api/licenses/${encodeURIComponent(licenseId)}/offline-activation-files`, {
+      token: session.token,
+      body: { installCode },
+    });
   }
 }

@@ -11,8 +11,15 @@ import { ApiSmartServerDevices } from './smartserver-devices';
 import { ApiSmartServerSystem } from './smartserver-system';
 
 export {
-  ApiCloudLicensing, ApiControlPlane, ApiCustomerPortal, ApiCustomerSuccess, ApiOrderDesk, ApiPartnerPortal, ApiSmartServerCms,
-  ApiSmartServerDevices, ApiSmartServerSystem,
+  ApiCloudLicensing,
+  ApiControlPlane,
+  ApiCustomerPortal,
+  ApiCustomerSuccess,
+  ApiOrderDesk,
+  ApiPartnerPortal,
+  ApiSmartServerCms,
+  ApiSmartServerDevices,
+  ApiSmartServerSystem,
 };
 
 /** Every SmartServer surface through the REST API, over one HTTP client. */

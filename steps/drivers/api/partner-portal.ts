@@ -20,7 +20,8 @@ export class ApiPartnerPortal implements PartnerPortal {
 
   transfer(session: PartnerSession, licenseId: string, customerName: string, newAccount?: { contactEmail?: string }): Promise<TransferResult> {
     return this.http.call('POST', `/partner/api/licenses/${encodeURIComponent(licenseId)}/transfers`, {
-      token: session.token, body: { customerName, transferTo: 'Customer', ...(newAccount ? { newAccount } : {}) },
+      token: session.token,
+      body: { customerName, transferTo: 'Customer', ...(newAccount ? { newAccount } : {}) },
     });
   }
 

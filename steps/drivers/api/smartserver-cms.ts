@@ -1,7 +1,5 @@
 import type { HttpClient } from '../http-client';
-import type {
-  CmsSession, Dashboard, ManagedLicense, NotificationSettings, NotificationsDue, SmartServerCms, UpdateWatch,
-} from '../surfaces';
+import type { CmsSession, Dashboard, ManagedLicense, NotificationSettings, NotificationsDue, SmartServerCms, UpdateWatch } from '../surfaces';
 import { openUpdates, socketBaseFor } from '../updates-socket';
 import { smartServerPath } from './smartserver-path';
 
@@ -31,12 +29,18 @@ export class ApiSmartServerCms implements SmartServerCms {
   }
 
   async addLicenseFile(session: CmsSession, fileText: string): Promise<ManagedLicense[]> {
-    const result = await this.http.call<{ licenses: ManagedLicense[] }>('POST', `${smartServerPath(session.installCode)}/iap/lic/files`, { token: session.token, body: { file: fileText } });
+    const result = await this.http.call<{ licenses: ManagedLicense[] }>('POST', `${smartServerPath(session.installCode)}/iap/lic/files`, {
+      token: session.token,
+      body: { file: fileText },
+    });
     return result.licenses;
   }
 
   setLicenseNote(session: CmsSession, licenseId: string, note: string | null): Promise<ManagedLicense> {
-    return this.http.call('PUT', `${smartServerPath(session.installCode)}/iap/lic/${encodeURIComponent(licenseId)}/note`, { token: session.token, body: { note } });
+    return this.http.call('PUT', `${smartServerPath(session.installCode)}/iap/lic/${encodeURIComponent(licenseId)}/note`, {
+      token: session.token,
+      body: { note },
+    });
   }
 
   notificationSettings(session: CmsSession): Promise<NotificationSettings> {

@@ -17,7 +17,10 @@ export class ApiSmartServerDevices implements SmartServerDevices {
   }
 
   add(session: CmsSession, name: string, protocol: string, origin?: 'create' | 'discover' | 'import'): Promise<DeviceSummary> {
-    return this.http.call('POST', `${smartServerPath(session.installCode)}/iap/devs`, { token: session.token, body: { name, protocol, ...(origin ? { origin } : {}) } });
+    return this.http.call('POST', `${smartServerPath(session.installCode)}/iap/devs`, {
+      token: session.token,
+      body: { name, protocol, ...(origin ? { origin } : {}) },
+    });
   }
 
   async count(session: CmsSession, provisionStates?: ProvisionState[]): Promise<number> {

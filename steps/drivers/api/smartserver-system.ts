@@ -23,6 +23,9 @@ export class ApiSmartServerSystem implements SmartServerSystem {
   }
 
   switchFeature(session: CmsSession, feature: string, enabled: boolean): Promise<SmartServerFeature> {
-    return this.http.call('PUT', `${smartServerPath(session.installCode)}/features/${encodeURIComponent(feature)}`, { token: session.token, body: { enabled } });
+    return this.http.call('PUT', `${smartServerPath(session.installCode)}/features/${encodeURIComponent(feature)}`, {
+      token: session.token,
+      body: { enabled },
+    });
   }
 }

@@ -28,7 +28,13 @@ export class BrowserCustomerPortal implements CustomerPortal {
     const { fileName, text } = await this.portal(session).createOfflineFile(licenseId, installCode);
     const { payload } = JSON.parse(text) as { payload: Omit<OfflineActivationFile, 'fileName' | 'text'> };
     return {
-      fileId: payload.fileId, fileName, licenseId: payload.licenseId, installCode: payload.installCode, kind: payload.kind, issuer: payload.issuer, text,
+      fileId: payload.fileId,
+      fileName,
+      licenseId: payload.licenseId,
+      installCode: payload.installCode,
+      kind: payload.kind,
+      issuer: payload.issuer,
+      text,
     };
   }
 }

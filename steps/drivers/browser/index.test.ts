@@ -12,7 +12,9 @@ class ReachedForAPage extends Error {}
 const tabsThatRefuse = {
   baseUrl: 'http://127.0.0.1:1',
   open: () => Promise.reject(new ReachedForAPage()),
-  of: () => { throw new ReachedForAPage(); },
+  of: () => {
+    throw new ReachedForAPage();
+  },
   keep: () => undefined,
   snapper: () => async () => undefined,
 } as unknown as BrowserTabs;
@@ -20,13 +22,19 @@ const tabsThatRefuse = {
 /** API surfaces that record each call and answer it with a token of their own. */
 function recordingApi() {
   const calls: { surface: string; operation: string; args: unknown[]; answer: unknown }[] = [];
-  const surface = (name: string) => new Proxy({}, {
-    get: (_, operation: string) => (...args: unknown[]) => {
-      const answer = { answeredBy: `${name}.${operation}` };
-      calls.push({ surface: name, operation, args, answer });
-      return Promise.resolve(answer);
-    },
-  });
+  const surface = (name: string) =>
+    new Proxy(
+      {},
+      {
+        get:
+          (_, operation: string) =>
+          (...args: unknown[]) => {
+            const answer = { answeredBy: `${name}.${operation}` };
+            calls.push({ surface: name, operation, args, answer });
+            return Promise.resolve(answer);
+          },
+      },
+    );
   const api = Object.fromEntries(SURFACE_NAMES.map((name) => [name, surface(name)])) as unknown as SmartServerSurfaces;
   return { api, calls };
 }
@@ -81,10 +89,20 @@ test('the portal and Manage Licenses workflows go through the pages', async () =
   const { api, calls } = recordingApi();
   const surfaces = browserSurfaces(api, tabsThatRefuse);
   const workflows: [SurfaceName, string][] = [
-    ['partnerPortal', 'logIn'], ['partnerPortal', 'transfer'], ['partnerPortal', 'search'], ['partnerPortal', 'customers'],
-    ['customerPortal', 'logIn'], ['customerPortal', 'createOfflineActivationFile'],
-    ['cloud', 'enterCustomerId'], ['cloud', 'settleCustomerId'], ['cloud', 'offers'], ['cloud', 'activate'], ['cloud', 'transferToCloud'],
-    ['cms', 'addLicenseFile'], ['cms', 'editNotifications'], ['devices', 'operate'],
+    ['partnerPortal', 'logIn'],
+    ['partnerPortal', 'transfer'],
+    ['partnerPortal', 'search'],
+    ['partnerPortal', 'customers'],
+    ['customerPortal', 'logIn'],
+    ['customerPortal', 'createOfflineActivationFile'],
+    ['cloud', 'enterCustomerId'],
+    ['cloud', 'settleCustomerId'],
+    ['cloud', 'offers'],
+    ['cloud', 'activate'],
+    ['cloud', 'transferToCloud'],
+    ['cms', 'addLicenseFile'],
+    ['cms', 'editNotifications'],
+    ['devices', 'operate'],
   ];
   for (const [surface, operation] of workflows) expect(await whereItGoes(surfaces, calls, surface, operation), `${surface}.${operation}`).toBe('page');
 });

@@ -15,7 +15,7 @@ export type BrowserSurfaceName = (typeof BROWSER_SURFACES)[number];
 /** Why a browser run reaches every other surface through the REST API. */
 export const API_SURFACES_IN_BROWSER_RUNS: Readonly<Record<Exclude<SurfaceName, BrowserSurfaceName>, string>> = {
   orderDesk: "the vendor's internal order desk places orders; partners have no screen for it",
-  customerSuccess: 'Customer Success works on the vendor\'s side; customers have no screen for it',
+  customerSuccess: "Customer Success works on the vendor's side; customers have no screen for it",
   system: 'releases, resets and built-in features are managed outside the emulated CMS pages',
   controlPlane: "the emulator's test-only control plane: it resets, builds the fleet, moves the clock and injects faults",
 };

@@ -1,6 +1,4 @@
-import type {
-  CmsSession, Dashboard, ManagedLicense, NotificationSettings, NotificationsDue, SmartServerCms, UpdateWatch,
-} from '../surfaces';
+import type { CmsSession, Dashboard, ManagedLicense, NotificationSettings, NotificationsDue, SmartServerCms, UpdateWatch } from '../surfaces';
 import { cmsTab } from './cms-tab';
 import { CmsPage } from './pages/cms.page';
 import type { BrowserTabs } from './tabs';
@@ -10,7 +8,10 @@ import type { BrowserTabs } from './tabs';
  * only integrations read goes to `api` (THROUGH_API_IN_BROWSER_RUNS.cms says why for each).
  */
 export class BrowserSmartServerCms implements SmartServerCms {
-  constructor(private readonly tabs: BrowserTabs, private readonly api: SmartServerCms) {}
+  constructor(
+    private readonly tabs: BrowserTabs,
+    private readonly api: SmartServerCms,
+  ) {}
 
   async logIn(installCode: string, username: string, password: string): Promise<CmsSession> {
     const page = await this.tabs.open();

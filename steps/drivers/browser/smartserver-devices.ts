@@ -8,7 +8,10 @@ import type { BrowserTabs } from './tabs';
  * (THROUGH_API_IN_BROWSER_RUNS.devices says why for each).
  */
 export class BrowserSmartServerDevices implements SmartServerDevices {
-  constructor(private readonly tabs: BrowserTabs, private readonly api: SmartServerDevices) {}
+  constructor(
+    private readonly tabs: BrowserTabs,
+    private readonly api: SmartServerDevices,
+  ) {}
 
   list(session: CmsSession, provisionStates?: ProvisionState[]): Promise<DeviceSummary[]> {
     return cmsTab(this.tabs, session).devices(provisionStates);

@@ -15,7 +15,10 @@ export class BrowserTabs {
   /** The tab the scenario used last, which a failing step's screenshot shows. */
   lastPage?: Page;
 
-  constructor(readonly baseUrl: string, private readonly screenshots: ScreenshotGallery = gallery) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly screenshots: ScreenshotGallery = gallery,
+  ) {}
 
   /** A new tab; a login keeps it under its session token with `keep`. */
   async open(): Promise<Page> {

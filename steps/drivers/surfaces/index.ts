@@ -39,5 +39,13 @@ export interface SmartServerSurfaces {
 export type SurfaceName = keyof SmartServerSurfaces;
 
 export const SURFACE_NAMES = [
-  'orderDesk', 'partnerPortal', 'customerPortal', 'customerSuccess', 'cms', 'cloud', 'devices', 'system', 'controlPlane',
+  'orderDesk',
+  'partnerPortal',
+  'customerPortal',
+  'customerSuccess',
+  'cms',
+  'cloud',
+  'devices',
+  'system',
+  'controlPlane',
 ] as const satisfies readonly SurfaceName[];

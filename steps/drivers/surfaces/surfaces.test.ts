@@ -9,7 +9,7 @@ const MOST_METHODS = 15;
 const interfaces = declaredInterfaces();
 const surfaces = [...surfacesOf('SmartServerSurfaces', interfaces), ...surfacesOf('EcoStruxureSurfaces', interfaces)];
 
-test('no interface here has more than a small surface\'s methods, so none gathers every operation again', () => {
+test("no interface here has more than a small surface's methods, so none gathers every operation again", () => {
   expect(surfaces.length).toBeGreaterThanOrEqual(13);
   const large = interfaces.filter((i) => i.methods.length > MOST_METHODS).map((i) => `${i.name}: ${i.methods.length} methods`);
   expect(large).toEqual([]);
@@ -30,5 +30,9 @@ test('each surface is declared in a file of its own', () => {
 });
 
 test('SURFACE_NAMES lists every SmartServer surface', () => {
-  expect([...SURFACE_NAMES].sort()).toEqual(surfacesOf('SmartServerSurfaces', interfaces).map((s) => s.surface).sort());
+  expect([...SURFACE_NAMES].sort()).toEqual(
+    surfacesOf('SmartServerSurfaces', interfaces)
+      .map((s) => s.surface)
+      .sort(),
+  );
 });

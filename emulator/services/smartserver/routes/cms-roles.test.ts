@@ -19,9 +19,11 @@ interface CmsOperation {
 
 /** The document's operations on one SmartServer that need a CMS session. */
 function cmsOperations(): CmsOperation[] {
-  return Object.entries(server().document.paths).flatMap(([path, methods]) => Object.entries(methods)
-    .filter(([, operation]) => path.startsWith('/smartservers/{installCode}/') && (operation.security?.length ?? 0) > 0)
-    .map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })));
+  return Object.entries(server().document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([, operation]) => path.startsWith('/smartservers/{installCode}/') && (operation.security?.length ?? 0) > 0)
+      .map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+  );
 }
 
 const isLicensing = (path: string) => /\/iap\/(lic|ws)(\/|$)/.test(path);
@@ -31,7 +33,10 @@ async function fixture() {
   const order = await placeOrder(api, { poNumber: 'PO-ROLES-1', email: 'roles@partner.example', customer: 'Role Hall', lines: [{ model: '72220-50' }] });
   const users = USER_TYPES.map((userType) => ({ username: userType.toLowerCase(), userType, password: `${userType}-password` }));
   const ss = await newSmartServer(api, { users, devices: { lon: 2 } });
-  const tokens = Object.fromEntries(await Promise.all(USER_TYPES.map(async (t) => [t, (await cmsLogin(api, ss.server, t.toLowerCase())).token]))) as Record<typeof USER_TYPES[number], string>;
+  const tokens = Object.fromEntries(await Promise.all(USER_TYPES.map(async (t) => [t, (await cmsLogin(api, ss.server, t.toLowerCase())).token]))) as Record<
+    (typeof USER_TYPES)[number],
+    string
+  >;
   await api.ok('PUT', `/smartservers/${ss.installCode}/iap/lic/accounts`, { token: tokens.Owner, body: { customerId: order.customer.customerId } });
   await api.ok('POST', `/smartservers/${ss.installCode}/iap/lic/cloud/download`, { token: tokens.Owner, body: { licenseIds: [order.licenses[0].licenseId] } });
   const values: Record<string, string> = { installCode: ss.installCode, licenseId: order.licenses[0].licenseId, id: '1', feature: 'lon-routing' };
@@ -79,18 +84,19 @@ test('no operation outside licensing refuses a user for not being the Owner', as
 test('the WebSocket opens for the Owner only; the other user types are refused the upgrade with 403', async () => {
   const { ss, tokens } = await fixture();
   const url = `${server().url.replace(/^http/, 'ws')}/smartservers/${ss.installCode}/iap/ws`;
-  const open = (token: string) => new Promise<number>((resolve, reject) => {
-    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
-    socket.once('open', () => {
-      socket.close();
-      resolve(101);
+  const open = (token: string) =>
+    new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.once('error', reject);
     });
-    socket.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.once('error', reject);
-  });
   expect(await open(tokens.Owner)).toBe(101);
   for (const userType of ['Admin', 'Supervisor', 'User'] as const) expect(await open(tokens[userType]), userType).toBe(403);
 });

@@ -15,7 +15,12 @@ afterAll(async () => {
 /** Licenses ordered straight into a new customer project: the Customer ID and the License IDs by model. */
 async function customerWith(...models: string[]): Promise<{ customerId: string; ids: string[] }> {
   orders += 1;
-  const order = await placeOrder(server.api, { poNumber: `PO-SS-${orders}`, email: `ss${orders}@partner.example`, customer: `Project ${orders}`, lines: models.map((model) => ({ model })) });
+  const order = await placeOrder(server.api, {
+    poNumber: `PO-SS-${orders}`,
+    email: `ss${orders}@partner.example`,
+    customer: `Project ${orders}`,
+    lines: models.map((model) => ({ model })),
+  });
   return { customerId: order.customer.customerId, ids: order.licenses.map((l: { licenseId: string }) => l.licenseId) };
 }
 
@@ -33,7 +38,13 @@ test('only the Owner may use Manage Licenses: the other user types get 403 owner
   const base = `/smartservers/${ss.installCode}`;
   for (const userType of ['Admin', 'Supervisor', 'User']) {
     const { token } = await cmsLogin(api, ss.server, userType.toLowerCase());
-    for (const [method, path] of [['GET', '/iap/lic'], ['GET', '/iap/lic/status'], ['GET', '/iap/lic/accounts'], ['GET', '/iap/lic/cloud'], ['POST', '/iap/lic/cloud/upload']]) {
+    for (const [method, path] of [
+      ['GET', '/iap/lic'],
+      ['GET', '/iap/lic/status'],
+      ['GET', '/iap/lic/accounts'],
+      ['GET', '/iap/lic/cloud'],
+      ['POST', '/iap/lic/cloud/upload'],
+    ]) {
       const problem = problemOf(await api.call(method, `${base}${path}`, { token }), 403, 'owner-only');
       expect(problem.detail).toContain(userType);
     }
@@ -70,9 +81,16 @@ test('a SmartServer without Internet cannot list, download or return: 409 smarts
 
 test('a maintenance license must match the capacity: a mismatch is 422 and the whole batch stays in the cloud', async () => {
   const { api } = server;
-  const { customerId, ids: [capacity200, maintenance50, maintenance200] } = await customerWith('72220-200', '92201R-P-50', '92201R-P-200');
+  const {
+    customerId,
+    ids: [capacity200, maintenance50, maintenance200],
+  } = await customerWith('72220-200', '92201R-P-50', '92201R-P-200');
   const ss = await ownedSmartServer(customerId);
-  const problem = problemOf(await api.post(ss.path('/iap/lic/cloud/download'), { licenseIds: [capacity200, maintenance50] }, ss.token), 422, 'maintenance-capacity-mismatch');
+  const problem = problemOf(
+    await api.post(ss.path('/iap/lic/cloud/download'), { licenseIds: [capacity200, maintenance50] }, ss.token),
+    422,
+    'maintenance-capacity-mismatch',
+  );
   expect(problem.detail).toContain('200');
   expect(await api.ok('GET', ss.path('/iap/lic'), { token: ss.token })).toEqual([]);
   expect(await api.ok('GET', ss.path('/iap/lic/cloud'), { token: ss.token })).toHaveLength(3);
@@ -86,10 +104,20 @@ test('a maintenance license must match the capacity: a mismatch is 422 and the w
 
 test('capacity licenses add up, the SmartServer takes one place, and the badge shows while capacity falls short', async () => {
   const { api } = server;
-  const { customerId, ids: [trial, ten, fifty] } = await customerWith('72220-00', '72220-10', '72220-50');
+  const {
+    customerId,
+    ids: [trial, ten, fifty],
+  } = await customerWith('72220-00', '72220-10', '72220-50');
   const ss = await ownedSmartServer(customerId, { devices: { lon: 8, bacnet: 4, modbus: 2 } });
   const board = () => api.ok('GET', ss.path('/dashboard'), { token: ss.token });
-  expect(await board()).toMatchObject({ capacity: 0, usedCapacity: 1, definedDevices: 14, licensedDevices: 0, badge: true, manageLicensesOpensAtStartup: true });
+  expect(await board()).toMatchObject({
+    capacity: 0,
+    usedCapacity: 1,
+    definedDevices: 14,
+    licensedDevices: 0,
+    badge: true,
+    manageLicensesOpensAtStartup: true,
+  });
 
   await api.ok('POST', ss.path('/iap/lic/cloud/download'), { token: ss.token, body: { licenseIds: [trial] } });
   expect(await board()).toMatchObject({ capacity: 5, usedCapacity: 5, licensedDevices: 4, badge: true });
@@ -104,7 +132,10 @@ test('capacity licenses add up, the SmartServer takes one place, and the badge s
 
 test('an unlicensed device cannot be provisioned; once licensed it can, and it turns green', async () => {
   const { api } = server;
-  const { customerId, ids: [trial] } = await customerWith('72220-00');
+  const {
+    customerId,
+    ids: [trial],
+  } = await customerWith('72220-00');
   const ss = await ownedSmartServer(customerId, { devices: { bacnet: 6 } });
   const devices = await api.ok('GET', ss.path('/iap/devs'), { token: ss.token });
   problemOf(await api.post(ss.path(`/iap/devs/${devices[0].id}/do`), { action: 'provision' }, ss.token), 409, 'device-unlicensed');
@@ -129,7 +160,9 @@ test('Transfer to Cloud returns every license, leaves the devices purple, and th
   problemOf(await api.post(first.path('/iap/lic/cloud/upload'), undefined, first.token), 409, 'no-licenses');
 
   const second = await ownedSmartServer(customerId);
-  expect((await api.ok('GET', second.path('/iap/lic/cloud'), { token: second.token })).map((l: { licenseId: string }) => l.licenseId).sort()).toEqual([...ids].sort());
+  expect((await api.ok('GET', second.path('/iap/lic/cloud'), { token: second.token })).map((l: { licenseId: string }) => l.licenseId).sort()).toEqual(
+    [...ids].sort(),
+  );
   await api.ok('POST', second.path('/iap/lic/cloud/download'), { token: second.token, body: { licenseIds: ids } });
   expect((await api.ok('GET', second.path('/dashboard'), { token: second.token })).capacity).toBe(50);
 });

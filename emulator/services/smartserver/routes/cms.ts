@@ -9,8 +9,21 @@ import { requireObject } from '../../../kernel/validate';
 import { principalOf } from '../../../api-kit/auth';
 import { devicesJson } from '../device-json';
 import {
-  ActivationResultSchema, arrayOf, bearerAuth, CloudLicenseListSchema, CmsSessionSchema, CustomerAccountListSchema, DashboardSchema, deviceParams, DeviceSchema,
-  HeldLicenseListSchema, installCodeParams, requestBodies, responses, ReturnResultSchema, type JsonSchema,
+  ActivationResultSchema,
+  arrayOf,
+  bearerAuth,
+  CloudLicenseListSchema,
+  CmsSessionSchema,
+  CustomerAccountListSchema,
+  DashboardSchema,
+  deviceParams,
+  DeviceSchema,
+  HeldLicenseListSchema,
+  installCodeParams,
+  requestBodies,
+  responses,
+  ReturnResultSchema,
+  type JsonSchema,
 } from '../../../api-kit/schemas';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
@@ -27,7 +40,11 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
     schema: { tags, summary, params: installCodeParams, security: bearerAuth, response: responses(success), ...extra },
   });
 
-  app.post(`${base}/login`, op('Log in to the CMS', { 200: CmsSessionSchema }, { security: undefined, requestBody: requestBodies.cmsLogin }), async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body));
+  app.post(
+    `${base}/login`,
+    op('Log in to the CMS', { 200: CmsSessionSchema }, { security: undefined, requestBody: requestBodies.cmsLogin }),
+    async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body),
+  );
   app.get(`${base}/dashboard`, op('Dashboard: capacity, used capacity, badge, maintenance', { 200: DashboardSchema }), async (req: Req) => {
     return dashboard(ctx, req.params.installCode, user(req).userType);
   });
@@ -43,18 +60,33 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
     owner(req);
     return customerAccounts(ctx, req.params.installCode);
   });
-  app.put(`${base}/iap/lic/accounts`, op('Save the Customer ID of the segment', { 200: CustomerAccountListSchema }, {
-    requestBody: requestBodies.customerId,
-    querystring: { type: 'object', properties: { segmentId: { type: 'string', description: 'the segment (install code) the Customer ID is for, as the public API names it' } } },
-  }), async (req: Req) => {
-    owner(req);
-    requireSegment((req.query as { segmentId?: string }).segmentId, req.params.installCode);
-    return saveCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
-  });
-  app.post(`${base}/iap/lic/accounts/draft`, op('Enter a Customer ID without saving it yet', { 200: CustomerAccountListSchema }, { requestBody: requestBodies.customerId }), async (req: Req) => {
-    owner(req);
-    return draftCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
-  });
+  app.put(
+    `${base}/iap/lic/accounts`,
+    op(
+      'Save the Customer ID of the segment',
+      { 200: CustomerAccountListSchema },
+      {
+        requestBody: requestBodies.customerId,
+        querystring: {
+          type: 'object',
+          properties: { segmentId: { type: 'string', description: 'the segment (install code) the Customer ID is for, as the public API names it' } },
+        },
+      },
+    ),
+    async (req: Req) => {
+      owner(req);
+      requireSegment((req.query as { segmentId?: string }).segmentId, req.params.installCode);
+      return saveCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
+    },
+  );
+  app.post(
+    `${base}/iap/lic/accounts/draft`,
+    op('Enter a Customer ID without saving it yet', { 200: CustomerAccountListSchema }, { requestBody: requestBodies.customerId }),
+    async (req: Req) => {
+      owner(req);
+      return draftCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
+    },
+  );
   app.post(`${base}/iap/lic/accounts/draft/save`, op('Save the entered Customer ID', { 200: CustomerAccountListSchema }), async (req: Req) => {
     owner(req);
     return settleDraft(ctx, req.params.installCode, 'save');
@@ -63,29 +95,49 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
     owner(req);
     return settleDraft(ctx, req.params.installCode, 'discard');
   });
-  app.get(`${base}/iap/lic/cloud`, op('Download Licenses from the Cloud: what the saved Customer ID may activate', { 200: CloudLicenseListSchema }), async (req: Req) => {
-    owner(req);
-    return cloudLicenses(ctx, cloud, req.params.installCode);
-  });
-  app.post(`${base}/iap/lic/cloud/download`, op('ACTIVATE the selected licenses from the cloud', { 200: ActivationResultSchema }, { requestBody: requestBodies.activate }), async (req: Req) => {
-    owner(req);
-    return activateFromCloud(ctx, cloud, req.params.installCode, req.body);
-  });
+  app.get(
+    `${base}/iap/lic/cloud`,
+    op('Download Licenses from the Cloud: what the saved Customer ID may activate', { 200: CloudLicenseListSchema }),
+    async (req: Req) => {
+      owner(req);
+      return cloudLicenses(ctx, cloud, req.params.installCode);
+    },
+  );
+  app.post(
+    `${base}/iap/lic/cloud/download`,
+    op('ACTIVATE the selected licenses from the cloud', { 200: ActivationResultSchema }, { requestBody: requestBodies.activate }),
+    async (req: Req) => {
+      owner(req);
+      return activateFromCloud(ctx, cloud, req.params.installCode, req.body);
+    },
+  );
   app.post(`${base}/iap/lic/cloud/upload`, op('Transfer to Cloud: return every license', { 200: ReturnResultSchema }), async (req: Req) => {
     owner(req);
     return transferToCloud(ctx, cloud, req.params.installCode);
   });
-  app.get(`${base}/iap/devs`, op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }), async (req: Req, reply) => {
-    user(req);
-    // Lists run to thousands of devices: written directly rather than through the schema serializer.
-    const devices = deviceList(ctx, req.params.installCode, (req.query as { sts?: string }).sts);
-    return reply.type('application/json; charset=utf-8').send(devicesJson(devices));
-  });
-  app.post<{ Params: { installCode: string; id: string } }>(`${base}/iap/devs/:id/do`, op('Run a device action (provision, deprovision, read or write datapoints, …)', { 200: DeviceSchema }, {
-    params: deviceParams,
-    requestBody: requestBodies.deviceAction(DEVICE_ACTIONS),
-  }), async (req) => {
-    requireCmsUser(principalOf(emulator, req), req.params.installCode);
-    return runDeviceAction(ctx, req.params.installCode, req.params.id, req.body);
-  });
+  app.get(
+    `${base}/iap/devs`,
+    op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }),
+    async (req: Req, reply) => {
+      user(req);
+      // Lists run to thousands of devices: written directly rather than through the schema serializer.
+      const devices = deviceList(ctx, req.params.installCode, (req.query as { sts?: string }).sts);
+      return reply.type('application/json; charset=utf-8').send(devicesJson(devices));
+    },
+  );
+  app.post<{ Params: { installCode: string; id: string } }>(
+    `${base}/iap/devs/:id/do`,
+    op(
+      'Run a device action (provision, deprovision, read or write datapoints, …)',
+      { 200: DeviceSchema },
+      {
+        params: deviceParams,
+        requestBody: requestBodies.deviceAction(DEVICE_ACTIONS),
+      },
+    ),
+    async (req) => {
+      requireCmsUser(principalOf(emulator, req), req.params.installCode);
+      return runDeviceAction(ctx, req.params.installCode, req.params.id, req.body);
+    },
+  );
 }

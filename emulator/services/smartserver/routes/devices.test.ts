@@ -76,7 +76,8 @@ test('health reports colour a provisioned device and are refused before provisio
 
 test('devices are created without a license; those beyond the capacity show purple', async () => {
   const server = await licensed(8);
-  const add = (name: string, protocol = 'modbus') => h.call('POST', `/smartservers/${server.installCode}/iap/devs`, { token: server.token, body: { name, protocol } });
+  const add = (name: string, protocol = 'modbus') =>
+    h.call('POST', `/smartservers/${server.installCode}/iap/devs`, { token: server.token, body: { name, protocol } });
   const ninth = await add('Meter-9');
   expect(ninth.status).toBe(201);
   expect(ninth.body).toMatchObject({ id: 9, colour: 'blue', lic: { licensed: true } });
@@ -84,7 +85,13 @@ test('devices are created without a license; those beyond the capacity show purp
   expect(await h.dashboard(server)).toMatchObject({ definedDevices: 10, licensedDevices: 9, badge: true });
   expectProblem(await add('Meter-10'), 409, 'device-name-taken');
   expect(expectProblem(await add('Meter-11', 'knx'), 400, 'invalid-input').field).toBe('protocol');
-  expect(expectProblem(await h.call('POST', `/smartservers/${server.installCode}/iap/devs`, { token: server.token, body: { name: 'X', protocol: 'lon', origin: 'guess' } }), 400, 'invalid-input').field).toBe('origin');
+  expect(
+    expectProblem(
+      await h.call('POST', `/smartservers/${server.installCode}/iap/devs`, { token: server.token, body: { name: 'X', protocol: 'lon', origin: 'guess' } }),
+      400,
+      'invalid-input',
+    ).field,
+  ).toBe('origin');
 });
 
 test('once every license went back to the cloud the devices are unreachable and scheduler and data logging stop', async () => {
@@ -104,7 +111,11 @@ test('LON RNI, LON routing and BACnet routing work without any capacity license'
   const base = `/smartservers/${server.installCode}/features`;
   const features = await h.ok('GET', base, { token: server.token });
   expect(Object.fromEntries(features.map((f: { feature: string; available: boolean }) => [f.feature, f.available]))).toEqual({
-    'lon-rni': true, 'lon-routing': true, 'bacnet-routing': true, scheduler: false, 'data-logging': false,
+    'lon-rni': true,
+    'lon-routing': true,
+    'bacnet-routing': true,
+    scheduler: false,
+    'data-logging': false,
   });
   const on = await h.ok('PUT', `${base}/bacnet-routing`, { token: server.token, body: { enabled: true } });
   expect(on).toMatchObject({ feature: 'bacnet-routing', available: true, enabled: true });
@@ -119,7 +130,13 @@ test('a SmartServer Pi without its Core license cannot switch on routing', async
 });
 
 test('Manage Licenses opens at start-up for the Owner only, and only while capacity is short', async () => {
-  const server = await h.smartServer({ devices: { lon: 3 }, users: [{ username: 'owner', userType: 'Owner' }, { username: 'adm', userType: 'Admin' }] });
+  const server = await h.smartServer({
+    devices: { lon: 3 },
+    users: [
+      { username: 'owner', userType: 'Owner' },
+      { username: 'adm', userType: 'Admin' },
+    ],
+  });
   expect((await h.dashboard(server)).manageLicensesOpensAtStartup).toBe(true);
   expect((await h.dashboard(server, await h.login(server, 'adm'))).manageLicensesOpensAtStartup).toBe(false);
   const { customerId, licenses } = await h.orderFor('P2022-0208', ['72220-10']);

@@ -15,24 +15,38 @@ const stsParameter = { type: 'string', description: 'comma-separated provision s
 export function deviceRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
   const base = '/smartservers/:installCode/iap/devs';
-  app.get<{ Params: { installCode: string }; Querystring: { sts?: string } }>(`${base}/count`, {
-    schema: {
-      tags, security, summary: 'How many devices, optionally only in the provision states of sts: {value: n}',
-      querystring: { type: 'object', properties: { sts: stsParameter } }, response: responses({ 200: DeviceCountSchema }),
+  app.get<{ Params: { installCode: string }; Querystring: { sts?: string } }>(
+    `${base}/count`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'How many devices, optionally only in the provision states of sts: {value: n}',
+        querystring: { type: 'object', properties: { sts: stsParameter } },
+        response: responses({ 200: DeviceCountSchema }),
+      },
     },
-  }, async (req) => {
-    requireCmsUser(principalOf(emulator, req), req.params.installCode);
-    return deviceCount(ctx, req.params.installCode, req.query.sts);
-  });
-  app.post<{ Params: { installCode: string } }>(base, {
-    schema: {
-      tags, security, summary: 'Create, discover or import a device ({name, protocol, origin}); allowed for unlicensed devices',
-      requestBody: licensingBodies.newDevice, response: responses({ 201: DeviceSchema }),
+    async (req) => {
+      requireCmsUser(principalOf(emulator, req), req.params.installCode);
+      return deviceCount(ctx, req.params.installCode, req.query.sts);
     },
-  }, async (req, reply) => {
-    requireCmsUser(principalOf(emulator, req), req.params.installCode);
-    const device = addDevice(ctx, req.params.installCode, req.body);
-    reply.code(201);
-    return device;
-  });
+  );
+  app.post<{ Params: { installCode: string } }>(
+    base,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Create, discover or import a device ({name, protocol, origin}); allowed for unlicensed devices',
+        requestBody: licensingBodies.newDevice,
+        response: responses({ 201: DeviceSchema }),
+      },
+    },
+    async (req, reply) => {
+      requireCmsUser(principalOf(emulator, req), req.params.installCode);
+      const device = addDevice(ctx, req.params.installCode, req.body);
+      reply.code(201);
+      return device;
+    },
+  );
 }

@@ -22,7 +22,10 @@ test('a license note shows in Manage Licenses, survives further activations and 
   await h.activateOnline(server, customerId, [capacity]);
   const noted = await note(server, capacity, { note: 'Plant room, rack 2' });
   expect(noted.body).toMatchObject({ licenseId: capacity, note: 'Plant room, rack 2' });
-  await h.ok('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, { token: server.token, body: { licenseIds: [licenses.get('92201R-P-200')] } });
+  await h.ok('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, {
+    token: server.token,
+    body: { licenseIds: [licenses.get('92201R-P-200')] },
+  });
   const listed = await h.ok('GET', `/smartservers/${server.installCode}/iap/lic`, { token: server.token });
   expect(listed.map((l: { note: string | null }) => l.note)).toEqual(['Plant room, rack 2', null]);
   expect((await note(server, capacity, { note: null })).body.note).toBeNull();
@@ -30,7 +33,12 @@ test('a license note shows in Manage Licenses, survives further activations and 
 
 test('a note goes only on a license this SmartServer holds, within 200 characters, by the Owner', async () => {
   const { customerId, licenses } = await h.orderFor('P2022-0208', ['72220-200']);
-  const server = await h.smartServer({ users: [{ username: 'owner', userType: 'Owner' }, { username: 'op', userType: 'User' }] });
+  const server = await h.smartServer({
+    users: [
+      { username: 'owner', userType: 'Owner' },
+      { username: 'op', userType: 'User' },
+    ],
+  });
   const capacity = licenses.get('72220-200')!;
   expect(expectProblem(await note(server, capacity, { note: 'x' }), 404, 'license-not-held').detail).toContain(server.installCode);
   await h.activateOnline(server, customerId, [capacity]);
@@ -75,7 +83,12 @@ test('answering the cloud license list also pushes UPD:LIC:CLOUD over the WebSoc
 });
 
 test('the WebSocket admits only the Owner of that SmartServer, and a plain GET is told to upgrade', async () => {
-  const server = await h.smartServer({ users: [{ username: 'owner', userType: 'Owner' }, { username: 'op', userType: 'User' }] });
+  const server = await h.smartServer({
+    users: [
+      { username: 'owner', userType: 'Owner' },
+      { username: 'op', userType: 'User' },
+    ],
+  });
   const other = await h.smartServer();
   const ws = `${h.url.replace('http://', 'ws://')}/smartservers/${server.installCode}/iap/ws`;
   await expect(openSocket(ws)).rejects.toThrow('401');

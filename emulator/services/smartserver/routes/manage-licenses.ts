@@ -18,34 +18,82 @@ export function manageLicensesRoutes(app: FastifyInstance, emulator: Emulator): 
   const base = '/smartservers/:installCode/iap/lic';
   const owner = (req: Req) => requireOwner(principalOf(emulator, req), req.params.installCode);
 
-  app.post(`${base}/files`, {
-    schema: { tags, security, summary: 'Add License: load an offline activation file (works without Internet)', requestBody: licensingBodies.addLicense, response: responses({ 200: AddLicenseResultSchema }) },
-  }, async (req: Req) => {
-    owner(req);
-    return loadOfflineFile(ctx, emulator.cloud, req.params.installCode, req.body);
-  });
-  app.put<{ Params: { installCode: string; licenseId: string } }>(`${base}/:licenseId/note`, {
-    schema: { tags, security, summary: 'Set or clear the Note of a license in Manage Licenses', requestBody: licensingBodies.note, response: responses({ 200: HeldLicenseSchema }) },
-  }, async (req) => {
-    requireOwner(principalOf(emulator, req), req.params.installCode);
-    return setLicenseNote(ctx, req.params.installCode, req.params.licenseId, req.body);
-  });
-  app.get(`${base}/notifications`, {
-    schema: { tags, security, summary: 'Edit Notifications: recipients and days before maintenance expiry (emulator choice of fields)', response: responses({ 200: NotificationSettingsSchema }) },
-  }, async (req: Req) => {
-    owner(req);
-    return notificationSettings(ctx, req.params.installCode);
-  });
-  app.put(`${base}/notifications`, {
-    schema: { tags, security, summary: 'Save the notification settings', requestBody: licensingBodies.notifications, response: responses({ 200: NotificationSettingsSchema }) },
-  }, async (req: Req) => {
-    owner(req);
-    return saveNotificationSettings(ctx, req.params.installCode, req.body);
-  });
-  app.get(`${base}/notifications/due`, {
-    schema: { tags, security, summary: 'Notifications due on the virtual date, and the whole plan for the current maintenance', response: responses({ 200: NotificationsDueSchema }) },
-  }, async (req: Req) => {
-    owner(req);
-    return notificationsDue(ctx, req.params.installCode);
-  });
+  app.post(
+    `${base}/files`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add License: load an offline activation file (works without Internet)',
+        requestBody: licensingBodies.addLicense,
+        response: responses({ 200: AddLicenseResultSchema }),
+      },
+    },
+    async (req: Req) => {
+      owner(req);
+      return loadOfflineFile(ctx, emulator.cloud, req.params.installCode, req.body);
+    },
+  );
+  app.put<{ Params: { installCode: string; licenseId: string } }>(
+    `${base}/:licenseId/note`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Set or clear the Note of a license in Manage Licenses',
+        requestBody: licensingBodies.note,
+        response: responses({ 200: HeldLicenseSchema }),
+      },
+    },
+    async (req) => {
+      requireOwner(principalOf(emulator, req), req.params.installCode);
+      return setLicenseNote(ctx, req.params.installCode, req.params.licenseId, req.body);
+    },
+  );
+  app.get(
+    `${base}/notifications`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Edit Notifications: recipients and days before maintenance expiry (emulator choice of fields)',
+        response: responses({ 200: NotificationSettingsSchema }),
+      },
+    },
+    async (req: Req) => {
+      owner(req);
+      return notificationSettings(ctx, req.params.installCode);
+    },
+  );
+  app.put(
+    `${base}/notifications`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Save the notification settings',
+        requestBody: licensingBodies.notifications,
+        response: responses({ 200: NotificationSettingsSchema }),
+      },
+    },
+    async (req: Req) => {
+      owner(req);
+      return saveNotificationSettings(ctx, req.params.installCode, req.body);
+    },
+  );
+  app.get(
+    `${base}/notifications/due`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Notifications due on the virtual date, and the whole plan for the current maintenance',
+        response: responses({ 200: NotificationsDueSchema }),
+      },
+    },
+    async (req: Req) => {
+      owner(req);
+      return notificationsDue(ctx, req.params.installCode);
+    },
+  );
 }

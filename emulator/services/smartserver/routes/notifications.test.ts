@@ -19,7 +19,8 @@ test('notification settings start empty and are saved as given, lead times longe
   const server = await h.smartServer();
   expect(await h.ok('GET', path(server), { token: server.token })).toEqual({ emails: [], daysBefore: [], renewalConfirmation: false });
   const saved = await h.ok('PUT', path(server), {
-    token: server.token, body: { emails: ['Facilities@Building.example', 'ops@building.example'], daysBefore: [7, 90, 30], renewalConfirmation: true },
+    token: server.token,
+    body: { emails: ['Facilities@Building.example', 'ops@building.example'], daysBefore: [7, 90, 30], renewalConfirmation: true },
   });
   expect(saved).toEqual({ emails: ['facilities@building.example', 'ops@building.example'], daysBefore: [90, 30, 7], renewalConfirmation: true });
   expect(await h.ok('GET', path(server), { token: server.token })).toEqual(saved);
@@ -39,7 +40,12 @@ test('bad settings are refused naming the field and the rule, and nothing is sav
 });
 
 test('only the Owner edits notifications', async () => {
-  const server = await h.smartServer({ users: [{ username: 'owner', userType: 'Owner' }, { username: 'sup', userType: 'Supervisor' }] });
+  const server = await h.smartServer({
+    users: [
+      { username: 'owner', userType: 'Owner' },
+      { username: 'sup', userType: 'Supervisor' },
+    ],
+  });
   const token = await h.login(server, 'sup');
   expectProblem(await h.call('GET', path(server), { token }), 403, 'owner-only');
   expectProblem(await h.call('PUT', path(server), { token, body: { emails: [], daysBefore: [] } }), 403, 'owner-only');
@@ -69,7 +75,10 @@ test('a renewal confirmation is due on the day maintenance is extended, when ask
   await h.setToday('2027-03-01');
   // A 1-year term runs from its transfer, so the renewal is bought on the day it is activated.
   const renewal = await h.orderFor('P2022-0208', ['92201R-1Y-200']);
-  await h.ok('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, { token: server.token, body: { licenseIds: [renewal.licenses.get('92201R-1Y-200')] } });
+  await h.ok('POST', `/smartservers/${server.installCode}/iap/lic/cloud/download`, {
+    token: server.token,
+    body: { licenseIds: [renewal.licenses.get('92201R-1Y-200')] },
+  });
   const due = await h.ok('GET', path(server, '/due'), { token: server.token });
   expect(due.due).toEqual([{ kind: 'renewal-confirmation', sendOn: '2027-03-01', to: ['ops@building.example'], maintenanceEnd: '2030-01-05' }]);
 });

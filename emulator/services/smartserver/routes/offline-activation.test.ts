@@ -73,7 +73,14 @@ test('an altered file is refused as tampered and changes nothing', async () => {
 
 test('text that is not an offline activation file is refused naming the file field', async () => {
   const { server } = await offlineSetup();
-  for (const file of [undefined, '', 'not json {', '[1,2]', JSON.stringify({ format: 'vendor-lic/9', payload: {}, signature: 'x' }), JSON.stringify({ format: 'sslab-offline-activation/1' })]) {
+  for (const file of [
+    undefined,
+    '',
+    'not json {',
+    '[1,2]',
+    JSON.stringify({ format: 'vendor-lic/9', payload: {}, signature: 'x' }),
+    JSON.stringify({ format: 'sslab-offline-activation/1' }),
+  ]) {
     const problem = expectProblem(await addLicense(server, file), 400, 'invalid-input');
     expect(problem.field, String(file)).toBe('file');
   }
@@ -91,8 +98,16 @@ test('a genuinely signed file the cloud never issued is unknown', async () => {
   const { licenses, server } = await offlineSetup();
   const licenseId = licenses.get('72220-200')!;
   const payload: OfflineFilePayload = {
-    fileId: randomUUID(), licenseId, model: '72220-200', kind: 'capacity', capacity: 200, termYears: null, termEnd: null,
-    installCode: server.installCode, issuer: 'customer-portal', issuedAt: '2026-01-05T09:00:00.000Z',
+    fileId: randomUUID(),
+    licenseId,
+    model: '72220-200',
+    kind: 'capacity',
+    capacity: 200,
+    termYears: null,
+    termEnd: null,
+    installCode: server.installCode,
+    issuer: 'customer-portal',
+    issuedAt: '2026-01-05T09:00:00.000Z',
   };
   const forged = JSON.stringify({ format: 'sslab-offline-activation/1', payload, signature: signPayload(h.running.emulator.ctx, payload) });
   expectProblem(await addLicense(server, forged), 409, 'offline-file-unknown');
@@ -113,14 +128,18 @@ test('Customer Success makes maintenance files only', async () => {
   const { licenses, server } = await offlineSetup();
   const answer = await h.call('POST', '/backoffice/api/maintenance-files', { body: { licenseId: licenses.get('72220-200'), installCode: server.installCode } });
   expectProblem(answer, 422, 'offline-file-not-maintenance');
-  expect(expectProblem(await h.call('POST', '/backoffice/api/maintenance-files', { body: { licenseId: licenses.get('72220-200') } }), 400, 'invalid-input').field).toBe('installCode');
+  expect(
+    expectProblem(await h.call('POST', '/backoffice/api/maintenance-files', { body: { licenseId: licenses.get('72220-200') } }), 400, 'invalid-input').field,
+  ).toBe('installCode');
 });
 
 test('the Customer Success desk is not served when the admin API is off', async () => {
   const closed = await serveEmulator({ port: 0, dataFile: ':memory:', admin: false });
   try {
     const response = await fetch(`${closed.url}/backoffice/api/maintenance-files`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ licenseId: randomUUID(), installCode: '17q5t6a' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ licenseId: randomUUID(), installCode: '17q5t6a' }),
     });
     expect(response.status).toBe(404);
     expect((await response.json()).code).toBe('route-not-found');
@@ -131,7 +150,13 @@ test('the Customer Success desk is not served when the admin API is off', async 
 
 test('only the Owner adds a license file', async () => {
   const order = await h.orderFor('P2022-0208', ['72220-200']);
-  const server = await h.smartServer({ online: false, users: [{ username: 'owner', userType: 'Owner' }, { username: 'admin', userType: 'Admin' }] });
+  const server = await h.smartServer({
+    online: false,
+    users: [
+      { username: 'owner', userType: 'Owner' },
+      { username: 'admin', userType: 'Admin' },
+    ],
+  });
   const text = await portalFile(order.licenses.get('72220-200')!, server.installCode);
   expectProblem(await addLicense(server, text, await h.login(server, 'admin')), 403, 'owner-only');
   expect((await addLicense(server, text)).status).toBe(200);
@@ -148,13 +173,16 @@ test('a single flipped bit anywhere in a file is refused (400 or 422, naming the
   const { licenses, server } = await offlineSetup();
   const text = await portalFile(licenses.get('72220-200')!, server.installCode);
   let tried = 0;
-  await fc.assert(fc.asyncProperty(fc.nat(text.length - 1), fc.integer({ min: 0, max: 6 }), async (at, bit) => {
-    const flipped = text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ (1 << bit)) + text.slice(at + 1);
-    const answer = await addLicense(server, flipped);
-    tried++;
-    expect([400, 422], `bit ${bit} of character ${at} (${JSON.stringify(text[at])}): ${JSON.stringify(answer.body)}`).toContain(answer.status);
-    expect(answer.body.field).toBe('file');
-  }), { numRuns: 80, seed: 20260105 });
+  await fc.assert(
+    fc.asyncProperty(fc.nat(text.length - 1), fc.integer({ min: 0, max: 6 }), async (at, bit) => {
+      const flipped = text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ (1 << bit)) + text.slice(at + 1);
+      const answer = await addLicense(server, flipped);
+      tried++;
+      expect([400, 422], `bit ${bit} of character ${at} (${JSON.stringify(text[at])}): ${JSON.stringify(answer.body)}`).toContain(answer.status);
+      expect(answer.body.field).toBe('file');
+    }),
+    { numRuns: 80, seed: 20260105 },
+  );
   expect(tried).toBe(80);
   expect((await h.dashboard(server)).capacity).toBe(0);
   expect((await addLicense(server, text)).status).toBe(200);

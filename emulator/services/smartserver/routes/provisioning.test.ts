@@ -44,7 +44,9 @@ test('a failed provisioning keeps the spinner and can be asked again', async () 
 
 test('a report outside provisioning is refused, and a wrong outcome names the field', async () => {
   const server = await licensedServer();
-  expect(expectProblem(await act(server, { action: 'report-provisioning', outcome: 'succeeded' }), 409, 'device-state').detail).toContain('only while provisioning');
+  expect(expectProblem(await act(server, { action: 'report-provisioning', outcome: 'succeeded' }), 409, 'device-state').detail).toContain(
+    'only while provisioning',
+  );
   expect(expectProblem(await act(server, { action: 'report-provisioning', outcome: 'maybe' }), 400, 'invalid-input').field).toBe('outcome');
 });
 

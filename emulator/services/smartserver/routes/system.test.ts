@@ -11,8 +11,7 @@ beforeEach(async () => {
   await h.ok('POST', '/_emulator/reset');
 });
 
-const install = (server: FleetServer, body: unknown, token = server.token) =>
-  h.call('POST', `/smartservers/${server.installCode}/software`, { token, body });
+const install = (server: FleetServer, body: unknown, token = server.token) => h.call('POST', `/smartservers/${server.installCode}/software`, { token, body });
 
 /** A 4.0 SmartServer with 3 devices holding 200-device capacity and, if asked, 3-year maintenance ending 2029-01-05. */
 async function licensedServer(withMaintenance: boolean) {
@@ -79,7 +78,12 @@ test('Reset Databases and Restore Factory Settings keep the licenses and forget 
 
 test('releases up to 3.2 have no license management and their devices work without capacity', async () => {
   const server = await h.smartServer({ version: '3.2', devices: { lon: 2 } });
-  expect(await h.dashboard(server)).toMatchObject({ licenseManagement: false, badge: false, manageLicensesOpensAtStartup: false, services: { scheduler: 'running' } });
+  expect(await h.dashboard(server)).toMatchObject({
+    licenseManagement: false,
+    badge: false,
+    manageLicensesOpensAtStartup: false,
+    services: { scheduler: 'running' },
+  });
   const provisioned = await h.deviceAction(server, 1, { action: 'provision' });
   expect(provisioned.body).toMatchObject({ state: 'provisioned.normal', colour: 'green' });
   expect((await h.deviceAction(server, 1, { action: 'read-datapoints' })).status).toBe(200);
@@ -116,7 +120,13 @@ test('LON devices are added to a SmartServer Pi from release 4.3, which exists o
 });
 
 test('installing needs the Owner or Admin and a well-formed release', async () => {
-  const server = await h.smartServer({ users: [{ username: 'owner', userType: 'Owner' }, { username: 'op', userType: 'User' }, { username: 'adm', userType: 'Admin' }] });
+  const server = await h.smartServer({
+    users: [
+      { username: 'owner', userType: 'Owner' },
+      { username: 'op', userType: 'User' },
+      { username: 'adm', userType: 'Admin' },
+    ],
+  });
   expectProblem(await install(server, { version: '4.0 Update 1' }, await h.login(server, 'op')), 403, 'administrator-only');
   expect((await install(server, { version: '4.0 Update 1' }, await h.login(server, 'adm'))).status).toBe(200);
   expect(expectProblem(await install(server, { version: 'latest' }), 400, 'invalid-input').field).toBe('version');

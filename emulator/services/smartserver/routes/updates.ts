@@ -18,8 +18,10 @@ export function updateRoutes(app: FastifyInstance, emulator: Emulator): void {
     method: 'GET',
     url: '/smartservers/:installCode/iap/ws',
     schema: {
-      tags: ['smartserver'], security: [{ bearerAuth: [] }], summary: 'WebSocket of SmartServer updates (UPD:LIC:CLOUD); token in the header or as ?token=',
-      querystring: { type: 'object', properties: { token: { type: 'string', description: 'the Owner\'s session token, for clients that cannot set headers' } } },
+      tags: ['smartserver'],
+      security: [{ bearerAuth: [] }],
+      summary: 'WebSocket of SmartServer updates (UPD:LIC:CLOUD); token in the header or as ?token=',
+      querystring: { type: 'object', properties: { token: { type: 'string', description: "the Owner's session token, for clients that cannot set headers" } } },
       response: { 101: { description: 'Switching to the WebSocket protocol; messages are JSON {type: "UPD:LIC:CLOUD", installCode, licenses}', type: 'null' } },
     },
     preValidation: async (req: Req) => {
@@ -29,7 +31,11 @@ export function updateRoutes(app: FastifyInstance, emulator: Emulator): void {
       getSmartServer(ctx, req.params.installCode);
     },
     handler: async () => {
-      throw new Problem(426, 'websocket-upgrade-required', 'This path speaks WebSocket only: open it as a WebSocket (an Upgrade request) to receive the SmartServer\'s updates.');
+      throw new Problem(
+        426,
+        'websocket-upgrade-required',
+        "This path speaks WebSocket only: open it as a WebSocket (an Upgrade request) to receive the SmartServer's updates.",
+      );
     },
     wsHandler: (socket: WebSocket, req: Req) => {
       const stop = ctx.updates.subscribe(req.params.installCode, (update) => socket.send(JSON.stringify(update)));

@@ -7,7 +7,8 @@ export class ApiEcoStruxureSalesDesk implements EcoStruxureSalesDesk {
 
   sendEntitlementByEmail(soldTo: string, email: string, lines: EcxProductLine[]): Promise<EcxIssuedEntitlement> {
     const products = [...new Set(lines.map((l) => l.product))].map((name) => ({
-      name, features: lines.filter((l) => l.product === name).map((l) => ({ feature: l.feature, seats: l.seats })),
+      name,
+      features: lines.filter((l) => l.product === name).map((l) => ({ feature: l.feature, seats: l.seats })),
     }));
     return this.http.call('POST', '/_emulator/ecostruxure/entitlements', { body: { soldTo, email, products } });
   }

@@ -1,24 +1,31 @@
 import type { Locator, Page } from 'playwright-core';
-import type {
-  CloudOffer, CustomerAccountRow, Dashboard, DeviceSummary, ManagedLicense, NotificationSettings, ProvisionState,
-} from '../../surfaces';
+import type { CloudOffer, CustomerAccountRow, Dashboard, DeviceSummary, ManagedLicense, NotificationSettings, ProvisionState } from '../../surfaces';
 import type { Snap } from '../screenshots';
-import {
-  numberOf, problemOf, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem,
-} from './common';
+import { numberOf, problemOf, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem } from './common';
 
 /** The labels the Devices widget gives each device action. */
 const ACTION_LABELS: Record<string, string> = {
-  provision: 'Provision', deprovision: 'Deprovision', 'read-datapoints': 'Read datapoints', 'write-datapoints': 'Write datapoints',
-  'define-datapoint-properties': 'Datapoint properties', 'define-connections': 'Connections', 'configure-bacnet-server': 'BACnet server',
-  schedule: 'Schedule', sequence: 'Sequence',
+  provision: 'Provision',
+  deprovision: 'Deprovision',
+  'read-datapoints': 'Read datapoints',
+  'write-datapoints': 'Write datapoints',
+  'define-datapoint-properties': 'Datapoint properties',
+  'define-connections': 'Connections',
+  'configure-bacnet-server': 'BACnet server',
+  schedule: 'Schedule',
+  sequence: 'Sequence',
 };
 
 type ManageView = 'Manage Licenses' | 'Manage Customer Accounts' | 'Download Licenses from the Cloud' | 'Add License' | 'Edit Notifications';
 
 /** One SmartServer's CMS page (/smartservers/<install code>/cms/): dashboard, Devices widget, Manage Licenses. */
 export class CmsPage {
-  constructor(readonly page: Page, private readonly baseUrl: string, readonly installCode: string, private readonly snap: Snap = async () => undefined) {}
+  constructor(
+    readonly page: Page,
+    private readonly baseUrl: string,
+    readonly installCode: string,
+    private readonly snap: Snap = async () => undefined,
+  ) {}
 
   static sessionKey(installCode: string): string {
     return `sslab.cms.${installCode}`;
@@ -107,18 +114,22 @@ export class CmsPage {
       badge: (await status.getByRole('img', { name: /^License attention/ }).count()) > 0,
       manageLicensesOpensAtStartup: opensAtStartup,
       licenseManagement: !notes.some((note) => /needs no license management/.test(note)),
-      ...(figures.Scheduler ? {
-        services: {
-          devices: word('Device access') as 'reachable' | 'unreachable',
-          scheduler: word('Scheduler') as 'running' | 'stopped',
-          dataLogging: word('Data logging') as 'running' | 'stopped',
-        },
-      } : {}),
+      ...(figures.Scheduler
+        ? {
+            services: {
+              devices: word('Device access') as 'reachable' | 'unreachable',
+              scheduler: word('Scheduler') as 'running' | 'stopped',
+              dataLogging: word('Data logging') as 'running' | 'stopped',
+            },
+          }
+        : {}),
       maintenance: { status: figures.Maintenance, ends: /(\d{4}-\d{2}-\d{2})/.exec(hint ?? '')?.[1] ?? null },
-      devicesByColour: Object.fromEntries(colours.map((text) => {
-        const [colour, count] = text.split(':');
-        return [colour.trim(), numberOf(count)];
-      })),
+      devicesByColour: Object.fromEntries(
+        colours.map((text) => {
+          const [colour, count] = text.split(':');
+          return [colour.trim(), numberOf(count)];
+        }),
+      ),
     };
   }
 
@@ -128,7 +139,12 @@ export class CmsPage {
 
   private async readDevices(region: Locator): Promise<DeviceSummary[]> {
     return (await readTable(region.getByRole('table', { name: 'Devices' }))).map((row) => ({
-      id: numberOf(row['#']), name: row.Name, protocol: row.Protocol, state: row.State, colour: row.Colour, licensed: row.License === 'Licensed',
+      id: numberOf(row['#']),
+      name: row.Name,
+      protocol: row.Protocol,
+      state: row.State,
+      colour: row.Colour,
+      licensed: row.License === 'Licensed',
       status: { state: row['Provision State'], health: row.Health },
       lic: { licensed: row.License === 'Licensed' },
     }));
@@ -152,7 +168,11 @@ export class CmsPage {
       throw screenProblem(409, 'device-state', `Device ${rows[index].Name} is ${rows[index].State}; its menu offers no ${label}.`);
     }
     if (await button.isDisabled()) {
-      throw screenProblem(409, (await button.getAttribute('data-code')) ?? 'device-unlicensed', (await button.getAttribute('title')) ?? `${label} is disabled.`);
+      throw screenProblem(
+        409,
+        (await button.getAttribute('data-code')) ?? 'device-unlicensed',
+        (await button.getAttribute('title')) ?? `${label} is disabled.`,
+      );
     }
     await button.click();
     await settled(region);
@@ -189,7 +209,7 @@ export class CmsPage {
 
   /** Shows one view of the dialog, opening it from the main view unless it shows already. */
   async showView(view: ManageView): Promise<Locator> {
-    if (view !== 'Manage Licenses' && await this.manageDialog.isVisible()) {
+    if (view !== 'Manage Licenses' && (await this.manageDialog.isVisible())) {
       await settled(this.manageView);
       if ((await this.viewTitle()) === view) {
         await throwShownProblem(this.manageDialog);
@@ -213,9 +233,14 @@ export class CmsPage {
   async manageLicenses(): Promise<ManagedLicense[]> {
     const dialog = await this.showView('Manage Licenses');
     return (await readTable(dialog.getByRole('table', { name: 'Activated licenses' }))).map((row) => ({
-      segmentController: row['Segment Controller'], licenseId: row['License ID'], kind: row.Type, description: row.Description,
+      segmentController: row['Segment Controller'],
+      licenseId: row['License ID'],
+      kind: row.Type,
+      description: row.Description,
       // The cell holds the note and its Edit note button.
-      status: row.Status, activationDate: row['Activation Date'], note: row.Note.replace(/\s*Edit note$/, '') || null,
+      status: row.Status,
+      activationDate: row['Activation Date'],
+      note: row.Note.replace(/\s*Edit note$/, '') || null,
     }));
   }
 
@@ -223,17 +248,19 @@ export class CmsPage {
     const dialog = await this.showView('Manage Customer Accounts');
     const table = dialog.getByRole('table', { name: 'Customer accounts' });
     const rows = await readTable(table);
-    return Promise.all(rows.map(async (row, i) => {
-      const cells = table.locator('tbody tr').nth(i);
-      const pending = (await cells.getByRole('button', { name: 'Save Changes' }).count()) > 0;
-      const saved = /Saved: (\S+)/.exec(row['Customer ID'])?.[1];
-      return {
-        segmentController: row['Segment Controller'],
-        installCode: row['Install Code'],
-        customerId: saved && saved !== 'none' ? saved : null,
-        pendingCustomerId: pending ? (await cells.getByRole('textbox', { name: 'Customer ID' }).inputValue()).trim() : null,
-      };
-    }));
+    return Promise.all(
+      rows.map(async (row, i) => {
+        const cells = table.locator('tbody tr').nth(i);
+        const pending = (await cells.getByRole('button', { name: 'Save Changes' }).count()) > 0;
+        const saved = /Saved: (\S+)/.exec(row['Customer ID'])?.[1];
+        return {
+          segmentController: row['Segment Controller'],
+          installCode: row['Install Code'],
+          customerId: saved && saved !== 'none' ? saved : null,
+          pendingCustomerId: pending ? (await cells.getByRole('textbox', { name: 'Customer ID' }).inputValue()).trim() : null,
+        };
+      }),
+    );
   }
 
   /** Types a Customer ID; the Save Changes and Discard Changes buttons appear beside it. */
@@ -261,8 +288,12 @@ export class CmsPage {
   async cloudOffers(): Promise<CloudOffer[]> {
     const dialog = await this.showView('Download Licenses from the Cloud');
     return (await readTable(dialog.getByRole('table', { name: 'Licenses in the cloud' }))).map((row) => ({
-      segmentController: row['Segment Controller'], licenseId: row['License ID'], transferDate: row['Transfer Date'],
-      model: row['Model Number'], kind: row.Type, description: row.Description,
+      segmentController: row['Segment Controller'],
+      licenseId: row['License ID'],
+      transferDate: row['Transfer Date'],
+      model: row['Model Number'],
+      kind: row.Type,
+      description: row.Description,
     }));
   }
 
@@ -329,7 +360,10 @@ export class CmsPage {
     const days = await dialog.getByLabel('Days before maintenance ends').inputValue();
     return {
       emails: emails.split(/\s+/).filter(Boolean),
-      daysBefore: days.split(/[\s,]+/).filter(Boolean).map(Number),
+      daysBefore: days
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number),
       renewalConfirmation: await dialog.getByRole('checkbox', { name: /confirmation when maintenance is renewed/ }).isChecked(),
     };
   }

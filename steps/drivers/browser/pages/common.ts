@@ -31,7 +31,10 @@ export async function throwShownProblem(scope: Locator): Promise<void> {
 
 export async function problemOf(alert: Locator): Promise<ApiProblem> {
   const [status, code, field, text] = await Promise.all([
-    alert.getAttribute('data-status'), alert.getAttribute('data-code'), alert.getAttribute('data-field'), alert.innerText(),
+    alert.getAttribute('data-status'),
+    alert.getAttribute('data-code'),
+    alert.getAttribute('data-field'),
+    alert.innerText(),
   ]);
   const title = (await alert.locator('strong').first().textContent())?.trim() ?? '';
   const detail = text.trim().startsWith(title) ? text.trim().slice(title.length).trim() : text.trim();
@@ -59,10 +62,14 @@ export async function readTable(table: Locator): Promise<Row[]> {
 /** A description list (`dt`/`dd` pairs) as a record. */
 export async function readTerms(list: Locator): Promise<Row> {
   await list.waitFor({ state: 'attached' });
-  return list.evaluate((element) => Object.fromEntries([...element.querySelectorAll('dt')].map((dt) => {
-    const dd = dt.nextElementSibling as HTMLElement | null;
-    return [(dt.textContent ?? '').trim(), dd ? dd.innerText.trim() : ''];
-  })));
+  return list.evaluate((element) =>
+    Object.fromEntries(
+      [...element.querySelectorAll('dt')].map((dt) => {
+        const dd = dt.nextElementSibling as HTMLElement | null;
+        return [(dt.textContent ?? '').trim(), dd ? dd.innerText.trim() : ''];
+      }),
+    ),
+  );
 }
 
 export const numberOf = (text: string | undefined): number => Number((text ?? '').replace(/[^\d.-]/g, ''));

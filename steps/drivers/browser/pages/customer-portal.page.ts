@@ -8,7 +8,11 @@ import { numberOf, readTable, screenProblem, settled, storedToken, successOrRefu
 export class CustomerPortalPage {
   static readonly SESSION_KEY = 'sslab.customer';
 
-  constructor(readonly page: Page, private readonly baseUrl: string, private readonly snap: Snap = async () => undefined) {}
+  constructor(
+    readonly page: Page,
+    private readonly baseUrl: string,
+    private readonly snap: Snap = async () => undefined,
+  ) {}
 
   private get loginRegion(): Locator {
     return this.page.getByRole('region', { name: 'Log in' });
@@ -78,10 +82,7 @@ export class CustomerPortalPage {
       }
     }
     await this.snap('customer-portal-offline-activation-file');
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.offlineDialog.getByRole('button', { name: 'DOWNLOAD FILE' }).click(),
-    ]);
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.offlineDialog.getByRole('button', { name: 'DOWNLOAD FILE' }).click()]);
     const path = await download.path();
     const text = await readFile(path, 'utf8');
     return { fileName: download.suggestedFilename(), text };

@@ -1,15 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
 import type { CustomerEntry, LicenseSummary, OrderDetails, SearchQuery, TransferResult } from '../../surfaces';
 import type { Snap } from '../screenshots';
-import {
-  numberOf, optional, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row,
-} from './common';
+import { numberOf, optional, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
 
 /** The License Partner Portal page (/partner/), found by roles and accessible names. */
 export class PartnerPortalPage {
   static readonly SESSION_KEY = 'sslab.partner';
 
-  constructor(readonly page: Page, private readonly baseUrl: string, private readonly snap: Snap = async () => undefined) {}
+  constructor(
+    readonly page: Page,
+    private readonly baseUrl: string,
+    private readonly snap: Snap = async () => undefined,
+  ) {}
 
   private get loginRegion(): Locator {
     return this.page.getByRole('region', { name: 'Log in' });
@@ -108,7 +110,9 @@ export class PartnerPortalPage {
     await throwShownProblem(results);
     await this.snap('partner-portal-find-customer-id');
     return (await readTable(panel.getByRole('table', { name: 'Matching customers' }))).map((row) => ({
-      name: row['Customer Name'], customerId: row['Customer ID'], ...(row['Contact Email'] ? { contactEmail: row['Contact Email'] } : {}),
+      name: row['Customer Name'],
+      customerId: row['Customer ID'],
+      ...(row['Contact Email'] ? { contactEmail: row['Contact Email'] } : {}),
     }));
   }
 
@@ -138,8 +142,11 @@ export class PartnerPortalPage {
     const facts = await readTerms(region.locator('dl'));
     const selectedTab = await region.getByRole('tablist', { name: 'Order Details views' }).getByRole('tab', { selected: true }).innerText();
     const transferTo = await region.getByRole('combobox', { name: 'Transfer To' }).inputValue();
-    const customers = await region.locator('datalist option').evaluateAll((options) =>
-      options.map((o) => ({ name: (o as HTMLOptionElement).value, customerId: ((o as HTMLOptionElement).label).replace(/^Customer ID /, '') })));
+    const customers = await region
+      .locator('datalist option')
+      .evaluateAll((options) =>
+        options.map((o) => ({ name: (o as HTMLOptionElement).value, customerId: (o as HTMLOptionElement).label.replace(/^Customer ID /, '') })),
+      );
     return { license: licenseOfFacts(facts), transferDefaults: { tab: selectedTab.trim(), transferTo }, customers };
   }
 
@@ -152,7 +159,9 @@ export class PartnerPortalPage {
     await this.openOrder(licenseId);
     const defaults = await this.readOrder();
     if (defaults.transferDefaults.tab !== 'Transfer' || defaults.transferDefaults.transferTo !== 'Customer') {
-      throw new Error(`Order Details opened on ${defaults.transferDefaults.tab} with Transfer To ${defaults.transferDefaults.transferTo}, not on Transfer with Customer.`);
+      throw new Error(
+        `Order Details opened on ${defaults.transferDefaults.tab} with Transfer To ${defaults.transferDefaults.transferTo}, not on Transfer with Customer.`,
+      );
     }
     const form = this.page.getByRole('tabpanel', { name: 'Transfer' });
     await form.getByRole('combobox', { name: 'Customer Name' }).fill(customerName);

@@ -28,9 +28,11 @@ export async function api(method, path, { body, token } = {}) {
     data = undefined;
   }
   if (!response.ok) {
-    throw new ProblemError(data && typeof data === 'object'
-      ? data
-      : { status: response.status, code: 'unexpected-answer', title: response.statusText, detail: text || `HTTP ${response.status}` });
+    throw new ProblemError(
+      data && typeof data === 'object'
+        ? data
+        : { status: response.status, code: 'unexpected-answer', title: response.statusText, detail: text || `HTTP ${response.status}` },
+    );
   }
   return data;
 }

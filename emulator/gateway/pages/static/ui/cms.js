@@ -15,9 +15,15 @@ let startupChecked = false;
 const call = (method, path, body) => api(method, `${base}${path}`, { body, token: session?.token });
 
 const ACTION_LABELS = {
-  provision: 'Provision', deprovision: 'Deprovision', 'read-datapoints': 'Read datapoints', 'write-datapoints': 'Write datapoints',
-  'define-datapoint-properties': 'Datapoint properties', 'define-connections': 'Connections', 'configure-bacnet-server': 'BACnet server',
-  schedule: 'Schedule', sequence: 'Sequence',
+  provision: 'Provision',
+  deprovision: 'Deprovision',
+  'read-datapoints': 'Read datapoints',
+  'write-datapoints': 'Write datapoints',
+  'define-datapoint-properties': 'Datapoint properties',
+  'define-connections': 'Connections',
+  'configure-bacnet-server': 'BACnet server',
+  schedule: 'Schedule',
+  sequence: 'Sequence',
 };
 const MAIN_ACTIONS = new Set(['provision', 'deprovision', 'read-datapoints', 'write-datapoints']);
 
@@ -58,25 +64,38 @@ function renderDashboard(board) {
     ['Used capacity', String(board.usedCapacity)],
     ['Defined devices', String(board.definedDevices)],
     ['Licensed devices', String(board.licensedDevices)],
-    ['Maintenance', h('span', { className: 'maintenance', title: maintenanceHint, tabindex: '0', 'aria-describedby': 'maintenance-hint' }, board.maintenance.status)],
+    [
+      'Maintenance',
+      h('span', { className: 'maintenance', title: maintenanceHint, tabindex: '0', 'aria-describedby': 'maintenance-hint' }, board.maintenance.status),
+    ],
     ['Internet', board.online ? 'Connected' : 'Not connected'],
-    ...(board.services ? [
-      ['Device access', board.services.devices === 'reachable' ? 'Reachable' : 'Unreachable'],
-      ['Scheduler', board.services.scheduler === 'running' ? 'Running' : 'Stopped'],
-      ['Data logging', board.services.dataLogging === 'running' ? 'Running' : 'Stopped'],
-    ] : []),
+    ...(board.services
+      ? [
+          ['Device access', board.services.devices === 'reachable' ? 'Reachable' : 'Unreachable'],
+          ['Scheduler', board.services.scheduler === 'running' ? 'Running' : 'Stopped'],
+          ['Data logging', board.services.dataLogging === 'running' ? 'Running' : 'Stopped'],
+        ]
+      : []),
   ];
-  replace($('license-figures'),
+  replace(
+    $('license-figures'),
     figures.map(([term, value]) => h('div', { className: 'tile' }, h('dt', { className: 'label' }, term), h('dd', { className: 'value' }, value))),
-    h('span', { id: 'maintenance-hint', hidden: true }, maintenanceHint));
+    h('span', { id: 'maintenance-hint', hidden: true }, maintenanceHint),
+  );
   if (board.licenseManagement === false) {
     showStatus($('dashboard-problem'), `Release ${board.version} needs no license management.`, 'info');
   }
-  replace($('smartserver-row'),
+  replace(
+    $('smartserver-row'),
     h('span', {}, h('strong', {}, board.name), ` SmartServer IoT, install code ${board.installCode}`),
-    h('button', { type: 'button', onclick: openManage }, 'Manage Licenses', board.badge ? [' ', badge(BADGE_LABEL)] : ''));
-  replace($('colour-counts'), Object.entries(board.devicesByColour).map(([colour, count]) =>
-    h('li', {}, h('span', { className: `dot ${colour}`, 'aria-hidden': 'true' }), `${colour}: ${count}`)));
+    h('button', { type: 'button', onclick: openManage }, 'Manage Licenses', board.badge ? [' ', badge(BADGE_LABEL)] : ''),
+  );
+  replace(
+    $('colour-counts'),
+    Object.entries(board.devicesByColour).map(([colour, count]) =>
+      h('li', {}, h('span', { className: `dot ${colour}`, 'aria-hidden': 'true' }), `${colour}: ${count}`),
+    ),
+  );
   if (!startupChecked) {
     startupChecked = true;
     if (board.manageLicensesOpensAtStartup) openManage();
@@ -84,34 +103,62 @@ function renderDashboard(board) {
 }
 
 function actionButton(device, entry) {
-  return h('button', {
-    type: 'button', disabled: !entry.allowed, title: entry.refusal?.detail,
-    dataset: entry.refusal ? { code: entry.refusal.code } : {},
-    onclick: () => runAction(device, entry.action),
-  }, ACTION_LABELS[entry.action] ?? entry.action);
+  return h(
+    'button',
+    {
+      type: 'button',
+      disabled: !entry.allowed,
+      title: entry.refusal?.detail,
+      dataset: entry.refusal ? { code: entry.refusal.code } : {},
+      onclick: () => runAction(device, entry.action),
+    },
+    ACTION_LABELS[entry.action] ?? entry.action,
+  );
 }
 
 function renderDevices(devices) {
-  replace($('devices-table'), dataTable('Devices', [
-    { header: 'Colour', cell: (d) => [h('span', { className: `dot ${d.colour}`, 'aria-hidden': 'true' }), d.colour] },
-    { header: '#', cell: (d) => String(d.id) },
-    { header: 'Name', cell: (d) => d.name },
-    { header: 'Protocol', cell: (d) => d.protocol },
-    { header: 'State', cell: (d) => d.state },
-    { header: 'Provision State', cell: (d) => d.status?.state ?? '' },
-    { header: 'Health', cell: (d) => d.status?.health ?? '' },
-    { header: 'License', cell: (d) => (d.licensed ? 'Licensed' : 'Unlicensed') },
-    {
-      header: 'Actions',
-      cell: (d) => {
-        const offered = d.actions.filter((a) => a.offered);
-        const more = offered.filter((a) => !MAIN_ACTIONS.has(a.action));
-        return h('div', { className: 'row-actions' },
-          offered.filter((a) => MAIN_ACTIONS.has(a.action)).map((a) => actionButton(d, a)),
-          more.length ? h('details', {}, h('summary', {}, 'More actions'), h('div', { className: 'row-actions' }, more.map((a) => actionButton(d, a)))) : '');
-      },
-    },
-  ], devices, 'This SmartServer has no devices.'));
+  replace(
+    $('devices-table'),
+    dataTable(
+      'Devices',
+      [
+        { header: 'Colour', cell: (d) => [h('span', { className: `dot ${d.colour}`, 'aria-hidden': 'true' }), d.colour] },
+        { header: '#', cell: (d) => String(d.id) },
+        { header: 'Name', cell: (d) => d.name },
+        { header: 'Protocol', cell: (d) => d.protocol },
+        { header: 'State', cell: (d) => d.state },
+        { header: 'Provision State', cell: (d) => d.status?.state ?? '' },
+        { header: 'Health', cell: (d) => d.status?.health ?? '' },
+        { header: 'License', cell: (d) => (d.licensed ? 'Licensed' : 'Unlicensed') },
+        {
+          header: 'Actions',
+          cell: (d) => {
+            const offered = d.actions.filter((a) => a.offered);
+            const more = offered.filter((a) => !MAIN_ACTIONS.has(a.action));
+            return h(
+              'div',
+              { className: 'row-actions' },
+              offered.filter((a) => MAIN_ACTIONS.has(a.action)).map((a) => actionButton(d, a)),
+              more.length
+                ? h(
+                    'details',
+                    {},
+                    h('summary', {}, 'More actions'),
+                    h(
+                      'div',
+                      { className: 'row-actions' },
+                      more.map((a) => actionButton(d, a)),
+                    ),
+                  )
+                : '',
+            );
+          },
+        },
+      ],
+      devices,
+      'This SmartServer has no devices.',
+    ),
+  );
 }
 
 function runAction(device, action) {
@@ -173,43 +220,73 @@ async function showIn(title, build, footer = backButton) {
 }
 
 async function showMain(message) {
-  await showIn('Manage Licenses', async (slot) => {
-    const licenses = await call('GET', '/iap/lic');
-    if (message) showStatus(slot, message);
-    return [
-      h('div', { className: 'toolbar', role: 'toolbar', 'aria-label': 'License actions' },
-        h('button', { type: 'button', onclick: () => showAccounts() }, 'Manage Customer Accounts'),
-        h('button', { type: 'button', onclick: () => showCloud() }, 'Download Licenses from the Cloud'),
-        h('button', { type: 'button', onclick: () => showAddLicense() }, 'Add License'),
-        h('button', { type: 'button', onclick: () => showNotifications() }, 'Edit Notifications'),
-        h('button', { type: 'button', onclick: () => askTransfer() }, 'Transfer to Cloud')),
-      h('div', { className: 'scroll' }, dataTable('Activated licenses', [
-        { header: 'Segment Controller', cell: (l) => l.segmentController },
-        { header: 'Type', cell: (l) => l.kind },
-        { header: 'Description', cell: (l) => l.description },
-        { header: 'Status', cell: (l) => l.status },
-        { header: 'Activation Date', cell: (l) => l.activationDate },
-        { header: 'License ID', cell: (l) => h('code', {}, l.licenseId) },
-        { header: 'Note', cell: noteCell },
-      ], licenses, 'No license is activated on this SmartServer.')),
-    ];
-  }, closeButton);
+  await showIn(
+    'Manage Licenses',
+    async (slot) => {
+      const licenses = await call('GET', '/iap/lic');
+      if (message) showStatus(slot, message);
+      return [
+        h(
+          'div',
+          { className: 'toolbar', role: 'toolbar', 'aria-label': 'License actions' },
+          h('button', { type: 'button', onclick: () => showAccounts() }, 'Manage Customer Accounts'),
+          h('button', { type: 'button', onclick: () => showCloud() }, 'Download Licenses from the Cloud'),
+          h('button', { type: 'button', onclick: () => showAddLicense() }, 'Add License'),
+          h('button', { type: 'button', onclick: () => showNotifications() }, 'Edit Notifications'),
+          h('button', { type: 'button', onclick: () => askTransfer() }, 'Transfer to Cloud'),
+        ),
+        h(
+          'div',
+          { className: 'scroll' },
+          dataTable(
+            'Activated licenses',
+            [
+              { header: 'Segment Controller', cell: (l) => l.segmentController },
+              { header: 'Type', cell: (l) => l.kind },
+              { header: 'Description', cell: (l) => l.description },
+              { header: 'Status', cell: (l) => l.status },
+              { header: 'Activation Date', cell: (l) => l.activationDate },
+              { header: 'License ID', cell: (l) => h('code', {}, l.licenseId) },
+              { header: 'Note', cell: noteCell },
+            ],
+            licenses,
+            'No license is activated on this SmartServer.',
+          ),
+        ),
+      ];
+    },
+    closeButton,
+  );
 }
 
 /** The optional Note of a license (where the unit is, for instance), edited in place. */
 function noteCell(license) {
   const cell = h('div', { className: 'row-actions' });
-  const show = () => replace(cell, license.note ?? '',
-    h('button', { type: 'button', className: 'quiet', 'aria-label': `Edit note of license ${license.licenseId}`, onclick: edit }, 'Edit note'));
+  const show = () =>
+    replace(
+      cell,
+      license.note ?? '',
+      h('button', { type: 'button', className: 'quiet', 'aria-label': `Edit note of license ${license.licenseId}`, onclick: edit }, 'Edit note'),
+    );
   const edit = () => {
     const input = h('input', { type: 'text', value: license.note ?? '', maxlength: '200' });
-    replace(cell, labelled(input, `Note of license ${license.licenseId}`), h('button', {
-      type: 'button', 'aria-label': `Save note of license ${license.licenseId}`,
-      onclick: () => act($('manage-status'), async () => {
-        await call('PUT', `/iap/lic/${encodeURIComponent(license.licenseId)}/note`, { note: input.value.trim() === '' ? null : input.value.trim() });
-        await showMain('Note saved.');
-      }),
-    }, 'Save note'));
+    replace(
+      cell,
+      labelled(input, `Note of license ${license.licenseId}`),
+      h(
+        'button',
+        {
+          type: 'button',
+          'aria-label': `Save note of license ${license.licenseId}`,
+          onclick: () =>
+            act($('manage-status'), async () => {
+              await call('PUT', `/iap/lic/${encodeURIComponent(license.licenseId)}/note`, { note: input.value.trim() === '' ? null : input.value.trim() });
+              await showMain('Note saved.');
+            }),
+        },
+        'Save note',
+      ),
+    );
     input.focus();
   };
   show();
@@ -220,38 +297,72 @@ async function showAccounts(message) {
   await showIn('Manage Customer Accounts', async (slot) => {
     const rows = await call('GET', '/iap/lic/accounts');
     if (message) showStatus(slot, message);
-    const settle = (method, path, done) => () => act(slot, async () => {
-      await call(method, path);
-      await showAccounts(done);
-    });
-    const enter = (input) => act(slot, async () => {
-      await call('POST', '/iap/lic/accounts/draft', { customerId: input.value.trim() });
-      await showAccounts('Customer ID entered; save or discard it.');
-    });
+    const settle = (method, path, done) => () =>
+      act(slot, async () => {
+        await call(method, path);
+        await showAccounts(done);
+      });
+    const enter = (input) =>
+      act(slot, async () => {
+        await call('POST', '/iap/lic/accounts/draft', { customerId: input.value.trim() });
+        await showAccounts('Customer ID entered; save or discard it.');
+      });
     return [
-      h('p', { className: 'muted' }, 'Segment Controller and Install Code are read-only. Enter the Customer ID that the License Partner Portal shows for the customer account, then save or discard it.'),
-      dataTable('Customer accounts', [
-        { header: 'Segment Controller', cell: (r) => r.segmentController },
-        { header: 'Install Code', cell: (r) => h('code', {}, r.installCode) },
-        {
-          header: 'Customer ID',
-          cell: (r) => {
-            const input = h('input', {
-              type: 'text', value: r.pendingCustomerId ?? r.customerId ?? '', spellcheck: 'false',
-              placeholder: '2133c667-af41-4518-94df-a2bb3b775330',
-              onchange: (event) => enter(event.target),
-              onkeydown: (event) => { if (event.key === 'Enter') { event.preventDefault(); event.target.blur(); } },
-            });
-            return h('div', {},
-              h('div', { className: 'row-actions' }, labelled(input, 'Customer ID'),
-                r.pendingCustomerId ? [
-                  h('button', { type: 'button', className: 'primary', onclick: settle('POST', '/iap/lic/accounts/draft/save', 'Customer ID saved.') }, 'Save Changes'),
-                  h('button', { type: 'button', onclick: settle('DELETE', '/iap/lic/accounts/draft', 'Entered Customer ID discarded.') }, 'Discard Changes'),
-                ] : ''),
-              h('small', { className: 'muted' }, `Saved: ${r.customerId ?? 'none'}`));
+      h(
+        'p',
+        { className: 'muted' },
+        'Segment Controller and Install Code are read-only. Enter the Customer ID that the License Partner Portal shows for the customer account, then save or discard it.',
+      ),
+      dataTable(
+        'Customer accounts',
+        [
+          { header: 'Segment Controller', cell: (r) => r.segmentController },
+          { header: 'Install Code', cell: (r) => h('code', {}, r.installCode) },
+          {
+            header: 'Customer ID',
+            cell: (r) => {
+              const input = h('input', {
+                type: 'text',
+                value: r.pendingCustomerId ?? r.customerId ?? '',
+                spellcheck: 'false',
+                placeholder: '2133c667-af41-4518-94df-a2bb3b775330',
+                onchange: (event) => enter(event.target),
+                onkeydown: (event) => {
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    event.target.blur();
+                  }
+                },
+              });
+              return h(
+                'div',
+                {},
+                h(
+                  'div',
+                  { className: 'row-actions' },
+                  labelled(input, 'Customer ID'),
+                  r.pendingCustomerId
+                    ? [
+                        h(
+                          'button',
+                          { type: 'button', className: 'primary', onclick: settle('POST', '/iap/lic/accounts/draft/save', 'Customer ID saved.') },
+                          'Save Changes',
+                        ),
+                        h(
+                          'button',
+                          { type: 'button', onclick: settle('DELETE', '/iap/lic/accounts/draft', 'Entered Customer ID discarded.') },
+                          'Discard Changes',
+                        ),
+                      ]
+                    : '',
+                ),
+                h('small', { className: 'muted' }, `Saved: ${r.customerId ?? 'none'}`),
+              );
+            },
           },
-        },
-      ], rows),
+        ],
+        rows,
+      ),
     ];
   });
 }
@@ -272,18 +383,38 @@ async function showCloud(message) {
     });
     return [
       h('p', { className: 'muted' }, 'Licenses the licensing cloud holds for the saved Customer ID. Select the ones to activate on this SmartServer.'),
-      h('div', { className: 'scroll' }, dataTable('Licenses in the cloud', [
-        {
-          header: 'Select',
-          cell: (o) => labelled(h('input', { type: 'checkbox', name: 'offer', value: o.licenseId, onchange: () => { activate.disabled = chosen().length === 0; } }), `Select license ${o.licenseId}`),
-        },
-        { header: 'Segment Controller', cell: (o) => o.segmentController },
-        { header: 'License ID', cell: (o) => h('code', {}, o.licenseId) },
-        { header: 'Transfer Date', cell: (o) => o.transferDate },
-        { header: 'Model Number', cell: (o) => o.model },
-        { header: 'Type', cell: (o) => o.kind },
-        { header: 'Description', cell: (o) => o.description },
-      ], offers, 'The cloud holds no license to download for the saved Customer ID.')),
+      h(
+        'div',
+        { className: 'scroll' },
+        dataTable(
+          'Licenses in the cloud',
+          [
+            {
+              header: 'Select',
+              cell: (o) =>
+                labelled(
+                  h('input', {
+                    type: 'checkbox',
+                    name: 'offer',
+                    value: o.licenseId,
+                    onchange: () => {
+                      activate.disabled = chosen().length === 0;
+                    },
+                  }),
+                  `Select license ${o.licenseId}`,
+                ),
+            },
+            { header: 'Segment Controller', cell: (o) => o.segmentController },
+            { header: 'License ID', cell: (o) => h('code', {}, o.licenseId) },
+            { header: 'Transfer Date', cell: (o) => o.transferDate },
+            { header: 'Model Number', cell: (o) => o.model },
+            { header: 'Type', cell: (o) => o.kind },
+            { header: 'Description', cell: (o) => o.description },
+          ],
+          offers,
+          'The cloud holds no license to download for the saved Customer ID.',
+        ),
+      ),
       h('div', { className: 'toolbar' }, activate),
     ];
   });
@@ -292,10 +423,13 @@ async function showCloud(message) {
 async function showAddLicense(message) {
   await showIn('Add License', async (slot) => {
     if (message) showStatus(slot, message);
-    const form = h('form', {},
+    const form = h(
+      'form',
+      {},
       h('label', { for: 'license-file' }, 'License file'),
       h('input', { id: 'license-file', name: 'file', type: 'file', required: true }),
-      h('button', { type: 'submit', className: 'primary' }, 'LOAD FILE'));
+      h('button', { type: 'submit', className: 'primary' }, 'LOAD FILE'),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const file = form.elements.file.files[0];
@@ -305,27 +439,41 @@ async function showAddLicense(message) {
       });
     });
     return [
-      h('p', { className: 'muted' }, 'Load an offline activation file: a device capacity file created in the License Customer Portal, or a maintenance file from Customer Success.'),
+      h(
+        'p',
+        { className: 'muted' },
+        'Load an offline activation file: a device capacity file created in the License Customer Portal, or a maintenance file from Customer Success.',
+      ),
       form,
     ];
   });
 }
 
-const listOf = (text) => text.split(/[\s,;]+/).map((part) => part.trim()).filter(Boolean);
+const listOf = (text) =>
+  text
+    .split(/[\s,;]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
 
 async function showNotifications(message) {
   await showIn('Edit Notifications', async (slot) => {
     const settings = await call('GET', '/iap/lic/notifications');
     if (message) showStatus(slot, message);
-    const form = h('form', {},
+    const form = h(
+      'form',
+      {},
       h('label', { for: 'notify-emails' }, 'Email addresses'),
       h('textarea', { id: 'notify-emails', name: 'emails', rows: '3' }),
       h('label', { for: 'notify-days' }, 'Days before maintenance ends'),
       h('input', { id: 'notify-days', name: 'daysBefore', type: 'text', inputmode: 'numeric', placeholder: '90, 30, 7' }),
-      h('label', { className: 'choice' },
+      h(
+        'label',
+        { className: 'choice' },
         h('input', { type: 'checkbox', name: 'renewalConfirmation', checked: Boolean(settings.renewalConfirmation) }),
-        'Send a confirmation when maintenance is renewed'),
-      h('button', { type: 'submit', className: 'primary' }, 'SAVE'));
+        'Send a confirmation when maintenance is renewed',
+      ),
+      h('button', { type: 'submit', className: 'primary' }, 'SAVE'),
+    );
     form.elements.emails.value = (settings.emails ?? []).join('\n');
     form.elements.daysBefore.value = (settings.daysBefore ?? []).join(', ');
     form.addEventListener('submit', (event) => {
@@ -334,7 +482,9 @@ async function showNotifications(message) {
       const daysBefore = listOf(form.elements.daysBefore.value).map((d) => (/^\d+$/.test(d) ? Number(d) : d));
       act(slot, async () => {
         await call('PUT', '/iap/lic/notifications', {
-          emails: listOf(form.elements.emails.value), daysBefore, renewalConfirmation: form.elements.renewalConfirmation.checked,
+          emails: listOf(form.elements.emails.value),
+          daysBefore,
+          renewalConfirmation: form.elements.renewalConfirmation.checked,
         });
         await showNotifications('Notifications saved.');
       });
@@ -408,4 +558,3 @@ function enter() {
 
 if (session) enter();
 else showView('login');
-

@@ -18,27 +18,44 @@ function showView(view) {
 
 /** Every license offers the file; the API refuses the ones this portal does not issue and says who does. */
 function offlineCell(license) {
-  return h('div', { className: 'row-actions' },
-    h('button', { type: 'button', onclick: () => openOffline(license), 'aria-label': `Create offline activation file for ${license.eid}` }, 'Create offline activation file'),
-    { 'customer-success': h('small', { className: 'muted' }, 'issued by Customer Success'), null: h('small', { className: 'muted' }, 'no offline file') }[license.offlineFileFrom] ?? '');
+  return h(
+    'div',
+    { className: 'row-actions' },
+    h(
+      'button',
+      { type: 'button', onclick: () => openOffline(license), 'aria-label': `Create offline activation file for ${license.eid}` },
+      'Create offline activation file',
+    ),
+    { 'customer-success': h('small', { className: 'muted' }, 'issued by Customer Success'), null: h('small', { className: 'muted' }, 'no offline file') }[
+      license.offlineFileFrom
+    ] ?? '',
+  );
 }
 
 async function showLicenses() {
   clearProblem($('licenses-problem'));
   await load($('licenses'), async () => {
     try {
-      replace($('licenses-table'), dataTable('My licenses', [
-        { header: 'EID', cell: (l) => h('code', {}, l.eid) },
-        { header: 'Model Number', cell: (l) => l.model },
-        { header: 'Type', cell: (l) => l.kind },
-        { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
-        { header: 'Description', cell: (l) => l.description },
-        { header: 'Status', cell: (l) => l.status },
-        { header: 'Install Code', cell: (l) => l.installCode ?? '' },
-        { header: 'Activation', cell: (l) => l.activationMode ?? '' },
-        { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
-        { header: 'Offline Activation', cell: offlineCell },
-      ], await call('GET', '/licenses'), 'This account holds no license.'));
+      replace(
+        $('licenses-table'),
+        dataTable(
+          'My licenses',
+          [
+            { header: 'EID', cell: (l) => h('code', {}, l.eid) },
+            { header: 'Model Number', cell: (l) => l.model },
+            { header: 'Type', cell: (l) => l.kind },
+            { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
+            { header: 'Description', cell: (l) => l.description },
+            { header: 'Status', cell: (l) => l.status },
+            { header: 'Install Code', cell: (l) => l.installCode ?? '' },
+            { header: 'Activation', cell: (l) => l.activationMode ?? '' },
+            { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
+            { header: 'Offline Activation', cell: offlineCell },
+          ],
+          await call('GET', '/licenses'),
+          'This account holds no license.',
+        ),
+      );
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem($('licenses-problem'), error);
     }
@@ -61,8 +78,13 @@ $('offline-form').addEventListener('submit', (event) => {
   $('offline-download').hidden = true;
   load($('offline-dialog'), async () => {
     try {
-      issued = await call('POST', `/licenses/${encodeURIComponent(chosen.licenseId)}/offline-activation-files`, { installCode: $('install-code').value.trim() });
-      showStatus($('offline-result'), `Offline activation file ${issued.fileName} created for install code ${issued.installCode}. Download it and load it with Add License in the SmartServer CMS.`);
+      issued = await call('POST', `/licenses/${encodeURIComponent(chosen.licenseId)}/offline-activation-files`, {
+        installCode: $('install-code').value.trim(),
+      });
+      showStatus(
+        $('offline-result'),
+        `Offline activation file ${issued.fileName} created for install code ${issued.installCode}. Download it and load it with Add License in the SmartServer CMS.`,
+      );
       $('offline-download').hidden = false;
       await showLicenses();
     } catch (error) {

@@ -43,10 +43,20 @@ export function showProblem(slot, error) {
     error = new ProblemError({ status: 0, code: 'page-error', title: 'The page failed', detail: String(error?.message || error) });
   }
   const p = error.problem;
-  replace(slot, h('div', {
-    role: 'alert', className: 'problem',
-    dataset: { status: String(p.status ?? ''), code: p.code ?? '', field: p.field ?? '' },
-  }, h('strong', {}, p.title || 'Refused'), ' ', p.detail || ''));
+  replace(
+    slot,
+    h(
+      'div',
+      {
+        role: 'alert',
+        className: 'problem',
+        dataset: { status: String(p.status ?? ''), code: p.code ?? '', field: p.field ?? '' },
+      },
+      h('strong', {}, p.title || 'Refused'),
+      ' ',
+      p.detail || '',
+    ),
+  );
 }
 
 export function clearProblem(slot) {
@@ -63,12 +73,33 @@ export function showStatus(slot, text, tone = 'success') {
  * empty table says so in one row spanning every column.
  */
 export function dataTable(caption, columns, rows, empty = 'Nothing to show.') {
-  return h('table', {},
+  return h(
+    'table',
+    {},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', className: c.className }, c.header)))),
-    h('tbody', {}, rows.length === 0
-      ? h('tr', { className: 'empty' }, h('td', { colspan: columns.length }, empty))
-      : rows.map((row) => h('tr', {}, columns.map((c) => h('td', { className: c.className }, c.cell(row)))))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map((c) => h('th', { scope: 'col', className: c.className }, c.header)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.length === 0
+        ? h('tr', { className: 'empty' }, h('td', { colspan: columns.length }, empty))
+        : rows.map((row) =>
+            h(
+              'tr',
+              {},
+              columns.map((c) => h('td', { className: c.className }, c.cell(row))),
+            ),
+          ),
+    ),
+  );
 }
 
 /**

@@ -6,9 +6,16 @@ const section = document.getElementById('cms-section');
 load(section, async () => {
   try {
     const fleet = await api('GET', '/fleet/api/overview');
-    replace(document.getElementById('cms-links'), fleet.length === 0
-      ? h('p', {}, 'No SmartServer has been added yet.')
-      : h('ul', { className: 'links' }, fleet.map((s) => h('li', {}, h('a', { href: s.cmsPath }, h('strong', {}, s.name), `Install code ${s.installCode}, release ${s.version}`)))));
+    replace(
+      document.getElementById('cms-links'),
+      fleet.length === 0
+        ? h('p', {}, 'No SmartServer has been added yet.')
+        : h(
+            'ul',
+            { className: 'links' },
+            fleet.map((s) => h('li', {}, h('a', { href: s.cmsPath }, h('strong', {}, s.name), `Install code ${s.installCode}, release ${s.version}`))),
+          ),
+    );
   } catch {
     document.getElementById('fleet-link').hidden = true;
   }

@@ -54,7 +54,16 @@ async function showLicenses(panel, slot, tableSlot, caption, tableColumns, path,
 
 const views = {
   'tab-my': () => showLicenses($('panel-my'), $('my-problem'), $('my-table'), 'My Inventory', MY_COLUMNS, '/inventory', 'No purchased licenses yet.'),
-  'tab-customers': () => showLicenses($('panel-customers'), $('customers-problem'), $('customers-table'), 'Customer Inventory', CUSTOMER_COLUMNS, '/customer-inventory', 'No license has been transferred to a customer yet.'),
+  'tab-customers': () =>
+    showLicenses(
+      $('panel-customers'),
+      $('customers-problem'),
+      $('customers-table'),
+      'Customer Inventory',
+      CUSTOMER_COLUMNS,
+      '/customer-inventory',
+      'No license has been transferred to a customer yet.',
+    ),
   'tab-search': () => refreshCustomerChoices(),
 };
 const portalTabs = setupTabs($('portal-tabs'), (tab) => views[tab.id]());
@@ -66,8 +75,11 @@ async function refreshCustomerChoices() {
     try {
       customers = await call('GET', '/customers');
       const chosen = select.value;
-      replace(select, h('option', { value: '' }, 'Any customer'),
-        customers.map((c) => h('option', { value: c.name, selected: c.name === chosen }, `${c.name} (${c.customerId})`)));
+      replace(
+        select,
+        h('option', { value: '' }, 'Any customer'),
+        customers.map((c) => h('option', { value: c.name, selected: c.name === chosen }, `${c.name} (${c.customerId})`)),
+      );
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem($('search-problem'), error);
     }
@@ -99,11 +111,19 @@ $('find-customer').addEventListener('submit', async (event) => {
   await load(slot, async () => {
     try {
       const found = await call('GET', `/customers${name ? `?${new URLSearchParams({ name })}` : ''}`);
-      replace(slot, dataTable('Matching customers', [
-        { header: 'Customer Name', cell: (c) => c.name },
-        { header: 'Customer ID', cell: (c) => h('code', {}, c.customerId) },
-        { header: 'Contact Email', cell: (c) => c.contactEmail ?? '' },
-      ], found, 'No customer account has that name.'));
+      replace(
+        slot,
+        dataTable(
+          'Matching customers',
+          [
+            { header: 'Customer Name', cell: (c) => c.name },
+            { header: 'Customer ID', cell: (c) => h('code', {}, c.customerId) },
+            { header: 'Contact Email', cell: (c) => c.contactEmail ?? '' },
+          ],
+          found,
+          'No customer account has that name.',
+        ),
+      );
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem(slot, error);
     }
@@ -114,16 +134,31 @@ function renderOrder(details) {
   const l = details.license;
   current = l;
   customers = details.customers;
-  replace($('order-facts'), [
-    ['Model Number', l.model], ['Description', l.description], ['Type', l.kind], ['Devices', String(l.capacity)],
-    ['License ID', idText(l.licenseId)],
-    ['PO Number', l.poNumber], ['Status', l.status], ['Customer', l.customer?.name ?? '—'],
-    ['Customer ID', idText(l.customer?.customerId) || '—'], ['Original License ID', idText(l.predecessorId) || '—'],
-    ['New License ID', idText(l.successorId) || '—'], ['Maintenance Ends', l.maintenanceEnds ?? '—'], ['Transferred', String(l.transferred)],
-    ['Activated', String(l.activated)], ['Available', String(l.available)],
-  ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
+  replace(
+    $('order-facts'),
+    [
+      ['Model Number', l.model],
+      ['Description', l.description],
+      ['Type', l.kind],
+      ['Devices', String(l.capacity)],
+      ['License ID', idText(l.licenseId)],
+      ['PO Number', l.poNumber],
+      ['Status', l.status],
+      ['Customer', l.customer?.name ?? '—'],
+      ['Customer ID', idText(l.customer?.customerId) || '—'],
+      ['Original License ID', idText(l.predecessorId) || '—'],
+      ['New License ID', idText(l.successorId) || '—'],
+      ['Maintenance Ends', l.maintenanceEnds ?? '—'],
+      ['Transferred', String(l.transferred)],
+      ['Activated', String(l.activated)],
+      ['Available', String(l.available)],
+    ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+  );
   replace($('order-summary'), `${l.model}, ${l.description}, License ID `, h('code', {}, l.licenseId));
-  replace($('customer-options'), customers.map((c) => h('option', { value: c.name, label: `Customer ID ${c.customerId}` })));
+  replace(
+    $('customer-options'),
+    customers.map((c) => h('option', { value: c.name, label: `Customer ID ${c.customerId}` })),
+  );
   $('transfer-to').value = details.transferDefaults?.transferTo ?? 'Customer';
   $('customer-name').value = '';
   showCustomerId();
@@ -156,7 +191,16 @@ $('transfer-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const name = $('customer-name').value.trim();
   if (!name) {
-    showProblem($('order-problem'), new ProblemError({ status: 400, code: 'invalid-input', field: 'customerName', title: 'Bad request', detail: 'customerName: enter or choose a customer name' }));
+    showProblem(
+      $('order-problem'),
+      new ProblemError({
+        status: 400,
+        code: 'invalid-input',
+        field: 'customerName',
+        title: 'Bad request',
+        detail: 'customerName: enter or choose a customer name',
+      }),
+    );
     return;
   }
   clearProblem($('order-problem'));
@@ -180,8 +224,14 @@ $('not-found-form').addEventListener('submit', (event) => {
 
 function confirmTransfer(name) {
   const known = knownCustomer(name);
-  replace($('confirm-text'), `Transfer ${current.model} (License ID `, h('code', {}, current.licenseId), `) to customer ${name}`,
-    known ? ` (Customer ID ${known.customerId})` : ', a new customer account', '?');
+  replace(
+    $('confirm-text'),
+    `Transfer ${current.model} (License ID `,
+    h('code', {}, current.licenseId),
+    `) to customer ${name}`,
+    known ? ` (Customer ID ${known.customerId})` : ', a new customer account',
+    '?',
+  );
   clearProblem($('confirm-problem'));
   $('confirm-dialog').showModal();
 }
@@ -197,8 +247,10 @@ $('confirm-form').addEventListener('submit', (event) => {
       const result = await call('POST', `/licenses/${encodeURIComponent(current.licenseId)}/transfers`, body);
       $('confirm-dialog').close();
       const created = result.customer.created ? ' The customer account was created.' : '';
-      await openOrder(result.license.licenseId,
-        `License ${result.license.model} transferred to ${result.customer.name} (Customer ID ${result.customer.customerId}) under the new License ID ${result.license.licenseId}. The original License ID ${result.retiredLicenseId} is kept for tracking only.${created}`);
+      await openOrder(
+        result.license.licenseId,
+        `License ${result.license.model} transferred to ${result.customer.name} (Customer ID ${result.customer.customerId}) under the new License ID ${result.license.licenseId}. The original License ID ${result.retiredLicenseId} is kept for tracking only.${created}`,
+      );
     } catch (error) {
       if (error instanceof ProblemError && error.problem.code === 'customer-account-not-found') {
         // The name is unknown after all (another session renamed or never made it): ask for the details.
