@@ -1,8 +1,6 @@
 import Fastify from 'fastify';
-import { placeOrder } from '../emulator/services/backoffice/service';
-import { cmsLogin } from '../emulator/services/smartserver/records';
-import { createSmartServer } from '../emulator/services/smartserver/create';
-import { saveCustomerId } from '../emulator/services/smartserver/customer-id';
+import { placeOrder } from '../emulator/services/backoffice';
+import { cmsLogin, createSmartServer, saveCustomerId } from '../emulator/services/smartserver';
 import { serveEmulator } from '../emulator/runtime/serve';
 
 /**

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { fleetRows, formatTable, generateFleet } from './lib/fleet';
 import { activate, buyForCustomer, placeOrder, saveCustomerId } from './support/tasks';
 import type { World } from './support/world';
+import type { SmartServerSpec } from './drivers/surfaces';
 
 /**
  * Set-up through the vendor's order back office and the emulator's fleet control: the steps of
@@ -10,7 +11,7 @@ import type { World } from './support/world';
  */
 const orderLines = (table: DataTable) => table.hashes().map((row) => ({ model: row.model, quantity: Number(row.quantity ?? 1) }));
 /** An Owner, who manages licenses, and a plain User, who works with devices. */
-const CMS_USERS = [
+const CMS_USERS: SmartServerSpec['users'] = [
   { username: 'owner', userType: 'Owner' },
   { username: 'operator', userType: 'User' },
 ];

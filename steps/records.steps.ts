@@ -1,5 +1,5 @@
 import { Given } from '@cucumber/cucumber';
-import type { CreatedSmartServer } from './drivers/surfaces';
+import type { KnownSmartServer } from './drivers/surfaces';
 import type { Credentials, UserType } from './support/reference-data';
 import type { World } from './support/world';
 
@@ -8,8 +8,8 @@ import type { World } from './support/world';
  * the real target), bound to the names a scenario uses. These steps set nothing up, which is what
  * lets a scenario built on them run against real services.
  */
-function usersOf(users: Partial<Record<UserType, Credentials>>): CreatedSmartServer['users'] {
-  return Object.entries(users).map(([userType, [username, password]]) => ({ username, userType, password }));
+function usersOf(users: Partial<Record<UserType, Credentials>>): KnownSmartServer['users'] {
+  return Object.entries(users).map(([userType, [username, password]]) => ({ username, userType: userType as UserType, password }));
 }
 
 Given('the partner {string} and its customer {string} are on record', function (this: World, partner: string, customer: string) {

@@ -1,11 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../kernel/emulator';
 import { recordedTransitions } from '../kernel/coverage';
-import { createSmartServer } from '../services/smartserver/create';
-import { listSmartServers, setOnline } from '../services/smartserver/records';
-import { setProvisioningWaits } from '../services/smartserver/provisioning';
+import {
+  createSmartServer,
+  listSmartServers,
+  setOnline,
+  setProvisioningWaits,
+  CreatedSmartServerSchema,
+  installCodeParams,
+  SmartServerSchema,
+  smartServerBodies,
+} from '../services/smartserver';
 import { optionalBoolean, requireObject, requireInt, requireString } from '../kernel/validate';
-import { ClockSchema, CreatedSmartServerSchema, installCodeParams, object, requestBodies, responses, SmartServerSchema, arrayOf } from '../api-kit/schemas';
+import { ClockSchema, CoverageSchema, controlBodies } from './schemas';
+import { object, responses, arrayOf } from '../api-kit/schemas';
 
 const tags = ['admin'];
 
@@ -32,7 +40,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
   }));
   app.put(
     '/_emulator/clock',
-    { schema: { tags, summary: 'Set the virtual clock', requestBody: requestBodies.setClock, response: responses({ 200: ClockSchema }) } },
+    { schema: { tags, summary: 'Set the virtual clock', requestBody: controlBodies.setClock, response: responses({ 200: ClockSchema }) } },
     async (req) => {
       ctx.clock.set(requireString(requireObject(req.body, 'body').now, 'now', 40));
       return { now: ctx.clock.now(), today: ctx.clock.today() };
@@ -44,7 +52,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
       schema: {
         tags,
         summary: 'Move the virtual clock forward by whole days',
-        requestBody: requestBodies.advanceClock,
+        requestBody: controlBodies.advanceClock,
         response: responses({ 200: ClockSchema }),
       },
     },
@@ -59,7 +67,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
       schema: {
         tags,
         summary: 'Add a SmartServer to the fleet with its CMS users and devices',
-        requestBody: requestBodies.newSmartServer,
+        requestBody: smartServerBodies.newSmartServer,
         response: responses({ 201: CreatedSmartServerSchema }),
       },
     },
@@ -78,21 +86,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         summary: 'Machine transitions performed since start (license, device, SmartServer), with counts',
         response: responses({
-          200: object(undefined, {
-            transitions: arrayOf(
-              object(
-                'TransitionCount',
-                {
-                  machine: { type: 'string' },
-                  from: { type: 'string' },
-                  event: { type: 'string' },
-                  to: { type: 'string' },
-                  count: { type: 'integer', minimum: 1 },
-                },
-                ['event'],
-              ),
-            ),
-          }),
+          200: CoverageSchema,
         }),
       },
     },
@@ -105,7 +99,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         summary: 'Connect a SmartServer to the Internet or cut it off',
         params: installCodeParams,
-        requestBody: requestBodies.connection,
+        requestBody: controlBodies.connection,
         response: responses({ 200: SmartServerSchema }),
       },
     },

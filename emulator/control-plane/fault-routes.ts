@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../kernel/emulator';
 import { requireObject } from '../kernel/validate';
-import { FaultsSchema, licensingBodies } from '../api-kit/licensing-schemas';
+import { FaultsSchema, controlBodies } from './schemas';
 import { responses } from '../api-kit/schemas';
 
 const tags = ['admin'];
@@ -18,7 +18,7 @@ export function faultRoutes(app: FastifyInstance, emulator: Emulator): void {
       schema: {
         tags,
         summary: 'Slow down or fail the licensing cloud: {cloud: {delayMs (0..10000), failWith: 503|504|null}}; {cloud: null} clears',
-        requestBody: licensingBodies.faults,
+        requestBody: controlBodies.faults,
         response: responses({ 200: FaultsSchema }),
       },
     },

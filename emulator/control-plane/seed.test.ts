@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createEmulator } from '../runtime/emulator';
-import { customerInventory, myInventory, partnerLogin } from '../services/partner-portal/service';
+import { customerInventory, myInventory, partnerLogin } from '../services/partner-portal';
 import { Problem } from '../kernel/problems';
 
 const SEED = JSON.parse(readFileSync(join(__dirname, '..', '..', 'features', 'fixtures', 'real-seed.json'), 'utf8'));

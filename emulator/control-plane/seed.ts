@@ -1,11 +1,10 @@
 import { createCustomer, createPartner, findCustomerByName, findPartnerByEmail } from '../kernel/accounts';
-import { placeOrder } from '../services/backoffice/service';
+import { placeOrder } from '../services/backoffice';
 import { inTransaction, type CoreContext } from '../kernel/context';
 import { badInput, notFound } from '../kernel/problems';
-import { createSmartServer } from '../services/smartserver/create';
-import { saveCustomerId } from '../services/smartserver/customer-id';
+import { createSmartServer, saveCustomerId } from '../services/smartserver';
 import type { Db } from '../kernel/sql';
-import { transferLicense } from '../services/partner-portal/transfers';
+import { transferLicense } from '../services/partner-portal';
 import { optionalString, requireArray, requireEmail, requireObject, requireString, requireUuid } from '../kernel/validate';
 
 /**

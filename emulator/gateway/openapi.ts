@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { ApiTag } from '../api-kit/service';
 import { PROBLEM_MEDIA_TYPE, ProblemSchema, problemResponse, type JsonSchema } from '../api-kit/schemas';
 
 /**
@@ -21,7 +22,7 @@ export type OpenApiDocument = {
   info: { title: string; version: string; description: string };
   paths: Record<string, Record<string, OpenApiOperation>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, unknown> };
-  tags: { name: string; description?: string }[];
+  tags: { name: string; description?: string; 'x-test-only'?: boolean }[];
 } & Record<string, unknown>;
 
 export interface OpenApiOperation {
@@ -36,18 +37,16 @@ export interface OpenApiOperation {
   'x-test-only'?: boolean;
 }
 
-/** Areas of the API; the test-only ones are marked so nobody takes them for vendor behaviour. */
-const TAG_DESCRIPTIONS: Record<string, string> = {
-  admin: 'Test-only control plane under /_emulator (reset, virtual clock, fleet). No vendor offers it; `sslab emulator --no-admin` switches it off.',
-  backoffice: "The vendor's internal order desk, which turns purchase orders into partner licenses. Emulated for tests; switched off with the admin API.",
-  'partner portal': 'The License Partner Portal: inventory, customers, search and transfers.',
-  'customer portal': "The License Customer Portal: a customer's own licenses and offline activation files.",
-  smartserver: 'One emulated SmartServer: its CMS Manage Licenses features and its REST paths under /iap/lic and /iap/devs, addressed by install code.',
-  meta: 'This document and its readable page.',
-  'licensing cloud':
-    'The licensing cloud as SmartServers reach it: offers for a Customer ID, activations and returns. Used by the SmartServers of shard processes; in one process they call the cloud directly.',
-};
-const TEST_ONLY_TAGS = new Set(['admin', 'backoffice']);
+/** The API document's areas that belong to no service: the control plane, this document, the pages. */
+export const GATEWAY_TAGS: readonly ApiTag[] = [
+  {
+    name: 'admin',
+    description: 'Test-only control plane under /_emulator (reset, virtual clock, fleet). No vendor offers it; `sslab emulator --no-admin` switches it off.',
+    testOnly: true,
+  },
+  { name: 'meta', description: 'This document and its readable page.' },
+  { name: 'pages', description: "The screens people use (the portals, each SmartServer's CMS, the fleet overview), built on this API." },
+];
 
 const STATUS_WORDS: Record<string, string> = {
   '101': 'Switching to the WebSocket protocol',
@@ -168,7 +167,7 @@ function requestBodyOf(hoister: SchemaHoister, route: CollectedRoute): OpenApiOp
   return { required, content: { 'application/json': { schema: hoister.copy(body) as JsonSchema } } };
 }
 
-function operationOf(hoister: SchemaHoister, route: CollectedRoute, path: string): OpenApiOperation {
+function operationOf(hoister: SchemaHoister, route: CollectedRoute, path: string, testOnly: ReadonlySet<string>): OpenApiOperation {
   const { schema } = route;
   const responses: OpenApiOperation['responses'] = {};
   if (route.websocket) responses['101'] = { description: STATUS_WORDS['101'] };
@@ -190,16 +189,18 @@ function operationOf(hoister: SchemaHoister, route: CollectedRoute, path: string
     ...(parameters ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
     responses,
-    ...(tags.some((t) => TEST_ONLY_TAGS.has(t)) ? { 'x-test-only': true } : {}),
+    ...(tags.some((t) => testOnly.has(t)) ? { 'x-test-only': true } : {}),
   };
 }
 
 /** Builds the OpenAPI 3.1 document from collected routes (HEAD twins of GET routes are left out). */
 export function buildOpenApiDocument(
   routes: readonly CollectedRoute[],
-  options: { version: string; sharedSchemas?: Record<string, unknown> },
+  options: { version: string; sharedSchemas?: Record<string, unknown>; tags?: readonly ApiTag[] },
 ): OpenApiDocument {
   const hoister = new SchemaHoister(options.sharedSchemas ?? {});
+  const known = new Map((options.tags ?? []).map((tag) => [tag.name, tag]));
+  const testOnly = new Set([...known.values()].filter((tag) => tag.testOnly).map((tag) => tag.name));
   const gets = new Set(routes.filter((r) => r.method === 'GET').map((r) => r.url));
   const paths: OpenApiDocument['paths'] = {};
   const usedTags = new Set<string>();
@@ -208,7 +209,7 @@ export function buildOpenApiDocument(
     // @fastify/websocket hides its routes from documentation; this document lists them with their 101.
     if ((route.schema as { hide?: boolean }).hide && !route.websocket) continue;
     const path = openApiPath(route.url);
-    const operation = operationOf(hoister, route, path);
+    const operation = operationOf(hoister, route, path, testOnly);
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;
     for (const tag of operation.tags ?? []) usedTags.add(tag);
   }
@@ -226,7 +227,10 @@ export function buildOpenApiDocument(
       ].join(' '),
     },
     servers: [{ url: '/' }],
-    tags: [...usedTags].sort().map((name) => ({ name, ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}) })),
+    tags: [...usedTags].sort().map((name) => {
+      const tag = known.get(name);
+      return { name, ...(tag ? { description: tag.description } : {}), ...(tag?.testOnly ? { 'x-test-only': true } : {}) };
+    }),
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
       schemas: hoister.components,
@@ -263,7 +267,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
   const sections = [...byTag.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([tag, ops]) => {
-      const description = doc.tags.find((t) => t.name === tag)?.description;
+      const { description, 'x-test-only': testOnly } = doc.tags.find((t) => t.name === tag) ?? {};
       const rows = ops
         .map(
           ({ method, path, op }) => `<tr id="${escapeHtml(op.operationId)}">
@@ -272,7 +276,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
   <td>${Object.keys(op.responses).map(escapeHtml).join(' ')}</td></tr>`,
         )
         .join('\n');
-      return `<section><h2>${escapeHtml(tag)}${TEST_ONLY_TAGS.has(tag) ? ' <small>(test only)</small>' : ''}</h2>
+      return `<section><h2>${escapeHtml(tag)}${testOnly ? ' <small>(test only)</small>' : ''}</h2>
 ${description ? `<p>${escapeHtml(description)}</p>` : ''}
 <table><thead><tr><th>Method</th><th>Path</th><th>Summary</th><th>Auth</th><th>Answers</th></tr></thead>
 <tbody>
@@ -314,7 +318,8 @@ const DOCUMENT_SCHEMA: JsonSchema = {
  * Collects every route registered after this call and serves the document at /openapi.json and a
  * readable page at /docs. Call it before any route is added.
  */
-export function installOpenApi(app: FastifyInstance, options: { version?: string } = {}): void {
+/** `tags` describe the document's areas (from the service registry); the document lists those its operations use. */
+export function installOpenApi(app: FastifyInstance, options: { version?: string; tags?: readonly ApiTag[] } = {}): void {
   const routes: CollectedRoute[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -325,7 +330,8 @@ export function installOpenApi(app: FastifyInstance, options: { version?: string
   });
   let built: OpenApiDocument | undefined;
   // Routes cannot be added once the app serves requests, so the first build is the final one.
-  const documentOf = () => (built ??= buildOpenApiDocument(routes, { version: options.version ?? packageVersion(), sharedSchemas: app.getSchemas() }));
+  const documentOf = () =>
+    (built ??= buildOpenApiDocument(routes, { version: options.version ?? packageVersion(), sharedSchemas: app.getSchemas(), tags: options.tags }));
   const tags = ['meta'];
   app.get(
     '/openapi.json',

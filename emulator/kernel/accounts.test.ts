@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { readAccountDetails } from './accounts';
-import { placeOrder } from '../services/backoffice/service';
+import { placeOrder } from '../services/backoffice';
 import { createEmulator } from '../runtime/emulator';
 import type { Emulator } from './emulator';
 import { requireSystemAdministrator } from '../services/smartserver/software';

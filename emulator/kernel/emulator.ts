@@ -10,7 +10,5 @@ export interface Emulator {
   faults: CloudFaults;
   dataFile: string;
   reset(): void;
-  /** Registers a callback every reset runs after its own, so a vendor's tables are cleared with the rest. */
-  onReset(clear: () => void): void;
   close(): void;
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { customerLicenses, customerLogin } from '../services/customer-portal/service';
+import { customerLicenses, customerLogin } from '../services/customer-portal';
 import { createEmulator } from '../runtime/emulator';
 import type { Emulator } from './emulator';
-import { partnerLogin } from '../services/partner-portal/service';
+import { partnerLogin } from '../services/partner-portal';
 import type { Problem } from './problems';
-import { cmsLogin } from '../services/smartserver/records';
+import { cmsLogin } from '../services/smartserver';
 import { refusal } from '../testing/core-helpers';
 
 /** The three logins on the domain core: what lets a user in, and that every wrong guess gets the same answer. */

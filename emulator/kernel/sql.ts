@@ -22,3 +22,9 @@ export interface Db {
   /** `bytes` as a value the database binds as a BLOB. */
   blob(bytes: Uint8Array): unknown;
 }
+
+/** The tables one part of the emulator keeps: how to create them, and an order they can be emptied in without breaking a reference. */
+export interface Tables {
+  schema: string;
+  clearOrder: readonly string[];
+}

@@ -1,13 +1,14 @@
 import type { LicenseRecord } from '../../models/apply';
 import type { LicenseContext, LicenseStateName } from '../../models/license.rules';
 import { recordTransition } from './coverage';
-import type { Db } from './sql';
+import type { Db, Tables } from './sql';
 
 /**
  * The emulator's state in one embedded SQLite file (or in memory for tests). Every public
  * operation runs in one transaction, so a crash leaves each operation either done or not begun.
+ * Each part of the emulator declares the tables it keeps (a `tables.ts`); these are the ones the services share.
  */
-export const SCHEMA = `
+const RECORDS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS partners (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -28,59 +29,20 @@ CREATE INDEX IF NOT EXISTS licenses_by_customer ON licenses (customer_id, state)
 CREATE INDEX IF NOT EXISTS licenses_by_smartserver ON licenses (install_code, state);
 -- The next seq is MAX(seq) + 1 on every insert: without this index each insert would scan the table.
 CREATE INDEX IF NOT EXISTS licenses_by_seq ON licenses (seq);
-CREATE TABLE IF NOT EXISTS smartservers (
-  install_code TEXT PRIMARY KEY, sc_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, version TEXT NOT NULL,
-  edition TEXT NOT NULL, online INTEGER NOT NULL, customer_id TEXT, pending_customer_id TEXT,
-  notifications TEXT NOT NULL DEFAULT '{"emails":[],"daysBefore":[]}', created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cms_users (
-  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
-  username TEXT NOT NULL, password_hash TEXT NOT NULL, user_type TEXT NOT NULL,
-  PRIMARY KEY (install_code, username));
--- Devices are stored compactly (see devices.ts): one byte per device in creation order, holding its
--- state, protocol and whether it was made by hand; only hand-made devices keep a name and uid row.
-CREATE TABLE IF NOT EXISTS device_sets (
-  install_code TEXT PRIMARY KEY REFERENCES smartservers(install_code) ON DELETE CASCADE,
-  cells BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS device_overrides (
-  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
-  seq INTEGER NOT NULL, name TEXT NOT NULL, uid TEXT NOT NULL,
-  PRIMARY KEY (install_code, seq)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS fleets (
-  name TEXT PRIMARY KEY, description TEXT NOT NULL, summary TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS fleet_members (
-  install_code TEXT PRIMARY KEY, fleet TEXT NOT NULL REFERENCES fleets(name) ON DELETE CASCADE,
-  grp INTEGER NOT NULL, position INTEGER NOT NULL, shard INTEGER);
-CREATE INDEX IF NOT EXISTS fleet_members_by_fleet ON fleet_members (fleet, position);
-CREATE TABLE IF NOT EXISTS held_licenses (
-  license_id TEXT PRIMARY KEY, install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
-  held TEXT NOT NULL, note TEXT);
-CREATE INDEX IF NOT EXISTS held_by_smartserver ON held_licenses (install_code);
-CREATE TABLE IF NOT EXISTS offline_files (
-  id TEXT PRIMARY KEY, license_id TEXT NOT NULL, install_code TEXT NOT NULL, issued_at TEXT NOT NULL,
-  loaded_at TEXT);
-CREATE TABLE IF NOT EXISTS smartserver_features (
-  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
-  feature TEXT NOT NULL, PRIMARY KEY (install_code, feature)) WITHOUT ROWID;
 `;
 
-export function clearDatabase(db: Db): void {
-  const tables = [
-    'offline_files',
-    'smartserver_features',
-    'held_licenses',
-    'device_overrides',
-    'device_sets',
-    'fleet_members',
-    'fleets',
-    'cms_users',
-    'smartservers',
-    'licenses',
-    'orders',
-    'customers',
-    'partners',
-  ];
+/** The records every vendor service shares: accounts, orders, licenses, and the meta table (secrets, the clock). */
+export const RECORD_TABLES: Tables = { schema: RECORDS_SCHEMA, clearOrder: ['licenses', 'orders', 'customers', 'partners'] };
+
+/** Creates the tables of each part, in order (later parts may refer to earlier ones). */
+export function createTables(db: Db, parts: readonly Tables[]): void {
+  for (const part of parts) db.exec(part.schema);
+}
+
+/** Empties the tables of each part, the last part first, keeping the meta table's secrets; one transaction. */
+export function clearTables(db: Db, parts: readonly Tables[]): void {
   db.transaction(() => {
-    for (const table of tables) db.prepare(`DELETE FROM ${table}`).run();
+    for (const part of [...parts].reverse()) for (const table of part.clearOrder) db.prepare(`DELETE FROM ${table}`).run();
     db.prepare(`DELETE FROM meta WHERE key NOT IN ('token-secret', 'signing-key')`).run();
   })();
 }

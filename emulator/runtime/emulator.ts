@@ -1,10 +1,12 @@
 import type { MaintenanceRule } from '../../models/license.rules';
 import { VirtualClock } from '../kernel/clock';
 import type { CryptoPort, LicensingCloudPort } from '../kernel/ports';
-import { LicensingCloud } from '../services/licensing-cloud/service';
+import { LicensingCloud } from '../services/licensing-cloud';
 import { CloudFaults, FaultInjectingCloud } from '../kernel/cloud-faults';
 import type { CoreContext } from '../kernel/context';
-import { clearDatabase, licenseStore, metaStore } from '../kernel/store';
+import { clearTables, licenseStore, metaStore, RECORD_TABLES } from '../kernel/store';
+import { FLEET_TABLES } from '../control-plane/fleets/tables';
+import { SERVICES } from '../services/registry';
 import { nodeCrypto } from './node-crypto';
 import { openDatabase } from './sqlite';
 import { TokenIssuer } from '../kernel/tokens';
@@ -44,6 +46,9 @@ export interface EmulatorOptions {
 
 export const DEFAULT_START_DATE = '2026-01-05T09:00:00.000Z';
 
+/** Every table: the shared records first, then the control plane's fleets, then each service's own. */
+const TABLES = [RECORD_TABLES, FLEET_TABLES, ...SERVICES.flatMap((service) => (service.tables ? [service.tables] : []))];
+
 function secret(meta: ReturnType<typeof metaStore>, key: string, make: () => string): string {
   const existing = meta.read(key);
   if (existing) return existing;
@@ -60,7 +65,7 @@ const defaultPasswordCost = (): PasswordCost => (process.env.SSLAB_PASSWORD_COST
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const dataFile = options.dataFile ?? ':memory:';
-  const db = openDatabase(dataFile);
+  const db = openDatabase(dataFile, TABLES);
   const meta = metaStore(db);
   const crypto = options.crypto ?? nodeCrypto;
   const tokenSecret = fromBase64(options.tokenSecret ?? secret(meta, 'token-secret', () => toBase64(crypto.randomBytes(32))));
@@ -83,7 +88,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     logins: new LoginThrottle(options.loginLockout),
   };
   const faults = new CloudFaults();
-  const resetHooks: (() => void)[] = [];
   const empty = !db.prepare('SELECT 1 FROM partners LIMIT 1').get();
   if (options.seed !== undefined && empty) applySeed(ctx, options.seed);
   const seeded = options.seed !== undefined ? snapshotRows(db) : undefined;
@@ -93,15 +97,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     faults,
     dataFile,
     reset() {
-      clearDatabase(db);
+      clearTables(db, TABLES);
       faults.clear();
       ctx.logins.clear();
       clock.set(startDate);
       if (seeded) restoreRows(db, seeded);
-      for (const clear of resetHooks) clear();
-    },
-    onReset(clear) {
-      resetHooks.push(clear);
     },
     close() {
       db.close();

@@ -6,7 +6,7 @@ import type { FleetSummary, ShardPart } from '../control-plane/fleets/store';
 import type { FleetDescription } from '../control-plane/fleets/description';
 import { SINGLE_PROCESS, type Deployment } from '../control-plane/fleets/deployment';
 import { loadFleetAtStart } from '../control-plane/fleets/service';
-import { HttpLicensingCloud } from '../services/licensing-cloud/remote';
+import { HttpLicensingCloud } from '../services/licensing-cloud';
 import { installFrontDoor, ShardDirectory } from './shards';
 
 export type Role = 'all' | 'cloud' | 'shard';

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { readFleetFile } from '../control-plane/fleets/description';
 import { freePortRange, urlOf } from './fleet/topology';
 import { Problem } from '../kernel/problems';
-import { HttpLicensingCloud } from '../services/licensing-cloud/remote';
+import { HttpLicensingCloud } from '../services/licensing-cloud';
 import { ApiClient, problemOf } from '../testing/http-test-kit';
 import { serveEmulator, type RunningEmulator } from './serve';
 

@@ -5,7 +5,7 @@ import type { TransitionCount } from '../kernel/coverage';
 import type { Emulator } from '../kernel/emulator';
 import { fleetMembership } from '../control-plane/fleets/store';
 import { Problem } from '../kernel/problems';
-import { parseJson } from '../services/licensing-cloud/remote';
+import { parseJson } from '../services/licensing-cloud';
 import type { ShardAnswer, Shards } from '../control-plane/fleets/deployment';
 
 /**

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import type { Db } from '../kernel/sql';
-import { SCHEMA } from '../kernel/store';
+import type { Db, Tables } from '../kernel/sql';
+import { createTables } from '../kernel/store';
 
 /** The emulator's SQLite database in Node: better-sqlite3, whose synchronous transactions the rules rely on. */
 /** Distinct SQL texts whose prepared statements are kept; a text beyond that is prepared each time. */
@@ -24,15 +24,17 @@ function cacheStatements(db: Database.Database): void {
   }) as Database.Database['prepare'];
 }
 
-export function openDatabase(path: string): Db & Database.Database {
-  const db = new Database(path);
-  cacheStatements(db);
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+/** Opens (or creates) the database at `path` with the tables of every part, in order. */
+export function openDatabase(path: string, tables: readonly Tables[]): Db & Database.Database {
+  const sqlite = new Database(path);
+  cacheStatements(sqlite);
+  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
   // better-sqlite3 binds a Buffer, not a bare Uint8Array, as a BLOB; a view shares the bytes.
-  Object.assign(db, { blob: (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // better-sqlite3's generic `prepare` is the kernel's `Db` at run time; TypeScript cannot relate the two generic signatures.
-  return db as unknown as Db & Database.Database;
+  const db = Object.assign(sqlite, { blob }) as unknown as Db & Database.Database;
+  createTables(db, tables);
+  return db;
 }

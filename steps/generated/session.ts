@@ -14,6 +14,7 @@ import type {
   PartnerSession,
   SmartServerCms,
   SmartServerDevices,
+  SmartServerSpec,
   SmartServerSurfaces,
 } from '../drivers/surfaces';
 import { SET_UP_PARTNER } from '../support/tasks';
@@ -25,7 +26,7 @@ import { SET_UP_PARTNER } from '../support/tasks';
  */
 export const PATH_PARTNER = SET_UP_PARTNER;
 /** The users the back-office steps give a SmartServer: an Owner, who manages licenses, and a plain User. */
-export const CMS_USERS = [
+export const CMS_USERS: SmartServerSpec['users'] = [
   { username: 'owner', userType: 'Owner' },
   { username: 'operator', userType: 'User' },
 ];

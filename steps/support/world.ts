@@ -1,14 +1,14 @@
 import { setWorldConstructor, World as CucumberWorld, type IWorldOptions } from '@cucumber/cucumber';
 import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
 import type { BrowserTabs } from '../drivers/browser';
-import { createSurfaces, type ScenarioDrivers } from '../drivers/create-surfaces';
+import { createSurfaces, type ScenarioDrivers } from './create-surfaces';
 import { ApiProblem } from '../drivers/http-client';
 import type {
   CloudLicensing,
   CloudOffer,
   CmsSession,
   ControlPlane,
-  CreatedSmartServer,
+  KnownSmartServer,
   CustomerAccountRow,
   CustomerEntry,
   CustomerPortal,
@@ -57,7 +57,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   readonly licensesByModel = new Map<string, string[]>();
   /** How many times each partner was sent portal credentials by an order. */
   readonly credentialsSent = new Map<string, number>();
-  readonly smartServers = new Map<string, CreatedSmartServer>();
+  readonly smartServers = new Map<string, KnownSmartServer>();
   /** The SmartServers of a generated fleet, by name, in the order they were added. */
   readonly fleet: string[] = [];
   private readonly cmsSessions = new Map<string, CmsSession>();
@@ -159,7 +159,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return partner.session;
   }
 
-  smartServer(name: string): CreatedSmartServer {
+  smartServer(name: string): KnownSmartServer {
     const server = this.smartServers.get(name);
     if (!server) throw new Error(`No SmartServer "${name}" in this scenario; known: ${[...this.smartServers.keys()].join(', ') || 'none'}`);
     return server;

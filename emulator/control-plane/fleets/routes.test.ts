@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFleetFile, withSeed } from './description';
 import { planFleet } from './generate';
-import { HttpLicensingCloud } from '../../services/licensing-cloud/remote';
+import { HttpLicensingCloud } from '../../services/licensing-cloud';
 import { newPartner, problemOf, startTestServer, transfer, type TestServer } from '../../testing/http-test-kit';
 
 let server: TestServer;

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
 import { fleetMembers, fleetMembership, getFleet, listFleets, resolveCustomerIds } from './store';
-import { getSmartServer } from '../../services/smartserver/records';
+import { getSmartServer, installCodeParams, SmartServerSchema } from '../../services/smartserver';
 import { optionalString, requireString } from '../../kernel/validate';
 import { requireFleetDescription } from './description';
 import type { Deployment } from './deployment';
 import { createFleet, loadShareHere, readFleetShare, removeFleetEverywhere } from './service';
 import { conflict } from '../../kernel/problems';
-import { arrayOf, installCodeParams, object, responses, SmartServerSchema, type JsonSchema } from '../../api-kit/schemas';
+import { arrayOf, object, responses, type JsonSchema } from '../../api-kit/schemas';
 
 const tags = ['admin'];
 const count = (description: string): JsonSchema => ({ type: 'integer', minimum: 0, description });

@@ -2,7 +2,7 @@ import type { CoreContext } from '../../kernel/context';
 import { getFleet, loadFleet, registerFleet, removeFleet, resolveCustomerIds, type FleetSummary, type ShardPart } from './store';
 import { badInput, conflict } from '../../kernel/problems';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
-import { lookUpCustomerIds } from '../../services/licensing-cloud/remote';
+import { lookUpCustomerIds } from '../../services/licensing-cloud';
 import { requireFleetDescription, withSeed, type FleetDescription } from './description';
 import type { Deployment, Shards } from './deployment';
 import { planFleet } from './generate';

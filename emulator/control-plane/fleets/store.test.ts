@@ -3,14 +3,12 @@ import { afterEach, expect, test } from 'vitest';
 import { readFleetFile, withSeed, type FleetDescription } from './description';
 import { planFleet } from './generate';
 import { createFleetHere, loadShareHere } from './service';
-import { placeOrder } from '../../services/backoffice/service';
-import { listDevices } from '../../services/smartserver/devices';
+import { placeOrder } from '../../services/backoffice';
+import { listDevices, cmsLogin, getSmartServer, listSmartServers, dashboard } from '../../services/smartserver';
 import { createEmulator } from '../../runtime/emulator';
 import type { Emulator } from '../../kernel/emulator';
 import { fleetMembers, fleetMembership, getFleet, listFleets, removeFleet } from './store';
 import { Problem } from '../../kernel/problems';
-import { cmsLogin, getSmartServer, listSmartServers } from '../../services/smartserver/records';
-import { dashboard } from '../../services/smartserver/licensing';
 
 let emulator: Emulator | undefined;
 afterEach(() => emulator?.close());

@@ -5,7 +5,7 @@ import type { FleetDescription } from './description';
 import type { FleetPlan, FleetTotals, PlannedGroup } from './generate';
 import { findCustomerByName, findPartnerByEmail } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { generatedCells, recordRelicensing, relicenseCells, writeCells, type RelicenseTally } from '../../services/smartserver/devices';
+import { generatedCells, recordRelicensing, relicenseCells, writeCells, type RelicenseTally } from '../../services/smartserver';
 import { hashPassword } from '../../kernel/passwords';
 import { badInput, conflict, notFound } from '../../kernel/problems';
 

@@ -1,6 +1,5 @@
 import type { CoreContext } from '../../kernel/context';
-import { dashboard } from '../../services/smartserver/licensing';
-import { listSmartServers } from '../../services/smartserver/records';
+import { dashboard, listSmartServers } from '../../services/smartserver';
 
 /** One SmartServer as the fleet overview lists it: its dashboard figures and where its CMS is. */
 export type FleetEntry = ReturnType<typeof dashboard> & { cmsPath: string };

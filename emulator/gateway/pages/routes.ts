@@ -3,12 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
-import { deviceMenu } from '../../services/smartserver/device-menu';
+import { deviceMenu, getSmartServer, requireCmsUser, DashboardSchema, DeviceSchema } from '../../services/smartserver';
 import { fleetOverview } from './fleet-overview';
 import { notFound } from '../../kernel/problems';
-import { getSmartServer, requireCmsUser } from '../../services/smartserver/records';
 import { principalOf } from '../../api-kit/auth';
-import { arrayOf, bearerAuth, DashboardSchema, DeviceSchema, object, responses, type JsonSchema } from '../../api-kit/schemas';
+import { arrayOf, bearerAuth, object, responses, type JsonSchema } from '../../api-kit/schemas';
 
 /** Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step. */
 export const PAGES_DIR = join(__dirname, 'static');

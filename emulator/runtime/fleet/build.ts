@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { compileTypeScript } from '../../../bin/compile-typescript';
+import { compileTypeScript } from '../compile-typescript';
 
 /**
  * The emulator as plain JavaScript, for the processes `sslab fleet up` starts: compiled once here,

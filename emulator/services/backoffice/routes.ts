@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { placeOrder } from './service';
 import type { Emulator } from '../../kernel/emulator';
-import { PlacedOrderSchema, requestBodies, responses } from '../../api-kit/schemas';
+import { responses } from '../../api-kit/schemas';
+import { orderBody, PlacedOrderSchema } from './schemas';
 
 /** The vendor's order back office; internal to the vendor, so it is switched off with the admin API. */
 export function backofficeRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -12,7 +13,7 @@ export function backofficeRoutes(app: FastifyInstance, emulator: Emulator): void
         tags: ['backoffice'],
         summary: 'Place a purchase order: licenses go to the partner, and optionally on to the customer project',
         description: 'The first order for a partner email creates the partner account and answers its portal credentials once; later orders reuse the account.',
-        requestBody: requestBodies.order,
+        requestBody: orderBody,
         response: responses({ 201: PlacedOrderSchema }),
       },
     },

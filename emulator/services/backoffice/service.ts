@@ -2,11 +2,10 @@ import { newLicense } from '../../../models/apply';
 import { findProduct, PRODUCTS } from '../../../models/catalog';
 import { createCustomer, createPartner, findCustomerByName, findPartnerByEmail, type Partner } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { licenseView, type LicenseView } from '../partner-portal/license-views';
+import { licenseView, type LicenseView, transferLicense } from '../partner-portal';
 import { generatePassword } from '../../kernel/passwords';
 import { badInput, conflict } from '../../kernel/problems';
 import type { StoredLicense } from '../../kernel/store';
-import { transferLicense } from '../partner-portal/transfers';
 import { requireArray, requireEmail, requireInt, requireObject, requireString, optionalString } from '../../kernel/validate';
 
 export interface OrderLine {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createOfflineActivationFile, customerLicenses, customerLogin } from './service';
 import type { Emulator } from '../../kernel/emulator';
 import { customerOf } from '../../api-kit/auth';
-import { CustomerLicenseSchema, CustomerSessionSchema, licensingBodies, OfflineActivationFileSchema } from '../../api-kit/licensing-schemas';
+import { CustomerLicenseSchema, CustomerSessionSchema, customerBodies, OfflineActivationFileSchema } from './schemas';
 import { arrayOf, responses } from '../../api-kit/schemas';
 
 const tags = ['customer portal'];
@@ -17,7 +17,7 @@ export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
       schema: {
         tags,
         summary: 'Log in with a License ID (the EID) or a contact email a partner added',
-        requestBody: licensingBodies.customerLogin,
+        requestBody: customerBodies.login,
         response: responses({ 200: CustomerSessionSchema }),
       },
     },
@@ -37,7 +37,7 @@ export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security,
         summary: 'Create a device capacity offline activation file for one SmartServer, given its install code',
-        requestBody: licensingBodies.installCode,
+        requestBody: customerBodies.installCode,
         response: responses({ 201: OfflineActivationFileSchema }),
       },
     },

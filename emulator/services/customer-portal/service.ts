@@ -1,7 +1,7 @@
 import { describeProduct, findProduct } from '../../../models/catalog';
 import { getCustomer, findCustomerByEmail, type Customer } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { issueOfflineFile, type IssuedOfflineFile } from '../licensing-cloud/offline-files';
+import { issueOfflineFile, type IssuedOfflineFile } from '../licensing-cloud';
 import { badInput, notFound, Problem } from '../../kernel/problems';
 import type { StoredLicense } from '../../kernel/store';
 import { requireEmail, requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';

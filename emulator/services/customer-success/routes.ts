@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
-import { issueMaintenanceFile } from '../licensing-cloud/offline-files';
-import { licensingBodies, OfflineActivationFileSchema } from '../../api-kit/licensing-schemas';
+import { issueMaintenanceFile } from '../licensing-cloud';
+import { OfflineActivationFileSchema } from '../customer-portal';
+import { maintenanceFileBody, SupportEntitlementSchema } from './schemas';
 import { supportEntitlement } from './service';
-import { object, responses } from '../../api-kit/schemas';
+import { responses } from '../../api-kit/schemas';
 
 /** The vendor's Customer Success desk; internal to the vendor, so it is switched off with the admin API. */
 export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -13,7 +14,7 @@ export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator):
       schema: {
         tags: ['backoffice'],
         summary: 'Customer Success: issue an offline maintenance activation file for one SmartServer',
-        requestBody: licensingBodies.maintenanceFile,
+        requestBody: maintenanceFileBody,
         response: responses({ 201: OfflineActivationFileSchema }),
       },
     },
@@ -35,10 +36,3 @@ export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator):
     async (req) => supportEntitlement(emulator.ctx, req.params.installCode),
   );
 }
-
-const SupportEntitlementSchema = object('SupportEntitlement', {
-  installCode: { type: 'string', pattern: '^[0-9a-z]{7}$' },
-  support: { type: 'string', enum: ['priority', 'standard'] },
-  maintenanceEnd: { type: ['string', 'null'], format: 'date' },
-  reason: { type: 'string' },
-});

@@ -1,8 +1,7 @@
 import { maintenanceActive } from '../../../models/maintenance';
 import { heldMaintenanceEnd } from '../../../models/smartserver';
 import type { CoreContext } from '../../kernel/context';
-import { getSmartServer } from '../smartserver/records';
-import { heldLicenses } from '../smartserver/licensing';
+import { getSmartServer, heldLicenses } from '../smartserver';
 import { requireInstallCode } from '../../kernel/validate';
 
 /**

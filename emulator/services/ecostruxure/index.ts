@@ -1,25 +1,31 @@
-import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../../kernel/emulator';
-import { ecoStruxureAdminRoutes, deviceAdministratorRoutes, licenseActivationServerRoutes } from './routes';
-import { clearEcoStruxure, ensureEcoStruxureSchema } from './tables';
-
-const installed = new WeakSet<Emulator>();
-
-/** Creates EcoStruxure's tables in the emulator's database and clears them on every reset; once per emulator. */
-export function installEcoStruxure(emulator: Emulator): void {
-  if (installed.has(emulator)) return;
-  installed.add(emulator);
-  ensureEcoStruxureSchema(emulator.ctx.db);
-  emulator.onReset(() => clearEcoStruxure(emulator.ctx.db));
-}
+import type { EmulatedService } from '../../api-kit/service';
+import { deviceAdministratorRoutes, ecoStruxureAdminRoutes, licenseActivationServerRoutes } from './routes';
+import { ECOSTRUXURE_TABLES } from './tables';
 
 /**
- * The EcoStruxure BMS vendor plugin: Device Administrator, the License Activation Server and,
- * with the admin API, its control plane.
+ * Schneider Electric's EcoStruxure BMS centralized licensing: Device Administrator, the License
+ * Activation Server and, with the control plane on, its test-only sales desk and servers.
  */
-export function ecostruxurePlugin(app: FastifyInstance, emulator: Emulator, options: { admin: boolean }): void {
-  installEcoStruxure(emulator);
-  deviceAdministratorRoutes(app, emulator);
-  licenseActivationServerRoutes(app, emulator);
-  if (options.admin) ecoStruxureAdminRoutes(app, emulator);
-}
+export const ecoStruxure: EmulatedService = {
+  name: 'ecostruxure',
+  summary: 'EcoStruxure BMS centralized licensing: entitlements, Device Administrator and the License Activation Server.',
+  tags: [
+    {
+      name: 'ecostruxure device administrator',
+      description:
+        'EcoStruxure Device Administrator: entitlements, EcoStruxure servers, and licenses assigned, activated and returned online or by request files.',
+    },
+    {
+      name: 'ecostruxure license activation server',
+      description: "Schneider Electric's License Activation Server: it answers offline request files and confirms returns.",
+    },
+  ],
+  tables: ECOSTRUXURE_TABLES,
+  routes(app, emulator, { admin }) {
+    deviceAdministratorRoutes(app, emulator);
+    licenseActivationServerRoutes(app, emulator);
+    if (admin) ecoStruxureAdminRoutes(app, emulator);
+  },
+};
+
+export * from './schemas';

@@ -1,4 +1,4 @@
-import type { Db } from '../../kernel/sql';
+import type { Db, Tables } from '../../kernel/sql';
 
 /**
  * EcoStruxure's own tables in the shared emulator database. Entitlements and licenses are kept
@@ -26,9 +26,7 @@ CREATE TABLE IF NOT EXISTS ecx_requests (
 /** Tables in the order they can be emptied without breaking a reference. */
 const TABLES = ['ecx_licenses', 'ecx_requests', 'ecx_entitlements', 'ecx_servers'];
 
-export function ensureEcoStruxureSchema(db: Db): void {
-  db.exec(SCHEMA);
-}
+export const ECOSTRUXURE_TABLES: Tables = { schema: SCHEMA, clearOrder: TABLES };
 
 export function clearEcoStruxure(db: Db): void {
   db.transaction(() => {

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { placeOrder } from '../backoffice/service';
+import { placeOrder } from '../backoffice';
 import { inTransaction } from '../../kernel/context';
 import { createEmulator } from '../../runtime/emulator';
 import type { Emulator } from '../../kernel/emulator';
 import { OFFLINE_FILE_FORMAT, type OfflineFile, type OfflineFilePayload } from '../../kernel/ports';
 import { issueMaintenanceFile, issueOfflineFile, readOfflineFile, redeemOfflineFile, signingKeyId, signPayload } from './offline-files';
-import { createSmartServer } from '../smartserver/create';
-import { getSmartServer } from '../smartserver/records';
-import { licensingState } from '../smartserver/licensing';
+import { createSmartServer, getSmartServer, licensingState } from '../smartserver';
 import { refusal } from '../../testing/core-helpers';
 
 /**

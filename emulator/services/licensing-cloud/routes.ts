@@ -4,47 +4,22 @@ import { LicensingCloud } from './service';
 import type { Emulator } from '../../kernel/emulator';
 import { badInput, Problem } from '../../kernel/problems';
 import { optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid } from '../../kernel/validate';
-import { arrayOf, cloudClientAuth, object, responses, type JsonSchema } from '../../api-kit/schemas';
+import { cloudClientAuth, responses } from '../../api-kit/schemas';
+import {
+  CheckedOfflineFileSchema,
+  CloudActivationSchema,
+  CloudOfferListSchema,
+  CloudOfflineActivationSchema,
+  CloudReturnSchema,
+  cloudBodies,
+  customerIdParams,
+  HELD_KINDS,
+} from './schemas';
 
 const tags = ['licensing cloud'];
 
 /** The header a shard sends its cloud client key in. */
 export const CLOUD_CLIENT_KEY_HEADER = 'x-cloud-client-key';
-
-const HELD_KINDS = ['capacity', 'trial', 'maintenance', 'core'] as const;
-
-const ActivatedLicenseSchema = object(
-  'ActivatedLicense',
-  {
-    licenseId: { type: 'string', format: 'uuid' },
-    kind: { type: 'string', enum: [...HELD_KINDS] },
-    capacity: { type: 'integer', minimum: 0 },
-    termYears: { type: 'integer' },
-    termEnd: { type: 'string', format: 'date' },
-    activatedAt: { type: 'string', format: 'date-time' },
-    mode: { type: 'string', enum: ['online', 'offline'] },
-  },
-  ['termYears', 'termEnd'],
-);
-
-const CloudOfferSchema = arrayOf(
-  object('CloudOffer', {
-    licenseId: { type: 'string', format: 'uuid' },
-    model: { type: 'string' },
-    kind: { type: 'string' },
-    capacity: { type: 'integer', minimum: 0 },
-    transferDate: { type: 'string', format: 'date' },
-    description: { type: 'string' },
-  }),
-);
-
-const licensingBody: JsonSchema = object(undefined, {
-  installCode: { type: 'string' },
-  edition: { type: 'string', enum: ['standard', 'pi'] },
-  online: { type: 'boolean' },
-  licenses: arrayOf(ActivatedLicenseSchema),
-  maintenanceRule: { type: 'string', enum: ['exact', 'at-least'] },
-});
 
 function readLicenseIds(value: unknown, field: string): string[] {
   return requireArray(value, field, 0, 100).map((id, i) => requireUuid(id, `${field}[${i}]`));
@@ -107,8 +82,8 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security: cloudClientAuth,
         summary: 'The licenses a Customer ID may download and activate (asked by a SmartServer)',
-        params: object(undefined, { customerId: { type: 'string', description: 'the Customer ID saved on the SmartServer' } }),
-        response: responses({ 200: CloudOfferSchema }),
+        params: customerIdParams,
+        response: responses({ 200: CloudOfferListSchema }),
       },
     },
     async (req) => cloud.available(requireUuid(req.params.customerId, 'customerId')),
@@ -121,12 +96,8 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security: cloudClientAuth,
         summary: 'Activate a batch of licenses for a SmartServer, all or none ({customerId, server, licenseIds})',
-        requestBody: object(undefined, {
-          customerId: { type: 'string', format: 'uuid' },
-          server: licensingBody,
-          licenseIds: arrayOf({ type: 'string', format: 'uuid' }),
-        }),
-        response: responses({ 200: object('CloudActivation', { held: arrayOf(ActivatedLicenseSchema) }) }),
+        requestBody: cloudBodies.activation,
+        response: responses({ 200: CloudActivationSchema }),
       },
     },
     async (req) => {
@@ -144,10 +115,8 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security: cloudClientAuth,
         summary: "Check an offline activation file's signature and read it ({file: its text})",
-        requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' } }),
-        response: responses({
-          200: { type: 'object', title: 'CheckedOfflineFile', description: 'the file as read: format, payload, keyId, signature', additionalProperties: true },
-        }),
+        requestBody: cloudBodies.offlineFile,
+        response: responses({ 200: CheckedOfflineFileSchema }),
       },
     },
     async (req) => cloud.checkOfflineFile(requireObject(req.body, 'body').file),
@@ -160,8 +129,8 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security: cloudClientAuth,
         summary: 'Record that a SmartServer loaded an offline activation file, activating its license offline ({file, server})',
-        requestBody: object(undefined, { file: { type: 'string', description: 'the text of the file' }, server: licensingBody }),
-        response: responses({ 200: object('CloudOfflineActivation', { held: ActivatedLicenseSchema }) }),
+        requestBody: cloudBodies.offlineActivation,
+        response: responses({ 200: CloudOfflineActivationSchema }),
       },
     },
     async (req) => {
@@ -177,8 +146,8 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security: cloudClientAuth,
         summary: 'Take licenses back from a SmartServer ({installCode, licenseIds})',
-        requestBody: object(undefined, { installCode: { type: 'string' }, licenseIds: arrayOf({ type: 'string', format: 'uuid' }) }),
-        response: responses({ 200: object('CloudReturn', { returned: arrayOf({ type: 'string', format: 'uuid' }) }) }),
+        requestBody: cloudBodies.returns,
+        response: responses({ 200: CloudReturnSchema }),
       },
     },
     async (req) => {

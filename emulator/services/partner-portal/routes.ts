@@ -3,19 +3,16 @@ import type { Emulator } from '../../kernel/emulator';
 import { customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer } from './service';
 import { optionalString } from '../../kernel/validate';
 import { partnerOf } from '../../api-kit/auth';
+import { arrayOf, bearerAuth, object, responses } from '../../api-kit/schemas';
 import {
-  arrayOf,
-  bearerAuth,
   CustomerSummarySchema,
   LicenseListSchema,
   licenseIdParams,
-  object,
   OrderDetailsSchema,
   PartnerSessionSchema,
-  requestBodies,
-  responses,
+  partnerBodies,
   TransferResultSchema,
-} from '../../api-kit/schemas';
+} from './schemas';
 
 const tags = ['partner portal'];
 const security = bearerAuth;
@@ -31,7 +28,7 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
   app.post(
     '/partner/api/session',
     {
-      schema: { tags, summary: 'Log in with email and password', requestBody: requestBodies.login, response: responses({ 200: PartnerSessionSchema }) },
+      schema: { tags, summary: 'Log in with email and password', requestBody: partnerBodies.login, response: responses({ 200: PartnerSessionSchema }) },
     },
     async (req) => partnerLogin(ctx, req.body),
   );
@@ -97,7 +94,7 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
         security,
         summary: 'Transfer a license to an existing or new customer (a new License ID is created)',
         params: licenseIdParams,
-        requestBody: requestBodies.transfer,
+        requestBody: partnerBodies.transfer,
         response: responses({ 201: TransferResultSchema }),
       },
     },

@@ -1,14 +1,13 @@
 import { parseVersion, supportsPi } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { addGeneratedDevices } from './devices';
-import { PROTOCOLS, type Protocol } from '../../kernel/vocabulary';
+import { PROTOCOLS, type Protocol, USER_TYPES } from '../../kernel/vocabulary';
 import { generatePassword, hashPassword } from '../../kernel/passwords';
 import { badInput, conflict } from '../../kernel/problems';
 import type { CmsUserType } from '../../kernel/tokens';
 import { optionalBoolean, optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString } from '../../kernel/validate';
 
 import { rederiveDevices } from './licensing';
-import { USER_TYPES } from '../../kernel/vocabulary';
 import { getSmartServer } from './records';
 
 /** A new SmartServer, made through the control plane: its record, its CMS users and its devices. */

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { placeOrder } from '../backoffice/service';
-import { cloudView } from '../licensing-cloud/views';
+import { placeOrder } from '../backoffice';
+import { cloudView } from '../licensing-cloud';
 import { recordedTransitions } from '../../kernel/coverage';
 import { readProvisionFilter, runDeviceAction } from './device-operations';
 import { createEmulator } from '../../runtime/emulator';
 import type { Emulator } from '../../kernel/emulator';
-import { licenseView } from '../partner-portal/license-views';
+import { licenseView } from '../partner-portal';
 import { activateFromCloud, transferToCloud } from './cloud-licensing';
 import { createSmartServer } from './create';
 import { requireCmsUser, requireOwner } from './records';

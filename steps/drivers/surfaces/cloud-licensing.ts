@@ -1,22 +1,11 @@
+import type { CloudLicenseOffer, CustomerAccount } from '../../../emulator/services/smartserver';
 import type { CmsSession } from './types';
 
 /** A license the licensing cloud offers the SmartServer for download. */
-export interface CloudOffer {
-  licenseId: string;
-  model: string;
-  kind: string;
-  transferDate: string;
-  description: string;
-  segmentController: string;
-}
+export type CloudOffer = Omit<CloudLicenseOffer, 'capacity'>;
 
 /** A row of Manage Customer Accounts: the segment controller, its install code and the Customer ID saved or being entered. */
-export interface CustomerAccountRow {
-  segmentController: string;
-  installCode: string;
-  customerId: string | null;
-  pendingCustomerId: string | null;
-}
+export type CustomerAccountRow = CustomerAccount;
 
 /**
  * How a SmartServer takes licenses from EnOcean's licensing cloud and gives them back, through the

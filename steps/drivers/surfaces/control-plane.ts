@@ -1,34 +1,17 @@
-export interface SmartServerSpec {
-  installCode?: string;
-  name: string;
-  version: string;
-  edition?: 'standard' | 'pi';
-  online?: boolean;
-  devices: { lon: number; bacnet: number; modbus: number };
-  users?: { username: string; userType: string; password?: string }[];
-}
+import type { CreatedSmartServer, NewSmartServer } from '../../../emulator/services/smartserver';
+import type { Faults, TransitionCount } from '../../../emulator/control-plane/schemas';
+export type SmartServerSpec = NewSmartServer;
 
-export interface CreatedSmartServer {
-  installCode: string;
-  name: string;
-  hostname?: string;
-  users: { username: string; userType: string; password: string }[];
-}
+export type { CreatedSmartServer };
+
+/** A SmartServer a scenario knows: made through the control plane, or on record in the system under test (then without a hostname). */
+export type KnownSmartServer = Pick<CreatedSmartServer, 'installCode' | 'name' | 'users'> & Partial<Pick<CreatedSmartServer, 'hostname'>>;
 
 /** Faults on the SmartServers' path to the licensing cloud. */
-export interface CloudFaults {
-  delayMs?: number;
-  failWith?: 503 | 504 | null;
-}
+export type CloudFaults = Partial<Faults['cloud']>;
 
 /** A machine transition the emulator performed, with how often (GET /_emulator/coverage). */
-export interface TransitionCount {
-  machine: string;
-  from: string;
-  event?: string;
-  to: string;
-  count: number;
-}
+export type { TransitionCount };
 
 /**
  * The emulator's test-only control plane (/_emulator): what no vendor system offers but a test

@@ -1,3 +1,4 @@
+import type { CustomerLicense } from '../../../emulator/services/customer-portal';
 import type { OfflineActivationFile } from './types';
 
 export interface CustomerSession {
@@ -7,19 +8,7 @@ export interface CustomerSession {
 }
 
 /** A license as the License Customer Portal lists it; its License ID is what the portal calls the EID. */
-export interface CustomerLicense {
-  licenseId: string;
-  eid: string;
-  model: string;
-  kind: string;
-  description: string;
-  capacity: number;
-  status: string;
-  installCode: string | null;
-  activationMode: 'online' | 'offline' | null;
-  maintenanceEnds: string | null;
-  offlineFileFrom: 'customer-portal' | 'customer-success' | null;
-}
+export type { CustomerLicense };
 
 /**
  * EnOcean's License Customer Portal: where a customer sees its licenses and makes the files that

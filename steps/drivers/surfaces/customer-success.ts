@@ -1,11 +1,8 @@
+import type { SupportEntitlement as ApiSupportEntitlement } from '../../../emulator/services/customer-success';
 import type { OfflineActivationFile } from './types';
 
 /** The support a SmartServer is entitled to, and why. */
-export interface SupportEntitlement {
-  support: 'priority' | 'standard';
-  maintenanceEnd: string | null;
-  reason: string;
-}
+export type SupportEntitlement = Omit<ApiSupportEntitlement, 'installCode'>;
 
 /**
  * EnOcean Customer Success: the vendor's support staff, who act on a customer's behalf where the

@@ -1,15 +1,9 @@
-import type { LicenseSummary } from './types';
+import type { OrderRequest, PlacedOrder as ApiPlacedOrder } from '../../../emulator/services/backoffice';
 
-export interface OrderLine {
-  model: string;
-  quantity: number;
-}
+export type OrderLine = Required<OrderRequest['lines'][number]>;
 
 /** What an order produced: the licenses, and the partner portal credentials when the partner is new. */
-export interface PlacedOrder {
-  credentials?: { email: string; password: string };
-  licenses: LicenseSummary[];
-}
+export type PlacedOrder = Pick<ApiPlacedOrder, 'credentials' | 'licenses'>;
 
 /**
  * The vendor's order back office (EnOcean's internal order desk), where a partner's purchase order

@@ -1,3 +1,4 @@
+import type { CustomerSummary, OrderDetails as ApiOrderDetails, TransferResult as ApiTransferResult } from '../../../emulator/services/partner-portal';
 import type { LicenseSummary } from './types';
 
 export interface PartnerSession {
@@ -5,13 +6,8 @@ export interface PartnerSession {
   token: string;
 }
 
-export interface TransferResult {
-  /** The success banner's text. */
-  message?: string;
-  retiredLicenseId: string;
-  license: LicenseSummary;
-  customer: { customerId: string; name: string; created: boolean };
-}
+/** What a transfer answers; the license as the portal's lists show it. */
+export type TransferResult = Omit<ApiTransferResult, 'message' | 'license'> & Partial<Pick<ApiTransferResult, 'message'>> & { license: LicenseSummary };
 
 export interface SearchQuery {
   customerName?: string;
@@ -19,17 +15,10 @@ export interface SearchQuery {
   onlyAvailable?: boolean;
 }
 
-export interface CustomerEntry {
-  customerId: string;
-  name: string;
-  contactEmail?: string;
-}
+export type CustomerEntry = CustomerSummary;
 
-export interface OrderDetails {
-  license: LicenseSummary;
-  transferDefaults: { tab: string; transferTo: string };
-  customers: CustomerEntry[];
-}
+/** A license's order details; the license as the portal's lists show it. */
+export type OrderDetails = Omit<ApiOrderDetails, 'license'> & { license: LicenseSummary };
 
 /**
  * EnOcean's License Partner Portal: where a partner sees the licenses it bought and hands them to

@@ -1,54 +1,27 @@
+import type {
+  Dashboard as ApiDashboard,
+  HeldLicenseView,
+  NotificationSettings,
+  NotificationsDue,
+  PlannedNotification,
+} from '../../../emulator/services/smartserver';
 import type { UpdateWatch } from '../updates-socket';
 import type { CmsSession } from './types';
 
 export type { UpdateWatch };
 
-export interface Dashboard {
-  capacity: number;
-  usedCapacity: number;
-  definedDevices: number;
-  licensedDevices: number;
-  badge: boolean;
-  manageLicensesOpensAtStartup?: boolean;
-  version?: string;
-  licenseManagement?: boolean;
-  maintenance: { status: string; ends: string | null };
-  devicesByColour: Record<string, number>;
-  /** Whether the devices are reachable and the scheduler and data logging run (they stop once no capacity is left). */
-  services?: { devices: 'reachable' | 'unreachable'; scheduler: 'running' | 'stopped'; dataLogging: 'running' | 'stopped' };
-}
+/** The dashboard's figures, as the CMS shows them (the SmartServer's own identity is left to the session). */
+export type Dashboard = Omit<ApiDashboard, 'installCode' | 'name' | 'edition' | 'online' | 'version' | 'services'> &
+  Partial<Pick<ApiDashboard, 'version' | 'services'>>;
 
 /** A row of Manage Licenses. */
-export interface ManagedLicense {
-  segmentController: string;
-  licenseId: string;
-  kind: string;
-  description: string;
-  status: string;
-  activationDate: string;
-  note: string | null;
-}
+export type ManagedLicense = Omit<HeldLicenseView, 'mode'>;
 
-export interface NotificationSettings {
-  emails: string[];
-  daysBefore: number[];
-  renewalConfirmation: boolean;
-}
+export type { NotificationSettings };
 
-export interface PlannedNotification {
-  kind: 'expiry-reminder' | 'renewal-confirmation';
-  sendOn: string;
-  to: string[];
-  maintenanceEnd: string;
-  daysBefore?: number;
-}
+export type { PlannedNotification };
 
-export interface NotificationsDue {
-  today: string;
-  maintenanceEnd: string | null;
-  due: PlannedNotification[];
-  planned: PlannedNotification[];
-}
+export type { NotificationsDue };
 
 /**
  * The licensing side of EnOcean's SmartServer CMS, the web application each SmartServer serves:

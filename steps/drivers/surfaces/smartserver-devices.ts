@@ -1,17 +1,7 @@
+import type { Device } from '../../../emulator/services/smartserver';
 import type { CmsSession } from './types';
 
-export interface DeviceSummary {
-  id: number;
-  name: string;
-  protocol: string;
-  state: string;
-  colour: string;
-  licensed: boolean;
-  /** Provision state (lowercase) and health as /iap/devs reports them. */
-  status?: { state: string; health: string };
-  /** Emulator extension: the licence flag a device waits for before it is provisioned. */
-  lic?: { licensed: boolean };
-}
+export type DeviceSummary = Omit<Device, 'uid'>;
 
 /** Provision states as the device list filters them. */
 export type ProvisionState = 'PROVISIONED' | 'UNPROVISIONED' | 'PROVISIONING' | 'UNPROVISIONING';

@@ -1,27 +1,11 @@
+import type { ReleaseInstalled as ApiReleaseInstalled, SmartServerFeature, SystemReset as ApiSystemReset } from '../../../emulator/services/smartserver';
 import type { CmsSession } from './types';
 
-export interface ReleaseInstalled {
-  from: string;
-  to: string;
-  change: 'upgrade' | 'update' | 'same' | 'downgrade';
-  reimaged: boolean;
-  licensesKept: number;
-  devicesCleared: number;
-}
+export type ReleaseInstalled = Omit<ApiReleaseInstalled, 'installCode'>;
 
-export interface SystemReset {
-  reset: 'databases' | 'factory-settings';
-  licensesKept: number;
-  devicesCleared: number;
-}
+export type SystemReset = Omit<ApiSystemReset, 'installCode'>;
 
-export interface SmartServerFeature {
-  feature: 'lon-rni' | 'lon-routing' | 'bacnet-routing' | 'scheduler' | 'data-logging';
-  available: boolean;
-  enabled: boolean;
-  switchable: boolean;
-  reason?: string;
-}
+export type { SmartServerFeature };
 
 /**
  * An EnOcean SmartServer's system administration, as its Owner performs it: software releases and

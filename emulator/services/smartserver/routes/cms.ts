@@ -10,8 +10,6 @@ import { principalOf } from '../../../api-kit/auth';
 import { devicesJson } from '../device-json';
 import {
   ActivationResultSchema,
-  arrayOf,
-  bearerAuth,
   CloudLicenseListSchema,
   CmsSessionSchema,
   CustomerAccountListSchema,
@@ -20,11 +18,10 @@ import {
   DeviceSchema,
   HeldLicenseListSchema,
   installCodeParams,
-  requestBodies,
-  responses,
   ReturnResultSchema,
-  type JsonSchema,
-} from '../../../api-kit/schemas';
+  smartServerBodies,
+} from '../schemas';
+import { arrayOf, bearerAuth, responses, type JsonSchema } from '../../../api-kit/schemas';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
@@ -42,7 +39,7 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
 
   app.post(
     `${base}/login`,
-    op('Log in to the CMS', { 200: CmsSessionSchema }, { security: undefined, requestBody: requestBodies.cmsLogin }),
+    op('Log in to the CMS', { 200: CmsSessionSchema }, { security: undefined, requestBody: smartServerBodies.cmsLogin }),
     async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body),
   );
   app.get(`${base}/dashboard`, op('Dashboard: capacity, used capacity, badge, maintenance', { 200: DashboardSchema }), async (req: Req) => {
@@ -66,7 +63,7 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
       'Save the Customer ID of the segment',
       { 200: CustomerAccountListSchema },
       {
-        requestBody: requestBodies.customerId,
+        requestBody: smartServerBodies.customerId,
         querystring: {
           type: 'object',
           properties: { segmentId: { type: 'string', description: 'the segment (install code) the Customer ID is for, as the public API names it' } },
@@ -81,7 +78,7 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   );
   app.post(
     `${base}/iap/lic/accounts/draft`,
-    op('Enter a Customer ID without saving it yet', { 200: CustomerAccountListSchema }, { requestBody: requestBodies.customerId }),
+    op('Enter a Customer ID without saving it yet', { 200: CustomerAccountListSchema }, { requestBody: smartServerBodies.customerId }),
     async (req: Req) => {
       owner(req);
       return draftCustomerId(ctx, req.params.installCode, requireObject(req.body, 'body').customerId);
@@ -105,7 +102,7 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   );
   app.post(
     `${base}/iap/lic/cloud/download`,
-    op('ACTIVATE the selected licenses from the cloud', { 200: ActivationResultSchema }, { requestBody: requestBodies.activate }),
+    op('ACTIVATE the selected licenses from the cloud', { 200: ActivationResultSchema }, { requestBody: smartServerBodies.activate }),
     async (req: Req) => {
       owner(req);
       return activateFromCloud(ctx, cloud, req.params.installCode, req.body);
@@ -132,7 +129,7 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
       { 200: DeviceSchema },
       {
         params: deviceParams,
-        requestBody: requestBodies.deviceAction(DEVICE_ACTIONS),
+        requestBody: smartServerBodies.deviceAction(DEVICE_ACTIONS),
       },
     ),
     async (req) => {

@@ -3,8 +3,8 @@ import { addDevice, deviceCount } from '../device-operations';
 import type { Emulator } from '../../../kernel/emulator';
 import { requireCmsUser } from '../records';
 import { principalOf } from '../../../api-kit/auth';
-import { DeviceCountSchema, licensingBodies } from '../../../api-kit/licensing-schemas';
-import { DeviceSchema, responses } from '../../../api-kit/schemas';
+import { DeviceCountSchema, smartServerBodies, DeviceSchema } from '../schemas';
+import { responses } from '../../../api-kit/schemas';
 
 const tags = ['smartserver'];
 const security = [{ bearerAuth: [] }];
@@ -38,7 +38,7 @@ export function deviceRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security,
         summary: 'Create, discover or import a device ({name, protocol, origin}); allowed for unlicensed devices',
-        requestBody: licensingBodies.newDevice,
+        requestBody: smartServerBodies.newDevice,
         response: responses({ 201: DeviceSchema }),
       },
     },

@@ -5,8 +5,8 @@ import { loadOfflineFile } from '../add-license';
 import { requireOwner } from '../records';
 import { setLicenseNote } from '../licensing';
 import { principalOf } from '../../../api-kit/auth';
-import { AddLicenseResultSchema, licensingBodies, NotificationSettingsSchema, NotificationsDueSchema } from '../../../api-kit/licensing-schemas';
-import { HeldLicenseSchema, responses } from '../../../api-kit/schemas';
+import { AddLicenseResultSchema, smartServerBodies, NotificationSettingsSchema, NotificationsDueSchema, HeldLicenseSchema } from '../schemas';
+import { responses } from '../../../api-kit/schemas';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
@@ -25,7 +25,7 @@ export function manageLicensesRoutes(app: FastifyInstance, emulator: Emulator): 
         tags,
         security,
         summary: 'Add License: load an offline activation file (works without Internet)',
-        requestBody: licensingBodies.addLicense,
+        requestBody: smartServerBodies.addLicense,
         response: responses({ 200: AddLicenseResultSchema }),
       },
     },
@@ -41,7 +41,7 @@ export function manageLicensesRoutes(app: FastifyInstance, emulator: Emulator): 
         tags,
         security,
         summary: 'Set or clear the Note of a license in Manage Licenses',
-        requestBody: licensingBodies.note,
+        requestBody: smartServerBodies.note,
         response: responses({ 200: HeldLicenseSchema }),
       },
     },
@@ -72,7 +72,7 @@ export function manageLicensesRoutes(app: FastifyInstance, emulator: Emulator): 
         tags,
         security,
         summary: 'Save the notification settings',
-        requestBody: licensingBodies.notifications,
+        requestBody: smartServerBodies.notifications,
         response: responses({ 200: NotificationSettingsSchema }),
       },
     },

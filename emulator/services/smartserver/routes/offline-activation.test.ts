@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { createEmulator } from '../../../runtime/emulator';
 import type { OfflineFilePayload } from '../../../kernel/ports';
-import { signingKeyId, signPayload } from '../../licensing-cloud/offline-files';
+import { signingKeyId, signPayload } from '../../licensing-cloud';
 import { serveEmulator } from '../../../runtime/serve';
 import { expectProblem, LicensingHarness, type FleetServer } from '../../../testing/licensing-harness';
 

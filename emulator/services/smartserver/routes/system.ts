@@ -4,7 +4,7 @@ import { smartServerFeatures, switchFeature } from '../features';
 import { requireCmsUser } from '../records';
 import { installRelease, requireSystemAdministrator, resetDatabases, restoreFactorySettings } from '../software';
 import { principalOf } from '../../../api-kit/auth';
-import { licensingBodies, ReleaseInstalledSchema, SmartServerFeatureSchema, SystemResetSchema } from '../../../api-kit/licensing-schemas';
+import { smartServerBodies, ReleaseInstalledSchema, SmartServerFeatureSchema, SystemResetSchema } from '../schemas';
 import { arrayOf, responses } from '../../../api-kit/schemas';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
@@ -24,7 +24,7 @@ export function systemRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security,
         summary: 'Install a release, or re-image with it ({version, reimage}); upgrades need active maintenance',
-        requestBody: licensingBodies.release,
+        requestBody: smartServerBodies.release,
         response: responses({ 200: ReleaseInstalledSchema }),
       },
     },
@@ -80,7 +80,7 @@ export function systemRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security,
         summary: 'Switch a routing feature on or off ({enabled}); needs no capacity license',
-        requestBody: licensingBodies.feature,
+        requestBody: smartServerBodies.feature,
         response: responses({ 200: SmartServerFeatureSchema }),
       },
     },

@@ -141,11 +141,11 @@ export class CmsPage {
     return (await readTable(region.getByRole('table', { name: 'Devices' }))).map((row) => ({
       id: numberOf(row['#']),
       name: row.Name,
-      protocol: row.Protocol,
-      state: row.State,
-      colour: row.Colour,
+      protocol: row.Protocol as DeviceSummary['protocol'],
+      state: row.State as DeviceSummary['state'],
+      colour: row.Colour as DeviceSummary['colour'],
       licensed: row.License === 'Licensed',
-      status: { state: row['Provision State'], health: row.Health },
+      status: { state: row['Provision State'] as DeviceSummary['status']['state'], health: row.Health as DeviceSummary['status']['health'] },
       lic: { licensed: row.License === 'Licensed' },
     }));
   }
@@ -235,7 +235,7 @@ export class CmsPage {
     return (await readTable(dialog.getByRole('table', { name: 'Activated licenses' }))).map((row) => ({
       segmentController: row['Segment Controller'],
       licenseId: row['License ID'],
-      kind: row.Type,
+      kind: row.Type as ManagedLicense['kind'],
       description: row.Description,
       // The cell holds the note and its Edit note button.
       status: row.Status,
@@ -292,7 +292,7 @@ export class CmsPage {
       licenseId: row['License ID'],
       transferDate: row['Transfer Date'],
       model: row['Model Number'],
-      kind: row.Type,
+      kind: row.Type as CloudOffer['kind'],
       description: row.Description,
     }));
   }

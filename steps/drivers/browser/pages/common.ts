@@ -73,6 +73,8 @@ export async function readTerms(list: Locator): Promise<Row> {
 }
 
 export const numberOf = (text: string | undefined): number => Number((text ?? '').replace(/[^\d.-]/g, ''));
+/** A 0-or-1 column of the partner portal's tables. */
+export const flagOf = (text: string | undefined): 0 | 1 => (numberOf(text) === 1 ? 1 : 0);
 export const optional = (text: string | undefined): string | undefined => (text && text !== '—' ? text : undefined);
 
 /** The session token a page keeps for its tab, so the World can name the session. */

@@ -99,7 +99,7 @@ function licenseOf(row: Row): CustomerLicense {
     licenseId: row.EID,
     eid: row.EID,
     model: row['Model Number'],
-    kind: row.Type,
+    kind: row.Type as CustomerLicense['kind'],
     capacity: numberOf(row.Devices),
     description: row.Description,
     status: row.Status,

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { CustomerEntry, LicenseSummary, OrderDetails, SearchQuery, TransferResult } from '../../surfaces';
 import type { Snap } from '../screenshots';
-import { numberOf, optional, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
+import { flagOf, numberOf, optional, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
 
 /** The License Partner Portal page (/partner/), found by roles and accessible names. */
 export class PartnerPortalPage {
@@ -147,7 +147,7 @@ export class PartnerPortalPage {
       .evaluateAll((options) =>
         options.map((o) => ({ name: (o as HTMLOptionElement).value, customerId: (o as HTMLOptionElement).label.replace(/^Customer ID /, '') })),
       );
-    return { license: licenseOfFacts(facts), transferDefaults: { tab: selectedTab.trim(), transferTo }, customers };
+    return { license: licenseOfFacts(facts), transferDefaults: { tab: selectedTab.trim() as 'Transfer', transferTo: transferTo as 'Customer' }, customers };
   }
 
   /**
@@ -210,7 +210,7 @@ function licenseOf(row: Row): LicenseSummary {
   return {
     licenseId: row['License ID'],
     model: row['Model Number'],
-    kind: row.Type,
+    kind: row.Type as LicenseSummary['kind'],
     capacity: numberOf(row.Devices),
     status: row.Status,
     ...(optional(row['PO Number']) ? { poNumber: row['PO Number'] } : {}),
@@ -218,9 +218,9 @@ function licenseOf(row: Row): LicenseSummary {
     ...(optional(row['Original License ID']) ? { predecessorId: row['Original License ID'] } : {}),
     ...(optional(row['New License ID']) ? { successorId: row['New License ID'] } : {}),
     ...(customerName ? { customer: { name: customerName, customerId: row['Customer ID'] ?? '' } } : {}),
-    transferred: numberOf(row.Transferred),
-    activated: numberOf(row.Activated),
-    available: numberOf(row.Available),
+    transferred: flagOf(row.Transferred),
+    activated: flagOf(row.Activated),
+    available: flagOf(row.Available),
   };
 }
 

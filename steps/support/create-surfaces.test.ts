@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { readSettings } from '../support/settings';
+import { readSettings } from './settings';
 import {
   ApiCloudLicensing,
   ApiControlPlane,
@@ -12,22 +12,22 @@ import {
   ApiSmartServerCms,
   ApiSmartServerDevices,
   ApiSmartServerSystem,
-} from './api';
+} from '../drivers/api';
 import {
   apiEcoStruxureSurfaces,
   ApiDeviceAdministrator,
   ApiEcoStruxureControlPlane,
   ApiEcoStruxureSalesDesk,
   ApiLicenseActivationServer,
-} from './api/ecostruxure';
-import { BROWSER_SURFACES, BrowserTabs } from './browser';
-import { BrowserCloudLicensing } from './browser/cloud-licensing';
-import { BrowserCustomerPortal } from './browser/customer-portal';
-import { BrowserPartnerPortal } from './browser/partner-portal';
-import { BrowserSmartServerCms } from './browser/smartserver-cms';
-import { BrowserSmartServerDevices } from './browser/smartserver-devices';
+} from '../drivers/api/ecostruxure';
+import { BROWSER_SURFACES, BrowserTabs } from '../drivers/browser';
+import { BrowserCloudLicensing } from '../drivers/browser/cloud-licensing';
+import { BrowserCustomerPortal } from '../drivers/browser/customer-portal';
+import { BrowserPartnerPortal } from '../drivers/browser/partner-portal';
+import { BrowserSmartServerCms } from '../drivers/browser/smartserver-cms';
+import { BrowserSmartServerDevices } from '../drivers/browser/smartserver-devices';
 import { createSurfaces } from './create-surfaces';
-import { SURFACE_NAMES, type SurfaceName } from './surfaces';
+import { SURFACE_NAMES, type SurfaceName } from '../drivers/surfaces';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -104,7 +104,7 @@ test("EcoStruxure's surfaces go through the API in every run", () => {
 test("building a browser run's drivers loads no Playwright: it loads at the first login", () => {
   // A process of its own: this runner's module graph is not Node's require cache.
   const script = `require('./bin/register');
-require('./steps/drivers/create-surfaces').createSurfaces('browser', 'http://127.0.0.1:1');
+require('./steps/support/create-surfaces').createSurfaces('browser', 'http://127.0.0.1:1');
 console.log(Object.keys(require.cache).filter((file) => file.includes('playwright')).length);`;
   const run = spawnSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
   expect(run.stderr).toBe('');

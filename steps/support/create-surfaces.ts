@@ -1,7 +1,7 @@
-import type { DriverName } from '../support/settings';
-import { apiSurfaces } from './api';
-import { browserSurfaces, BrowserTabs } from './browser';
-import type { SmartServerSurfaces } from './surfaces';
+import type { DriverName } from './settings';
+import { apiSurfaces } from '../drivers/api';
+import { browserSurfaces, BrowserTabs } from '../drivers/browser';
+import type { SmartServerSurfaces } from '../drivers/surfaces';
 
 /** One scenario's drivers, one per surface; a browser run also has the tabs the hooks screenshot and close. */
 export interface ScenarioDrivers {

@@ -13,7 +13,7 @@ const { join } = require('node:path');
 const OPTIONS = { transforms: ['imports', 'typescript'], disableESTransforms: true };
 const PRODUCER = `sucrase ${require('sucrase/package.json').version} ${JSON.stringify(OPTIONS)}`;
 const setting = process.env.SSLAB_COMPILE_CACHE;
-const cacheDir = setting === 'off' ? undefined : setting || join(__dirname, '..', 'node_modules', '.cache', 'sslab-typescript');
+const cacheDir = setting === 'off' ? undefined : setting || join(__dirname, '..', '..', 'node_modules', '.cache', 'sslab-typescript');
 let cacheReady = false;
 
 function compile(source, filename) {

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { Emulator } from '../kernel/emulator';
+import type { Tables } from '../kernel/sql';
+
+/** An area of the API document: the operations of one service (or a part of one) under one tag. */
+export interface ApiTag {
+  name: string;
+  description: string;
+  /** Offered by the emulator for tests only, by no vendor: marked in the document so nobody takes it for vendor behaviour. */
+  testOnly?: boolean;
+}
+
+/**
+ * One emulated service as the rest of the emulator knows it. The registry lists them; the HTTP
+ * application registers their routes, the API document takes their tags, and the database and
+ * its reset take their tables, all from that one list.
+ */
+export interface EmulatedService {
+  /** Its folder under emulator/services. */
+  name: string;
+  /** What it stands for, in a sentence. */
+  summary: string;
+  tags: readonly ApiTag[];
+  /**
+   * A vendor's internal desk that real deployments do not expose (the order back office, Customer
+   * Success): registered only while the control plane is on.
+   */
+  testOnly?: boolean;
+  /** The tables it keeps of its own, if any. */
+  tables?: Tables;
+  /** Registers its routes; `admin` says whether the control plane is on, for a service's own test-only routes. */
+  routes(app: FastifyInstance, emulator: Emulator, options: { admin: boolean }): void;
+}

@@ -1,0 +1,32 @@
+import { arrayOf, date, int, nullable, object, type StaticOf, text, timestamp, withDetails, bool } from '../api-kit/schemas';
+import { MAX_CLOUD_DELAY_MS } from '../kernel/cloud-faults';
+
+/** The control plane's shapes: the virtual clock, a SmartServer's connection, faults on the way to the cloud. */
+
+export const ClockSchema = object('Clock', { now: timestamp('the virtual now'), today: date('the virtual date') });
+
+const failWith = { type: ['integer', 'null'], enum: [503, 504, null] } as const;
+
+export const FaultsSchema = object('Faults', {
+  cloud: object('CloudFaults', {
+    delayMs: int(0, MAX_CLOUD_DELAY_MS, 'wait before each cloud call'),
+    failWith: { ...failWith, description: 'answer every cloud call with this status' },
+  }),
+});
+
+/** A machine transition the emulator performed, and how often. */
+export const TransitionCountSchema = object('TransitionCount', { machine: text(), from: text(), event: text(), to: text(), count: int(1) }, ['event']);
+export const CoverageSchema = object(undefined, { transitions: arrayOf(TransitionCountSchema) });
+
+export const controlBodies = {
+  setClock: object(undefined, { now: withDetails(text('ISO date (2026-01-31) or timestamp'), { examples: ['2026-03-01'] }) }),
+  advanceClock: object(undefined, { days: int(0, 36500) }),
+  connection: object(undefined, { online: withDetails(bool(), { default: true }) }, ['online']),
+  faults: object(undefined, {
+    cloud: nullable(object(undefined, { delayMs: int(0, MAX_CLOUD_DELAY_MS), failWith: { ...failWith } }, ['delayMs', 'failWith'])),
+  }),
+};
+
+export type Clock = StaticOf<typeof ClockSchema>;
+export type Faults = StaticOf<typeof FaultsSchema>;
+export type TransitionCount = StaticOf<typeof TransitionCountSchema>;

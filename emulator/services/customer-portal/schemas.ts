@@ -1,0 +1,50 @@
+import { count, email, enumOf, nullable, object, type StaticOf, text, timestamp, uuid, date } from '../../api-kit/schemas';
+import { LICENSE_KINDS } from '../partner-portal';
+
+/** The License Customer Portal's shapes: a customer's session, its licenses and the offline activation files it writes. */
+
+const installCode = text('a SmartServer install code (17q5t6a)');
+
+export const CustomerSessionSchema = object('CustomerSession', {
+  token: text('bearer token for the License Customer Portal'),
+  expiresAt: timestamp(),
+  customer: object(undefined, { customerId: uuid('the Customer ID'), name: text('the customer project name') }),
+});
+
+export const CustomerLicenseSchema = object('CustomerLicense', {
+  licenseId: uuid('the License ID'),
+  eid: uuid('the same License ID, as the portal calls it (Entitlement ID)'),
+  model: text(),
+  kind: enumOf(LICENSE_KINDS),
+  description: text(),
+  capacity: count(),
+  status: text('the license machine state'),
+  installCode: nullable(installCode),
+  activationMode: nullable(enumOf(['online', 'offline'])),
+  maintenanceEnds: nullable(date('end of a maintenance term')),
+  offlineFileFrom: nullable(enumOf(['customer-portal', 'customer-success'], 'who makes its offline activation file')),
+});
+
+/** An offline activation file as a portal hands it over; Customer Success hands over the same. */
+export const OfflineActivationFileSchema = object(
+  'OfflineActivationFile',
+  {
+    fileId: uuid('identifies the file; it activates its license once'),
+    fileName: text('suggested file name'),
+    licenseId: uuid('the License ID the file activates'),
+    installCode,
+    kind: enumOf(LICENSE_KINDS),
+    issuer: enumOf(['customer-portal', 'customer-success']),
+    text: text('the file content: JSON {format: "sslab-offline-activation/1", payload, signature (Ed25519, base64)}'),
+    license: CustomerLicenseSchema,
+  },
+  ['license'],
+);
+
+export const customerBodies = {
+  login: object(undefined, { eid: uuid('a License ID'), email: email() }, ['eid', 'email']),
+  installCode: object(undefined, { installCode }),
+};
+
+export type CustomerLicense = StaticOf<typeof CustomerLicenseSchema>;
+export type OfflineActivationFile = StaticOf<typeof OfflineActivationFileSchema>;

@@ -1,0 +1,260 @@
+import { DEVICE_STATES, deviceColour } from '../../../models/device.machine';
+import { DEVICE_ORIGINS, FEATURES } from '../../../models/editions';
+import {
+  arrayOf,
+  bool,
+  count,
+  date,
+  email,
+  enumOf,
+  installCode,
+  int,
+  nullable,
+  object,
+  type StaticOf,
+  text,
+  timestamp,
+  uuid,
+  withDetails,
+} from '../../api-kit/schemas';
+import { DEVICE_HEALTHS, PROTOCOLS, PROVISION_STATES, USER_TYPES } from '../../kernel/vocabulary';
+import { LICENSE_KINDS } from '../partner-portal';
+
+/** The SmartServer's shapes: its record, its CMS (licensing, notifications, releases, features) and its devices. */
+
+const DEVICE_COLOURS = [...new Set(DEVICE_STATES.map(deviceColour))];
+/** How the Manage Licenses answers name an install code (without the example the record's schema shows). */
+const installCodeText = text('a SmartServer install code (17q5t6a)');
+
+// The SmartServer itself
+
+const smartServerProperties = {
+  installCode: installCode(),
+  segmentControllerId: text('the segment controller ID'),
+  name: text(),
+  hostname: text('smartserver-<install code>'),
+  version: text('release, e.g. 4.0 or "3.3 Update 1"'),
+  edition: enumOf(['standard', 'pi']),
+  online: bool('whether it reaches the Internet'),
+  customerId: uuid('the saved Customer ID'),
+  pendingCustomerId: uuid('a Customer ID entered but not saved yet'),
+};
+export const SmartServerSchema = object('SmartServer', smartServerProperties, ['customerId', 'pendingCustomerId']);
+
+export const CmsUserCredentialsSchema = object('CmsUserCredentials', { username: text(), userType: enumOf(USER_TYPES), password: text() });
+
+export const CreatedSmartServerSchema = object('CreatedSmartServer', { ...smartServerProperties, users: arrayOf(CmsUserCredentialsSchema) }, [
+  'customerId',
+  'pendingCustomerId',
+]);
+
+export const CmsSessionSchema = object('CmsSession', {
+  token: text("bearer token for this SmartServer's CMS"),
+  expiresAt: timestamp('when the token stops working (real time)'),
+  userType: enumOf(USER_TYPES),
+});
+
+export const DashboardSchema = object('Dashboard', {
+  installCode: installCode(),
+  name: text(),
+  version: text(),
+  edition: enumOf(['standard', 'pi']),
+  online: bool(),
+  licenseManagement: bool('false for releases up to 3.2, which need no license'),
+  capacity: count('licensed device capacity; capacity and trial licenses add up'),
+  usedCapacity: count('the SmartServer itself plus its licensed devices'),
+  definedDevices: count('devices defined in the CMS'),
+  licensedDevices: count('devices the capacity admits'),
+  badge: bool('the red exclamation badge: no capacity, or too little for the devices'),
+  manageLicensesOpensAtStartup: bool(),
+  maintenance: object(undefined, {
+    status: text('Active, "Expires <date>" within 60 days, or Inactive'),
+    ends: nullable(date('end of maintenance')),
+  }),
+  devicesByColour: object(
+    undefined,
+    Object.fromEntries(DEVICE_COLOURS.map((c) => [c, count(`devices shown ${c}`)])) as Record<string, ReturnType<typeof count>>,
+  ),
+  services: object(undefined, {
+    devices: enumOf(['reachable', 'unreachable'], 'devices are unreachable once no capacity is left'),
+    scheduler: enumOf(['running', 'stopped']),
+    dataLogging: enumOf(['running', 'stopped']),
+  }),
+});
+
+// Manage Licenses and Manage Customer Accounts
+
+export const HeldLicenseSchema = object('HeldLicense', {
+  segmentController: text(),
+  licenseId: uuid('the License ID'),
+  kind: enumOf(LICENSE_KINDS),
+  description: text('e.g. 1000-device capacity, 3-year maintenance'),
+  status: text('Active, or for maintenance "Expiring <date>" / "Expired <date>"'),
+  activationDate: date('when it was activated'),
+  mode: enumOf(['online', 'offline']),
+  note: nullable(text()),
+});
+export const HeldLicenseListSchema = arrayOf(HeldLicenseSchema);
+
+export const CustomerAccountSchema = object('CustomerAccount', {
+  segmentController: text(),
+  installCode: installCode(),
+  customerId: nullable(uuid('the saved Customer ID')),
+  pendingCustomerId: nullable(uuid('a Customer ID entered but not saved')),
+});
+export const CustomerAccountListSchema = arrayOf(CustomerAccountSchema);
+
+export const CloudLicenseSchema = object('CloudLicense', {
+  segmentController: text(),
+  licenseId: uuid('the License ID'),
+  model: text(),
+  kind: enumOf(LICENSE_KINDS),
+  capacity: count('devices the license admits or covers'),
+  transferDate: date('when it reached the customer'),
+  description: text('type, and expiry for maintenance'),
+});
+export const CloudLicenseListSchema = arrayOf(CloudLicenseSchema);
+
+export const ActivationResultSchema = object('ActivationResult', {
+  activated: arrayOf(uuid('an activated License ID')),
+  licenses: HeldLicenseListSchema,
+});
+
+export const ReturnResultSchema = object('ReturnResult', {
+  returned: arrayOf(uuid('a returned License ID')),
+  licenses: HeldLicenseListSchema,
+});
+
+export const AddLicenseResultSchema = object('AddLicenseResult', {
+  activated: uuid('the License ID the file activated'),
+  fileId: uuid('the loaded file'),
+  licenses: HeldLicenseListSchema,
+});
+
+export const NotificationSettingsSchema = object('NotificationSettings', {
+  emails: arrayOf(email(), { maxItems: 20 }),
+  daysBefore: arrayOf(int(1, 365), { maxItems: 10, description: 'days before the maintenance end, longest first, no repeats' }),
+  renewalConfirmation: bool(),
+});
+
+const PlannedNotificationSchema = object(
+  'PlannedNotification',
+  {
+    kind: enumOf(['expiry-reminder', 'renewal-confirmation']),
+    sendOn: date('the day it goes out'),
+    to: arrayOf(text()),
+    maintenanceEnd: date('the maintenance end it is about'),
+    daysBefore: int(1, 365),
+  },
+  ['daysBefore'],
+);
+
+export const NotificationsDueSchema = object('NotificationsDue', {
+  today: date('the virtual date'),
+  maintenanceEnd: nullable(date('the SmartServer maintenance end')),
+  due: arrayOf(PlannedNotificationSchema),
+  planned: arrayOf(PlannedNotificationSchema),
+});
+
+// Releases, resets and built-in features
+
+export const ReleaseInstalledSchema = object('ReleaseInstalled', {
+  installCode: installCodeText,
+  from: text(),
+  to: text(),
+  change: enumOf(['upgrade', 'update', 'same', 'downgrade']),
+  reimaged: bool(),
+  licensesKept: count(),
+  devicesCleared: count(),
+});
+
+export const SystemResetSchema = object('SystemReset', {
+  installCode: installCodeText,
+  reset: enumOf(['databases', 'factory-settings']),
+  licensesKept: count(),
+  devicesCleared: count(),
+});
+
+export const SmartServerFeatureSchema = object(
+  'SmartServerFeature',
+  {
+    feature: enumOf(FEATURES),
+    available: bool(),
+    reason: text('why it is not available, and the way out'),
+    switchable: bool('routing features are switched on and off; services run by themselves'),
+    enabled: bool(),
+  },
+  ['reason'],
+);
+
+// Devices
+
+export const DeviceSchema = object('Device', {
+  id: withDetails(int(1), { description: 'device number in creation order' }),
+  name: text(),
+  protocol: enumOf(PROTOCOLS),
+  uid: text(),
+  state: enumOf(DEVICE_STATES, 'the device machine state'),
+  colour: enumOf(DEVICE_COLOURS),
+  licensed: bool(),
+  status: object(undefined, {
+    state: enumOf(PROVISION_STATES, 'provision state, as the public /iap/devs answer words it'),
+    health: enumOf([...DEVICE_HEALTHS, 'nascent'], 'nascent until the device is provisioned'),
+  }),
+  lic: object(undefined, { licensed: bool('whether the capacity admits the device (an emulator extension)') }),
+});
+
+export const DeviceCountSchema = object('DeviceCount', { value: count() });
+
+// Path parameters (descriptive: the rules check the values and name them when they refuse)
+
+export const installCodeParams = object(undefined, { installCode: installCode() });
+export const deviceParams = object(undefined, { installCode: installCode(), id: text('device number from the device list') });
+
+/** Request bodies, for the API document: the rules read and check bodies themselves and name the field they refuse. */
+export const smartServerBodies = {
+  newSmartServer: object(
+    undefined,
+    {
+      installCode: installCode(),
+      name: text(),
+      version: withDetails(text(), { default: '4.0' }),
+      edition: withDetails(enumOf(['standard', 'pi']), { default: 'standard' }),
+      online: withDetails(bool(), { default: true }),
+      devices: object(undefined, Object.fromEntries(PROTOCOLS.map((p) => [p, count(`${p} devices to define`)])) as Record<string, ReturnType<typeof count>>, [
+        ...PROTOCOLS,
+      ]),
+      users: arrayOf(object(undefined, { username: text(), userType: enumOf(USER_TYPES), password: text('generated when left out') }, ['password']), {
+        minItems: 1,
+        maxItems: 20,
+      }),
+    },
+    ['installCode', 'name', 'version', 'edition', 'online', 'devices', 'users'],
+  ),
+  cmsLogin: object(undefined, { username: text(), password: text() }),
+  customerId: object(undefined, { customerId: uuid('a Customer ID') }),
+  activate: object(undefined, { licenseIds: arrayOf(uuid('a License ID'), { minItems: 1, maxItems: 100, uniqueItems: true }) }),
+  deviceAction: (actions: readonly string[]) => object(undefined, { action: enumOf(actions) }),
+  addLicense: object(undefined, { file: text('the text of an offline activation file') }),
+  note: object(undefined, { note: nullable(text('up to 200 characters; null clears it')) }),
+  notifications: object(undefined, NotificationSettingsSchema.properties as Record<string, ReturnType<typeof text>>, ['renewalConfirmation']),
+  release: object(undefined, { version: text('a release such as 4.1 or "4.0 Update 2"'), reimage: bool() }, ['reimage']),
+  newDevice: object(undefined, { name: text(), protocol: enumOf(PROTOCOLS), origin: enumOf(DEVICE_ORIGINS) }, ['origin']),
+  healthReport: enumOf(DEVICE_HEALTHS),
+  feature: object(undefined, { enabled: bool() }),
+};
+
+export type SmartServer = StaticOf<typeof SmartServerSchema>;
+export type CreatedSmartServer = StaticOf<typeof CreatedSmartServerSchema>;
+export type NewSmartServer = StaticOf<typeof smartServerBodies.newSmartServer>;
+export type Dashboard = StaticOf<typeof DashboardSchema>;
+export type HeldLicenseView = StaticOf<typeof HeldLicenseSchema>;
+export type CustomerAccount = StaticOf<typeof CustomerAccountSchema>;
+export type CloudLicenseOffer = StaticOf<typeof CloudLicenseSchema>;
+export type NotificationSettings = StaticOf<typeof NotificationSettingsSchema>;
+export type NotificationsDue = StaticOf<typeof NotificationsDueSchema>;
+export type PlannedNotification = StaticOf<typeof PlannedNotificationSchema>;
+export type ReleaseInstalled = StaticOf<typeof ReleaseInstalledSchema>;
+export type SystemReset = StaticOf<typeof SystemResetSchema>;
+export type SmartServerFeature = StaticOf<typeof SmartServerFeatureSchema>;
+export type Device = StaticOf<typeof DeviceSchema>;

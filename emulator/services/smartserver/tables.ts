@@ -1,0 +1,32 @@
+import type { Tables } from '../../kernel/sql';
+
+/** A SmartServer's own tables: its record, CMS users, devices (stored compactly, see devices.ts), the licenses it holds and its switched features. */
+export const SMARTSERVER_TABLES: Tables = {
+  schema: `
+CREATE TABLE IF NOT EXISTS smartservers (
+  install_code TEXT PRIMARY KEY, sc_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, version TEXT NOT NULL,
+  edition TEXT NOT NULL, online INTEGER NOT NULL, customer_id TEXT, pending_customer_id TEXT,
+  notifications TEXT NOT NULL DEFAULT '{"emails":[],"daysBefore":[]}', created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cms_users (
+  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  username TEXT NOT NULL, password_hash TEXT NOT NULL, user_type TEXT NOT NULL,
+  PRIMARY KEY (install_code, username));
+-- Devices are stored compactly (see devices.ts): one byte per device in creation order, holding its
+-- state, protocol and whether it was made by hand; only hand-made devices keep a name and uid row.
+CREATE TABLE IF NOT EXISTS device_sets (
+  install_code TEXT PRIMARY KEY REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  cells BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS device_overrides (
+  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, name TEXT NOT NULL, uid TEXT NOT NULL,
+  PRIMARY KEY (install_code, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS held_licenses (
+  license_id TEXT PRIMARY KEY, install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  held TEXT NOT NULL, note TEXT);
+CREATE INDEX IF NOT EXISTS held_by_smartserver ON held_licenses (install_code);
+CREATE TABLE IF NOT EXISTS smartserver_features (
+  install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
+  feature TEXT NOT NULL, PRIMARY KEY (install_code, feature)) WITHOUT ROWID;
+`,
+  clearOrder: ['smartserver_features', 'held_licenses', 'device_overrides', 'device_sets', 'cms_users', 'smartservers'],
+};
