@@ -146,6 +146,15 @@ describe('the emulator is built in layers', () => {
     expect(broken, report('control-plane imports into gateway, runtime, testing or past a service index.ts', broken)).toEqual([]);
   });
 
+  test('the gateway and the runtime reach a service only through its index.ts or the registry', () => {
+    const { checked, files, broken } = check(
+      under('emulator/gateway', 'emulator/runtime'),
+      (target) => !under(SERVICES)(target) || isServiceIndex(target) || target === REGISTRY,
+    );
+    console.log(`service faces: ${broken.length} of ${checked} imports from ${files} gateway and runtime files pass a service's index.ts`);
+    expect(broken, report('gateway or runtime imports past a service index.ts', broken)).toEqual([]);
+  });
+
   test('the gateway stays out of the runtime and the test kits', () => {
     const { checked, files, broken } = check(under('emulator/gateway'), (target) => !under('emulator/runtime', 'emulator/testing')(target));
     console.log(`gateway layer: ${broken.length} of ${checked} imports from ${files} files reach the runtime or the test kits`);
