@@ -11,17 +11,18 @@ export default defineConfig({
   test: {
     include: [
       'models/**/*.test.ts',
-      'emulator/core/**/*.test.ts',
-      'emulator/http/**/*.test.ts',
-      'emulator/vendors/**/*.test.ts',
+      'emulator/kernel/**/*.test.ts',
+      'emulator/services/**/*.test.ts',
+      'emulator/control-plane/**/*.test.ts',
+      'emulator/gateway/**/*.test.ts',
       'steps/generated/paths.test.ts',
     ],
     // The API fuzzer drives hundreds of requests per operation: rerun for every mutant it reaches it
     // would take hours. The session tests wait out real lockout windows and token lifetimes, and
     // what they test (passwords, tokens, login throttling) is not mutated.
-    exclude: ['emulator/http/fuzz.test.ts', 'emulator/http/sessions.test.ts', '**/node_modules/**'],
-    // Accounts made by the tests hash their passwords at the fast scrypt cost (see emulator/core/emulator.ts);
-    // the HTTP test files share one server (see emulator/node/licensing-harness.ts).
+    exclude: ['emulator/gateway/fuzz.test.ts', 'emulator/gateway/sessions.test.ts', '**/node_modules/**'],
+    // Accounts made by the tests hash their passwords at the fast scrypt cost (see emulator/runtime/emulator.ts);
+    // the HTTP test files share one server (see emulator/testing/licensing-harness.ts).
     env: { SSLAB_PASSWORD_COST: 'fast', SSLAB_SHARED_TEST_SERVER: '1' },
     // One module graph for every run: a mutant is switched on at run time, so nothing has to load again per mutant.
     isolate: false,

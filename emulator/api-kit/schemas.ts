@@ -42,6 +42,16 @@ export function object<P extends Record<string, JsonSchema>, O extends keyof P &
 
 export const arrayOf = <S extends JsonSchema>(items: S, extra: JsonSchema = {}): Schema<StaticOf<S>[]> => ({ type: 'array', items, ...extra });
 
+/** A titled copy of an object schema with more properties, all of them required. */
+export function extend<S extends JsonSchema, M extends Record<string, JsonSchema>>(base: S, title: string, more: M): Schema<StaticOf<S> & ObjectOf<M, never>> {
+  return {
+    ...base,
+    title,
+    properties: { ...(base.properties as Record<string, JsonSchema>), ...more },
+    required: [...(base.required as string[]), ...Object.keys(more)],
+  };
+}
+
 /** The schema, or null; an enumeration gets null among its values too. */
 export const nullable = <S extends JsonSchema>(schema: S): Schema<StaticOf<S> | null> => ({
   ...schema,

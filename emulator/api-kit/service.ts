@@ -11,6 +11,20 @@ export interface ApiTag {
 }
 
 /**
+ * A screen a service shows people. Its HTML file and its script sit in the service's `page/` folder;
+ * the gateway serves the HTML at `url` and the script (and the shared ones) under `/ui/`.
+ */
+export interface ServicePage {
+  /** Where it is served, with path parameters as fastify writes them (`/smartservers/:installCode/cms/`). */
+  url: string;
+  /** Its HTML file in the `page/` folder. */
+  file: string;
+  summary: string;
+  /** Refuses (throws a problem) when the page would show something that does not exist, such as an unknown SmartServer. */
+  check?(emulator: Emulator, params: Record<string, string>): void;
+}
+
+/**
  * One emulated service as the rest of the emulator knows it. The registry lists them; the HTTP
  * application registers their routes, the API document takes their tags, and the database and
  * its reset take their tables, all from that one list.
@@ -26,6 +40,8 @@ export interface EmulatedService {
    * Success): registered only while the control plane is on.
    */
   testOnly?: boolean;
+  /** Its screens, if people use it through one. */
+  pages?: readonly ServicePage[];
   /** The tables it keeps of its own, if any. */
   tables?: Tables;
   /** Registers its routes; `admin` says whether the control plane is on, for a service's own test-only routes. */

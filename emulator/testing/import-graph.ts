@@ -33,8 +33,8 @@ function sourceFiles(root: string, folder: string): string[] {
   });
 }
 
-/** The browser's own scripts under the pages' static folder are served, not imported: they are left out. */
-const SERVED = /\/static\//;
+/** The browser's own scripts (the gateway's static folder, a service's page folder) are served, not imported: they are left out. */
+const SERVED = /\/(static|page)\//;
 
 export function readImportGraph(root: string, folders: readonly string[]): ImportGraph {
   const files = folders

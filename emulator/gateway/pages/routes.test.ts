@@ -1,8 +1,6 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { cmsLogin, newSmartServer, problemOf, startTestServer, type TestServer } from '../../testing/http-test-kit';
-import { PAGES_DIR } from './routes';
+import { assetFiles } from './routes';
 
 let server: TestServer;
 let noAdmin: TestServer;
@@ -37,7 +35,7 @@ test('each page is served as HTML that runs only its own scripts, and each scrip
 });
 
 test('every script module imports only modules that are served', async () => {
-  const scripts = readdirSync(join(PAGES_DIR, 'ui')).filter((name) => name.endsWith('.js'));
+  const scripts = [...assetFiles().keys()].filter((name) => name.endsWith('.js'));
   expect(scripts).toEqual(expect.arrayContaining(['api.js', 'dom.js', 'partner.js', 'customer.js', 'cms.js', 'fleet.js']));
   for (const name of scripts) {
     const source = await (await server.api.get(`/ui/${name}`)).text;

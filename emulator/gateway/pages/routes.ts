@@ -3,15 +3,30 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
-import { deviceMenu, getSmartServer, requireCmsUser, DashboardSchema, DeviceSchema } from '../../services/smartserver';
+import { DashboardSchema } from '../../services/smartserver';
+import { SERVICES } from '../../services/registry';
 import { fleetOverview } from './fleet-overview';
 import { notFound } from '../../kernel/problems';
-import { principalOf } from '../../api-kit/auth';
-import { arrayOf, bearerAuth, object, responses, type JsonSchema } from '../../api-kit/schemas';
+import { arrayOf, extend, responses, text } from '../../api-kit/schemas';
 
-/** Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step. */
+/**
+ * Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step.
+ * The landing page, the fleet overview and the shared scripts are here; a service's own page is in
+ * its `page/` folder.
+ */
 export const PAGES_DIR = join(__dirname, 'static');
-const ASSETS_DIR = join(PAGES_DIR, 'ui');
+const SHARED_ASSETS_DIR = join(PAGES_DIR, 'ui');
+const pageFolderOf = (service: string) => join(__dirname, '..', '..', 'services', service, 'page');
+
+/** Every script and stylesheet a page may load, by file name: the shared ones and each service's page script. */
+export function assetFiles(): Map<string, string> {
+  const folders = [SHARED_ASSETS_DIR, ...SERVICES.filter((service) => service.pages?.length).map((service) => pageFolderOf(service.name))];
+  const files = new Map<string, string>();
+  for (const folder of folders) {
+    for (const name of readdirSync(folder)) if (extname(name) !== '.html' && MEDIA_TYPES[extname(name)]) files.set(name, join(folder, name));
+  }
+  return files;
+}
 
 const MEDIA_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,36 +47,12 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const text = { schema: { type: 'string' } };
-const htmlResponse = responses({ 200: { description: 'An HTML page', content: { 'text/html': text } } });
-const assetResponse = responses({ 200: { description: 'A script or the stylesheet', content: { 'text/javascript': text, 'text/css': text } } });
+const plainText = { schema: { type: 'string' } };
+const htmlResponse = responses({ 200: { description: 'An HTML page', content: { 'text/html': plainText } } });
+const assetResponse = responses({ 200: { description: 'A script or the stylesheet', content: { 'text/javascript': plainText, 'text/css': plainText } } });
 const tags = ['pages'];
 
-/** A titled copy of `base` with more properties, all of them required. */
-function extend(base: JsonSchema, title: string, more: Record<string, JsonSchema>): JsonSchema {
-  return {
-    ...base,
-    title,
-    properties: { ...(base.properties as Record<string, JsonSchema>), ...more },
-    required: [...(base.required as string[]), ...Object.keys(more)],
-  };
-}
-
-const DeviceWithMenuSchema = extend(DeviceSchema, 'DeviceWithMenu', {
-  actions: arrayOf(
-    object(
-      'DeviceMenuEntry',
-      {
-        action: { type: 'string', description: 'a device action, as POST .../iap/devs/{id}/do takes it' },
-        offered: { type: 'boolean', description: "the device's state takes this action at all" },
-        allowed: { type: 'boolean', description: 'the action would run now' },
-        refusal: object(undefined, { code: { type: 'string' }, detail: { type: 'string' } }),
-      },
-      ['refusal'],
-    ),
-  ),
-});
-const FleetEntrySchema = extend(DashboardSchema, 'FleetEntry', { cmsPath: { type: 'string', description: "where the SmartServer's CMS page is" } });
+const FleetEntrySchema = extend(DashboardSchema, 'FleetEntry', { cmsPath: text("where the SmartServer's CMS page is") });
 
 /** Pages typed without their trailing slash, sent to the page. */
 const SLASHLESS = /^\/(partner|customer|fleet|smartservers\/[^/?#]+\/cms)(\?.*)?$/;
@@ -88,7 +79,7 @@ export interface PageRouteOptions {
  */
 export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: PageRouteOptions): void {
   // Only files present at start-up are served, so no request path can reach outside the folder.
-  const assets = new Set(readdirSync(ASSETS_DIR).filter((name) => MEDIA_TYPES[extname(name)]));
+  const assets = assetFiles();
   const page = (url: string, file: string, summary: string) => {
     app.get(url, { schema: { tags, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
   };
@@ -100,42 +91,23 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   });
 
   page('/', 'index.html', 'Landing page linking to the portals, the CMS of each SmartServer and the fleet overview');
-  page('/partner/', 'partner.html', 'The License Partner Portal');
-  page('/customer/', 'customer.html', 'The License Customer Portal');
 
-  app.get<{ Params: { installCode: string } }>(
-    '/smartservers/:installCode/cms/',
-    {
-      schema: { tags, summary: "One SmartServer's CMS: dashboard, Devices widget and the Manage Licenses dialog", response: htmlResponse },
-    },
-    async (request, reply) => {
-      getSmartServer(emulator.ctx, request.params.installCode);
-      return sendFile(reply, join(PAGES_DIR, 'cms.html'));
-    },
-  );
-  app.get<{ Params: { installCode: string }; Querystring: { sts?: string } }>(
-    '/smartservers/:installCode/cms/api/devices',
-    {
-      schema: {
-        tags: ['smartserver'],
-        security: bearerAuth,
-        summary: "The CMS Devices widget's data: each device with the actions its state offers and, for a disabled one, the refusal",
-        querystring: object(undefined, { sts: { type: 'string', description: 'provision states to show, comma-separated, as /iap/devs takes them' } }, ['sts']),
-        response: responses({ 200: arrayOf(DeviceWithMenuSchema) }),
-      },
-    },
-    async (request) => {
-      requireCmsUser(principalOf(emulator, request), request.params.installCode);
-      return deviceMenu(emulator.ctx, request.params.installCode, request.query.sts);
-    },
-  );
+  for (const service of SERVICES) {
+    for (const { url, file, summary, check } of service.pages ?? []) {
+      app.get<{ Params: Record<string, string> }>(url, { schema: { tags, summary, response: htmlResponse } }, async (request, reply) => {
+        check?.(emulator, request.params);
+        return sendFile(reply, join(pageFolderOf(service.name), file));
+      });
+    }
+  }
 
   app.get<{ Params: { file: string } }>(
     '/ui/:file',
     { schema: { tags, summary: "A page's script or the shared stylesheet", response: assetResponse } },
     async (request, reply) => {
-      if (!assets.has(request.params.file)) throw notFound('page asset', request.params.file);
-      return sendFile(reply, join(ASSETS_DIR, request.params.file));
+      const path = assets.get(request.params.file);
+      if (!path) throw notFound('page asset', request.params.file);
+      return sendFile(reply, path);
     },
   );
 

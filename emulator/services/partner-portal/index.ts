@@ -6,6 +6,7 @@ export const partnerPortal: EmulatedService = {
   name: 'partner-portal',
   summary: 'The License Partner Portal, where partners move purchased licenses to their customers.',
   tags: [{ name: 'partner portal', description: 'The License Partner Portal: inventory, customers, search and transfers.' }],
+  pages: [{ url: '/partner/', file: 'partner.html', summary: 'The License Partner Portal' }],
   routes: partnerRoutes,
 };
 

@@ -1,5 +1,6 @@
 import type { EmulatedService } from '../../api-kit/service';
 import { smartServerApi } from './routes';
+import { getSmartServer } from './records';
 import { SMARTSERVER_TABLES } from './tables';
 
 /** An emulated SmartServer: its CMS (Manage Licenses, Manage Customer Accounts), its devices and its system. */
@@ -10,6 +11,14 @@ export const smartServer: EmulatedService = {
     {
       name: 'smartserver',
       description: 'One emulated SmartServer: its CMS Manage Licenses features and its REST paths under /iap/lic and /iap/devs, addressed by install code.',
+    },
+  ],
+  pages: [
+    {
+      url: '/smartservers/:installCode/cms/',
+      file: 'cms.html',
+      summary: "One SmartServer's CMS: dashboard, Devices widget and the Manage Licenses dialog",
+      check: (emulator, params) => void getSmartServer(emulator.ctx, params.installCode),
     },
   ],
   tables: SMARTSERVER_TABLES,

@@ -7,6 +7,7 @@ import {
   date,
   email,
   enumOf,
+  extend,
   installCode,
   int,
   nullable,
@@ -202,6 +203,22 @@ export const DeviceSchema = object('Device', {
     health: enumOf([...DEVICE_HEALTHS, 'nascent'], 'nascent until the device is provisioned'),
   }),
   lic: object(undefined, { licensed: bool('whether the capacity admits the device (an emulator extension)') }),
+});
+
+/** A device as the CMS Devices widget shows it: with the actions its state offers and, for a disabled one, why. */
+export const DeviceWithMenuSchema = extend(DeviceSchema, 'DeviceWithMenu', {
+  actions: arrayOf(
+    object(
+      'DeviceMenuEntry',
+      {
+        action: text('a device action, as POST .../iap/devs/{id}/do takes it'),
+        offered: bool("the device's state takes this action at all"),
+        allowed: bool('the action would run now'),
+        refusal: object(undefined, { code: text(), detail: text() }),
+      },
+      ['refusal'],
+    ),
+  ),
 });
 
 export const DeviceCountSchema = object('DeviceCount', { value: count() });
