@@ -103,7 +103,7 @@ export const ProblemSchema = object(
     title: text('short name of the HTTP status'),
     status: int(400, 599),
     detail: text('what was wrong and, where there is one, the way out'),
-    code: withDetails(text('stable machine-readable reason, e.g. license-retired'), { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
+    code: withDetails(text('stable machine-readable reason, e.g. license-retired'), { pattern: '^[a-z0-9]+([-.][a-z0-9]+)*$' }),
     field: text('the request field at fault, for bad input (lines[0].model)'),
     instance: text('the request path that was refused'),
   },

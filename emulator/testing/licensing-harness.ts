@@ -1,14 +1,12 @@
 import { serveEmulator, type RunningEmulator } from '../runtime/serve';
+import { type Answer, type ApiClient, type CallOptions, connectTestClient, type ProblemAnswer, problemOf } from './http-test-kit';
 
 /**
- * What the licensing HTTP tests share: the real emulator server on a free loopback port with
- * in-memory data, plain fetch against it, and the set-up steps most tests start from (an order for
- * a customer project, a SmartServer with its Owner logged in, an online activation).
+ * The licensing flow on top of the HTTP test kit: the real emulator server on a free loopback port
+ * with in-memory data, the kit's client (every answer checked against the served API document),
+ * and the set-up steps most licensing tests start from (an order for a customer project, a
+ * SmartServer with its Owner logged in, an online activation).
  */
-export interface Answer<T = any> {
-  status: number;
-  body: T;
-}
 
 export interface ServerSetup {
   installCode?: string;
@@ -39,15 +37,15 @@ let shared: Promise<RunningEmulator> | undefined;
 export class LicensingHarness {
   private constructor(
     readonly running: RunningEmulator,
+    readonly api: ApiClient,
     private readonly isShared = false,
   ) {}
 
   static async start(): Promise<LicensingHarness> {
-    if (process.env.SSLAB_SHARED_TEST_SERVER === '1') {
-      shared ??= serveEmulator({ port: 0, dataFile: ':memory:' });
-      return new LicensingHarness(await shared, true);
-    }
-    return new LicensingHarness(await serveEmulator({ port: 0, dataFile: ':memory:' }));
+    const isShared = process.env.SSLAB_SHARED_TEST_SERVER === '1';
+    const running = await (isShared ? (shared ??= serveEmulator({ port: 0, dataFile: ':memory:' })) : serveEmulator({ port: 0, dataFile: ':memory:' }));
+    const { api } = await connectTestClient(running.url);
+    return new LicensingHarness(running, api, isShared);
   }
 
   get url(): string {
@@ -59,21 +57,13 @@ export class LicensingHarness {
     return this.isShared ? Promise.resolve() : this.running.stop();
   }
 
-  async call<T = any>(method: string, path: string, options: { body?: unknown; token?: string; rawBody?: string } = {}): Promise<Answer<T>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (payload !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.url}${path}`, { method, headers, body: payload });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {
+    return this.api.call<T>(method, path, options);
   }
 
   /** Like `call`, but anything other than 2xx fails the test with the answer. */
-  async ok<T = any>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<T> {
-    const answer = await this.call<T>(method, path, options);
-    if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return answer.body;
+  ok<T = any>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+    return this.api.ok<T>(method, path, options);
   }
 
   /**
@@ -129,10 +119,7 @@ export class LicensingHarness {
   }
 }
 
-/** The answer must be a problem with this status and code; returns its body. */
-export function expectProblem(answer: Answer, status: number, code: string): { detail: string; field?: string; code: string } {
-  if (answer.status !== status || answer.body?.code !== code) {
-    throw new Error(`expected ${status} ${code} but got ${answer.status}: ${JSON.stringify(answer.body)}`);
-  }
-  return answer.body;
+/** The answer must be problem details with this status and code; returns the problem. */
+export function expectProblem(answer: Answer, status: number, code: string): ProblemAnswer {
+  return problemOf(answer, status, code);
 }
