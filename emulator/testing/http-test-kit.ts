@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { join } from 'node:path';
+import type { Problem } from '../api-kit/schemas';
 import { ContractChecker } from './contract';
 import type { OpenApiDocument } from '../gateway/openapi';
 import { serveEmulator, type RunningEmulator, type ServeOptions } from '../runtime/serve';
@@ -182,15 +183,8 @@ export function cmsLogin(api: ApiClient, server: any, username: string) {
   return api.ok('POST', `/smartservers/${server.installCode}/login`, { body: { username, password: user.password } });
 }
 
-export interface ProblemAnswer {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  field?: string;
-  instance?: string;
-}
+/** Problem details as the API document describes them. */
+export type ProblemAnswer = Problem;
 
 /** The answer must be RFC 9457 problem details with this status (and code); returns the problem. */
 export function problemOf(answer: Answer, status: number, code?: string): ProblemAnswer {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { serveEmulator, type RunningEmulator } from '../runtime/serve';
 import { type Answer, type ApiClient, type CallOptions, connectTestClient, type ProblemAnswer, problemOf } from './http-test-kit';
 
@@ -35,17 +36,40 @@ let orders = 0;
 let shared: Promise<RunningEmulator> | undefined;
 
 export class LicensingHarness {
-  private constructor(
-    readonly running: RunningEmulator,
-    readonly api: ApiClient,
-    private readonly isShared = false,
-  ) {}
+  private server?: { running: RunningEmulator; api: ApiClient; isShared: boolean };
 
-  static async start(): Promise<LicensingHarness> {
+  /**
+   * One harness for a whole test file: its server starts before the first test, is reset before
+   * each, and stops after the last. Registers those hooks; use the harness inside the tests.
+   */
+  static resetForEachTest(): LicensingHarness {
+    const harness = new LicensingHarness();
+    beforeAll(() => harness.start());
+    afterAll(() => harness.stop());
+    beforeEach(async () => {
+      await harness.ok('POST', '/_emulator/reset');
+    });
+    return harness;
+  }
+
+  private async start(): Promise<void> {
     const isShared = process.env.SSLAB_SHARED_TEST_SERVER === '1';
     const running = await (isShared ? (shared ??= serveEmulator({ port: 0, dataFile: ':memory:' })) : serveEmulator({ port: 0, dataFile: ':memory:' }));
     const { api } = await connectTestClient(running.url);
-    return new LicensingHarness(running, api, isShared);
+    this.server = { running, api, isShared };
+  }
+
+  private get started() {
+    if (!this.server) throw new Error('The licensing harness has not started: create it with LicensingHarness.resetForEachTest() at the top of the test file.');
+    return this.server;
+  }
+
+  get running(): RunningEmulator {
+    return this.started.running;
+  }
+
+  get api(): ApiClient {
+    return this.started.api;
   }
 
   get url(): string {
@@ -53,8 +77,9 @@ export class LicensingHarness {
   }
 
   /** Stops the server, unless it is the process's shared one (which lives as long as the process). */
-  stop(): Promise<void> {
-    return this.isShared ? Promise.resolve() : this.running.stop();
+  async stop(): Promise<void> {
+    if (this.server && !this.server.isShared) await this.server.running.stop();
+    this.server = undefined;
   }
 
   call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {

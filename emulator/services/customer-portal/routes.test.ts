@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { expectProblem, LicensingHarness } from '../../testing/licensing-harness';
 
-let h: LicensingHarness;
-
-beforeAll(async () => {
-  h = await LicensingHarness.start();
-});
-afterAll(async () => h.stop());
-beforeEach(async () => {
-  await h.ok('POST', '/_emulator/reset');
-});
+const h = LicensingHarness.resetForEachTest();
 
 test('a customer logs in with a License ID (the EID) and sees only its own current licenses', async () => {
   const mine = await h.orderFor('P2022-0208', ['72220-200', '92201R-P-200']);

@@ -1,12 +1,9 @@
 import { LICENSE_FEATURES, SERVER_PRODUCTS } from '../../../models/ecostruxure/catalog';
 import { serverLicenseMachine } from '../../../models/ecostruxure/license.machine';
-import { arrayOf, object, type JsonSchema } from '../../api-kit/schemas';
+import { arrayOf, bool, count, enumOf, int, nullable, object, type Schema, type StaticOf, text, withDetails } from '../../api-kit/schemas';
 
 /** JSON Schemas of the EcoStruxure answers and request bodies, for serialization and the API document. */
-const text = (description?: string): JsonSchema => ({ type: 'string', ...(description ? { description } : {}) });
-const nullable = (type: string, description: string): JsonSchema => ({ type: [type, 'null'], description });
-const bool = (description: string): JsonSchema => ({ type: 'boolean', description });
-const count = (description: string): JsonSchema => ({ type: 'integer', minimum: 0, description });
+const nullableText = (description: string) => nullable(text(description));
 const FEATURE_CODES = LICENSE_FEATURES.map((f) => f.code);
 const LICENSE_STATES = Object.keys(serverLicenseMachine.config.states ?? {});
 
@@ -25,21 +22,25 @@ export const EcxLicenseSchema = object('EcxLicense', {
   entitlementId: text(),
   activationId: text('the activation ID of the license product'),
   product: text('the license product name'),
-  feature: { type: 'string', enum: FEATURE_CODES },
+  feature: enumOf(FEATURE_CODES),
   featureName: text(),
-  quantity: { type: 'integer', minimum: 1, description: 'seats this license takes' },
-  status: { type: 'string', enum: LICENSE_STATES },
-  server: { type: ['object', 'null'], properties: { serverId: text(), name: text() }, additionalProperties: true },
-  activationMode: nullable('string', 'online or offline, once activated'),
-  activatedAt: nullable('string', 'when it was activated'),
-  requestId: nullable('string', 'the offline request in progress'),
-  returnedAt: nullable('string', 'when its return was completed'),
+  quantity: withDetails(int(1), { description: 'seats this license takes' }),
+  status: enumOf(LICENSE_STATES),
+  // Written out rather than `nullable(object(…))`, whose `required` the answers never needed.
+  server: { type: ['object', 'null'], properties: { serverId: text(), name: text() }, additionalProperties: true } as Schema<{
+    serverId: string;
+    name: string;
+  } | null>,
+  activationMode: nullableText('online or offline, once activated'),
+  activatedAt: nullableText('when it was activated'),
+  requestId: nullableText('the offline request in progress'),
+  returnedAt: nullableText('when its return was completed'),
 });
 
 export const EcxServerSchema = object('EcxServer', {
   serverId: text('the server (UUID)'),
   name: text(),
-  product: { type: 'string', enum: [...SERVER_PRODUCTS] },
+  product: enumOf(SERVER_PRODUCTS),
   version: text(),
   internet: bool('the server reaches the Internet'),
   https: bool('Device Administrator talks HTTPS to it'),
@@ -50,16 +51,16 @@ export const EcxServerSchema = object('EcxServer', {
 export const EcxEntitlementSchema = object('EcxEntitlement', {
   entitlementId: text(),
   soldTo: text(),
-  status: { type: 'string', enum: ['emailed', 'inDeviceAdministrator'] },
-  addedVia: nullable('string', 'certificate-file or entitlement-id'),
-  addedAt: nullable('string', 'when Device Administrator added it'),
+  status: enumOf(['emailed', 'inDeviceAdministrator']),
+  addedVia: nullableText('certificate-file or entitlement-id'),
+  addedAt: nullableText('when Device Administrator added it'),
   products: arrayOf(
     object(undefined, {
       activationId: text(),
       name: text(),
       features: arrayOf(
         object(undefined, {
-          feature: { type: 'string', enum: FEATURE_CODES },
+          feature: enumOf(FEATURE_CODES),
           featureName: text(),
           seats: count('seats the entitlement holds'),
           inUse: count('seats drawn by assigned, active or returning licenses'),
@@ -109,7 +110,7 @@ export const ecxRequestBodies = {
     {
       activationId: text('the activation ID of the license product'),
       feature: text(`a feature code or name: ${LICENSE_FEATURES.map((f) => f.name).join(', ')}`),
-      quantity: { type: 'integer', minimum: 1, default: 1 },
+      quantity: withDetails(int(1), { default: 1 }),
     },
     ['quantity'],
   ),
@@ -124,23 +125,26 @@ export const ecxRequestBodies = {
   issue: object(undefined, {
     soldTo: text(),
     email: text('where the entitlement email goes'),
-    products: arrayOf(object(undefined, { name: text(), features: arrayOf(object(undefined, { feature: text(), seats: { type: 'integer', minimum: 1 } })) })),
+    products: arrayOf(object(undefined, { name: text(), features: arrayOf(object(undefined, { feature: text(), seats: int(1) })) })),
   }),
   newServer: object(
     undefined,
     {
       name: text(),
-      product: { type: 'string', enum: [...SERVER_PRODUCTS] },
-      version: { type: 'string', default: '7.0' },
-      internet: { type: 'boolean', default: true },
-      https: { type: 'boolean', default: false },
-      certificatesInstalled: { type: 'boolean', default: false },
+      product: enumOf(SERVER_PRODUCTS),
+      version: withDetails(text(), { default: '7.0' }),
+      internet: withDetails(bool(), { default: true }),
+      https: withDetails(bool(), { default: false }),
+      certificatesInstalled: withDetails(bool(), { default: false }),
     },
     ['version', 'internet', 'https', 'certificatesInstalled'],
   ),
-  network: object(undefined, { internet: { type: 'boolean' }, https: { type: 'boolean' }, certificatesInstalled: { type: 'boolean' } }, [
-    'internet',
-    'https',
-    'certificatesInstalled',
-  ]),
+  network: object(undefined, { internet: bool(), https: bool(), certificatesInstalled: bool() }, ['internet', 'https', 'certificatesInstalled']),
 };
+
+export type EcxFile = StaticOf<typeof EcxFileSchema>;
+export type EcxLicense = StaticOf<typeof EcxLicenseSchema>;
+export type EcxServer = StaticOf<typeof EcxServerSchema>;
+export type EcxEntitlement = StaticOf<typeof EcxEntitlementSchema>;
+export type EcxIssuedEntitlement = StaticOf<typeof EcxIssuedEntitlementSchema>;
+export type EcxNewServer = StaticOf<typeof ecxRequestBodies.newServer>;

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEVICE_OPERATIONS } from '../../../../models/device.machine';
 import { expectProblem, LicensingHarness } from '../../../testing/licensing-harness';
 
-let h: LicensingHarness;
-
-beforeAll(async () => {
-  h = await LicensingHarness.start();
-});
-afterAll(async () => h.stop());
-beforeEach(async () => {
-  await h.ok('POST', '/_emulator/reset');
-});
+const h = LicensingHarness.resetForEachTest();
 
 /** A SmartServer with 10-device capacity (9 devices besides itself) and `devices` LON devices. */
 async function licensed(devices: number) {

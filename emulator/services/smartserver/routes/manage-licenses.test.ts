@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { expectProblem, LicensingHarness, type FleetServer } from '../../../testing/licensing-harness';
 
-let h: LicensingHarness;
-
-beforeAll(async () => {
-  h = await LicensingHarness.start();
-});
-afterAll(async () => h.stop());
-beforeEach(async () => {
-  await h.ok('POST', '/_emulator/reset');
-});
+const h = LicensingHarness.resetForEachTest();
 
 const note = (server: FleetServer, licenseId: string, body: unknown, token = server.token) =>
   h.call('PUT', `/smartservers/${server.installCode}/iap/lic/${licenseId}/note`, { token, body });

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { expectProblem, LicensingHarness, type FleetServer } from '../../../testing/licensing-harness';
 
 // Edit Notifications is @inferred: the vendor page describing it could not be read (public-facts §5).
 
-let h: LicensingHarness;
-
-beforeAll(async () => {
-  h = await LicensingHarness.start();
-});
-afterAll(async () => h.stop());
-beforeEach(async () => {
-  await h.ok('POST', '/_emulator/reset');
-});
+const h = LicensingHarness.resetForEachTest();
 
 const path = (server: FleetServer, tail = '') => `/smartservers/${server.installCode}/iap/lic/notifications${tail}`;
 

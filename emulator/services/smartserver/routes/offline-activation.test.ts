@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createEmulator } from '../../../runtime/emulator';
 import type { OfflineFilePayload } from '../../../kernel/ports';
 import { signingKeyId, signPayload } from '../../licensing-cloud';
 import { serveEmulator } from '../../../runtime/serve';
 import { expectProblem, LicensingHarness, type FleetServer } from '../../../testing/licensing-harness';
 
-let h: LicensingHarness;
-
-beforeAll(async () => {
-  h = await LicensingHarness.start();
-});
-afterAll(async () => h.stop());
-beforeEach(async () => {
-  await h.ok('POST', '/_emulator/reset');
-});
+const h = LicensingHarness.resetForEachTest();
 
 /** A customer with a 200-device capacity license and an offline SmartServer with 5 devices. */
 async function offlineSetup(models = ['72220-200']) {

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { expectProblem, LicensingHarness, type FleetServer } from '../../../testing/licensing-harness';
 
 /** Provisioning that waits for the device's report: the control-plane switch and the report itself. */
-let h: LicensingHarness;
-
-beforeAll(async () => {
-  h = await LicensingHarness.start();
-});
-afterAll(async () => h.stop());
-beforeEach(async () => {
-  await h.ok('POST', '/_emulator/reset');
-});
+const h = LicensingHarness.resetForEachTest();
 
 async function licensedServer(): Promise<FleetServer> {
   const { customerId, licenses } = await h.orderFor('P2022-0208', ['72220-10']);

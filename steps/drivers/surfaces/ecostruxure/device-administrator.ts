@@ -1,21 +1,9 @@
+import type { EcxEntitlement as ApiEntitlement } from '../../../../emulator/services/ecostruxure';
 import type { EcxFile, EcxLicense, EcxServer } from './types';
 
-export interface EcxFeatureSeats {
-  feature: string;
-  featureName: string;
-  seats: number;
-  inUse: number;
-  free: number;
-  awaitingReturnConfirmation: number;
-}
+export type EcxFeatureSeats = EcxEntitlement['products'][number]['features'][number];
 
-export interface EcxEntitlement {
-  entitlementId: string;
-  soldTo: string;
-  status: string;
-  addedVia: string | null;
-  products: { activationId: string; name: string; features: EcxFeatureSeats[] }[];
-}
+export type EcxEntitlement = Omit<ApiEntitlement, 'addedAt'>;
 
 /**
  * Schneider Electric's Device Administrator, the engineer's tool for EcoStruxure BMS licensing:

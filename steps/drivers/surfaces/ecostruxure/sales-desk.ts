@@ -1,4 +1,4 @@
-import type { EcxFile } from './types';
+import type { EcxIssuedEntitlement } from '../../../../emulator/services/ecostruxure';
 
 export interface EcxProductLine {
   product: string;
@@ -6,11 +6,7 @@ export interface EcxProductLine {
   seats: number;
 }
 
-export interface EcxIssuedEntitlement {
-  entitlementId: string;
-  products: { activationId: string; name: string; features: { code: string; seats: number }[] }[];
-  email: { to: string; subject: string; body: string; attachment: EcxFile };
-}
+export type { EcxIssuedEntitlement };
 
 /**
  * Schneider Electric's sales desk for EcoStruxure BMS licenses: it issues an entitlement and
