@@ -1,10 +1,10 @@
-import { applyLicenseEvent } from '../../../models/apply';
+import { applyLicense } from '../../kernel/machines';
 import { activationTarget, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
 import { OFFLINE_FILE_FORMAT, type OfflineFile, type OfflineFilePayload, type OfflineIssuer, type SigningKey } from '../../kernel/ports';
 import { heldFrom } from './views';
 import { fromBase64, toBase64, utf8 } from '../../kernel/encoding';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { badInput, conflict, notFound, refusalsAsProblems, ruleBroken } from '../../kernel/problems';
+import { badInput, conflict, notFound, ruleBroken } from '../../kernel/problems';
 import { metaStore, type StoredLicense } from '../../kernel/store';
 import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
@@ -64,7 +64,7 @@ export function signPayload(ctx: CoreContext, payload: OfflineFilePayload): stri
  */
 export function issueOfflineFile(ctx: CoreContext, license: StoredLicense, installCode: string, issuer: OfflineIssuer): IssuedOfflineFile {
   const at = ctx.clock.now();
-  const bound = refusalsAsProblems(() => applyLicenseEvent(license, { type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at }));
+  const bound = applyLicense(license, { type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at });
   ctx.licenses.save(bound, license.poNumber, license.createdAt);
   const c = bound.context;
   const payload: OfflineFilePayload = {
@@ -212,15 +212,13 @@ export function redeemOfflineFile<T>(ctx: CoreContext, request: { text: unknown;
         'file',
       );
     }
-    const active = refusalsAsProblems(() =>
-      applyLicenseEvent(license, {
-        type: 'ACTIVATE',
-        mode: 'offline',
-        installCode,
-        at,
-        target: activationTarget(request.server, [license.context]),
-      }),
-    );
+    const active = applyLicense(license, {
+      type: 'ACTIVATE',
+      mode: 'offline',
+      installCode,
+      at,
+      target: activationTarget(request.server, [license.context]),
+    });
     ctx.licenses.save(active, license.poNumber, license.createdAt);
     ctx.db.prepare('UPDATE offline_files SET loaded_at = ? WHERE id = ?').run(at, p.fileId);
     return record(heldFrom({ ...license, ...active }));

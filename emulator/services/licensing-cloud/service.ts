@@ -1,4 +1,4 @@
-import { applyLicenseEvent } from '../../../models/apply';
+import { applyLicense } from '../../kernel/machines';
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
 import { activationTarget } from '../../../models/smartserver';
 import { getCustomer } from '../../kernel/accounts';
@@ -6,7 +6,7 @@ import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { readOfflineFile, redeemOfflineFile } from './offline-files';
 import { cloudView, heldFrom } from './views';
-import { conflict, notFound, refusalsAsProblems } from '../../kernel/problems';
+import { conflict, notFound } from '../../kernel/problems';
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
 export class LicensingCloud implements LicensingCloudPort {
@@ -37,15 +37,13 @@ export class LicensingCloud implements LicensingCloudPort {
         batch.map((l) => l.context),
       );
       const held = batch.map((license) => {
-        const active = refusalsAsProblems(() =>
-          applyLicenseEvent(license, {
-            type: 'ACTIVATE',
-            mode: 'online',
-            installCode: request.server.installCode,
-            at: ctx.clock.now(),
-            target,
-          }),
-        );
+        const active = applyLicense(license, {
+          type: 'ACTIVATE',
+          mode: 'online',
+          installCode: request.server.installCode,
+          at: ctx.clock.now(),
+          target,
+        });
         ctx.licenses.save(active, license.poNumber, license.createdAt);
         return heldFrom({ ...license, ...active });
       });
@@ -70,7 +68,7 @@ export class LicensingCloud implements LicensingCloudPort {
         if (license.context.installCode !== request.installCode) {
           throw conflict('license-elsewhere', `License ${id} is not active on SmartServer ${request.installCode}.`);
         }
-        const returned = refusalsAsProblems(() => applyLicenseEvent(license, { type: 'RETURN', at: ctx.clock.now() }));
+        const returned = applyLicense(license, { type: 'RETURN', at: ctx.clock.now() });
         ctx.licenses.save(returned, license.poNumber, license.createdAt);
       }
       return record();

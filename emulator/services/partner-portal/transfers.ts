@@ -1,8 +1,8 @@
-import { applyLicenseEvent, newLicense } from '../../../models/apply';
+import { applyLicense } from '../../kernel/machines';
+import { newLicense } from '../../../models/apply';
 import { successorContext, type LicenseEvent } from '../../../models/license.rules';
 import type { Customer } from '../../kernel/accounts';
 import type { CoreContext } from '../../kernel/context';
-import { refusalsAsProblems } from '../../kernel/problems';
 import type { StoredLicense } from '../../kernel/store';
 
 /**
@@ -12,7 +12,7 @@ import type { StoredLicense } from '../../kernel/store';
 export function transferLicense(ctx: CoreContext, license: StoredLicense, customer: Customer): StoredLicense {
   const at = ctx.clock.now();
   const event: Extract<LicenseEvent, { type: 'TRANSFER' }> = { type: 'TRANSFER', customerId: customer.customerId, successorId: ctx.newId(), at };
-  const retired = refusalsAsProblems(() => applyLicenseEvent(license, event));
+  const retired = applyLicense(license, event);
   const successor = { ...newLicense(successorContext(license.context, event)), poNumber: license.poNumber, createdAt: at };
   ctx.licenses.save(retired, license.poNumber, license.createdAt);
   ctx.licenses.save(successor, license.poNumber, at);

@@ -1,7 +1,7 @@
-import { applySmartServerEvent } from '../../../models/apply';
+import { applySmartServer } from '../../kernel/machines';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { LicensingCloudPort } from '../../kernel/ports';
-import { refusalsAsProblems, ruleBroken } from '../../kernel/problems';
+import { ruleBroken } from '../../kernel/problems';
 import { requireObject } from '../../kernel/validate';
 import { getSmartServer } from './records';
 import { hold, licensingState, manageLicensesList, requireLicenseManagement } from './licensing';
@@ -27,7 +27,7 @@ export async function loadOfflineFile(ctx: CoreContext, cloud: LicensingCloudPor
   return cloud.redeemOfflineFile({ text, server: licensingState(ctx, server) }, (held) =>
     inTransaction(ctx, () => {
       const state = licensingState(ctx, getSmartServer(ctx, installCode));
-      const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'ACTIVATE', via: 'file', licenses: [held] }));
+      const next = applySmartServer(state, { type: 'ACTIVATE', via: 'file', licenses: [held] });
       hold(ctx, installCode, next);
       return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
     }),

@@ -1,12 +1,13 @@
-import { applySmartServerEvent } from '../../../models/apply';
+import { applySmartServer } from '../../kernel/machines';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { LicensingCloudPort } from '../../kernel/ports';
-import { badInput, conflict, refusalsAsProblems } from '../../kernel/problems';
+import { badInput, conflict } from '../../kernel/problems';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { type SmartServerRecord, getSmartServer } from './records';
 import { hold, licensingState, manageLicensesList, requireLicenseManagement } from './licensing';
 
 /** The SmartServer's side of the licensing cloud: download, activate and transfer back, over the cloud port. */
+
 function savedCustomerId(server: SmartServerRecord): string {
   if (!server.customerId)
     throw conflict('no-customer-id', `SmartServer ${server.installCode} has no saved Customer ID; save one in Manage Customer Accounts first.`);
@@ -15,7 +16,7 @@ function savedCustomerId(server: SmartServerRecord): string {
 
 /** Reaching the cloud needs the Internet; the SmartServer machine refuses otherwise. */
 function requireOnline(ctx: CoreContext, server: SmartServerRecord): void {
-  refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, server), { type: 'ACTIVATE', via: 'cloud', licenses: [] }));
+  applySmartServer(licensingState(ctx, server), { type: 'ACTIVATE', via: 'cloud', licenses: [] });
 }
 
 /**
@@ -58,7 +59,7 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
   return cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds }, (held) =>
     inTransaction(ctx, () => {
       const current = requireStillOnline(ctx, installCode, 'downloading licenses');
-      const next = refusalsAsProblems(() => applySmartServerEvent(licensingState(ctx, current), { type: 'ACTIVATE', via: 'cloud', licenses: held }));
+      const next = applySmartServer(licensingState(ctx, current), { type: 'ACTIVATE', via: 'cloud', licenses: held });
       hold(ctx, installCode, next);
       return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode) };
     }),
@@ -69,7 +70,7 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
 export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string) {
   const server = getSmartServer(ctx, installCode);
   const state = licensingState(ctx, server);
-  const next = refusalsAsProblems(() => applySmartServerEvent(state, { type: 'RETURN_ALL', at: ctx.clock.now() }));
+  const next = applySmartServer(state, { type: 'RETURN_ALL', at: ctx.clock.now() });
   // The SmartServer machine decides what goes back (a Core license stays); the cloud takes back the rest.
   const kept = new Set(next.licenses.map((l) => l.licenseId));
   const returned = state.licenses.filter((l) => !kept.has(l.licenseId)).map((l) => l.licenseId);

@@ -11,6 +11,7 @@ import { rederiveDevices } from './licensing';
 import { getSmartServer } from './records';
 
 /** A new SmartServer, made through the control plane: its record, its CMS users and its devices. */
+
 const randomCode = (ctx: CoreContext, alphabet: string, length: number) =>
   [...ctx.crypto.randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
 

@@ -4,6 +4,7 @@ import { requireInstallCode, requireUuid } from '../../kernel/validate';
 import { getSmartServer } from './records';
 
 /** Manage Customer Accounts: the Customer ID a SmartServer downloads licenses for. */
+
 /** Manage Customer Accounts: the segment controller, its install code and the saved Customer ID. */
 export function customerAccounts(ctx: CoreContext, installCode: string) {
   const s = getSmartServer(ctx, installCode);

@@ -11,6 +11,7 @@ import { optionalString, requireObject, requireUuid } from '../../kernel/validat
 import { type SmartServerRecord, getSmartServer } from './records';
 
 /** What a SmartServer holds: its licenses, the devices they admit, Manage Licenses and the dashboard. */
+
 export function heldLicenses(ctx: CoreContext, installCode: string): (HeldLicense & { note?: string })[] {
   return ctx.db
     .prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
