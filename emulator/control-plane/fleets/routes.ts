@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
-import { fleetMembers, fleetMembership, getFleet, listFleets, resolveCustomerIds } from './store';
+import { fleetMembership, getFleet, listFleets, resolveCustomerIds } from './store';
 import { getSmartServer, installCodeParams, SmartServerSchema } from '../../services/smartserver';
 import { optionalString, requireString } from '../../kernel/validate';
 import { requireFleetDescription } from './description';
 import type { Deployment } from './deployment';
-import { createFleet, loadShareHere, readFleetShare, removeFleetEverywhere } from './service';
-import { conflict } from '../../kernel/problems';
-import { arrayOf, object, responses, type JsonSchema } from '../../api-kit/schemas';
+import { createFleet, loadOwnShare, removeFleetEverywhere, topologyOf, whereMembersAre } from './service';
+import { arrayOf, count, nullable, object, responses, text } from '../../api-kit/schemas';
 
 const tags = ['admin'];
-const count = (description: string): JsonSchema => ({ type: 'integer', minimum: 0, description });
-const nullableText = (description: string): JsonSchema => ({ type: ['string', 'null'], description });
+const nullableText = (description: string) => nullable(text(description));
 
 const FleetSummarySchema = object('FleetSummary', {
   name: { type: 'string' },
@@ -93,12 +91,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
         response: responses({ 200: arrayOf(FleetMemberSchema) }),
       },
     },
-    async (req: Named) =>
-      fleetMembers(ctx, req.params.name).map((m) => ({
-        ...m,
-        path: `/smartservers/${m.installCode}`,
-        ...(deployment.role === 'cloud' && m.shard !== null ? { shardUrl: deployment.shards.urls[m.shard] } : {}),
-      })),
+    async (req: Named) => whereMembersAre(ctx, deployment, req.params.name),
   );
   app.delete(
     '/_emulator/fleets/:name',
@@ -130,10 +123,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
       },
     },
     async (req: Named, reply) => {
-      if (deployment.role === 'cloud')
-        throw conflict('fleet-share-on-cloud', 'The portal-and-cloud process holds no SmartServers; shares of a fleet go to the shards.');
-      const part = deployment.role === 'shard' ? deployment.part : { index: 0, count: 1 };
-      const summary = loadShareHere(ctx, readFleetShare(req.body, req.params.name), part);
+      const summary = loadOwnShare(ctx, deployment, req.body, req.params.name);
       reply.code(201);
       return summary;
     },
@@ -201,15 +191,6 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
         }),
       },
     },
-    async () => {
-      switch (deployment.role) {
-        case 'all':
-          return { role: 'all' };
-        case 'shard':
-          return { role: 'shard', shard: deployment.part, cloudUrl: deployment.cloudUrl };
-        case 'cloud':
-          return { role: 'cloud', shards: deployment.shards.urls.map((url, index) => ({ index, url })) };
-      }
-    },
+    async () => topologyOf(deployment),
   );
 }

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../../kernel/context';
-import { getFleet, loadFleet, registerFleet, removeFleet, resolveCustomerIds, type FleetSummary, type ShardPart } from './store';
+import { fleetMembers, getFleet, loadFleet, registerFleet, removeFleet, resolveCustomerIds, type FleetSummary, type ShardPart } from './store';
 import { badInput, conflict } from '../../kernel/problems';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { lookUpCustomerIds } from '../../services/licensing-cloud';
@@ -125,4 +125,36 @@ export async function removeFleetEverywhere(ctx: CoreContext, deployment: Deploy
     name,
     removedSmartServers: answers.reduce((sum, a) => sum + ((a.body as { removedSmartServers?: number } | undefined)?.removedSmartServers ?? 0), 0),
   };
+}
+
+/**
+ * Loads the share of fleet `name` the portal-and-cloud process sent (`body`); refused there, since
+ * it holds no SmartServers itself, before the body is read.
+ */
+export function loadOwnShare(ctx: CoreContext, deployment: Deployment, body: unknown, name: string): FleetSummary {
+  if (deployment.role === 'cloud') {
+    throw conflict('fleet-share-on-cloud', 'The portal-and-cloud process holds no SmartServers; shares of a fleet go to the shards.');
+  }
+  return loadShareHere(ctx, readFleetShare(body, name), deployment.role === 'shard' ? deployment.part : { index: 0, count: 1 });
+}
+
+/** A fleet's SmartServers and where each is served: through this process, and directly by its shard when there are shards. */
+export function whereMembersAre(ctx: CoreContext, deployment: Deployment, name: string) {
+  return fleetMembers(ctx, name).map((member) => ({
+    ...member,
+    path: `/smartservers/${member.installCode}`,
+    ...(deployment.role === 'cloud' && member.shard !== null ? { shardUrl: deployment.shards.urls[member.shard] } : {}),
+  }));
+}
+
+/** The part this process plays, as the control plane reports it. */
+export function topologyOf(deployment: Deployment) {
+  switch (deployment.role) {
+    case 'all':
+      return { role: 'all' as const };
+    case 'shard':
+      return { role: 'shard' as const, shard: deployment.part, cloudUrl: deployment.cloudUrl };
+    case 'cloud':
+      return { role: 'cloud' as const, shards: deployment.shards.urls.map((url, index) => ({ index, url })) };
+  }
 }
