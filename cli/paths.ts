@@ -49,7 +49,7 @@ export async function pathsCommand(argv: string[]): Promise<number> {
 
   const running = await startTarget(target, options.url as string | undefined);
   try {
-    const run = await runGeneratedPaths(apiSurfaces(running.baseUrl), {
+    const run = await runGeneratedPaths(apiSurfaces(running.baseUrl, running.transport), {
       target,
       machines,
       onPath: options.quiet

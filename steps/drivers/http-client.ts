@@ -11,15 +11,28 @@ export class ApiProblem extends Error {
   }
 }
 
-/** JSON over fetch against one base URL; a non-2xx answer becomes an ApiProblem. */
+/**
+ * How a driver's requests reach the system under test: a function with fetch's signature. The
+ * global fetch goes over the network; the in-process target hands each request to the emulator's
+ * application (`injectTransport` in emulator/runtime).
+ */
+export type Transport = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** The global fetch, looked up at each call, so a fetch installed later (a test's stub, say) is the one used. */
+export const globalFetch: Transport = (url, init) => fetch(url, init);
+
+/** JSON over a transport against one base URL; a non-2xx answer becomes an ApiProblem. */
 export class HttpClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly transport: Transport = globalFetch,
+  ) {}
 
   async call<T>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const response = await this.transport(`${this.baseUrl}${path}`, {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),

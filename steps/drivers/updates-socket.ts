@@ -2,9 +2,9 @@ import WebSocket from 'ws';
 
 /**
  * The SmartServer's update WebSocket (UPD:LIC:CLOUD and the like) as a driver sees it. The socket
- * address follows the HTTP base address, except where a target answers HTTP in-process: msw cannot
- * hand a WebSocket upgrade to the application, so that target also listens on loopback and
- * registers the address here.
+ * address follows the HTTP base address, except where a target answers HTTP in-process: `inject`
+ * cannot upgrade a request to a WebSocket, so that target also listens on loopback and registers
+ * the address here.
  */
 const socketBases = new Map<string, string>();
 

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function runMachine(machine: string): Promise<MachineRun> {
-  const [run] = (await runGeneratedPaths(apiSurfaces(target.baseUrl), { target: 'mock', machines: [machine] })).machines;
+  const [run] = (await runGeneratedPaths(apiSurfaces(target.baseUrl, target.transport), { target: 'mock', machines: [machine] })).machines;
   runs.set(machine, run);
   expect(run.paths.filter((p) => p.failure).map((p) => p.failure!.gherkin)).toEqual([]);
   expect(run.uncovered).toEqual([]);

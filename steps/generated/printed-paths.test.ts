@@ -44,7 +44,7 @@ beforeAll(async () => {
   // The longest path of each license subject and of each other machine: between them every phrase the adapters print.
   const longest = <T extends EventObject>(paths: readonly GeneratedPath<T>[]) => [...paths].sort((a, b) => b.steps.length - a.steps.length)[0];
   const license = [...new Set(plans.license.paths.map((p) => p.start))].map((start) => longest(plans.license.paths.filter((p) => p.start === start)));
-  const run = await runGeneratedPaths(apiSurfaces(target.baseUrl), {
+  const run = await runGeneratedPaths(apiSurfaces(target.baseUrl, target.transport), {
     target: 'mock',
     paths: {
       license: license as GeneratedPath<EventObject>[],

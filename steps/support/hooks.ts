@@ -23,6 +23,7 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
   const settings = readSettings(this.parameters);
   target = await startTarget(settings.target, settings.url);
   runtime.baseUrl = target.baseUrl;
+  runtime.transport = target.transport;
   runtime.reference = target.reference;
   runName = settings.driver === 'browser' ? 'browser' : target.name;
   mkdirSync(reportDir(runName), { recursive: true });
@@ -70,7 +71,7 @@ AfterAll(async () => {
       writeSummary();
     }
     if (target.admin) {
-      const transitions = await apiSurfaces(target.baseUrl).controlPlane.transitions();
+      const transitions = await apiSurfaces(target.baseUrl, target.transport).controlPlane.transitions();
       writeFileSync(join(reportDir(runName), 'transitions.json'), `${JSON.stringify({ target: target.name, transitions }, null, 2)}\n`);
     }
   } finally {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEmulator } from '../../emulator/runtime/emulator';
 import { buildApp } from '../../emulator/gateway/app';
-import { interceptInProcess } from '../../emulator/runtime/intercept';
+import { injectTransport } from '../../emulator/runtime/inject-transport';
+import { globalFetch, type Transport } from '../drivers/http-client';
 import { registerSocketBase } from '../drivers/updates-socket';
 import { readReferenceData, seedReference, SEED_FILE, type ReferenceData } from './reference-data';
 
@@ -26,6 +27,8 @@ export const REAL_TAG_EXPRESSION = Object.keys(CONTROL_PLANE_TAGS)
 export interface Target {
   name: TargetName;
   baseUrl: string;
+  /** How the drivers' requests reach it: over the network, or handed to the emulator's application in this process. */
+  transport: Transport;
   /** The admin API (reset, clock, fleet) and the order back office are served. */
   admin: boolean;
   description: string;
@@ -35,7 +38,7 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/** The address the in-process target answers on; msw hands every request to the emulator's app. */
+/** The address the in-process target's drivers send to; its transport hands every request to the emulator's app. */
 const IN_PROCESS_URL = 'http://sslab.in-process';
 
 const readSeed = () => JSON.parse(readFileSync(SEED_FILE, 'utf8')) as unknown;
@@ -49,19 +52,19 @@ const TEST_PASSWORD_COST = 'fast';
 async function startInProcess(): Promise<Target> {
   const emulator = createEmulator({ dataFile: ':memory:', seed: readSeed(), passwordCost: TEST_PASSWORD_COST });
   const app = buildApp(emulator);
-  // msw answers HTTP in-process; WebSockets reach the same application on a loopback port.
+  // inject has no WebSocket upgrade, so the update socket reaches the same application on a loopback port.
   const socketAddress = await app.listen({ host: '127.0.0.1', port: 0 });
   registerSocketBase(IN_PROCESS_URL, socketAddress.replace(/^http/, 'ws'));
-  const interceptor = interceptInProcess(app, IN_PROCESS_URL);
+  const transport = injectTransport(app, IN_PROCESS_URL);
   return {
     name: 'mock',
     baseUrl: IN_PROCESS_URL,
+    transport: transport.fetch,
     admin: true,
-    description: 'the emulator in this process, reached through msw (its update WebSocket on loopback)',
+    description: 'the emulator in this process, each request handed to its application with inject (its update WebSocket on loopback)',
     reference: seedReference(),
-    requestsAnswered: () => interceptor.requestsAnswered(),
+    requestsAnswered: () => transport.requestsAnswered(),
     async stop() {
-      interceptor.close();
       await app.close();
       emulator.close();
     },
@@ -113,6 +116,7 @@ export async function startTarget(name: TargetName, url?: string): Promise<Targe
       const running = url ? { baseUrl: url.replace(/\/$/, ''), stop: noStop } : await spawnEmulator(true);
       return {
         name,
+        transport: globalFetch,
         admin: true,
         description: url ? `the emulator at ${url}` : 'a spawned emulator process over HTTP',
         reference: seedReference(),
@@ -125,6 +129,7 @@ export async function startTarget(name: TargetName, url?: string): Promise<Targe
         return {
           name,
           baseUrl: url.replace(/\/$/, ''),
+          transport: globalFetch,
           admin: false,
           description: `the services at ${url}`,
           reference: readReferenceData(process.env),
@@ -134,6 +139,7 @@ export async function startTarget(name: TargetName, url?: string): Promise<Targe
       const running = await spawnEmulator(false);
       return {
         name,
+        transport: globalFetch,
         admin: false,
         description: 'a stand-in: the emulator seeded from features/fixtures/real-seed.json with its admin API off',
         reference: readReferenceData(process.env, seedReference()),

@@ -2,7 +2,7 @@ import { setWorldConstructor, World as CucumberWorld, type IWorldOptions } from 
 import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
 import type { BrowserTabs } from '../drivers/browser';
 import { createSurfaces, type ScenarioDrivers } from './create-surfaces';
-import { ApiProblem } from '../drivers/http-client';
+import { ApiProblem, type Transport } from '../drivers/http-client';
 import type {
   CloudLicensing,
   CloudOffer,
@@ -37,8 +37,8 @@ export interface KnownPartner {
   session?: PartnerSession;
 }
 
-/** Where the running target answers and what it holds already; set once per worker by the hooks. */
-export const runtime: { baseUrl?: string; reference?: ReferenceData } = {};
+/** Where the running target answers, how requests reach it and what it holds already; set once per worker by the hooks. */
+export const runtime: { baseUrl?: string; transport?: Transport; reference?: ReferenceData } = {};
 
 /**
  * One scenario's view of the licensing system: a driver for each surface it talks to, and the
@@ -95,7 +95,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   /** The scenario's drivers, built on first use for the driver the run asked for. */
   private get surfaces(): SmartServerSurfaces {
     if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
-    this.drivers ??= createSurfaces(this.settings.driver, runtime.baseUrl);
+    this.drivers ??= createSurfaces(this.settings.driver, runtime.baseUrl, runtime.transport);
     return this.drivers.surfaces;
   }
 
@@ -143,7 +143,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   /** EcoStruxure BMS centralized licensing: its sales desk, Device Administrator, License Activation Server and the emulator's server control. */
   get ecostruxure(): EcoStruxureSurfaces {
     if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
-    this.ecostruxureDrivers ??= apiEcoStruxureSurfaces(runtime.baseUrl);
+    this.ecostruxureDrivers ??= apiEcoStruxureSurfaces(runtime.baseUrl, runtime.transport);
     return this.ecostruxureDrivers;
   }
 

@@ -1,4 +1,4 @@
-import { HttpClient } from '../http-client';
+import { globalFetch, HttpClient, type Transport } from '../http-client';
 import type { SmartServerSurfaces } from '../surfaces';
 import { ApiCloudLicensing } from './cloud-licensing';
 import { ApiControlPlane } from './control-plane';
@@ -22,9 +22,9 @@ export {
   ApiSmartServerSystem,
 };
 
-/** Every SmartServer surface through the REST API, over one HTTP client. */
-export function apiSurfaces(baseUrl: string): SmartServerSurfaces {
-  const http = new HttpClient(baseUrl);
+/** Every SmartServer surface through the REST API, over one HTTP client and the target's transport. */
+export function apiSurfaces(baseUrl: string, transport: Transport = globalFetch): SmartServerSurfaces {
+  const http = new HttpClient(baseUrl, transport);
   return {
     orderDesk: new ApiOrderDesk(http),
     partnerPortal: new ApiPartnerPortal(http),

@@ -1,4 +1,4 @@
-import { HttpClient } from '../../http-client';
+import { globalFetch, HttpClient, type Transport } from '../../http-client';
 import type { EcoStruxureSurfaces } from '../../surfaces/ecostruxure';
 import { ApiEcoStruxureControlPlane } from './control-plane';
 import { ApiDeviceAdministrator } from './device-administrator';
@@ -7,9 +7,9 @@ import { ApiEcoStruxureSalesDesk } from './sales-desk';
 
 export { ApiDeviceAdministrator, ApiEcoStruxureControlPlane, ApiEcoStruxureSalesDesk, ApiLicenseActivationServer };
 
-/** Every EcoStruxure surface through the emulator's REST routes, over one HTTP client. */
-export function apiEcoStruxureSurfaces(baseUrl: string): EcoStruxureSurfaces {
-  const http = new HttpClient(baseUrl);
+/** Every EcoStruxure surface through the emulator's REST routes, over one HTTP client and the target's transport. */
+export function apiEcoStruxureSurfaces(baseUrl: string, transport: Transport = globalFetch): EcoStruxureSurfaces {
+  const http = new HttpClient(baseUrl, transport);
   return {
     salesDesk: new ApiEcoStruxureSalesDesk(http),
     deviceAdministrator: new ApiDeviceAdministrator(http),

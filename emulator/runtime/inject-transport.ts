@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+
+/** fetch's signature: the global fetch is one, and so is the in-process transport. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface InjectTransport {
+  /** Answers a request at the transport's origin with the application, as fetch would over HTTP. */
+  fetch: FetchLike;
+  /** Requests the application answered through this transport, a redirect followed counting as another. */
+  requestsAnswered(): number;
+}
+
+/** The methods fetch writes in capitals; any other is sent as given (fetch leaves "patch" as it is). */
+const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+/** Statuses whose responses have no body; a Response made with one is refused. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** How many redirects fetch follows before it gives up. */
+const MAX_REDIRECTS = 20;
+/** The headers fetch drops when a redirect turns the request into a GET without its body. */
+const BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type'];
+
+/** One request as the application is given it. */
+interface Outgoing {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: string | Buffer | undefined;
+}
+
+/**
+ * A fetch-shaped function that hands every request to `origin` straight to the fastify
+ * application with `app.inject`: no socket and no interception of the global fetch, and the
+ * routes are the very ones the HTTP server runs. It does what fetch does around the exchange
+ * that the application would see: absolute URLs only, the method names fetch normalizes, a
+ * text/plain content type for a string body sent without one, redirects followed unless told
+ * otherwise. A request to any other origin is refused as fetch refuses an unreachable host.
+ * The answer is a real Response; its `url` and `redirected` keep their defaults.
+ */
+export function injectTransport(app: FastifyInstance, origin: string): InjectTransport {
+  const home = new URL(origin).origin;
+  let answered = 0;
+
+  async function exchange(request: Outgoing, signal: AbortSignal | undefined): Promise<Response> {
+    if (request.url.origin !== home) throw new TypeError(`fetch failed: ${request.url.href} is not at the in-process address ${home}`);
+    signal?.throwIfAborted();
+    const reply = await app.inject({
+      method: request.method,
+      // The path and query as URL parsing left them, as fetch puts them on the request line.
+      url: `${request.url.pathname}${request.url.search}`,
+      headers: { host: request.url.host, ...request.headers },
+      payload: request.body,
+      signal,
+    });
+    answered += 1;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(reply.headers)) {
+      // The Response measures its own body.
+      if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
+      if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+      else headers.append(name, String(value));
+    }
+    const body = NULL_BODY_STATUSES.has(reply.statusCode) || request.method === 'HEAD' ? null : (reply.rawPayload as Uint8Array<ArrayBuffer>);
+    return new Response(body, { status: reply.statusCode, statusText: reply.statusMessage, headers });
+  }
+
+  async function send(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    let request = await outgoing(input, init);
+    const follow = init?.redirect ?? (input instanceof Request ? input.redirect : 'follow');
+    for (let redirects = 0; ; redirects++) {
+      const response = await exchange(request, init?.signal ?? undefined);
+      const location = response.headers.get('location');
+      if (!REDIRECT_STATUSES.has(response.status) || location === null || follow === 'manual') return response;
+      if (follow === 'error') throw new TypeError(`fetch failed: ${request.url.href} redirected to ${location}`);
+      if (redirects === MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects from ${request.url.href}`);
+      request = redirected(request, response.status, new URL(location, request.url));
+    }
+  }
+
+  return { fetch: send, requestsAnswered: () => answered };
+}
+
+/** The request fetch would send for these arguments. */
+async function outgoing(input: string | URL | Request, init: RequestInit | undefined): Promise<Outgoing> {
+  const body = init?.body ?? undefined;
+  if (input instanceof Request || !(body === undefined || typeof body === 'string' || body instanceof Uint8Array)) {
+    // Request objects, streams, forms and blobs: undici's Request works out the bytes and the content type.
+    const request = new Request(input, init);
+    const bytes = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    return { url: new URL(request.url), method: request.method, headers: Object.fromEntries(request.headers), body: bytes };
+  }
+  const url = new URL(input);
+  const given = init?.method ?? 'GET';
+  const method = NORMALIZED_METHODS.has(given.toUpperCase()) ? given.toUpperCase() : given;
+  if (body !== undefined && (method === 'GET' || method === 'HEAD')) throw new TypeError('Request with GET/HEAD method cannot have body.');
+  const headers = Object.fromEntries(new Headers(init?.headers));
+  if (typeof body === 'string') {
+    headers['content-type'] ??= 'text/plain;charset=UTF-8';
+    return { url, method, headers, body };
+  }
+  return { url, method, headers, body: body && Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
+}
+
+/** The request fetch makes to follow a redirect: a 303, and a 301 or 302 after a POST, become a GET without the body. */
+function redirected(request: Outgoing, status: number, url: URL): Outgoing {
+  const toGet = status === 303 ? request.method !== 'GET' && request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
+  if (!toGet) return { ...request, url };
+  const headers = { ...request.headers };
+  for (const name of BODY_HEADERS) delete headers[name];
+  return { url, method: 'GET', headers, body: undefined };
+}
