@@ -2,14 +2,19 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { clearPreviousRun, reportConformance } from './conformance-report';
-import { TARGETS } from '../steps/support/targets';
-
-/** Besides the targets, the browser run: the @ui scenarios through the emulator's web pages in headless Chromium. */
-const RUNS = [...TARGETS, 'browser'] as const;
-type RunName = (typeof RUNS)[number];
+import { tagExpression, type Mix } from '../steps/config/mix';
+import { PRESET_NAMES } from '../steps/config/presets';
+import { readProjectConfig } from '../steps/config/project-config';
+import { MIX_VARIABLE } from '../steps/support/settings';
+import { checkMixAtStart, describeMix, knownTargets, planRuns, writeCucumberConfig } from './runs';
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'targets', type: 'string', help: `comma-separated targets to run: ${RUNS.join(', ')}`, default: 'mock' },
+  {
+    name: 'targets',
+    type: 'string',
+    help: `comma-separated targets to run: the presets ${PRESET_NAMES.join(', ')}, or targets of sslab.config.json (default: its "run", else mock)`,
+  },
+  { name: 'config', type: 'string', help: 'the project configuration (default: sslab.config.json in this folder, when there is one)' },
   { name: 'tags', type: 'string', help: 'cucumber tag expression, e.g. "@REQ-CAP-3" or "@area:partner-portal and not @clock"' },
   { name: 'url', type: 'string', help: 'for the emulator target: a running emulator instead of starting one' },
   {
@@ -34,22 +39,25 @@ target runs the whole suite (no --tags), the paths generated from the machines a
 as well (a few seconds; --no-paths leaves them out), so the report shows which transitions only
 they exercised.
 
-The real target leaves out scenarios tagged @backoffice, @clock or @faults (they need the
-emulator's control plane). SSLAB_REAL_URL names the real services, and the SSLAB_* variables of
-features/fixtures/readme.md name the data they hold; without SSLAB_REAL_URL a seeded emulator
-with its admin API off stands in for them.
+A target places each system (vendor, smartservers, ecostruxure) in this process, in a spawned
+emulator or at a URL, and drives each surface through the API, the browser or a module of your
+own (sslab.config.json, "targets"). A target leaves out the scenarios that need a control plane
+or clock its systems do not offer (@backoffice, @clock, @faults), and the report says which and
+why. The real preset is every system at SSLAB_REAL_URL with no control plane; the SSLAB_*
+variables of features/fixtures/readme.md name the data it holds; without SSLAB_REAL_URL a seeded
+emulator with its admin API off stands in for them.
 The browser target runs the @ui scenarios through the emulator's web pages in headless Chromium:
 SSLAB_CHROMIUM names the executable, else /usr/bin/chromium, else Playwright's own browser.
 It also saves a screenshot of each page under reports/out/screenshots/.
 `;
 
-const PROFILE: Record<RunName, string> = { mock: 'default', emulator: 'emulator', real: 'real', browser: 'browser' };
-
-function runCucumber(target: RunName, tags: string | undefined, url: string | undefined, extra: string[]): Promise<number> {
+/** Runs cucumber on one mix: the mix goes to the hooks whole, and its left-out scenarios are filtered out by tag. */
+function runCucumber(mix: Mix, userTags: string | undefined, extra: string[]): Promise<number> {
   const cucumber = join(__dirname, '..', 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  const args = [cucumber, '-p', PROFILE[target], ...(tags ? ['--tags', tags] : []), ...extra];
-  const run = target === 'browser' ? { SSLAB_TARGET: 'emulator', SSLAB_DRIVER: 'browser' } : { SSLAB_TARGET: target };
-  const env = { ...process.env, ...run, ...(url ? { SSLAB_URL: url } : {}) };
+  const config = writeCucumberConfig(mix, join(__dirname, '..', 'reports', 'out'));
+  const tags = tagExpression(mix, userTags);
+  const args = [cucumber, '--config', config, '-p', 'default', ...(tags ? ['--tags', tags] : []), ...extra];
+  const env = { ...process.env, [MIX_VARIABLE]: JSON.stringify(mix) };
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit', env, cwd: join(__dirname, '..') });
     child.on('exit', (code) => resolve(code ?? 1));
@@ -74,16 +82,26 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     process.stdout.write(CONFORMANCE_HELP);
     return 0;
   }
-  const targets = String(options.targets)
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean) as RunName[];
-  for (const t of targets) if (!RUNS.includes(t)) throw new UsageError(`unknown target "${t}"; use ${RUNS.join(', ')}`);
+  const config = readProjectConfig(process.cwd(), options.config as string | undefined, PRESET_NAMES);
+  const targets =
+    options.targets === undefined
+      ? config.run.length > 0
+        ? config.run
+        : ['mock']
+      : String(options.targets)
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean);
+  if (targets.length === 0) throw new UsageError(`--targets names no target; use ${knownTargets(config).join(', ')}`);
+  const mixes = planRuns(targets, config, options.url as string | undefined);
+  for (const mix of mixes) await checkMixAtStart(mix, config.file);
   let failed = 0;
-  for (const target of targets) {
+  for (const mix of mixes) {
+    const target = mix.name;
     console.log(`\n== conformance suite on the ${target} target ==`);
+    if (config.file || mix.leftOut.length > 0) console.log(describeMix(mix).join('\n'));
     clearPreviousRun(target);
-    const code = await runCucumber(target, options.tags as string | undefined, options.url as string | undefined, extra);
+    const code = await runCucumber(mix, options.tags as string | undefined, extra);
     if (code !== 0) failed++;
     if (target === 'mock' && options.paths && options.tags === undefined) {
       console.log('\n== paths generated from the machines, on the mock target ==');

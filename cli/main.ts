@@ -1,3 +1,4 @@
+import { ConfigError } from '../steps/config/project-config';
 import { UsageError } from './args';
 import { conformanceCommand } from './conformance';
 import { benchCommand } from './bench';
@@ -50,6 +51,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`sslab ${command}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`sslab ${command}: the configuration cannot be used: ${error.message}\n`);
       return 2;
     }
     throw error;

@@ -46,9 +46,20 @@ function input(overrides: Partial<ConformanceInput> = {}): ConformanceInput {
         ],
         transitions: [{ machine: 'smartserver', from: 'unlicensed', event: 'ACTIVATE', to: 'licensed', count: 1 }],
       },
-      { target: 'real', description: 'a stand-in', results: [{ ...SCENARIOS[0], status: 'passed' }] },
+      {
+        target: 'real',
+        description: 'a stand-in',
+        results: [{ ...SCENARIOS[0], status: 'passed' }],
+        leftOut: [
+          { expression: '@backoffice', reason: 'needs the back office' },
+          { expression: '@clock', reason: 'moves the clock' },
+        ],
+        mix: {
+          systems: { vendor: 'https://staging.example', smartservers: 'emulated in this process' },
+          surfaces: { partnerPortal: './drivers/pp.ts', cms: 'the API' },
+        },
+      },
     ],
-    leftOutOnReal: { '@backoffice': 'needs the back office', '@clock': 'moves the clock' },
     machines: [{ title: 'SmartServer', machine: smartServerMachine }],
     elsewhere: ['ECX'],
     ...overrides,
@@ -87,13 +98,23 @@ test('a tag naming no known requirement is reported', () => {
   expect(buildReport(input()).unknownTags).toEqual([{ tag: '@REQ-CAP-9', scenarios: ['typo'] }]);
 });
 
-test('scenarios the real target leaves out are listed with every reason', () => {
-  const { leftOut } = buildReport(input());
-  expect(leftOut.map((l) => [l.scenario.name, l.reasons])).toEqual([
-    ['capacity bought', ['@backoffice: needs the back office']],
-    ['badge over time', ['@backoffice: needs the back office', '@clock: moves the clock']],
+test("scenarios a target's mix leaves out are listed with every reason, and the mix that ran is shown", () => {
+  const report = buildReport(input());
+  expect(report.leftOut.map((l) => [l.target, l.scenario.name, l.reasons])).toEqual([
+    ['real', 'capacity bought', ['needs the back office']],
+    ['real', 'badge over time', ['needs the back office', 'moves the clock']],
   ]);
-  expect(renderMarkdown(buildReport(input()), true)).toContain('- 2 tagged @backoffice: needs the back office');
+  expect(renderMarkdown(report, true)).toContain('The real target left out 2 scenarios');
+  expect(renderMarkdown(report, true)).toContain('- 2: needs the back office');
+  expect(report.targetMixes).toEqual({
+    mock: [],
+    real: ['vendor: https://staging.example', 'smartservers: emulated in this process', 'partnerPortal through ./drivers/pp.ts'],
+  });
+  expect(renderMarkdown(report)).toContain('  - partnerPortal through ./drivers/pp.ts');
+  // A scenario a target ran is never counted as left out, whatever its tags.
+  const ranAll = input();
+  ranAll.runs[1].results = ranAll.runs[0].results;
+  expect(buildReport(ranAll).leftOut).toEqual([]);
 });
 
 test('the conflicts and the machine diagrams with their exercised transitions reach both renderings', () => {

@@ -1,3 +1,4 @@
+import parseTagExpression from '@cucumber/tag-expressions';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exercisedEdges, machineGraph, toMermaid, type MachineLike, type RecordedTransition } from './machines';
@@ -8,12 +9,27 @@ import { transitionCoverage, transitionCoverageHtml, transitionCoverageMarkdown,
 /**
  * The conformance report: for every requirement of reports/requirements.md, the scenarios that
  * carry its tag and how each fared on each target; the requirements nothing checks; the scenarios
- * the real target leaves out and why; the conflicts between sources; and the state machines, drawn
+ * each target's mix left out and why; the conflicts between sources; and the state machines, drawn
  * from their definitions, with the transitions the run exercised.
  */
+/** A tag expression the run left out, and why (target.json's leftOut). */
+export interface LeftOutRule {
+  expression: string;
+  reason: string;
+}
+
+/** Where each system of a run lived and how each surface was driven, in words (target.json). */
+export interface RunMix {
+  systems: Record<string, string>;
+  surfaces: Record<string, string>;
+}
+
 export interface TargetRun {
   target: string;
   description?: string;
+  mix?: RunMix;
+  /** The scenarios this run left out on purpose, by tag expression, each with its reason. */
+  leftOut?: LeftOutRule[];
   results: ScenarioResult[];
   transitions?: RecordedTransition[];
   /** What `sslab paths` exercised on this target (generated-transitions.json), to set beside the suite's. */
@@ -29,14 +45,12 @@ export interface ConformanceInput {
   requirementsMarkdown: string;
   scenarios: ScenarioInfo[];
   runs: TargetRun[];
-  /** Tags the real target leaves out, each with the reason. */
-  leftOutOnReal: Record<string, string>;
   machines: MachineInput[];
   /** Requirement families another part of the project checks, reported but not held against this suite. */
   elsewhere?: string[];
 }
 
-/** A scenario's result on one target; "left out" when the real target leaves it out on purpose. */
+/** A scenario's result on one target; "left out" when the target's mix leaves it out on purpose. */
 export type TargetResult = ScenarioStatus | 'not run' | 'left out';
 
 export interface RequirementRow extends Requirement {
@@ -49,11 +63,14 @@ export interface RequirementRow extends Requirement {
 export interface ConformanceReport {
   targets: string[];
   targetDescriptions: Record<string, string>;
+  /** The systems placed and surfaces driven otherwise than through the API, per target, in words. */
+  targetMixes: Record<string, string[]>;
   coverageTarget?: string;
   rows: RequirementRow[];
   uncovered: RequirementRow[];
   unknownTags: { tag: string; scenarios: string[] }[];
-  leftOut: { scenario: ScenarioInfo; reasons: string[] }[];
+  /** Per target, the scenarios its mix left out and why. */
+  leftOut: { target: string; scenario: ScenarioInfo; reasons: string[] }[];
   conflicts: Conflict[];
   totals: Record<string, Record<string, number>>;
   machines: { title: string; mermaid: string; edges: number; exercised: number; unexercised: string[] }[];
@@ -70,10 +87,16 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
   const coverageTarget = targets.includes('mock') ? 'mock' : targets[0];
   const resultByTarget = new Map(input.runs.map((run) => [run.target, new Map(run.results.map((r) => [r.key, r.status]))]));
   const known = new Set(requirements.map((r) => r.id));
-  const controlTags = Object.keys(input.leftOutOnReal);
-  const leftOutKeys = new Set(input.scenarios.filter((s) => s.tags.some((t) => controlTags.includes(t))).map((s) => s.key));
+  const leftOut = input.runs.flatMap((run) => {
+    const rules = (run.leftOut ?? []).map((rule) => ({ ...rule, matches: parseTagExpression(rule.expression) }));
+    return input.scenarios
+      .filter((scenario) => !resultByTarget.get(run.target)!.has(scenario.key))
+      .map((scenario) => ({ target: run.target, scenario, reasons: rules.filter((rule) => rule.matches.evaluate(scenario.tags)).map((rule) => rule.reason) }))
+      .filter((l) => l.reasons.length > 0);
+  });
+  const leftOutKeys = new Set(leftOut.map((l) => `${l.target} ${l.scenario.key}`));
   const resultOf = (target: string, key: string): TargetResult =>
-    resultByTarget.get(target)!.get(key) ?? (target === 'real' && leftOutKeys.has(key) ? 'left out' : 'not run');
+    resultByTarget.get(target)!.get(key) ?? (leftOutKeys.has(`${target} ${key}`) ? 'left out' : 'not run');
 
   const rows: RequirementRow[] = requirements.map((req) => {
     const scenarios = input.scenarios
@@ -95,10 +118,6 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
     }
   }
 
-  const leftOut = input.scenarios
-    .map((scenario) => ({ scenario, reasons: controlTags.filter((t) => scenario.tags.includes(t)).map((t) => `${t}: ${input.leftOutOnReal[t]}`) }))
-    .filter((l) => l.reasons.length > 0);
-
   const totals = Object.fromEntries(
     input.runs.map((run) => {
       const counts: Record<string, number> = { scenarios: run.results.length };
@@ -119,6 +138,7 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
   return {
     targets,
     targetDescriptions: Object.fromEntries(input.runs.map((r) => [r.target, r.description ?? ''])),
+    targetMixes: Object.fromEntries(input.runs.map((r) => [r.target, mixInWords(r.mix)])),
     coverageTarget,
     rows,
     uncovered: rows.filter((r) => !r.covered),
@@ -134,6 +154,20 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
     ),
     elsewhere,
   };
+}
+
+/**
+ * A run's systems, and the surfaces it drove otherwise than through the API, one line each; none
+ * for a run with every system in one place and every surface through the API, which its
+ * description says already.
+ */
+function mixInWords(mix: RunMix | undefined): string[] {
+  if (!mix) return [];
+  const surfaces = Object.entries(mix.surfaces)
+    .filter(([, how]) => how !== 'the API')
+    .map(([surface, how]) => `${surface} through ${how}`);
+  if (new Set(Object.values(mix.systems)).size <= 1 && surfaces.length === 0) return [];
+  return [...Object.entries(mix.systems).map(([system, where]) => `${system}: ${where}`), ...surfaces];
 }
 
 /** Requirements not covered outside the families another part of the project checks. */
@@ -172,6 +206,7 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
     out.push(
       `- **${t}**: ${counts.scenarios} scenarios (${parts.join(', ') || 'none'})${report.targetDescriptions[t] ? ` on ${report.targetDescriptions[t]}` : ''}`,
     );
+    if (!brief) for (const line of report.targetMixes[t] ?? []) out.push(`  - ${line}`);
   }
   out.push(`- Coverage is judged on the ${report.coverageTarget ?? '(none)'} run: a requirement is covered when a scenario carrying its tag passed there.`, '');
 
@@ -205,14 +240,18 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
   }
   out.push('');
 
-  out.push('## Scenarios the real target leaves out', '');
-  const byReason = new Map<string, number>();
-  for (const l of report.leftOut) for (const reason of l.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
-  out.push(`${report.leftOut.length} scenarios need the emulator's control plane, which real services do not offer:`);
-  for (const [reason, n] of byReason) out.push(`- ${n} tagged ${reason}`);
-  if (!brief)
-    for (const l of report.leftOut)
-      out.push(`  - ${l.scenario.name} (${l.scenario.uri}:${l.scenario.line}): ${l.reasons.map((r) => r.split(':')[0]).join(', ')}`);
+  out.push('## Scenarios left out', '');
+  if (report.leftOut.length === 0) out.push('No target left a scenario out.');
+  for (const target of report.targets) {
+    const mine = report.leftOut.filter((l) => l.target === target);
+    if (mine.length === 0) continue;
+    const byReason = new Map<string, number>();
+    for (const l of mine) for (const reason of l.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    out.push(`The ${target} target left out ${mine.length} scenarios, which need what its systems do not offer:`);
+    for (const [reason, n] of byReason) out.push(`- ${n}: ${reason}`);
+    if (!brief) for (const l of mine) out.push(`  - ${l.scenario.name} (${l.scenario.uri}:${l.scenario.line})`);
+    out.push('');
+  }
   out.push('');
 
   out.push('## Conflicts between sources', '');
@@ -259,7 +298,10 @@ export function renderHtml(report: ConformanceReport): string {
     report.uncovered.length === 0
       ? '<p class="ok">Every requirement is checked by a passing scenario.</p>'
       : `<ul>${report.uncovered.map((r) => `<li class="gap"><b>${escapeHtml(r.id)}</b> (${escapeHtml(r.gap ?? '')})${report.elsewhere.includes(familyOf(r.id)) ? ' — checked by the EcoStruxure part of the suite' : ''}: ${escapeHtml(r.text)}</li>`).join('')}</ul>`;
-  const leftOut = `<ul>${report.leftOut.map((l) => `<li>${escapeHtml(l.scenario.name)} <code>${escapeHtml(`${l.scenario.uri}:${l.scenario.line}`)}</code>: ${escapeHtml(l.reasons.join('; '))}</li>`).join('')}</ul>`;
+  const leftOut =
+    report.leftOut.length === 0
+      ? '<p>No target left a scenario out.</p>'
+      : `<ul>${report.leftOut.map((l) => `<li><b>${escapeHtml(l.target)}</b>: ${escapeHtml(l.scenario.name)} <code>${escapeHtml(`${l.scenario.uri}:${l.scenario.line}`)}</code>: ${escapeHtml(l.reasons.join('; '))}</li>`).join('')}</ul>`;
   const machines = report.machines
     .map(
       (m) =>
@@ -271,7 +313,9 @@ export function renderHtml(report: ConformanceReport): string {
       (t) =>
         `<li><b>${escapeHtml(t)}</b>: ${Object.entries(report.totals[t])
           .map(([k, v]) => `${v} ${escapeHtml(k)}`)
-          .join(', ')}${report.targetDescriptions[t] ? ` — ${escapeHtml(report.targetDescriptions[t])}` : ''}</li>`,
+          .join(', ')}${report.targetDescriptions[t] ? ` — ${escapeHtml(report.targetDescriptions[t])}` : ''}${
+          (report.targetMixes[t] ?? []).length ? `<ul>${report.targetMixes[t].map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : ''
+        }</li>`,
     )
     .join('');
   return `<!doctype html>
@@ -292,7 +336,7 @@ ${report.unknownTags.length ? `<h2>Unknown requirement tags</h2><ul>${report.unk
 <table><tr><th>ID</th><th>Requirement and scenarios</th>${report.targets.map((t) => `<th>${escapeHtml(t)}</th>`).join('')}<th></th></tr>
 ${requirementRows}
 </table>
-<h2>Scenarios the real target leaves out (${report.leftOut.length})</h2>${leftOut}
+<h2>Scenarios left out (${report.leftOut.length})</h2>${leftOut}
 <h2>Conflicts between sources</h2><ul>${report.conflicts.map((c) => `<li><b>${escapeHtml(c.id)}</b> ${escapeHtml(c.text)}</li>`).join('')}</ul>
 <h2>State machines</h2>
 <p>Drawn from the machine definitions; ✔ <i>n</i> marks a transition the emulator performed <i>n</i> times during the run, and green states were reached. Without a network connection the diagrams stay as Mermaid text.</p>
@@ -308,7 +352,6 @@ try { const { default: mermaid } = await import('https://cdn.jsdelivr.net/npm/me
 export interface WriteOptions {
   root: string;
   targets: string[];
-  leftOutOnReal: Record<string, string>;
   machines: MachineInput[];
   elsewhere?: string[];
 }
@@ -320,9 +363,14 @@ export function writeConformanceReport(options: WriteOptions): { report: Conform
   const runs: TargetRun[] = options.targets.map((target) => {
     const dir = join(out, target);
     const json = join(dir, 'cucumber.json');
+    const summary = readJson<{ description?: string; systems?: Record<string, string>; surfaces?: Record<string, string>; leftOut?: LeftOutRule[] }>(
+      join(dir, 'target.json'),
+    );
     return {
       target,
-      description: readJson<{ description?: string }>(join(dir, 'target.json'))?.description,
+      description: summary?.description,
+      mix: summary?.systems && summary.surfaces ? { systems: summary.systems, surfaces: summary.surfaces } : undefined,
+      leftOut: summary?.leftOut,
       results: existsSync(json) ? readCucumberJson(readFileSync(json, 'utf8')) : [],
       transitions: readJson<{ transitions: RecordedTransition[] }>(join(dir, 'transitions.json'))?.transitions,
       generatedTransitions: readJson<{ transitions: RecordedTransition[] }>(join(dir, 'generated-transitions.json'))?.transitions,
@@ -332,7 +380,6 @@ export function writeConformanceReport(options: WriteOptions): { report: Conform
     requirementsMarkdown: readFileSync(join(options.root, 'reports', 'requirements.md'), 'utf8'),
     scenarios: listScenarios(join(options.root, 'features'), options.root),
     runs,
-    leftOutOnReal: options.leftOutOnReal,
     machines: options.machines,
     elsewhere: options.elsewhere,
   });

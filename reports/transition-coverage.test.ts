@@ -53,7 +53,6 @@ test('the conformance report carries the comparison in Markdown and HTML', () =>
     requirementsMarkdown: '# List\n## CAP: Capacity\n- **CAP-1** Capacity is needed.\n',
     scenarios: [],
     runs: [{ target: 'mock', results: [], transitions: byHand, generatedTransitions: generated }],
-    leftOutOnReal: {},
     machines: [{ title: 'SmartServer', machine: smartServerMachine }],
   });
   expect(report.transitionCoverage[0].generatedOnly).toEqual(['unlicensed --RETURN_ALL--> deciding']);

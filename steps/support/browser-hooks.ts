@@ -1,6 +1,5 @@
 import { After, AfterAll, Status } from '@cucumber/cucumber';
-import { readSettings } from './settings';
-import type { World } from './world';
+import { runtime, type World } from './world';
 
 /**
  * Browser runs only: a failing scenario gets a screenshot of the page it used last in its report,
@@ -8,23 +7,23 @@ import type { World } from './world';
  * each scenario's browser context (all its tabs) closes with it.
  */
 After({ timeout: 30_000 }, async function (this: World, { result }) {
-  const tabs = this.browserTabs;
-  if (!tabs) return;
-  try {
-    if (result?.status === Status.FAILED) {
-      const png = await tabs.screenshotOfLastPage();
-      if (png) this.attach(png, 'image/png');
-    } else if (this.smartServers.size > 0) {
-      await tabs.snapOverviews();
+  for (const tabs of this.browserTabs) {
+    try {
+      if (result?.status === Status.FAILED) {
+        const png = await tabs.screenshotOfLastPage();
+        if (png) this.attach(png, 'image/png');
+      } else if (this.smartServers.size > 0) {
+        await tabs.snapOverviews();
+      }
+    } finally {
+      await tabs.close();
     }
-  } finally {
-    await tabs.close();
   }
 });
 
 /** The one browser of the run closes after the last scenario. */
-AfterAll(async function (this: { parameters: Record<string, unknown> }) {
-  if (readSettings(this.parameters).driver !== 'browser') return;
+AfterAll(async () => {
+  if (!runtime.running || !Object.values(runtime.running.mix.surfaces).includes('browser')) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { closeSharedBrowser } = require('../drivers/browser/chromium') as typeof import('../drivers/browser/chromium');
   await closeSharedBrowser();

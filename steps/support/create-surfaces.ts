@@ -1,24 +1,99 @@
-import type { DriverName } from './settings';
+import { SURFACE_SYSTEM, type DrivenSurface } from '../config/systems';
 import { apiSurfaces } from '../drivers/api';
-import { browserSurfaces, BrowserTabs } from '../drivers/browser';
+import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
+import { CombinedControlPlanes } from '../drivers/api/control-planes';
+import { BrowserTabs } from '../drivers/browser';
+import { BrowserCloudLicensing } from '../drivers/browser/cloud-licensing';
+import { BrowserCustomerPortal } from '../drivers/browser/customer-portal';
+import { BrowserPartnerPortal } from '../drivers/browser/partner-portal';
+import { BrowserSmartServerCms } from '../drivers/browser/smartserver-cms';
+import { BrowserSmartServerDevices } from '../drivers/browser/smartserver-devices';
 import type { SmartServerSurfaces } from '../drivers/surfaces';
-import { globalFetch, type Transport } from '../drivers/http-client';
+import type { EcoStruxureSurfaces } from '../drivers/surfaces/ecostruxure';
+import { loadSurfaceDriver } from './driver-modules';
+import type { RunningMix, SystemEndpoint } from './start-mix';
 
-/** One scenario's drivers, one per surface; a browser run also has the tabs the hooks screenshot and close. */
+/** One scenario's drivers, one per surface; where the browser drives some, the tabs the hooks screenshot and close. */
 export interface ScenarioDrivers {
   surfaces: SmartServerSurfaces;
-  tabs?: BrowserTabs;
+  ecostruxure: EcoStruxureSurfaces;
+  tabs: BrowserTabs[];
 }
 
+type EnOceanSurface = Exclude<keyof SmartServerSurfaces, 'controlPlane'>;
+type PageSurface = 'partnerPortal' | 'customerPortal' | 'cms' | 'cloud' | 'devices';
+
 /**
- * The drivers a run asked for: every surface through the REST API, or the browser's surfaces
- * through the web pages and the rest through the API. The API goes through the target's transport;
- * the pages are always fetched over HTTP by the browser. Building them opens nothing; the browser
- * starts at the first login (Playwright loads only then).
+ * The drivers a mix asks for, each surface reaching its own system: through the REST API (over the
+ * system's transport), through the web pages (one browser context per place the pages are served
+ * from), or through the team's own module. Building them opens nothing; the browser starts at the
+ * first login (Playwright loads only then).
  */
-export function createSurfaces(driver: DriverName, baseUrl: string, transport: Transport = globalFetch): ScenarioDrivers {
-  const api = apiSurfaces(baseUrl, transport);
-  if (driver === 'api') return { surfaces: api };
-  const tabs = new BrowserTabs(baseUrl);
-  return { surfaces: browserSurfaces(api, tabs), tabs };
+export function createSurfaces(running: RunningMix): ScenarioDrivers {
+  const { mix, systems } = running;
+  const endpointOf = (surface: DrivenSurface) => systems[SURFACE_SYSTEM[surface]];
+  const apiAt = new Map<SystemEndpoint, SmartServerSurfaces>();
+  const api = (endpoint: SystemEndpoint) => {
+    let surfaces = apiAt.get(endpoint);
+    if (!surfaces) apiAt.set(endpoint, (surfaces = apiSurfaces(endpoint.baseUrl, endpoint.transport)));
+    return surfaces;
+  };
+  const tabsAt = new Map<string, BrowserTabs>();
+  const tabs = (endpoint: SystemEndpoint) => {
+    let opened = tabsAt.get(endpoint.pagesUrl);
+    if (!opened) tabsAt.set(endpoint.pagesUrl, (opened = new BrowserTabs(endpoint.pagesUrl)));
+    return opened;
+  };
+  const throughPages: { [S in PageSurface]: (tabs: BrowserTabs, api: SmartServerSurfaces[S]) => SmartServerSurfaces[S] } = {
+    partnerPortal: (t) => new BrowserPartnerPortal(t),
+    customerPortal: (t) => new BrowserCustomerPortal(t),
+    cms: (t, a) => new BrowserSmartServerCms(t, a),
+    cloud: (t) => new BrowserCloudLicensing(t),
+    devices: (t, a) => new BrowserSmartServerDevices(t, a),
+  };
+
+  const drive = <S extends EnOceanSurface>(surface: S): SmartServerSurfaces[S] => {
+    const endpoint = endpointOf(surface);
+    const viaApi = api(endpoint)[surface];
+    const driver = mix.surfaces[surface];
+    if (driver === 'api') return viaApi;
+    if (driver === 'browser')
+      return (throughPages as unknown as Record<string, (t: BrowserTabs, a: unknown) => SmartServerSurfaces[S]>)[surface](tabs(endpoint), viaApi);
+    return loadSurfaceDriver(driver.module, { surface, baseUrl: endpoint.baseUrl, api: viaApi, reference: running.reference, fetch: endpoint.transport });
+  };
+
+  const planes = running.controlPlanes.map((endpoint) => api(endpoint).controlPlane);
+  const smartserversPlane = api(systems.smartservers).controlPlane;
+  const surfaces: SmartServerSurfaces = {
+    orderDesk: drive('orderDesk'),
+    partnerPortal: drive('partnerPortal'),
+    customerPortal: drive('customerPortal'),
+    customerSuccess: drive('customerSuccess'),
+    cms: drive('cms'),
+    cloud: drive('cloud'),
+    devices: drive('devices'),
+    system: drive('system'),
+    controlPlane: planes.length > 1 ? new CombinedControlPlanes(smartserversPlane, planes) : smartserversPlane,
+  };
+
+  const ecx = systems.ecostruxure;
+  const ecxApi = apiEcoStruxureSurfaces(ecx.baseUrl, ecx.transport);
+  const ecxDrive = <S extends 'salesDesk' | 'deviceAdministrator' | 'activationServer'>(name: S): EcoStruxureSurfaces[S] => {
+    const driver = mix.surfaces[`ecostruxure.${name}`];
+    if (typeof driver === 'string') return ecxApi[name];
+    return loadSurfaceDriver(driver.module, {
+      surface: `ecostruxure.${name}`,
+      baseUrl: ecx.baseUrl,
+      api: ecxApi[name],
+      reference: running.reference,
+      fetch: ecx.transport,
+    });
+  };
+  const ecostruxure: EcoStruxureSurfaces = {
+    salesDesk: ecxDrive('salesDesk'),
+    deviceAdministrator: ecxDrive('deviceAdministrator'),
+    activationServer: ecxDrive('activationServer'),
+    controlPlane: ecxApi.controlPlane,
+  };
+  return { surfaces, ecostruxure, tabs: [...tabsAt.values()] };
 }

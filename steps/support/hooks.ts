@@ -3,14 +3,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiSurfaces } from '../drivers/api';
 import { stepsExpectingRefusal } from '../lib/refusal-lookahead';
-import { readSettings } from './settings';
-import { CONTROL_PLANE_TAGS, startTarget, type Target } from './targets';
+import parseTagExpression from '@cucumber/tag-expressions';
+import { describeLocation, driverWord } from '../config/mix';
+import { DRIVEN_SURFACES, SYSTEMS, type SystemName } from '../config/systems';
+import { CombinedControlPlanes } from '../drivers/api/control-planes';
+import { readRunMix } from './settings';
+import { startMix, type RunningMix } from './start-mix';
 import { runtime, type World } from './world';
 
 setDefaultTimeout(30_000);
 
-let target: Target | undefined;
-/** Where this run's reports go: the target's folder, or "browser" for a run through the pages. */
+let running: RunningMix | undefined;
+/** Where this run's reports go: the folder named after its target. */
 let runName = '';
 
 const reportDir = (name: string) => join(__dirname, '..', '..', 'reports', 'out', name);
@@ -20,18 +24,20 @@ let summary: Record<string, unknown> = {};
 const writeSummary = () => writeFileSync(join(reportDir(runName), 'target.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string, unknown> }) {
-  const settings = readSettings(this.parameters);
-  target = await startTarget(settings.target, settings.url);
-  runtime.baseUrl = target.baseUrl;
-  runtime.transport = target.transport;
-  runtime.reference = target.reference;
-  runName = settings.driver === 'browser' ? 'browser' : target.name;
+  const mix = readRunMix(this.parameters);
+  running = await startMix(mix);
+  runtime.running = running;
+  runtime.reference = running.reference;
+  runName = mix.name;
   mkdirSync(reportDir(runName), { recursive: true });
   summary = {
-    target: target.name,
-    admin: target.admin,
-    baseUrl: target.baseUrl,
-    description: runName === 'browser' ? `${target.description}, driven through its web pages in headless Chromium` : target.description,
+    target: mix.name,
+    admin: running.placesToReset(SYSTEMS).length > 0,
+    baseUrl: running.systems.vendor.baseUrl,
+    description: mix.description,
+    systems: Object.fromEntries(SYSTEMS.map((system) => [system, describeLocation(mix.systems[system])])),
+    surfaces: Object.fromEntries(DRIVEN_SURFACES.map((surface) => [surface, driverWord(mix.surfaces[surface])])),
+    leftOut: mix.leftOut,
   };
   writeSummary();
 });
@@ -39,16 +45,19 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
 /** Every scenario starts from the target's initial data: the emulator is reset to its seed. */
 Before(async function (this: World, { pickle }) {
   this.refusalExpected = stepsExpectingRefusal(pickle.steps.map((s) => ({ id: s.id, text: s.text, type: s.type })));
-  if (target?.admin) await this.controlPlane.reset();
+  const about: SystemName[] = pickle.tags.some((tag) => tag.name === '@area:ecostruxure') ? ['ecostruxure'] : ['vendor', 'smartservers'];
+  for (const place of running?.placesToReset(about) ?? []) await apiSurfaces(place.baseUrl, place.transport).controlPlane.reset();
 });
 
 BeforeStep(function (this: World, { pickleStep }) {
   this.currentStepId = pickleStep.id;
 });
 
-/** A scenario that needs the control plane cannot run where there is none; the real profile leaves it out. */
-Before({ tags: Object.keys(CONTROL_PLANE_TAGS).join(' or ') }, function (this: World) {
-  if (!target?.admin) throw new Error(`This scenario needs the emulator's control plane, which ${target?.description} does not offer.`);
+/** A scenario that needs a control plane the mix lacks cannot run; `sslab conformance` leaves it out, a direct cucumber run fails it here. */
+Before(function (this: World, { pickle }) {
+  const tags = pickle.tags.map((tag) => tag.name);
+  const missing = running?.mix.leftOut.find(({ expression }) => parseTagExpression(expression).evaluate(tags));
+  if (missing) throw new Error(`This scenario cannot run on this target: ${missing.reason}.`);
 });
 
 /**
@@ -64,17 +73,18 @@ After(function (this: World) {
 
 /** Which machine transitions the run made the emulator perform, for the conformance report. */
 AfterAll(async () => {
-  if (!target) return;
+  if (!running) return;
   try {
-    if (target.requestsAnswered) {
-      summary.requestsAnswered = target.requestsAnswered();
+    if (running.requestsAnswered) {
+      summary.requestsAnswered = running.requestsAnswered();
       writeSummary();
     }
-    if (target.admin) {
-      const transitions = await apiSurfaces(target.baseUrl, target.transport).controlPlane.transitions();
-      writeFileSync(join(reportDir(runName), 'transitions.json'), `${JSON.stringify({ target: target.name, transitions }, null, 2)}\n`);
+    if (running.controlPlanes.length > 0) {
+      const planes = running.controlPlanes.map((endpoint) => apiSurfaces(endpoint.baseUrl, endpoint.transport).controlPlane);
+      const transitions = await new CombinedControlPlanes(planes[0], planes).transitions();
+      writeFileSync(join(reportDir(runName), 'transitions.json'), `${JSON.stringify({ target: runName, transitions }, null, 2)}\n`);
     }
   } finally {
-    await target.stop();
+    await running.stop();
   }
 });

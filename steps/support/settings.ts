@@ -1,3 +1,5 @@
+import { presetMix, type Mix } from '../config/mix';
+import { presets } from '../config/presets';
 import { TARGETS, type TargetName } from './targets';
 
 /**
@@ -34,4 +36,19 @@ export function readSettings(raw: Record<string, unknown> = {}): RunSettings {
   const realUrl = target === 'real' ? process.env.SSLAB_REAL_URL : undefined;
   const url = process.env.SSLAB_URL || realUrl || (typeof raw.url === 'string' ? raw.url : undefined);
   return { target, driver, url };
+}
+
+/** The environment variable through which `sslab conformance` hands the cucumber run its resolved mix. */
+export const MIX_VARIABLE = 'SSLAB_MIX';
+
+/**
+ * The mix this run starts: the one `sslab conformance` resolved from the project's configuration,
+ * else the preset the world parameters (or SSLAB_TARGET, SSLAB_DRIVER, SSLAB_URL) name.
+ */
+export function readRunMix(raw: Record<string, unknown> = {}): Mix {
+  const given = process.env[MIX_VARIABLE];
+  if (given) return JSON.parse(given) as Mix;
+  const settings = readSettings(raw);
+  const name = settings.driver === 'browser' ? 'browser' : settings.target;
+  return presetMix(name, presets(settings.url)[name]);
 }

@@ -1,8 +1,7 @@
 import { setWorldConstructor, World as CucumberWorld, type IWorldOptions } from '@cucumber/cucumber';
-import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
 import type { BrowserTabs } from '../drivers/browser';
 import { createSurfaces, type ScenarioDrivers } from './create-surfaces';
-import { ApiProblem, type Transport } from '../drivers/http-client';
+import { ApiProblem } from '../drivers/http-client';
 import type {
   CloudLicensing,
   CloudOffer,
@@ -28,7 +27,7 @@ import type {
 } from '../drivers/surfaces';
 import type { EcoStruxureSurfaces } from '../drivers/surfaces/ecostruxure';
 import type { ReferenceData } from './reference-data';
-import { readSettings, type RunSettings } from './settings';
+import type { RunningMix } from './start-mix';
 
 export interface KnownPartner {
   name: string;
@@ -37,15 +36,14 @@ export interface KnownPartner {
   session?: PartnerSession;
 }
 
-/** Where the running target answers, how requests reach it and what it holds already; set once per worker by the hooks. */
-export const runtime: { baseUrl?: string; transport?: Transport; reference?: ReferenceData } = {};
+/** The systems under test, running, and what they hold already; set once per worker by the hooks. */
+export const runtime: { running?: RunningMix; reference?: ReferenceData } = {};
 
 /**
  * One scenario's view of the licensing system: a driver for each surface it talks to, and the
  * names the scenario gave to partners, customers, licenses and SmartServers.
  */
 export class World extends CucumberWorld<Record<string, unknown>> {
-  readonly settings: RunSettings;
   readonly partners = new Map<string, KnownPartner>();
   readonly customers = new Map<string, string>();
   /** The name a customer has in the system under test, where the scenario calls it by another. */
@@ -85,18 +83,20 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   refusalExpected = new Set<string>();
   currentStepId?: string;
   private drivers?: ScenarioDrivers;
-  private ecostruxureDrivers?: EcoStruxureSurfaces;
 
   constructor(options: IWorldOptions<Record<string, unknown>>) {
     super(options);
-    this.settings = readSettings(options.parameters);
   }
 
-  /** The scenario's drivers, built on first use for the driver the run asked for. */
+  /** The scenario's drivers, built on first use for the mix the run started. */
+  private get scenarioDrivers(): ScenarioDrivers {
+    if (!runtime.running) throw new Error('No target is running; the BeforeAll hook starts one.');
+    this.drivers ??= createSurfaces(runtime.running);
+    return this.drivers;
+  }
+
   private get surfaces(): SmartServerSurfaces {
-    if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
-    this.drivers ??= createSurfaces(this.settings.driver, runtime.baseUrl, runtime.transport);
-    return this.drivers.surfaces;
+    return this.scenarioDrivers.surfaces;
   }
 
   get orderDesk(): OrderDesk {
@@ -135,16 +135,14 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return this.surfaces.controlPlane;
   }
 
-  /** A browser run's tabs, once a surface was used; undefined otherwise. */
-  get browserTabs(): BrowserTabs | undefined {
-    return this.drivers?.tabs;
+  /** The browser contexts the scenario's page-driven surfaces opened, once a surface was used; none otherwise. */
+  get browserTabs(): BrowserTabs[] {
+    return this.drivers?.tabs ?? [];
   }
 
   /** EcoStruxure BMS centralized licensing: its sales desk, Device Administrator, License Activation Server and the emulator's server control. */
   get ecostruxure(): EcoStruxureSurfaces {
-    if (!runtime.baseUrl) throw new Error('No target is running; the BeforeAll hook starts one.');
-    this.ecostruxureDrivers ??= apiEcoStruxureSurfaces(runtime.baseUrl, runtime.transport);
-    return this.ecostruxureDrivers;
+    return this.scenarioDrivers.ecostruxure;
   }
 
   partner(name: string): KnownPartner {

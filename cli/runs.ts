@@ -1,0 +1,135 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { hasAdmin, placeKey, presetMix, resolveMix, type Mix } from '../steps/config/mix';
+import { PRESET_NAMES, presets } from '../steps/config/presets';
+import { ConfigError, type ProjectConfig } from '../steps/config/project-config';
+import { SYSTEMS, SURFACE_SYSTEM, DRIVEN_SURFACES } from '../steps/config/systems';
+import { apiSurfaces } from '../steps/drivers/api';
+import { apiEcoStruxureSurfaces } from '../steps/drivers/api/ecostruxure';
+import { loadCloudAdapter, loadSurfaceDriver } from '../steps/support/driver-modules';
+import { seedReference } from '../steps/support/reference-data';
+import { UsageError } from './args';
+
+const ROOT = join(__dirname, '..');
+
+/** Every target a run can name: the presets, then the project's own. */
+export function knownTargets(config: ProjectConfig): string[] {
+  return [...PRESET_NAMES, ...Object.keys(config.targets)];
+}
+
+/**
+ * The mixes the named targets stand for: a preset (`url` pointing the emulator and browser presets
+ * at a running emulator, SSLAB_REAL_URL the real one at the services), or a target of the project's
+ * configuration, checked to hold together.
+ */
+export function planRuns(names: string[], config: ProjectConfig, url?: string): Mix[] {
+  const known = knownTargets(config);
+  return names.map((name) => {
+    if ((PRESET_NAMES as readonly string[]).includes(name)) {
+      const preset = name as (typeof PRESET_NAMES)[number];
+      const at = preset === 'real' ? process.env.SSLAB_REAL_URL || undefined : preset === 'mock' ? undefined : url;
+      return presetMix(preset, presets(at)[preset]);
+    }
+    const spec = config.targets[name];
+    if (!spec) throw new UsageError(`unknown target "${name}"; use ${known.join(', ')}${config.file ? '' : ' (targets of your own go in sslab.config.json)'}`);
+    return resolveMix(name, spec, config.file!);
+  });
+}
+
+/**
+ * What can be found wrong before any scenario runs: a driver or cloud adapter module that does not
+ * load or lacks an operation, and a system at a URL that does not answer. Each issue names the
+ * setting, the file and the fix.
+ */
+export async function checkMixAtStart(mix: Mix, configFile = 'the presets'): Promise<void> {
+  const issues: string[] = [];
+  const at = `targets.${mix.name}`;
+  const stand = 'http://127.0.0.1:9';
+  const api = apiSurfaces(stand);
+  const ecostruxure = apiEcoStruxureSurfaces(stand);
+  const reference = seedReference();
+  for (const surface of DRIVEN_SURFACES) {
+    const driver = mix.surfaces[surface];
+    if (typeof driver === 'string') continue;
+    const viaApi = surface.startsWith('ecostruxure.')
+      ? ecostruxure[surface.slice('ecostruxure.'.length) as 'salesDesk']
+      : api[surface as Exclude<typeof surface, `ecostruxure.${string}`>];
+    try {
+      loadSurfaceDriver(driver.module, { surface, baseUrl: stand, api: viaApi as object, reference, fetch });
+    } catch (error) {
+      issues.push(`${at}.${(error as Error).message}`);
+    }
+  }
+  for (const system of SYSTEMS) {
+    const location = mix.systems[system];
+    if (location.kind !== 'url' || SYSTEMS.slice(0, SYSTEMS.indexOf(system)).some((s) => placeKey(mix.systems[s]) === placeKey(location))) continue;
+    const problem = await unreachable(location.url);
+    if (problem) issues.push(`${at}.systems.${system}: ${location.url} cannot be reached (${problem}); check the address, or start the system first`);
+  }
+  if (mix.cloudAdapter && issues.length === 0) {
+    const vendor = mix.systems.vendor;
+    try {
+      await loadCloudAdapter(mix.cloudAdapter, { vendorUrl: vendor.kind === 'url' ? vendor.url : stand });
+    } catch (error) {
+      issues.push(`${at}.${(error as Error).message}`);
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(configFile, issues);
+}
+
+/** Why nothing answers at `url`, or undefined when something does (any HTTP answer will do). */
+async function unreachable(url: string): Promise<string | undefined> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'manual' });
+    return undefined;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? (error as Error).message;
+  }
+}
+
+/** The surfaces of a mix that reach a system the run does not reset, for the console. */
+export function describeMix(mix: Mix): string[] {
+  const lines = SYSTEMS.map((system) => {
+    const location = mix.systems[system];
+    const driven = DRIVEN_SURFACES.filter((surface) => SURFACE_SYSTEM[surface] === system && mix.surfaces[surface] !== 'api');
+    const where = location.kind === 'url' ? location.url : location.kind === 'in-process' ? 'in this process' : 'a spawned emulator';
+    const how = driven.map((surface) => {
+      const driver = mix.surfaces[surface];
+      return `${surface} through ${typeof driver === 'string' ? `the ${driver}` : driver.module}`;
+    });
+    return `  ${system}: ${where}${hasAdmin(location) ? '' : ' (no control plane)'}${how.length ? `; ${how.join(', ')}` : ''}`;
+  });
+  for (const { expression, reason } of mix.leftOut) lines.push(`  left out, ${expression}: ${reason}`);
+  return lines;
+}
+
+type Profile = Record<string, unknown> & { format?: string[]; formatOptions?: Record<string, unknown> };
+
+/**
+ * The cucumber configuration for one run, written beside its reports: the bundled profile's
+ * support code and features, with its reports under `<reports>/<run>/`.
+ */
+export function writeCucumberConfig(mix: Mix, reports: string): string {
+  const base = (JSON.parse(readFileSync(join(ROOT, 'cucumber.json'), 'utf8')) as Record<string, Profile>).default;
+  const dir = join(reports, mix.name);
+  mkdirSync(dir, { recursive: true });
+  const profile: Profile = {
+    ...base,
+    require: (base.require as string[]).map((glob) => join(ROOT, glob)),
+    paths: (base.paths as string[]).map((glob) => join(ROOT, glob)),
+    format: [
+      'progress',
+      `html:${join(dir, 'cucumber.html')}`,
+      `json:${join(dir, 'cucumber.json')}`,
+      `junit:${join(dir, 'cucumber-junit.xml')}`,
+      `message:${join(dir, 'cucumber.ndjson')}`,
+    ],
+    formatOptions: { junit: { suiteName: `conformance (${mix.name})` } },
+    worldParameters: {},
+  };
+  const file = join(dir, 'cucumber.config.json');
+  writeFileSync(file, `${JSON.stringify({ default: profile }, null, 2)}\n`);
+  // cucumber reads --config relative to its working folder, even when the path is absolute.
+  return relative(ROOT, file);
+}
