@@ -2,7 +2,16 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['bin/**/*.test.ts', 'models/**/*.test.ts', 'emulator/**/*.test.ts', 'steps/**/*.test.ts', 'cli/**/*.test.ts', 'reports/**/*.test.ts'],
+    include: [
+      'bin/**/*.test.ts',
+      'models/**/*.test.ts',
+      'emulator/**/*.test.ts',
+      'steps/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'reports/**/*.test.ts',
+      'partner-kit/**/*.test.ts',
+      'examples/**/*.test.ts',
+    ],
     // Generated output (mutation-testing sandboxes among it) holds copies of the tests.
     exclude: [...configDefaults.exclude, 'reports/out/**'],
     reporters: ['default', 'junit'],

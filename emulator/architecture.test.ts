@@ -10,7 +10,7 @@ import { cyclesOf, folderOf, foldedToFolders, readImportGraph } from './testing/
  */
 
 const ROOT = join(__dirname, '..');
-const FOLDERS = ['bin', 'cli', 'models', 'emulator', 'steps', 'reports', 'bench'] as const;
+const FOLDERS = ['bin', 'cli', 'models', 'emulator', 'steps', 'reports', 'bench', 'partner-kit', 'examples'] as const;
 const SERVICES = 'emulator/services';
 const REGISTRY = `${SERVICES}/registry.ts`;
 
@@ -168,10 +168,35 @@ describe('the emulator is built in layers', () => {
     expect(broken, report('shipped emulator files importing emulator/testing', broken)).toEqual([]);
   });
 
-  test('the emulator does not reach into the steps, the command line, bin or the reports', () => {
-    const { checked, files, broken } = check(under('emulator'), (target) => !under('steps', 'cli', 'bin', 'reports')(target));
-    console.log(`emulator outward: ${broken.length} of ${checked} imports from ${files} files reach steps, cli, bin or reports`);
-    expect(broken, report('emulator imports into steps, cli, bin or reports', broken)).toEqual([]);
+  test('the emulator does not reach into the steps, the command line, bin, the reports, the partner kit or the examples', () => {
+    const { checked, files, broken } = check(under('emulator'), (target) => !under('steps', 'cli', 'bin', 'reports', 'partner-kit', 'examples')(target));
+    console.log(`emulator outward: ${broken.length} of ${checked} imports from ${files} files reach steps, cli, bin, reports, partner-kit or examples`);
+    expect(broken, report('emulator imports into steps, cli, bin, reports, partner-kit or examples', broken)).toEqual([]);
+  });
+});
+
+describe("the partners' kit is an adapter on top, and the examples are partners' code", () => {
+  test('the partner kit uses the runtime, the gateway and the API drivers (with their types and HTTP client), and itself', () => {
+    const allowed = under('partner-kit', 'emulator/runtime', 'emulator/gateway', 'steps/drivers/api', 'steps/drivers/surfaces');
+    const { checked, files, broken } = check(under('partner-kit'), (target) => allowed(target) || target === 'steps/drivers/http-client.ts');
+    console.log(`partner-kit layer: ${broken.length} of ${checked} imports from ${files} files reach beyond the runtime, the gateway and the API drivers`);
+    expect(broken, report('partner-kit imports outside runtime, gateway and the API drivers', broken)).toEqual([]);
+  });
+
+  test('no shipped file imports the partner kit: only tests do', () => {
+    const { checked, files, broken } = check(
+      (file) => !under('partner-kit')(file),
+      (target) => !under('partner-kit')(target),
+    );
+    console.log(`partner-kit users: ${broken.length} of ${checked} imports from ${files} files outside it reach the partner kit`);
+    expect(broken, report('files other than tests importing the partner kit', broken)).toEqual([]);
+  });
+
+  test('an example integration imports nothing of this project but its own files', () => {
+    const exampleOf = (path: string) => /^examples\/([^/]+)\//.exec(path)?.[1];
+    const { checked, files, broken } = check(under('examples'), (target, file) => exampleOf(target) === exampleOf(file));
+    console.log(`examples: ${broken.length} of ${checked} imports from ${files} files reach outside their own example`);
+    expect(broken, report('example files importing from outside their example', broken)).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { interceptInProcess, type InProcessInterceptor } from './intercept';
 const ORIGIN = 'http://sslab.intercept-test';
 let app: FastifyInstance;
 let interceptor: InProcessInterceptor;
+const refusals: string[] = [];
 
 beforeAll(async () => {
   app = Fastify();
@@ -12,7 +13,7 @@ beforeAll(async () => {
   app.post('/echo', async (request, reply) => reply.code(201).header('x-seen', 'yes').send({ body: request.body }));
   app.get('/empty', async (_request, reply) => reply.code(204).send());
   await app.ready();
-  interceptor = interceptInProcess(app, `${ORIGIN}/`);
+  interceptor = interceptInProcess(app, `${ORIGIN}/`, { report: (message) => refusals.push(message) });
 });
 
 afterAll(async () => {
@@ -48,4 +49,5 @@ test('a fetch to any other host is refused rather than sent out', async () => {
   const before = interceptor.requestsAnswered();
   await expect(fetch('http://portal.example.invalid/api')).rejects.toThrow();
   expect(interceptor.requestsAnswered()).toBe(before);
+  expect(refusals).toEqual([expect.stringContaining('refused GET http://portal.example.invalid/api')]);
 });
