@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { clearPreviousRun, reportConformance } from './conformance-report';
+import { parseShard, planShard, recordRunTimings, runShard } from './shard';
 import { TARGETS } from '../steps/support/targets';
 
 /** Besides the targets, the browser run: the @ui scenarios through the emulator's web pages in headless Chromium. */
@@ -18,6 +19,7 @@ const OPTIONS: OptionSpec[] = [
     help: "after the mock run, replay the paths generated from the machines there too (sslab paths), for the report's transition coverage",
     default: true,
   },
+  { name: 'shard', type: 'string', help: 'run shard i of n, e.g. 2/4: a share of the feature files (see Sharding below)' },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 
@@ -41,6 +43,13 @@ with its admin API off stands in for them.
 The browser target runs the @ui scenarios through the emulator's web pages in headless Chromium:
 SSLAB_CHROMIUM names the executable, else /usr/bin/chromium, else Playwright's own browser.
 It also saves a screenshot of each page under reports/out/screenshots/.
+
+Sharding: --shard i/n runs whole feature files, dealt out to n shards by the time their scenarios
+took on earlier runs (reports/out/timings.json, which every unsharded run and merge-reports
+update) or, with no timings, by scenario count; every machine with the same features, tags and
+timings deals the same shards. A shard writes its reports where an unsharded run does, plus
+reports/out/<target>/shard.json naming its features; only shard 1 replays the generated paths.
+Keep each shard's reports/out (e.g. as a CI artifact) and join them with sslab merge-reports.
 `;
 
 const PROFILE: Record<RunName, string> = { mock: 'default', emulator: 'emulator', real: 'real', browser: 'browser' };
@@ -79,17 +88,24 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     .map((t) => t.trim())
     .filter(Boolean) as RunName[];
   for (const t of targets) if (!RUNS.includes(t)) throw new UsageError(`unknown target "${t}"; use ${RUNS.join(', ')}`);
+  const shard = options.shard === undefined ? undefined : parseShard(String(options.shard));
   let failed = 0;
   for (const target of targets) {
     console.log(`\n== conformance suite on the ${target} target ==`);
+    const tags = options.tags as string | undefined;
+    const replayPaths = target === 'mock' && options.paths === true && tags === undefined && (shard?.index ?? 1) === 1;
+    const plan = shard && planShard(shard, target, PROFILE[target], tags, replayPaths);
     clearPreviousRun(target);
-    const code = await runCucumber(target, options.tags as string | undefined, options.url as string | undefined, extra);
+    const cucumber = (args: string[]) => runCucumber(target, tags, options.url as string | undefined, [...args, ...extra]);
+    const code = plan ? await runShard(plan, PROFILE[target], cucumber) : await cucumber([]);
+    if (!plan) recordRunTimings(target);
     if (code !== 0) failed++;
-    if (target === 'mock' && options.paths && options.tags === undefined) {
+    if (replayPaths) {
       console.log('\n== paths generated from the machines, on the mock target ==');
       if ((await runGeneratedPaths()) !== 0) failed++;
     }
   }
   reportConformance(targets, options.tags as string | undefined);
+  if (shard) console.log(`This was shard ${shard.index}/${shard.total}: the report covers its share only; sslab merge-reports joins the shards.`);
   return failed === 0 ? 0 : 1;
 }
