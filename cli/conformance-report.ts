@@ -35,15 +35,19 @@ function machines(): MachineInput[] {
   return found;
 }
 
-/** Before a target runs: forget its previous results, so a run that dies early cannot report stale ones. */
+/** Before a target runs: forget its previous results, so a run that dies early cannot report stale ones (nor pass for a shard). */
 export function clearPreviousRun(target: string): void {
-  for (const file of ['cucumber.json', 'transitions.json', 'target.json']) rmSync(join(ROOT, 'reports', 'out', target, file), { force: true });
+  for (const file of ['cucumber.json', 'transitions.json', 'target.json', 'shard.json']) rmSync(join(ROOT, 'reports', 'out', target, file), { force: true });
 }
 
-/** Writes the report for the targets that ran and prints its Markdown summary; returns how many requirements outside ECX are uncovered. */
-export function reportConformance(targets: string[], tags?: string): number {
+/**
+ * Writes the report for the targets that ran and prints its Markdown summary; returns how many requirements outside ECX are uncovered.
+ * `out` is where the run's reports are, and where the report goes: reports/out unless merge-reports joined shards elsewhere.
+ */
+export function reportConformance(targets: string[], tags?: string, out?: string): number {
   const { report, summary, html, markdown } = writeConformanceReport({
     root: ROOT,
+    out,
     targets,
     machines: machines(),
     elsewhere: ELSEWHERE,

@@ -7,6 +7,7 @@ import { PRESET_NAMES } from '../steps/config/presets';
 import { readProjectConfig } from '../steps/config/project-config';
 import { MIX_VARIABLE } from '../steps/support/settings';
 import { checkMixAtStart, describeMix, knownTargets, planRuns, writeCucumberConfig } from './runs';
+import { parseShard, planShard, recordRunTimings, runShard } from './shard';
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -23,6 +24,7 @@ const OPTIONS: OptionSpec[] = [
     help: "after the mock run, replay the paths generated from the machines there too (sslab paths), for the report's transition coverage",
     default: true,
   },
+  { name: 'shard', type: 'string', help: 'run shard i of n, e.g. 2/4: a share of the feature files (see Sharding below)' },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 
@@ -49,12 +51,22 @@ emulator with its admin API off stands in for them.
 The browser target runs the @ui scenarios through the emulator's web pages in headless Chromium:
 SSLAB_CHROMIUM names the executable, else /usr/bin/chromium, else Playwright's own browser.
 It also saves a screenshot of each page under reports/out/screenshots/.
+
+Sharding: --shard i/n runs whole feature files, dealt out to n shards by the time their scenarios
+took on earlier runs (reports/out/timings.json, which every unsharded run and merge-reports
+update) or, with no timings, by scenario count; every machine with the same features, tags and
+timings deals the same shards. A shard writes its reports where an unsharded run does, plus
+reports/out/<target>/shard.json naming its features; only shard 1 replays the generated paths.
+Keep each shard's reports/out (e.g. as a CI artifact) and join them with sslab merge-reports.
 `;
 
-/** Runs cucumber on one mix: the mix goes to the hooks whole, and its left-out scenarios are filtered out by tag. */
-function runCucumber(mix: Mix, userTags: string | undefined, extra: string[]): Promise<number> {
+/**
+ * Runs cucumber on one mix: the mix goes to the hooks whole, and its left-out scenarios are
+ * filtered out by tag. `features`: a shard's feature files instead of the whole suite.
+ */
+function runCucumber(mix: Mix, userTags: string | undefined, extra: string[], features?: string[]): Promise<number> {
   const cucumber = join(__dirname, '..', 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  const config = writeCucumberConfig(mix, join(__dirname, '..', 'reports', 'out'));
+  const config = writeCucumberConfig(mix, join(__dirname, '..', 'reports', 'out'), features);
   const tags = tagExpression(mix, userTags);
   const args = [cucumber, '--config', config, '-p', 'default', ...(tags ? ['--tags', tags] : []), ...extra];
   const env = { ...process.env, [MIX_VARIABLE]: JSON.stringify(mix) };
@@ -95,19 +107,25 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
   if (targets.length === 0) throw new UsageError(`--targets names no target; use ${knownTargets(config).join(', ')}`);
   const mixes = planRuns(targets, config, options.url as string | undefined);
   for (const mix of mixes) await checkMixAtStart(mix, config.file);
+  const shard = options.shard === undefined ? undefined : parseShard(String(options.shard));
   let failed = 0;
   for (const mix of mixes) {
     const target = mix.name;
     console.log(`\n== conformance suite on the ${target} target ==`);
     if (config.file || mix.leftOut.length > 0) console.log(describeMix(mix).join('\n'));
+    const tags = options.tags as string | undefined;
+    const replayPaths = target === 'mock' && options.paths === true && tags === undefined && (shard?.index ?? 1) === 1;
+    const plan = shard && planShard(shard, target, tagExpression(mix, tags), tags, replayPaths);
     clearPreviousRun(target);
-    const code = await runCucumber(mix, options.tags as string | undefined, extra);
+    const code = plan ? await runShard(plan, (features) => runCucumber(mix, tags, extra, features)) : await runCucumber(mix, tags, extra);
+    if (!plan) recordRunTimings(target);
     if (code !== 0) failed++;
-    if (target === 'mock' && options.paths && options.tags === undefined) {
+    if (replayPaths) {
       console.log('\n== paths generated from the machines, on the mock target ==');
       if ((await runGeneratedPaths()) !== 0) failed++;
     }
   }
   reportConformance(targets, options.tags as string | undefined);
+  if (shard) console.log(`This was shard ${shard.index}/${shard.total}: the report covers its share only; sslab merge-reports joins the shards.`);
   return failed === 0 ? 0 : 1;
 }

@@ -5,6 +5,7 @@ import { benchCommand } from './bench';
 import { emulatorCommand } from './emulator';
 import { fleetCommand } from './fleet';
 import { junitSummaryCommand } from './junit-summary';
+import { mergeReportsCommand } from './merge-reports';
 import { pathsCommand } from './paths';
 import { stepsCommand } from './steps';
 
@@ -15,6 +16,7 @@ Usage: sslab <command> [options]
 Commands:
   emulator       serve the emulated portals, licensing cloud and SmartServer fleet over HTTP
   conformance    run the Gherkin conformance suite against one or more targets and write reports
+  merge-reports  join the reports of a sharded conformance run (--shard i/n) into one run's reports
   junit-summary  add up the JUnit reports under a folder: "N passed, N failed"
   fleet          describe, make and run fleets of SmartServers (create, list, show, remove, up, down)
   bench          measure the emulator against its speed and memory targets (reports/out/bench.json)
@@ -28,6 +30,7 @@ Run "sslab <command> --help" for a command's options.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
   emulator: emulatorCommand,
   conformance: conformanceCommand,
+  'merge-reports': mergeReportsCommand,
   'junit-summary': junitSummaryCommand,
   fleet: fleetCommand,
   bench: benchCommand,

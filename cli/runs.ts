@@ -108,16 +108,17 @@ type Profile = Record<string, unknown> & { format?: string[]; formatOptions?: Re
 
 /**
  * The cucumber configuration for one run, written beside its reports: the bundled profile's
- * support code and features, with its reports under `<reports>/<run>/`.
+ * support code and features (or, for a shard, its own feature files), with its reports under
+ * `<reports>/<run>/`.
  */
-export function writeCucumberConfig(mix: Mix, reports: string): string {
+export function writeCucumberConfig(mix: Mix, reports: string, features?: string[]): string {
   const base = (JSON.parse(readFileSync(join(ROOT, 'cucumber.json'), 'utf8')) as Record<string, Profile>).default;
   const dir = join(reports, mix.name);
   mkdirSync(dir, { recursive: true });
   const profile: Profile = {
     ...base,
     require: (base.require as string[]).map((glob) => join(ROOT, glob)),
-    paths: (base.paths as string[]).map((glob) => join(ROOT, glob)),
+    paths: features ?? (base.paths as string[]).map((glob) => join(ROOT, glob)),
     format: [
       'progress',
       `html:${join(dir, 'cucumber.html')}`,

@@ -351,14 +351,16 @@ try { const { default: mermaid } = await import('https://cdn.jsdelivr.net/npm/me
 
 export interface WriteOptions {
   root: string;
+  /** The folder holding the runs' reports (<target>/cucumber.json …) and receiving the report; reports/out under root unless given. */
+  out?: string;
   targets: string[];
   machines: MachineInput[];
   elsewhere?: string[];
 }
 
-/** Reads the run outputs under reports/out, writes conformance.html and conformance.md there, and returns the report. */
+/** Reads the run outputs under reports/out (or `out`), writes conformance.html and conformance.md there, and returns the report. */
 export function writeConformanceReport(options: WriteOptions): { report: ConformanceReport; summary: string; html: string; markdown: string } {
-  const out = join(options.root, 'reports', 'out');
+  const out = options.out ?? join(options.root, 'reports', 'out');
   const readJson = <T>(path: string): T | undefined => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined);
   const runs: TargetRun[] = options.targets.map((target) => {
     const dir = join(out, target);

@@ -26,7 +26,7 @@ export interface ScenarioResult extends ScenarioInfo {
 
 const keyOf = (uri: string, line: number) => `${uri.replace(/\\/g, '/')}:${line}`;
 
-function featureFiles(dir: string): string[] {
+export function featureFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
