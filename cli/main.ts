@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { conformanceCommand } from './conformance';
+import { doctorCommand } from './doctor';
 import { benchCommand } from './bench';
 import { emulatorCommand } from './emulator';
 import { fleetCommand } from './fleet';
@@ -19,6 +20,7 @@ Commands:
   bench          measure the emulator against its speed and memory targets (reports/out/bench.json)
   paths          replay the paths generated from the machines on a target (mock or emulator)
   steps          list every step pattern with an example (also reports/out/steps.md)
+  doctor         check that the browser driver finds every locator on the portal and CMS pages
   help           show this help
 
 Run "sslab <command> --help" for a command's options.
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
   bench: benchCommand,
   paths: pathsCommand,
   steps: stepsCommand,
+  doctor: doctorCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
