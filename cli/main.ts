@@ -1,6 +1,7 @@
 import { ConfigError } from '../steps/config/project-config';
 import { UsageError } from './args';
 import { conformanceCommand } from './conformance';
+import { doctorCommand } from './doctor';
 import { benchCommand } from './bench';
 import { emulatorCommand } from './emulator';
 import { fleetCommand } from './fleet';
@@ -22,6 +23,7 @@ Commands:
   bench          measure the emulator against its speed and memory targets (reports/out/bench.json)
   paths          replay the paths generated from the machines on a target (mock or emulator)
   steps          list every step pattern with an example (also reports/out/steps.md)
+  doctor         check that the browser driver finds every locator on the portal and CMS pages
   help           show this help
 
 Run "sslab <command> --help" for a command's options.
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
   bench: benchCommand,
   paths: pathsCommand,
   steps: stepsCommand,
+  doctor: doctorCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { PRESET_NAMES, presets } from '../steps/config/presets';
 import { ConfigError, type ProjectConfig } from '../steps/config/project-config';
 import { SYSTEMS, SURFACE_SYSTEM, DRIVEN_SURFACES } from '../steps/config/systems';
 import { apiSurfaces } from '../steps/drivers/api';
+import { LocatorOverrideError, withLocatorOverrides } from '../steps/drivers/browser/locators';
 import { apiEcoStruxureSurfaces } from '../steps/drivers/api/ecostruxure';
 import { loadCloudAdapter, loadSurfaceDriver } from '../steps/support/driver-modules';
 import { seedReference } from '../steps/support/reference-data';
@@ -28,12 +29,24 @@ export function planRuns(names: string[], config: ProjectConfig, url?: string): 
     if ((PRESET_NAMES as readonly string[]).includes(name)) {
       const preset = name as (typeof PRESET_NAMES)[number];
       const at = preset === 'real' ? process.env.SSLAB_REAL_URL || undefined : preset === 'mock' ? undefined : url;
-      return presetMix(preset, presets(at)[preset]);
+      return withLocators(presetMix(preset, presets(at)[preset]), config);
     }
     const spec = config.targets[name];
     if (!spec) throw new UsageError(`unknown target "${name}"; use ${known.join(', ')}${config.file ? '' : ' (targets of your own go in sslab.config.json)'}`);
-    return resolveMix(name, spec, config.file!);
+    return withLocators(resolveMix(name, spec, config.file!), config);
   });
+}
+
+/** The mix with the configuration's locator overrides, refused at once when one names no locator. */
+function withLocators(mix: Mix, config: ProjectConfig): Mix {
+  if (Object.keys(config.locators).length === 0) return mix;
+  try {
+    withLocatorOverrides(config.locators);
+  } catch (error) {
+    if (error instanceof LocatorOverrideError) throw new ConfigError(config.file!, [`locators: ${error.message}`]);
+    throw error;
+  }
+  return { ...mix, locators: config.locators };
 }
 
 /**

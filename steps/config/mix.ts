@@ -19,6 +19,8 @@ export interface Mix {
   cloudAdapter?: string;
   tags?: string;
   reference?: string;
+  /** Browser locators replaced for the team's own screens (the configuration's "locators"). */
+  locators?: Record<string, string>;
   leftOut: LeftOut[];
 }
 

@@ -3,6 +3,7 @@ import { apiSurfaces } from '../drivers/api';
 import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
 import { CombinedControlPlanes } from '../drivers/api/control-planes';
 import { BrowserTabs } from '../drivers/browser';
+import { withLocatorOverrides } from '../drivers/browser/locators';
 import { BrowserCloudLicensing } from '../drivers/browser/cloud-licensing';
 import { BrowserCustomerPortal } from '../drivers/browser/customer-portal';
 import { BrowserPartnerPortal } from '../drivers/browser/partner-portal';
@@ -31,6 +32,7 @@ type PageSurface = 'partnerPortal' | 'customerPortal' | 'cms' | 'cloud' | 'devic
  */
 export function createSurfaces(running: RunningMix): ScenarioDrivers {
   const { mix, systems } = running;
+  const locators = withLocatorOverrides(mix.locators);
   const endpointOf = (surface: DrivenSurface) => systems[SURFACE_SYSTEM[surface]];
   const apiAt = new Map<SystemEndpoint, SmartServerSurfaces>();
   const api = (endpoint: SystemEndpoint) => {
@@ -41,7 +43,7 @@ export function createSurfaces(running: RunningMix): ScenarioDrivers {
   const tabsAt = new Map<string, BrowserTabs>();
   const tabs = (endpoint: SystemEndpoint) => {
     let opened = tabsAt.get(endpoint.pagesUrl);
-    if (!opened) tabsAt.set(endpoint.pagesUrl, (opened = new BrowserTabs(endpoint.pagesUrl)));
+    if (!opened) tabsAt.set(endpoint.pagesUrl, (opened = new BrowserTabs(endpoint.pagesUrl, locators)));
     return opened;
   };
   const throughPages: { [S in PageSurface]: (tabs: BrowserTabs, api: SmartServerSurfaces[S]) => SmartServerSurfaces[S] } = {

@@ -8,22 +8,22 @@ export class BrowserPartnerPortal implements PartnerPortal {
 
   private portal(session: PartnerSession): PartnerPortalPage {
     const page = this.tabs.of(session.token);
-    return new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.snapper(page));
+    return new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page));
   }
 
   async logIn(email: string, password: string): Promise<PartnerSession> {
     const page = await this.tabs.open();
-    const token = await new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.snapper(page)).logIn(email, password);
+    const token = await new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page)).logIn(email, password);
     this.tabs.keep(token, page);
     return { email, token };
   }
 
   myInventory(session: PartnerSession): Promise<LicenseSummary[]> {
-    return this.portal(session).inventory('My Inventory');
+    return this.portal(session).inventory('myInventory');
   }
 
   customerInventory(session: PartnerSession): Promise<LicenseSummary[]> {
-    return this.portal(session).inventory('Customer Inventory');
+    return this.portal(session).inventory('customerInventory');
   }
 
   transfer(session: PartnerSession, licenseId: string, customerName: string, newAccount?: { contactEmail?: string }): Promise<TransferResult> {

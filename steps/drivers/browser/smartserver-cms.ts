@@ -15,7 +15,7 @@ export class BrowserSmartServerCms implements SmartServerCms {
 
   async logIn(installCode: string, username: string, password: string): Promise<CmsSession> {
     const page = await this.tabs.open();
-    const token = await new CmsPage(page, this.tabs.baseUrl, installCode, this.tabs.snapper(page)).logIn(username, password);
+    const token = await new CmsPage(page, this.tabs.baseUrl, installCode, this.tabs.locators, this.tabs.snapper(page)).logIn(username, password);
     this.tabs.keep(token, page);
     return { installCode, username, token };
   }

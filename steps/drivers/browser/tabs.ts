@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { sharedBrowser } from './chromium';
+import { DOCUMENTED_LOCATORS, type Locators, nameOf } from './locators';
 import { settled } from './pages/common';
 import { gallery, type ScreenshotGallery, type Snap } from './screenshots';
 
@@ -7,7 +8,8 @@ import { gallery, type ScreenshotGallery, type Snap } from './screenshots';
  * One scenario's browser context in headless Chromium, shared by every surface a browser run
  * drives. Each login opens its own tab, kept under the session token it produced, so a scenario
  * can hold a partner, a customer and several CMS users at once; the CMS tab a login opened also
- * serves the Devices widget.
+ * serves the Devices widget. Every page object finds its elements by the words of `locators`: the
+ * documented map, or the effective map a team's overrides made (see `withLocatorOverrides`).
  */
 export class BrowserTabs {
   private context?: BrowserContext;
@@ -17,6 +19,7 @@ export class BrowserTabs {
 
   constructor(
     readonly baseUrl: string,
+    readonly locators: Locators = DOCUMENTED_LOCATORS,
     private readonly screenshots: ScreenshotGallery = gallery,
   ) {}
 
@@ -58,11 +61,11 @@ export class BrowserTabs {
     if (this.screenshots.has('fleet-overview') && this.screenshots.has('landing-page')) return;
     const page = await this.open();
     await page.goto(`${this.baseUrl}/fleet/`);
-    await settled(page.getByRole('region', { name: 'Every emulated SmartServer' }));
-    await page.getByRole('table', { name: 'SmartServer fleet' }).waitFor();
+    await settled(page.getByRole('region', { name: nameOf(this.locators['emulator.region.fleet']) }));
+    await page.getByRole('table', { name: nameOf(this.locators['emulator.table.fleet']) }).waitFor();
     await this.screenshots.snap(page, 'fleet-overview');
     await page.goto(`${this.baseUrl}/`);
-    await settled(page.getByRole('region', { name: 'SmartServer CMS' }));
+    await settled(page.getByRole('region', { name: nameOf(this.locators['emulator.region.landing']) }));
     await this.screenshots.snap(page, 'landing-page');
     await page.close();
   }

@@ -368,7 +368,8 @@ async function showAccounts(message) {
 }
 
 async function showCloud(message) {
-  await showIn('Download Licenses from the Cloud', async (slot) => {
+  // The manual calls this view "Download Licenses from Cloud"; the button that opens it says "from the Cloud".
+  await showIn('Download Licenses from Cloud', async (slot) => {
     const offers = await call('GET', '/iap/lic/cloud');
     if (message) showStatus(slot, message);
     const activate = h('button', { type: 'button', className: 'primary', disabled: true }, 'ACTIVATE');

@@ -1,22 +1,43 @@
 import type { Locator, Page } from 'playwright-core';
 import type { CloudOffer, CustomerAccountRow, Dashboard, DeviceSummary, ManagedLicense, NotificationSettings, ProvisionState } from '../../surfaces';
 import type { Snap } from '../screenshots';
+import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { numberOf, problemOf, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem } from './common';
 
-/** The labels the Devices widget gives each device action. */
-const ACTION_LABELS: Record<string, string> = {
-  provision: 'Provision',
-  deprovision: 'Deprovision',
-  'read-datapoints': 'Read datapoints',
-  'write-datapoints': 'Write datapoints',
-  'define-datapoint-properties': 'Datapoint properties',
-  'define-connections': 'Connections',
-  'configure-bacnet-server': 'BACnet server',
-  schedule: 'Schedule',
-  sequence: 'Sequence',
+/** The Devices widget's button for each device action. */
+const DEVICE_ACTIONS: Record<string, LocatorKey> = {
+  provision: 'cms.deviceAction.provision',
+  deprovision: 'cms.deviceAction.deprovision',
+  'read-datapoints': 'cms.deviceAction.readDatapoints',
+  'write-datapoints': 'cms.deviceAction.writeDatapoints',
+  'define-datapoint-properties': 'cms.deviceAction.datapointProperties',
+  'define-connections': 'cms.deviceAction.connections',
+  'configure-bacnet-server': 'cms.deviceAction.bacnetServer',
+  schedule: 'cms.deviceAction.schedule',
+  sequence: 'cms.deviceAction.sequence',
 };
 
-type ManageView = 'Manage Licenses' | 'Manage Customer Accounts' | 'Download Licenses from the Cloud' | 'Add License' | 'Edit Notifications';
+/** The Devices widget's filter box for each provision state. */
+const STATE_FILTERS = {
+  PROVISIONED: 'cms.checkbox.provisioned',
+  UNPROVISIONED: 'cms.checkbox.unprovisioned',
+  PROVISIONING: 'cms.checkbox.provisioning',
+  UNPROVISIONING: 'cms.checkbox.unprovisioning',
+} as const satisfies Record<ProvisionState, LocatorKey>;
+
+/**
+ * A view of Manage Licenses: the heading it shows, and the toolbar button that opens it (none for
+ * the main view). One constant per view, so each method names only the views it uses.
+ */
+interface ManageView {
+  heading: LocatorKey;
+  button?: LocatorKey;
+}
+const MAIN_VIEW: ManageView = { heading: 'cms.view.manageLicenses' };
+const CUSTOMER_ACCOUNTS_VIEW: ManageView = { heading: 'cms.view.customerAccounts', button: 'cms.button.manageCustomerAccounts' };
+const CLOUD_VIEW: ManageView = { heading: 'cms.view.downloadFromCloud', button: 'cms.button.downloadFromCloud' };
+const ADD_LICENSE_VIEW: ManageView = { heading: 'cms.view.addLicense', button: 'cms.button.addLicense' };
+const NOTIFICATIONS_VIEW: ManageView = { heading: 'cms.view.editNotifications', button: 'cms.button.editNotifications' };
 
 /** One SmartServer's CMS page (/smartservers/<install code>/cms/): dashboard, Devices widget, Manage Licenses. */
 export class CmsPage {
@@ -24,23 +45,32 @@ export class CmsPage {
     readonly page: Page,
     private readonly baseUrl: string,
     readonly installCode: string,
+    private readonly locators: Locators,
     private readonly snap: Snap = async () => undefined,
   ) {}
+
+  /** The name to find an element by, as the effective locator map words it. */
+  private name(key: LocatorKey, values?: Record<string, string>): string | RegExp {
+    return nameOf(this.locators[key], values);
+  }
+
+  /** The words of a column header or dashboard term, which key the rows read. */
+  private readonly w = (key: LocatorKey): string => this.locators[key].text;
 
   static sessionKey(installCode: string): string {
     return `sslab.cms.${installCode}`;
   }
 
   private get loginRegion(): Locator {
-    return this.page.getByRole('region', { name: 'Log in' });
+    return this.page.getByRole('region', { name: this.name('cms.region.login') });
   }
 
   get dashboardRegion(): Locator {
-    return this.page.getByRole('region', { name: 'Dashboard' });
+    return this.page.getByRole('region', { name: this.name('cms.region.dashboard') });
   }
 
   get manageDialog(): Locator {
-    return this.page.getByRole('dialog', { name: 'Manage Licenses' });
+    return this.page.getByRole('dialog', { name: this.name('cms.dialog.manageLicenses') });
   }
 
   private get manageView(): Locator {
@@ -48,15 +78,15 @@ export class CmsPage {
   }
 
   get transferDialog(): Locator {
-    return this.page.getByRole('dialog', { name: 'Transfer to Cloud' });
+    return this.page.getByRole('dialog', { name: this.name('cms.dialog.transferToCloud') });
   }
 
   async logIn(username: string, password: string): Promise<string> {
     await this.page.goto(`${this.baseUrl}/smartservers/${encodeURIComponent(this.installCode)}/cms/`);
-    await this.loginRegion.getByRole('textbox', { name: 'User name' }).fill(username);
-    await this.loginRegion.getByLabel('Password', { exact: true }).fill(password);
+    await this.loginRegion.getByRole('textbox', { name: this.name('cms.field.username') }).fill(username);
+    await this.loginRegion.getByLabel(this.name('cms.field.password'), { exact: true }).fill(password);
     await this.snap('cms-login');
-    await this.loginRegion.getByRole('button', { name: 'LOG IN' }).click();
+    await this.loginRegion.getByRole('button', { name: this.name('cms.button.logIn') }).click();
     await successOrRefusal(this.dashboardRegion, this.loginRegion);
     await settled(this.dashboardRegion);
     if (await this.manageDialog.isVisible()) {
@@ -79,15 +109,21 @@ export class CmsPage {
         await dialog.waitFor({ state: 'hidden' });
       }
     }
-    const filter = this.dashboardRegion.getByRole('group', { name: 'Show devices that are' });
-    for (const state of ['PROVISIONED', 'UNPROVISIONED', 'PROVISIONING', 'UNPROVISIONING'] as const) {
-      await filter.getByRole('checkbox', { name: state.toLowerCase(), exact: true }).setChecked(provisionStates.includes(state));
+    const filter = this.dashboardRegion.getByRole('group', { name: this.name('cms.group.deviceFilter') });
+    for (const [state, key] of Object.entries(STATE_FILTERS) as [ProvisionState, LocatorKey][]) {
+      await filter.getByRole('checkbox', { name: this.name(key), exact: true }).setChecked(provisionStates.includes(state));
     }
-    await this.dashboardRegion.getByRole('button', { name: 'Refresh' }).click();
+    await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
     await settled(this.dashboardRegion);
     await throwShownProblem(this.dashboardRegion);
     // The picture of the dashboard is taken once it has devices to show.
-    if ((await this.dashboardRegion.getByRole('table', { name: 'Devices' }).locator('tbody tr:not(.empty)').count()) > 0) await this.snap('cms-dashboard');
+    if (
+      (await this.dashboardRegion
+        .getByRole('table', { name: this.name('cms.table.devices') })
+        .locator('tbody tr:not(.empty)')
+        .count()) > 0
+    )
+      await this.snap('cms-dashboard');
     return this.dashboardRegion;
   }
 
@@ -100,30 +136,33 @@ export class CmsPage {
     await settled(this.dashboardRegion);
     const opensAtStartup = await this.manageDialog.isVisible();
     const region = await this.refreshDashboard();
-    const status = region.getByRole('region', { name: 'License Status' });
+    const status = region.getByRole('region', { name: this.name('cms.region.licenseStatus') });
     const figures = await readTerms(status.locator('dl'));
     const hint = await status.locator('.maintenance').getAttribute('title');
-    const colours = await region.getByRole('list', { name: 'Devices by colour' }).getByRole('listitem').allInnerTexts();
+    const colours = await region
+      .getByRole('list', { name: this.name('cms.list.devicesByColour') })
+      .getByRole('listitem')
+      .allInnerTexts();
     const notes = await region.getByRole('status').allInnerTexts();
-    const word = (term: string) => figures[term]?.toLowerCase();
+    const word = (term: LocatorKey) => figures[this.w(term)]?.toLowerCase();
     return {
-      capacity: numberOf(figures['Device capacity']),
-      usedCapacity: numberOf(figures['Used capacity']),
-      definedDevices: numberOf(figures['Defined devices']),
-      licensedDevices: numberOf(figures['Licensed devices']),
-      badge: (await status.getByRole('img', { name: /^License attention/ }).count()) > 0,
+      capacity: numberOf(figures[this.w('cms.term.deviceCapacity')]),
+      usedCapacity: numberOf(figures[this.w('cms.term.usedCapacity')]),
+      definedDevices: numberOf(figures[this.w('cms.term.definedDevices')]),
+      licensedDevices: numberOf(figures[this.w('cms.term.licensedDevices')]),
+      badge: (await status.getByRole('img', { name: this.name('cms.img.licenseAttention') }).count()) > 0,
       manageLicensesOpensAtStartup: opensAtStartup,
       licenseManagement: !notes.some((note) => /needs no license management/.test(note)),
-      ...(figures.Scheduler
+      ...(figures[this.w('cms.term.scheduler')]
         ? {
             services: {
-              devices: word('Device access') as 'reachable' | 'unreachable',
-              scheduler: word('Scheduler') as 'running' | 'stopped',
-              dataLogging: word('Data logging') as 'running' | 'stopped',
+              devices: word('cms.term.deviceAccess') as 'reachable' | 'unreachable',
+              scheduler: word('cms.term.scheduler') as 'running' | 'stopped',
+              dataLogging: word('cms.term.dataLogging') as 'running' | 'stopped',
             },
           }
         : {}),
-      maintenance: { status: figures.Maintenance, ends: /(\d{4}-\d{2}-\d{2})/.exec(hint ?? '')?.[1] ?? null },
+      maintenance: { status: figures[this.w('cms.term.maintenance')], ends: /(\d{4}-\d{2}-\d{2})/.exec(hint ?? '')?.[1] ?? null },
       devicesByColour: Object.fromEntries(
         colours.map((text) => {
           const [colour, count] = text.split(':');
@@ -138,15 +177,19 @@ export class CmsPage {
   }
 
   private async readDevices(region: Locator): Promise<DeviceSummary[]> {
-    return (await readTable(region.getByRole('table', { name: 'Devices' }))).map((row) => ({
-      id: numberOf(row['#']),
-      name: row.Name,
-      protocol: row.Protocol as DeviceSummary['protocol'],
-      state: row.State as DeviceSummary['state'],
-      colour: row.Colour as DeviceSummary['colour'],
-      licensed: row.License === 'Licensed',
-      status: { state: row['Provision State'] as DeviceSummary['status']['state'], health: row.Health as DeviceSummary['status']['health'] },
-      lic: { licensed: row.License === 'Licensed' },
+    const w = this.w;
+    return (await readTable(region.getByRole('table', { name: this.name('cms.table.devices') }))).map((row) => ({
+      id: numberOf(row[w('cms.column.deviceNumber')]),
+      name: row[w('cms.column.deviceName')],
+      protocol: row[w('cms.column.protocol')] as DeviceSummary['protocol'],
+      state: row[w('cms.column.state')] as DeviceSummary['state'],
+      colour: row[w('cms.column.colour')] as DeviceSummary['colour'],
+      licensed: row[w('cms.column.license')] === 'Licensed',
+      status: {
+        state: row[w('cms.column.provisionState')] as DeviceSummary['status']['state'],
+        health: row[w('cms.column.health')] as DeviceSummary['status']['health'],
+      },
+      lic: { licensed: row[w('cms.column.license')] === 'Licensed' },
     }));
   }
 
@@ -156,16 +199,22 @@ export class CmsPage {
    */
   async operateDevice(deviceId: number, action: string): Promise<DeviceSummary> {
     const region = await this.refreshDashboard();
-    const table = region.getByRole('table', { name: 'Devices' });
+    const table = region.getByRole('table', { name: this.name('cms.table.devices') });
     const rows = await readTable(table);
-    const index = rows.findIndex((row) => numberOf(row['#']) === deviceId);
+    const index = rows.findIndex((row) => numberOf(row[this.w('cms.column.deviceNumber')]) === deviceId);
     if (index < 0) throw screenProblem(404, 'device-not-found', `The Devices widget lists no device ${deviceId}.`);
     const row = table.locator('tbody tr').nth(index);
-    const label = ACTION_LABELS[action] ?? action;
-    const button = row.getByRole('button', { name: label, exact: true });
-    if (!(await button.isVisible()) && (await row.getByText('More actions').count()) > 0) await row.getByText('More actions').click();
+    const actionKey = DEVICE_ACTIONS[action];
+    const label = actionKey ? this.w(actionKey) : action;
+    const button = row.getByRole('button', { name: actionKey ? this.name(actionKey) : action, exact: true });
+    const more = row.getByText(this.name('cms.text.moreActions'));
+    if (!(await button.isVisible()) && (await more.count()) > 0) await more.click();
     if ((await button.count()) === 0) {
-      throw screenProblem(409, 'device-state', `Device ${rows[index].Name} is ${rows[index].State}; its menu offers no ${label}.`);
+      throw screenProblem(
+        409,
+        'device-state',
+        `Device ${rows[index][this.w('cms.column.deviceName')]} is ${rows[index][this.w('cms.column.state')]}; its menu offers no ${label}.`,
+      );
     }
     if (await button.isDisabled()) {
       throw screenProblem(
@@ -191,14 +240,17 @@ export class CmsPage {
 
   /** Opens Manage Licenses (from the License Status tile) or goes BACK to its main view. */
   async openManageLicenses(): Promise<Locator> {
-    if (await this.transferDialog.isVisible()) await this.transferDialog.getByRole('button', { name: 'CANCEL' }).click();
+    if (await this.transferDialog.isVisible()) await this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }).click();
     if (await this.manageDialog.isVisible()) {
       await settled(this.manageView);
-      if ((await this.viewTitle()) !== 'Manage Licenses') {
-        await this.manageDialog.getByRole('button', { name: 'BACK' }).click();
+      if ((await this.viewTitle()) !== this.w(MAIN_VIEW.heading)) {
+        await this.manageDialog.getByRole('button', { name: this.name('cms.button.back') }).click();
       }
     } else {
-      await this.page.getByRole('region', { name: 'License Status' }).getByRole('button', { name: 'Manage Licenses' }).click();
+      await this.page
+        .getByRole('region', { name: this.name('cms.region.licenseStatus') })
+        .getByRole('button', { name: this.name('cms.button.manageLicenses') })
+        .click();
     }
     await settled(this.manageView);
     if ((await this.manageDialog.getByRole('alert').count()) > 0) await this.snap('cms-manage-licenses-refused');
@@ -209,16 +261,19 @@ export class CmsPage {
 
   /** Shows one view of the dialog, opening it from the main view unless it shows already. */
   async showView(view: ManageView): Promise<Locator> {
-    if (view !== 'Manage Licenses' && (await this.manageDialog.isVisible())) {
+    if (view.button && (await this.manageDialog.isVisible())) {
       await settled(this.manageView);
-      if ((await this.viewTitle()) === view) {
+      if ((await this.viewTitle()) === this.w(view.heading)) {
         await throwShownProblem(this.manageDialog);
         return this.manageDialog;
       }
     }
     const dialog = await this.openManageLicenses();
-    if (view === 'Manage Licenses') return dialog;
-    await dialog.getByRole('toolbar', { name: 'License actions' }).getByRole('button', { name: view, exact: true }).click();
+    if (!view.button) return dialog;
+    await dialog
+      .getByRole('toolbar', { name: this.name('cms.toolbar.licenseActions') })
+      .getByRole('button', { name: this.name(view.button), exact: true })
+      .click();
     await settled(this.manageView);
     await throwShownProblem(dialog);
     return dialog;
@@ -231,33 +286,35 @@ export class CmsPage {
   }
 
   async manageLicenses(): Promise<ManagedLicense[]> {
-    const dialog = await this.showView('Manage Licenses');
-    return (await readTable(dialog.getByRole('table', { name: 'Activated licenses' }))).map((row) => ({
-      segmentController: row['Segment Controller'],
-      licenseId: row['License ID'],
-      kind: row.Type as ManagedLicense['kind'],
-      description: row.Description,
+    const dialog = await this.showView(MAIN_VIEW);
+    const w = this.w;
+    return (await readTable(dialog.getByRole('table', { name: this.name('cms.table.activatedLicenses') }))).map((row) => ({
+      segmentController: row[w('cms.column.segmentController')],
+      licenseId: row[w('cms.column.licenseId')],
+      kind: row[w('cms.column.type')] as ManagedLicense['kind'],
+      description: row[w('cms.column.description')],
+      status: row[w('cms.column.status')],
+      activationDate: row[w('cms.column.activationDate')],
       // The cell holds the note and its Edit note button.
-      status: row.Status,
-      activationDate: row['Activation Date'],
-      note: row.Note.replace(/\s*Edit note$/, '') || null,
+      note: row[w('cms.column.note')].replace(/\s*Edit note$/, '') || null,
     }));
   }
 
   async customerAccounts(): Promise<CustomerAccountRow[]> {
-    const dialog = await this.showView('Manage Customer Accounts');
-    const table = dialog.getByRole('table', { name: 'Customer accounts' });
+    const dialog = await this.showView(CUSTOMER_ACCOUNTS_VIEW);
+    const table = dialog.getByRole('table', { name: this.name('cms.table.customerAccounts') });
+    const w = this.w;
     const rows = await readTable(table);
     return Promise.all(
       rows.map(async (row, i) => {
         const cells = table.locator('tbody tr').nth(i);
-        const pending = (await cells.getByRole('button', { name: 'Save Changes' }).count()) > 0;
-        const saved = /Saved: (\S+)/.exec(row['Customer ID'])?.[1];
+        const pending = (await cells.getByRole('button', { name: this.name('cms.button.saveChanges') }).count()) > 0;
+        const saved = /Saved: (\S+)/.exec(row[w('cms.column.customerId')])?.[1];
         return {
-          segmentController: row['Segment Controller'],
-          installCode: row['Install Code'],
+          segmentController: row[w('cms.column.segmentController')],
+          installCode: row[w('cms.column.installCode')],
           customerId: saved && saved !== 'none' ? saved : null,
-          pendingCustomerId: pending ? (await cells.getByRole('textbox', { name: 'Customer ID' }).inputValue()).trim() : null,
+          pendingCustomerId: pending ? (await cells.getByRole('textbox', { name: this.name('cms.field.customerId') }).inputValue()).trim() : null,
         };
       }),
     );
@@ -265,8 +322,8 @@ export class CmsPage {
 
   /** Types a Customer ID; the Save Changes and Discard Changes buttons appear beside it. */
   async enterCustomerId(customerId: string): Promise<CustomerAccountRow[]> {
-    const dialog = await this.showView('Manage Customer Accounts');
-    const field = dialog.getByRole('textbox', { name: 'Customer ID' }).first();
+    const dialog = await this.showView(CUSTOMER_ACCOUNTS_VIEW);
+    const field = dialog.getByRole('textbox', { name: this.name('cms.field.customerId') }).first();
     await field.fill(customerId);
     await field.press('Enter');
     await this.outcome();
@@ -275,8 +332,8 @@ export class CmsPage {
   }
 
   async settleCustomerId(decision: 'save' | 'discard'): Promise<CustomerAccountRow[]> {
-    const dialog = await this.showView('Manage Customer Accounts');
-    const button = dialog.getByRole('button', { name: decision === 'save' ? 'Save Changes' : 'Discard Changes' }).first();
+    const dialog = await this.showView(CUSTOMER_ACCOUNTS_VIEW);
+    const button = dialog.getByRole('button', { name: this.name(decision === 'save' ? 'cms.button.saveChanges' : 'cms.button.discardChanges') }).first();
     if ((await button.count()) === 0) {
       throw screenProblem(409, 'no-pending-change', 'Manage Customer Accounts shows no entered Customer ID to save or discard.');
     }
@@ -286,45 +343,46 @@ export class CmsPage {
   }
 
   async cloudOffers(): Promise<CloudOffer[]> {
-    const dialog = await this.showView('Download Licenses from the Cloud');
-    return (await readTable(dialog.getByRole('table', { name: 'Licenses in the cloud' }))).map((row) => ({
-      segmentController: row['Segment Controller'],
-      licenseId: row['License ID'],
-      transferDate: row['Transfer Date'],
-      model: row['Model Number'],
-      kind: row.Type as CloudOffer['kind'],
-      description: row.Description,
+    const dialog = await this.showView(CLOUD_VIEW);
+    const w = this.w;
+    return (await readTable(dialog.getByRole('table', { name: this.name('cms.table.cloudLicenses') }))).map((row) => ({
+      segmentController: row[w('cms.column.segmentController')],
+      licenseId: row[w('cms.column.licenseId')],
+      transferDate: row[w('cms.column.transferDate')],
+      model: row[w('cms.column.modelNumber')],
+      kind: row[w('cms.column.type')] as CloudOffer['kind'],
+      description: row[w('cms.column.description')],
     }));
   }
 
   /** Selects the licenses in Download Licenses from the Cloud and presses ACTIVATE. */
   async activate(licenseIds: string[]): Promise<void> {
-    const dialog = await this.showView('Download Licenses from the Cloud');
+    const dialog = await this.showView(CLOUD_VIEW);
     for (const id of licenseIds) {
-      const box = dialog.getByRole('checkbox', { name: `Select license ${id}` });
+      const box = dialog.getByRole('checkbox', { name: this.name('cms.checkbox.selectLicense', { licenseId: id }) });
       if ((await box.count()) === 0) {
         throw screenProblem(404, 'license-for-this-customer-id-not-found', `Download Licenses from the Cloud does not list license ${id}.`);
       }
       await box.check();
     }
     await this.snap('cms-download-licenses-from-the-cloud');
-    await dialog.getByRole('button', { name: 'ACTIVATE' }).click();
+    await dialog.getByRole('button', { name: this.name('cms.button.activate') }).click();
     await this.outcome();
   }
 
   /** Transfer to Cloud, confirmed with TRANSFER LICENSES. */
   async transferToCloud(): Promise<void> {
-    const dialog = await this.showView('Manage Licenses');
-    await dialog.getByRole('button', { name: 'Transfer to Cloud' }).click();
+    const dialog = await this.showView(MAIN_VIEW);
+    await dialog.getByRole('button', { name: this.name('cms.button.transferToCloud') }).click();
     await this.transferDialog.waitFor();
     await this.snap('cms-transfer-to-cloud');
-    await this.transferDialog.getByRole('button', { name: 'TRANSFER LICENSES' }).click();
+    await this.transferDialog.getByRole('button', { name: this.name('cms.button.transferLicenses') }).click();
     await settled(this.manageView);
     if (await this.transferDialog.isVisible()) {
       const refusal = this.transferDialog.getByRole('alert');
       if (await refusal.count()) {
         const error = await problemOf(refusal.first());
-        await this.transferDialog.getByRole('button', { name: 'CANCEL' }).click();
+        await this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }).click();
         throw error;
       }
     }
@@ -333,21 +391,22 @@ export class CmsPage {
 
   /** Add License: loads an offline activation file from disk into the SmartServer. */
   async addLicense(fileName: string, text: string): Promise<void> {
-    const dialog = await this.showView('Add License');
-    await dialog.getByLabel('License file').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
-    await dialog.getByRole('button', { name: 'LOAD FILE' }).click();
+    const dialog = await this.showView(ADD_LICENSE_VIEW);
+    await dialog.getByLabel(this.name('cms.field.licenseFile')).setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await dialog.getByRole('button', { name: this.name('cms.button.loadFile') }).click();
     await this.outcome();
     await this.snap('cms-add-license');
   }
 
   /** The Note column, edited in place from the license's row. */
   async setNote(licenseId: string, note: string | null): Promise<ManagedLicense> {
-    const dialog = await this.showView('Manage Licenses');
-    const edit = dialog.getByRole('button', { name: `Edit note of license ${licenseId}` });
+    const dialog = await this.showView(MAIN_VIEW);
+    const row = { licenseId };
+    const edit = dialog.getByRole('button', { name: this.name('cms.button.editNoteOf', row) });
     if ((await edit.count()) === 0) throw screenProblem(404, 'license-not-found', `Manage Licenses does not list license ${licenseId}.`);
     await edit.click();
-    await dialog.getByRole('textbox', { name: `Note of license ${licenseId}` }).fill(note ?? '');
-    await dialog.getByRole('button', { name: `Save note of license ${licenseId}` }).click();
+    await dialog.getByRole('textbox', { name: this.name('cms.field.noteOf', row) }).fill(note ?? '');
+    await dialog.getByRole('button', { name: this.name('cms.button.saveNoteOf', row) }).click();
     await this.outcome();
     const license = (await this.manageLicenses()).find((l) => l.licenseId === licenseId);
     if (!license) throw new Error(`License ${licenseId} left Manage Licenses when its note was saved.`);
@@ -355,25 +414,25 @@ export class CmsPage {
   }
 
   async notifications(): Promise<NotificationSettings> {
-    const dialog = await this.showView('Edit Notifications');
-    const emails = await dialog.getByLabel('Email addresses').inputValue();
-    const days = await dialog.getByLabel('Days before maintenance ends').inputValue();
+    const dialog = await this.showView(NOTIFICATIONS_VIEW);
+    const emails = await dialog.getByLabel(this.name('cms.field.notificationEmails')).inputValue();
+    const days = await dialog.getByLabel(this.name('cms.field.notificationDays')).inputValue();
     return {
       emails: emails.split(/\s+/).filter(Boolean),
       daysBefore: days
         .split(/[\s,]+/)
         .filter(Boolean)
         .map(Number),
-      renewalConfirmation: await dialog.getByRole('checkbox', { name: /confirmation when maintenance is renewed/ }).isChecked(),
+      renewalConfirmation: await dialog.getByRole('checkbox', { name: this.name('cms.checkbox.renewalConfirmation') }).isChecked(),
     };
   }
 
   async editNotifications(settings: NotificationSettings): Promise<void> {
-    const dialog = await this.showView('Edit Notifications');
-    await dialog.getByLabel('Email addresses').fill(settings.emails.join('\n'));
-    await dialog.getByLabel('Days before maintenance ends').fill(settings.daysBefore.join(', '));
-    await dialog.getByRole('checkbox', { name: /confirmation when maintenance is renewed/ }).setChecked(Boolean(settings.renewalConfirmation));
-    await dialog.getByRole('button', { name: 'SAVE' }).click();
+    const dialog = await this.showView(NOTIFICATIONS_VIEW);
+    await dialog.getByLabel(this.name('cms.field.notificationEmails')).fill(settings.emails.join('\n'));
+    await dialog.getByLabel(this.name('cms.field.notificationDays')).fill(settings.daysBefore.join(', '));
+    await dialog.getByRole('checkbox', { name: this.name('cms.checkbox.renewalConfirmation') }).setChecked(Boolean(settings.renewalConfirmation));
+    await dialog.getByRole('button', { name: this.name('cms.button.save') }).click();
     await this.outcome();
     await this.snap('cms-edit-notifications');
   }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import type { CustomerLicense } from '../../surfaces';
 import type { Snap } from '../screenshots';
+import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { numberOf, readTable, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
 
 /** The License Customer Portal page (/customer/). */
@@ -11,33 +12,39 @@ export class CustomerPortalPage {
   constructor(
     readonly page: Page,
     private readonly baseUrl: string,
+    private readonly locators: Locators,
     private readonly snap: Snap = async () => undefined,
   ) {}
 
+  /** The name to find an element by, as the effective locator map words it. */
+  private name(key: LocatorKey, values?: Record<string, string>): string | RegExp {
+    return nameOf(this.locators[key], values);
+  }
+
   private get loginRegion(): Locator {
-    return this.page.getByRole('region', { name: 'Log in' });
+    return this.page.getByRole('region', { name: this.name('customerPortal.region.login') });
   }
 
   get licensesRegion(): Locator {
-    return this.page.getByRole('region', { name: 'My Licenses' });
+    return this.page.getByRole('region', { name: this.name('customerPortal.region.licenses') });
   }
 
   get offlineDialog(): Locator {
-    return this.page.getByRole('dialog', { name: 'Create offline activation file' });
+    return this.page.getByRole('dialog', { name: this.name('customerPortal.dialog.offlineFile') });
   }
 
   /** Logs in with an EID (a License ID) or with a contact email; returns the page's session token. */
   async logIn(credential: { eid: string } | { email: string }): Promise<string> {
     await this.page.goto(`${this.baseUrl}/customer/`);
     if ('eid' in credential) {
-      const form = this.page.getByRole('form', { name: 'Log in with your EID' });
-      await form.getByRole('textbox', { name: 'EID' }).fill(credential.eid);
+      const form = this.page.getByRole('form', { name: this.name('customerPortal.form.eidLogin') });
+      await form.getByRole('textbox', { name: this.name('customerPortal.field.eid') }).fill(credential.eid);
       await this.snap('customer-portal-login');
-      await form.getByRole('button', { name: 'LOG IN WITH EID' }).click();
+      await form.getByRole('button', { name: this.name('customerPortal.button.logInWithEid') }).click();
     } else {
-      const form = this.page.getByRole('form', { name: 'Log in with your email' });
-      await form.getByRole('textbox', { name: 'Email' }).fill(credential.email);
-      await form.getByRole('button', { name: 'LOG IN WITH EMAIL' }).click();
+      const form = this.page.getByRole('form', { name: this.name('customerPortal.form.emailLogin') });
+      await form.getByRole('textbox', { name: this.name('customerPortal.field.email') }).fill(credential.email);
+      await form.getByRole('button', { name: this.name('customerPortal.button.logInWithEmail') }).click();
     }
     await successOrRefusal(this.licensesRegion, this.loginRegion);
     await settled(this.licensesRegion);
@@ -54,11 +61,11 @@ export class CustomerPortalPage {
   }
 
   async licenses(): Promise<CustomerLicense[]> {
-    if (await this.offlineDialog.isVisible()) await this.offlineDialog.getByRole('button', { name: 'CLOSE' }).click();
-    await this.licensesRegion.getByRole('button', { name: 'Refresh' }).click();
+    if (await this.offlineDialog.isVisible()) await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }).click();
+    await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.refresh') }).click();
     await settled(this.licensesRegion);
     await throwShownProblem(this.licensesRegion);
-    return (await readTable(this.licensesRegion.getByRole('table', { name: 'My licenses' }))).map(licenseOf);
+    return (await readTable(this.licensesRegion.getByRole('table', { name: this.name('customerPortal.table.licenses') }))).map(this.licenseOf);
   }
 
   /**
@@ -69,43 +76,48 @@ export class CustomerPortalPage {
     const rows = await this.licenses();
     const index = rows.findIndex((row) => row.licenseId === licenseId);
     if (index < 0) throw screenProblem(404, 'license-not-found', `My licenses does not list license ${licenseId}.`);
-    await this.licensesRegion.getByRole('button', { name: `Create offline activation file for ${licenseId}` }).click();
-    await this.offlineDialog.getByRole('textbox', { name: 'Install Code' }).fill(installCode);
-    await this.offlineDialog.getByRole('button', { name: 'CREATE FILE' }).click();
+    await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.createOfflineFileFor', { licenseId }) }).click();
+    await this.offlineDialog.getByRole('textbox', { name: this.name('customerPortal.field.installCode') }).fill(installCode);
+    await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.createFile') }).click();
     await settled(this.offlineDialog);
     const refusal = this.offlineDialog.getByRole('alert');
     if (await refusal.count()) {
       try {
         await throwShownProblem(this.offlineDialog);
       } finally {
-        await this.offlineDialog.getByRole('button', { name: 'CLOSE' }).click();
+        await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }).click();
       }
     }
     await this.snap('customer-portal-offline-activation-file');
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.offlineDialog.getByRole('button', { name: 'DOWNLOAD FILE' }).click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.downloadFile') }).click(),
+    ]);
     const path = await download.path();
     const text = await readFile(path, 'utf8');
     return { fileName: download.suggestedFilename(), text };
   }
 
-  async closeOfflineDialog(): Promise<void> {
-    if (await this.offlineDialog.isVisible()) await this.offlineDialog.getByRole('button', { name: 'CLOSE' }).click();
-  }
-}
-
-function licenseOf(row: Row): CustomerLicense {
-  const offline = row['Offline Activation'];
-  return {
-    licenseId: row.EID,
-    eid: row.EID,
-    model: row['Model Number'],
-    kind: row.Type as CustomerLicense['kind'],
-    capacity: numberOf(row.Devices),
-    description: row.Description,
-    status: row.Status,
-    installCode: row['Install Code'] || null,
-    activationMode: (row.Activation || null) as CustomerLicense['activationMode'],
-    maintenanceEnds: row['Maintenance Ends'] || null,
-    offlineFileFrom: /issued by Customer Success/.test(offline) ? 'customer-success' : /no offline file/.test(offline) ? null : 'customer-portal',
+  /** A row of My licenses as the surfaces' CustomerLicense. */
+  private readonly licenseOf = (row: Row): CustomerLicense => {
+    const w = (key: LocatorKey) => this.locators[key].text;
+    const offline = row[w('customerPortal.column.offlineActivation')];
+    return {
+      licenseId: row[w('customerPortal.column.eid')],
+      eid: row[w('customerPortal.column.eid')],
+      model: row[w('customerPortal.column.modelNumber')],
+      kind: row[w('customerPortal.column.type')] as CustomerLicense['kind'],
+      capacity: numberOf(row[w('customerPortal.column.devices')]),
+      description: row[w('customerPortal.column.description')],
+      status: row[w('customerPortal.column.status')],
+      installCode: row[w('customerPortal.column.installCode')] || null,
+      activationMode: (row[w('customerPortal.column.activation')] || null) as CustomerLicense['activationMode'],
+      maintenanceEnds: row[w('customerPortal.column.maintenanceEnds')] || null,
+      offlineFileFrom: /issued by Customer Success/.test(offline) ? 'customer-success' : /no offline file/.test(offline) ? null : 'customer-portal',
+    };
   };
+
+  async closeOfflineDialog(): Promise<void> {
+    if (await this.offlineDialog.isVisible()) await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }).click();
+  }
 }

@@ -1,7 +1,20 @@
 import type { Locator, Page } from 'playwright-core';
 import type { CustomerEntry, LicenseSummary, OrderDetails, SearchQuery, TransferResult } from '../../surfaces';
 import type { Snap } from '../screenshots';
+import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { flagOf, numberOf, optional, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
+
+/**
+ * A tab of the portal: the tab (which also names its panel) and, for the inventories, the table.
+ * One constant per tab, so each method names only the tabs it uses.
+ */
+interface PortalTab {
+  tab: LocatorKey;
+  table?: LocatorKey;
+}
+const MY_INVENTORY: PortalTab = { tab: 'partnerPortal.tab.myInventory', table: 'partnerPortal.table.myInventory' };
+const CUSTOMER_INVENTORY: PortalTab = { tab: 'partnerPortal.tab.customerInventory', table: 'partnerPortal.table.customerInventory' };
+const SEARCH: PortalTab = { tab: 'partnerPortal.tab.search' };
 
 /** The License Partner Portal page (/partner/), found by roles and accessible names. */
 export class PartnerPortalPage {
@@ -10,49 +23,59 @@ export class PartnerPortalPage {
   constructor(
     readonly page: Page,
     private readonly baseUrl: string,
+    private readonly locators: Locators,
     private readonly snap: Snap = async () => undefined,
   ) {}
 
+  /** The name to find an element by, as the effective locator map words it. */
+  private name(key: LocatorKey): string | RegExp {
+    return nameOf(this.locators[key]);
+  }
+
+  /** The words of a column header or Order Details term, which key the rows read. */
+  private readonly w = (key: LocatorKey): string => this.locators[key].text;
+
   private get loginRegion(): Locator {
-    return this.page.getByRole('region', { name: 'Log in' });
+    return this.page.getByRole('region', { name: this.name('partnerPortal.region.login') });
   }
 
-  private tab(name: 'My Inventory' | 'Customer Inventory' | 'Search'): Locator {
-    return this.page.getByRole('tablist', { name: 'Portal views' }).getByRole('tab', { name, exact: true });
+  private tab(name: PortalTab): Locator {
+    return this.page.getByRole('tablist', { name: this.name('partnerPortal.tablist.views') }).getByRole('tab', { name: this.name(name.tab), exact: true });
   }
 
-  private panel(name: 'My Inventory' | 'Customer Inventory' | 'Search'): Locator {
-    return this.page.getByRole('tabpanel', { name, exact: true });
+  /** A tab's panel, named by its tab. */
+  private panel(name: PortalTab): Locator {
+    return this.page.getByRole('tabpanel', { name: this.name(name.tab), exact: true });
   }
 
   get orderRegion(): Locator {
-    return this.page.getByRole('region', { name: 'Order Details' });
+    return this.page.getByRole('region', { name: this.name('partnerPortal.region.orderDetails') });
   }
 
   get notFoundDialog(): Locator {
-    return this.page.getByRole('dialog', { name: 'Customer account not found' });
+    return this.page.getByRole('dialog', { name: this.name('partnerPortal.dialog.accountNotFound') });
   }
 
   get confirmDialog(): Locator {
-    return this.page.getByRole('dialog', { name: 'Confirm transfer' });
+    return this.page.getByRole('dialog', { name: this.name('partnerPortal.dialog.confirmTransfer') });
   }
 
   /** Logs in and returns the session token the page keeps; a refusal is thrown as the API worded it. */
   async logIn(email: string, password: string): Promise<string> {
     await this.page.goto(`${this.baseUrl}/partner/`);
-    await this.loginRegion.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-    await this.loginRegion.getByLabel('Password', { exact: true }).fill(password);
+    await this.loginRegion.getByRole('textbox', { name: this.name('partnerPortal.field.email'), exact: true }).fill(email);
+    await this.loginRegion.getByLabel(this.name('partnerPortal.field.password'), { exact: true }).fill(password);
     await this.snap('partner-portal-login');
-    await this.loginRegion.getByRole('button', { name: 'LOGIN' }).click();
-    await successOrRefusal(this.panel('My Inventory'), this.loginRegion);
-    await settled(this.panel('My Inventory'));
+    await this.loginRegion.getByRole('button', { name: this.name('partnerPortal.button.login') }).click();
+    await successOrRefusal(this.panel(MY_INVENTORY), this.loginRegion);
+    await settled(this.panel(MY_INVENTORY));
     await this.snap('partner-portal-my-inventory');
     return storedToken(this.page, PartnerPortalPage.SESSION_KEY);
   }
 
   /** Shows a tab of the portal, leaving Order Details first when it is open. */
-  async showTab(name: 'My Inventory' | 'Customer Inventory' | 'Search'): Promise<Locator> {
-    if (await this.orderRegion.isVisible()) await this.orderRegion.getByRole('button', { name: 'Back to inventory' }).click();
+  async showTab(name: PortalTab): Promise<Locator> {
+    if (await this.orderRegion.isVisible()) await this.orderRegion.getByRole('button', { name: this.name('partnerPortal.button.backToInventory') }).click();
     await this.tab(name).click();
     const panel = this.panel(name);
     await settled(panel);
@@ -60,16 +83,17 @@ export class PartnerPortalPage {
     return panel;
   }
 
-  async inventory(name: 'My Inventory' | 'Customer Inventory'): Promise<LicenseSummary[]> {
-    const panel = await this.showTab(name);
-    const rows = (await readTable(panel.getByRole('table', { name }))).map(licenseOf);
-    await this.snap(name === 'My Inventory' ? 'partner-portal-my-inventory' : 'partner-portal-customer-inventory');
+  async inventory(which: 'myInventory' | 'customerInventory'): Promise<LicenseSummary[]> {
+    const tab = which === 'myInventory' ? MY_INVENTORY : CUSTOMER_INVENTORY;
+    const panel = await this.showTab(tab);
+    const rows = (await readTable(panel.getByRole('table', { name: this.name(tab.table!) }))).map(this.licenseOf);
+    await this.snap(which === 'myInventory' ? 'partner-portal-my-inventory' : 'partner-portal-customer-inventory');
     return rows;
   }
 
   async search(query: SearchQuery): Promise<LicenseSummary[]> {
-    const panel = await this.showTab('Search');
-    const customer = panel.getByRole('combobox', { name: 'Customer Name' });
+    const panel = await this.showTab(SEARCH);
+    const customer = panel.getByRole('combobox', { name: this.name('partnerPortal.field.searchCustomerName') });
     if (query.customerName) {
       const option = customer.getByRole('option', { name: new RegExp(`^${escapeRegExp(query.customerName)} \\(`) });
       if ((await option.count()) === 0) {
@@ -79,20 +103,25 @@ export class PartnerPortalPage {
     } else {
       await customer.selectOption({ value: '' });
     }
-    await panel.getByRole('textbox', { name: 'PO Number' }).fill(query.poNumber ?? '');
-    await panel.getByRole('radio', { name: query.onlyAvailable ? 'Show Only Assets with Available Activations' : 'Show All Assets' }).check();
-    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await panel.getByRole('textbox', { name: this.name('partnerPortal.field.poNumber') }).fill(query.poNumber ?? '');
+    await panel
+      .getByRole('radio', { name: this.name(query.onlyAvailable ? 'partnerPortal.option.showOnlyAvailable' : 'partnerPortal.option.showAllAssets') })
+      .check();
+    await panel.getByRole('button', { name: this.name('partnerPortal.button.search'), exact: true }).click();
     await settled(panel);
     await throwShownProblem(panel);
-    const rows = (await readTable(panel.getByRole('table', { name: 'Search results' }))).map(licenseOf);
+    const rows = (await readTable(panel.getByRole('table', { name: this.name('partnerPortal.table.searchResults') }))).map(this.licenseOf);
     await this.snap('partner-portal-search');
     return rows;
   }
 
   /** The Customer Name list of the Search tab: each customer with the Customer ID shown next to it. */
   async searchCustomerChoices(): Promise<CustomerEntry[]> {
-    const panel = await this.showTab('Search');
-    const labels = await panel.getByRole('combobox', { name: 'Customer Name' }).getByRole('option').allInnerTexts();
+    const panel = await this.showTab(SEARCH);
+    const labels = await panel
+      .getByRole('combobox', { name: this.name('partnerPortal.field.searchCustomerName') })
+      .getByRole('option')
+      .allInnerTexts();
     return labels.flatMap((label) => {
       const match = /^(.*) \(([0-9a-f-]{36})\)$/.exec(label.trim());
       return match ? [{ name: match[1], customerId: match[2] }] : [];
@@ -101,27 +130,28 @@ export class PartnerPortalPage {
 
   /** Finds customers by typing (part of) a name in My Inventory; each comes with its Customer ID. */
   async findCustomers(name?: string): Promise<CustomerEntry[]> {
-    const panel = await this.showTab('My Inventory');
-    const finder = panel.getByRole('search', { name: 'Find a Customer ID' });
-    await finder.getByRole('searchbox', { name: 'Customer Name' }).fill(name ?? '');
-    await finder.getByRole('button', { name: 'Find' }).click();
+    const panel = await this.showTab(MY_INVENTORY);
+    const finder = panel.getByRole('search', { name: this.name('partnerPortal.search.findCustomerId') });
+    await finder.getByRole('searchbox', { name: this.name('partnerPortal.field.findCustomerName') }).fill(name ?? '');
+    await finder.getByRole('button', { name: this.name('partnerPortal.button.find') }).click();
     const results = panel.locator('#found-customers');
     await settled(results);
     await throwShownProblem(results);
     await this.snap('partner-portal-find-customer-id');
-    return (await readTable(panel.getByRole('table', { name: 'Matching customers' }))).map((row) => ({
-      name: row['Customer Name'],
-      customerId: row['Customer ID'],
-      ...(row['Contact Email'] ? { contactEmail: row['Contact Email'] } : {}),
+    const w = this.w;
+    return (await readTable(panel.getByRole('table', { name: this.name('partnerPortal.table.matchingCustomers') }))).map((row) => ({
+      name: row[w('partnerPortal.column.customerName')],
+      customerId: row[w('partnerPortal.column.customerId')],
+      ...(row[w('partnerPortal.column.contactEmail')] ? { contactEmail: row[w('partnerPortal.column.contactEmail')] } : {}),
     }));
   }
 
   /** Opens a license's Order Details by clicking its Model Number in My Inventory or Customer Inventory. */
   async openOrder(licenseId: string): Promise<void> {
-    for (const name of ['My Inventory', 'Customer Inventory'] as const) {
-      const panel = await this.showTab(name);
-      const table = panel.getByRole('table', { name });
-      const index = (await readTable(table)).findIndex((row) => row['License ID'] === licenseId);
+    for (const tab of [MY_INVENTORY, CUSTOMER_INVENTORY]) {
+      const panel = await this.showTab(tab);
+      const table = panel.getByRole('table', { name: this.name(tab.table!) });
+      const index = (await readTable(table)).findIndex((row) => row[this.w('partnerPortal.column.licenseId')] === licenseId);
       if (index < 0) continue;
       await table.locator('tbody tr').nth(index).getByRole('button').first().click();
       await settled(this.orderRegion);
@@ -129,7 +159,11 @@ export class PartnerPortalPage {
       await this.snap('partner-portal-order-details');
       return;
     }
-    throw screenProblem(404, 'license-not-found', `Neither My Inventory nor Customer Inventory lists license ${licenseId}.`);
+    throw screenProblem(
+      404,
+      'license-not-found',
+      `Neither ${this.w('partnerPortal.tab.myInventory')} nor ${this.w('partnerPortal.tab.customerInventory')} lists license ${licenseId}.`,
+    );
   }
 
   async orderDetails(licenseId: string): Promise<OrderDetails> {
@@ -140,14 +174,17 @@ export class PartnerPortalPage {
   private async readOrder(): Promise<OrderDetails> {
     const region = this.orderRegion;
     const facts = await readTerms(region.locator('dl'));
-    const selectedTab = await region.getByRole('tablist', { name: 'Order Details views' }).getByRole('tab', { selected: true }).innerText();
-    const transferTo = await region.getByRole('combobox', { name: 'Transfer To' }).inputValue();
+    const selectedTab = await region
+      .getByRole('tablist', { name: this.name('partnerPortal.tablist.orderViews') })
+      .getByRole('tab', { selected: true })
+      .innerText();
+    const transferTo = await region.getByRole('combobox', { name: this.name('partnerPortal.field.transferTo') }).inputValue();
     const customers = await region
       .locator('datalist option')
       .evaluateAll((options) =>
         options.map((o) => ({ name: (o as HTMLOptionElement).value, customerId: (o as HTMLOptionElement).label.replace(/^Customer ID /, '') })),
       );
-    return { license: licenseOfFacts(facts), transferDefaults: { tab: selectedTab.trim() as 'Transfer', transferTo: transferTo as 'Customer' }, customers };
+    return { license: this.licenseOf(facts), transferDefaults: { tab: selectedTab.trim() as 'Transfer', transferTo: transferTo as 'Customer' }, customers };
   }
 
   /**
@@ -158,14 +195,15 @@ export class PartnerPortalPage {
   async transfer(licenseId: string, customerName: string, newAccount?: Record<string, string | undefined>): Promise<TransferResult> {
     await this.openOrder(licenseId);
     const defaults = await this.readOrder();
-    if (defaults.transferDefaults.tab !== 'Transfer' || defaults.transferDefaults.transferTo !== 'Customer') {
+    const transferTab = this.w('partnerPortal.tab.transfer');
+    if (defaults.transferDefaults.tab !== transferTab || defaults.transferDefaults.transferTo !== 'Customer') {
       throw new Error(
-        `Order Details opened on ${defaults.transferDefaults.tab} with Transfer To ${defaults.transferDefaults.transferTo}, not on Transfer with Customer.`,
+        `Order Details opened on ${defaults.transferDefaults.tab} with Transfer To ${defaults.transferDefaults.transferTo}, not on ${transferTab} with Customer.`,
       );
     }
-    const form = this.page.getByRole('tabpanel', { name: 'Transfer' });
-    await form.getByRole('combobox', { name: 'Customer Name' }).fill(customerName);
-    await form.getByRole('button', { name: 'Transfer', exact: true }).click();
+    const form = this.page.getByRole('tabpanel', { name: this.name('partnerPortal.tab.transfer') });
+    await form.getByRole('combobox', { name: this.name('partnerPortal.field.transferCustomerName') }).fill(customerName);
+    await form.getByRole('button', { name: this.name('partnerPortal.button.transfer'), exact: true }).click();
     await this.notFoundDialog.or(this.confirmDialog).or(this.orderRegion.getByRole('alert')).first().waitFor();
     await throwShownProblem(this.orderRegion);
 
@@ -173,23 +211,28 @@ export class PartnerPortalPage {
     if (created) {
       if (!newAccount) {
         const text = (await this.notFoundDialog.locator('p').first().innerText()).trim();
-        await this.notFoundDialog.getByRole('button', { name: 'Cancel' }).click();
+        await this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }).click();
         throw screenProblem(404, 'customer-account-not-found', text);
       }
-      const labels: Record<string, string> = { contactEmail: 'Contact Email', contactName: 'Contact Name', phone: 'Phone', address: 'Address' };
+      const fields: Record<string, LocatorKey> = {
+        contactEmail: 'partnerPortal.field.contactEmail',
+        contactName: 'partnerPortal.field.contactName',
+        phone: 'partnerPortal.field.phone',
+        address: 'partnerPortal.field.address',
+      };
       for (const [field, value] of Object.entries(newAccount)) {
-        if (value !== undefined && labels[field]) await this.notFoundDialog.getByLabel(labels[field], { exact: true }).fill(value);
+        if (value !== undefined && fields[field]) await this.notFoundDialog.getByLabel(this.name(fields[field]), { exact: true }).fill(value);
       }
       await this.snap('partner-portal-customer-account-not-found');
-      await this.notFoundDialog.getByRole('button', { name: 'Next' }).click();
+      await this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.next') }).click();
     }
     await this.confirmDialog.waitFor();
     await this.snap('partner-portal-confirm-transfer');
-    await this.confirmDialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.confirmTransfer'), exact: true }).click();
     await settled(this.orderRegion);
     await throwShownProblem(this.confirmDialog);
     await throwShownProblem(this.orderRegion);
-    if (await this.confirmDialog.isVisible()) await this.confirmDialog.getByRole('button', { name: 'Cancel' }).click();
+    if (await this.confirmDialog.isVisible()) await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }).click();
 
     const banner = await this.successBanner.innerText();
     await this.snap('partner-portal-transfer-completed');
@@ -198,32 +241,34 @@ export class PartnerPortalPage {
     return { message: banner, retiredLicenseId: licenseId, license, customer: { ...license.customer, created: /account was created/.test(banner) } };
   }
 
+  /** A row of a license table, or the terms of Order Details, as the surfaces' LicenseSummary. */
+  private readonly licenseOf = (row: Row): LicenseSummary => {
+    const w = this.w;
+    const customerName = optional(row[w('partnerPortal.column.customer')]);
+    const poNumber = optional(row[w('partnerPortal.column.poNumber')]);
+    const maintenanceEnds = optional(row[w('partnerPortal.column.maintenanceEnds')]);
+    const predecessorId = optional(row[w('partnerPortal.column.originalLicenseId')]);
+    const successorId = optional(row[w('partnerPortal.column.newLicenseId')]);
+    return {
+      licenseId: row[w('partnerPortal.column.licenseId')],
+      model: row[w('partnerPortal.column.modelNumber')],
+      kind: row[w('partnerPortal.column.type')] as LicenseSummary['kind'],
+      capacity: numberOf(row[w('partnerPortal.column.devices')]),
+      status: row[w('partnerPortal.column.status')],
+      ...(poNumber ? { poNumber } : {}),
+      ...(maintenanceEnds ? { maintenanceEnds } : {}),
+      ...(predecessorId ? { predecessorId } : {}),
+      ...(successorId ? { successorId } : {}),
+      ...(customerName ? { customer: { name: customerName, customerId: optional(row[w('partnerPortal.column.customerId')]) ?? '' } } : {}),
+      transferred: flagOf(row[w('partnerPortal.column.transferred')]),
+      activated: flagOf(row[w('partnerPortal.column.activated')]),
+      available: flagOf(row[w('partnerPortal.column.available')]),
+    };
+  };
+
   get successBanner(): Locator {
-    return this.orderRegion.getByRole('status').filter({ hasText: / transferred to / });
+    return this.orderRegion.getByRole('status').filter({ hasText: this.name('partnerPortal.banner.transferred') });
   }
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function licenseOf(row: Row): LicenseSummary {
-  const customerName = optional(row.Customer);
-  return {
-    licenseId: row['License ID'],
-    model: row['Model Number'],
-    kind: row.Type as LicenseSummary['kind'],
-    capacity: numberOf(row.Devices),
-    status: row.Status,
-    ...(optional(row['PO Number']) ? { poNumber: row['PO Number'] } : {}),
-    ...(optional(row['Maintenance Ends']) ? { maintenanceEnds: row['Maintenance Ends'] } : {}),
-    ...(optional(row['Original License ID']) ? { predecessorId: row['Original License ID'] } : {}),
-    ...(optional(row['New License ID']) ? { successorId: row['New License ID'] } : {}),
-    ...(customerName ? { customer: { name: customerName, customerId: row['Customer ID'] ?? '' } } : {}),
-    transferred: flagOf(row.Transferred),
-    activated: flagOf(row.Activated),
-    available: flagOf(row.Available),
-  };
-}
-
-function licenseOfFacts(facts: Row): LicenseSummary {
-  return licenseOf({ ...facts, Customer: facts.Customer, 'Customer ID': optional(facts['Customer ID']) ?? '' });
-}

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import type { DoctorReport } from './doctor';
+
+/**
+ * These run the doctor as a QA person does: it starts its own seeded emulator on 127.0.0.1 and
+ * walks it in the system Chromium (CI installs it; SSLAB_CHROMIUM names another).
+ */
+const BIN = join(__dirname, '..', 'bin', 'sslab.js');
+
+function doctor(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const run = spawnSync(process.execPath, [BIN, 'doctor', ...args], { encoding: 'utf8', env, timeout: 170_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const overridesFile = (overrides: Record<string, unknown>) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'sslab-doctor-')), 'locators.json');
+  writeFileSync(file, JSON.stringify(overrides));
+  return file;
+};
+
+test('against the emulator every locator is found', () => {
+  const run = doctor(['--json']);
+  expect(run.stderr).toBe('');
+  const report = JSON.parse(run.stdout) as DoctorReport;
+  expect(report.locators.filter((l) => l.status !== 'found')).toEqual([]);
+  expect(report.found).toBeGreaterThan(150);
+  expect(run.status).toBe(0);
+}, 180_000);
+
+test('a locator the page lacks is reported missing with the scenarios it would break, and the run exits 1', () => {
+  const run = doctor(['--locators', overridesFile({ 'cms.button.activate': 'ACTIVATE NOW' })]);
+  expect(run.status).toBe(1);
+  expect(run.stdout).toMatch(/1 missing/);
+  const missing = run.stdout.slice(run.stdout.indexOf('MISSING'), run.stdout.indexOf('NOT REACHED'));
+  expect(missing).toContain('cms.button.activate: button "ACTIVATE NOW" ([AON]), looked for on cms.cloud');
+  expect(missing).toContain('used by: cloud.activate()');
+  expect(missing).toContain('features/smartserver-cms/downloading_from_the_cloud.feature:24  Only the selected licenses are activated');
+  // The walk could not activate a license, so the screens after it are named as not reached, not as missing.
+  expect(run.stdout).toContain('not reached: the walk stopped because cms.button.activate is missing');
+}, 180_000);
+
+test('bad overrides and a missing Chromium are usage problems: exit 2, a plain message, no stack trace', () => {
+  const unknown = doctor(['--locators', overridesFile({ 'partnerPortal.tab.serch': 'Find' })]);
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toContain('"partnerPortal.tab.serch" is not a locator key; did you mean "partnerPortal.tab.search"');
+  const notText = doctor(['--locators', overridesFile({ 'cms.button.back': 3 })]);
+  expect(notText.status).toBe(2);
+  expect(notText.stderr).toContain('"cms.button.back" must be a string of words');
+
+  const noChromium = doctor([], { ...process.env, SSLAB_CHROMIUM: '/nowhere/chromium' });
+  expect(noChromium.status).toBe(2);
+  expect(noChromium.stderr).toContain('no Chromium to drive the pages');
+  expect(noChromium.stderr).toContain('SSLAB_CHROMIUM=/path/to/chromium');
+  expect(noChromium.stderr).not.toMatch(/\n\s+at /);
+}, 60_000);
