@@ -1,8 +1,11 @@
 import { UsageError } from './args';
+import { MissingDependency } from '../emulator/runtime/optional-dependency';
+import { ConfigError } from '../steps/config/project-config';
 import { conformanceCommand } from './conformance';
 import { benchCommand } from './bench';
 import { emulatorCommand } from './emulator';
 import { fleetCommand } from './fleet';
+import { initCommand } from './init';
 import { junitSummaryCommand } from './junit-summary';
 import { pathsCommand } from './paths';
 import { stepsCommand } from './steps';
@@ -12,6 +15,7 @@ const HELP = `sslab: a simulation and conformance harness for SmartServer licens
 Usage: sslab <command> [options]
 
 Commands:
+  init           write a starter project here: sslab.config.json, an example scenario and step, npm scripts
   emulator       serve the emulated portals, licensing cloud and SmartServer fleet over HTTP
   conformance    run the Gherkin conformance suite against one or more targets and write reports
   junit-summary  add up the JUnit reports under a folder: "N passed, N failed"
@@ -25,6 +29,7 @@ Run "sslab <command> --help" for a command's options.
 `;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
+  init: initCommand,
   emulator: emulatorCommand,
   conformance: conformanceCommand,
   'junit-summary': junitSummaryCommand,
@@ -48,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A wrong option, a configuration that cannot be used or a missing optional package: said plainly, no stack trace.
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof MissingDependency) {
       process.stderr.write(`sslab ${command}: ${error.message}\n`);
       return 2;
     }

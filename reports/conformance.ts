@@ -306,16 +306,24 @@ try { const { default: mermaid } = await import('https://cdn.jsdelivr.net/npm/me
 }
 
 export interface WriteOptions {
+  /** sslab's own folder: reports/requirements.md and the bundled features/. */
   root: string;
+  /** Where the runs' outputs are and the report goes: `<root>/reports/out` unless given. */
+  out?: string;
+  /** The feature folders to list scenarios from, each keyed as cucumber keyed them: the bundled features/, relative to `root`, unless given. */
+  featureSources?: { dir: string; keysRelativeTo: string }[];
   targets: string[];
   leftOutOnReal: Record<string, string>;
   machines: MachineInput[];
   elsewhere?: string[];
 }
 
-/** Reads the run outputs under reports/out, writes conformance.html and conformance.md there, and returns the report. */
+/** Reads the run outputs under reports/out (or `out`), writes conformance.html and conformance.md there, and returns the report. */
 export function writeConformanceReport(options: WriteOptions): { report: ConformanceReport; summary: string; html: string; markdown: string } {
-  const out = join(options.root, 'reports', 'out');
+  const out = options.out ?? join(options.root, 'reports', 'out');
+  const sources = options.featureSources ?? [{ dir: join(options.root, 'features'), keysRelativeTo: options.root }];
+  const listed = sources.flatMap((source) => listScenarios(source.dir, source.keysRelativeTo));
+  const scenarios = [...new Map(listed.map((scenario) => [scenario.key, scenario])).values()];
   const readJson = <T>(path: string): T | undefined => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined);
   const runs: TargetRun[] = options.targets.map((target) => {
     const dir = join(out, target);
@@ -330,7 +338,7 @@ export function writeConformanceReport(options: WriteOptions): { report: Conform
   });
   const report = buildReport({
     requirementsMarkdown: readFileSync(join(options.root, 'reports', 'requirements.md'), 'utf8'),
-    scenarios: listScenarios(join(options.root, 'features'), options.root),
+    scenarios,
     runs,
     leftOutOnReal: options.leftOutOnReal,
     machines: options.machines,

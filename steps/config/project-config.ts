@@ -101,7 +101,8 @@ export function checkProjectConfig(raw: unknown, path: string, presets: readonly
   const issues: string[] = [];
   if (!isRecord(raw)) throw new ConfigError(path, ['must hold a JSON object, such as {"features": ["features/**/*.feature"]}']);
   for (const key of Object.keys(raw)) {
-    if (!(TOP_LEVEL as readonly string[]).includes(key)) issues.push(`"${key}" is not a setting${suggestion(key, TOP_LEVEL)} (settings: ${TOP_LEVEL.slice(1).join(', ')})`);
+    if (!(TOP_LEVEL as readonly string[]).includes(key))
+      issues.push(`"${key}" is not a setting${suggestion(key, TOP_LEVEL)} (settings: ${TOP_LEVEL.slice(1).join(', ')})`);
   }
   const config = defaultConfig(root);
   config.file = path;
@@ -109,7 +110,9 @@ export function checkProjectConfig(raw: unknown, path: string, presets: readonly
     const value = raw[field];
     if (value === undefined) return [];
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
-      issues.push(`"${field}" must be a list of file patterns relative to the file, such as ["${field === 'features' ? 'features/**/*.feature' : 'features/steps/**/*.ts'}"]`);
+      issues.push(
+        `"${field}" must be a list of file patterns relative to the file, such as ["${field === 'features' ? 'features/**/*.feature' : 'features/steps/**/*.ts'}"]`,
+      );
       return [];
     }
     return (value as string[]).map((glob) => (isAbsolute(glob) ? glob : join(root, glob)));
@@ -164,7 +167,8 @@ function checkTarget(raw: unknown, at: string, root: string, issues: string[]): 
     return undefined;
   }
   for (const key of Object.keys(raw)) {
-    if (!(TARGET_FIELDS as readonly string[]).includes(key)) issues.push(`${at}: "${key}" is not a target setting${suggestion(key, TARGET_FIELDS)} (settings: ${TARGET_FIELDS.join(', ')})`);
+    if (!(TARGET_FIELDS as readonly string[]).includes(key))
+      issues.push(`${at}: "${key}" is not a target setting${suggestion(key, TARGET_FIELDS)} (settings: ${TARGET_FIELDS.join(', ')})`);
   }
   const target: TargetSpec = { systems: {}, surfaces: {} };
   for (const field of ['description', 'tags'] as const) {
@@ -211,7 +215,8 @@ function checkTarget(raw: unknown, at: string, root: string, issues: string[]): 
 function checkPlacement(raw: unknown, at: string, issues: string[]): Placement | undefined {
   if (raw === 'in-process' || raw === 'emulator') return raw;
   if (isRecord(raw) && typeof raw.url === 'string') {
-    for (const key of Object.keys(raw)) if (key !== 'url' && key !== 'admin') issues.push(`${at}: "${key}" is not a setting of a system at a URL (settings: url, admin)`);
+    for (const key of Object.keys(raw))
+      if (key !== 'url' && key !== 'admin') issues.push(`${at}: "${key}" is not a setting of a system at a URL (settings: url, admin)`);
     let url: URL | undefined;
     try {
       url = new URL(raw.url);

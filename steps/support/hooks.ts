@@ -1,6 +1,7 @@
 import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout } from '@cucumber/cucumber';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { reportsDir } from '../../reports/out-dir';
 import { apiSurfaces } from '../drivers/api';
 import { stepsExpectingRefusal } from '../lib/refusal-lookahead';
 import { readSettings } from './settings';
@@ -13,7 +14,7 @@ let target: Target | undefined;
 /** Where this run's reports go: the target's folder, or "browser" for a run through the pages. */
 let runName = '';
 
-const reportDir = (name: string) => join(__dirname, '..', '..', 'reports', 'out', name);
+const reportDir = (name: string) => join(reportsDir(), name);
 
 /** What target.json says of the run: the target, and at the end how many requests it answered when it counts them. */
 let summary: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { setWorldConstructor, World as CucumberWorld, type IWorldOptions } from '@cucumber/cucumber';
+import { World as CucumberWorld, type IWorldOptions } from '@cucumber/cucumber';
 import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
 import type { BrowserTabs } from '../drivers/browser';
 import { createSurfaces, type ScenarioDrivers } from './create-surfaces';
@@ -243,5 +243,3 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return this.customerNames.get(alias) ?? alias;
   }
 }
-
-setWorldConstructor(World);
