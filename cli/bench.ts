@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
@@ -65,6 +65,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     process.stdout.write(BENCH_HELP);
     return 0;
   }
+  if (!existsSync(BENCH_DIR)) throw new UsageError('the benchmarks are not part of the installed package; run them in a checkout of sslab (npm run bench)');
   const files = readdirSync(BENCH_DIR)
     .filter((f) => f.endsWith('.bench.ts') && (!options.only || f.includes(String(options.only))))
     .sort();

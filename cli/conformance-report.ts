@@ -4,9 +4,19 @@ import { deviceMachine } from '../models/device.machine';
 import { licenseMachine } from '../models/license.machine';
 import { smartServerMachine } from '../models/smartserver';
 import { uncoveredHere, writeConformanceReport, type MachineInput } from '../reports/conformance';
+import { PACKAGE_REPORTS } from '../reports/out-dir';
 
 /** The conformance report after `sslab conformance` ran its targets: written to reports/out, summarised on the console. */
 const ROOT = join(__dirname, '..');
+
+/** Where a run's outputs are and which feature folders its scenarios come from, each keyed as cucumber keyed them. */
+export interface ReportPlace {
+  reports: string;
+  featureSources: { dir: string; keysRelativeTo: string }[];
+}
+
+/** sslab's own checkout: reports/out and the bundled features, keyed from the checkout's root. */
+export const OWN_CHECKOUT: ReportPlace = { reports: PACKAGE_REPORTS, featureSources: [{ dir: join(ROOT, 'features'), keysRelativeTo: ROOT }] };
 
 /** Requirement families that another part of the suite (features/ecostruxure) checks. */
 const ELSEWHERE = ['ECX'];
@@ -36,18 +46,19 @@ function machines(): MachineInput[] {
 }
 
 /** Before a target runs: forget its previous results, so a run that dies early cannot report stale ones (nor pass for a shard). */
-export function clearPreviousRun(target: string): void {
-  for (const file of ['cucumber.json', 'transitions.json', 'target.json', 'shard.json']) rmSync(join(ROOT, 'reports', 'out', target, file), { force: true });
+export function clearPreviousRun(target: string, reports = PACKAGE_REPORTS): void {
+  for (const file of ['cucumber.json', 'transitions.json', 'target.json', 'shard.json']) rmSync(join(reports, target, file), { force: true });
 }
 
 /**
  * Writes the report for the targets that ran and prints its Markdown summary; returns how many requirements outside ECX are uncovered.
- * `out` is where the run's reports are, and where the report goes: reports/out unless merge-reports joined shards elsewhere.
+ * `place` says where the run's reports are and the report goes, and which feature folders its scenarios came from.
  */
-export function reportConformance(targets: string[], tags?: string, out?: string): number {
+export function reportConformance(targets: string[], tags?: string, place: ReportPlace = OWN_CHECKOUT): number {
   const { report, summary, html, markdown } = writeConformanceReport({
     root: ROOT,
-    out,
+    out: place.reports,
+    featureSources: place.featureSources,
     targets,
     machines: machines(),
     elsewhere: ELSEWHERE,

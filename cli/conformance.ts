@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { clearPreviousRun, reportConformance } from './conformance-report';
 import { tagExpression, type Mix } from '../steps/config/mix';
 import { PRESET_NAMES } from '../steps/config/presets';
 import { readProjectConfig } from '../steps/config/project-config';
+import { browserMissing } from '../steps/drivers/browser/chromium';
 import { MIX_VARIABLE } from '../steps/support/settings';
+import { runPlace, type RunPlace } from './project';
 import { checkMixAtStart, describeMix, knownTargets, planRuns, writeCucumberConfig } from './runs';
 import { parseShard, planShard, recordRunTimings, runShard } from './shard';
 
@@ -58,29 +60,36 @@ update) or, with no timings, by scenario count; every machine with the same feat
 timings deals the same shards. A shard writes its reports where an unsharded run does, plus
 reports/out/<target>/shard.json naming its features; only shard 1 replays the generated paths.
 Keep each shard's reports/out (e.g. as a CI artifact) and join them with sslab merge-reports.
+
+In a project of your own, sslab.config.json (written by "sslab init") adds your features and
+steps to the bundled suite, defines your targets and says where the reports go (instead of
+reports/out).
 `;
+
+/** cucumber-js's command, wherever npm placed the package (beside sslab in a project's node_modules, or inside it). */
+const CUCUMBER = join(dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
 
 /**
  * Runs cucumber on one mix: the mix goes to the hooks whole, and its left-out scenarios are
  * filtered out by tag. `features`: a shard's feature files instead of the whole suite.
  */
-function runCucumber(mix: Mix, userTags: string | undefined, extra: string[], features?: string[]): Promise<number> {
-  const cucumber = join(__dirname, '..', 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  const config = writeCucumberConfig(mix, join(__dirname, '..', 'reports', 'out'), features);
+function runCucumber(place: RunPlace, mix: Mix, userTags: string | undefined, extra: string[], features?: string[]): Promise<number> {
+  const config = writeCucumberConfig(mix, place, features);
   const tags = tagExpression(mix, userTags);
-  const args = [cucumber, '--config', config, '-p', 'default', ...(tags ? ['--tags', tags] : []), ...extra];
-  const env = { ...process.env, [MIX_VARIABLE]: JSON.stringify(mix) };
+  const args = [CUCUMBER, '--config', config, '-p', 'default', ...(tags ? ['--tags', tags] : []), ...extra];
+  const env = { ...process.env, ...place.env, [MIX_VARIABLE]: JSON.stringify(mix) };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env, cwd: join(__dirname, '..') });
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env, cwd: place.cwd });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
 
-function runGeneratedPaths(): Promise<number> {
+function runGeneratedPaths(place: RunPlace): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'sslab.js'), 'paths', '--target', 'mock', '--quiet'], {
       stdio: 'inherit',
-      cwd: join(__dirname, '..'),
+      cwd: place.cwd,
+      env: { ...process.env, ...place.env },
     });
     child.on('exit', (code) => resolve(code ?? 1));
   });
@@ -94,7 +103,8 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     process.stdout.write(CONFORMANCE_HELP);
     return 0;
   }
-  const config = readProjectConfig(process.cwd(), options.config as string | undefined, PRESET_NAMES);
+  const place = runPlace(process.cwd(), options.config as string | undefined);
+  const config = place.config ?? readProjectConfig(process.cwd(), options.config as string | undefined, PRESET_NAMES);
   const targets =
     options.targets === undefined
       ? config.run.length > 0
@@ -106,6 +116,9 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
           .filter(Boolean);
   if (targets.length === 0) throw new UsageError(`--targets names no target; use ${knownTargets(config).join(', ')}`);
   const mixes = planRuns(targets, config, options.url as string | undefined);
+  const browserTargets = mixes.filter((mix) => Object.values(mix.surfaces).includes('browser')).map((mix) => mix.name);
+  const missing = browserTargets.length > 0 ? browserMissing() : undefined;
+  if (missing) throw new UsageError(`the ${browserTargets.join(', ')} target ${missing}`);
   for (const mix of mixes) await checkMixAtStart(mix, config.file);
   const shard = options.shard === undefined ? undefined : parseShard(String(options.shard));
   let failed = 0;
@@ -116,16 +129,16 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     const tags = options.tags as string | undefined;
     const replayPaths = target === 'mock' && options.paths === true && tags === undefined && (shard?.index ?? 1) === 1;
     const plan = shard && planShard(shard, target, tagExpression(mix, tags), tags, replayPaths);
-    clearPreviousRun(target);
-    const code = plan ? await runShard(plan, (features) => runCucumber(mix, tags, extra, features)) : await runCucumber(mix, tags, extra);
+    clearPreviousRun(target, place.reports);
+    const code = plan ? await runShard(plan, (features) => runCucumber(place, mix, tags, extra, features)) : await runCucumber(place, mix, tags, extra);
     if (!plan) recordRunTimings(target);
     if (code !== 0) failed++;
     if (replayPaths) {
       console.log('\n== paths generated from the machines, on the mock target ==');
-      if ((await runGeneratedPaths()) !== 0) failed++;
+      if ((await runGeneratedPaths(place)) !== 0) failed++;
     }
   }
-  reportConformance(targets, options.tags as string | undefined);
+  reportConformance(targets, options.tags as string | undefined, place);
   if (shard) console.log(`This was shard ${shard.index}/${shard.total}: the report covers its share only; sslab merge-reports joins the shards.`);
   return failed === 0 ? 0 : 1;
 }

@@ -8,6 +8,7 @@ import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type
 import { Problem } from '../emulator/kernel/problems';
 import { type FleetDescription, withSeed } from '../emulator/control-plane/fleets/description';
 import { createFleetHere } from '../emulator/control-plane/fleets/service';
+import { MissingDependency } from '../emulator/runtime/optional-dependency';
 import { DockerRuntime, dockerAnswers, dockerClient, engineIsLocal } from '../emulator/runtime/fleet/docker-runtime';
 import { ProcessRuntime } from '../emulator/runtime/fleet/process-runtime';
 import { freePortRange, type FleetRuntime, type UpResult } from '../emulator/runtime/fleet/topology';
@@ -256,7 +257,7 @@ export async function fleetCommand(argv: string[]): Promise<number> {
       process.stderr.write(`sslab fleet ${sub}: ${error.detail}\n`);
       return 1;
     }
-    if (error instanceof UsageError) throw error;
+    if (error instanceof UsageError || error instanceof MissingDependency) throw error;
     process.stderr.write(`sslab fleet ${sub}: ${(error as Error).message}\n`);
     return 1;
   }

@@ -1,10 +1,12 @@
-import { ConfigError } from '../steps/config/project-config';
 import { UsageError } from './args';
+import { MissingDependency } from '../emulator/runtime/optional-dependency';
+import { ConfigError } from '../steps/config/project-config';
 import { conformanceCommand } from './conformance';
 import { doctorCommand } from './doctor';
 import { benchCommand } from './bench';
 import { emulatorCommand } from './emulator';
 import { fleetCommand } from './fleet';
+import { initCommand } from './init';
 import { junitSummaryCommand } from './junit-summary';
 import { mergeReportsCommand } from './merge-reports';
 import { pathsCommand } from './paths';
@@ -15,6 +17,7 @@ const HELP = `sslab: a simulation and conformance harness for SmartServer licens
 Usage: sslab <command> [options]
 
 Commands:
+  init           write a starter project here: sslab.config.json, an example scenario and step, npm scripts
   emulator       serve the emulated portals, licensing cloud and SmartServer fleet over HTTP
   conformance    run the Gherkin conformance suite against one or more targets and write reports
   merge-reports  join the reports of a sharded conformance run (--shard i/n) into one run's reports
@@ -30,6 +33,7 @@ Run "sslab <command> --help" for a command's options.
 `;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
+  init: initCommand,
   emulator: emulatorCommand,
   conformance: conformanceCommand,
   'merge-reports': mergeReportsCommand,
@@ -55,12 +59,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A wrong option, a configuration that cannot be used or a missing optional package: said plainly, no stack trace.
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof MissingDependency) {
       process.stderr.write(`sslab ${command}: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof ConfigError) {
-      process.stderr.write(`sslab ${command}: the configuration cannot be used: ${error.message}\n`);
       return 2;
     }
     throw error;

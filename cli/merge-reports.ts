@@ -16,7 +16,7 @@ import {
 import { recordTimings, scenarioDurations, TIMINGS_FILE } from '../reports/timings';
 import { TARGETS } from '../steps/support/targets';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
-import { reportConformance } from './conformance-report';
+import { OWN_CHECKOUT, reportConformance } from './conformance-report';
 import { SHARD_RECORD } from './shard';
 
 const OPTIONS: OptionSpec[] = [
@@ -186,7 +186,7 @@ export async function mergeReportsCommand(argv: string[]): Promise<number> {
   reportConformance(
     merged.map((m) => m.target),
     tags,
-    out,
+    { ...OWN_CHECKOUT, reports: out },
   );
   return 0;
 }

@@ -1,12 +1,12 @@
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { apiSurfaces } from '../steps/drivers/api';
 import { BINDINGS, runGeneratedPaths } from '../steps/generated/runner';
 import { summarizeRun, writeGeneratedTransitions } from '../steps/generated/summary';
 import { startTarget, type TargetName } from '../steps/support/targets';
+import { reportsDir } from '../reports/out-dir';
 
 /** `sslab paths`: the paths generated from the machines, replayed on one target. */
-const ROOT = join(__dirname, '..');
 const MACHINES = BINDINGS.map((b) => b.machine);
 /** The paths set up through the back office and the control plane, which real services do not offer. */
 const PATH_TARGETS: TargetName[] = ['mock', 'emulator'];
@@ -56,7 +56,7 @@ export async function pathsCommand(argv: string[]): Promise<number> {
         ? undefined
         : (p) => console.log(`${p.failure ? '✖' : '✔'} ${p.machine} path ${p.number} (${p.start}): ${p.transitions} transitions, ${p.probes} probes`),
     });
-    const file = writeGeneratedTransitions(ROOT, run);
+    const file = writeGeneratedTransitions(reportsDir(), run);
     process.stdout.write(`\n${summarizeRun(run)}`);
     console.log(`Transitions recorded in ${relative(process.cwd(), file)}`);
     return run.machines.some((m) => m.paths.some((p) => p.failure)) ? 1 : 0;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { hasAdmin, placeKey, presetMix, resolveMix, type Mix } from '../steps/config/mix';
 import { PRESET_NAMES, presets } from '../steps/config/presets';
@@ -10,8 +10,8 @@ import { apiEcoStruxureSurfaces } from '../steps/drivers/api/ecostruxure';
 import { loadCloudAdapter, loadSurfaceDriver } from '../steps/support/driver-modules';
 import { seedReference } from '../steps/support/reference-data';
 import { UsageError } from './args';
-
-const ROOT = join(__dirname, '..');
+import { type CucumberProfile, PACKAGE_ROOT, packageProfiles, projectProfiles } from './cucumber-profiles';
+import type { RunPlace } from './project';
 
 /** Every target a run can name: the presets, then the project's own. */
 export function knownTargets(config: ProjectConfig): string[] {
@@ -117,21 +117,18 @@ export function describeMix(mix: Mix): string[] {
   return lines;
 }
 
-type Profile = Record<string, unknown> & { format?: string[]; formatOptions?: Record<string, unknown> };
-
 /**
- * The cucumber configuration for one run, written beside its reports: the bundled profile's
- * support code and features (or, for a shard, its own feature files), with its reports under
- * `<reports>/<run>/`.
+ * The cucumber configuration for one run, written beside its reports: the bundled support code
+ * and features (with a project's own steps and features added), or for a shard its own feature
+ * files, and its reports under `<reports>/<run>/`. Answers the path as cucumber takes it.
  */
-export function writeCucumberConfig(mix: Mix, reports: string, features?: string[]): string {
-  const base = (JSON.parse(readFileSync(join(ROOT, 'cucumber.json'), 'utf8')) as Record<string, Profile>).default;
-  const dir = join(reports, mix.name);
+export function writeCucumberConfig(mix: Mix, place: RunPlace, features?: string[]): string {
+  const base = place.config ? projectProfiles(place.config).default : absolute(packageProfiles().default);
+  const dir = join(place.reports, mix.name);
   mkdirSync(dir, { recursive: true });
-  const profile: Profile = {
+  const profile: CucumberProfile = {
     ...base,
-    require: (base.require as string[]).map((glob) => join(ROOT, glob)),
-    paths: features ?? (base.paths as string[]).map((glob) => join(ROOT, glob)),
+    paths: features ?? base.paths,
     format: [
       'progress',
       `html:${join(dir, 'cucumber.html')}`,
@@ -142,8 +139,18 @@ export function writeCucumberConfig(mix: Mix, reports: string, features?: string
     formatOptions: { junit: { suiteName: `conformance (${mix.name})` } },
     worldParameters: {},
   };
+  delete profile.tags;
   const file = join(dir, 'cucumber.config.json');
   writeFileSync(file, `${JSON.stringify({ default: profile }, null, 2)}\n`);
   // cucumber reads --config relative to its working folder, even when the path is absolute.
-  return relative(ROOT, file);
+  return relative(place.cwd, file);
+}
+
+/** The package's own profile with its support code and features named by absolute paths. */
+function absolute(profile: CucumberProfile): CucumberProfile {
+  return {
+    ...profile,
+    require: (profile.require ?? []).map((glob) => join(PACKAGE_ROOT, glob)),
+    paths: (profile.paths ?? []).map((glob) => join(PACKAGE_ROOT, glob)),
+  };
 }

@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import { describeOptions, parseOptions, type OptionSpec } from './args';
+import { OWN_CHECKOUT } from './conformance-report';
+import { runPlace, type RunPlace } from './project';
 import { listStepTexts, type StepText } from '../reports/scenarios';
 
 /**
@@ -13,6 +15,7 @@ const ROOT = join(__dirname, '..');
 
 const OPTIONS: OptionSpec[] = [
   { name: 'profile', type: 'string', help: 'cucumber.json profile whose support code to read', default: 'default' },
+  { name: 'config', type: 'string', help: 'the project configuration file (default: sslab.config.json in this folder, when there is one)' },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 
@@ -22,7 +25,8 @@ Usage: sslab steps [options]
 
 ${describeOptions(OPTIONS)}
 
-Also written to reports/out/steps.md.
+Also written to reports/out/steps.md. In a project of your own, your steps (sslab.config.json's
+"steps") are listed beside the bundled ones, and the file goes to your reports folder.
 `;
 
 export interface GlossaryEntry {
@@ -42,17 +46,20 @@ interface StepDefinitionLike {
   expression: { match(text: string): unknown };
 }
 
-export async function stepGlossary(profile = 'default'): Promise<GlossaryEntry[]> {
-  const environment = { cwd: ROOT };
-  const { runConfiguration } = await loadConfiguration({ profiles: [profile] }, environment);
+/** sslab's own checkout, as cucumber.json describes it. */
+const OWN_PLACE: RunPlace = { ...OWN_CHECKOUT, cwd: ROOT, env: {} };
+
+export async function stepGlossary(profile = 'default', place: RunPlace = OWN_PLACE): Promise<GlossaryEntry[]> {
+  const environment = { cwd: place.cwd };
+  const { runConfiguration } = await loadConfiguration({ profiles: [profile], file: place.cucumberConfig }, environment);
   const support = await loadSupport(runConfiguration, environment);
-  const texts = listStepTexts(join(ROOT, 'features'), ROOT);
+  const texts = place.featureSources.flatMap((source) => listStepTexts(source.dir, source.keysRelativeTo));
   const definitions = (support as unknown as { stepDefinitions: StepDefinitionLike[] }).stepDefinitions;
   return definitions.map((definition) => {
     const { expression } = definition;
     const pattern = typeof definition.pattern === 'string' ? definition.pattern : `/${definition.pattern.source}/`;
     return {
-      file: relative(ROOT, definition.uri).replace(/\\/g, '/'),
+      file: relative(place.cwd, resolve(place.cwd, definition.uri)).replace(/\\/g, '/'),
       line: definition.line,
       keyword: definition.keyword,
       pattern,
@@ -82,8 +89,11 @@ export async function stepsCommand(argv: string[]): Promise<number> {
     process.stdout.write(STEPS_HELP);
     return 0;
   }
-  const markdown = renderGlossary(await stepGlossary(String(options.profile)));
-  const out = join(ROOT, 'reports', 'out');
+  const place = runPlace(process.cwd(), options.config as string | undefined);
+  // The project's cucumber configuration reads which sslab.config.json to use from the environment.
+  Object.assign(process.env, place.env);
+  const markdown = renderGlossary(await stepGlossary(String(options.profile), place));
+  const out = place.reports;
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'steps.md'), markdown);
   process.stdout.write(markdown);

@@ -350,9 +350,12 @@ try { const { default: mermaid } = await import('https://cdn.jsdelivr.net/npm/me
 }
 
 export interface WriteOptions {
+  /** sslab's own folder: reports/requirements.md and the bundled features/. */
   root: string;
-  /** The folder holding the runs' reports (<target>/cucumber.json …) and receiving the report; reports/out under root unless given. */
+  /** Where the runs' outputs are and the report goes: `<root>/reports/out` unless given. */
   out?: string;
+  /** The feature folders to list scenarios from, each keyed as cucumber keyed them: the bundled features/, relative to `root`, unless given. */
+  featureSources?: { dir: string; keysRelativeTo: string }[];
   targets: string[];
   machines: MachineInput[];
   elsewhere?: string[];
@@ -361,6 +364,9 @@ export interface WriteOptions {
 /** Reads the run outputs under reports/out (or `out`), writes conformance.html and conformance.md there, and returns the report. */
 export function writeConformanceReport(options: WriteOptions): { report: ConformanceReport; summary: string; html: string; markdown: string } {
   const out = options.out ?? join(options.root, 'reports', 'out');
+  const sources = options.featureSources ?? [{ dir: join(options.root, 'features'), keysRelativeTo: options.root }];
+  const listed = sources.flatMap((source) => listScenarios(source.dir, source.keysRelativeTo));
+  const scenarios = [...new Map(listed.map((scenario) => [scenario.key, scenario])).values()];
   const readJson = <T>(path: string): T | undefined => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined);
   const runs: TargetRun[] = options.targets.map((target) => {
     const dir = join(out, target);
@@ -380,7 +386,7 @@ export function writeConformanceReport(options: WriteOptions): { report: Conform
   });
   const report = buildReport({
     requirementsMarkdown: readFileSync(join(options.root, 'reports', 'requirements.md'), 'utf8'),
-    scenarios: listScenarios(join(options.root, 'features'), options.root),
+    scenarios,
     runs,
     machines: options.machines,
     elsewhere: options.elsewhere,

@@ -31,6 +31,8 @@ export function featureFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
+      // A project's folder holds sslab itself under node_modules; its features are listed as the bundled suite.
+      if (name === 'node_modules') return [];
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return featureFiles(path);
       return name.endsWith('.feature') ? [path] : [];

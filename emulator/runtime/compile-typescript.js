@@ -8,12 +8,15 @@
 // another folder, or `off` to compile every time.
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { basename, dirname, join } = require('node:path');
 
 const OPTIONS = { transforms: ['imports', 'typescript'], disableESTransforms: true };
 const PRODUCER = `sucrase ${require('sucrase/package.json').version} ${JSON.stringify(OPTIONS)}`;
 const setting = process.env.SSLAB_COMPILE_CACHE;
-const cacheDir = setting === 'off' ? undefined : setting || join(__dirname, '..', '..', 'node_modules', '.cache', 'sslab-typescript');
+const packageRoot = join(__dirname, '..', '..');
+// Installed in a project, the cache goes beside the project's other caches (node_modules/.cache), not inside the package.
+const nodeModules = basename(dirname(packageRoot)) === 'node_modules' ? dirname(packageRoot) : join(packageRoot, 'node_modules');
+const cacheDir = setting === 'off' ? undefined : setting || join(nodeModules, '.cache', 'sslab-typescript');
 let cacheReady = false;
 
 function compile(source, filename) {

@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (runs.size === 3) writeGeneratedTransitions(ROOT, { target: 'mock', machines: ['license', 'device', 'smartserver'].map((m) => runs.get(m)!) });
+  if (runs.size === 3)
+    writeGeneratedTransitions(join(ROOT, 'reports', 'out'), { target: 'mock', machines: ['license', 'device', 'smartserver'].map((m) => runs.get(m)!) });
   await target?.stop();
 });
 

@@ -38,9 +38,9 @@ export function generatedTransitionsOf(run: PathsRun): GeneratedTransitionsFile 
   };
 }
 
-/** Writes the file under `<root>/reports/out/<target>/` and returns its path. */
-export function writeGeneratedTransitions(root: string, run: PathsRun): string {
-  const dir = join(root, 'reports', 'out', run.target);
+/** Writes the file under `<reports>/<target>/` and returns its path. */
+export function writeGeneratedTransitions(reports: string, run: PathsRun): string {
+  const dir = join(reports, run.target);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, GENERATED_TRANSITIONS);
   writeFileSync(file, `${JSON.stringify(generatedTransitionsOf(run), null, 2)}\n`);

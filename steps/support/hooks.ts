@@ -1,6 +1,7 @@
 import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout } from '@cucumber/cucumber';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { reportsDir } from '../../reports/out-dir';
 import { apiSurfaces } from '../drivers/api';
 import { stepsExpectingRefusal } from '../lib/refusal-lookahead';
 import parseTagExpression from '@cucumber/tag-expressions';
@@ -17,7 +18,7 @@ let running: RunningMix | undefined;
 /** Where this run's reports go: the folder named after its target. */
 let runName = '';
 
-const reportDir = (name: string) => join(__dirname, '..', '..', 'reports', 'out', name);
+const reportDir = (name: string) => join(reportsDir(), name);
 
 /** What target.json says of the run: the target, and at the end how many requests it answered when it counts them. */
 let summary: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { setWorldConstructor, World as CucumberWorld, type IWorldOptions } from '@cucumber/cucumber';
+import { World as CucumberWorld, type IWorldOptions } from '@cucumber/cucumber';
 import type { BrowserTabs } from '../drivers/browser';
 import { createSurfaces, type ScenarioDrivers } from './create-surfaces';
 import { ApiProblem } from '../drivers/http-client';
@@ -241,5 +241,3 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return this.customerNames.get(alias) ?? alias;
   }
 }
-
-setWorldConstructor(World);

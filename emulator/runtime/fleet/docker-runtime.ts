@@ -1,4 +1,5 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { requireOptional } from '../optional-dependency';
 import { ensureImage } from './image';
 import {
   emulatorProcesses,
@@ -19,10 +20,12 @@ export const FLEET_LABEL = 'sslab.fleet';
  * unix:///path/docker.sock is turned into its options.
  */
 export function dockerClient(host?: string): Docker {
-  if (!host) return new Docker();
-  if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) });
+  // Loaded here, not at the top: dockerode is optional, and only the docker runtime needs it.
+  const Dockerode = requireOptional<typeof Docker>('dockerode', '5.0.1', 'a fleet on Docker (--runtime docker)');
+  if (!host) return new Dockerode();
+  if (host.startsWith('unix://')) return new Dockerode({ socketPath: host.slice('unix://'.length) });
   const url = new URL(host.replace(/^tcp:/, 'http:'));
-  return new Docker({ host: url.hostname, port: Number(url.port || 2375), protocol: url.protocol === 'https:' ? 'https' : 'http' });
+  return new Dockerode({ host: url.hostname, port: Number(url.port || 2375), protocol: url.protocol === 'https:' ? 'https' : 'http' });
 }
 
 /** Whether an engine answers at all (briefly). */

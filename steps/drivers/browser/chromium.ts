@@ -37,6 +37,30 @@ export function chooseChromium(env: NodeJS.ProcessEnv = process.env, exists: (pa
   return { source: 'playwright' };
 }
 
+/** The version of playwright-core sslab is tested with, to name in a message that asks for it. */
+const PLAYWRIGHT_CORE = 'playwright-core@1.65.1';
+
+/**
+ * What a browser run lacks, said in one line with what to install, or undefined when it has
+ * everything: playwright-core is an optional dependency, and a Chromium may be missing too.
+ */
+export function browserMissing(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string | undefined {
+  let playwright: typeof import('playwright-core');
+  try {
+    playwright = require('playwright-core') as typeof import('playwright-core');
+  } catch {
+    return `needs playwright-core, which is not installed; run "npm install ${PLAYWRIGHT_CORE}" (and have a Chromium: apt-get install chromium, or set SSLAB_CHROMIUM)`;
+  }
+  let choice: ChromiumChoice;
+  try {
+    choice = chooseChromium(env, exists);
+  } catch (error) {
+    return `needs a Chromium: ${(error as Error).message}`;
+  }
+  if (choice.source !== 'playwright' || exists(playwright.chromium.executablePath())) return undefined;
+  return `needs a Chromium, and there is none: install one (apt-get install chromium, or npx playwright-core install chromium), or set SSLAB_CHROMIUM to a Chromium executable`;
+}
+
 export async function launchChromium(choice: ChromiumChoice = chooseChromium()): Promise<Browser> {
   try {
     // Loaded on first launch: runs that drive no browser skip half a second of start-up.

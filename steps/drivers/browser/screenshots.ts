@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { reportsDir } from '../../../reports/out-dir';
 
 /** Where a browser run leaves one picture of each page, for readers who want to see the screens. */
-export const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', 'reports', 'out', 'screenshots');
+export const SCREENSHOT_DIR = join(reportsDir(), 'screenshots');
 
 /**
  * Keeps one screenshot per named screen and run: the first time a scenario reaches a screen, it
