@@ -217,21 +217,29 @@ function checkPlacement(raw: unknown, at: string, issues: string[]): Placement |
   if (isRecord(raw) && typeof raw.url === 'string') {
     for (const key of Object.keys(raw))
       if (key !== 'url' && key !== 'admin') issues.push(`${at}: "${key}" is not a setting of a system at a URL (settings: url, admin)`);
+    // "${STAGING_URL}": a CI job names its staging system in the environment, not in the file.
+    const variables = [...raw.url.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]);
+    const unset = variables.filter((name) => !process.env[name]);
+    if (unset.length > 0) {
+      issues.push(`${at}.url: ${unset.map((name) => `\${${name}}`).join(', ')} is not set in the environment; set it, or write the address itself`);
+      return undefined;
+    }
+    const address = raw.url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => process.env[name] ?? '');
     let url: URL | undefined;
     try {
-      url = new URL(raw.url);
+      url = new URL(address);
     } catch {
       // reported below
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      issues.push(`${at}.url: "${raw.url}" is not an http or https address`);
+      issues.push(`${at}.url: "${address}" is not an http or https address`);
       return undefined;
     }
     if (raw.admin !== undefined && typeof raw.admin !== 'boolean') {
       issues.push(`${at}.admin: must be true (the emulator's control plane is on) or false`);
       return undefined;
     }
-    return { url: raw.url.replace(/\/$/, ''), admin: raw.admin === true };
+    return { url: address.replace(/\/$/, ''), admin: raw.admin === true };
   }
   issues.push(`${at}: must be ${PLACEMENT_WORDS.map((w) => `"${w}"`).join(', ')} or {"url": "https://…", "admin": false}`);
   return undefined;
