@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${NAME} is the configuration's own syntax for an address from the environment
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { newProject, packedInstall, projectEnv, run, type PackedInstall } from '../../cli/testing/packed-install';
@@ -75,6 +76,16 @@ async function startStaging(): Promise<{ url: string; secret: string; process: C
   return { url, secret, process: child };
 }
 
+/** A loopback port nothing listens on: one the system just gave out and took back. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 beforeAll(async () => {
   install = await packedInstall();
   project = newProject(install, 'sslab-qa-project');
@@ -144,15 +155,28 @@ test(
 );
 
 test(
-  'a target whose staging address is not set, or whose driver lacks an operation, is refused before anything runs',
+  'a target whose staging address is not set or does not answer, or whose driver lacks an operation, is refused before anything runs',
   async () => {
     const unset = await conformance('staging', { STAGING_TOKEN_SECRET: 'x' });
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain('targets.staging.systems.vendor.url: ${STAGING_URL} is not set in the environment');
-    const unreachable = await conformance('staging', { STAGING_URL: 'http://127.0.0.1:9', STAGING_TOKEN_SECRET: 'x' });
+    const closed = await closedPort();
+    const unreachable = await conformance('staging', { STAGING_URL: `http://127.0.0.1:${closed}`, STAGING_TOKEN_SECRET: 'x' });
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(/targets\.staging\.systems\.vendor: http:\/\/127\.0\.0\.1:9 cannot be reached \(ECONNREFUSED\)/);
+    expect(unreachable.stderr).toContain(`targets.staging.systems.vendor: http://127.0.0.1:${closed} cannot be reached (ECONNREFUSED); check the address`);
     expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+    writeFileSync(join(project, 'drivers', 'lacking.ts'), "export default () => ({ logIn: async () => ({ email: '', token: '' }) });\n");
+    writeFileSync(
+      join(project, 'broken.config.json'),
+      JSON.stringify({
+        targets: { broken: { systems: { vendor: 'emulator', smartservers: 'emulator' }, surfaces: { partnerPortal: './drivers/lacking.ts' } } },
+      }),
+    );
+    const lacking = await run('npx', ['--no', 'sslab', 'conformance', '--config', 'broken.config.json', '--targets', 'broken'], project, projectEnv());
+    expect(lacking.code).toBe(2);
+    expect(lacking.stderr).toMatch(
+      /targets\.broken\.surfaces\.partnerPortal: the driver from \.\/drivers\/lacking\.ts lacks .*myInventory.*; implement every operation/,
+    );
   },
   2 * MINUTES,
 );

@@ -1,4 +1,4 @@
-import { ConfigError, type Placement, type SurfaceDriver, type TargetSpec } from './project-config';
+import { ConfigError, expandAddress, type Placement, type SurfaceDriver, type TargetSpec } from './project-config';
 import { describeLocation, hasAdmin, placeKey, type Location } from './location';
 import { PAGE_SURFACES, type Preset } from './presets';
 import { DRIVEN_SURFACES, SYSTEMS, type DrivenSurface, type SystemName } from './systems';
@@ -85,7 +85,16 @@ export function presetMix(name: string, preset: Preset): Mix {
 export function resolveMix(name: string, spec: TargetSpec, file: string): Mix {
   const at = `targets.${name}`;
   const issues: string[] = [];
-  const systems = Object.fromEntries(SYSTEMS.map((system) => [system, locationOf(spec.systems[system])])) as Record<SystemName, Location>;
+  const systems = Object.fromEntries(
+    SYSTEMS.map((system) => {
+      const location = locationOf(spec.systems[system]);
+      if (location.kind !== 'url') return [system, location];
+      const expanded = expandAddress(location.url, `${at}.systems.${system}`);
+      if ('issue' in expanded) issues.push(expanded.issue);
+      return [system, 'url' in expanded ? { ...location, url: expanded.url } : location];
+    }),
+  ) as Record<SystemName, Location>;
+  if (issues.length > 0) throw new ConfigError(file, issues);
   const surfaces = Object.fromEntries(DRIVEN_SURFACES.map((surface) => [surface, spec.surfaces[surface] ?? 'api'])) as Record<DrivenSurface, SurfaceDriver>;
 
   for (const surface of DRIVEN_SURFACES) {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { CONFIG_FILE, ConfigError, checkProjectConfig, readProjectConfig } from './project-config';
+import { CONFIG_FILE, ConfigError, checkProjectConfig, expandAddress, readProjectConfig } from './project-config';
 
 const PRESETS = ['mock', 'emulator', 'real', 'browser'];
 const folder = mkdtempSync(join(tmpdir(), 'sslab-config-'));
@@ -51,7 +51,9 @@ test('paths become absolute from the file, and a target of the team is read with
     PRESETS,
   );
   expect(config.features).toEqual([join(folder, 'features/**/*.feature')]);
-  expect(config.targets.staging.systems).toEqual({ vendor: { url: 'https://staging.example', admin: false }, smartservers: 'in-process' });
+  // An address from the environment is read when the target runs (resolveMix), not before.
+  expect(config.targets.staging.systems).toEqual({ vendor: { url: '${SSLAB_TEST_STAGING}', admin: false }, smartservers: 'in-process' });
+  expect(expandAddress('${SSLAB_TEST_STAGING}', 'targets.staging.systems.vendor')).toEqual({ url: 'https://staging.example' });
   expect(config.targets.staging.surfaces).toEqual({ partnerPortal: { module: join(folder, 'partner-portal.ts') }, cms: 'browser' });
   expect(config.run).toEqual(['mock', 'staging']);
 });
@@ -86,10 +88,13 @@ test('every mistake is named at once, with the field and the fix', () => {
   ]);
 });
 
-test('an address from the environment must be set, and a file that is not JSON says so', () => {
-  expect(issuesOf({ targets: { staging: { systems: { vendor: { url: '${SSLAB_TEST_STAGING}/api' } } } } })).toEqual([
-    'targets.staging.systems.vendor.url: ${SSLAB_TEST_STAGING} is not set in the environment; set it, or write the address itself',
-  ]);
+test('an address from the environment must be set and be an address, and a file that is not JSON says so', () => {
+  expect(expandAddress('${SSLAB_TEST_STAGING}/api', 'targets.staging.systems.vendor')).toEqual({
+    issue: 'targets.staging.systems.vendor.url: ${SSLAB_TEST_STAGING} is not set in the environment; set it, or write the address itself',
+  });
+  expect(expandAddress('${SSLAB_TEST_STAGING}', 'at', { SSLAB_TEST_STAGING: 'staging.example' })).toEqual({
+    issue: 'at.url: "staging.example" (from "${SSLAB_TEST_STAGING}") is not an http or https address',
+  });
   const broken = join(mkdtempSync(join(tmpdir(), 'sslab-broken-')), CONFIG_FILE);
   writeFileSync(broken, '{"features": [');
   expect(() => readProjectConfig(folder, broken)).toThrow(/is not valid JSON/);

@@ -217,14 +217,12 @@ function checkPlacement(raw: unknown, at: string, issues: string[]): Placement |
   if (isRecord(raw) && typeof raw.url === 'string') {
     for (const key of Object.keys(raw))
       if (key !== 'url' && key !== 'admin') issues.push(`${at}: "${key}" is not a setting of a system at a URL (settings: url, admin)`);
-    // "${STAGING_URL}": a CI job names its staging system in the environment, not in the file.
-    const variables = [...raw.url.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]);
-    const unset = variables.filter((name) => !process.env[name]);
-    if (unset.length > 0) {
-      issues.push(`${at}.url: ${unset.map((name) => `\${${name}}`).join(', ')} is not set in the environment; set it, or write the address itself`);
-      return undefined;
+    // "${STAGING_URL}": a CI job names its staging system in the environment; the address is read when the target runs.
+    const address = raw.url;
+    if (/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(address)) {
+      if (raw.admin !== undefined && typeof raw.admin !== 'boolean') issues.push(`${at}.admin: must be true (the emulator's control plane is on) or false`);
+      return { url: address, admin: raw.admin === true };
     }
-    const address = raw.url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => process.env[name] ?? '');
     let url: URL | undefined;
     try {
       url = new URL(address);
@@ -266,4 +264,24 @@ function checkModule(raw: string, at: string, root: string, issues: string[]): s
     return undefined;
   }
   return path;
+}
+
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * A system's address with each ${NAME} replaced from the environment, or the issue that stops it:
+ * a variable not set, or an address that is not http or https once it is.
+ */
+export function expandAddress(url: string, at: string, env: NodeJS.ProcessEnv = process.env): { url: string } | { issue: string } {
+  const unset = [...url.matchAll(VARIABLE)].map((match) => match[1]).filter((name) => !env[name]);
+  if (unset.length > 0)
+    return { issue: `${at}.url: ${unset.map((name) => `\${${name}}`).join(', ')} is not set in the environment; set it, or write the address itself` };
+  const address = url.replace(VARIABLE, (_, name: string) => env[name] ?? '');
+  try {
+    const parsed = new URL(address);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return { url: address.replace(/\/$/, '') };
+  } catch {
+    // refused below
+  }
+  return { issue: `${at}.url: "${address}" (from "${url}") is not an http or https address` };
 }
