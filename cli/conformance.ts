@@ -18,6 +18,12 @@ const OPTIONS: OptionSpec[] = [
     help: `comma-separated targets to run: the presets ${PRESET_NAMES.join(', ')}, or targets of sslab.config.json (default: its "run", else mock)`,
   },
   { name: 'config', type: 'string', help: 'the project configuration (default: sslab.config.json in this folder, when there is one)' },
+  {
+    name: 'systems',
+    type: 'string',
+    help: 'replace where systems live for this run: vendor=https://staging.example,smartservers=in-process (in-process, emulator or a URL)',
+  },
+  { name: 'surfaces', type: 'string', help: 'replace how surfaces are driven for this run: partnerPortal=browser,cms=./drivers/cms.ts' },
   { name: 'tags', type: 'string', help: 'cucumber tag expression, e.g. "@REQ-CAP-3" or "@area:partner-portal and not @clock"' },
   { name: 'url', type: 'string', help: 'for the emulator target: a running emulator instead of starting one' },
   {
@@ -115,7 +121,10 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
           .map((t) => t.trim())
           .filter(Boolean);
   if (targets.length === 0) throw new UsageError(`--targets names no target; use ${knownTargets(config).join(', ')}`);
-  const mixes = planRuns(targets, config, options.url as string | undefined);
+  const mixes = planRuns(targets, config, options.url as string | undefined, {
+    systems: options.systems as string | undefined,
+    surfaces: options.surfaces as string | undefined,
+  });
   const browserTargets = mixes.filter((mix) => Object.values(mix.surfaces).includes('browser')).map((mix) => mix.name);
   const missing = browserTargets.length > 0 ? browserMissing() : undefined;
   if (missing) throw new UsageError(`the ${browserTargets.join(', ')} target ${missing}`);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { hasAdmin, placeKey, presetMix, resolveMix, type Mix } from '../steps/config/mix';
 import { PRESET_NAMES, presets } from '../steps/config/presets';
-import { ConfigError, type ProjectConfig } from '../steps/config/project-config';
+import { ConfigError, checkProjectConfig, type ProjectConfig, type TargetSpec } from '../steps/config/project-config';
 import { SYSTEMS, SURFACE_SYSTEM, DRIVEN_SURFACES } from '../steps/config/systems';
 import { apiSurfaces } from '../steps/drivers/api';
 import { LocatorOverrideError, withLocatorOverrides } from '../steps/drivers/browser/locators';
@@ -23,18 +23,69 @@ export function knownTargets(config: ProjectConfig): string[] {
  * at a running emulator, SSLAB_REAL_URL the real one at the services), or a target of the project's
  * configuration, checked to hold together.
  */
-export function planRuns(names: string[], config: ProjectConfig, url?: string): Mix[] {
+export function planRuns(names: string[], config: ProjectConfig, url?: string, overrides: Overrides = {}): Mix[] {
   const known = knownTargets(config);
+  const overridden = Boolean(overrides.systems || overrides.surfaces);
   return names.map((name) => {
     if ((PRESET_NAMES as readonly string[]).includes(name)) {
       const preset = name as (typeof PRESET_NAMES)[number];
       const at = preset === 'real' ? process.env.SSLAB_REAL_URL || undefined : preset === 'mock' ? undefined : url;
-      return withLocators(presetMix(preset, presets(at)[preset]), config);
+      const mix = presetMix(preset, presets(at)[preset]);
+      return withLocators(overridden ? resolveMix(name, overrideSpec(name, specOf(mix), overrides), '--systems and --surfaces') : mix, config);
     }
     const spec = config.targets[name];
     if (!spec) throw new UsageError(`unknown target "${name}"; use ${known.join(', ')}${config.file ? '' : ' (targets of your own go in sslab.config.json)'}`);
-    return withLocators(resolveMix(name, spec, config.file!), config);
+    return withLocators(resolveMix(name, overrideSpec(name, spec, overrides), config.file!), config);
   });
+}
+
+/** What --systems and --surfaces say, as `name=value,…`: they replace the target's own settings. */
+export interface Overrides {
+  systems?: string;
+  surfaces?: string;
+}
+
+/** A preset's mix in the configuration's words, to apply command-line overrides to. */
+function specOf(mix: Mix): TargetSpec {
+  const systems: TargetSpec['systems'] = {};
+  for (const system of SYSTEMS) {
+    const location = mix.systems[system];
+    if (location.kind === 'emulator' && !location.admin)
+      throw new UsageError("--systems and --surfaces do not apply to the real preset's stand-in; set SSLAB_REAL_URL or use a target of your own");
+    systems[system] = location.kind === 'url' ? { url: location.url, admin: location.admin } : location.kind;
+  }
+  return { description: mix.description, systems, surfaces: { ...mix.surfaces }, tags: mix.tags };
+}
+
+/** The target with the command line's systems and surfaces in place of its own, each checked as the file's would be. */
+function overrideSpec(name: string, spec: TargetSpec, overrides: Overrides): TargetSpec {
+  const pairs = (flag: string, text: string | undefined) =>
+    (text ?? '')
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        if (at <= 0)
+          throw new UsageError(
+            `--${flag} takes name=value pairs separated by commas, such as vendor=https://staging.example,smartservers=in-process; "${pair}" is not one`,
+          );
+        return [pair.slice(0, at), pair.slice(at + 1)] as const;
+      });
+  const systems = Object.fromEntries(
+    pairs('systems', overrides.systems).map(([system, where]) => [
+      system,
+      where === 'in-process' || where === 'emulator' ? where : { url: where, admin: false },
+    ]),
+  );
+  const surfaces = Object.fromEntries(pairs('surfaces', overrides.surfaces));
+  if (Object.keys(systems).length === 0 && Object.keys(surfaces).length === 0) return spec;
+  const raw = { ...spec, systems: { ...spec.systems, ...systems }, surfaces: { ...spec.surfaces, ...surfaces } };
+  const surfacesRaw = Object.fromEntries(
+    Object.entries(raw.surfaces).map(([surface, driver]) => [surface, typeof driver === 'object' ? driver.module : driver]),
+  );
+  const checked = checkProjectConfig({ targets: { [name]: { ...raw, surfaces: surfacesRaw } } }, '--systems and --surfaces', []);
+  return checked.targets[name];
 }
 
 /** The mix with the configuration's locator overrides, refused at once when one names no locator. */
