@@ -137,10 +137,10 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     if (config.file || mix.leftOut.length > 0) console.log(describeMix(mix).join('\n'));
     const tags = options.tags as string | undefined;
     const replayPaths = target === 'mock' && options.paths === true && tags === undefined && (shard?.index ?? 1) === 1;
-    const plan = shard && planShard(shard, target, tagExpression(mix, tags), tags, replayPaths);
+    const plan = shard && planShard(shard, target, tagExpression(mix, tags), tags, replayPaths, place);
     clearPreviousRun(target, place.reports);
-    const code = plan ? await runShard(plan, (features) => runCucumber(place, mix, tags, extra, features)) : await runCucumber(place, mix, tags, extra);
-    if (!plan) recordRunTimings(target);
+    const code = plan ? await runShard(plan, (features) => runCucumber(place, mix, tags, extra, features), place) : await runCucumber(place, mix, tags, extra);
+    if (!plan) recordRunTimings(target, place.reports);
     if (code !== 0) failed++;
     if (replayPaths) {
       console.log('\n== paths generated from the machines, on the mock target ==');

@@ -17,6 +17,16 @@ import { UsageError } from './args';
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'reports', 'out');
 
+/** Where a run happens: the folder cucumber runs in, where its reports go and the feature folders it reads. */
+export interface ShardPlace {
+  cwd: string;
+  reports: string;
+  featureSources: { dir: string }[];
+}
+
+/** sslab's own checkout: the bundled features, reports/out. */
+const OWN_PLACE: ShardPlace = { cwd: ROOT, reports: OUT, featureSources: [{ dir: join(ROOT, 'features') }] };
+
 export interface ShardSpec {
   index: number;
   total: number;
@@ -89,11 +99,19 @@ export function weighFeatures(
  * `selected`: the tag expression the run uses (the target's, the user's, less what it leaves out);
  * `tags`: the user's alone, which every shard of one run must share.
  */
-export function planShard(spec: ShardSpec, run: string, selected: string | undefined, tags: string | undefined, generatedPaths: boolean): ShardRecord {
+export function planShard(
+  spec: ShardSpec,
+  run: string,
+  selected: string | undefined,
+  tags: string | undefined,
+  generatedPaths: boolean,
+  place: ShardPlace = OWN_PLACE,
+): ShardRecord {
   const matches = selected ? parseTagExpression(selected) : undefined;
-  const features = featureFiles(join(ROOT, 'features')).map((path) => relative(ROOT, path).replace(/\\/g, '/'));
-  const scenarios = listScenarios(join(ROOT, 'features'), ROOT).filter((s) => !matches || matches.evaluate(s.tags));
-  const { weights, balancedBy } = weighFeatures(features, scenarios, readTimings(join(OUT, TIMINGS_FILE))[run] ?? {});
+  // A project's own features are dealt out with the bundled ones, each named from where cucumber runs.
+  const features = place.featureSources.flatMap((source) => featureFiles(source.dir).map((path) => relative(place.cwd, path).replace(/\\/g, '/')));
+  const scenarios = place.featureSources.flatMap((source) => listScenarios(source.dir, place.cwd)).filter((s) => !matches || matches.evaluate(s.tags));
+  const { weights, balancedBy } = weighFeatures(features, scenarios, readTimings(join(place.reports, TIMINGS_FILE))[run] ?? {});
   const shards = splitFeatures(weights, spec.total);
   return {
     target: run,
@@ -112,22 +130,22 @@ export function planShard(spec: ShardSpec, run: string, selected: string | undef
  * configuration to list instead of the whole suite's (paths given on cucumber's command line would
  * be added to the configuration's, not replace them), then writes shard.json beside its reports.
  */
-export async function runShard(record: ShardRecord, runCucumber: (features: string[]) => Promise<number>): Promise<number> {
-  const dir = join(OUT, record.target);
+export async function runShard(record: ShardRecord, runCucumber: (features: string[]) => Promise<number>, place: ShardPlace = OWN_PLACE): Promise<number> {
+  const dir = join(place.reports, record.target);
   mkdirSync(dir, { recursive: true });
   let code = 0;
   if (record.features.length === 0) {
     console.log(`Shard ${record.index}/${record.total} has no feature files to run on the ${record.target} target (there are more shards than features).`);
   } else {
     console.log(`Shard ${record.index}/${record.total}: ${record.features.length} feature files, balanced by ${record.balancedBy}.`);
-    code = await runCucumber(record.features.map((feature) => join(ROOT, feature)));
+    code = await runCucumber(record.features.map((feature) => join(place.cwd, feature)));
   }
   writeFileSync(join(dir, SHARD_RECORD), `${JSON.stringify(record, null, 2)}\n`);
   return code;
 }
 
 /** After an unsharded run: its scenario times go into reports/out/timings.json for the next sharded one. */
-export function recordRunTimings(run: string): void {
-  const json = join(OUT, run, 'cucumber.json');
-  if (existsSync(json)) recordTimings(join(OUT, TIMINGS_FILE), run, scenarioDurations(readFileSync(json, 'utf8')));
+export function recordRunTimings(run: string, reports = OUT): void {
+  const json = join(reports, run, 'cucumber.json');
+  if (existsSync(json)) recordTimings(join(reports, TIMINGS_FILE), run, scenarioDurations(readFileSync(json, 'utf8')));
 }

@@ -109,6 +109,24 @@ test(
 );
 
 test(
+  "a project's own features are dealt out to the shards with the bundled ones, each to exactly one",
+  async () => {
+    const runs: Outcome[] = [];
+    for (const shard of ['1/2', '2/2']) {
+      const args = ['--no', 'sslab', 'conformance', '--targets', 'emulated', '--shard', shard, '--tags', '@area:our-erp or @area:capacity'];
+      const result = await run('npx', args, project, projectEnv());
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      runs.push(outcome('emulated'));
+    }
+    expect(runs.map((r) => r.failed)).toEqual([0, 0]);
+    expect(runs[0].ours + runs[1].ours).toBe(1);
+    expect(runs[0].passed).toBeGreaterThan(0);
+    expect(runs[1].passed).toBeGreaterThan(0);
+  },
+  5 * MINUTES,
+);
+
+test(
   'the vendor side at a staging system through our own drivers, the SmartServers emulated here and reaching its cloud',
   async () => {
     staging = await startStaging();
