@@ -2,13 +2,8 @@ import { SURFACE_SYSTEM, type DrivenSurface } from '../config/systems';
 import { apiSurfaces } from '../drivers/api';
 import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
 import { CombinedControlPlanes } from '../drivers/api/control-planes';
-import { BrowserTabs } from '../drivers/browser';
+import { BrowserTabs, PAGE_DRIVERS } from '../drivers/browser';
 import { withLocatorOverrides } from '../drivers/browser/locators';
-import { BrowserCloudLicensing } from '../drivers/browser/cloud-licensing';
-import { BrowserCustomerPortal } from '../drivers/browser/customer-portal';
-import { BrowserPartnerPortal } from '../drivers/browser/partner-portal';
-import { BrowserSmartServerCms } from '../drivers/browser/smartserver-cms';
-import { BrowserSmartServerDevices } from '../drivers/browser/smartserver-devices';
 import type { SmartServerSurfaces } from '../drivers/surfaces';
 import type { EcoStruxureSurfaces } from '../drivers/surfaces/ecostruxure';
 import { loadSurfaceDriver } from './driver-modules';
@@ -22,7 +17,6 @@ export interface ScenarioDrivers {
 }
 
 type EnOceanSurface = Exclude<keyof SmartServerSurfaces, 'controlPlane'>;
-type PageSurface = 'partnerPortal' | 'customerPortal' | 'cms' | 'cloud' | 'devices';
 
 /**
  * The drivers a mix asks for, each surface reaching its own system: through the REST API (over the
@@ -46,21 +40,13 @@ export function createSurfaces(running: RunningMix): ScenarioDrivers {
     if (!opened) tabsAt.set(endpoint.pagesUrl, (opened = new BrowserTabs(endpoint.pagesUrl, locators)));
     return opened;
   };
-  const throughPages: { [S in PageSurface]: (tabs: BrowserTabs, api: SmartServerSurfaces[S]) => SmartServerSurfaces[S] } = {
-    partnerPortal: (t) => new BrowserPartnerPortal(t),
-    customerPortal: (t) => new BrowserCustomerPortal(t),
-    cms: (t, a) => new BrowserSmartServerCms(t, a),
-    cloud: (t) => new BrowserCloudLicensing(t),
-    devices: (t, a) => new BrowserSmartServerDevices(t, a),
-  };
-
   const drive = <S extends EnOceanSurface>(surface: S): SmartServerSurfaces[S] => {
     const endpoint = endpointOf(surface);
     const viaApi = api(endpoint)[surface];
     const driver = mix.surfaces[surface];
     if (driver === 'api') return viaApi;
     if (driver === 'browser')
-      return (throughPages as unknown as Record<string, (t: BrowserTabs, a: unknown) => SmartServerSurfaces[S]>)[surface](tabs(endpoint), viaApi);
+      return (PAGE_DRIVERS as unknown as Record<string, (t: BrowserTabs, a: unknown) => SmartServerSurfaces[S]>)[surface](tabs(endpoint), viaApi);
     return loadSurfaceDriver(driver.module, { surface, baseUrl: endpoint.baseUrl, api: viaApi, reference: running.reference, fetch: endpoint.transport });
   };
 

@@ -38,20 +38,26 @@ export const THROUGH_API_IN_BROWSER_RUNS: {
   },
 };
 
+/** How each page-driven surface is built in a scenario's browser context, from the API surface it hands page-less operations to. */
+export const PAGE_DRIVERS: { readonly [S in BrowserSurfaceName]: (tabs: BrowserTabs, api: SmartServerSurfaces[S]) => SmartServerSurfaces[S] } = {
+  partnerPortal: (tabs) => new BrowserPartnerPortal(tabs),
+  customerPortal: (tabs) => new BrowserCustomerPortal(tabs),
+  cms: (tabs, api) => new BrowserSmartServerCms(tabs, api),
+  cloud: (tabs) => new BrowserCloudLicensing(tabs),
+  devices: (tabs, api) => new BrowserSmartServerDevices(tabs, api),
+};
+
 /**
  * The surfaces of a browser run: those of BROWSER_SURFACES through the pages in one scenario's
  * browser context, every other one the API surface itself.
  */
 export function browserSurfaces(api: SmartServerSurfaces, tabs: BrowserTabs): SmartServerSurfaces {
   return {
-    partnerPortal: new BrowserPartnerPortal(tabs),
-    customerPortal: new BrowserCustomerPortal(tabs),
-    cms: new BrowserSmartServerCms(tabs, api.cms),
-    cloud: new BrowserCloudLicensing(tabs),
-    devices: new BrowserSmartServerDevices(tabs, api.devices),
-    orderDesk: api.orderDesk,
-    customerSuccess: api.customerSuccess,
-    system: api.system,
-    controlPlane: api.controlPlane,
+    ...api,
+    partnerPortal: PAGE_DRIVERS.partnerPortal(tabs, api.partnerPortal),
+    customerPortal: PAGE_DRIVERS.customerPortal(tabs, api.customerPortal),
+    cms: PAGE_DRIVERS.cms(tabs, api.cms),
+    cloud: PAGE_DRIVERS.cloud(tabs, api.cloud),
+    devices: PAGE_DRIVERS.devices(tabs, api.devices),
   };
 }
