@@ -1,22 +1,3 @@
-// Compiles the TypeScript sources as they load (see emulator/runtime/compile-typescript.js).
-const { sep, resolve } = require('node:path');
-
-const REGISTERED = Symbol.for('sslab.typescript-register');
-const PACKAGE_ROOT = resolve(__dirname, '..');
-const NODE_MODULES = `${sep}node_modules${sep}`;
-
-/**
- * sslab's own files, also when it is installed under a project's node_modules, and a project's
- * own files (its step definitions, its drivers); never another package's.
- */
-function isOwnSource(filename) {
-  if (filename.startsWith(PACKAGE_ROOT + sep)) return !filename.slice(PACKAGE_ROOT.length).includes(NODE_MODULES);
-  return !filename.includes(NODE_MODULES);
-}
-
-// Once per process: the CLI registers before it loads cucumber's support code, which lists this file too.
-if (!process[REGISTERED]) {
-  process[REGISTERED] = true;
-  const { compileTypeScript } = require('../emulator/runtime/compile-typescript');
-  require('pirates').addHook(compileTypeScript, { exts: ['.ts'], ignoreNodeModules: false, matcher: isOwnSource });
-}
+// Compiles the TypeScript sources as they load: the CLI, cucumber's profiles and projects' own
+// configurations load this file first (emulator/runtime/register.js holds the hook).
+require('../emulator/runtime/register');

@@ -1,6 +1,6 @@
 // cucumber-js's configuration when `sslab conformance` or `sslab steps` runs in a team's project:
 // the package's profiles, rewritten by projectProfiles for the project's sslab.config.json.
-require('../bin/register');
+require('../emulator/runtime/register');
 const { readProjectConfig } = require('../steps/config/project-config');
 const { CONFIG_VARIABLE, PRESET_RUNS, projectProfiles } = require('./cucumber-profiles');
 

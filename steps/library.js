@@ -6,7 +6,7 @@
 const { readdirSync } = require('node:fs');
 const { join } = require('node:path');
 
-require('../bin/register');
+require('../emulator/runtime/register');
 
 const inFolder = (dir, keep) =>
   readdirSync(dir)

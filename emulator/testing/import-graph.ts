@@ -15,7 +15,7 @@ export interface ImportGraph {
   packages: Map<string, string[]>;
 }
 
-const SOURCE = /\.(ts|js)$/;
+const SOURCE = /\.(ts|js|cjs)$/;
 const LEFT_OUT = /\.(test|spec|d|bench)\.ts$|\.child\.ts$/;
 const SPECIFIER =
   /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
@@ -55,7 +55,7 @@ export function readImportGraph(root: string, folders: readonly string[]): Impor
         continue;
       }
       const base = posix(relative(root, resolve(root, dirname(file), specifier)));
-      const target = [base, `${base}.ts`, `${base}.js`, `${base}/index.ts`, `${base}/index.js`].find((c) => known.has(c));
+      const target = [base, `${base}.ts`, `${base}.js`, `${base}.cjs`, `${base}/index.ts`, `${base}/index.js`].find((c) => known.has(c));
       if (target && target !== file) targets.add(target);
     }
     edges.set(file, [...targets].sort());

@@ -4,7 +4,7 @@ import { compileTypeScript } from '../compile-typescript';
 
 /**
  * The emulator as plain JavaScript, for the processes `sslab fleet up` starts: compiled once here,
- * by the compiler bin/register.js uses, so that no process (or container) compiles at its start.
+ * by the compiler emulator/runtime/register.js uses, so that no process (or container) compiles at its start.
  * Files are transpiled only (the type check is `npm run typecheck`), and only those changed since
  * the last build. The tree mirrors the project, so paths relative to a module (the pages,
  * package.json) stay right.
