@@ -8,18 +8,7 @@ import { join } from 'node:path';
 export const STEP_LIBRARY = join(__dirname, 'steps', 'library.js');
 
 export { World, runtime, type KnownPartner } from './steps/support/world';
-export { apiSurfaces } from './steps/drivers/api';
-export {
-  ApiCloudLicensing,
-  ApiControlPlane,
-  ApiCustomerPortal,
-  ApiCustomerSuccess,
-  ApiOrderDesk,
-  ApiPartnerPortal,
-  ApiSmartServerCms,
-  ApiSmartServerDevices,
-  ApiSmartServerSystem,
-} from './steps/drivers/api';
+export * from './steps/drivers/api';
 export { apiEcoStruxureSurfaces } from './steps/drivers/api/ecostruxure';
 export { ApiProblem, HttpClient, globalFetch, type Transport } from './steps/drivers/http-client';
 export type * from './steps/drivers/surfaces';

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ProjectConfig } from '../steps/config/project-config';
-import { TARGETS } from '../steps/support/targets';
 
 /**
  * cucumber-js's profiles for a run in a team's project: the package's own cucumber.json profiles
@@ -24,9 +23,6 @@ export interface CucumberProfile {
   format?: string[];
   [setting: string]: unknown;
 }
-
-/** The runs a project's configuration may name besides its own targets: the preset targets and the browser run. */
-export const PRESET_RUNS: readonly string[] = [...TARGETS, 'browser'];
 
 const REPORTS_PREFIX = 'reports/out/';
 

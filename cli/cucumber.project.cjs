@@ -2,6 +2,7 @@
 // the package's profiles, rewritten by projectProfiles for the project's sslab.config.json.
 require('../emulator/runtime/register');
 const { readProjectConfig } = require('../steps/config/project-config');
-const { CONFIG_VARIABLE, PRESET_RUNS, projectProfiles } = require('./cucumber-profiles');
+const { PRESET_NAMES } = require('../steps/config/presets');
+const { CONFIG_VARIABLE, projectProfiles } = require('./cucumber-profiles');
 
-module.exports = projectProfiles(readProjectConfig(process.cwd(), process.env[CONFIG_VARIABLE] || undefined, PRESET_RUNS));
+module.exports = projectProfiles(readProjectConfig(process.cwd(), process.env[CONFIG_VARIABLE] || undefined, PRESET_NAMES));

@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { REPORTS_VARIABLE } from '../reports/out-dir';
 import { readProjectConfig, type ProjectConfig } from '../steps/config/project-config';
 import { OWN_CHECKOUT, type ReportPlace } from './conformance-report';
-import { CONFIG_VARIABLE, cucumberConfigArgument, PACKAGE_ROOT, PRESET_RUNS } from './cucumber-profiles';
+import { PRESET_NAMES } from '../steps/config/presets';
+import { CONFIG_VARIABLE, cucumberConfigArgument, PACKAGE_ROOT } from './cucumber-profiles';
 
 /**
  * Where a run of `sslab conformance` or `sslab steps` happens. In sslab's own checkout (its root,
@@ -33,7 +34,7 @@ export function patternBase(pattern: string): string {
 }
 
 export function runPlace(cwd: string, configFile?: string): RunPlace {
-  const config = readProjectConfig(cwd, configFile, PRESET_RUNS);
+  const config = readProjectConfig(cwd, configFile, PRESET_NAMES);
   if (!config.file && sameFolder(cwd, PACKAGE_ROOT)) return { ...OWN_CHECKOUT, cwd: PACKAGE_ROOT, env: {} };
   const project = resolve(cwd);
   const ownFeatures = [...new Set(config.features.map(patternBase))].filter((dir) => existsSync(dir) && statSync(dir).isDirectory());

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { hasAdmin, placeKey, presetMix, resolveMix, type Mix } from '../steps/config/mix';
+import { describeLocation, driverWord, hasAdmin, placeKey, presetMix, resolveMix, type Mix } from '../steps/config/mix';
 import { PRESET_NAMES, presets } from '../steps/config/presets';
 import { ConfigError, checkProjectConfig, type ProjectConfig, type TargetSpec } from '../steps/config/project-config';
 import { SYSTEMS, SURFACE_SYSTEM, DRIVEN_SURFACES } from '../steps/config/systems';
@@ -157,12 +157,9 @@ export function describeMix(mix: Mix): string[] {
   const lines = SYSTEMS.map((system) => {
     const location = mix.systems[system];
     const driven = DRIVEN_SURFACES.filter((surface) => SURFACE_SYSTEM[surface] === system && mix.surfaces[surface] !== 'api');
-    const where = location.kind === 'url' ? location.url : location.kind === 'in-process' ? 'in this process' : 'a spawned emulator';
-    const how = driven.map((surface) => {
-      const driver = mix.surfaces[surface];
-      return `${surface} through ${typeof driver === 'string' ? `the ${driver}` : driver.module}`;
-    });
-    return `  ${system}: ${where}${hasAdmin(location) ? '' : ' (no control plane)'}${how.length ? `; ${how.join(', ')}` : ''}`;
+    const how = driven.map((surface) => `${surface} through ${driverWord(mix.surfaces[surface])}`);
+    const noControlPlane = location.kind === 'url' && !hasAdmin(location) ? ' (no control plane)' : '';
+    return `  ${system}: ${describeLocation(location)}${noControlPlane}${how.length ? `; ${how.join(', ')}` : ''}`;
   });
   for (const { expression, reason } of mix.leftOut) lines.push(`  left out, ${expression}: ${reason}`);
   return lines;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive } from '../../emulator/runtime/fleet/process-runtime';
 
 /**
  * sslab packed with `npm pack` and installed, offline, into an empty project outside this
@@ -124,15 +125,6 @@ async function packAndInstall(dir: string): Promise<void> {
   await mustRun('npm', ['install', '--offline', '--no-audit', '--no-fund', '--omit=optional', join('..', tarballName)], project, projectEnv(nodedir));
   writeFileSync(join(dir, 'tarball'), tarballName);
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

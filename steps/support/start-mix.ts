@@ -8,7 +8,7 @@ import { createEmulator } from '../../emulator/runtime/emulator';
 import { injectTransport } from '../../emulator/runtime/inject-transport';
 import { cloudClientKeyFor } from '../../emulator/runtime/cloud-client-key';
 import { HttpLicensingCloud } from '../../emulator/services/licensing-cloud';
-import { describeLocation, hasAdmin, placeKey, type Location, type Mix } from '../config/mix';
+import { hasAdmin, placeKey, type Location, type Mix } from '../config/mix';
 import { SYSTEMS, type SystemName } from '../config/systems';
 import { globalFetch, type Transport } from '../drivers/http-client';
 import { registerSocketBase } from '../drivers/updates-socket';
@@ -191,5 +191,3 @@ function referenceFor(mix: Mix): ReferenceData {
   const seededHere = locations.some((location) => location.kind !== 'url');
   return readReferenceData(env, seededHere ? seedReference() : undefined);
 }
-
-export { describeLocation };

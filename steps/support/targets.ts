@@ -7,18 +7,6 @@ import { startMix } from './start-mix';
 export const TARGETS = ['mock', 'emulator', 'real'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
-/** Tags of scenarios that need the emulator's control plane, and why the real target leaves them out. */
-export const CONTROL_PLANE_TAGS: Record<string, string> = {
-  '@backoffice': 'sets up orders or SmartServers through the vendor back office or the admin API',
-  '@clock': 'moves the virtual clock',
-  '@faults': 'injects faults through the admin API',
-};
-
-/** The tag expression that leaves the control-plane scenarios out of a real-target run. */
-export const REAL_TAG_EXPRESSION = Object.keys(CONTROL_PLANE_TAGS)
-  .map((tag) => `not ${tag}`)
-  .join(' and ');
-
 /** A running system under test in one place: where its API answers, whether it has the admin API, what it holds. */
 export interface Target {
   name: TargetName;

@@ -13,7 +13,8 @@ interface ProcessRecord {
   processes: { role: string; index?: number; port: number; pid: number; log: string }[];
 }
 
-const alive = (pid: number) => {
+/** Whether a process with this pid is running (signal 0 only asks). */
+export const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;
