@@ -33,7 +33,7 @@ Usage: sslab emulator [options]
 
 ${describeOptions(OPTIONS)}
 
-Once it listens, GET /openapi.json is the API document (OpenAPI 3.1) and GET /docs lists the operations.
+Once it listens, GET /openapi.json is the API document (OpenAPI 3.1) and GET /docs is the API reference (every operation with its shapes, examples and statuses).
 `;
 
 export async function emulatorCommand(argv: string[]): Promise<number> {

@@ -6,6 +6,7 @@ import { type Deployment, SINGLE_PROCESS } from '../control-plane/fleets/deploym
 import { fleetRoutes } from '../control-plane/fleets/routes';
 import type { Emulator } from '../kernel/emulator';
 import { SERVICES } from '../services/registry';
+import { docsRoutes } from './docs-page';
 import { GATEWAY_TAGS, installOpenApi } from './openapi';
 import { pageRoutes } from './pages/routes';
 import { frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
@@ -28,6 +29,7 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
   installProblemHandler(app);
   // Before any route, so the API document sees every one of them.
   installOpenApi(app, { tags: [...GATEWAY_TAGS, ...SERVICES.flatMap((service) => service.tags)] });
+  docsRoutes(app);
   healthRoute(app, emulator);
   if (admin) {
     adminRoutes(app, emulator);

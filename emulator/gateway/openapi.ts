@@ -252,52 +252,6 @@ export function buildOpenApiDocument(
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A readable page listing every operation by tag, straight from the document (no build step). */
-export function renderDocsPage(doc: OpenApiDocument): string {
-  const byTag = new Map<string, { method: string; path: string; op: OpenApiOperation }[]>();
-  for (const [path, methods] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(methods)) {
-      const tag = op.tags?.[0] ?? 'other';
-      if (!byTag.has(tag)) byTag.set(tag, []);
-      byTag.get(tag)!.push({ method: method.toUpperCase(), path, op });
-    }
-  }
-  const sections = [...byTag.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([tag, ops]) => {
-      const { description, 'x-test-only': testOnly } = doc.tags.find((t) => t.name === tag) ?? {};
-      const rows = ops
-        .map(
-          ({ method, path, op }) => `<tr id="${escapeHtml(op.operationId)}">
-  <td class="method ${method.toLowerCase()}">${method}</td><td><code>${escapeHtml(path)}</code></td>
-  <td>${escapeHtml(op.summary ?? '')}</td><td>${op.security?.length ? 'bearer token' : 'open'}</td>
-  <td>${Object.keys(op.responses).map(escapeHtml).join(' ')}</td></tr>`,
-        )
-        .join('\n');
-      return `<section><h2>${escapeHtml(tag)}${testOnly ? ' <small>(test only)</small>' : ''}</h2>
-${description ? `<p>${escapeHtml(description)}</p>` : ''}
-<table><thead><tr><th>Method</th><th>Path</th><th>Summary</th><th>Auth</th><th>Answers</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table></section>`;
-    });
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(doc.info.title)} ${escapeHtml(doc.info.version)}: API</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;width:100%;margin-bottom:1rem}
-td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}.method{font-weight:bold;font-family:monospace}
-.get{color:#1565c0}.post{color:#2e7d32}.put{color:#ef6c00}.delete{color:#c62828}small{color:#777;font-weight:normal}
-</style></head><body>
-<h1>${escapeHtml(doc.info.title)} <small>${escapeHtml(doc.info.version)}</small></h1>
-<p>${escapeHtml(doc.info.description)}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${escapeHtml(doc.openapi)}).</p>
-${sections.join('\n')}
-</body></html>
-`;
-}
-
 const freeForm = { type: 'object', additionalProperties: true };
 const DOCUMENT_SCHEMA: JsonSchema = {
   type: 'object',
@@ -315,11 +269,16 @@ const DOCUMENT_SCHEMA: JsonSchema = {
 };
 
 /**
- * Collects every route registered after this call and serves the document at /openapi.json and a
- * readable page at /docs. Call it before any route is added.
+ * Collects every route registered after this call and serves the document at /openapi.json (the
+ * page at /docs renders it). Call it before any route is added.
+ *
+ * `tags` describe the document's areas (from the service registry); the document lists those its
+ * operations use. `complete` adds what the routes cannot say themselves (examples, links).
  */
-/** `tags` describe the document's areas (from the service registry); the document lists those its operations use. */
-export function installOpenApi(app: FastifyInstance, options: { version?: string; tags?: readonly ApiTag[] } = {}): void {
+export function installOpenApi(
+  app: FastifyInstance,
+  options: { version?: string; tags?: readonly ApiTag[]; complete?: (document: OpenApiDocument) => OpenApiDocument } = {},
+): void {
   const routes: CollectedRoute[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -330,8 +289,12 @@ export function installOpenApi(app: FastifyInstance, options: { version?: string
   });
   let built: OpenApiDocument | undefined;
   // Routes cannot be added once the app serves requests, so the first build is the final one.
-  const documentOf = () =>
-    (built ??= buildOpenApiDocument(routes, { version: options.version ?? packageVersion(), sharedSchemas: app.getSchemas(), tags: options.tags }));
+  const documentOf = () => {
+    if (built) return built;
+    const document = buildOpenApiDocument(routes, { version: options.version ?? packageVersion(), sharedSchemas: app.getSchemas(), tags: options.tags });
+    built = options.complete ? options.complete(document) : document;
+    return built;
+  };
   const tags = ['meta'];
   app.get(
     '/openapi.json',
@@ -339,16 +302,5 @@ export function installOpenApi(app: FastifyInstance, options: { version?: string
       schema: { tags, summary: 'This API document (OpenAPI 3.1)', response: { 200: { description: 'The OpenAPI document', ...DOCUMENT_SCHEMA } } },
     },
     async () => documentOf(),
-  );
-  app.get(
-    '/docs',
-    {
-      schema: {
-        tags,
-        summary: 'The operations as a readable HTML page',
-        response: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
-      },
-    },
-    async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderDocsPage(documentOf())),
   );
 }
