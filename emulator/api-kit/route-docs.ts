@@ -11,6 +11,8 @@ declare module 'fastify' {
      * itself so that refusals name the field; a `body` schema would make fastify refuse first.
      */
     requestBody?: Record<string, unknown>;
+    /** The operation also runs with no body at all (taking its defaults); otherwise a body is required. */
+    bodyOptional?: boolean;
   }
 }
 export {};

@@ -60,8 +60,40 @@ export const nullable = <S extends JsonSchema>(schema: S): Schema<StaticOf<S> | 
 });
 
 export const text = (description?: string): Schema<string> => ({ type: 'string', ...described(description) });
-export const email = (description?: string): Schema<string> => ({ type: 'string', format: 'email', ...described(description) });
-export const uuid = (description?: string): Schema<string> => ({ type: 'string', format: 'uuid', ...described(description) });
+/**
+ * Text a request must fill: at least one character that is not a space, at most `max` characters
+ * (the rules trim what they read and refuse a blank or longer value, naming the field).
+ */
+export const filled = (description?: string, max = 200): Schema<string> => ({
+  type: 'string',
+  minLength: 1,
+  maxLength: max,
+  pattern: '\\S',
+  ...described(description),
+});
+/**
+ * Text a request may leave out: null or an empty string count as left out; anything else must
+ * hold a character that is not a space and be at most `max` characters.
+ */
+export const optionalText = (description?: string, max = 200): Schema<string | null> => ({
+  type: ['string', 'null'],
+  maxLength: max,
+  pattern: '^$|\\S',
+  ...described(description),
+});
+/** The schema, or an empty string, which the rules read as left out. */
+export const orEmpty = <S extends JsonSchema>(schema: S): Schema<StaticOf<S> | ''> => ({ anyOf: [schema, { const: '' }] });
+/** An address the rules accept: something@somewhere.tld, no spaces, at most 254 characters. */
+export const email = (description?: string): Schema<string> => ({
+  type: 'string',
+  format: 'email',
+  pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
+  maxLength: 254,
+  ...described(description),
+});
+/** The rules take a UUID in either case and answer it in lower case; no `urn:uuid:` prefix. */
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const uuid = (description?: string): Schema<string> => ({ type: 'string', format: 'uuid', pattern: UUID_PATTERN, ...described(description) });
 export const date = (description?: string): Schema<string> => ({ type: 'string', format: 'date', ...described(description) });
 export const timestamp = (description?: string): Schema<string> => ({ type: 'string', format: 'date-time', ...described(description) });
 export const bool = (description?: string): Schema<boolean> => ({ type: 'boolean', ...described(description) });
@@ -89,25 +121,41 @@ export const constant = <const V extends string | boolean>(value: V): Schema<V> 
 /** The same schema with more words for the document (a default, examples, a pattern). */
 export const withDetails = <S extends JsonSchema>(schema: S, details: JsonSchema): S => ({ ...schema, ...details });
 
+export const INSTALL_CODE_PATTERN = '^[0-9a-z]{7}$';
 export const installCode = (description = 'the SmartServer install code, 7 lowercase letters and digits (17q5t6a)'): Schema<string> => ({
   type: 'string',
+  pattern: INSTALL_CODE_PATTERN,
   description,
   examples: ['17q5t6a'],
 });
 
-/** RFC 9457 problem details: every refusal, with a stable `code` and the field it concerns. */
-export const ProblemSchema = object(
-  'Problem',
-  {
-    type: text('URI reference of the problem type: /problems/<code>'),
-    title: text('short name of the HTTP status'),
-    status: int(400, 599),
-    detail: text('what was wrong and, where there is one, the way out'),
-    code: withDetails(text('stable machine-readable reason, e.g. license-retired'), { pattern: '^[a-z0-9]+([-.][a-z0-9]+)*$' }),
-    field: text('the request field at fault, for bad input (lines[0].model)'),
-    instance: text('the request path that was refused'),
-  },
-  ['field', 'instance'],
+/** A SmartServer release as the rules read it: 4.0, 3.3 Update 1 (any case, spaces around). */
+export const release = (description = 'a SmartServer release such as 3.3, 4.0 or "3.3 Update 1"'): Schema<string> => ({
+  type: 'string',
+  maxLength: 30,
+  pattern: '^\\s*\\d+\\.\\d+(\\s+[Uu][Pp][Dd][Aa][Tt][Ee]\\s+\\d+)?\\s*$',
+  description,
+});
+
+/**
+ * RFC 9457 problem details: every refusal, with a stable `code` and the field it concerns. A
+ * problem type may add members of its own, so the object stays open.
+ */
+export const ProblemSchema = withDetails(
+  object(
+    'Problem',
+    {
+      type: text('URI reference of the problem type: /problems/<code>'),
+      title: text('short name of the HTTP status'),
+      status: int(400, 599),
+      detail: text('what was wrong and, where there is one, the way out'),
+      code: withDetails(text('stable machine-readable reason, e.g. license-retired'), { pattern: '^[a-z0-9]+([-.][a-z0-9]+)*$' }),
+      field: text('the request field at fault, for bad input (lines[0].model)'),
+      instance: text('the request path that was refused'),
+    },
+    ['field', 'instance'],
+  ),
+  { additionalProperties: {} },
 );
 export type Problem = StaticOf<typeof ProblemSchema>;
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../kernel/emulator';
+import { badInput } from '../kernel/problems';
 import { requireObject } from '../kernel/validate';
 import { FaultsSchema, controlBodies } from './schemas';
 import { responses } from '../api-kit/schemas';
@@ -24,7 +25,8 @@ export function faultRoutes(app: FastifyInstance, emulator: Emulator): void {
     },
     async (req) => {
       const input = requireObject(req.body, 'body');
-      return { cloud: input.cloud === undefined ? faults.current() : faults.set(input.cloud) };
+      if (input.cloud === undefined) throw badInput('cloud', 'is required: the faults to set ({delayMs, failWith}), or null to clear them');
+      return { cloud: faults.set(input.cloud) };
     },
   );
 }

@@ -19,9 +19,17 @@ export const TransitionCountSchema = object('TransitionCount', { machine: text()
 export const CoverageSchema = object(undefined, { transitions: arrayOf(TransitionCountSchema) });
 
 export const controlBodies = {
-  setClock: object(undefined, { now: withDetails(text('ISO date (2026-01-31) or timestamp'), { examples: ['2026-03-01'] }) }),
+  setClock: object(undefined, {
+    now: withDetails(text('ISO date (2026-01-31) or timestamp, between 2000 and 2999'), {
+      maxLength: 40,
+      pattern: '^2[0-9]{3}-[0-9]{2}-[0-9]{2}',
+      anyOf: [{ format: 'date' }, { format: 'date-time' }],
+      examples: ['2026-03-01'],
+    }),
+  }),
   advanceClock: object(undefined, { days: int(0, 36500) }),
   connection: object(undefined, { online: withDetails(bool(), { default: true }) }, ['online']),
+  provisioning: object(undefined, { waitForReport: withDetails(bool(), { default: false }) }, ['waitForReport']),
   faults: object(undefined, {
     cloud: nullable(object(undefined, { delayMs: int(0, MAX_CLOUD_DELAY_MS), failWith: { ...failWith } }, ['delayMs', 'failWith'])),
   }),

@@ -1,4 +1,5 @@
 import '../api-kit/route-docs';
+import { describePathParameters } from '../api-kit/path-parameters';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { adminRoutes, healthRoute } from '../control-plane/admin-routes';
 import { faultRoutes } from '../control-plane/fault-routes';
@@ -27,6 +28,8 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
   const admin = options.admin ?? true;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576, frameworkErrors: frameworkErrorAsProblem });
   installProblemHandler(app);
+  // Before the document's hook, so the document reads each route's parameters as they are enforced.
+  describePathParameters(app);
   // Before any route, so the API document sees every one of them.
   installOpenApi(app, { tags: [...GATEWAY_TAGS, ...SERVICES.flatMap((service) => service.tags)] });
   docsRoutes(app);

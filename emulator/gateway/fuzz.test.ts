@@ -16,6 +16,11 @@ import type { OpenApiDocument, OpenApiOperation } from './openapi';
  * with a code and a detail, every 400 names the field; every answer matches the document; and
  * after each operation's batch the domain invariants still hold on the stored state.
  *
+ * Both directions of the document are held too: each request is checked against the operation's
+ * parameters and body schema. One the document allows is never refused as bad input (a 400: the
+ * document would be looser than the server), except for the few rules across fields that JSON
+ * Schema cannot say, listed below; one the document forbids is never accepted.
+ *
  * The seed is fixed so a run is repeatable; SSLAB_FUZZ_SEED=<n> explores another one.
  */
 const RUNS_PER_OPERATION = Number(process.env.SSLAB_FUZZ_RUNS ?? 36);
@@ -369,6 +374,36 @@ const tokenNames = () =>
     'garbage',
   );
 
+/**
+ * Rules across fields or against stored state that the schemas cannot express, so a request the
+ * document allows may still be refused as bad input for them: operation, field, and why.
+ */
+const RULES_BEYOND_THE_SCHEMA: { operation: string; field: RegExp; why: string }[] = [
+  ...['POST /cloud/api/offline-files/checks', 'POST /cloud/api/offline-files/activations', 'POST /smartservers/{installCode}/iap/lic/files'].map(
+    (operation) => ({
+      operation,
+      field: /^file$/,
+      why: 'an offline activation file is read (format, signature) when it is loaded',
+    }),
+  ),
+  ...[
+    'POST /ecostruxure/api/servers/{serverId}/activation-response',
+    'POST /ecostruxure/api/servers/{serverId}/return-response',
+    'POST /ecostruxure/las/api/responses',
+  ].map((operation) => ({ operation, field: /^file\.content$/, why: 'a license file is read when it is loaded' })),
+  { operation: 'POST /ecostruxure/api/entitlements', field: /^certificateFile\./, why: 'the certificate is read when it is added' },
+  { operation: 'POST /_emulator/smartservers', field: /^users\[\d+\]\.username$/, why: 'user names differ from one another' },
+  { operation: 'POST /_emulator/smartservers', field: /^edition$/, why: 'SmartServer Pi exists from release 4.2 on' },
+  { operation: 'PUT /smartservers/{installCode}/iap/lic/notifications', field: /^emails$/, why: 'addresses differ in any case' },
+  { operation: 'POST /_emulator/ecostruxure/entitlements', field: /^products\[\d+\]\.features$/, why: 'a feature is named once per product' },
+  { operation: 'POST /_emulator/fleets', field: /^smartServers/, why: 'the fleet rules beside fleet.schema.json (releases, Pi, sizes)' },
+  {
+    operation: 'POST /_emulator/fleets/{name}/share',
+    field: /^(fleet\.name|fleet\.seed|installCodes|customerIds|fleet\.smartServers)/,
+    why: 'a share matches the fleet in the path: its name, seed and sizes',
+  },
+];
+
 interface Failure {
   operation: string;
   request: string;
@@ -439,6 +474,7 @@ test('every operation, fuzzed from the API document: no 5xx, every refusal is pr
   const breaks: string[] = [];
   let cases = 0;
   let resets = false;
+  const verdicts = { allowed: 0, forbidden: 0, undescribed: 0 };
   const statuses = new Map<number, number>();
   const started = Date.now();
   for (const op of ops) {
@@ -488,13 +524,25 @@ test('every operation, fuzzed from the API document: no 5xx, every refusal is pr
         } catch {
           documented = false;
         }
-        if (documented) {
-          try {
-            contract.check({ method: op.method, url, status: answer.status, contentType: answer.contentType, body: answer.body });
-          } catch (error) {
-            if (error instanceof ContractViolation) return fail(`an answer the document does not describe (${error.message.slice(0, 200)})`);
-            throw error;
-          }
+        if (!documented) return;
+        try {
+          contract.check({ method: op.method, url, status: answer.status, contentType: answer.contentType, body: answer.body });
+        } catch (error) {
+          if (error instanceof ContractViolation) return fail(`an answer the document does not describe (${error.message.slice(0, 200)})`);
+          throw error;
+        }
+        // A body sent to an operation that documents none is outside the contract either way.
+        if (c.body !== undefined && !op.operation.requestBody) {
+          verdicts.undescribed++;
+          return;
+        }
+        const forbidden = contract.requestViolations(op.method, url, c.body);
+        verdicts[forbidden.length ? 'forbidden' : 'allowed']++;
+        if (forbidden.length && answer.status < 400) return fail(`a request the document forbids was accepted (${forbidden.join('; ')})`);
+        if (!forbidden.length && answer.status === 400) {
+          const problem = JSON.parse(answer.body) as { field?: string };
+          const known = RULES_BEYOND_THE_SCHEMA.some((r) => r.operation === `${op.method} ${op.path}` && r.field.test(problem.field ?? ''));
+          if (!known) return fail('a request the document allows was refused as bad input');
         }
       }),
       { numRuns: RUNS_PER_OPERATION, seed: SEED, endOnFailure: true },
@@ -506,16 +554,18 @@ test('every operation, fuzzed from the API document: no 5xx, every refusal is pr
     `fuzz: ${cases} cases over ${ops.length} operations in ${seconds} s (seed ${SEED}); answers by status: ${[...statuses]
       .sort(([a], [b]) => a - b)
       .map(([s, n]) => `${s}×${n}`)
-      .join(' ')}`,
+      .join(' ')}; requests the document allows ${verdicts.allowed}, forbids ${verdicts.forbidden}, bodies it does not describe ${verdicts.undescribed}`,
   );
   // One example of each kind of failure (its reason and code), so a single fault is not shown a hundred times.
   const kinds = new Map<string, Failure>();
   for (const f of failures) kinds.set(`${f.operation} ${f.answer.replace(/"detail":"[^"]*"|"instance":"[^"]*"/g, '').slice(0, 160)}`, f);
   const shown = [...kinds.values()]
-    .slice(0, 25)
+    .slice(0, 80)
     .map((f) => `${f.operation}\n    ${f.request}\n    ${f.answer}`)
     .join('\n');
   expect(failures.length, `${failures.length} failing cases, ${kinds.size} kinds:\n${shown}`).toBe(0);
   expect(breaks).toEqual([]);
   expect(cases).toBe(ops.length * RUNS_PER_OPERATION);
+  expect(verdicts.allowed).toBeGreaterThan(cases / 4);
+  expect(verdicts.forbidden).toBeGreaterThan(cases / 4);
 }, 120_000);

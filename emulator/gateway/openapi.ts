@@ -127,17 +127,31 @@ function fastifyRefToComponent(ref: string): string {
   return `#/components/schemas/${componentName(id)}${pointer}`;
 }
 
+/**
+ * An answer's objects are closed in the document: fastify serializes with the open schemas (so a
+ * property a schema forgot still goes out), and the document says no other property comes, which
+ * the contract tests then hold every answer to. An object meant to stay open says so with a schema
+ * for its other properties (`additionalProperties: {}`).
+ */
+export function closeObjects(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(closeObjects);
+  if (!isObject(value)) return value;
+  const out = Object.fromEntries(Object.entries(value).map(([key, v]) => [key, closeObjects(v)]));
+  if (isObject(out.properties) && out.additionalProperties === true) out.additionalProperties = false;
+  return out;
+}
+
 function responseEntry(hoister: SchemaHoister, code: string, definition: unknown) {
   const description =
     (isObject(definition) && typeof definition.description === 'string' ? definition.description : undefined) ?? STATUS_WORDS[code] ?? `HTTP ${code}`;
   if (isObject(definition) && isObject(definition.content)) {
     const content: Record<string, { schema: JsonSchema }> = {};
     for (const [mediaType, entry] of Object.entries(definition.content)) {
-      content[mediaType] = { schema: hoister.copy(isObject(entry) ? entry.schema : {}) as JsonSchema };
+      content[mediaType] = { schema: hoister.copy(closeObjects(isObject(entry) ? entry.schema : {})) as JsonSchema };
     }
     return { description, content };
   }
-  return { description, content: { 'application/json': { schema: hoister.copy(definition) as JsonSchema } } };
+  return { description, content: { 'application/json': { schema: hoister.copy(closeObjects(definition)) as JsonSchema } } };
 }
 
 function parametersOf(hoister: SchemaHoister, route: CollectedRoute): OpenApiOperation['parameters'] {
@@ -163,8 +177,7 @@ function parametersOf(hoister: SchemaHoister, route: CollectedRoute): OpenApiOpe
 function requestBodyOf(hoister: SchemaHoister, route: CollectedRoute): OpenApiOperation['requestBody'] {
   const body = route.schema.body ?? route.schema.requestBody;
   if (!isObject(body)) return undefined;
-  const required = Array.isArray(body.required) && body.required.length > 0;
-  return { required, content: { 'application/json': { schema: hoister.copy(body) as JsonSchema } } };
+  return { required: !route.schema.bodyOptional, content: { 'application/json': { schema: hoister.copy(body) as JsonSchema } } };
 }
 
 function operationOf(hoister: SchemaHoister, route: CollectedRoute, path: string, testOnly: ReadonlySet<string>): OpenApiOperation {
@@ -213,7 +226,7 @@ export function buildOpenApiDocument(
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;
     for (const tag of operation.tags ?? []) usedTags.add(tag);
   }
-  hoister.copy(ProblemSchema); // named even when no route declared it
+  hoister.copy(closeObjects(ProblemSchema)); // named even when no route declared it
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
@@ -223,6 +236,7 @@ export function buildOpenApiDocument(
       description: [
         'The emulated License Partner Portal, License Customer Portal, licensing cloud and SmartServer fleet.',
         `Every refusal is answered as RFC 9457 problem details (${PROBLEM_MEDIA_TYPE}) with a stable \`code\`; bad input names the \`field\`.`,
+        'A JSON body that carries a `__proto__` key, or a `constructor` key holding `prototype`, is refused as malformed (400) whatever the schema.',
         "Operations tagged admin or backoffice (`x-test-only`) are the emulator's own control plane, not vendor APIs.",
       ].join(' '),
     },
@@ -265,7 +279,8 @@ const DOCUMENT_SCHEMA: JsonSchema = {
     components: freeForm,
   },
   required: ['openapi', 'info', 'paths', 'components'],
-  additionalProperties: true,
+  // The document may carry more top-level fields (webhooks, x- extensions).
+  additionalProperties: {},
 };
 
 /**

@@ -70,7 +70,9 @@ export function installProblemHandler(app: FastifyInstance): void {
     const fe = error as FastifyError;
     if (fe.validation) {
       const first = fe.validation[0];
-      const field = [fe.validationContext, ...(first?.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.');
+      // A path or query parameter is named as the rules name it (installCode, sts); a body field keeps its place in the body.
+      const context = fe.validationContext === 'params' || fe.validationContext === 'querystring' ? undefined : fe.validationContext;
+      const field = [context, ...(first?.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.');
       const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
       const name = missing ? `${field ? `${field}.` : ''}${missing}` : field;
       return reply

@@ -100,6 +100,61 @@ export class ContractChecker {
     this.validate(`${method} ${path} request`, schema, body);
   }
 
+  /**
+   * What in a request the document forbids: a path or query parameter outside its schema, a
+   * documented query parameter given twice, a missing required body, a body that is not JSON or
+   * does not fit its schema. Empty when the document allows the request. Unknown query parameters
+   * and body fields are allowed where the document leaves the object open.
+   */
+  requestViolations(method: string, url: string, body?: { text: string; contentType: string }): string[] {
+    const { path, operation } = this.operation(method, url);
+    const found: string[] = [];
+    const parsed = new URL(url, 'http://127.0.0.1');
+    const template = path.split('/');
+    const actual = parsed.pathname.split('/');
+    const pathValues: Record<string, string> = {};
+    template.forEach((part, i) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (!name) return;
+      try {
+        pathValues[name] = decodeURIComponent(actual[i] ?? '');
+      } catch {
+        pathValues[name] = actual[i] ?? '';
+      }
+    });
+    for (const parameter of operation.parameters ?? []) {
+      const where = `${parameter.in} parameter ${parameter.name}`;
+      if (parameter.in === 'path') {
+        found.push(...this.violations(`${method} ${path} ${where}`, parameter.schema, pathValues[parameter.name]));
+        continue;
+      }
+      const values = parsed.searchParams.getAll(parameter.name);
+      if (values.length > 1) found.push(`${where} is given ${values.length} times`);
+      else if (values.length === 0) {
+        if (parameter.required) found.push(`${where} is missing`);
+      } else found.push(...this.violations(`${method} ${path} ${where}`, parameter.schema, values[0]));
+    }
+    const declared = operation.requestBody;
+    if (!declared) return found;
+    if (body === undefined) {
+      if (declared.required) found.push('the required body is missing');
+      return found;
+    }
+    if (body.text === '') return [...found, 'the body is empty, which is no JSON value'];
+    const mediaType = body.contentType.split(';')[0].trim().toLowerCase();
+    const media = declared.content[mediaType];
+    if (!media) return [...found, `the body is ${mediaType}, which the document does not take`];
+    let value: unknown;
+    try {
+      value = JSON.parse(body.text);
+    } catch {
+      return [...found, 'the body is not JSON'];
+    }
+    if (/"__proto__"\s*:|"constructor"\s*:\s*\{[^}]*"prototype"/.test(body.text))
+      found.push('the body carries __proto__ or constructor.prototype, which the document says is refused');
+    return [...found, ...this.violations(`${method} ${path} request`, media.schema, value)];
+  }
+
   check(exchange: Exchange): void {
     const { method, url, status } = exchange;
     const { path, operation } = this.operation(method, url);
@@ -136,13 +191,24 @@ export class ContractChecker {
     this.validate(where, media.schema, body);
   }
 
-  private validate(where: string, schema: unknown, value: unknown): void {
+  private compile(schema: unknown): ValidateFunction {
     const key = JSON.stringify(schema);
     let validate = this.compiled.get(key);
     if (!validate) {
       validate = this.ajv.compile(forAjv(schema, this.options.closed ?? false) as object);
       this.compiled.set(key, validate);
     }
+    return validate;
+  }
+
+  private violations(where: string, schema: unknown, value: unknown): string[] {
+    const validate = this.compile(schema);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).slice(0, 3).map((e) => `${where} ${e.instancePath || ''} ${e.message}`.replace(/\s+/g, ' ').trim());
+  }
+
+  private validate(where: string, schema: unknown, value: unknown): void {
+    const validate = this.compile(schema);
     if (!validate(value)) {
       const problems = (validate.errors ?? [])
         .slice(0, 5)

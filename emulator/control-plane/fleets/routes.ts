@@ -6,7 +6,10 @@ import { optionalString, requireString } from '../../kernel/validate';
 import { requireFleetDescription } from './description';
 import type { Deployment } from './deployment';
 import { createFleet, loadOwnShare, removeFleetEverywhere, topologyOf, whereMembersAre } from './service';
-import { arrayOf, count, nullable, object, responses, text } from '../../api-kit/schemas';
+import { arrayOf, count, email, filled, installCode, type JsonSchema, nullable, object, orEmpty, responses, text, uuid } from '../../api-kit/schemas';
+import { findPartnerByEmail } from '../../kernel/accounts';
+import { notFound } from '../../kernel/problems';
+import fleetSchema from './fleet.schema.json';
 
 const tags = ['admin'];
 const nullableText = (description: string) => nullable(text(description));
@@ -45,6 +48,24 @@ const FleetMemberSchema = object(
   ['shardUrl'],
 );
 
+/**
+ * fleet.schema.json as one self-contained schema for the API document: its `$defs` written in
+ * place (none refers to itself), named FleetDescription.
+ */
+function fleetDescriptionSchema(): JsonSchema {
+  const { $defs: defs, $schema: _dialect, $id: _id, title: _title, ...root } = fleetSchema as JsonSchema & { $defs: Record<string, unknown> };
+  const inline = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(inline);
+    if (typeof value !== 'object' || value === null) return value;
+    const { $ref, ...rest } = value as Record<string, unknown>;
+    if (typeof $ref === 'string' && $ref.startsWith('#/$defs/')) return inline({ ...(defs[$ref.slice('#/$defs/'.length)] as object), ...rest });
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, inline(v)]));
+  };
+  return { title: 'FleetDescription', ...(inline(root) as JsonSchema) };
+}
+
+const FleetDescriptionSchema = fleetDescriptionSchema();
+
 const nameParams = object(undefined, { name: { type: 'string', description: 'the fleet name' } });
 
 /**
@@ -61,7 +82,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
       schema: {
         tags,
         summary: 'Create a fleet of SmartServers from a fleet description (emulator/control-plane/fleets/fleet.schema.json)',
-        requestBody: { type: 'object', description: 'a fleet description, as in emulator/control-plane/fleets/examples/campus.yaml (as JSON)' },
+        requestBody: FleetDescriptionSchema,
         response: responses({ 201: FleetSummarySchema }),
       },
     },
@@ -115,9 +136,9 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
         summary: "Load this process's share of a fleet planned by the portal-and-cloud process ({fleet, installCodes, customerIds})",
         params: nameParams,
         requestBody: object(undefined, {
-          fleet: { type: 'object' },
-          installCodes: arrayOf({ type: 'string' }),
-          customerIds: arrayOf({ type: ['string', 'null'] }),
+          fleet: FleetDescriptionSchema,
+          installCodes: arrayOf(installCode(), { description: "one per SmartServer of the fleet, in the fleet's order" }),
+          customerIds: arrayOf(nullable(uuid()), { description: 'one per group: the Customer ID to save on its SmartServers, or null' }),
         }),
         response: responses({ 201: FleetSummarySchema }),
       },
@@ -157,17 +178,17 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
         summary: 'The Customer ID of a customer by name (and partner email), for fleets whose SmartServers live in shard processes',
         querystring: object(
           undefined,
-          { name: { type: 'string', description: 'the customer name (required)' }, partner: { type: 'string', description: 'the partner email' } },
-          ['name', 'partner'],
+          { name: filled('the customer name'), partner: orEmpty(email("the partner's email, when customers of several partners share the name")) },
+          ['partner'],
         ),
         response: responses({ 200: object('CustomerIdLookup', { name: { type: 'string' }, customerId: nullableText('null when no customer has that name') }) }),
       },
     },
     async (req: FastifyRequest<{ Querystring: { name?: string; partner?: string } }>) => {
       const name = requireString(req.query.name, 'name');
-      const [customerId] = resolveCustomerIds(ctx, [
-        { label: name, count: 1, customer: name, partner: optionalString(req.query.partner, 'partner'), users: [] },
-      ]);
+      const partner = optionalString(req.query.partner, 'partner');
+      if (partner && !findPartnerByEmail(ctx, partner)) throw notFound('partner', partner);
+      const [customerId] = resolveCustomerIds(ctx, [{ label: name, count: 1, customer: name, partner, users: [] }]);
       return { name, customerId };
     },
   );

@@ -1,5 +1,5 @@
 import { PRODUCTS } from '../../../models/catalog';
-import { arrayOf, email, enumOf, object, type StaticOf, text, withDetails, int } from '../../api-kit/schemas';
+import { arrayOf, email, enumOf, filled, int, nullable, object, optionalText, type StaticOf, text, withDetails } from '../../api-kit/schemas';
 import { CustomerRefSchema, LicenseListSchema, PartnerSchema } from '../partner-portal';
 
 /** The order back office's shapes: a purchase order in, the partner's new licenses out. */
@@ -19,8 +19,8 @@ export const PlacedOrderSchema = object(
 export const orderBody = object(
   undefined,
   {
-    poNumber: text('purchase order number, unique'),
-    partner: object(undefined, { email: email(), name: text() }, ['name']),
+    poNumber: filled('purchase order number, unique', 60),
+    partner: object(undefined, { email: email(), name: optionalText('the partner company; its email when left out') }, ['name']),
     lines: arrayOf(
       object(
         undefined,
@@ -29,13 +29,13 @@ export const orderBody = object(
             PRODUCTS.map((p) => p.model),
             'model number from the catalog',
           ),
-          quantity: withDetails(int(1, 1000), { default: 1 }),
+          quantity: withDetails(nullable(int(1, 1000)), { default: 1, description: '1 when left out or null' }),
         },
         ['quantity'],
       ),
       { minItems: 1, maxItems: 50 },
     ),
-    customer: text('customer/project account to transfer the licenses to; created when unknown'),
+    customer: optionalText('customer/project account to transfer the licenses to; created when unknown'),
   },
   ['customer'],
 );

@@ -1,9 +1,23 @@
-import { count, email, enumOf, nullable, object, type StaticOf, text, timestamp, uuid, date } from '../../api-kit/schemas';
+import {
+  count,
+  email,
+  enumOf,
+  installCode as installCodeText,
+  nullable,
+  object,
+  orEmpty,
+  type Schema,
+  type StaticOf,
+  text,
+  timestamp,
+  uuid,
+  date,
+} from '../../api-kit/schemas';
 import { LICENSE_KINDS } from '../partner-portal';
 
 /** The License Customer Portal's shapes: a customer's session, its licenses and the offline activation files it writes. */
 
-const installCode = text('a SmartServer install code (17q5t6a)');
+const installCode = installCodeText('a SmartServer install code (17q5t6a)');
 
 export const CustomerSessionSchema = object('CustomerSession', {
   token: text('bearer token for the License Customer Portal'),
@@ -42,7 +56,17 @@ export const OfflineActivationFileSchema = object(
 );
 
 export const customerBodies = {
-  login: object(undefined, { eid: uuid('a License ID'), email: email() }, ['eid', 'email']),
+  // Either an EID or an email: the other one left out (or empty).
+  login: {
+    ...object(undefined, { eid: orEmpty(uuid('a License ID (the EID on the customer portal)')), email: orEmpty(email('a contact email the partner added')) }, [
+      'eid',
+      'email',
+    ]),
+    oneOf: [
+      { description: 'by EID', required: ['eid'], properties: { eid: uuid(), email: { const: '' } } },
+      { description: 'by email', required: ['email'], properties: { email: email(), eid: { const: '' } } },
+    ],
+  } as Schema<{ eid?: string; email?: string }>,
   installCode: object(undefined, { installCode }),
 };
 

@@ -1,4 +1,4 @@
-import { date, enumOf, nullable, object, type StaticOf, text, uuid, withDetails } from '../../api-kit/schemas';
+import { date, enumOf, installCode, nullable, object, type StaticOf, text, uuid, withDetails } from '../../api-kit/schemas';
 
 /** Customer Success's shapes: the support a SmartServer is entitled to, and what an offline maintenance file is asked for with. */
 
@@ -11,7 +11,7 @@ export const SupportEntitlementSchema = object('SupportEntitlement', {
 
 export const maintenanceFileBody = object(undefined, {
   licenseId: uuid('a maintenance License ID'),
-  installCode: text('a SmartServer install code (17q5t6a)'),
+  installCode: installCode('a SmartServer install code (17q5t6a)'),
 });
 
 export type SupportEntitlement = StaticOf<typeof SupportEntitlementSchema>;

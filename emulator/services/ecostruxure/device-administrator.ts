@@ -71,7 +71,7 @@ function readIds(value: unknown, field: string): string[] | undefined {
  * whole selection is activated or, when one license is refused, none of it.
  */
 export function activateOnline(ctx: CoreContext, body: unknown) {
-  const input = requireObject(body ?? {}, 'body');
+  const input = requireObject(body === undefined ? {} : body, 'body');
   const serverIds = readIds(input.servers, 'servers');
   const licenseIds = readIds(input.licenseIds, 'licenseIds');
   return inTransaction(ctx, () => {

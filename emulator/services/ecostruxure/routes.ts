@@ -87,6 +87,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
         tags,
         summary: 'Activate assigned licenses online, on all servers or on the chosen ones',
         requestBody: ecxRequestBodies.activate,
+        bodyOptional: true,
         response: responses({ 200: licensesAnswer('activated') }),
       },
     },

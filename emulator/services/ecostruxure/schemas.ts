@@ -1,6 +1,22 @@
 import { LICENSE_FEATURES, SERVER_PRODUCTS } from '../../../models/ecostruxure/catalog';
 import { serverLicenseMachine } from '../../../models/ecostruxure/license.machine';
-import { arrayOf, bool, count, enumOf, int, nullable, object, type Schema, type StaticOf, text, withDetails } from '../../api-kit/schemas';
+import {
+  arrayOf,
+  bool,
+  count,
+  email,
+  enumOf,
+  filled,
+  int,
+  nullable,
+  object,
+  optionalText,
+  type Schema,
+  type StaticOf,
+  text,
+  uuid,
+  withDetails,
+} from '../../api-kit/schemas';
 
 /** JSON Schemas of the EcoStruxure answers and request bodies, for serialization and the API document. */
 const nullableText = (description: string) => nullable(text(description));
@@ -93,53 +109,85 @@ export const serverLicenseParams = object(undefined, { serverId: text('the serve
 export const entitlementParams = object(undefined, { entitlementId: text('the entitlement ID (7KQ2-M9XD-43TA-P0LB)') });
 export const requestParams = object(undefined, { requestId: text('the return request (UUID), as its files name it') });
 
-const fileBody = object(undefined, { file: object(undefined, { fileName: text(), content: text() }, ['fileName']) });
+const fileBody = object(undefined, {
+  file: object(undefined, { fileName: text('the name the file was saved under (not read)'), content: text('the text of the file, read when it is loaded') }, [
+    'fileName',
+  ]),
+});
+
+const featureName = enumOf(
+  LICENSE_FEATURES.flatMap((f) => [f.code, f.name]),
+  `a license feature, by code or by name: ${LICENSE_FEATURES.map((f) => f.name).join(', ')}`,
+);
+const serverIds = (description: string) => arrayOf(uuid(), { minItems: 1, maxItems: 500, uniqueItems: true, description });
 
 export const ecxRequestBodies = {
   file: fileBody,
-  addEntitlement: object(
-    undefined,
-    {
-      entitlementId: text('the entitlement ID from the entitlement email'),
-      certificateFile: object(undefined, { fileName: text(), content: text('the HTML entitlement certificate') }, ['fileName']),
-    },
-    ['entitlementId', 'certificateFile'],
-  ),
+  // Either the entitlement ID or the certificate file, never both.
+  addEntitlement: {
+    ...object(
+      undefined,
+      {
+        entitlementId: withDetails(text('the entitlement ID from the entitlement email (7KQ2-M9XD-43TA-P0LB), any case'), {
+          pattern: '^\\s*[0-9A-Za-z]{4}(-[0-9A-Za-z]{4}){3}\\s*$',
+        }),
+        certificateFile: object(undefined, { fileName: text(), content: text('the HTML entitlement certificate') }, ['fileName']),
+      },
+      ['entitlementId', 'certificateFile'],
+    ),
+    oneOf: [
+      { description: 'by entitlement ID', required: ['entitlementId'], properties: { entitlementId: true, certificateFile: false } },
+      { description: 'by certificate file', required: ['certificateFile'], properties: { certificateFile: true, entitlementId: false } },
+    ],
+  } as Schema<{ entitlementId?: string; certificateFile?: { fileName?: string; content: string } }>,
   assign: object(
     undefined,
     {
-      activationId: text('the activation ID of the license product'),
-      feature: text(`a feature code or name: ${LICENSE_FEATURES.map((f) => f.name).join(', ')}`),
-      quantity: withDetails(int(1), { default: 1 }),
+      activationId: filled('the activation ID of the license product', 24),
+      feature: featureName,
+      quantity: withDetails(int(1, 100_000), { default: 1 }),
     },
     ['quantity'],
   ),
   activate: object(
     undefined,
     {
-      servers: arrayOf(text('server ID'), { description: 'the servers to activate on; all servers when left out' }),
-      licenseIds: arrayOf(text('license ID'), { description: 'only these licenses' }),
+      servers: serverIds('the servers to activate on; all servers when left out'),
+      licenseIds: serverIds('only these licenses (their IDs)'),
     },
     ['servers', 'licenseIds'],
   ),
   issue: object(undefined, {
-    soldTo: text(),
-    email: text('where the entitlement email goes'),
-    products: arrayOf(object(undefined, { name: text(), features: arrayOf(object(undefined, { feature: text(), seats: int(1) })) })),
+    soldTo: filled('the customer the entitlement is sold to', 120),
+    email: email('where the entitlement email goes'),
+    products: arrayOf(
+      object(undefined, {
+        name: filled('the license product name', 120),
+        features: arrayOf(object(undefined, { feature: featureName, seats: int(1, 100_000) }), { minItems: 1, maxItems: LICENSE_FEATURES.length }),
+      }),
+      { minItems: 1, maxItems: 20 },
+    ),
   }),
   newServer: object(
     undefined,
     {
-      name: text(),
+      name: filled('unique in Device Administrator', 80),
       product: enumOf(SERVER_PRODUCTS),
-      version: withDetails(text(), { default: '7.0' }),
+      version: withDetails(optionalText('a release number such as 7.0 or 2024', 20), {
+        default: '7.0',
+        pattern: '^$|^\\s*[0-9]{1,4}(\\.[0-9]{1,3}){0,2}\\s*$',
+      }),
       internet: withDetails(bool(), { default: true }),
       https: withDetails(bool(), { default: false }),
       certificatesInstalled: withDetails(bool(), { default: false }),
     },
     ['version', 'internet', 'https', 'certificatesInstalled'],
   ),
-  network: object(undefined, { internet: bool(), https: bool(), certificatesInstalled: bool() }, ['internet', 'https', 'certificatesInstalled']),
+  // At least one of the three.
+  network: {
+    ...object(undefined, { internet: bool(), https: bool(), certificatesInstalled: bool() }, ['internet', 'https', 'certificatesInstalled']),
+    anyOf: ['internet', 'https', 'certificatesInstalled'].map((name) => ({ required: [name], properties: { [name]: bool() } })),
+  } as Schema<{ internet?: boolean; https?: boolean; certificatesInstalled?: boolean }>,
 };
 
 export type EcxFile = StaticOf<typeof EcxFileSchema>;

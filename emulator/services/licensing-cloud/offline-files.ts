@@ -8,7 +8,7 @@ import { badInput, conflict, notFound, ruleBroken } from '../../kernel/problems'
 import { metaStore, type StoredLicense } from '../../kernel/store';
 import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
-const MAX_FILE_CHARS = 65_536;
+export const MAX_FILE_CHARS = 65_536;
 
 /**
  * Offline activation files: readable JSON text whose payload is signed with the emulator's Ed25519

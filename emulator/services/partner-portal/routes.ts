@@ -3,7 +3,7 @@ import type { Emulator } from '../../kernel/emulator';
 import { customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer } from './service';
 import { optionalString } from '../../kernel/validate';
 import { partnerOf } from '../../api-kit/auth';
-import { arrayOf, bearerAuth, object, responses } from '../../api-kit/schemas';
+import { arrayOf, bearerAuth, enumOf, type JsonSchema, object, responses } from '../../api-kit/schemas';
 import {
   CustomerSummarySchema,
   LicenseListSchema,
@@ -16,10 +16,16 @@ import {
 
 const tags = ['partner portal'];
 const security = bearerAuth;
-const query = (properties: Record<string, string>) =>
+/** Query parameters: text that may be left out or empty; what is given holds a character that is not a space. */
+const query = (properties: Record<string, string | JsonSchema>) =>
   object(
     undefined,
-    Object.fromEntries(Object.entries(properties).map(([name, description]) => [name, { type: 'string', description }])),
+    Object.fromEntries(
+      Object.entries(properties).map(([name, described]) => [
+        name,
+        typeof described === 'string' ? { type: 'string', maxLength: 200, pattern: '^$|\\S', description: described } : described,
+      ]),
+    ),
     Object.keys(properties),
   );
 
@@ -65,7 +71,7 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
         querystring: query({
           customerName: 'an existing customer name',
           poNumber: 'a purchase order number',
-          onlyAvailable: '"true" lists only licenses that can still be activated',
+          onlyAvailable: enumOf(['true', 'false'], 'true lists only licenses that can still be activated'),
         }),
         response: responses({ 200: LicenseListSchema }),
       },
@@ -75,6 +81,7 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
       return searchLicenses(ctx, partnerId, {
         customerName: optionalString(req.query.customerName, 'customerName'),
         poNumber: optionalString(req.query.poNumber, 'poNumber'),
+        // The query schema admits only true and false.
         onlyAvailable: req.query.onlyAvailable === 'true',
       });
     },

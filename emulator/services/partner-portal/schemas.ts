@@ -1,6 +1,23 @@
 import { PRODUCTS } from '../../../models/catalog';
 import { licenseMachine } from '../../../models/license.machine';
-import { arrayOf, bool, count, date, email, enumOf, flag, installCode, object, type StaticOf, text, timestamp, uuid } from '../../api-kit/schemas';
+import {
+  arrayOf,
+  bool,
+  count,
+  date,
+  email,
+  enumOf,
+  filled,
+  flag,
+  installCode,
+  object,
+  optionalText,
+  orEmpty,
+  type StaticOf,
+  text,
+  timestamp,
+  uuid,
+} from '../../api-kit/schemas';
 
 /** The License Partner Portal's shapes: partners, their customers, licenses, transfers. */
 
@@ -74,24 +91,24 @@ export const TransferResultSchema = object('TransferResult', {
   customer: object(undefined, { customerId: uuid('the Customer ID'), name: text(), created: bool('true when the transfer created the account') }),
 });
 
-export const licenseIdParams = object(undefined, { licenseId: text('a License ID (UUID)') });
+export const licenseIdParams = object(undefined, { licenseId: uuid('a License ID') });
 
 /** Request bodies, for the API document: the service reads and checks bodies itself and names the field it refuses. */
 export const partnerBodies = {
-  login: object(undefined, { email: email(), password: text() }),
+  login: object(undefined, { email: email(), password: filled() }),
   transfer: object(
     undefined,
     {
-      customerName: text('an existing customer name, or a new one together with newAccount'),
-      transferTo: enumOf(['Customer']),
+      customerName: filled('an existing customer name, or a new one together with newAccount', 120),
+      transferTo: enumOf(['Customer'], 'the portal transfers licenses to customers only'),
       confirm: bool(),
       newAccount: object(
         undefined,
         {
-          contactEmail: email('unique across all customers'),
-          contactName: text(),
-          phone: text(),
-          address: text(),
+          contactEmail: orEmpty(email('unique across all customers; lets the customer log into the customer portal')),
+          contactName: optionalText(undefined, 200),
+          phone: optionalText(undefined, 40),
+          address: optionalText(undefined, 400),
         },
         ['contactEmail', 'contactName', 'phone', 'address'],
       ),

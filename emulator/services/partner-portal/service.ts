@@ -2,10 +2,10 @@ import { createCustomer, findCustomerByName, findPartnerByEmail, listCustomers, 
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { licenseView, type LicenseView } from './license-views';
 import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
-import { notFound, Problem } from '../../kernel/problems';
+import { badInput, notFound, Problem } from '../../kernel/problems';
 import type { StoredLicense } from '../../kernel/store';
 import { transferLicense } from './transfers';
-import { optionalBoolean, optionalString, requireEmail, requireObject, requireString, requireUuid } from '../../kernel/validate';
+import { optionalBoolean, requireEmail, requireObject, requireString, requireUuid } from '../../kernel/validate';
 
 const invalidCredentials = () => new Problem(401, 'invalid-credentials', 'The email address or password is not right.');
 
@@ -90,7 +90,8 @@ export function transferToCustomer(ctx: CoreContext, partnerId: string, licenseI
   const customerName = requireString(input.customerName, 'customerName', 120);
   const newAccount = input.newAccount === undefined ? undefined : readAccountDetails(requireObject(input.newAccount, 'newAccount'), 'newAccount');
   optionalBoolean(input.confirm, 'confirm');
-  optionalString(input.transferTo, 'transferTo');
+  if (input.transferTo !== undefined && input.transferTo !== 'Customer')
+    throw badInput('transferTo', 'must be Customer: the portal transfers licenses to customers only');
   if (input.transferTo !== undefined && input.transferTo !== 'Customer') {
     throw new Problem(400, 'invalid-input', 'transferTo: only "Customer" is supported', 'transferTo');
   }

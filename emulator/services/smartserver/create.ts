@@ -36,7 +36,7 @@ export interface NewSmartServer {
 
 /** Adds a SmartServer to the fleet, with its CMS users (an Owner by default) and unlicensed devices. */
 export function createSmartServer(ctx: CoreContext, body: unknown) {
-  const input = requireObject(body ?? {}, 'body');
+  const input = requireObject(body === undefined ? {} : body, 'body');
   const installCode = input.installCode === undefined ? freeInstallCode(ctx) : requireInstallCode(input.installCode, 'installCode');
   const version = optionalString(input.version, 'version', 30) ?? '4.0';
   const parsed = parseVersion(version);

@@ -9,9 +9,13 @@ import {
   enumOf,
   extend,
   installCode,
+  filled,
   int,
   nullable,
   object,
+  optionalText,
+  orEmpty,
+  release,
   type StaticOf,
   text,
   timestamp,
@@ -25,7 +29,7 @@ import { LICENSE_KINDS } from '../partner-portal';
 
 const DEVICE_COLOURS = [...new Set(DEVICE_STATES.map(deviceColour))];
 /** How the Manage Licenses answers name an install code (without the example the record's schema shows). */
-const installCodeText = text('a SmartServer install code (17q5t6a)');
+const installCodeText = withDetails(text('a SmartServer install code (17q5t6a)'), { pattern: '^[0-9a-z]{7}$' });
 
 // The SmartServer itself
 
@@ -226,37 +230,77 @@ export const DeviceCountSchema = object('DeviceCount', { value: count() });
 // Path parameters (descriptive: the rules check the values and name them when they refuse)
 
 export const installCodeParams = object(undefined, { installCode: installCode() });
-export const deviceParams = object(undefined, { installCode: installCode(), id: text('device number from the device list') });
+const STATE = `(${PROVISION_STATES.map((state) => state.toUpperCase()).join('|')})`;
+/** `?sts=`: provision states in upper case, comma-separated (spaces around each allowed); empty means all. */
+export const stsQuery = object(
+  undefined,
+  {
+    sts: withDetails(text(`comma-separated provision states: ${PROVISION_STATES.map((state) => state.toUpperCase()).join(', ')}; empty or left out: all`), {
+      pattern: `^(\\s*${STATE}\\s*(,\\s*${STATE}\\s*)*)?$`,
+      examples: ['PROVISIONED', 'UNPROVISIONED,PROVISIONING'],
+    }),
+  },
+  ['sts'],
+);
+
+export const deviceParams = object(undefined, {
+  installCode: installCode(),
+  id: withDetails(text('device number from the device list (1 and up)'), { pattern: '^[1-9][0-9]{0,14}$' }),
+});
 
 /** Request bodies, for the API document: the rules read and check bodies themselves and name the field they refuse. */
 export const smartServerBodies = {
   newSmartServer: object(
     undefined,
     {
-      installCode: installCode(),
-      name: text(),
-      version: withDetails(text(), { default: '4.0' }),
+      installCode: installCode('the install code to give it; a free one is drawn when left out'),
+      name: optionalText('shown in the CMS; smartserver-<install code> when left out', 80),
+      version: withDetails(orEmpty(nullable(release())), { default: '4.0' }),
       edition: withDetails(enumOf(['standard', 'pi']), { default: 'standard' }),
       online: withDetails(bool(), { default: true }),
-      devices: object(undefined, Object.fromEntries(PROTOCOLS.map((p) => [p, count(`${p} devices to define`)])) as Record<string, ReturnType<typeof count>>, [
-        ...PROTOCOLS,
-      ]),
-      users: arrayOf(object(undefined, { username: text(), userType: enumOf(USER_TYPES), password: text('generated when left out') }, ['password']), {
-        minItems: 1,
-        maxItems: 20,
-      }),
+      devices: {
+        ...nullable(
+          object(
+            undefined,
+            Object.fromEntries(PROTOCOLS.map((p) => [p, int(0, 100_000, `${p} devices to define`)])) as Record<string, ReturnType<typeof count>>,
+            [...PROTOCOLS],
+          ),
+        ),
+        additionalProperties: false,
+      },
+      users: arrayOf(
+        object(
+          undefined,
+          {
+            username: filled('unique among the users of this SmartServer', 60),
+            userType: enumOf(USER_TYPES),
+            password: optionalText('generated when left out'),
+          },
+          ['password'],
+        ),
+        { minItems: 1, maxItems: 20 },
+      ),
     },
     ['installCode', 'name', 'version', 'edition', 'online', 'devices', 'users'],
   ),
-  cmsLogin: object(undefined, { username: text(), password: text() }),
+  cmsLogin: object(undefined, { username: filled(undefined, 60), password: filled() }),
   customerId: object(undefined, { customerId: uuid('a Customer ID') }),
   activate: object(undefined, { licenseIds: arrayOf(uuid('a License ID'), { minItems: 1, maxItems: 100, uniqueItems: true }) }),
   deviceAction: (actions: readonly string[]) => object(undefined, { action: enumOf(actions) }),
-  addLicense: object(undefined, { file: text('the text of an offline activation file') }),
-  note: object(undefined, { note: nullable(text('up to 200 characters; null clears it')) }),
-  notifications: object(undefined, NotificationSettingsSchema.properties as Record<string, ReturnType<typeof text>>, ['renewalConfirmation']),
-  release: object(undefined, { version: text('a release such as 4.1 or "4.0 Update 2"'), reimage: bool() }, ['reimage']),
-  newDevice: object(undefined, { name: text(), protocol: enumOf(PROTOCOLS), origin: enumOf(DEVICE_ORIGINS) }, ['origin']),
+  // The cloud reads files of at most 65,536 characters (licensing-cloud/offline-files.ts).
+  addLicense: object(undefined, { file: filled('the text of an offline activation file', 65_536) }),
+  note: object(undefined, { note: optionalText('up to 200 characters; left out, null or empty clears it') }, ['note']),
+  notifications: object(
+    undefined,
+    {
+      emails: arrayOf(email(), { maxItems: 20, uniqueItems: true }),
+      daysBefore: arrayOf(int(1, 365), { maxItems: 10, uniqueItems: true, description: 'days before the maintenance end, longest first, no repeats' }),
+      renewalConfirmation: bool(),
+    },
+    ['renewalConfirmation'],
+  ),
+  release: object(undefined, { version: release('a release such as 4.1 or "4.0 Update 2"'), reimage: bool() }, ['reimage']),
+  newDevice: object(undefined, { name: filled(undefined, 80), protocol: enumOf(PROTOCOLS), origin: enumOf(DEVICE_ORIGINS) }, ['origin']),
   healthReport: enumOf(DEVICE_HEALTHS),
   feature: object(undefined, { enabled: bool() }),
 };

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../../api-kit/auth';
-import { arrayOf, bearerAuth, object, responses, text } from '../../../api-kit/schemas';
+import { arrayOf, bearerAuth, responses } from '../../../api-kit/schemas';
 import type { Emulator } from '../../../kernel/emulator';
 import { deviceMenu } from '../device-menu';
 import { requireCmsUser } from '../records';
-import { DeviceWithMenuSchema } from '../schemas';
+import { DeviceWithMenuSchema, stsQuery } from '../schemas';
 
 /** What the CMS page reads beyond the public REST paths: the Devices widget with each device's menu. */
 export function cmsPageRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -15,7 +15,7 @@ export function cmsPageRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags: ['smartserver'],
         security: bearerAuth,
         summary: "The CMS Devices widget's data: each device with the actions its state offers and, for a disabled one, the refusal",
-        querystring: object(undefined, { sts: text('provision states to show, comma-separated, as /iap/devs takes them') }, ['sts']),
+        querystring: stsQuery,
         response: responses({ 200: arrayOf(DeviceWithMenuSchema) }),
       },
     },

@@ -10,6 +10,7 @@ import { principalOf } from '../../../api-kit/auth';
 import { devicesJson } from '../device-json';
 import {
   ActivationResultSchema,
+  stsQuery,
   CloudLicenseListSchema,
   CmsSessionSchema,
   CustomerAccountListSchema,
@@ -66,7 +67,13 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
         requestBody: smartServerBodies.customerId,
         querystring: {
           type: 'object',
-          properties: { segmentId: { type: 'string', description: 'the segment (install code) the Customer ID is for, as the public API names it' } },
+          properties: {
+            segmentId: {
+              type: 'string',
+              pattern: '^([0-9a-z]{7})?$',
+              description: 'the segment (install code) the Customer ID is for, as the public API names it; empty or left out: this SmartServer',
+            },
+          },
         },
       },
     ),
@@ -114,7 +121,7 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   });
   app.get(
     `${base}/iap/devs`,
-    op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }),
+    op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }, { querystring: stsQuery }),
     async (req: Req, reply) => {
       user(req);
       // Lists run to thousands of devices: written directly rather than through the schema serializer.

@@ -3,13 +3,11 @@ import { addDevice, deviceCount } from '../device-operations';
 import type { Emulator } from '../../../kernel/emulator';
 import { requireCmsUser } from '../records';
 import { principalOf } from '../../../api-kit/auth';
-import { DeviceCountSchema, smartServerBodies, DeviceSchema } from '../schemas';
+import { DeviceCountSchema, smartServerBodies, DeviceSchema, stsQuery } from '../schemas';
 import { responses } from '../../../api-kit/schemas';
 
 const tags = ['smartserver'];
 const security = [{ bearerAuth: [] }];
-/** Documented as free text: the core checks the values and names `sts` when it refuses one. */
-const stsParameter = { type: 'string', description: 'comma-separated provision states: PROVISIONED, UNPROVISIONED, PROVISIONING, UNPROVISIONING' };
 
 /** Adding and counting devices under /iap/devs (the listing and actions are with the other SmartServer routes). */
 export function deviceRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -22,7 +20,7 @@ export function deviceRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security,
         summary: 'How many devices, optionally only in the provision states of sts: {value: n}',
-        querystring: { type: 'object', properties: { sts: stsParameter } },
+        querystring: stsQuery,
         response: responses({ 200: DeviceCountSchema }),
       },
     },

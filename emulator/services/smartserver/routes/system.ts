@@ -5,7 +5,8 @@ import { requireCmsUser } from '../records';
 import { installRelease, requireSystemAdministrator, resetDatabases, restoreFactorySettings } from '../software';
 import { principalOf } from '../../../api-kit/auth';
 import { smartServerBodies, ReleaseInstalledSchema, SmartServerFeatureSchema, SystemResetSchema } from '../schemas';
-import { arrayOf, responses } from '../../../api-kit/schemas';
+import { arrayOf, enumOf, installCode, object, responses } from '../../../api-kit/schemas';
+import { ROUTING_FEATURES } from '../../../../models/editions';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
@@ -80,6 +81,10 @@ export function systemRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security,
         summary: 'Switch a routing feature on or off ({enabled}); needs no capacity license',
+        params: object(undefined, {
+          installCode: installCode(),
+          feature: enumOf(ROUTING_FEATURES, 'a routing feature; the other features run by themselves whenever the devices are reachable'),
+        }),
         requestBody: smartServerBodies.feature,
         response: responses({ 200: SmartServerFeatureSchema }),
       },
