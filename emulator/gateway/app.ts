@@ -8,6 +8,8 @@ import { fleetRoutes } from '../control-plane/fleets/routes';
 import type { Emulator } from '../kernel/emulator';
 import { SERVICES } from '../services/registry';
 import { docsRoutes } from './docs-page';
+import { loadExamples, withExamples } from './examples';
+import { withLinks } from './links';
 import { GATEWAY_TAGS, installOpenApi } from './openapi';
 import { pageRoutes } from './pages/routes';
 import { frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
@@ -31,7 +33,10 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
   // Before the document's hook, so the document reads each route's parameters as they are enforced.
   describePathParameters(app);
   // Before any route, so the API document sees every one of them.
-  installOpenApi(app, { tags: [...GATEWAY_TAGS, ...SERVICES.flatMap((service) => service.tags)] });
+  installOpenApi(app, {
+    tags: [...GATEWAY_TAGS, ...SERVICES.flatMap((service) => service.tags)],
+    complete: (document) => withLinks(withExamples(document, loadExamples())),
+  });
   docsRoutes(app);
   healthRoute(app, emulator);
   if (admin) {

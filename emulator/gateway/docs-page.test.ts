@@ -67,6 +67,8 @@ test('in a browser, the viewer shows every operation, and the page asks nothing 
   const opened = await login.innerText();
   expect(opened).toContain('Request body');
   expect(opened).toContain('200');
+  // The recorded example, not a placeholder made from the schema.
+  expect(opened).toContain('licensing@northwind-controls.example');
   expect(opened).toMatch(/"token"/);
 
   const foreign = requested.filter((url) => !url.startsWith(`${server.url}/`) && !url.startsWith('data:'));
