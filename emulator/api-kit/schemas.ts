@@ -5,8 +5,10 @@
  * license as the API answers it, so a client's types come from the same place as the document.
  *
  * Every object keeps `additionalProperties: true`: fastify serializes replies with these schemas,
- * and a property a schema forgot must still go out instead of vanishing. A schema with a `title`
- * becomes a named component of the API document.
+ * and a property a schema forgot must still go out instead of vanishing. The API document closes
+ * the objects of answers (the contract tests then catch a forgotten property); request bodies stay
+ * open, as the rules ignore fields they do not know. A schema with a `title` becomes a named
+ * component of the API document.
  */
 export type JsonSchema = Record<string, unknown>;
 
