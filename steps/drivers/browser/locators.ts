@@ -56,6 +56,7 @@ export type Screen =
   | 'cms.addLicense'
   | 'cms.notifications'
   | 'cms.transferToCloud'
+  | 'cms.licensedDevice'
   | 'cms.provisionedDevice'
   | 'emulator.fleet'
   | 'emulator.landing';
@@ -227,7 +228,8 @@ export const DOCUMENTED_LOCATORS = {
   'cms.text.moreActions': entry('text')('More actions', 'emulator', 'cms.dashboard'),
   // Purple devices: "adding capacity converts unlicensed devices to licensed" [DSC]; said where the refused actions' buttons would be.
   'cms.text.addCapacity': entry('text')('add capacity', '[DSC]', 'cms.dashboard', 'contains'),
-  'cms.deviceAction.provision': button('Provision', '[PDR]', 'cms.dashboard'),
+  // Offered once the device is licensed; an unlicensed one shows why instead (cms.text.addCapacity).
+  'cms.deviceAction.provision': button('Provision', '[PDR]', 'cms.licensedDevice'),
   'cms.deviceAction.deprovision': button('Deprovision', '[PDR]', 'cms.provisionedDevice'),
   'cms.deviceAction.readDatapoints': button('Read datapoints', '[DSC]', 'cms.provisionedDevice'),
   'cms.deviceAction.writeDatapoints': button('Write datapoints', '[DSC]', 'cms.provisionedDevice'),

@@ -244,6 +244,7 @@ const cmsWalk: Walk = async (s, baseUrl, accounts) => {
   // With the license active, a device can be provisioned, and its menu then offers what a provisioned device does.
   await s.page.keyboard.press('Escape');
   await idle(s.page);
+  await s.check('cms.licensedDevice');
   await (await s.use('cms.deviceAction.provision')).click();
   await idle(s.page);
   await s.check('cms.provisionedDevice');
@@ -288,6 +289,7 @@ const WALKS: { screens: Screen[]; walk: Walk }[] = [
       'cms.addLicense',
       'cms.notifications',
       'cms.transferToCloud',
+      'cms.licensedDevice',
       'cms.provisionedDevice',
     ],
   },

@@ -308,7 +308,7 @@ export class CmsPage {
       rows.map(async (row, i) => {
         const cells = table.locator('tbody tr').nth(i);
         const pending = (await cells.getByRole('button', { name: this.name('cms.button.saveChanges') }).count()) > 0;
-        const saved = /Saved: (\S+)/.exec(row[w('cms.column.customerId')])?.[1];
+        const saved = /Saved:\s*(\S+)/.exec(row[w('cms.column.customerId')])?.[1];
         return {
           segmentController: row[w('cms.column.segmentController')],
           installCode: row[w('cms.column.installCode')],
