@@ -262,6 +262,16 @@ test("the CMS shows the badge's shortfall, why an unlicensed device's actions ar
     await manage.getByRole('button', { name: button, exact: true }).click();
     await idle();
     await state(view);
+    if (view === 'cms-manage-customer-accounts') {
+      // The entered Customer ID with Save Changes and Discard Changes beside it: all inside 390 px too.
+      const field = manage.getByRole('textbox', { name: 'Customer ID' });
+      await field.fill(seed.customer.customerId);
+      await field.press('Enter');
+      await manage.getByRole('button', { name: 'Save Changes' }).waitFor();
+      await state('cms-customer-id-entered');
+      await manage.getByRole('button', { name: 'Discard Changes' }).click();
+      await idle();
+    }
     await manage.getByRole('button', { name: 'BACK' }).click();
     await idle();
   }
