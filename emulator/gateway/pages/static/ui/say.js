@@ -6,7 +6,7 @@ import WORDS from './words.js';
  * colours, and refusals with a plain title and no API field syntax.
  */
 
-/** Fills `{name}` from the record; a missing value drops the placeholder and the word before it. */
+/** Fills `{name}` from the record; a missing value drops the placeholder and the word before it (as fillWords in plain-words.ts). */
 function fill(words, record = {}) {
   const placeholders = [...words.matchAll(/\{(\w+)\}/g)];
   const missing = placeholders.find((m) => record[m[1]] === undefined || record[m[1]] === null || record[m[1]] === '');
