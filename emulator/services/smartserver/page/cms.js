@@ -123,15 +123,10 @@ const actionList = (entries) => {
  * unlicensed device needs capacity added; any other refusal is said as the API words it.
  */
 function refusedActions(entries) {
-  const byCode = new Map();
-  for (const entry of entries) byCode.set(entry.refusal?.code ?? 'refused', [...(byCode.get(entry.refusal?.code ?? 'refused') ?? []), entry]);
-  return [...byCode].map(([code, list]) =>
-    reason(
-      code === 'device-unlicensed'
-        ? `Unlicensed: add capacity to ${actionList(list)}`
-        : `${actionList(list)}: ${list[0].refusal?.detail ?? 'not possible now'}`,
-      { code, actions: list.map((a) => a.action).join(' ') },
-    ),
+  return [...Map.groupBy(entries, (entry) => entry.refusal?.code ?? 'refused')].map(([code, list]) =>
+    reason(code === 'device-unlicensed' ? `Unlicensed: add capacity to ${actionList(list)}` : `Not now: ${list[0].refusal?.detail ?? actionList(list)}`, {
+      code,
+    }),
   );
 }
 
