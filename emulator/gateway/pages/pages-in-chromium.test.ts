@@ -40,6 +40,7 @@ beforeAll(async () => {
   server = await startTestServer({ seed: JSON.parse(readFileSync(SEED_FILE, 'utf8')), passwordCost: 'fast' });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('request', (request) => {
@@ -136,6 +137,7 @@ test('the partner portal, from login to a refused and a completed transfer, read
   const customerIdCell = page.getByRole('table', { name: 'Matching customers' }).getByRole('cell', { name: seed.customer.customerId });
   expect(await customerIdCell.innerText(), 'the full Customer ID shows').toBe(seed.customer.customerId);
   await page.getByRole('button', { name: `Copy Customer ID ${seed.customer.customerId}` }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText()), 'the copy button copies the whole ID').toBe(seed.customer.customerId);
   await state('partner-portal-find-customer-id');
 
   await page.getByRole('tab', { name: 'Customer Inventory' }).click();
