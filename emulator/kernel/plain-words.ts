@@ -33,7 +33,7 @@ export const ACTIVATION_MODE_WORDS = {
 /** A device's state in the Devices widget (DOC [DSC]: the colours and what each means). */
 export const DEVICE_STATE_WORDS = {
   unlicensed: 'Unlicensed',
-  unprovisioned: 'Deprovisioned',
+  unprovisioned: 'Not provisioned',
   provisioning: 'Being provisioned',
   'provisioned.normal': 'Provisioned',
   'provisioned.marginal': 'Provisioned, marginal health',
