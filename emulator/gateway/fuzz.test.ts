@@ -531,8 +531,10 @@ test('every operation, fuzzed from the API document: no 5xx, every refusal is pr
           if (error instanceof ContractViolation) return fail(`an answer the document does not describe (${error.message.slice(0, 200)})`);
           throw error;
         }
-        // A body sent to an operation that documents none is outside the contract either way.
-        if (c.body !== undefined && !op.operation.requestBody) {
+        // A body sent to an operation that documents none, or a query parameter it does not name, is outside the contract either way.
+        const named = new Set((op.operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+        const unnamed = [...new URLSearchParams(c.query).keys()].some((name) => !named.has(name));
+        if ((c.body !== undefined && !op.operation.requestBody) || unnamed) {
           verdicts.undescribed++;
           return;
         }
@@ -554,7 +556,9 @@ test('every operation, fuzzed from the API document: no 5xx, every refusal is pr
     `fuzz: ${cases} cases over ${ops.length} operations in ${seconds} s (seed ${SEED}); answers by status: ${[...statuses]
       .sort(([a], [b]) => a - b)
       .map(([s, n]) => `${s}×${n}`)
-      .join(' ')}; requests the document allows ${verdicts.allowed}, forbids ${verdicts.forbidden}, bodies it does not describe ${verdicts.undescribed}`,
+      .join(
+        ' ',
+      )}; requests the document allows ${verdicts.allowed}, forbids ${verdicts.forbidden}, requests with a body or query parameter it does not describe ${verdicts.undescribed}`,
   );
   // One example of each kind of failure (its reason and code), so a single fault is not shown a hundred times.
   const kinds = new Map<string, Failure>();
