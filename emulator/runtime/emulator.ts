@@ -40,6 +40,8 @@ export interface EmulatorOptions {
    * processes of a sharded emulator share one, so each accepts the tokens any of them issued.
    */
   tokenSecret?: string;
+  /** A snapshot's state to start from, loaded after the seed (a reset still returns to the seed). */
+  state?: EmulatorState;
   /** Randomness, hashing and signing: node:crypto unless given. */
   crypto?: CryptoPort;
   /** How the SmartServers reach the licensing cloud: this emulator's own cloud unless given (a shard reaches a remote one). */
@@ -146,6 +148,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       tokenSecretText = state.keys!.tokenSecret;
     }
   };
+  if (options.state) restore(options.state);
   return {
     ctx,
     cloud: new FaultInjectingCloud(options.cloud ? options.cloud(ctx) : new LicensingCloud(ctx), faults),
