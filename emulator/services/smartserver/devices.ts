@@ -172,6 +172,17 @@ function decode(ctx: CoreContext, installCode: string, cells: Uint8Array, keep?:
 const stateFilter = (provisionStates?: readonly ProvisionState[]) =>
   provisionStates ? (state: number) => provisionStates.includes(PROVISION_OF[state]) : undefined;
 
+/** Whether any device was made by hand (its name and uid are rows of their own, not derived from its cell). */
+export function hasHandMadeDevices(cells: Uint8Array): boolean {
+  for (let i = 0; i < cells.length; i++) if ((cells[i] & HAND_MADE) !== 0) return true;
+  return false;
+}
+
+/** The devices in cells already read, optionally only those in the given provision states. */
+export function devicesOfCells(ctx: CoreContext, installCode: string, cells: Uint8Array, provisionStates?: readonly ProvisionState[]): Device[] {
+  return decode(ctx, installCode, cells, stateFilter(provisionStates));
+}
+
 /** The devices in creation order, optionally only those in the given provision states. */
 export function listDevices(ctx: CoreContext, installCode: string, provisionStates?: readonly ProvisionState[]): Device[] {
   return decode(ctx, installCode, readCells(ctx, installCode), stateFilter(provisionStates));
