@@ -88,9 +88,10 @@ export function licenseStore(db: Db) {
       const row = byId.get(id);
       return row && toLicense(row);
     },
-    save(license: LicenseRecord, poNumber: string, createdAt: string): void {
+    /** Stores a license; `previousState` is its state as the caller read it in this transaction (read again when not given), for the coverage log. */
+    save(license: LicenseRecord, poNumber: string, createdAt: string, previousState?: LicenseStateName): void {
       const c = license.context;
-      const before = byId.get(c.licenseId)?.state ?? 'new';
+      const before = previousState ?? byId.get(c.licenseId)?.state ?? 'new';
       upsert.run({
         id: c.licenseId,
         state: license.state,

@@ -12,11 +12,25 @@ import { type SmartServerRecord, getSmartServer } from './records';
 
 /** What a SmartServer holds: its licenses, the devices they admit, Manage Licenses and the dashboard. */
 
+/** Held licenses by their stored JSON: a SmartServer's list is read on every licensing call, and a held license's row rarely changes. */
+const parsedHeld = new Map<string, HeldLicense>();
+const PARSED_HELD_KEPT = 20_000;
+
+function parseHeld(json: string): HeldLicense {
+  let held = parsedHeld.get(json);
+  if (!held) {
+    if (parsedHeld.size >= PARSED_HELD_KEPT) parsedHeld.clear();
+    held = Object.freeze(JSON.parse(json) as HeldLicense);
+    parsedHeld.set(json, held);
+  }
+  return held;
+}
+
 export function heldLicenses(ctx: CoreContext, installCode: string): (HeldLicense & { note?: string })[] {
   return ctx.db
     .prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
     .all(installCode)
-    .map((r) => ({ ...(JSON.parse(r.held) as HeldLicense), note: r.note ?? undefined }));
+    .map((r) => ({ ...parseHeld(r.held), note: r.note ?? undefined }));
 }
 
 export function licensingState(ctx: CoreContext, server: SmartServerRecord): SmartServerLicensing {
@@ -43,7 +57,13 @@ function heldJson(license: Noted): string {
  * removes some, so a SmartServer holding many licenses does not have every one rewritten. `before`
  * is what the caller read in the same transaction, when it has it.
  */
-export function hold(ctx: CoreContext, installCode: string, next: SmartServerLicensing, before: readonly Noted[] = heldLicenses(ctx, installCode)): void {
+export function hold(
+  ctx: CoreContext,
+  installCode: string,
+  next: SmartServerLicensing,
+  before: readonly Noted[] = heldLicenses(ctx, installCode),
+  server?: SmartServerRecord,
+): void {
   const phase = (licenses: readonly HeldLicense[]) => (licensedCapacity(licenses) > 0 ? 'licensed' : 'unlicensed');
   const event = next.licenses.length >= before.length ? 'ACTIVATE' : 'RETURN_ALL';
   recordTransition(ctx.db, 'smartserver', phase(before), phase(next.licenses), event);
@@ -61,12 +81,14 @@ export function hold(ctx: CoreContext, installCode: string, next: SmartServerLic
     for (const l of before) if (!staying.has(l.licenseId)) remove.run(l.licenseId, installCode);
     const update = ctx.db.prepare('UPDATE held_licenses SET held = ? WHERE license_id = ? AND install_code = ?');
     kept.forEach((l, i) => {
+      // The machine passes on the licenses it keeps as they were; only one it replaced is compared.
+      if (after[i] === l) return;
       const json = heldJson(after[i]);
       if (json !== heldJson(l)) update.run(json, l.licenseId, installCode);
     });
     for (const l of after.slice(kept.length)) insert.run(l.licenseId, installCode, heldJson(l), null);
   }
-  rederiveDevices(ctx, installCode, after);
+  rederiveDevices(ctx, installCode, after, server);
 }
 
 /** What the edition and release rules need to know about a SmartServer; `licenses` when the caller has them already. */
@@ -79,8 +101,8 @@ export function smartServerFacts(
 }
 
 /** Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every device is). */
-export function rederiveDevices(ctx: CoreContext, installCode: string, licenses?: readonly HeldLicense[]): void {
-  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, getSmartServer(ctx, installCode), licenses)));
+export function rederiveDevices(ctx: CoreContext, installCode: string, licenses?: readonly HeldLicense[], server = getSmartServer(ctx, installCode)): void {
+  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses)));
 }
 
 /** Licenses exist only from release 3.3 on. */
