@@ -191,7 +191,7 @@ export const bench: Bench = {
       const activateOwn: AutocannonRequest = {
         method: 'POST',
         setupRequest(request, context) {
-          const k = free.shift()!;
+          const k = free.shift() ?? 0;
           context.k = k;
           return {
             ...request,
