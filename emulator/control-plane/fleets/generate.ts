@@ -109,7 +109,8 @@ function pickVersion(faker: SimpleFaker, version: FleetGroup['version']): string
  */
 export function membersWith(faker: SimpleFaker, share: Share | undefined, fallback: boolean, count: number): boolean[] {
   const value = share ?? fallback;
-  if (typeof value === 'boolean' || value <= 0 || value >= 1) return new Array<boolean>(count).fill(value === true || value >= 1);
+  if (typeof value === 'boolean') return new Array<boolean>(count).fill(value);
+  if (value <= 0 || value >= 1) return new Array<boolean>(count).fill(value >= 1);
   const members = Array.from({ length: count }, (_, i) => i);
   const chosen = Math.round(value * count);
   // The first `chosen` places of a seeded partial Fisher-Yates shuffle.

@@ -1,13 +1,254 @@
+import type { DeviceColour } from '../../../models/device.machine';
+import { fleetGroups } from '../../control-plane/fleets/store';
+import { customerNames } from '../../kernel/accounts';
 import type { CoreContext } from '../../kernel/context';
-import { dashboard, listSmartServers } from '../../services/smartserver';
+import { badInput } from '../../kernel/problems';
+import { type DashboardFigures, everyDashboard } from '../../services/smartserver';
 
-/** One SmartServer as the fleet overview lists it: its dashboard figures and where its CMS is. */
-export type FleetEntry = ReturnType<typeof dashboard> & { cmsPath: string };
+/**
+ * The fleet overview's read model: every SmartServer's dashboard figures with its fleet group and
+ * customer, summed into the tiles and colour bars at the top of the page, filtered, sorted and cut
+ * into pages on the server, so the browser only ever holds one page of a fleet of ten thousand.
+ */
 
-/** Every SmartServer of the fleet with the figures its own dashboard shows, in the order they were added. */
-export function fleetOverview(ctx: CoreContext): FleetEntry[] {
-  return listSmartServers(ctx).map((server) => ({
-    ...dashboard(ctx, server.installCode),
-    cmsPath: `/smartservers/${server.installCode}/cms/`,
-  }));
+/** One SmartServer as the fleet overview lists it. */
+export interface FleetRow extends DashboardFigures {
+  cmsPath: string;
+  /** The fleet group it was made in, "fleet / group"; null for a SmartServer added on its own. */
+  group: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  /** The release as people say it: "4.3", "4.3 on SmartServer Pi". */
+  release: string;
+  /** Why it needs someone's attention, in words; empty when it does not. */
+  attention: string[];
+}
+
+export interface FleetFigures {
+  smartServers: number;
+  online: number;
+  badge: number;
+  attention: number;
+  definedDevices: number;
+  devicesByColour: Record<string, number>;
+  /** Capacity used and licensed, summed over the SmartServers that manage licenses (3.3 and later). */
+  usedCapacity: number;
+  capacity: number;
+}
+
+export interface FleetChoice {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface FleetOverview {
+  /** The figures of the SmartServers the filters keep (all of them when there is no filter). */
+  summary: FleetFigures;
+  /** The same, per group, by name; the SmartServers added on their own last. */
+  groups: (FleetFigures & { group: string; label: string })[];
+  /** What each filter can be set to, over the whole fleet. */
+  choices: { group: FleetChoice[]; customer: FleetChoice[]; release: FleetChoice[] };
+  fleetSize: number;
+  /** How many SmartServers the filters keep; `rows` is the page of them from `offset`. */
+  matching: number;
+  offset: number;
+  limit: number;
+  rows: FleetRow[];
+}
+
+export const SORT_KEYS = ['attention', 'name', 'installCode', 'group', 'customer', 'release', 'connection', 'capacity', 'used', 'devices'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface FleetQuery {
+  group?: string;
+  customer?: string;
+  release?: string;
+  connection?: 'online' | 'offline';
+  attention?: boolean;
+  sort: SortKey;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** The value a group, customer or release filter takes for the SmartServers that have none. */
+export const NONE = 'none';
+const NO_GROUP_LABEL = 'Added on its own';
+const NO_CUSTOMER_LABEL = 'No Customer ID saved';
+export const PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 500;
+
+const oneOf = <T extends string>(value: unknown, field: string, allowed: readonly T[]): T | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw badInput(field, `must be one of ${allowed.join(', ')}`);
+};
+
+const whole = (value: unknown, field: string, min: number, max: number, fallback: number): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw badInput(field, `must be a whole number from ${min} to ${max}`);
+  return n;
+};
+
+const optionalText = (value: unknown, field: string): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > 200) throw badInput(field, 'must be text of at most 200 characters');
+  return value;
+};
+
+/** Reads the page's query string; a bad value is refused naming the field and what it may be. */
+export function readFleetQuery(query: Record<string, unknown>): FleetQuery {
+  return {
+    group: optionalText(query.group, 'group'),
+    customer: optionalText(query.customer, 'customer'),
+    release: optionalText(query.release, 'release'),
+    connection: oneOf(query.connection, 'connection', ['online', 'offline'] as const),
+    attention: oneOf(query.attention, 'attention', ['true', 'false'] as const) === 'true',
+    sort: oneOf(query.sort, 'sort', SORT_KEYS) ?? 'attention',
+    order: oneOf(query.order, 'order', ['asc', 'desc'] as const) ?? 'asc',
+    offset: whole(query.offset, 'offset', 0, 10_000_000, 0),
+    limit: whole(query.limit, 'limit', 1, MAX_PAGE_SIZE, PAGE_SIZE),
+  };
+}
+
+/** Why a SmartServer needs attention: devices beyond its capacity, or maintenance ending soon. */
+function attentionOf(figures: DashboardFigures): string[] {
+  const reasons: string[] = [];
+  if (figures.badge) {
+    const short = figures.definedDevices + 1 - figures.capacity;
+    reasons.push(figures.capacity === 0 ? 'no capacity licensed' : `capacity short by ${short}`);
+  }
+  if (figures.maintenance.status.startsWith('Expires')) reasons.push(`maintenance ends ${figures.maintenance.ends}`);
+  return reasons;
+}
+
+function releaseOf(figures: DashboardFigures): string {
+  return figures.edition === 'pi' ? `${figures.version} on SmartServer Pi` : figures.version;
+}
+
+/** Every SmartServer as a row of the overview, in the order they were added. */
+export function fleetRows(ctx: CoreContext): FleetRow[] {
+  const groups = fleetGroups(ctx);
+  const customers = customerNames(ctx);
+  return everyDashboard(ctx).map((figures) => {
+    const member = groups.get(figures.installCode);
+    return {
+      ...figures,
+      cmsPath: `/smartservers/${figures.installCode}/cms/`,
+      group: member ? `${member.fleet} / ${member.group}` : null,
+      customerName: figures.customerId ? (customers.get(figures.customerId) ?? null) : null,
+      release: releaseOf(figures),
+      attention: attentionOf(figures),
+    };
+  });
+}
+
+function emptyFigures(): FleetFigures {
+  return { smartServers: 0, online: 0, badge: 0, attention: 0, definedDevices: 0, devicesByColour: {}, usedCapacity: 0, capacity: 0 };
+}
+
+function addTo(figures: FleetFigures, row: FleetRow): void {
+  figures.smartServers += 1;
+  if (row.online) figures.online += 1;
+  if (row.badge) figures.badge += 1;
+  if (row.attention.length > 0) figures.attention += 1;
+  figures.definedDevices += row.definedDevices;
+  for (const [colour, n] of Object.entries(row.devicesByColour) as [DeviceColour, number][]) {
+    figures.devicesByColour[colour] = (figures.devicesByColour[colour] ?? 0) + n;
+  }
+  if (row.licenseManagement) {
+    figures.usedCapacity += row.usedCapacity;
+    figures.capacity += row.capacity;
+  }
+}
+
+function choicesOf(
+  rows: readonly FleetRow[],
+  keyOf: (row: FleetRow) => string | null,
+  labelOf: (row: FleetRow) => string | null,
+  noneLabel: string,
+): FleetChoice[] {
+  const choices = new Map<string, FleetChoice>();
+  for (const row of rows) {
+    const value = keyOf(row) ?? NONE;
+    const choice = choices.get(value);
+    if (choice) choice.count += 1;
+    else choices.set(value, { value, label: labelOf(row) ?? noneLabel, count: 1 });
+  }
+  return [...choices.values()].sort((a, b) => (a.value === NONE ? 1 : b.value === NONE ? -1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+// Rows without the value sort last.
+const text = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : collator.compare(a, b));
+const COMPARE: Record<SortKey, (a: FleetRow, b: FleetRow) => number> = {
+  // Those needing attention first, the worst capacity shortfall first; then by name.
+  attention: (a, b) =>
+    b.attention.length - a.attention.length || (b.definedDevices + 1 - b.capacity) * +b.badge - (a.definedDevices + 1 - a.capacity) * +a.badge,
+  name: (a, b) => text(a.name, b.name),
+  installCode: (a, b) => (a.installCode < b.installCode ? -1 : a.installCode > b.installCode ? 1 : 0),
+  group: (a, b) => text(a.group, b.group),
+  customer: (a, b) => text(a.customerName ?? a.customerId, b.customerName ?? b.customerId),
+  release: (a, b) => text(a.release, b.release),
+  connection: (a, b) => +b.online - +a.online,
+  capacity: (a, b) => a.capacity - b.capacity,
+  used: (a, b) => a.usedCapacity - b.usedCapacity,
+  devices: (a, b) => a.definedDevices - b.definedDevices,
+};
+
+/** The overview of the fleet as the query asks for it: figures of what the filters keep, and one page of rows. */
+export function fleetOverview(ctx: CoreContext, query: FleetQuery = readFleetQuery({})): FleetOverview {
+  const all = fleetRows(ctx);
+  const kept = all.filter(
+    (row) =>
+      (query.group === undefined || (row.group ?? NONE) === query.group) &&
+      (query.customer === undefined || (row.customerId ?? NONE) === query.customer) &&
+      (query.release === undefined || row.release === query.release) &&
+      (query.connection === undefined || row.online === (query.connection === 'online')) &&
+      (!query.attention || row.attention.length > 0),
+  );
+  const summary = emptyFigures();
+  const groups = new Map<string, FleetFigures & { group: string; label: string }>();
+  for (const row of kept) {
+    addTo(summary, row);
+    const key = row.group ?? NONE;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { ...emptyFigures(), group: key, label: row.group ?? NO_GROUP_LABEL }));
+    addTo(group, row);
+  }
+  const compare = COMPARE[query.sort];
+  const direction = query.order === 'desc' ? -1 : 1;
+  // The name breaks ties, so equal rows keep one order from page to page.
+  const sorted = kept.sort((a, b) => direction * compare(a, b) || text(a.name, b.name) || (a.installCode < b.installCode ? -1 : 1));
+  return {
+    summary,
+    groups: [...groups.values()].sort((a, b) => (a.group === NONE ? 1 : b.group === NONE ? -1 : text(a.label, b.label))),
+    choices: {
+      group: choicesOf(
+        all,
+        (r) => r.group,
+        (r) => r.group,
+        NO_GROUP_LABEL,
+      ),
+      customer: choicesOf(
+        all,
+        (r) => r.customerId,
+        (r) => (r.customerId ? `${r.customerName ?? 'Unknown customer'} (${r.customerId})` : null),
+        NO_CUSTOMER_LABEL,
+      ),
+      release: choicesOf(
+        all,
+        (r) => r.release,
+        (r) => r.release,
+        'unknown',
+      ),
+    },
+    fleetSize: all.length,
+    matching: kept.length,
+    offset: query.offset,
+    limit: query.limit,
+    rows: sorted.slice(query.offset, query.offset + query.limit),
+  };
 }

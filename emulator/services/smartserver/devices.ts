@@ -187,10 +187,21 @@ export function countDevices(ctx: CoreContext, installCode: string, provisionSta
 }
 
 /** How many devices are defined and licensed, and how many show each colour, without building the list. */
-export function tallyDevices(ctx: CoreContext, installCode: string): { defined: number; licensed: number; byColour: Record<DeviceColour, number> } {
+export function tallyDevices(ctx: CoreContext, installCode: string): DeviceTally {
+  return tallyCells(readCells(ctx, installCode));
+}
+
+export interface DeviceTally {
+  defined: number;
+  licensed: number;
+  byColour: Record<DeviceColour, number>;
+}
+
+/** The tally of one SmartServer's device cells, as read from its BLOB. */
+export function tallyCells(cells: Uint8Array): DeviceTally {
   const perState = new Array<number>(DEVICE_STATES.length).fill(0);
-  const cells = readCells(ctx, installCode);
-  for (const cell of cells) perState[cell & STATE_MASK] += 1;
+  // An indexed loop: a fleet's overview tallies millions of cells.
+  for (let i = 0; i < cells.length; i++) perState[cells[i] & STATE_MASK] += 1;
   const byColour = Object.fromEntries(DEVICE_STATES.map((s) => [deviceColour(s), 0])) as Record<DeviceColour, number>;
   DEVICE_STATES.forEach((s, i) => (byColour[deviceColour(s)] += perState[i]));
   return { defined: cells.length, licensed: cells.length - perState[UNLICENSED], byColour };
