@@ -1,4 +1,5 @@
 import { Graph, layout } from '@dagrejs/dagre';
+import { escapeHtml } from './inline-markdown';
 import type { MachineGraph, MachineEdge } from './machines';
 
 /**
@@ -19,7 +20,6 @@ const FONT = 12;
 const CHAR = 7;
 const START = '__start';
 const anyOf = (state: string) => `${state}__any`;
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const round = (n: number) => Math.round(n * 10) / 10;
 /** Room for an edge label in bold, with a margin. */
 const labelWidth = (label: string) => label.length * (CHAR + 0.6) + 12;
@@ -82,7 +82,7 @@ export function stateDiagramSvg(graph: MachineGraph, marks: DiagramMarks, idPref
     const y = box.y - box.height / 2;
     parts.push(
       `<rect class="cluster" x="${round(x)}" y="${round(y)}" width="${round(box.width)}" height="${round(box.height)}" rx="8"/>`,
-      `<text class="cluster-label" x="${round(x + 8)}" y="${round(y + FONT + 4)}">${escape(state.split('.').pop()!)}</text>`,
+      `<text class="cluster-label" x="${round(x + 8)}" y="${round(y + FONT + 4)}">${escapeHtml(state.split('.').pop()!)}</text>`,
     );
   }
   graph.edges.forEach((edge, i) => {
@@ -99,7 +99,7 @@ export function stateDiagramSvg(graph: MachineGraph, marks: DiagramMarks, idPref
     parts.push(`<path class="edge${exercised ? ' exercised' : ''}" d="${d}" marker-end="url(#${idPrefix}-arrow${exercised ? '-exercised' : ''})"/>`);
     parts.push(
       `<rect class="edge-label-box" x="${round(laid.x - labelWidth(laid.label) / 2)}" y="${round(laid.y - (FONT + 6) / 2)}" width="${round(labelWidth(laid.label))}" height="${FONT + 6}" rx="3"/>`,
-      `<text class="edge-label${exercised ? ' exercised' : ''}" x="${round(laid.x)}" y="${round(laid.y + FONT / 2 - 2)}" text-anchor="middle">${escape(laid.label)}</text>`,
+      `<text class="edge-label${exercised ? ' exercised' : ''}" x="${round(laid.x)}" y="${round(laid.y + FONT / 2 - 2)}" text-anchor="middle">${escapeHtml(laid.label)}</text>`,
     );
   });
   if (graph.initial) {
@@ -120,7 +120,7 @@ export function stateDiagramSvg(graph: MachineGraph, marks: DiagramMarks, idPref
       .join(' ');
     parts.push(
       `<rect class="${classes}" x="${round(box.x - box.width / 2)}" y="${round(box.y - box.height / 2)}" width="${round(box.width)}" height="${round(box.height)}" rx="${state ? 14 : 4}"/>`,
-      `<text class="state-label" x="${round(box.x)}" y="${round(box.y + FONT / 2 - 2)}" text-anchor="middle">${escape(box.label ?? '')}</text>`,
+      `<text class="state-label" x="${round(box.x)}" y="${round(box.y + FONT / 2 - 2)}" text-anchor="middle">${escapeHtml(box.label ?? '')}</text>`,
     );
   }
   const exercisedCount = marks.exercised.size;
@@ -128,7 +128,7 @@ export function stateDiagramSvg(graph: MachineGraph, marks: DiagramMarks, idPref
     `<marker id="${idPrefix}-arrow${suffix}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path class="${cls}" d="M0 0 L10 5 L0 10 z"/></marker>`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="state-diagram" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc">`,
-    `<title id="${idPrefix}-title">State diagram of ${escape(graph.title)}</title>`,
+    `<title id="${idPrefix}-title">State diagram of ${escapeHtml(graph.title)}</title>`,
     `<desc id="${idPrefix}-desc">${graph.states.length} states and ${graph.edges.length} transitions; the run exercised ${exercisedCount} of them and reached ${[...marks.reached].filter((s) => graph.states.some((st) => st.path === s)).length} states.</desc>`,
     `<defs>${arrow('', 'arrow')}${arrow('-exercised', 'arrow exercised')}</defs>`,
     ...parts,
