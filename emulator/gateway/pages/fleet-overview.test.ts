@@ -5,7 +5,7 @@ import { createFleetHere } from '../../control-plane/fleets/service';
 import type { Emulator } from '../../kernel/emulator';
 import { createEmulator } from '../../runtime/emulator';
 import { placeOrder } from '../../services/backoffice';
-import { activateFromCloud, createSmartServer, dashboard, saveCustomerId } from '../../services/smartserver';
+import { activateFromCloud, createSmartServer, dashboard, saveCustomerId, setOnline } from '../../services/smartserver';
 import { refusal } from '../../testing/core-helpers';
 import { fleetOverview, fleetRows, readFleetQuery } from './fleet-overview';
 
@@ -139,4 +139,16 @@ test('a bad query is refused naming the field and what it may be', () => {
   expect(refusal(() => readFleetQuery({ offset: '-3' }))).toMatchObject({ status: 400, field: 'offset' });
   expect(refusal(() => readFleetQuery({ connection: 'maybe' }))).toMatchObject({ status: 400, field: 'connection' });
   expect(readFleetQuery({})).toEqual({ attention: false, sort: 'attention', order: 'asc', offset: 0, limit: 50 });
+});
+
+test('the rows are read once while nothing changes, and again after any change', () => {
+  const { ctx, alone } = campusAndOne();
+  const first = fleetRows(ctx);
+  expect(fleetRows(ctx)).toBe(first);
+  setOnline(ctx, alone, false);
+  expect(fleetRows(ctx)).not.toBe(first);
+  expect(fleetOverview(ctx).summary.online).toBe(18);
+  const again = fleetRows(ctx);
+  ctx.clock.set('2031-01-01T00:00:00.000Z');
+  expect(fleetRows(ctx)).not.toBe(again);
 });
