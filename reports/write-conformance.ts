@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { buildReport, type ConformanceReport, type LeftOutRule, type MachineInput, renderMarkdown, type TargetRun } from './conformance';
 import { renderHtml } from './conformance-html';
+import { withLandmarks } from './cucumber-html';
 import type { RecordedTransition } from './machines';
 import { listScenarios, readCucumberJson } from './scenarios';
 
@@ -51,6 +52,12 @@ export function writeConformanceReport(options: WriteOptions): { report: Conform
   mkdirSync(out, { recursive: true });
   // Links relative to the report, so the folder can be moved or uploaded whole.
   const cucumberReports = Object.fromEntries(options.targets.filter((t) => existsSync(join(out, t, 'cucumber.html'))).map((t) => [t, `${t}/cucumber.html`]));
+  for (const target of Object.keys(cucumberReports)) {
+    const page = join(out, target, 'cucumber.html');
+    const before = readFileSync(page, 'utf8');
+    const after = withLandmarks(before, target);
+    if (after !== before) writeFileSync(page, after);
+  }
   const shots = join(out, 'screenshots');
   const screenshots = existsSync(shots)
     ? readdirSync(shots)
