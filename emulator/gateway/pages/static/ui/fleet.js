@@ -21,6 +21,7 @@ const COLOURS = [
 const number = new Intl.NumberFormat('en');
 const n = (value) => number.format(value);
 const percent = (part, whole) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
+const count = (value, one, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
 const FILTERS = ['group', 'customer', 'release', 'connection', 'attention', 'sort', 'order'];
 const PAGE_SIZE = 50;
 
@@ -79,7 +80,11 @@ function showGlance(overview) {
     tile(n(s.badge), 'With the red badge', 'devices beyond the licensed capacity'),
     tile(n(s.attention), 'Need attention', 'capacity short or maintenance ending'),
     tile(n(s.definedDevices), 'Devices', colourWords(s.devicesByColour)),
-    tile(`${n(s.usedCapacity)} of ${n(s.capacity)}`, 'Capacity used of licensed', `${percent(s.usedCapacity, s.capacity)} used`),
+    tile(
+      `${n(s.usedCapacity)} of ${n(s.capacity)}`,
+      'Capacity used of licensed',
+      s.capacity === 0 ? 'no capacity licensed; each SmartServer takes one place' : `${percent(s.usedCapacity, s.capacity)} used`,
+    ),
   );
   replace($('fleet-bar'), colourBar(s.devicesByColour, 'Devices by colour'), legend(s.devicesByColour));
   replace(
@@ -89,7 +94,11 @@ function showGlance(overview) {
         'li',
         {},
         h('span', { className: 'group-name' }, g.label),
-        h('span', { className: 'muted' }, `${n(g.smartServers)} SmartServers, ${n(g.online)} online, ${n(g.attention)} need attention`),
+        h(
+          'span',
+          { className: 'muted' },
+          `${count(g.smartServers, 'SmartServer')}, ${n(g.online)} online, ${n(g.attention)} ${g.attention === 1 ? 'needs' : 'need'} attention`,
+        ),
         colourBar(g.devicesByColour, `${g.label}, devices by colour`),
       ),
     ),
