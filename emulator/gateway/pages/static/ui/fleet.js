@@ -23,10 +23,13 @@ const n = (value) => number.format(value);
 const percent = (part, whole) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
 const count = (value, one, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
 const FILTERS = ['group', 'customer', 'release', 'connection', 'attention', 'sort', 'order'];
-const PAGE_SIZE = 50;
 
+/** The view: the filters and sort as the address gives them, the page size (?limit, 50 unless given) and the first row shown. */
 const state = { offset: 0, query: new URLSearchParams(location.search) };
 state.offset = Number(state.query.get('offset') ?? 0) || 0;
+state.query.delete('offset');
+const PAGE_SIZE = Math.min(500, Math.max(1, Number(state.query.get('limit')) || 50));
+state.query.delete('limit');
 
 function colourWords(counts) {
   const shown = COLOURS.filter(([colour]) => (counts[colour] ?? 0) > 0);
@@ -189,6 +192,7 @@ async function refresh() {
 /** Keeps the address in step with the filters and the page, so reloading or sharing it shows the same view. */
 function remember() {
   const query = new URLSearchParams(state.query);
+  if (PAGE_SIZE !== 50) query.set('limit', String(PAGE_SIZE));
   if (state.offset > 0) query.set('offset', String(state.offset));
   history.replaceState(null, '', query.size ? `?${query}` : location.pathname);
 }
