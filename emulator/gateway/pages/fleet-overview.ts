@@ -129,7 +129,7 @@ function releaseOf(figures: DashboardFigures): string {
 }
 
 /** The rows last read, by database, with the state of the data they were read at. */
-const lastRead = new WeakMap<object, { version: string; rows: FleetRow[] }>();
+const lastRead = new WeakMap<object, { version: string; rows: FleetRow[]; sorted: Map<string, FleetRow[]>; choices?: FleetOverview['choices'] }>();
 
 /**
  * Every SmartServer as a row of the overview, in the order they were added. The rows are read
@@ -137,29 +137,47 @@ const lastRead = new WeakMap<object, { version: string; rows: FleetRow[] }>();
  * filtering, sorting and paging a fleet of ten thousand cost no new read.
  */
 export function fleetRows(ctx: CoreContext): FleetRow[] {
+  return current(ctx).rows;
+}
+
+function current(ctx: CoreContext) {
   const { changes } = ctx.db.prepare<[], { changes: number }>('SELECT total_changes() AS changes').get()!;
   const { data_version: others } = ctx.db.prepare<[], { data_version: number }>('PRAGMA data_version').get()!;
   const version = `${changes}/${others}/${ctx.clock.today()}`;
-  const last = lastRead.get(ctx.db);
-  if (last?.version === version) return last.rows;
-  const rows = readRows(ctx);
-  lastRead.set(ctx.db, { version, rows });
-  return rows;
+  let last = lastRead.get(ctx.db);
+  if (last?.version !== version) lastRead.set(ctx.db, (last = { version, rows: readRows(ctx), sorted: new Map() }));
+  return last;
+}
+
+/** The whole fleet in one order, sorted once per order and data version; a filter keeps that order. */
+function sortedRows(ctx: CoreContext, sort: SortKey, order: 'asc' | 'desc'): FleetRow[] {
+  const { rows, sorted } = current(ctx);
+  const key = `${sort} ${order}`;
+  let list = sorted.get(key);
+  if (!list) {
+    const direction = order === 'desc' ? -1 : 1;
+    const keyOf = SORT_BY[sort];
+    // Each row's keys computed once, not at every comparison.
+    const decorated = rows.map((row) => ({ row, key: keyOf(row), name: row.name === null ? null : sortKey(row.name) }));
+    decorated.sort((a, b) => direction * compareKeys(a.key, b.key) || compareKeys(a.name, b.name) || (a.row.installCode < b.row.installCode ? -1 : 1));
+    sorted.set(key, (list = decorated.map((d) => d.row)));
+  }
+  return list;
 }
 
 function readRows(ctx: CoreContext): FleetRow[] {
   const groups = fleetGroups(ctx);
   const customers = customerNames(ctx);
+  // Each dashboard is fresh, so it becomes its row in place: ten thousand copies fewer.
   return everyDashboard(ctx).map((figures) => {
     const member = groups.get(figures.installCode);
-    return {
-      ...figures,
-      cmsPath: `/smartservers/${figures.installCode}/cms/`,
-      group: member ? `${member.fleet} / ${member.group}` : null,
-      customerName: figures.customerId ? (customers.get(figures.customerId) ?? null) : null,
-      release: releaseOf(figures),
-      attention: attentionOf(figures),
-    };
+    const row = figures as FleetRow;
+    row.cmsPath = `/smartservers/${figures.installCode}/cms/`;
+    row.group = member ? `${member.fleet} / ${member.group}` : null;
+    row.customerName = figures.customerId ? (customers.get(figures.customerId) ?? null) : null;
+    row.release = releaseOf(figures);
+    row.attention = attentionOf(figures);
+    return row;
   });
 }
 
@@ -173,8 +191,8 @@ function addTo(figures: FleetFigures, row: FleetRow): void {
   if (row.badge) figures.badge += 1;
   if (row.attention.length > 0) figures.attention += 1;
   figures.definedDevices += row.definedDevices;
-  for (const [colour, n] of Object.entries(row.devicesByColour) as [DeviceColour, number][]) {
-    figures.devicesByColour[colour] = (figures.devicesByColour[colour] ?? 0) + n;
+  for (const colour in row.devicesByColour) {
+    figures.devicesByColour[colour] = (figures.devicesByColour[colour] ?? 0) + row.devicesByColour[colour as DeviceColour];
   }
   if (row.licenseManagement) {
     figures.usedCapacity += row.usedCapacity;
@@ -200,43 +218,61 @@ function choicesOf(
 
 /** A key that sorts as people read: any case together, "Lab 2" before "Lab 10". */
 const sortKey = (value: string) => value.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
-const collationKeys = new Map<string, string>();
-const collationKey = (value: string) => {
-  let key = collationKeys.get(value);
-  if (key === undefined) {
-    if (collationKeys.size > 100_000) collationKeys.clear();
-    collationKeys.set(value, (key = sortKey(value)));
-  }
-  return key;
-};
-// Rows without the value sort last.
-const text = (a: string | null, b: string | null) => {
+const textKey = (value: string | null) => (value === null ? null : sortKey(value));
+
+type Key = string | number | null;
+/** Keys compare as numbers or text; rows without one sort last. */
+function compareKeys(a: Key, b: Key): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  const ka = collationKey(a);
-  const kb = collationKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
-const COMPARE: Record<SortKey, (a: FleetRow, b: FleetRow) => number> = {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const SORT_BY: Record<SortKey, (row: FleetRow) => Key> = {
   // Those needing attention first, the worst capacity shortfall first; then by name.
-  attention: (a, b) =>
-    b.attention.length - a.attention.length || (b.definedDevices + 1 - b.capacity) * +b.badge - (a.definedDevices + 1 - a.capacity) * +a.badge,
-  name: (a, b) => text(a.name, b.name),
-  installCode: (a, b) => (a.installCode < b.installCode ? -1 : a.installCode > b.installCode ? 1 : 0),
-  group: (a, b) => text(a.group, b.group),
-  customer: (a, b) => text(a.customerName ?? a.customerId, b.customerName ?? b.customerId),
-  release: (a, b) => text(a.release, b.release),
-  connection: (a, b) => +b.online - +a.online,
-  capacity: (a, b) => a.capacity - b.capacity,
-  used: (a, b) => a.usedCapacity - b.usedCapacity,
-  devices: (a, b) => a.definedDevices - b.definedDevices,
+  attention: (row) => -(row.attention.length * 1e9 + (row.badge ? row.definedDevices + 1 - row.capacity : 0)),
+  name: (row) => textKey(row.name),
+  installCode: (row) => row.installCode,
+  group: (row) => textKey(row.group),
+  customer: (row) => textKey(row.customerName ?? row.customerId),
+  release: (row) => textKey(row.release),
+  connection: (row) => (row.online ? 0 : 1),
+  capacity: (row) => row.capacity,
+  used: (row) => row.usedCapacity,
+  devices: (row) => row.definedDevices,
 };
+
+/** What each filter can be set to, over the whole fleet: the same for every query until the data changes. */
+function choicesFor(ctx: CoreContext): FleetOverview['choices'] {
+  const last = current(ctx);
+  last.choices ??= {
+    group: choicesOf(
+      last.rows,
+      (r) => r.group,
+      (r) => r.group,
+      NO_GROUP_LABEL,
+    ),
+    customer: choicesOf(
+      last.rows,
+      (r) => r.customerId,
+      (r) => (r.customerId ? `${r.customerName ?? 'Unknown customer'} (${r.customerId})` : null),
+      NO_CUSTOMER_LABEL,
+    ),
+    release: choicesOf(
+      last.rows,
+      (r) => r.release,
+      (r) => r.release,
+      'unknown',
+    ),
+  };
+  return last.choices;
+}
 
 /** The overview of the fleet as the query asks for it: figures of what the filters keep, and one page of rows. */
 export function fleetOverview(ctx: CoreContext, query: FleetQuery = readFleetQuery({})): FleetOverview {
   const all = fleetRows(ctx);
-  const kept = all.filter(
+  const kept = sortedRows(ctx, query.sort, query.order).filter(
     (row) =>
       (query.group === undefined || (row.group ?? NONE) === query.group) &&
       (query.customer === undefined || (row.customerId ?? NONE) === query.customer) &&
@@ -253,37 +289,14 @@ export function fleetOverview(ctx: CoreContext, query: FleetQuery = readFleetQue
     if (!group) groups.set(key, (group = { ...emptyFigures(), group: key, label: row.group ?? NO_GROUP_LABEL }));
     addTo(group, row);
   }
-  const compare = COMPARE[query.sort];
-  const direction = query.order === 'desc' ? -1 : 1;
-  // The name breaks ties, so equal rows keep one order from page to page.
-  const sorted = kept.sort((a, b) => direction * compare(a, b) || text(a.name, b.name) || (a.installCode < b.installCode ? -1 : 1));
   return {
     summary,
-    groups: [...groups.values()].sort((a, b) => (a.group === NONE ? 1 : b.group === NONE ? -1 : text(a.label, b.label))),
-    choices: {
-      group: choicesOf(
-        all,
-        (r) => r.group,
-        (r) => r.group,
-        NO_GROUP_LABEL,
-      ),
-      customer: choicesOf(
-        all,
-        (r) => r.customerId,
-        (r) => (r.customerId ? `${r.customerName ?? 'Unknown customer'} (${r.customerId})` : null),
-        NO_CUSTOMER_LABEL,
-      ),
-      release: choicesOf(
-        all,
-        (r) => r.release,
-        (r) => r.release,
-        'unknown',
-      ),
-    },
+    groups: [...groups.values()].sort((a, b) => (a.group === NONE ? 1 : b.group === NONE ? -1 : compareKeys(sortKey(a.label), sortKey(b.label)))),
+    choices: choicesFor(ctx),
     fleetSize: all.length,
     matching: kept.length,
     offset: query.offset,
     limit: query.limit,
-    rows: sorted.slice(query.offset, query.offset + query.limit),
+    rows: kept.slice(query.offset, query.offset + query.limit),
   };
 }

@@ -45,6 +45,8 @@ export function everyDashboard(ctx: CoreContext): FleetDashboard[] {
       online: row.online === 1,
     };
     const held = row.held && row.held !== '[]' ? (JSON.parse(row.held) as HeldLicense[]) : [];
-    return { ...dashboardFigures(server, held, tallyCells(row.cells ?? NO_CELLS), today), customerId: row.customer_id };
+    const figures = dashboardFigures(server, held, tallyCells(row.cells ?? NO_CELLS), today) as FleetDashboard;
+    figures.customerId = row.customer_id;
+    return figures;
   });
 }
