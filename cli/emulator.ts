@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { PASSWORD_COSTS, type PasswordCost } from '../emulator/kernel/passwords';
 import { serveEmulator } from '../emulator/runtime/serve';
+import { Problem } from '../emulator/kernel/problems';
+import { exportSnapshot, readSnapshotFile, SnapshotFileError } from '../emulator/runtime/snapshot-files';
+import { nodeCrypto } from '../emulator/runtime/node-crypto';
 import { DEPLOYMENT_OPTIONS, jsonOrFile, readDeploymentOptions } from './deployment-options';
 
 const OPTIONS: OptionSpec[] = [
@@ -22,6 +25,8 @@ const OPTIONS: OptionSpec[] = [
     type: 'string',
     help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)',
   },
+  { name: 'import', type: 'string', help: 'a snapshot file (sslab snapshot save) to start from, loaded after the seed; a reset still returns to the seed' },
+  { name: 'export-on-exit', type: 'string', help: 'write the whole state to this snapshot file (mode 0600) when stopped with Ctrl+C or SIGTERM' },
   ...DEPLOYMENT_OPTIONS,
   { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -35,6 +40,16 @@ ${describeOptions(OPTIONS)}
 
 Once it listens, GET /openapi.json is the API document (OpenAPI 3.1) and GET /docs is the API reference (every operation with its shapes, examples and statuses).
 `;
+
+/** Reads and checks an --import file before anything starts; a refusal is a usage error naming the problem. */
+function readSnapshotOption(path: string) {
+  try {
+    return readSnapshotFile(nodeCrypto, path).document;
+  } catch (error) {
+    if (error instanceof SnapshotFileError) throw new UsageError(`--import ${error.message}`);
+    throw error;
+  }
+}
 
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const options = parseOptions(argv, OPTIONS);
@@ -50,6 +65,8 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
   const dataFile = options['data-file'] === ':memory:' ? ':memory:' : resolve(String(options['data-file']));
   if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true });
   const deployment = readDeploymentOptions(options);
+  const imported = options.import === undefined ? undefined : readSnapshotOption(String(options.import));
+  const exportTo = options['export-on-exit'] === undefined ? undefined : resolve(String(options['export-on-exit']));
   const running = await serveEmulator({
     ...deployment,
     onFleetProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`fleet: ${done} of ${total} SmartServers loaded\n`),
@@ -61,6 +78,11 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     maintenanceRule: rule,
     passwordCost: passwordCost as PasswordCost,
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
+    state: imported?.state,
+  }).catch((error: unknown) => {
+    // A snapshot whose rows do not fit this emulator's tables is refused before it listens.
+    if (error instanceof Problem && imported) throw new UsageError(`--import ${options.import}: ${error.detail}`);
+    throw error;
   });
   const url = running.url;
   console.log(`sslab emulator listening on ${url}`);
@@ -70,6 +92,8 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     console.log(`  API document     ${url}/openapi.json`);
     console.log(`  API docs         ${url}/docs`);
     console.log(`  Data file        ${dataFile}`);
+    if (imported) console.log(`  Imported         ${options.import} (snapshot ${imported.name}, taken ${imported.takenAt})`);
+    if (exportTo) console.log(`  Export on exit   ${exportTo}`);
     console.log(`  Admin API        ${options.admin ? `${url}/_emulator (reset, clock, fleet)` : 'off'}`);
     console.log('Stop with Ctrl+C.');
   }
@@ -78,6 +102,16 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  let code = 0;
+  if (exportTo) {
+    try {
+      exportSnapshot(running.emulator, exportTo, basename(exportTo).replace(/\.[^.]*$/, '') || 'exported');
+      if (!options.quiet) console.log(`state written to ${exportTo}`);
+    } catch (error) {
+      process.stderr.write(`sslab emulator: the state could not be written to ${exportTo}: ${(error as Error).message}\n`);
+      code = 1;
+    }
+  }
   await running.stop();
-  return 0;
+  return code;
 }

@@ -19,7 +19,6 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
     description: 'an entitlement ID as the entitlement email gives it (7KQ2-M9XD-43TA-P0LB), any case',
   },
   id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$', description: 'a device number from the device list (1 and up)' },
-  name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: "a fleet's name: lowercase letters, digits and dashes (campus, qa-lab-2)" },
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

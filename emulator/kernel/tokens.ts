@@ -27,7 +27,7 @@ export class TokenIssuer {
 
   constructor(
     private readonly crypto: CryptoPort,
-    private readonly secret: Uint8Array,
+    private secret: Uint8Array,
     private readonly ttlSeconds: number,
   ) {}
 
@@ -36,6 +36,12 @@ export class TokenIssuer {
     const exp = Math.ceil(Date.now() / 1000) + this.ttlSeconds;
     const body = toBase64Url(utf8(JSON.stringify({ ...principal, exp })));
     return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** Signs with another secret from now on (a snapshot loaded with its own keys): tokens signed before stop verifying. */
+  rekey(secret: Uint8Array): void {
+    this.secret = secret;
+    this.verified.clear();
   }
 
   verify(token: string | undefined): Principal {

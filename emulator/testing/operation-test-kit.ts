@@ -177,6 +177,24 @@ export const PLANS: Record<string, (arrange: Arrange) => Promise<Call>> = {
     url: '/_emulator/fleets/parity/share',
     body: { fleet: FLEET, installCodes: ['p4r1ty1', 'p4r1ty2', 'p4r1ty3'], customerIds: [null] },
   }),
+  'POST /_emulator/snapshots': async () => ({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } }),
+  'GET /_emulator/snapshots': async (arrange) => {
+    await arrange({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } });
+    return { method: 'GET', url: '/_emulator/snapshots' };
+  },
+  'PUT /_emulator/snapshots/{name}': async (arrange) => {
+    await arrange({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } });
+    await arrange({ method: 'POST', url: '/_emulator/clock/advance', body: { days: 30 } });
+    return { method: 'PUT', url: '/_emulator/snapshots/parity' };
+  },
+  'GET /_emulator/snapshots/{name}': async (arrange) => {
+    await arrange({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } });
+    return { method: 'GET', url: '/_emulator/snapshots/parity' };
+  },
+  'DELETE /_emulator/snapshots/{name}': async (arrange) => {
+    await arrange({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } });
+    return { method: 'DELETE', url: '/_emulator/snapshots/parity' };
+  },
   'POST /_emulator/smartservers': async () => ({
     method: 'POST',
     url: '/_emulator/smartservers',

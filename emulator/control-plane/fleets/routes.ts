@@ -66,7 +66,13 @@ function fleetDescriptionSchema(): JsonSchema {
 
 const FleetDescriptionSchema = fleetDescriptionSchema();
 
-const nameParams = object(undefined, { name: { type: 'string', description: 'the fleet name' } });
+const nameParams = object(undefined, {
+  name: {
+    type: 'string',
+    pattern: fleetSchema.properties.name.pattern,
+    description: "the fleet's name: lowercase letters, digits and dashes (campus, qa-lab-2)",
+  },
+});
 
 /**
  * Fleets through the admin API, the same operations as `sslab fleet` on a data file. A sharded

@@ -35,18 +35,18 @@ function canonical(payload: Record<string, unknown>): Uint8Array {
   return utf8(JSON.stringify(payload, Object.keys(payload).sort()));
 }
 
-/** The signing key per database; the key in the meta table never changes (a reset keeps it). */
-const keys = new WeakMap<object, SigningKey>();
+/** The signing key per database, derived again only when the PEM in the meta table changes (a snapshot loaded with its own keys). */
+const keys = new WeakMap<object, { pem: string; key: SigningKey }>();
 
 function keysOf(ctx: CoreContext): SigningKey {
-  let key = keys.get(ctx.db);
-  if (!key) {
-    const pem = metaStore(ctx.db).read('signing-key');
-    if (!pem) throw new Error('the emulator has no signing key in its meta table');
-    key = ctx.crypto.signingKey(pem);
-    keys.set(ctx.db, key);
+  const pem = metaStore(ctx.db).read('signing-key');
+  if (!pem) throw new Error('the emulator has no signing key in its meta table');
+  let cached = keys.get(ctx.db);
+  if (cached?.pem !== pem) {
+    cached = { pem, key: ctx.crypto.signingKey(pem) };
+    keys.set(ctx.db, cached);
   }
-  return key;
+  return cached.key;
 }
 
 /** The fingerprint of this emulator's signing key: the first 16 hex digits of the SHA-256 of its public key. */
