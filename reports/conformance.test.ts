@@ -129,6 +129,15 @@ test('the conflicts and the machine diagrams with their exercised transitions re
   expect(renderMarkdown(report, true)).not.toContain('```mermaid');
 });
 
+test('the inferred requirements are listed beside the conflicts in both renderings', () => {
+  const report = buildReport(input());
+  const markdown = renderMarkdown(report);
+  const inferences = markdown.slice(markdown.indexOf('## Inferences'));
+  expect(inferences).toContain('- **CAP-2** Models are listed.');
+  expect(inferences.split('## ')[1]).not.toContain('CAP-1');
+  expect(renderHtml(report)).toMatch(/<h2>Inferences<\/h2>.*<li><b>CAP-2<\/b> Models are listed\.<\/li><\/ul>/s);
+});
+
 test("cucumber's JSON gives one result per scenario, a failing hook failing it", () => {
   const json = JSON.stringify([
     {

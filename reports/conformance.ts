@@ -258,6 +258,11 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
   for (const c of report.conflicts) out.push(`- **${c.id}** ${c.text}`);
   out.push('');
 
+  // Where the vendors' documents are silent, the behaviour the suite chose is listed beside the conflicts.
+  out.push('## Inferences', '', "Behaviour the vendors' documents imply or leave open, as this suite chose it:", '');
+  for (const r of report.rows.filter((x) => x.inferred)) out.push(`- **${r.id}** ${r.text}`);
+  out.push('');
+
   out.push('## State machines', '');
   for (const m of report.machines) {
     out.push(`- **${m.title}**: ${m.exercised} of ${m.edges} transitions exercised by the run`);
@@ -338,6 +343,10 @@ ${requirementRows}
 </table>
 <h2>Scenarios left out (${report.leftOut.length})</h2>${leftOut}
 <h2>Conflicts between sources</h2><ul>${report.conflicts.map((c) => `<li><b>${escapeHtml(c.id)}</b> ${escapeHtml(c.text)}</li>`).join('')}</ul>
+<h2>Inferences</h2><p>Behaviour the vendors' documents imply or leave open, as this suite chose it:</p><ul>${report.rows
+    .filter((r) => r.inferred)
+    .map((r) => `<li><b>${escapeHtml(r.id)}</b> ${escapeHtml(r.text)}</li>`)
+    .join('')}</ul>
 <h2>State machines</h2>
 <p>Drawn from the machine definitions; ✔ <i>n</i> marks a transition the emulator performed <i>n</i> times during the run, and green states were reached. Without a network connection the diagrams stay as Mermaid text.</p>
 ${machines}

@@ -125,7 +125,9 @@ Then('the License ID the {models} license had under {string} is kept for trackin
   assert.equal(row.status, 'retired');
 });
 
-Then('the refusal names the new License ID of the capacity license', function (this: World) {
+Then(/^the refusal names the new License ID of the (\S+) license$/, function (this: World, label: string) {
   const problem = this.checkedRefusals.at(-1);
-  assert.ok(problem?.detail.includes(this.licenseId('capacity')), `the refusal does not name ${this.licenseId('capacity')}: ${problem?.detail}`);
+  const current = this.licenseId(label);
+  assert.ok(problem?.detail.includes(current), `the refusal does not name ${current}: ${problem?.detail}`);
+  assert.equal(problem?.successorId, current, 'the refusal does not give the new License ID as its successorId');
 });

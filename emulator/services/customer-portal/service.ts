@@ -3,6 +3,7 @@ import { getCustomer, findCustomerByEmail, type Customer } from '../../kernel/ac
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { issueOfflineFile, type IssuedOfflineFile } from '../licensing-cloud';
 import { badInput, notFound, Problem } from '../../kernel/problems';
+import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import type { StoredLicense } from '../../kernel/store';
 import { requireEmail, requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
@@ -64,7 +65,10 @@ export function customerLogin(ctx: CoreContext, body: unknown, client = 'local')
     let customer: Customer | undefined;
     if (eid) {
       const license = ctx.licenses.get(eid);
-      // A retired License ID was replaced by a transfer; only the current one logs in.
+      // A retired License ID was replaced by a transfer; only the current one logs in, and the
+      // refusal names it when whoever holds the old ID may know it.
+      const retired = retiredLicenseProblem(ctx, license, { holderOfTheId: true });
+      if (retired) throw retired;
       if (license && license.state !== 'retired' && license.context.customerId) customer = getCustomer(ctx, license.context.customerId);
     } else {
       customer = findCustomerByEmail(ctx, email!);
@@ -81,6 +85,8 @@ export function customerLicenses(ctx: CoreContext, customerId: string): Customer
 
 function customersLicense(ctx: CoreContext, customerId: string, licenseId: string): StoredLicense {
   const license = ctx.licenses.get(licenseId);
+  const retired = retiredLicenseProblem(ctx, license, { customerId });
+  if (retired) throw retired;
   // Another customer's license answers exactly like an unknown one.
   if (!license || license.context.customerId !== customerId || license.state === 'retired') throw notFound('license', licenseId);
   return license;

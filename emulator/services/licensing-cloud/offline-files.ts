@@ -5,6 +5,7 @@ import { heldFrom } from './views';
 import { fromBase64, toBase64, utf8 } from '../../kernel/encoding';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput, conflict, notFound, ruleBroken } from '../../kernel/problems';
+import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import { metaStore, type StoredLicense } from '../../kernel/store';
 import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
@@ -102,6 +103,8 @@ export function issueMaintenanceFile(ctx: CoreContext, body: unknown): IssuedOff
   return inTransaction(ctx, () => {
     const license = ctx.licenses.get(licenseId);
     if (!license) throw notFound('license', licenseId);
+    const retired = retiredLicenseProblem(ctx, license, { vendor: true });
+    if (retired) throw retired;
     return issueOfflineFile(ctx, license, installCode, 'customer-success');
   });
 }

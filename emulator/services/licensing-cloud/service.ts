@@ -7,6 +7,7 @@ import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel
 import { readOfflineFile, redeemOfflineFile } from './offline-files';
 import { cloudView, heldFrom } from './views';
 import { conflict, notFound } from '../../kernel/problems';
+import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
 export class LicensingCloud implements LicensingCloudPort {
@@ -23,13 +24,11 @@ export class LicensingCloud implements LicensingCloudPort {
     return inTransaction(ctx, () => {
       const batch = request.licenseIds.map((id) => {
         const license = ctx.licenses.get(id);
-        // A retired ID is told apart (with its new ID) only while the new ID belongs to the same
+        // A retired ID is told apart (with its new ID) only when the new ID belongs to this
         // customer; moved on to another customer, it answers like an unknown one.
-        const known =
-          license &&
-          license.context.customerId === request.customerId &&
-          (license.state !== 'retired' || ctx.licenses.get(license.context.successorId ?? '')?.context.customerId === request.customerId);
-        if (!known) throw notFound('license for this Customer ID', id);
+        const retired = retiredLicenseProblem(ctx, license, { customerId: request.customerId });
+        if (retired) throw retired;
+        if (!license || license.state === 'retired' || license.context.customerId !== request.customerId) throw notFound('license for this Customer ID', id);
         return license;
       });
       const target = activationTarget(
