@@ -1,27 +1,13 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import type { CustomerLicense } from './drivers/surfaces';
+import { createOfflineFile, customerLicenses } from './support/offline-files';
 import type { World } from './support/world';
 
 /** The License Customer Portal, Customer Success's offline maintenance files, and Add License in the CMS. */
-async function customerLicenses(world: World, customer: string): Promise<CustomerLicense[]> {
-  const session = world.customerSessions.get(customer);
-  assert.ok(session, `"${customer}" has not logged in to the customer portal in this scenario`);
-  return world.customerPortal.licenses(session);
-}
 
 async function logInWithEid(world: World, customer: string, label: string): Promise<void> {
   const session = await world.act('the login', () => world.customerPortal.logIn({ licenseId: world.licenseId(label) }));
   if (session) world.customerSessions.set(customer, session);
-}
-
-async function createOfflineFile(world: World, customer: string, model: string, server: string): Promise<void> {
-  const session = world.customerSessions.get(customer) ?? (await world.customerPortal.logIn({ licenseId: world.licenseId(model) }));
-  world.customerSessions.set(customer, session);
-  const file = await world.act('the offline file', () =>
-    world.customerPortal.createOfflineActivationFile(session, world.licenseId(model), world.smartServer(server).installCode),
-  );
-  if (file) world.seen.offlineFile = file;
 }
 
 async function addLicenseFile(world: World, server: string): Promise<void> {

@@ -69,6 +69,15 @@ When(
 );
 
 When(
+  '{string} withdraws the offline activation file of the retired original of its {models} license',
+  async function (this: World, customer: string, [model]: string[]) {
+    const session = this.customerSessions.get(customer);
+    assert.ok(session, `"${customer}" has not logged in to the customer portal in this scenario`);
+    await this.act('withdrawing the file', () => this.customerPortal.withdrawOfflineActivationFile(session, retiredOriginal(this, model)));
+  },
+);
+
+When(
   'Customer Success issues an offline maintenance file of the retired original of the {models} license for {string}',
   async function (this: World, [model]: string[], server: string) {
     const file = await this.act('the offline file', () =>

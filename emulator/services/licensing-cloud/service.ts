@@ -4,14 +4,17 @@ import { activationTarget } from '../../../models/smartserver';
 import { getCustomer } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
-import { readOfflineFile, redeemOfflineFile } from './offline-files';
+import { readOfflineFile, redeemOfflineFile, releaseExpiredOfflineFiles } from './offline-files';
 import { cloudView, heldFrom } from './views';
 import { conflict, notFound } from '../../kernel/problems';
 import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
 export class LicensingCloud implements LicensingCloudPort {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: CoreContext) {
+    // An unused offline file's license comes back once the clock passes the file's last day.
+    ctx.clock.onMove(() => releaseExpiredOfflineFiles(ctx));
+  }
 
   async available(customerId: string): Promise<CloudLicense[]> {
     if (!getCustomer(this.ctx, customerId)) throw notFound('Customer ID', customerId);

@@ -16,8 +16,25 @@ function showView(view) {
   $('who').hidden = view === 'login';
 }
 
+const day = (timestamp) => timestamp.slice(0, 10);
+
 /** Every license offers the file; the API refuses the ones this portal does not issue and says who does. */
 function offlineCell(license) {
+  if (license.status === 'offlineFileIssued') {
+    const until = license.offlineFileExpiresAt ? `, loadable until ${day(license.offlineFileExpiresAt)}` : '';
+    return h(
+      'div',
+      { className: 'row-actions' },
+      h('small', {}, `file for ${license.installCode}${until}`),
+      license.offlineFileFrom === 'customer-portal'
+        ? h(
+            'button',
+            { type: 'button', onclick: () => withdraw(license), 'aria-label': `Withdraw offline activation file for ${license.eid}` },
+            'Withdraw file',
+          )
+        : h('small', { className: 'muted' }, 'issued by Customer Success'),
+    );
+  }
   return h(
     'div',
     { className: 'row-actions' },
@@ -36,30 +53,34 @@ async function showLicenses() {
   clearProblem($('licenses-problem'));
   await load($('licenses'), async () => {
     try {
-      replace(
-        $('licenses-table'),
-        dataTable(
-          'My licenses',
-          [
-            { header: 'EID', cell: (l) => h('code', {}, l.eid) },
-            { header: 'Model Number', cell: (l) => l.model },
-            { header: 'Type', cell: (l) => l.kind },
-            { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
-            { header: 'Description', cell: (l) => l.description },
-            { header: 'Status', cell: (l) => l.status },
-            { header: 'Install Code', cell: (l) => l.installCode ?? '' },
-            { header: 'Activation', cell: (l) => l.activationMode ?? '' },
-            { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
-            { header: 'Offline Activation', cell: offlineCell },
-          ],
-          await call('GET', '/licenses'),
-          'This account holds no license.',
-        ),
-      );
+      await renderLicenses();
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem($('licenses-problem'), error);
     }
   });
+}
+
+async function renderLicenses() {
+  replace(
+    $('licenses-table'),
+    dataTable(
+      'My licenses',
+      [
+        { header: 'EID', cell: (l) => h('code', {}, l.eid) },
+        { header: 'Model Number', cell: (l) => l.model },
+        { header: 'Type', cell: (l) => l.kind },
+        { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
+        { header: 'Description', cell: (l) => l.description },
+        { header: 'Status', cell: (l) => l.status },
+        { header: 'Install Code', cell: (l) => l.installCode ?? '' },
+        { header: 'Activation', cell: (l) => l.activationMode ?? '' },
+        { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
+        { header: 'Offline Activation', cell: offlineCell },
+      ],
+      await call('GET', '/licenses'),
+      'This account holds no license.',
+    ),
+  );
 }
 
 function openOffline(license) {
@@ -72,6 +93,20 @@ function openOffline(license) {
   $('offline-dialog').showModal();
 }
 
+/** Withdraws the license's unused file, so a file made for the wrong install code does not hold it. */
+function withdraw(license) {
+  clearProblem($('licenses-problem'));
+  load($('licenses'), async () => {
+    try {
+      const answer = await call('DELETE', `/licenses/${encodeURIComponent(license.licenseId)}/offline-activation-files`);
+      await renderLicenses();
+      showStatus($('licenses-problem'), answer.message);
+    } catch (error) {
+      if (!handleLoggedOut(error)) showProblem($('licenses-problem'), error);
+    }
+  });
+}
+
 $('offline-form').addEventListener('submit', (event) => {
   event.preventDefault();
   clearProblem($('offline-result'));
@@ -80,10 +115,11 @@ $('offline-form').addEventListener('submit', (event) => {
     try {
       issued = await call('POST', `/licenses/${encodeURIComponent(chosen.licenseId)}/offline-activation-files`, {
         installCode: $('install-code').value.trim(),
+        installCodeAgain: $('install-code-again').value.trim(),
       });
       showStatus(
         $('offline-result'),
-        `Offline activation file ${issued.fileName} created for install code ${issued.installCode}. Download it and load it with Add License in the SmartServer CMS.`,
+        `Offline activation file ${issued.fileName} created for install code ${issued.installCode}: it binds the license to that SmartServer. Download it and load it with Add License in its CMS by ${day(issued.expiresAt)}; if it is not loaded by then, the license comes back to you. You can withdraw it in My Licenses until it is loaded.`,
       );
       $('offline-download').hidden = false;
       await showLicenses();
