@@ -101,10 +101,13 @@ export class CustomerPortalPage {
 
   /** Withdraws the license's unused offline file from its row of My licenses; answers the row as it shows then. */
   async withdrawOfflineFile(licenseId: string): Promise<CustomerLicense> {
-    const rows = await this.licenses();
-    if (!rows.some((row) => row.licenseId === licenseId)) throw screenProblem(404, 'license-not-found', `My licenses does not list license ${licenseId}.`);
+    const shown = (await this.licenses()).find((row) => row.licenseId === licenseId);
+    if (!shown) throw screenProblem(404, 'license-not-found', `My licenses does not list license ${licenseId}.`);
     const button = this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.withdrawOfflineFileFor', { licenseId }) });
     if ((await button.count()) === 0) {
+      // The page offers the withdrawal only for an unused file; the row's status says why there is none.
+      if (shown.status === 'active')
+        throw screenProblem(409, 'license-already-active', `License ${licenseId} is active: its file was loaded, so there is nothing to withdraw.`);
       throw screenProblem(409, 'no-offline-file', `My licenses offers no offline activation file to withdraw for license ${licenseId}.`);
     }
     await button.click();
