@@ -27,9 +27,10 @@ When('{string} logs in to the customer portal with its contact email', async fun
 });
 
 When(
-  /^someone logs in to the customer portal with (the retired original of the capacity license|an email no partner registered)$/,
-  async function (this: World, credential: string) {
-    const attempt = credential.startsWith('the retired') ? { licenseId: this.licenseId('retired') } : { email: 'nobody.registered.this@customers.example' };
+  /^someone logs in to the customer portal with (?:the retired original of the (\S+) license|an email no partner registered)$/,
+  async function (this: World, label: string | null) {
+    const original = label === null ? undefined : this.licenseId(label === 'capacity' ? 'retired' : `original of ${label}`);
+    const attempt = original ? { licenseId: original } : { email: 'nobody.registered.this@customers.example' };
     await this.act('the login', () => this.customerPortal.logIn(attempt));
   },
 );

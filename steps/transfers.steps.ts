@@ -62,9 +62,10 @@ When(
 );
 
 When(
-  '{string} transfers the retired original of its capacity license to the customer {string}',
-  async function (this: World, partner: string, customer: string) {
-    await this.act('the transfer', () => transferLicense(this, partner, this.licenseId('retired'), customer, { create: false }));
+  /^"([^"]*)" transfers the retired original of its (\S+) license to the customer "([^"]*)"$/,
+  async function (this: World, partner: string, label: string, customer: string) {
+    const original = this.licenseId(label === 'capacity' ? 'retired' : `original of ${label}`);
+    await this.act('the transfer', () => transferLicense(this, partner, original, customer, { create: false }));
   },
 );
 

@@ -22,6 +22,19 @@ Feature: License IDs change on every transfer
     And the refusal names the new License ID of the capacity license
 
   @REQ-ID-5 @REQ-ID-9 @backoffice
+  Scenario: A retired License ID of a license ordered in the scenario cannot be transferred or logged in with
+    Given partner "ACE Controls" has ordered on PO "PO-2026-0304":
+      | model     | quantity |
+      | 72220-200 | 1        |
+    And "ACE Controls" has transferred its 72220-200 license to the new customer "P2022-0208"
+    When "ACE Controls" transfers the retired original of its 72220-200 license to the customer "P2022-0208"
+    Then the transfer is refused because the License ID was retired
+    And the refusal names the new License ID of the 72220-200 license
+    When someone logs in to the customer portal with the retired original of the 72220-200 license
+    Then the login is refused because the License ID was retired
+    And the refusal names the new License ID of the 72220-200 license
+
+  @REQ-ID-5 @REQ-ID-9 @backoffice
   Scenario: A retired License ID cannot be activated
     Given partner "ACE Controls" has ordered on PO "PO-2026-0302":
       | model     | quantity |
