@@ -1,4 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import { createOfflineFile, customerLicenses } from './support/offline-files';
 import type { World } from './support/world';
@@ -16,11 +17,11 @@ async function addLicenseFile(world: World, server: string): Promise<void> {
   await world.act('loading the file', async () => world.cms.addLicenseFile(await world.cmsSession(server), file.text));
 }
 
-When(/^"([^"]*)" logs in to the customer portal with the EID of its (\S+) license$/, async function (this: World, customer: string, label: string) {
+Action(/^"([^"]*)" logs in to the customer portal with the EID of its (\S+) license$/, async function (this: World, customer: string, label: string) {
   await logInWithEid(this, customer, label);
 });
 
-When('{string} logs in to the customer portal with its contact email', async function (this: World, customer: string) {
+Action('{string} logs in to the customer portal with its contact email', async function (this: World, customer: string) {
   assert.equal(this.customerName(customer), this.reference.customer.name, `the contact email of ${customer} is not on record`);
   const session = await this.act('the login', () => this.customerPortal.logIn({ email: this.reference.customer.contactEmail }));
   if (session) this.customerSessions.set(customer, session);
@@ -78,7 +79,7 @@ Given('{string} has activated its {models} license offline on {string}', async f
   await addLicenseFile(this, server);
 });
 
-When(
+Action(
   'Customer Success issues an offline maintenance file of the {models} license for {string}',
   async function (this: World, [model]: string[], server: string) {
     const file = await this.act('the offline file', () =>

@@ -1,4 +1,5 @@
 import { Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import type { LicenseSummary } from './drivers/surfaces';
 import type { World } from './support/world';
@@ -6,7 +7,7 @@ import type { World } from './support/world';
 /** The License Partner Portal: logging in, the two inventories, the Search tab and order details. */
 const ids = (licenses: LicenseSummary[]) => licenses.map((l) => l.licenseId);
 
-When('{string} logs in to the partner portal', async function (this: World, partner: string) {
+Action('{string} logs in to the partner portal', async function (this: World, partner: string) {
   const { email, password } = this.partner(partner);
   this.partner(partner).session = await this.act('the login', () => this.partnerPortal.logIn(email, password));
 });

@@ -11,9 +11,7 @@ export interface ParameterHelp {
 
 export const PARAMETER_HELP: Record<string, ParameterHelp> = {
   string: {
-    means: 'text in double quotes; names a partner, customer, SmartServer, PO number, release, install code or note',
-    needs:
-      'a partner, customer or SmartServer named in quotes must have been introduced by an earlier step of the scenario (an order, a transfer, "SmartServer … runs release …", "… is on record")',
+    means: 'text in double quotes: a partner, customer or SmartServer name (introduced by an earlier step), a PO number, a release, an install code or a note',
   },
   int: { means: 'a whole number, such as 3 or 200' },
   float: { means: 'a number, such as 2.5' },
