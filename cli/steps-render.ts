@@ -1,5 +1,5 @@
 import type { StepText } from '../reports/scenarios';
-import type { Glossary, GlossaryEntry, GlossaryParameter } from './steps';
+import type { Glossary, GlossaryEntry, GlossaryParameter } from './step-glossary';
 
 /** The step glossary as text for a terminal, as Markdown (reports/out/steps.md) and as an HTML page. */
 export type GlossaryFormat = 'text' | 'markdown' | 'html';

@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { OPERATIONS, REFUSALS } from '../steps/lib/refusal-words';
-import { loadGlossary, type Glossary, type GlossaryEntry } from './steps';
+import { loadGlossary, type Glossary, type GlossaryEntry } from './step-glossary';
 import { renderGlossary } from './steps-render';
 import { missingSetUpForms } from './tense-pairs';
 

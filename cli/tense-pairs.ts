@@ -1,5 +1,5 @@
 import { setUpFormOfPattern } from '../steps/lib/tense';
-import type { GlossaryEntry } from './steps';
+import type { GlossaryEntry } from './step-glossary';
 
 /**
  * Every action has a set-up form ("has activated …") for scenarios that need it as a given, but for
