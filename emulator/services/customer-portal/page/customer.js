@@ -1,5 +1,6 @@
 import { api, download, ProblemError, sessions } from './api.js';
-import { clearProblem, dataTable, h, load, replace, showProblem, showStatus } from './dom.js';
+import { clearProblem, dataTable, focusHeading, h, headingAfterClose, idText, load, reason, replace, showProblem, showStatus } from './dom.js';
+import { say } from './say.js';
 
 /** The License Customer Portal page: the customer's own licenses and offline activation files. */
 const SESSION = 'sslab.customer';
@@ -18,23 +19,23 @@ function showView(view) {
 
 const day = (timestamp) => timestamp.slice(0, 10);
 
-/** Every license offers the file; the API refuses the ones this portal does not issue and says who does. */
+/**
+ * The portal makes offline files for the licenses the API says it issues them for; for the others
+ * the row says where the file comes from instead of offering a button that can only be refused.
+ */
 function offlineCell(license) {
-  if (license.status === 'offlineFileIssued') {
+  // An unused file of this portal's binds the license until it is loaded, withdrawn or expired.
+  if (license.status === 'offlineFileIssued' && license.offlineFileFrom === 'customer-portal') {
     const until = license.offlineFileExpiresAt ? `, loadable until ${day(license.offlineFileExpiresAt)}` : '';
     return h(
       'div',
       { className: 'row-actions' },
-      h('small', {}, `file for ${license.installCode}${until}`),
-      license.offlineFileFrom === 'customer-portal'
-        ? h(
-            'button',
-            { type: 'button', onclick: () => withdraw(license), 'aria-label': `Withdraw offline activation file for ${license.eid}` },
-            'Withdraw file',
-          )
-        : h('small', { className: 'muted' }, 'issued by Customer Success'),
+      h('small', {}, `File for ${license.installCode}${until}`),
+      h('button', { type: 'button', onclick: () => withdraw(license), 'aria-label': `Withdraw offline activation file for ${license.eid}` }, 'Withdraw file'),
     );
   }
+  if (license.offlineFileFrom === 'customer-success') return reason('Ask Customer Success for the offline maintenance file', { from: 'customer-success' });
+  if (license.offlineFileFrom !== 'customer-portal') return reason('No offline file for this license', { from: 'none' });
   return h(
     'div',
     { className: 'row-actions' },
@@ -43,9 +44,6 @@ function offlineCell(license) {
       { type: 'button', onclick: () => openOffline(license), 'aria-label': `Create offline activation file for ${license.eid}` },
       'Create offline activation file',
     ),
-    { 'customer-success': h('small', { className: 'muted' }, 'issued by Customer Success'), null: h('small', { className: 'muted' }, 'no offline file') }[
-      license.offlineFileFrom
-    ] ?? '',
   );
 }
 
@@ -66,14 +64,14 @@ async function renderLicenses() {
     dataTable(
       'My licenses',
       [
-        { header: 'EID', cell: (l) => h('code', {}, l.eid) },
+        { header: 'EID', cell: (l) => idText(l.eid, 'EID') },
         { header: 'Model Number', cell: (l) => l.model },
-        { header: 'Type', cell: (l) => l.kind },
+        { header: 'Type', cell: (l) => say('licenseKind', l.kind) },
         { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
         { header: 'Description', cell: (l) => l.description },
-        { header: 'Status', cell: (l) => l.status },
+        { header: 'Status', cell: (l) => say('licenseStatus', l.status, l) },
         { header: 'Install Code', cell: (l) => l.installCode ?? '' },
-        { header: 'Activation', cell: (l) => l.activationMode ?? '' },
+        { header: 'Activation', cell: (l) => say('activationMode', l.activationMode) },
         { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
         { header: 'Offline Activation', cell: offlineCell },
       ],
@@ -81,16 +79,6 @@ async function renderLicenses() {
       'This account holds no license.',
     ),
   );
-}
-
-function openOffline(license) {
-  chosen = license;
-  issued = undefined;
-  $('offline-form').reset();
-  $('offline-download').hidden = true;
-  clearProblem($('offline-result'));
-  replace($('offline-license'), `${license.model}, ${license.description}, EID `, h('code', {}, license.eid));
-  $('offline-dialog').showModal();
 }
 
 /** Withdraws the license's unused file, so a file made for the wrong install code does not hold it. */
@@ -105,6 +93,16 @@ function withdraw(license) {
       if (!handleLoggedOut(error)) showProblem($('licenses-problem'), error);
     }
   });
+}
+
+function openOffline(license) {
+  chosen = license;
+  issued = undefined;
+  $('offline-form').reset();
+  $('offline-download').hidden = true;
+  clearProblem($('offline-result'));
+  replace($('offline-license'), `${license.model}, ${license.description}, EID `, h('code', {}, license.eid));
+  $('offline-dialog').showModal();
 }
 
 $('offline-form').addEventListener('submit', (event) => {
@@ -142,6 +140,7 @@ function logIn(body) {
       session = { token: answer.token, customer: answer.customer };
       sessions.write(SESSION, session);
       enter();
+      focusHeading(document.querySelector('h1'));
     } catch (error) {
       showProblem($('login-problem'), error);
     }
@@ -161,7 +160,9 @@ $('logout').addEventListener('click', () => {
   sessions.clear(SESSION);
   session = null;
   showView('login');
+  $('eid').focus();
 });
+headingAfterClose($('offline-dialog'), () => $('licenses-title'));
 
 function handleLoggedOut(error) {
   if (!(error instanceof ProblemError) || error.problem.status !== 401) return false;
@@ -180,4 +181,7 @@ function enter() {
 }
 
 if (session) enter();
-else showView('login');
+else {
+  showView('login');
+  $('eid').focus();
+}
