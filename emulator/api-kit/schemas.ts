@@ -106,8 +106,9 @@ export const ProblemSchema = object(
     code: withDetails(text('stable machine-readable reason, e.g. license-retired'), { pattern: '^[a-z0-9]+([-.][a-z0-9]+)*$' }),
     field: text('the request field at fault, for bad input (lines[0].model)'),
     instance: text('the request path that was refused'),
+    successorId: uuid('for license-retired: the License ID that replaced the retired one, to use instead'),
   },
-  ['field', 'instance'],
+  ['field', 'instance', 'successorId'],
 );
 export type Problem = StaticOf<typeof ProblemSchema>;
 

@@ -28,6 +28,7 @@ export interface ProblemBody {
   code: string;
   field?: string;
   instance?: string;
+  successorId?: string;
 }
 
 export function problemBody(status: number, code: string, detail: string, field?: string, instance?: string): ProblemBody {
@@ -65,7 +66,7 @@ export function installProblemHandler(app: FastifyInstance): void {
       return reply
         .code(error.status)
         .type('application/problem+json')
-        .send(problemBody(error.status, error.code, error.detail, error.field, request.url));
+        .send({ ...problemBody(error.status, error.code, error.detail, error.field, request.url), ...error.extensions });
     }
     const fe = error as FastifyError;
     if (fe.validation) {

@@ -20,6 +20,7 @@ const MAX_CLOCK_MS = Date.parse('2999-12-31T23:59:59.999Z');
 
 export class VirtualClock implements Clock {
   private current: string;
+  private readonly moved: (() => void)[] = [];
 
   constructor(
     private readonly storage: ClockStorage,
@@ -45,6 +46,12 @@ export class VirtualClock implements Clock {
     if (ms < MIN_CLOCK_MS || ms > MAX_CLOCK_MS) throw badInput('now', 'must lie between 2000-01-01 and 2999-12-31');
     this.current = new Date(ms).toISOString();
     this.storage.write(this.current);
+    for (const listener of this.moved) listener();
+  }
+
+  /** Runs `listener` whenever the clock is set or advanced: what falls due at a date happens when the clock reaches it. */
+  onMove(listener: () => void): void {
+    this.moved.push(listener);
   }
 
   advance(days: number): void {

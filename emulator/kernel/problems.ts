@@ -11,6 +11,8 @@ export class Problem extends Error {
     readonly code: string,
     readonly detail: string,
     readonly field?: string,
+    /** Members beyond the standard ones, named in the problem's schema (`successorId` of a retired License ID). */
+    readonly extensions?: { successorId?: string },
   ) {
     super(detail);
     this.name = 'Problem';

@@ -182,7 +182,13 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return id;
   }
 
+  /** A License ID by the model or role the scenario calls it by; "original of <model>" is the ID a transfer retired. */
   licenseId(model: string): string {
+    if (model.startsWith('original of ')) {
+      const original = this.retired.get(model.slice('original of '.length));
+      if (!original) throw new Error(`No ${model.slice('original of '.length)} license was transferred in this scenario`);
+      return original;
+    }
     const id = this.licenses.get(model);
     if (!id) throw new Error(`No ${model} license in this scenario; known: ${[...this.licenses.keys()].join(', ') || 'none'}`);
     return id;

@@ -97,11 +97,17 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     }
     const data = parseJson(await response.text());
     if (response.ok) return data as T;
-    const problem = (data ?? {}) as { code?: string; detail?: string; field?: string };
+    const problem = (data ?? {}) as { code?: string; detail?: string; field?: string; successorId?: string };
     if (!PASSED_ON.includes(response.status) || !problem.code) {
       throw new Problem(503, 'cloud-unavailable', `The licensing cloud answered ${response.status}, so ${what} failed. ${unchanged}`);
     }
-    throw new Problem(response.status as ProblemStatus, problem.code, problem.detail ?? `The licensing cloud refused: ${problem.code}.`, problem.field);
+    throw new Problem(
+      response.status as ProblemStatus,
+      problem.code,
+      problem.detail ?? `The licensing cloud refused: ${problem.code}.`,
+      problem.field,
+      successorOf(problem),
+    );
   }
 }
 
@@ -134,4 +140,9 @@ export async function lookUpCustomerIds(
       return answer.customerId ?? null;
     }),
   );
+}
+
+/** The members beyond the standard ones a problem carried, to pass on unchanged. */
+function successorOf(problem: { successorId?: string }): { successorId: string } | undefined {
+  return typeof problem.successorId === 'string' ? { successorId: problem.successorId } : undefined;
 }
