@@ -8,6 +8,7 @@ import { SERVICES } from '../../services/registry';
 import { fleetOverview } from './fleet-overview';
 import { notFound } from '../../kernel/problems';
 import { arrayOf, extend, responses, text } from '../../api-kit/schemas';
+import { PUBLIC } from '../../api-kit/security';
 
 /**
  * Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step.
@@ -81,7 +82,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   // Only files present at start-up are served, so no request path can reach outside the folder.
   const assets = assetFiles();
   const page = (url: string, file: string, summary: string) => {
-    app.get(url, { schema: { tags, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
+    app.get(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
   };
   // "/partner" and "/partner/" are different paths to fastify; the bare one is sent on to the page.
   app.addHook('onRequest', async (request, reply) => {
@@ -94,7 +95,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
 
   for (const service of SERVICES) {
     for (const { url, file, summary, check } of service.pages ?? []) {
-      app.get<{ Params: Record<string, string> }>(url, { schema: { tags, summary, response: htmlResponse } }, async (request, reply) => {
+      app.get<{ Params: Record<string, string> }>(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (request, reply) => {
         check?.(emulator, request.params);
         return sendFile(reply, join(pageFolderOf(service.name), file));
       });
@@ -103,7 +104,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
 
   app.get<{ Params: { file: string } }>(
     '/ui/:file',
-    { schema: { tags, summary: "A page's script or the shared stylesheet", response: assetResponse } },
+    { schema: { tags, security: PUBLIC, summary: "A page's script or the shared stylesheet", response: assetResponse } },
     async (request, reply) => {
       const path = assets.get(request.params.file);
       if (!path) throw notFound('page asset', request.params.file);
@@ -118,6 +119,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
       {
         schema: {
           tags: ['admin'],
+          security: PUBLIC,
           summary: "Every SmartServer with the figures of its dashboard (read-only; the fleet overview page's data)",
           response: responses({ 200: arrayOf(FleetEntrySchema) }),
         },
