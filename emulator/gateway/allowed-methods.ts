@@ -18,7 +18,7 @@ function patternOf(url: string): RegExp {
         source += constraint ? `(?:${constraint.replace(/^\^/, '').replace(/\$$/, '')})` : '[^/]+';
       } else source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     }
-    pattern = new RegExp(`^${source}$`);
+    pattern = new RegExp(`^${source.replace(/\/$/, '')}/?$`);
     compiled.set(url, pattern);
   }
   return pattern;

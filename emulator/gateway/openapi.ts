@@ -23,7 +23,7 @@ export interface CollectedRoute {
 
 export type OpenApiDocument = {
   openapi: string;
-  info: { title: string; version: string; description: string };
+  info: { title: string; version: string; description: string; license?: { name: string; identifier: string } };
   paths: Record<string, Record<string, OpenApiOperation>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, unknown> };
   tags: { name: string; description?: string; 'x-test-only'?: boolean }[];
@@ -67,9 +67,12 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-/** `/smartservers/:installCode/iap/devs/:id(^\\d+)` becomes `/smartservers/{installCode}/iap/devs/{id}`. */
+/**
+ * `/smartservers/:installCode/iap/devs/:id(^\\d+)` becomes `/smartservers/{installCode}/iap/devs/{id}`;
+ * a page's `/partner/` becomes `/partner` (the router takes both).
+ */
 export function openApiPath(url: string): string {
-  return url.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
+  return url.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}').replace(/(.)\/$/, '$1');
 }
 
 function pathParameterNames(url: string): string[] {
@@ -187,11 +190,16 @@ function operationOf(hoister: SchemaHoister, route: CollectedRoute, path: string
     path,
     url: route.url,
     security: schema.security,
-    hasQuery: (parameters ?? []).some((p) => p.in === 'query'),
-    hasBody: requestBody !== undefined,
     websocket: route.websocket,
   });
   Object.assign(responses, problemResponses(problems));
+  if (route.websocket) {
+    responses.default = {
+      description:
+        'A malformed WebSocket handshake (a missing or wrong Sec-WebSocket-Key or Sec-WebSocket-Version, say) is refused by the WebSocket library itself, with its status and a short text.',
+      content: { 'text/html': { schema: { type: 'string' } } },
+    };
+  }
   return {
     operationId: operationId(route.method, path),
     ...(schema.summary ? { summary: schema.summary } : {}),
@@ -244,6 +252,7 @@ export function buildOpenApiDocument(
     info: {
       title: 'sslab emulator',
       version: options.version,
+      license: { name: 'MIT', identifier: 'MIT' },
       description: [
         'The emulated License Partner Portal, License Customer Portal, licensing cloud and SmartServer fleet.',
         `Every refusal is answered as RFC 9457 problem details (${PROBLEM_MEDIA_TYPE}) with a stable \`code\`; bad input names the \`field\`.`,

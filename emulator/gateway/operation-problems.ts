@@ -63,11 +63,11 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   'GET /problems': [],
   'GET /problems/{code}': ['problem-not-found'],
   'GET /': [],
-  'GET /partner/': [],
-  'GET /customer/': [],
-  'GET /fleet/': [],
+  'GET /partner': [],
+  'GET /customer': [],
+  'GET /fleet': [],
   'GET /fleet/api/overview': [],
-  'GET /smartservers/{installCode}/cms/': [],
+  'GET /smartservers/{installCode}/cms': [],
   'GET /ui/{file}': ['page-asset-not-found'],
 
   // The control plane.

@@ -15,8 +15,6 @@ export interface OperationShape {
   /** The route's URL as the router holds it, with parameter constraints (`:id(^\\d+)`). */
   url: string;
   security: Array<Record<string, string[]>> | undefined;
-  hasQuery: boolean;
-  hasBody: boolean;
   websocket: boolean;
 }
 
@@ -38,9 +36,9 @@ const ON_A_SHARD = /^\/(?:(?:_emulator\/)?smartservers|backoffice\/api\/support)
 export function derivedProblems(op: OperationShape): ProblemCode[] {
   const codes: ProblemCode[] = [];
   for (const requirement of op.security ?? []) for (const scheme of Object.keys(requirement)) codes.push(...(CREDENTIAL_PROBLEMS[scheme] ?? []));
-  const hasPathParameters = op.path.includes('{');
-  if (hasPathParameters) codes.push('bad-url', 'path-parameter-too-long', 'invalid-input');
-  if (op.hasQuery || op.hasBody) codes.push('invalid-input');
+  // Every operation refuses a query parameter it does not take.
+  codes.push('invalid-input');
+  if (op.path.includes('{')) codes.push('bad-url', 'path-parameter-too-long');
   if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method)) codes.push(...BODY_PROBLEMS);
   // A parameter with a pattern in the route: a value outside it matches no route.
   if (/:[A-Za-z0-9_]+\(/.test(op.url)) codes.push('route-not-found');

@@ -55,9 +55,6 @@ const tags = ['pages'];
 
 const FleetEntrySchema = extend(DashboardSchema, 'FleetEntry', { cmsPath: text("where the SmartServer's CMS page is") });
 
-/** Pages typed without their trailing slash, sent to the page. */
-const SLASHLESS = /^\/(partner|customer|fleet|smartservers\/[^/?#]+\/cms)(\?.*)?$/;
-
 async function sendFile(reply: FastifyReply, path: string): Promise<FastifyReply> {
   const body = await readFile(path);
   return reply
@@ -84,12 +81,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   const page = (url: string, file: string, summary: string) => {
     app.get(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
   };
-  // "/partner" and "/partner/" are different paths to fastify; the bare one is sent on to the page.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET') return;
-    const match = SLASHLESS.exec(request.url);
-    if (match) return reply.redirect(`/${match[1]}/${match[2] ?? ''}`, 301);
-  });
+  // The application's router takes "/partner" and "/partner/" alike, and the pages' links are absolute.
 
   page('/', 'index.html', 'Landing page linking to the portals, the CMS of each SmartServer and the fleet overview');
 

@@ -115,7 +115,16 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   });
   app.get(
     `${base}/iap/devs`,
-    op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }),
+    op(
+      'Devices with their licensing and provisioning state; sts filters by provision state',
+      { 200: arrayOf(DeviceSchema) },
+      {
+        querystring: {
+          type: 'object',
+          properties: { sts: { type: 'string', description: 'comma-separated provision states: PROVISIONED, UNPROVISIONED, PROVISIONING, UNPROVISIONING' } },
+        },
+      },
+    ),
     async (req: Req, reply) => {
       user(req);
       // Lists run to thousands of devices: written directly rather than through the schema serializer.
