@@ -197,7 +197,7 @@ $('transfer-form').addEventListener('submit', (event) => {
         status: 400,
         code: 'invalid-input',
         field: 'customerName',
-        title: 'Bad request',
+        title: 'Something in the request is not valid',
         detail: 'customerName: enter or choose a customer name',
       }),
     );
