@@ -250,7 +250,7 @@ export const PROBLEM_CATALOGUE = {
   ),
   'license-state': state('The license cannot do that now', 'The license is in a state that does not take this operation.', 'Check the license’s state first.'),
   'license-returned': state('This license was returned', 'The seats were returned from their server.', 'Assign the freed seats again to use them.'),
-  'maintenance-expired': state('The maintenance has ended', 'The maintenance license’s term is over.', 'Buy a new maintenance license.'),
+  'maintenance-expired': state('The maintenance has ended', 'The SmartServer’s maintenance expired before this.', 'Activate a new maintenance license.'),
   'maintenance-term-ended': state('The maintenance has ended', 'The maintenance license’s term ended before this date.', 'Buy a new maintenance license.'),
   'maintenance-capacity-mismatch': rule(
     'The maintenance does not match the capacity',
@@ -258,9 +258,9 @@ export const PROBLEM_CATALOGUE = {
     'Choose a maintenance license of the same capacity.',
   ),
   'maintenance-required': state(
-    'This release needs current maintenance',
-    'Installing this release needs maintenance that runs past the release date.',
-    'Activate a maintenance license first.',
+    'This upgrade needs active maintenance',
+    'Upgrading to this release needs maintenance active on the SmartServer today.',
+    'Activate a maintenance license first, or install an Update release of the current version.',
   ),
   'offline-file-not-for-core': rule(
     'Core licenses are not activated with files',
@@ -279,14 +279,14 @@ export const PROBLEM_CATALOGUE = {
   ),
   'core-license-required': state(
     'A Core license is needed first',
-    'A SmartServer Pi needs its Core license before other licenses.',
-    'Activate a SmartServer Pi Core license first.',
+    'A SmartServer Pi needs its Core license (SSPI-CORE) before it takes devices.',
+    'Activate the SmartServer Pi Core license first.',
   ),
   'core-needs-pi': rule('Core licenses are for SmartServer Pi', 'A Core license works on a SmartServer Pi only.', 'Activate it on a SmartServer Pi.'),
   'no-license-management': state(
     'This SmartServer has no license management',
-    'The SmartServer’s release or edition has no license management.',
-    'Update the SmartServer to a release with license management.',
+    'The SmartServer runs a release from before 3.3, which has no license management.',
+    'Update the SmartServer to release 3.3 or later.',
   ),
   'lon-needs-pi-4.3': rule(
     'LON on SmartServer Pi needs release 4.3',
@@ -413,10 +413,26 @@ export const PROBLEM_CATALOGUE = {
     'The license is not assigned to any of the chosen servers.',
     'Choose the servers it is assigned to.',
   ),
-  'license-on-another-server': rule('The license is on another server', 'The license is assigned to another server.', 'Choose the server it is assigned to.'),
-  'license-not-applicable': rule('The license does not apply here', 'The license cannot be used on this server.', 'Choose a license for this server.'),
-  'license-cannot-be-deactivated': rule('This license cannot be deactivated', 'The license is of a kind that is not deactivated.', 'Leave it as it is.'),
-  'feature-already-on-server': rule('The server has this feature already', 'The server has a license for this feature.', 'Choose another server.'),
+  'license-on-another-server': rule(
+    'The license is on another server',
+    'The license is assigned to another server than the one named.',
+    'Use the server it is assigned to.',
+  ),
+  'license-not-applicable': rule(
+    'The license does not apply to this server',
+    'The licensed feature does not apply to this kind of server.',
+    'Assign it to a server of a product it applies to.',
+  ),
+  'license-cannot-be-deactivated': rule(
+    'This license cannot be deactivated here',
+    'The license is activated on its server and is not deactivated one by one.',
+    'Return the server’s licenses instead.',
+  ),
+  'feature-already-on-server': rule(
+    'The server has this feature already',
+    'The feature is licensed per server and this server has it.',
+    'Choose another server.',
+  ),
   'not-enough-seats': rule('Not enough seats', 'The license has fewer free seats than asked for.', 'Ask for fewer seats or buy more.'),
   'no-seats-asked': rule('No seats asked for', 'An assignment must ask for at least one seat.', 'Assign at least one seat.'),
   'one-seat-per-server': rule('One seat per server', 'The feature is licensed per server.', 'Assign one seat to each server.'),
@@ -455,7 +471,11 @@ export const PROBLEM_CATALOGUE = {
     'The response file answers a request of another server.',
     'Load it on the server that asked.',
   ),
-  'server-certificates-missing': state('The server has no certificates', 'The server’s certificates are missing.', 'Install the server certificates first.'),
+  'server-certificates-missing': state(
+    'The server has no certificates',
+    'The server uses HTTPS but has no certificates installed.',
+    'Install the server certificates first.',
+  ),
   'server-without-internet': state('The server has no Internet connection', 'Online activation needs the Internet.', 'Use offline activation files.'),
 } as const satisfies Record<string, ProblemEntry>;
 
