@@ -106,3 +106,15 @@ test('errors met before any route runs are problems too: unparsable bodies name 
   expect(long.field).toBe('url');
   expect(problemOf(await api.get('/partner/api/licenses/%zz'), 400, 'bad-url').field).toBe('url');
 });
+
+test('a query parameter the operation does not take is a 400 naming it, with the parameters it does take', async () => {
+  const { api } = server;
+  const { token } = await newPartner(api, { poNumber: 'PO-PH-2', email: 'ph2@partner.example', lines: [{ model: '72220-10' }] });
+  const misspelt = problemOf(await api.get('/partner/api/search?customername=Tower', token), 400, 'invalid-input');
+  expect(misspelt.field).toBe('customername');
+  expect(misspelt.detail).toContain('customerName, poNumber, onlyAvailable');
+  const none = problemOf(await api.get('/_emulator/health?verbose=1'), 400, 'invalid-input');
+  expect(none.detail).toBe('verbose: is not a query parameter of this operation, which takes none');
+  // The parameters it does take still work.
+  expect(await api.ok('GET', '/partner/api/search?poNumber=PO-PH-2&onlyAvailable=true', { token })).toHaveLength(1);
+});
