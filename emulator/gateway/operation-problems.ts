@@ -69,6 +69,7 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   'GET /fleet/api/overview': [],
   'GET /smartservers/{installCode}/cms': [],
   'GET /ui/{file}': ['page-asset-not-found'],
+  'GET /ui/words.js': [],
 
   // The control plane.
   'GET /_emulator/health': [],

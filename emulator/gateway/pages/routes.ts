@@ -101,7 +101,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   const words = wordsModule();
   app.get(
     '/ui/words.js',
-    { schema: { tags, summary: 'The words the pages show for statuses, device states and refusals', response: assetResponse } },
+    { schema: { tags, security: PUBLIC, summary: 'The words the pages show for statuses, device states and refusals', response: assetResponse } },
     async (_request, reply) => sendBody(reply, MEDIA_TYPES['.js'], words),
   );
 
