@@ -6,6 +6,7 @@ import { jsonOrFile, readFleetOption } from './deployment-options';
 import { createEmulator } from '../emulator/runtime/emulator';
 import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/control-plane/fleets/store';
 import { Problem } from '../emulator/kernel/problems';
+import { isProblemCode } from '../emulator/kernel/problem-catalogue';
 import { type FleetDescription, withSeed } from '../emulator/control-plane/fleets/description';
 import { createFleetHere } from '../emulator/control-plane/fleets/service';
 import { MissingDependency } from '../emulator/runtime/optional-dependency';
@@ -80,8 +81,13 @@ async function adminCall<T>(url: string, method: string, path: string, body?: un
   } catch (error) {
     throw new UsageError(`no emulator answers at ${url} (${(error as Error).message})`);
   }
-  const answer = (await response.json()) as T & { detail?: string };
-  if (!response.ok) throw new Problem(response.status as Problem['status'], 'refused', answer.detail ?? `${method} ${path} answered ${response.status}`);
+  const answer = (await response.json()) as T & { detail?: string; code?: string };
+  if (!response.ok)
+    throw new Problem(
+      response.status as Problem['status'],
+      isProblemCode(answer.code) ? answer.code : 'bad-request',
+      answer.detail ?? `${method} ${path} answered ${response.status}`,
+    );
   return answer;
 }
 

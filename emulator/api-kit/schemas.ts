@@ -124,9 +124,3 @@ export const problemResponse = (description = 'Refused: problem details naming t
 export function responses(success: Record<number, JsonSchema>): Record<string, unknown> {
   return { ...success, '4xx': problemResponse() };
 }
-
-/** The security requirement of operations that need a session token from a login. */
-export const bearerAuth: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
-
-/** The security requirement of the licensing cloud API, which the emulator's own shards call. */
-export const cloudClientAuth: Array<Record<string, string[]>> = [{ cloudClientKey: [] }];

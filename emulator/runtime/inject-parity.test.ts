@@ -532,6 +532,7 @@ const PATH_VALUES: Record<string, string> = {
   installCode: ONLINE_SERVER,
   customerId: CUSTOMER_ID,
   file: 'api.js',
+  code: 'license-retired',
 };
 
 /** Who calls an operation left to the document: the identity its area and security ask for. */

@@ -53,7 +53,7 @@ test('the login needs exactly one of eid and email, each well formed', async () 
       400,
       'invalid-input',
     ).field,
-  ).toBe('eid');
+  ).toBe('email');
   expect(expectProblem(await h.call('POST', '/customer/api/session', { body: { eid: 'not-a-uuid' } }), 400, 'invalid-input').field).toBe('eid');
   expect(expectProblem(await h.call('POST', '/customer/api/session', { body: { email: 'no-at-sign' } }), 400, 'invalid-input').field).toBe('email');
 });

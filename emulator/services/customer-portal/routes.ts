@@ -4,9 +4,10 @@ import type { Emulator } from '../../kernel/emulator';
 import { customerOf } from '../../api-kit/auth';
 import { CustomerLicenseSchema, CustomerSessionSchema, customerBodies, OfflineActivationFileSchema, WithdrawnOfflineFilesSchema } from './schemas';
 import { arrayOf, responses } from '../../api-kit/schemas';
+import { customerAuth, PUBLIC } from '../../api-kit/security';
 
 const tags = ['customer portal'];
-const security = [{ bearerAuth: [] }];
+const security = customerAuth;
 
 /** The License Customer Portal. */
 export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -16,6 +17,7 @@ export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Log in with a License ID (the EID) or a contact email a partner added',
         requestBody: customerBodies.login,
         response: responses({ 200: CustomerSessionSchema }),

@@ -61,7 +61,8 @@ export function customerLogin(ctx: CoreContext, body: unknown, client = 'local')
   const input = requireObject(body, 'body');
   const hasEid = input.eid !== undefined && input.eid !== '';
   const hasEmail = input.email !== undefined && input.email !== '';
-  if (hasEid === hasEmail) throw badInput('eid', 'give either eid (a License ID) or email (a contact email added by your partner), not both');
+  if (!hasEid && !hasEmail) throw badInput('eid', 'is required: give eid (a License ID) or email (a contact email added by your partner)');
+  if (hasEid && hasEmail) throw badInput('email', 'give eid (a License ID) or email (a contact email added by your partner), not both');
   const eid = hasEid ? requireUuid(input.eid, 'eid') : undefined;
   const email = hasEid ? undefined : requireEmail(input.email, 'email');
   return ctx.logins.attempt(`customer-client:${client}`, () => {

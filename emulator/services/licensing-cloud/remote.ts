@@ -1,6 +1,7 @@
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { Problem } from '../../kernel/problems';
+import { isProblemCode } from '../../kernel/problem-catalogue';
 import { CLOUD_CLIENT_KEY_HEADER } from './routes';
 
 type ProblemStatus = Problem['status'];
@@ -98,7 +99,7 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     const data = parseJson(await response.text());
     if (response.ok) return data as T;
     const problem = (data ?? {}) as { code?: string; detail?: string; field?: string; successorId?: string };
-    if (!PASSED_ON.includes(response.status) || !problem.code) {
+    if (!PASSED_ON.includes(response.status) || !isProblemCode(problem.code)) {
       throw new Problem(503, 'cloud-unavailable', `The licensing cloud answered ${response.status}, so ${what} failed. ${unchanged}`);
     }
     throw new Problem(
