@@ -137,6 +137,8 @@ function responseEntry(hoister: SchemaHoister, code: string, definition: unknown
     }
     return { description, content };
   }
+  // An answer with no body (204, a redirect) is declared as type null: it has no content to describe.
+  if (isObject(definition) && definition.type === 'null') return { description };
   return { description, content: { 'application/json': { schema: hoister.copy(definition) as JsonSchema } } };
 }
 
@@ -240,6 +242,13 @@ export function buildOpenApiDocument(
           scheme: 'bearer',
           description:
             'A session token from a login: POST /partner/api/session for the partner portal, POST /smartservers/{installCode}/login for a SmartServer CMS.',
+        },
+        iapSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'sslab_iap',
+          description:
+            "The session cookie a SmartServer's login page (/smartservers/{installCode}/user/login.html) sets for its own web pages: HttpOnly, SameSite=Strict, scoped to that SmartServer.",
         },
         cloudClientKey: {
           type: 'apiKey',

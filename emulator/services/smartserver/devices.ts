@@ -140,7 +140,9 @@ export function readCells(ctx: CoreContext, installCode: string): Uint8Array {
 }
 
 export function writeCells(ctx: CoreContext, installCode: string, cells: Uint8Array): void {
+  const before = ctx.updates.followsDevices ? Uint8Array.from(readCells(ctx, installCode)) : undefined;
   statements(ctx.db).save.run(installCode, ctx.db.blob(cells));
+  if (before) ctx.updates.devicesChanged(installCode, before);
 }
 
 /** Every device, decoded from the cells; generated ones are numbered per protocol (LON-1, LON-2, BACNET-1…). */

@@ -34,3 +34,6 @@ export { dashboard, heldLicenses, licensingState } from './licensing';
 export { setProvisioningWaits } from './provisioning';
 export { cmsLogin, getSmartServer, listSmartServers, requireCmsUser, setOnline } from './records';
 export * from './schemas';
+export { addDevice, runDeviceAction } from './device-operations';
+export { smartServerFacts } from './licensing';
+export { readCells } from './devices';
