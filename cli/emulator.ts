@@ -22,6 +22,8 @@ const OPTIONS: OptionSpec[] = [
     type: 'string',
     help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)',
   },
+  { name: 'mqtt', type: 'boolean', help: 'IAP/MQ: run an MQTT 3.1.1 broker of its own on a free loopback port (--no-mqtt: none)', default: true },
+  { name: 'mqtt-url', type: 'string', help: 'IAP/MQ: publish into this MQTT broker instead (mqtt://127.0.0.1:1883)' },
   ...DEPLOYMENT_OPTIONS,
   { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -35,6 +37,14 @@ ${describeOptions(OPTIONS)}
 
 Once it listens, GET /openapi.json is the API document (OpenAPI 3.1) and GET /docs lists the operations.
 `;
+
+function mqttSetting(embedded: unknown, url: unknown): { url?: string } | false {
+  if (url !== undefined) {
+    if (!/^mqtts?:\/\/[^/]+/.test(String(url))) throw new UsageError('--mqtt-url must be a broker address such as mqtt://127.0.0.1:1883');
+    return { url: String(url) };
+  }
+  return embedded === false ? false : {};
+}
 
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const options = parseOptions(argv, OPTIONS);
@@ -61,6 +71,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     maintenanceRule: rule,
     passwordCost: passwordCost as PasswordCost,
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
+    iapMq: mqttSetting(options.mqtt, options['mqtt-url']),
   });
   const url = running.url;
   console.log(`sslab emulator listening on ${url}`);
@@ -69,6 +80,9 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     console.log(`  SmartServer CMS  ${url}/smartservers/<install code>/cms/${options.admin ? `, fleet ${url}/fleet/` : ''}`);
     console.log(`  API document     ${url}/openapi.json`);
     console.log(`  API docs         ${url}/docs`);
+    console.log(
+      `  IAP/MQ (MQTT)    ${running.iapMq ? `${running.iapMq.url}${running.iapMq.url === options['mqtt-url'] ? '' : ' (log in as user@installCode)'}` : 'off'}`,
+    );
     console.log(`  Data file        ${dataFile}`);
     console.log(`  Admin API        ${options.admin ? `${url}/_emulator (reset, clock, fleet)` : 'off'}`);
     console.log('Stop with Ctrl+C.');

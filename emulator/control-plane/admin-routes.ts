@@ -34,6 +34,32 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
       return { reset: true, now: ctx.clock.now() };
     },
   );
+  app.get(
+    '/_emulator/iap-mq',
+    {
+      schema: {
+        tags,
+        summary:
+          "Where this emulator's IAP/MQ broker is (clients log in as user@installCode with a CMS user's password, or as _emulator to see every SmartServer); url is null when none runs",
+        response: responses({ 200: object(undefined, { url: { type: ['string', 'null'] }, embedded: { type: 'boolean' } }) }),
+      },
+    },
+    async () => ({ url: emulator.iapMq?.url ?? null, embedded: emulator.iapMq?.embedded ?? false }),
+  );
+  app.post(
+    '/_emulator/iap-mq/settled',
+    {
+      schema: {
+        tags,
+        summary: 'Answers once every IAP/MQ publication the clock moves so far caused went out (a fleet publishes one SmartServer at a time)',
+        response: responses({ 200: object(undefined, { settled: { type: 'boolean', const: true } }) }),
+      },
+    },
+    async () => {
+      await emulator.iapMq?.settled();
+      return { settled: true as const };
+    },
+  );
   app.get('/_emulator/clock', { schema: { tags, summary: 'Read the virtual clock', response: responses({ 200: ClockSchema }) } }, async () => ({
     now: ctx.clock.now(),
     today: ctx.clock.today(),

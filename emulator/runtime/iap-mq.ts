@@ -97,7 +97,7 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
     const wantsStatus = subscriptions.some((s) => s.topic.endsWith('/sts') || s.topic.endsWith('#'));
     if (!wantsSid && !wantsStatus) return;
     for (const message of publisher.welcome(login.installCode)) {
-      if ((message.topic === SID_TOPIC && wantsSid) || (message.topic !== SID_TOPIC && wantsStatus)) client.publish(packetOf(message));
+      if ((message.topic === SID_TOPIC && wantsSid) || (message.topic !== SID_TOPIC && wantsStatus)) client.publish(packetOf(message), () => {});
     }
   });
   const server = createServer(broker.handle);
