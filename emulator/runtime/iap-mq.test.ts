@@ -1,6 +1,7 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startMosquitto } from '../testing/mosquitto';
+import { listen } from '../testing/mqtt-listener';
 import { connectTestClient, type ApiClient } from '../testing/http-test-kit';
 import { serveEmulator, type RunningEmulator } from './serve';
 
@@ -39,27 +40,6 @@ async function activateCapacity(server: { installCode: string; token: string }, 
     token: server.token,
     body: { licenseIds: [order.licenses[0].licenseId] },
   });
-}
-
-/** A client that keeps every message it gets, and waits for one that matches. */
-async function listen(url: string, options: mqtt.IClientOptions, topics: string[]) {
-  const client: MqttClient = await mqtt.connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0, ...options });
-  const messages: { topic: string; body: any }[] = [];
-  const waiters: { match: (m: { topic: string; body: any }) => boolean; resolve: (m: { topic: string; body: any }) => void }[] = [];
-  client.on('message', (topic, payload) => {
-    const message = { topic, body: JSON.parse(payload.toString()) };
-    messages.push(message);
-    for (const w of [...waiters]) if (w.match(message)) waiters.splice(waiters.indexOf(w), 1), w.resolve(message);
-  });
-  await client.subscribeAsync(topics);
-  const next = (match: (m: { topic: string; body: any }) => boolean) =>
-    new Promise<{ topic: string; body: any }>((resolve, reject) => {
-      const seen = messages.find(match);
-      if (seen) return resolve(seen);
-      const timer = setTimeout(() => reject(new Error(`no matching message; got ${messages.map((m) => m.topic).join(', ')}`)), 5000);
-      waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
-    });
-  return { client, messages, next };
 }
 
 test('a CMS user subscribes with the documented topics: the SID, statuses with lic turning true in the licensing tick, data updates', async () => {
