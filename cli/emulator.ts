@@ -74,6 +74,8 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     iapMq: mqttSetting(options.mqtt, options['mqtt-url']),
   });
   const url = running.url;
+  // Before the listening line, so a parent that waits for that line has read this one too.
+  if (running.iapMq) console.log(`sslab IAP/MQ broker on ${running.iapMq.url}`);
   console.log(`sslab emulator listening on ${url}`);
   if (!options.quiet) {
     console.log(`  Portals          ${url}/ (partner ${url}/partner/, customer ${url}/customer/)`);
