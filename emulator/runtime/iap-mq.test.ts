@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startMosquitto } from '../testing/mosquitto';
-import { listen } from '../testing/mqtt-listener';
+import { listen } from '../testing/mqtt-test-kit';
 import { connectTestClient, type ApiClient } from '../testing/http-test-kit';
 import { serveEmulator, type RunningEmulator } from './serve';
 

@@ -2,9 +2,10 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { ApiProblem, type HttpClient } from '../http-client';
 import type { MqDataUpdate, MqDeviceStatus, MqLogin, SmartServerMq } from '../surfaces';
 
+/** A publication as received: its topic and its JSON, whose shape the topic tells. */
 interface Received {
   topic: string;
-  body: any;
+  body: Record<string, unknown> & MqDeviceStatus & MqDataUpdate & { status: number; code: string; detail: string; field?: string };
 }
 
 /** How long a wait for a publication lasts before it fails the step. */
@@ -89,7 +90,7 @@ export class ApiSmartServerMq implements SmartServerMq {
   }
 
   async sid(installCode: string): Promise<string> {
-    return (await this.follower(installCode).next((m) => m.topic === 'glp/0/././sid', 'SID')).body;
+    return (await this.follower(installCode).next((m) => m.topic === 'glp/0/././sid', 'SID')).body as unknown as string;
   }
 
   async status(installCode: string, device: string, until: (status: MqDeviceStatus) => boolean = () => true): Promise<MqDeviceStatus> {
