@@ -29,8 +29,10 @@ function readPageName(value: unknown): { name: string; contentType: string } {
 
 export function savePage(ctx: CoreContext, installCode: string, nameText: unknown, body: unknown) {
   const { name, contentType } = readPageName(nameText);
-  if (typeof body !== 'string') throw badInput('body', 'must be the file itself, sent as text (text/html, text/javascript, text/css or application/json)');
-  const bytes = new TextEncoder().encode(body);
+  // A JSON file arrives parsed, as any JSON body does: it is kept as JSON text again.
+  const text = typeof body === 'string' ? body : contentType === KINDS.json && body !== undefined ? JSON.stringify(body) : undefined;
+  if (text === undefined) throw badInput('body', 'must be the file itself, sent as text (text/html, text/javascript, text/css or application/json)');
+  const bytes = new TextEncoder().encode(text);
   if (bytes.length > MAX_BYTES) throw badInput('body', `must be at most ${MAX_BYTES} bytes`);
   getSmartServer(ctx, installCode);
   ctx.db
