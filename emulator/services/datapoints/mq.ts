@@ -82,7 +82,7 @@ export function changedStatuses(ctx: CoreContext, installCode: string, before: U
  */
 export function dataUpdatesBetween(ctx: CoreContext, installCode: string, fromMs: number, toMs: number, at: string): MqMessage[] {
   const server = getSmartServer(ctx, installCode);
-  const facts = smartServerFacts(ctx, server);
+  const facts = () => smartServerFacts(ctx, server);
   const devices = listDevices(ctx, installCode).filter((device) => !valueRefusal(facts, device, 'read'));
   if (devices.length === 0) return [];
   const uids = new Map(devices.map((d) => [d.id, d.uid]));

@@ -2,6 +2,9 @@ import type { CoreContext } from '../../kernel/context';
 import { allStatuses, answerRequest, changedStatuses, dataMessage, dataUpdatesBetween, type MqMessage, publishingSmartServers, sidMessage } from './mq';
 import type { Principal } from '../../kernel/tokens';
 
+/** About how many messages a clock move publishes before it lets other work run. */
+const PUBLISHED_BETWEEN_PAUSES = 2000;
+
 /** Where IAP/MQ messages go: the embedded broker, or a broker the emulator connects to. */
 export interface MqSink {
   publish(message: MqMessage): void;
@@ -55,9 +58,16 @@ export class IapMqPublisher {
   }
 
   private async publishClockMove(fromMs: number, toMs: number, at: string): Promise<void> {
+    let since = 0;
     for (const installCode of publishingSmartServers(this.ctx)) {
-      for (const message of dataUpdatesBetween(this.ctx, installCode, fromMs, toMs, at)) this.sink.publish(message);
-      await this.options.pause();
+      const messages = dataUpdatesBetween(this.ctx, installCode, fromMs, toMs, at);
+      for (const message of messages) this.sink.publish(message);
+      since += messages.length;
+      // Yields now and then, so requests are answered while a fleet publishes.
+      if (since >= PUBLISHED_BETWEEN_PAUSES) {
+        since = 0;
+        await this.options.pause();
+      }
     }
   }
 

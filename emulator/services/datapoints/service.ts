@@ -82,8 +82,14 @@ export function resolve(ctx: CoreContext, installCode: string, filter: Datapoint
  * The matches the caller may reach: those of devices the licensing rule lets through. When the
  * address found datapoints but none of them may be reached, the refusal of the first says why.
  */
+/** The SmartServer's facts, worked out once and only when asked for. */
+function lazyFacts(ctx: CoreContext, installCode: string) {
+  let facts: ReturnType<typeof smartServerFacts> | undefined;
+  return () => (facts ??= smartServerFacts(ctx, getSmartServer(ctx, installCode)));
+}
+
 function reachable(ctx: CoreContext, installCode: string, matches: Match[], access: ValueAccess): Match[] {
-  const facts = smartServerFacts(ctx, getSmartServer(ctx, installCode));
+  const facts = lazyFacts(ctx, installCode);
   let first: Problem | undefined;
   const allowed = matches.filter((match) => {
     const refusal = valueRefusal(facts, match.device, access);
@@ -154,7 +160,7 @@ export function readValues(ctx: CoreContext, installCode: string, address: Addre
 function reachableNow(ctx: CoreContext, installCode: string, matches: Match[]): Match[] {
   if (matches.length === 0) return matches;
   const devices = new Map(listDevices(ctx, installCode).map((d) => [d.id, d]));
-  const facts = smartServerFacts(ctx, getSmartServer(ctx, installCode));
+  const facts = lazyFacts(ctx, installCode);
   return matches.flatMap((m) => {
     const device = devices.get(m.device.id);
     return device && device.uid === m.device.uid && !valueRefusal(facts, device, 'read') ? [{ ...m, device }] : [];
@@ -189,7 +195,7 @@ export function writeValue(ctx: CoreContext, installCode: string, address: Addre
     const matches = resolve(ctx, installCode, filter);
     if (matches.length === 0)
       throw notFound('datapoint', `${address.device}/if/${address.block}/${address.index}/${address.datapoint} on SmartServer ${installCode}`);
-    const facts = smartServerFacts(ctx, getSmartServer(ctx, installCode));
+    const facts = lazyFacts(ctx, installCode);
     for (const match of matches) {
       const refusal = valueRefusal(facts, match.device, 'write');
       if (refusal) throw refusal;
