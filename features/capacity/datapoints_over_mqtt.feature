@@ -5,7 +5,7 @@ Feature: Datapoints and device status through IAP/MQ, by license state
   before provisioning) and datapoint updates, and answers do requests with the same rules as the
   CMS and IAP/REST.
 
-  @REQ-CAP-5 @REQ-DEV-4
+  @REQ-CAP-5 @REQ-DEV-4 @ui
   Scenario: A connector learns the SID and sees the unlicensed devices; provisioning one is refused
     Given the SmartServer "Plant room" is on record
     When a connector follows "Plant room" over IAP/MQ
@@ -14,7 +14,7 @@ Feature: Datapoints and device status through IAP/MQ, by license state
     When the connector asks "Plant room" to provision its LON device "LON-1"
     Then the IAP/MQ request is refused because the device is unlicensed
 
-  @REQ-DEV-4 @REQ-DEV-2 @backoffice @online
+  @REQ-DEV-4 @REQ-DEV-2 @backoffice @online @ui
   Scenario: From 3.4 a new device's lic.licensed turns true before it can be provisioned
     Given SmartServer "Plant room" runs release "3.4" with 0 LON, 0 BACnet and 0 Modbus devices
     And a connector follows "Plant room" over IAP/MQ
@@ -27,7 +27,7 @@ Feature: Datapoints and device status through IAP/MQ, by license state
     When the connector asks "Plant room" to provision its LON device "Room1"
     Then the connector sees the device "Room1" of "Plant room" provisioned
 
-  @REQ-CAP-5 @REQ-CMS-15 @REQ-DEV-1 @backoffice @online @clock
+  @REQ-CAP-5 @REQ-CMS-15 @REQ-DEV-1 @backoffice @online @clock @ui
   Scenario: Datapoint updates follow writes and the clock; after Transfer to Cloud the devices go purple at once
     Given SmartServer "Plant room" runs release "4.0" with 2 LON, 0 BACnet and 0 Modbus devices
     And customer "P2022-0208" has activated a 72220-10 license on "Plant room"

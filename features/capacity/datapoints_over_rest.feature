@@ -25,14 +25,14 @@ Feature: Datapoints through IAP/REST, by license state
     When an app of "Plant room" reads "LON-10/if/thermostat/0/nviSetpoint" through IAP/REST
     Then reading the datapoint is refused because the device is unlicensed
 
-  @REQ-CAP-5 @backoffice @online
+  @REQ-CAP-5 @backoffice @online @ui
   Scenario: Tagged datapoints are read page by page
     Given SmartServer "Plant room" runs release "4.0" with 5 LON, 0 BACnet and 0 Modbus devices
     And customer "P2022-0208" has activated a 72220-10 license on "Plant room"
     When an app of "Plant room" tags "*/if/tempSensor/0/nvoTemp" with "temperatures"
     Then an app of "Plant room" reads the 5 datapoints tagged "temperatures" in 3 pages of 2
 
-  @REQ-CMS-15 @REQ-DEV-1 @backoffice @online
+  @REQ-CMS-15 @REQ-DEV-1 @backoffice @online @ui
   Scenario: After Transfer to Cloud no datapoint is reachable, until a license is activated again
     Given SmartServer "Plant room" runs release "4.0" with 3 LON, 0 BACnet and 0 Modbus devices
     And customer "P2022-0208" has activated a 72220-10 license on "Plant room"
