@@ -2,7 +2,7 @@ import type { CoreContext } from '../../kernel/context';
 import { inTransaction } from '../../kernel/context';
 import { badInput, notFound, type Problem, ruleBroken } from '../../kernel/problems';
 import { requireArray, requireString } from '../../kernel/validate';
-import { type Device, getSmartServer, listDevices, smartServerFacts } from '../smartserver';
+import { cellLicensed, cellProtocol, type Device, getSmartServer, listDevices, readCells, smartServerFacts } from '../smartserver';
 import { valueRefusal, type ValueAccess } from './access';
 import { type DatapointDefinition, datapointsOf } from './catalog';
 import { type DatapointFilter, meets, named, type Part, readDatapointFilter, readPart } from './filter';
@@ -157,13 +157,16 @@ export function readValues(ctx: CoreContext, installCode: string, address: Addre
   };
 }
 
+/**
+ * The matches of a snapshot whose devices may be read now: licensing may have changed since the
+ * snapshot was taken. Only licensed devices may be read, so the device cells tell without
+ * decoding the devices (a paged read is a hot path); a device made anew in the same place is left out.
+ */
 function reachableNow(ctx: CoreContext, installCode: string, matches: Match[]): Match[] {
-  if (matches.length === 0) return matches;
-  const devices = new Map(listDevices(ctx, installCode).map((d) => [d.id, d]));
-  const facts = lazyFacts(ctx, installCode);
-  return matches.flatMap((m) => {
-    const device = devices.get(m.device.id);
-    return device && device.uid === m.device.uid && !valueRefusal(facts, device, 'read') ? [{ ...m, device }] : [];
+  const cells = readCells(ctx, installCode);
+  return matches.filter(({ device }) => {
+    const cell = cells[device.id - 1];
+    return cell !== undefined && cellProtocol(cell) === device.protocol && cellLicensed(cell);
   });
 }
 

@@ -50,6 +50,8 @@ export function cellOf(state: number, protocol: Protocol, handMade = false): num
   return state | (PROTOCOL_INDEX.get(protocol)! << PROTOCOL_SHIFT) | (handMade ? HAND_MADE : 0);
 }
 export const cellState = (cell: number) => cell & STATE_MASK;
+/** Whether the device a cell stands for is licensed: what a hot read checks without decoding the devices. */
+export const cellLicensed = (cell: number) => (cell & STATE_MASK) !== UNLICENSED;
 export const cellProtocol = (cell: number): Protocol => PROTOCOLS[(cell & PROTOCOL_MASK) >> PROTOCOL_SHIFT];
 const withState = (cell: number, state: number) => (cell & ~STATE_MASK) | state;
 const PROTOCOL_INDEX = new Map(PROTOCOLS.map((p, i) => [p, i]));

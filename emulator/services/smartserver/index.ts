@@ -36,4 +36,4 @@ export { cmsLogin, getSmartServer, listSmartServers, requireCmsUser, setOnline }
 export * from './schemas';
 export { addDevice, runDeviceAction } from './device-operations';
 export { smartServerFacts } from './licensing';
-export { readCells } from './devices';
+export { cellLicensed, cellProtocol, readCells } from './devices';
