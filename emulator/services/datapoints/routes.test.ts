@@ -87,6 +87,14 @@ test('tags select datapoints and paged reads walk one snapshot', async () => {
   expect(expectProblem(unknown, 404, 'snapshot-unknown').field).toBe('xs');
 });
 
+test('a snapshot taken before Transfer to Cloud reads nothing after it: the next page is refused, saying why', async () => {
+  const server = await licensed(3);
+  const first = await h.ok('GET', value(server.installCode, '*/if/*/*/*', '?pg=1&sz=4'), { token: server.token });
+  await h.ok('POST', `/smartservers/${server.installCode}/iap/lic/cloud/upload`, { token: server.token });
+  const next = await h.call('GET', value(server.installCode, '*/if/*/*/*', `?pg=2&sz=4&xs=${first.snapshot}`), { token: server.token });
+  expectProblem(next, 409, 'no-device-capacity');
+});
+
 test('bad addresses and values are refused naming the field', async () => {
   const server = await licensed(1);
   const cases: [string, string, unknown?][] = [

@@ -149,12 +149,19 @@ export function readValues(ctx: CoreContext, installCode: string, address: Addre
     return resourcesOf(ctx, installCode, reachable(ctx, installCode, resolve(ctx, installCode, filter), 'read'));
   }
   const page = takePage(ctx, installCode, { pg, sz, xs }, () => reachable(ctx, installCode, resolve(ctx, installCode, filter), 'read'));
-  // Licensing may have changed since the snapshot was taken: the datapoints of devices that became unreachable are left out.
-  return {
-    snapshot: page.snapshot,
-    resources: resourcesOf(ctx, installCode, reachableNow(ctx, installCode, page.matches)),
-    remainingPages: page.remainingPages,
-  };
+  // Licensing may have changed since the snapshot was taken: the datapoints of devices that became
+  // unreachable are left out, and a page none of whose datapoints may be read now is refused, saying why.
+  const now = reachableNow(ctx, installCode, page.matches);
+  if (now.length === 0 && page.matches.length > 0) {
+    const devices = new Map(listDevices(ctx, installCode).map((d) => [d.id, d]));
+    reachable(
+      ctx,
+      installCode,
+      page.matches.flatMap((m) => (devices.has(m.device.id) ? [{ ...m, device: devices.get(m.device.id)! }] : [])),
+      'read',
+    );
+  }
+  return { snapshot: page.snapshot, resources: resourcesOf(ctx, installCode, now), remainingPages: page.remainingPages };
 }
 
 /**
