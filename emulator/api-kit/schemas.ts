@@ -67,6 +67,8 @@ export const timestamp = (description?: string): Schema<string> => ({ type: 'str
 export const bool = (description?: string): Schema<boolean> => ({ type: 'boolean', ...described(description) });
 /** Any whole number. */
 export const integer = (description?: string): Schema<number> => ({ type: 'integer', ...described(description) });
+/** Any number, whole or not. */
+export const decimal = (description?: string): Schema<number> => ({ type: 'number', ...described(description) });
 /** A whole number at least 0. */
 export const count = (description?: string): Schema<number> => ({ type: 'integer', minimum: 0, ...described(description) });
 /** A whole number within bounds (no upper bound when `max` is left out). */

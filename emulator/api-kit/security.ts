@@ -31,6 +31,13 @@ export const SECURITY_SCHEMES = {
     description:
       "The Owner's CMS session token (from POST /smartservers/{installCode}/login) in the query, for WebSocket clients that cannot set headers. Accepted by that SmartServer's WebSocket only.",
   },
+  iapSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'sslab_iap',
+    description:
+      "The session cookie a SmartServer's login page (/smartservers/{installCode}/user/login.html) sets for the custom web pages it serves: HttpOnly, SameSite=Strict, scoped to that SmartServer's path. Accepted by that SmartServer's IAP/REST datapoint operations only.",
+  },
   cloudClientKey: {
     type: 'apiKey',
     in: 'header',
@@ -52,3 +59,5 @@ export const cmsAuth = needs('cmsSession');
 /** The SmartServer's WebSocket: the CMS token in the header, or in the query where a client cannot set headers. */
 export const cmsWebSocketAuth = needs('cmsSession', 'websocketToken');
 export const cloudClientAuth = needs('cloudClientKey');
+/** IAP/REST datapoints: a CMS session token, or the session cookie of the SmartServer's own login page. */
+export const iapAuth = needs('cmsSession', 'iapSession');

@@ -37,6 +37,34 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
     },
   );
   app.get(
+    '/_emulator/iap-mq',
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary:
+          "Where this emulator's IAP/MQ broker is (clients log in as user@installCode with a CMS user's password, or as _emulator to see every SmartServer); url is null when none runs",
+        response: responses({ 200: object(undefined, { url: { type: ['string', 'null'] }, embedded: { type: 'boolean' } }) }),
+      },
+    },
+    async () => ({ url: emulator.iapMq?.url ?? null, embedded: emulator.iapMq?.embedded ?? false }),
+  );
+  app.post(
+    '/_emulator/iap-mq/settled',
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'Answers once every IAP/MQ publication the clock moves so far caused went out (a fleet publishes one SmartServer at a time)',
+        response: responses({ 200: object(undefined, { settled: { type: 'boolean', const: true } }) }),
+      },
+    },
+    async () => {
+      await emulator.iapMq?.settled();
+      return { settled: true as const };
+    },
+  );
+  app.get(
     '/_emulator/clock',
     { schema: { tags, security: PUBLIC, summary: 'Read the virtual clock', response: responses({ 200: ClockSchema }) } },
     async () => ({

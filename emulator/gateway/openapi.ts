@@ -144,6 +144,8 @@ function responseEntry(hoister: SchemaHoister, code: string, definition: unknown
     }
     return { description, content };
   }
+  // An answer with no body (204, a redirect) is declared as type null: it has no content to describe.
+  if (isObject(definition) && definition.type === 'null') return { description };
   return { description, content: { 'application/json': { schema: hoister.copy(definition) as JsonSchema } } };
 }
 

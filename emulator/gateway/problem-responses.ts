@@ -23,6 +23,7 @@ const CREDENTIAL_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   customerSession: ['unauthenticated', 'customer-only'],
   cmsSession: ['unauthenticated', 'not-this-smartserver'],
   websocketToken: ['unauthenticated', 'not-this-smartserver'],
+  iapSession: ['unauthenticated', 'not-this-smartserver'],
   cloudClientKey: ['cloud-client-unknown'],
 };
 

@@ -23,6 +23,9 @@ export const OPERATIONS = [
   'the opening of the order details',
   'adding the device',
   'switching the feature on',
+  'reading the datapoint',
+  'writing the datapoint',
+  'the IAP/MQ request',
 ] as const;
 
 /**
@@ -42,6 +45,7 @@ export const REFUSALS: Record<string, string> = {
   'maintenance has already expired': 'maintenance-expired',
   'the maintenance license does not match the capacity': 'maintenance-capacity-mismatch',
   'the device is unlicensed': 'device-unlicensed',
+  'the SmartServer holds no device capacity': 'no-device-capacity',
   'no Customer ID was saved': 'no-customer-id',
   'the file was made for another SmartServer': 'offline-file-foreign',
   'the file was loaded already': 'offline-file-replayed',

@@ -20,7 +20,9 @@ import type {
   PartnerPortal,
   PartnerSession,
   SmartServerCms,
+  SmartServerDatapoints,
   SmartServerDevices,
+  SmartServerMq,
   SmartServerSurfaces,
   SmartServerSystem,
   TransferResult,
@@ -129,6 +131,19 @@ export class World extends CucumberWorld<Record<string, unknown>> {
 
   get system(): SmartServerSystem {
     return this.surfaces.system;
+  }
+
+  get datapoints(): SmartServerDatapoints {
+    return this.surfaces.datapoints;
+  }
+
+  get iapMq(): SmartServerMq {
+    return this.surfaces.iapMq;
+  }
+
+  /** Whether the scenario's drivers were built (an After hook closes what they opened). */
+  get driversBuilt(): boolean {
+    return this.drivers !== undefined;
   }
 
   get controlPlane(): ControlPlane {
