@@ -6,7 +6,9 @@ import { describeOptions, parseOptions, UsageError, type OptionSpec } from './ar
 import { jsonOrFile, readFleetOption } from './deployment-options';
 import { createEmulator } from '../emulator/runtime/emulator';
 import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/control-plane/fleets/store';
+import { PASSWORD_COSTS, type PasswordCost } from '../emulator/kernel/passwords';
 import { Problem } from '../emulator/kernel/problems';
+import { licensingStorm } from '../steps/lib/licensing-storm';
 import { type FleetDescription, withSeed } from '../emulator/control-plane/fleets/description';
 import { createFleetHere } from '../emulator/control-plane/fleets/service';
 import { MissingDependency } from '../emulator/runtime/optional-dependency';
@@ -48,6 +50,7 @@ const DEPLOY: OptionSpec[] = [
   { name: 'image', type: 'string', help: 'the emulator image (docker build -t sslab-emulator ., or sslab fleet image)', default: IMAGE_REPOSITORY },
   { name: 'seed', type: 'string', help: 'accounts and licenses to start with (JSON file), e.g. features/fixtures/real-seed.json' },
   { name: 'start-date', type: 'string', help: 'virtual date the emulator starts at (ISO)' },
+  { name: 'password-cost', type: 'string', help: 'scrypt cost of password hashes: standard, or fast for throwaway test fleets' },
   { name: 'out', type: 'string', help: 'the file to write (default: FLEET-NAME.compose.yaml or FLEET-NAME.kubernetes.yaml here)' },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
@@ -55,6 +58,14 @@ const DEPLOY: OptionSpec[] = [
 const COMPOSE: OptionSpec[] = [
   ...DEPLOY,
   { name: 'port', type: 'number', help: "the cloud's port on each host's loopback; the replica in task slot s gets port+s", default: 8080 },
+];
+
+const STORM: OptionSpec[] = [
+  { name: 'url', type: 'string', help: "the fleet's front door (a running emulator's URL)" },
+  { name: 'password', type: 'string', help: "the fleet's CMS password (default: as the fleet's summary shows it)" },
+  { name: 'concurrency', type: 'number', help: 'requests in flight at once', default: 64 },
+  { name: 'json', type: 'boolean', help: 'print the result as JSON', default: false },
+  { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 
 export const FLEET_HELP = `sslab fleet: describe, make and run fleets of emulated SmartServers
@@ -69,6 +80,8 @@ Usage:
   sslab fleet down [name] [--runtime docker|process]    end them (found by label, also after a crash)
   sslab fleet compose <file> [--shards N] [--port P]    write a Compose file: docker stack deploy -c FILE NAME
   sslab fleet kubernetes <file> [--shards N]            write Kubernetes manifests: kubectl apply -f FILE
+  sslab fleet storm <name> --url U                      every SmartServer of the fleet activates a license and returns it, at once;
+                                                        throughput, p50/p99 and the whole fleet checked afterwards
   sslab fleet image                                     build the emulator image here, offline, and print its tag
 
 Options of create, list, show and remove:
@@ -79,6 +92,9 @@ ${describeOptions(UP)}
 
 Options of compose and kubernetes:
 ${describeOptions(COMPOSE)}
+
+Options of storm:
+${describeOptions(STORM)}
 
 The fleet file format is emulator/control-plane/fleets/fleet.schema.json; emulator/control-plane/fleets/examples/campus.yaml is an example.
 Every CMS user of a fleet logs in with the fleet password (given in the file, or derived from the seed).
@@ -248,7 +264,14 @@ function deployRequest(file: string | undefined, options: Options, sub: string) 
     image: String(options.image),
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
     startDate: options['start-date'] as string | undefined,
+    passwordCost: passwordCostOption(options['password-cost']),
   };
+}
+
+function passwordCostOption(value: unknown): PasswordCost | undefined {
+  if (value === undefined) return undefined;
+  if (!PASSWORD_COSTS.includes(value as PasswordCost)) throw new UsageError(`--password-cost must be ${PASSWORD_COSTS.map((c) => `"${c}"`).join(' or ')}`);
+  return value as PasswordCost;
 }
 
 function writeOut(path: string, text: string, mode = 0o644): void {
@@ -263,7 +286,10 @@ async function compose(file: string | undefined, options: Options): Promise<numb
   const out = resolve(String(options.out ?? `${request.fleet.name}.compose.yaml`));
   const secretFile = `${basename(out).replace(/\.ya?ml$/, '')}.token-secret`;
   writeOut(join(dirname(out), secretFile), `${randomBytes(32).toString('base64')}\n`, 0o600);
-  writeOut(out, `# sslab fleet ${request.fleet.name}: ${request.shards} shards, cloud on 127.0.0.1:${port}\n${stringify(composeFile({ ...request, port, secretFile: `./${secretFile}` }), { aliasDuplicateObjects: false, lineWidth: 0 })}`);
+  writeOut(
+    out,
+    `# sslab fleet ${request.fleet.name}: ${request.shards} shards, cloud on 127.0.0.1:${port}\n${stringify(composeFile({ ...request, port, secretFile: `./${secretFile}` }), { aliasDuplicateObjects: false, lineWidth: 0 })}`,
+  );
   console.log(`wrote ${out} (and the token secret beside it, ${secretFile})`);
   console.log(`  run it on a Swarm: docker stack deploy -c ${out} ${kubernetesName(request.fleet.name)}`);
   console.log(`  the front door:    http://127.0.0.1:${port} once every replica is healthy (docker service ls)`);
@@ -279,6 +305,32 @@ async function kubernetes(file: string | undefined, options: Options): Promise<n
   console.log(`wrote ${out}: ${manifests.map((m) => `${m.kind} ${(m.metadata as { name: string }).name}`).join(', ')}`);
   console.log(`  apply them: kubectl apply -f ${out}; the front door is Service ${kubernetesName(request.fleet.name)}-cloud, port 8080`);
   return 0;
+}
+
+async function stormCommand(name: string | undefined, options: Options): Promise<number> {
+  if (!name) throw new UsageError('fleet storm needs a fleet name: sslab fleet storm <name> --url U');
+  if (!options.url) throw new UsageError('fleet storm needs --url: the front door of a running emulator that holds the fleet');
+  const concurrency = Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError('--concurrency must be a whole number from 1 to 1024');
+  const result = await licensingStorm({
+    url: String(options.url),
+    fleet: name,
+    password: options.password as string | undefined,
+    concurrency,
+    log: (line) => stderr(`fleet ${name}: ${line}`),
+  });
+  if (options.json) console.log(JSON.stringify(result, null, 2));
+  else {
+    console.log(`licensing storm over fleet ${name}: ${result.smartServers} SmartServers`);
+    for (const p of result.phases)
+      console.log(
+        `  ${p.phase.padEnd(24)} ${String(p.perSecond).padStart(8)} per second   p50 ${p.p50Ms} ms   p99 ${p.p99Ms} ms   (${(p.ms / 1000).toFixed(1)} s)`,
+      );
+    console.log(`  licenses held: ${result.heldAfterActivation} after activation, ${result.heldAfterReturn} after the return`);
+    console.log(result.violations.length === 0 ? '  every invariant holds across the fleet' : `  ${result.violations.length} invariants broken:`);
+    for (const v of result.violations.slice(0, 20)) console.log(`    ${v}`);
+  }
+  return result.violations.length === 0 ? 0 : 1;
 }
 
 async function image(options: Options): Promise<number> {
@@ -312,9 +364,11 @@ export async function fleetCommand(argv: string[]): Promise<number> {
         ? RUNTIME
         : sub === 'compose' || sub === 'kubernetes'
           ? COMPOSE
-          : sub === 'image'
-            ? UP.filter((o) => ['docker-host', 'rebuild', 'help'].includes(o.name))
-            : [...WHERE, { name: 'members', type: 'boolean' as const, help: '', default: false }];
+          : sub === 'storm'
+            ? STORM
+            : sub === 'image'
+              ? UP.filter((o) => ['docker-host', 'rebuild', 'help'].includes(o.name))
+              : [...WHERE, { name: 'members', type: 'boolean' as const, help: '', default: false }];
   const options = parseOptions(flags, specs);
   if (options.help) {
     process.stdout.write(FLEET_HELP);
@@ -340,8 +394,10 @@ export async function fleetCommand(argv: string[]): Promise<number> {
         return await kubernetes(arg, options);
       case 'image':
         return await image(options);
+      case 'storm':
+        return await stormCommand(arg, options);
       default:
-        throw new UsageError(`unknown subcommand "${sub}"; use create, list, show, remove, up, down, compose, kubernetes or image`);
+        throw new UsageError(`unknown subcommand "${sub}"; use create, list, show, remove, up, down, compose, kubernetes, storm or image`);
     }
   } catch (error) {
     if (error instanceof Problem) {

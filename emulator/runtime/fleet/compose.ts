@@ -17,6 +17,8 @@ export interface DeployRequest {
   /** Accounts and licenses to start with (the emulator's --seed). */
   seed?: unknown;
   startDate?: string;
+  /** "fast" for throwaway test fleets: cheaper password hashes, so that thousands of logins do not queue. */
+  passwordCost?: string;
 }
 
 export interface ComposeRequest extends DeployRequest {
@@ -41,6 +43,7 @@ export function sharedArgs(request: DeployRequest, fleetArg: string): string[] {
     fleetArg,
     ...(request.seed !== undefined ? ['--seed', typeof request.seed === 'string' ? request.seed : JSON.stringify(request.seed)] : []),
     ...(request.startDate ? ['--start-date', request.startDate] : []),
+    ...(request.passwordCost ? ['--password-cost', request.passwordCost] : []),
   ];
 }
 

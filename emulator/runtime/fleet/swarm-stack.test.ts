@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { readFleetFile, withSeed } from '../../control-plane/fleets/description';
+import { type FleetDescription, readFleetFile, withSeed } from '../../control-plane/fleets/description';
+import { licensingStorm } from '../../../steps/lib/licensing-storm';
 import { planFleet } from '../../control-plane/fleets/generate';
 import { dockerClient } from './docker-runtime';
 import { ensureImage } from './image';
@@ -13,13 +14,19 @@ import { freePortRange, type Phase, urlOf, waitHealthy } from './topology';
 /**
  * The Compose file `sslab fleet compose` writes, deployed as a stack on this machine's Docker engine
  * in Swarm mode: a cloud and four shard replicas come up on the host network, the online-activation
- * feature passes through the front door, and removing the stack leaves no container, service or
+ * feature and a licensing storm of 1,000 SmartServers pass through the front door, and removing the stack leaves no container, service or
  * secret behind. The engine joins a swarm for the test only if it is in none, and then leaves it.
  */
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CAMPUS = join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml');
 const SEED = join(ROOT, 'features', 'fixtures', 'real-seed.json');
+const STORM_FLEET: FleetDescription = {
+  name: 'storm',
+  seed: 1000,
+  password: 'Storm-Fleet-2026!',
+  smartServers: [{ group: 'sites', count: 1000, version: '4.0', online: true, devices: { lon: { uniform: [20, 60] }, bacnet: { uniform: [0, 10] } } }],
+};
 
 function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).trim();
@@ -90,7 +97,7 @@ if (engineAnswers) test(
       const image = await clock('image', () => ensureImage(dockerClient(), () => undefined));
       const compose = join(dir, 'campus.compose.yaml');
       const written = await clock('sslab fleet compose', () =>
-        sslab('fleet', 'compose', CAMPUS, '--shards', '4', '--port', String(port), '--seed', SEED, '--image', image.tag, '--out', compose),
+        sslab('fleet', 'compose', CAMPUS, '--shards', '4', '--port', String(port), '--seed', SEED, '--image', image.tag, '--password-cost', 'fast', '--out', compose),
       );
       expect(written.code, written.err).toBe(0);
 
@@ -115,6 +122,16 @@ if (engineAnswers) test(
       expect(feature.statuses.length, feature.err).toBeGreaterThan(0);
       expect(feature.statuses, feature.err).toEqual(feature.statuses.map(() => 'passed'));
       expect(feature.code, feature.err).toBe(0);
+
+      // A licensing storm of 1,000 SmartServers, made through the front door and spread over the shards.
+      const made = await clock('1,000-SmartServer storm fleet made', () =>
+        fetch(`${front}/_emulator/fleets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(STORM_FLEET) }),
+      );
+      expect(made.status, await made.clone().text()).toBeLessThan(300);
+      const storm = await clock('licensing storm of 1,000 SmartServers', () => licensingStorm({ url: front, fleet: STORM_FLEET.name, concurrency: 16 }));
+      console.log(`licensing storm through the Swarm's front door:\n${storm.phases.map((p) => `  ${p.phase}: ${p.perSecond}/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join('\n')}`);
+      expect(storm.violations).toEqual([]);
+      expect([storm.smartServers, storm.heldAfterActivation, storm.heldAfterReturn]).toEqual([1000, 1000, 0]);
     } finally {
       await clock('docker stack rm and wait', async () => {
         spawnSync('docker', ['stack', 'rm', stack], { stdio: 'ignore' });
@@ -130,5 +147,5 @@ if (engineAnswers) test(
     expect(docker('ps', '-a', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Names}}')).toBe('');
     if (joined) expect(docker('info', '--format', '{{.Swarm.LocalNodeState}}')).toBe('inactive');
   },
-  300_000,
+  480_000,
 );
