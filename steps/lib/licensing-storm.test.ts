@@ -5,7 +5,7 @@ import { licensingStorm } from './licensing-storm';
 
 /** A storm over a small fleet on one emulator: every phase reaches every SmartServer, and the fleet is whole afterwards. */
 
-export const STORM_FLEET: FleetDescription = {
+const STORM_FLEET: FleetDescription = {
   name: 'storm-test',
   seed: 7,
   password: 'Storm-Fleet-2026!',

@@ -74,7 +74,14 @@ async function phase<T>(phases: StormPhase[], name: string, items: T[], limit: n
   const times = (await storm(items, limit, work)).sort((a, b) => a - b);
   const ms = performance.now() - started;
   const round = (v: number) => Math.round(v * 10) / 10;
-  phases.push({ phase: name, requests: items.length, ms: Math.round(ms), perSecond: round((items.length * 1000) / ms), p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)) });
+  phases.push({
+    phase: name,
+    requests: items.length,
+    ms: Math.round(ms),
+    perSecond: round((items.length * 1000) / ms),
+    p50Ms: round(percentile(times, 50)),
+    p99Ms: round(percentile(times, 99)),
+  });
 }
 
 /** Checks the whole fleet; `expectHeld` is how many licenses each SmartServer should hold. */
@@ -105,7 +112,8 @@ async function checkFleet(
     const admitted = board.licenseManagement ? licensedDeviceCount(board.capacity, board.definedDevices) : board.definedDevices;
     if (board.licenseManagement && board.licensedDevices > board.capacity)
       violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices on a capacity of ${board.capacity}`);
-    if (board.licensedDevices !== admitted) violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices; its capacity ${board.capacity} admits ${admitted}`);
+    if (board.licensedDevices !== admitted)
+      violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices; its capacity ${board.capacity} admits ${admitted}`);
     const purple = devices.filter((d) => d.colour === 'purple').length;
     const licensed = devices.filter((d) => d.licensed).length;
     if (licensed !== admitted) violations.push(`${when}: ${code} shows ${licensed} devices licensed; its capacity admits ${admitted}`);
@@ -136,9 +144,17 @@ export async function licensingStorm(options: StormOptions): Promise<StormResult
   let customerId = '';
   for (let first = 0, po = 0; first < count; first += 50_000, po++) {
     const quantity = Math.min(50_000, count - first);
-    const lines = Array.from({ length: Math.ceil(quantity / 1000) }, (_, i) => ({ model: options.model ?? '72220-50', quantity: Math.min(1000, quantity - i * 1000) }));
+    const lines = Array.from({ length: Math.ceil(quantity / 1000) }, (_, i) => ({
+      model: options.model ?? '72220-50',
+      quantity: Math.min(1000, quantity - i * 1000),
+    }));
     const order = await http.call<{ customer?: { customerId: string }; licenses: { licenseId: string }[] }>('POST', '/backoffice/api/orders', {
-      body: { poNumber: `STORM-${stamp}-${po}`, partner: { name: 'Storm Controls', email: 'licensing@storm-controls.example' }, lines, customer: `Storm ${stamp}` },
+      body: {
+        poNumber: `STORM-${stamp}-${po}`,
+        partner: { name: 'Storm Controls', email: 'licensing@storm-controls.example' },
+        lines,
+        customer: `Storm ${stamp}`,
+      },
     });
     customerId = order.customer!.customerId;
     licenseIds.push(...order.licenses.map((l) => l.licenseId));

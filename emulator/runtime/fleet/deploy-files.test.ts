@@ -51,7 +51,9 @@ test('the Kubernetes manifests are a StatefulSet of shards found by pod DNS, a c
   const shardArgs = set.spec?.template.spec?.containers[0].args ?? [];
   expect(shardArgs.join(' ')).toContain('--fleet-shard slot/3 --cloud-url http://sslab-campus-cloud:8080');
   expect(set.spec?.template.spec?.containers[0].readinessProbe?.httpGet?.path).toBe('/_emulator/health');
-  const cloudArgs = ((documents[4] as { spec: { template: { spec: { containers: { args: string[] }[] } } } }).spec.template.spec.containers[0].args ?? []).join(' ');
+  const cloudArgs = ((documents[4] as { spec: { template: { spec: { containers: { args: string[] }[] } } } }).spec.template.spec.containers[0].args ?? []).join(
+    ' ',
+  );
   expect(cloudArgs).toContain(
     '--shard-urls http://sslab-campus-shard-0.sslab-campus-shards:8080,http://sslab-campus-shard-1.sslab-campus-shards:8080,http://sslab-campus-shard-2.sslab-campus-shards:8080',
   );

@@ -41,10 +41,7 @@ export function kubernetesManifests(request: KubernetesRequest): Record<string, 
   const shardsService = `${name}-shards`;
   const cloudService = `${name}-cloud`;
   const shardSet = `${name}-shard`;
-  const shared = sharedArgs(
-    { ...request, seed: request.seed === undefined ? undefined : `${CONFIG_DIR}/seed.json` },
-    `${CONFIG_DIR}/fleet.yaml`,
-  );
+  const shared = sharedArgs({ ...request, seed: request.seed === undefined ? undefined : `${CONFIG_DIR}/seed.json` }, `${CONFIG_DIR}/fleet.yaml`);
   const container = (role: 'cloud' | 'shard', args: string[]): IContainer => ({
     name: role,
     image: request.image,

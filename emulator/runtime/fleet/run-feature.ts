@@ -7,7 +7,12 @@ import { join, relative } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 const FEATURE = join('features', 'smartserver-cms', 'online_activation.feature');
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 110_000): Promise<{ code: number | null; out: string; err: string }> {
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 110_000,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -40,4 +45,3 @@ export async function runFeature(url: string, dir: string): Promise<{ code: numb
   const statuses = features.flatMap((f) => f.elements.map((s) => (s.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'failed')));
   return { code: result.code, statuses, err: `${result.out}\n${result.err}`.slice(-3000) };
 }
-

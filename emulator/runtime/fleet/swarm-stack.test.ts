@@ -76,9 +76,8 @@ test('sslab fleet compose writes the Compose file with the token secret in a fil
 });
 
 // Defined only where an engine answers, as the containerised `fleet up` test is; CI starts one.
-if (engineAnswers) test(
-  'the generated stack deploys on a Swarm with 4 shards, passes the online activation feature through the front door, and leaves nothing when removed',
-  async () => {
+if (engineAnswers)
+  test('the generated stack deploys on a Swarm with 4 shards, passes the online activation feature through the front door, and leaves nothing when removed', async () => {
     const phases: Phase[] = [];
     const clock = async <T>(phase: string, work: () => Promise<T> | T) => {
       const started = performance.now();
@@ -97,13 +96,35 @@ if (engineAnswers) test(
       const image = await clock('image', () => ensureImage(dockerClient(), () => undefined));
       const compose = join(dir, 'campus.compose.yaml');
       const written = await clock('sslab fleet compose', () =>
-        sslab('fleet', 'compose', CAMPUS, '--shards', '4', '--port', String(port), '--seed', SEED, '--image', image.tag, '--password-cost', 'fast', '--out', compose),
+        sslab(
+          'fleet',
+          'compose',
+          CAMPUS,
+          '--shards',
+          '4',
+          '--port',
+          String(port),
+          '--seed',
+          SEED,
+          '--image',
+          image.tag,
+          '--password-cost',
+          'fast',
+          '--out',
+          compose,
+        ),
       );
       expect(written.code, written.err).toBe(0);
 
       await clock('docker stack deploy', () => execFileSync('docker', ['stack', 'deploy', '-c', compose, stack], { cwd: dir, stdio: 'ignore' }));
       await clock('cloud and 4 shards healthy', () => Promise.all([port, port + 1, port + 2, port + 3, port + 4].map((p) => waitHealthy(urlOf(p), 150_000))));
-      await until('the engine reports every replica healthy', () => docker('service', 'ls', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Replicas}}').split('\n').sort().join(' ') === '1/1 4/4', 150_000);
+      await until(
+        'the engine reports every replica healthy',
+        () =>
+          docker('service', 'ls', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Replicas}}').split('\n').sort().join(' ') ===
+          '1/1 4/4',
+        150_000,
+      );
 
       // Each replica took the shard of its task slot: every SmartServer of the fleet answers through the front door.
       const front = urlOf(port);
@@ -129,7 +150,9 @@ if (engineAnswers) test(
       );
       expect(made.status, await made.clone().text()).toBeLessThan(300);
       const storm = await clock('licensing storm of 1,000 SmartServers', () => licensingStorm({ url: front, fleet: STORM_FLEET.name, concurrency: 16 }));
-      console.log(`licensing storm through the Swarm's front door:\n${storm.phases.map((p) => `  ${p.phase}: ${p.perSecond}/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join('\n')}`);
+      console.log(
+        `licensing storm through the Swarm's front door:\n${storm.phases.map((p) => `  ${p.phase}: ${p.perSecond}/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join('\n')}`,
+      );
       expect(storm.violations).toEqual([]);
       expect([storm.smartServers, storm.heldAfterActivation, storm.heldAfterReturn]).toEqual([1000, 1000, 0]);
     } finally {
@@ -146,6 +169,4 @@ if (engineAnswers) test(
     }
     expect(docker('ps', '-a', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Names}}')).toBe('');
     if (joined) expect(docker('info', '--format', '{{.Swarm.LocalNodeState}}')).toBe('inactive');
-  },
-  480_000,
-);
+  }, 480_000);
