@@ -73,7 +73,7 @@ test('sslab fleet compose writes the Compose file with the token secret in a fil
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}, 90_000);
 
 let cleanUpAfterTimeout: (() => void) | undefined;
 afterAll(() => cleanUpAfterTimeout?.());
