@@ -1,9 +1,10 @@
+import type { IsoDate } from '../../../models/dates';
 import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
 import { capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
 import { needsLicensing, parseVersion } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { relicense, tallyDevices } from './devices';
+import { type DeviceTally, relicense, tallyDevices } from './devices';
 import { recordTransition } from '../../kernel/coverage';
 import { Problem, problemOf } from '../../kernel/problems';
 import type { CmsUserType } from '../../kernel/tokens';
@@ -95,15 +96,24 @@ function describeHeld(l: HeldLicense): string {
 /** The dashboard: capacity, used capacity, the red badge and the maintenance indicator. */
 export function dashboard(ctx: CoreContext, installCode: string, viewer: CmsUserType = 'Owner') {
   const server = getSmartServer(ctx, installCode);
-  const held = heldLicenses(ctx, installCode);
-  const devices = tallyDevices(ctx, installCode);
-  const capacity = licensedCapacity(held);
-  const version = parseVersion(server.version)!;
-  const licensing = needsLicensing(version);
-  const ends = heldMaintenanceEnd(held);
-  const badge = licensing && capacityBadge(capacity, devices.defined);
+  const figures = dashboardFigures(server, heldLicenses(ctx, installCode), tallyDevices(ctx, installCode), ctx.clock.today());
   return {
-    installCode,
+    ...figures,
+    // Manage Licenses is the Owner's alone, so it opens at start-up only for an Owner.
+    manageLicensesOpensAtStartup: figures.badge && viewer === 'Owner',
+    services: serviceStates(smartServerFacts(ctx, server)),
+  };
+}
+
+export type DashboardFigures = ReturnType<typeof dashboardFigures>;
+
+/** What the dashboard shows of a SmartServer, from its record, the licenses it holds and its device tally. */
+export function dashboardFigures(server: SmartServerRecord, held: readonly HeldLicense[], devices: DeviceTally, today: IsoDate) {
+  const capacity = licensedCapacity(held);
+  const licensing = needsLicensing(parseVersion(server.version)!);
+  const ends = heldMaintenanceEnd(held);
+  return {
+    installCode: server.installCode,
     name: server.name,
     version: server.version,
     edition: server.edition,
@@ -113,12 +123,9 @@ export function dashboard(ctx: CoreContext, installCode: string, viewer: CmsUser
     usedCapacity: usedCapacity(capacity, devices.defined),
     definedDevices: devices.defined,
     licensedDevices: devices.licensed,
-    badge,
-    // Manage Licenses is the Owner's alone, so it opens at start-up only for an Owner.
-    manageLicensesOpensAtStartup: badge && viewer === 'Owner',
-    maintenance: { status: dashboardMaintenanceStatus(ends, ctx.clock.today()), ends: ends ?? null },
+    badge: licensing && capacityBadge(capacity, devices.defined),
+    maintenance: { status: dashboardMaintenanceStatus(ends, today), ends: ends ?? null },
     devicesByColour: devices.byColour,
-    services: serviceStates(smartServerFacts(ctx, server)),
   };
 }
 
