@@ -74,14 +74,14 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--password-cost must be ${PASSWORD_COSTS.map((c) => `"${c}"`).join(' or ')}`);
   const dataFile = options['data-file'] === ':memory:' ? ':memory:' : resolve(String(options['data-file']));
   if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true });
-  const deployment = readDeploymentOptions(options);
+  const { shardPort, ...deployment } = readDeploymentOptions(options);
   const imported = options.import === undefined ? undefined : readSnapshotOption(String(options.import));
   const exportTo = options['export-on-exit'] === undefined ? undefined : resolve(String(options['export-on-exit']));
   const running = await serveEmulator({
     ...deployment,
     onFleetProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`fleet: ${done} of ${total} SmartServers loaded\n`),
     host: String(options.host),
-    port: Number(options.port),
+    port: shardPort ?? Number(options.port),
     dataFile,
     admin: Boolean(options.admin),
     startDate: String(options['start-date']),
