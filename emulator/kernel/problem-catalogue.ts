@@ -176,6 +176,22 @@ export const PROBLEM_CATALOGUE = {
     'A seed record refers to a partner the seed does not create.',
     "Add the partner to the seed's orders.",
   ),
+  'snapshot-not-found': missing(
+    'No such snapshot',
+    'The emulator holds no snapshot under this name.',
+    'List the snapshots (GET /_emulator/snapshots) and use one of their names.',
+  ),
+  'custom-page-not-found': missing('No such web page', 'This SmartServer serves no custom web page by this name.', 'Upload the page first, or check its name.'),
+  'datapoint-not-found': missing(
+    'No such datapoint',
+    'No datapoint at this address matches on this SmartServer.',
+    'Check the device filter, block, index and datapoint name.',
+  ),
+  'snapshot-unknown': missing(
+    'This paged read has expired',
+    'The snapshot named by xs is not kept any more (only the newest paged reads are) or belongs to another SmartServer.',
+    'Read page 1 again without xs to take a new snapshot.',
+  ),
   'fleet-not-found': missing('No such fleet', 'No fleet has this name.', 'List the fleets and use one of their names.'),
   'entitlement-not-found': missing(
     'No such entitlement',
@@ -330,6 +346,34 @@ export const PROBLEM_CATALOGUE = {
     'The device is in a state that does not take this action.',
     'Provision the device first, or choose another action.',
   ),
+  'no-device-capacity': state(
+    'The SmartServer holds no device capacity',
+    'Its licenses went back to the cloud, or none was activated: its devices are inaccessible and the scheduler and data logging are stopped.',
+    'Activate a device capacity license on the SmartServer.',
+  ),
+  'datapoint-read-only': rule(
+    'This datapoint cannot be written',
+    'The datapoint is an output the device reports.',
+    'Write one of the device’s input datapoints instead.',
+  ),
+  'pages-need-admin': entry(
+    403,
+    'Only an Owner or Admin can upload web pages',
+    'The logged-in CMS user is neither the Owner nor an Admin.',
+    'Log in as the Owner or an Admin.',
+  ),
+  'action-not-emulated': entry(
+    501,
+    'This request is not emulated',
+    'The emulator answers create, provision and deprovision requests over IAP/MQ only.',
+    'Send one of the emulated actions, or use the CMS.',
+  ),
+  'request-failed': entry(
+    503,
+    'The request could not be answered',
+    'Something went wrong while answering an IAP/MQ request.',
+    'Try again; the emulator’s log has the details.',
+  ),
   'device-unlicensed': state(
     'The device has no license',
     'The device is unlicensed (purple); the action needs a device capacity license with room for it.',
@@ -340,6 +384,48 @@ export const PROBLEM_CATALOGUE = {
     'The SmartServer’s release or licenses do not offer the feature.',
     'The detail says what it needs.',
   ),
+
+  'no-offline-file': state(
+    'No offline file is waiting',
+    'The license has no offline activation file waiting to be loaded.',
+    'Issue a file first, or check the license’s status.',
+  ),
+  'offline-file-not-expired': state(
+    'The offline file has not expired yet',
+    'An unused offline activation file holds its license until it expires.',
+    'Withdraw the file in the customer portal, or wait until it expires.',
+  ),
+  'offline-file-withdrawn': state(
+    'This offline file no longer applies',
+    'The file was withdrawn in the customer portal, or it expired unused and its license came back.',
+    'Ask for a new file.',
+  ),
+  // Snapshots of the emulator's state.
+  'too-many-snapshots': state('The emulator holds too many snapshots', 'The emulator keeps at most 16 snapshots.', 'Delete one, or reuse a name.'),
+  'not-a-snapshot': rule('This is not a snapshot file', 'The file does not carry the snapshot format’s name.', 'Load a file written by sslab snapshot save.'),
+  'snapshot-unreadable': rule('The snapshot file is cut short or damaged', 'The file is not whole JSON.', 'Save the snapshot again.'),
+  'snapshot-checksum-mismatch': rule(
+    'The snapshot file was changed',
+    'Its checksum does not match its content: it was edited or damaged.',
+    'Save the snapshot again.',
+  ),
+  'snapshot-version-unsupported': rule(
+    'The snapshot is of another format version',
+    'This sslab reads snapshot files of its own format version only.',
+    'Save a snapshot with this version of sslab.',
+  ),
+  'snapshot-profile-mismatch': rule(
+    'The snapshot is of another vendor profile',
+    'The file holds the state of another set of vendors than this emulator keeps.',
+    'Load it into an emulator of its own profile.',
+  ),
+  'snapshot-malformed': rule(
+    'The snapshot is not shaped as it should be',
+    'A part of the file is missing or of the wrong shape; the detail names it.',
+    'Save a snapshot with this version of sslab.',
+  ),
+  'snapshot-does-not-fit': rule('The snapshot’s rows do not fit', 'Its rows do not fit this emulator’s tables.', 'Save a snapshot with this version of sslab.'),
+  'snapshot-keys-unusable': rule('The snapshot’s keys cannot be used', 'A signing key in the file is not a usable key.', 'Save the snapshot again.'),
 
   // Offline activation files.
   'offline-file-unknown': state('This file was not issued here', 'The licensing cloud has no record of this offline activation file.', 'Ask for a new file.'),

@@ -40,6 +40,9 @@ const NOT_FOUND = {
   fleet: 'fleet-not-found',
   'EcoStruxure BMS server': 'ecostruxure-bms-server-not-found',
   'page asset': 'page-asset-not-found',
+  snapshot: 'snapshot-not-found',
+  'custom page': 'custom-page-not-found',
+  datapoint: 'datapoint-not-found',
 } as const satisfies Record<string, ProblemCode>;
 
 export const notFound = (what: keyof typeof NOT_FOUND, id: string) => new Problem(404, NOT_FOUND[what], `No ${what} ${id} is known here.`);

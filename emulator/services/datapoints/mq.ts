@@ -180,7 +180,7 @@ export function answerRequest(ctx: CoreContext, topic: string, payload: string, 
       return [];
     }
     const device = listDevices(ctx, installCode).find((d) => d.name === name && d.protocol === protocol);
-    if (!device) throw new Problem(404, 'not-found', `No ${protocol} device ${name} on SmartServer ${installCode}.`, 'handle');
+    if (!device) throw new Problem(404, 'device-not-found', `No ${protocol} device ${name} on SmartServer ${installCode}.`, 'handle');
     runDeviceAction(ctx, installCode, device.id, { action });
     return [];
   } catch (error) {
