@@ -18,7 +18,6 @@ export const PATH_PARAMETERS: Record<string, JsonSchema> = {
     pattern: '^[0-9A-Za-z]{4}(-[0-9A-Za-z]{4}){3}$',
     description: 'an entitlement ID as the entitlement email gives it (7KQ2-M9XD-43TA-P0LB), any case',
   },
-  id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$', description: 'a device number from the device list (1 and up)' },
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

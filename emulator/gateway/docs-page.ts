@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../kernel/problems';
 import { responses } from '../api-kit/schemas';
+import { PUBLIC } from '../api-kit/security';
 
 /**
  * `/docs`: the API document rendered by Swagger UI (swagger-ui-dist from npm), every script and
@@ -67,6 +68,7 @@ export function docsRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: "The API reference: every operation's parameters, request and response shapes, examples, statuses and links",
         response: responses({ 200: { description: 'An HTML page', content: { 'text/html': plainText } } }),
       },
@@ -78,6 +80,7 @@ export function docsRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: "The API reference's scripts, stylesheets and icon (the viewer from npm, served here)",
         params: {
           type: 'object',

@@ -100,7 +100,7 @@ function exampleOf(key: string, call: Call, answer: { status: number; contentTyp
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ seed: SEED, passwordCost: 'fast', crypto });
+  server = await startTestServer({ seed: SEED, passwordCost: 'fast', crypto, iapMq: false });
   const login = async (url: string, body: unknown) => (await arrange({ method: 'POST', url, body })).token as string;
   credentials.partner = await login('/partner/api/session', { email: 'licensing@northwind-controls.example', password: 'Northwind-Seed-2026!' });
   credentials.customer = await login('/customer/api/session', { eid: CAPACITY_LICENSE });

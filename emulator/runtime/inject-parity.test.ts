@@ -182,7 +182,8 @@ async function logIn(side: Side): Promise<void> {
 
 beforeAll(async () => {
   const signingKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const start = () => startTestServer({ seed: SEED, passwordCost: 'fast', crypto: repeatableCrypto('inject-parity', signingKeyPem) });
+  // No IAP/MQ broker: each would listen on a port of its own, which the two sides would then answer differently.
+  const start = () => startTestServer({ seed: SEED, passwordCost: 'fast', crypto: repeatableCrypto('inject-parity', signingKeyPem), iapMq: false });
   const [first, second] = [await start(), await start()];
   const transport = injectTransport(first.running.app, IN_PROCESS_ORIGIN);
   inProcess = { name: 'in-process', base: IN_PROCESS_ORIGIN, send: transport.fetch, server: first, credentials: {} };

@@ -248,6 +248,10 @@ export const PLANS: Record<string, (arrange: Arrange) => Promise<Call>> = {
     as: 'customer',
     body: { installCode: OFFLINE_SERVER },
   }),
+  'DELETE /customer/api/licenses/{licenseId}/offline-activation-files': async (arrange) => {
+    await offlineFile(arrange);
+    return { method: 'DELETE', url: `/customer/api/licenses/${CAPACITY_LICENSE}/offline-activation-files`, as: 'customer' };
+  },
   'POST /customer/api/session': async () => ({ method: 'POST', url: '/customer/api/session', body: { eid: CAPACITY_LICENSE } }),
   'POST /ecostruxure/api/activations': async (arrange) => {
     const { serverId } = await ecostruxureWorld(arrange);
@@ -352,6 +356,46 @@ export const PLANS: Record<string, (arrange: Arrange) => Promise<Call>> = {
     await licensedServer(arrange);
     return { method: 'POST', url: cms('/iap/devs/1/do'), as: 'owner', body: { action: 'provision' } };
   },
+  // IAP/REST datapoints, on a SmartServer whose first devices are licensed.
+  'GET /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/value': async (arrange) => {
+    await licensedServer(arrange);
+    return { method: 'GET', url: cms('/iap/devs/*/if/*/*/*/value?pg=1&sz=3'), as: 'owner' };
+  },
+  'PUT /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/value': async (arrange) => {
+    await licensedServer(arrange);
+    return { method: 'PUT', url: cms('/iap/devs/LON-1/if/thermostat/0/nviSetpoint/value?prio=8'), as: 'owner', body: 22.5 };
+  },
+  'POST /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/tags': async () => ({
+    method: 'POST',
+    url: cms('/iap/devs/*/if/tempSensor/0/nvoTemp/tags'),
+    as: 'owner',
+    body: ['temperatures'],
+  }),
+  'DELETE /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/tags/{tag}': async (arrange) => {
+    await arrange({ method: 'POST', url: cms('/iap/devs/LON-1/if/tempSensor/0/nvoTemp/tags'), as: 'owner', body: ['lobby'] });
+    return { method: 'DELETE', url: cms('/iap/devs/LON-1/if/tempSensor/0/nvoTemp/tags/lobby'), as: 'owner' };
+  },
+  'POST /smartservers/{installCode}/iap/devs/{id}/tags': async () => ({
+    method: 'POST',
+    url: cms('/iap/devs/*+name==nvoTemp/tags'),
+    as: 'owner',
+    body: 'temperatures',
+  }),
+  'GET /smartservers/{installCode}/iap/devs/{id}/if': async () => ({ method: 'GET', url: cms('/iap/devs/LON-1/if'), as: 'owner' }),
+  'POST /smartservers/{installCode}/iap/auth/logout': async () => ({ method: 'POST', url: cms('/iap/auth/logout'), authorization: 'Bearer not-a-token' }),
+  'GET /smartservers/{installCode}/user/login.html': async () => ({ method: 'GET', url: cms('/user/login.html?next=%2Fsmartservers%2Fx') }),
+  'POST /smartservers/{installCode}/user/login': async () => ({ method: 'POST', url: cms('/user/login'), body: { username: 'owner', password: 'wrong' } }),
+  'PUT /smartservers/{installCode}/user/pages/{name}': async () => ({
+    method: 'PUT',
+    url: cms('/user/pages/dash.html'),
+    as: 'owner',
+    rawBody: '<h1>dash</h1>',
+    contentType: 'text/html',
+  }),
+  'GET /smartservers/{installCode}/user/pages/{name}': async (arrange) => {
+    await arrange({ method: 'PUT', url: cms('/user/pages/dash.json'), as: 'owner', rawBody: '{"a":1}', contentType: 'application/json' });
+    return { method: 'GET', url: cms('/user/pages/dash.json'), as: 'owner' };
+  },
   'GET /smartservers/{installCode}/iap/devs/count': async () => ({ method: 'GET', url: cms('/iap/devs/count?sts=PROVISIONED'), as: 'owner' }),
   'GET /smartservers/{installCode}/iap/lic': async (arrange) => {
     await licensedServer(arrange);
@@ -424,6 +468,7 @@ export const PATH_VALUES: Record<string, string> = {
   installCode: ONLINE_SERVER,
   customerId: CUSTOMER_ID,
   file: 'api.js',
+  code: 'license-retired',
 };
 
 /** Who calls an operation left to the document: the identity its area and security ask for. */

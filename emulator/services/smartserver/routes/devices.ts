@@ -5,9 +5,10 @@ import { requireCmsUser } from '../records';
 import { principalOf } from '../../../api-kit/auth';
 import { DeviceCountSchema, smartServerBodies, DeviceSchema, stsQuery } from '../schemas';
 import { responses } from '../../../api-kit/schemas';
+import { cmsAuth } from '../../../api-kit/security';
 
 const tags = ['smartserver'];
-const security = [{ bearerAuth: [] }];
+const security = cmsAuth;
 
 /** Adding and counting devices under /iap/devs (the listing and actions are with the other SmartServer routes). */
 export function deviceRoutes(app: FastifyInstance, emulator: Emulator): void {

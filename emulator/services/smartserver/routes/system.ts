@@ -6,11 +6,12 @@ import { installRelease, requireSystemAdministrator, resetDatabases, restoreFact
 import { principalOf } from '../../../api-kit/auth';
 import { smartServerBodies, ReleaseInstalledSchema, SmartServerFeatureSchema, SystemResetSchema } from '../schemas';
 import { arrayOf, enumOf, installCode, object, responses } from '../../../api-kit/schemas';
+import { cmsAuth } from '../../../api-kit/security';
 import { ROUTING_FEATURES } from '../../../../models/editions';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
-const security = [{ bearerAuth: [] }];
+const security = cmsAuth;
 
 /** System configuration of one SmartServer: software releases, resets and built-in features. */
 export function systemRoutes(app: FastifyInstance, emulator: Emulator): void {
