@@ -76,8 +76,8 @@ const cases = (): Case[] => [
     method: 'POST',
     url: '/customer/api/session',
     body: { eid: CAPACITY_LICENSE, email: 'facilities@p-building-1.example' },
-    field: 'eid',
-    fixed: { body: { email: 'facilities@p-building-1.example' } },
+    field: 'email',
+    fixed: { body: { eid: CAPACITY_LICENSE } },
   },
   {
     what: 'a provision state in lower case',

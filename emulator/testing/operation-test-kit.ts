@@ -382,9 +382,17 @@ export const PLANS: Record<string, (arrange: Arrange) => Promise<Call>> = {
     body: 'temperatures',
   }),
   'GET /smartservers/{installCode}/iap/devs/{id}/if': async () => ({ method: 'GET', url: cms('/iap/devs/LON-1/if'), as: 'owner' }),
-  'POST /smartservers/{installCode}/iap/auth/logout': async () => ({ method: 'POST', url: cms('/iap/auth/logout'), authorization: 'Bearer not-a-token' }),
+  'POST /smartservers/{installCode}/iap/auth/logout': async (arrange) => {
+    // A session of its own, so the one the other operations use stays open.
+    const { token } = await arrange({ method: 'POST', url: cms('/login'), body: { username: 'admin', password: 'Admin-Seed-2026!' } });
+    return { method: 'POST', url: cms('/iap/auth/logout'), authorization: `Bearer ${token}` };
+  },
   'GET /smartservers/{installCode}/user/login.html': async () => ({ method: 'GET', url: cms('/user/login.html?next=%2Fsmartservers%2Fx') }),
-  'POST /smartservers/{installCode}/user/login': async () => ({ method: 'POST', url: cms('/user/login'), body: { username: 'owner', password: 'wrong' } }),
+  'POST /smartservers/{installCode}/user/login': async () => ({
+    method: 'POST',
+    url: cms('/user/login'),
+    body: { username: 'owner', password: 'Owner-Seed-2026!' },
+  }),
   'PUT /smartservers/{installCode}/user/pages/{name}': async () => ({
     method: 'PUT',
     url: cms('/user/pages/dash.html'),

@@ -152,6 +152,16 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
           tags,
           security: PUBLIC,
           summary: "The SmartServer's login page for its web pages (?next= the page to return to)",
+          querystring: {
+            type: 'object',
+            properties: {
+              next: {
+                type: 'string',
+                maxLength: 2000,
+                description: "the SmartServer's page to go on to after logging in; any other address is replaced by the SmartServer's root",
+              },
+            },
+          },
           response: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
         },
       },
@@ -210,7 +220,15 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
           summary: 'A custom web page; a browser with no session goes to the login page first',
           security,
           response: {
-            200: { description: 'The page as uploaded', content: { 'text/html': { schema: { type: 'string' } } } },
+            200: {
+              description: 'The page as uploaded, as the type its name ends in',
+              content: {
+                'text/html': { schema: { type: 'string' } },
+                'text/javascript': { schema: { type: 'string' } },
+                'text/css': { schema: { type: 'string' } },
+                'application/json': { schema: {} },
+              },
+            },
             302: { description: 'No session: on to the login page', type: 'null' },
             '4xx': responses({})['4xx'],
           },
