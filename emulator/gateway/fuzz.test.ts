@@ -395,6 +395,17 @@ const RULES_BEYOND_THE_SCHEMA: { operation: string; field: RegExp; why: string }
   { operation: 'POST /_emulator/smartservers', field: /^users\[\d+\]\.username$/, why: 'user names differ from one another' },
   { operation: 'POST /_emulator/smartservers', field: /^edition$/, why: 'SmartServer Pi exists from release 4.2 on' },
   { operation: 'PUT /smartservers/{installCode}/iap/lic/notifications', field: /^emails$/, why: 'addresses differ in any case' },
+  {
+    operation: 'POST /customer/api/licenses/{licenseId}/offline-activation-files',
+    field: /^installCodeAgain$/,
+    why: 'the install code typed twice is the same',
+  },
+  { operation: 'GET /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/value', field: /^xs$/, why: 'a snapshot is named with its page' },
+  {
+    operation: 'PUT /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/value',
+    field: /^value$/,
+    why: "a value lies within its datapoint's range",
+  },
   { operation: 'POST /_emulator/ecostruxure/entitlements', field: /^products\[\d+\]\.features$/, why: 'a feature is named once per product' },
   { operation: 'POST /_emulator/fleets', field: /^smartServers/, why: 'the fleet rules beside fleet.schema.json (releases, Pi, sizes)' },
   {

@@ -75,7 +75,7 @@ export const customerBodies = {
   } as Schema<{ eid?: string; email?: string }>,
   installCode: object(
     undefined,
-    { installCode, installCodeAgain: text('the install code typed a second time, as the portal asks; when given, it must equal installCode') },
+    { installCode, installCodeAgain: installCodeText('the install code typed a second time, as the portal asks; when given, it must equal installCode') },
     ['installCodeAgain'],
   ),
 };

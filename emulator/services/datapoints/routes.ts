@@ -10,8 +10,12 @@ import {
   DatapointListSchema,
   DatapointPageSchema,
   DatapointPropertiesSchema,
+  addressPart,
+  DEVICE_KEYS,
+  datapointNameFilter,
   datapointParams,
   pageQuery,
+  tagText,
   TagsBodySchema,
   ValueBodySchema,
   WebLoginBodySchema,
@@ -86,7 +90,7 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
     op('Remove one tag from the datapoints the address names', noContent('Untagged'), {
       params: {
         ...datapointParams,
-        properties: { ...(datapointParams.properties as object), tag: { type: 'string' } },
+        properties: { ...(datapointParams.properties as object), tag: tagText },
         required: [...(datapointParams.required as string[]), 'tag'],
       },
     }),
@@ -101,7 +105,7 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
     op('Tag every datapoint of one name, on every device: POST /iap/devs/*+name=={datapoint}/tags', noContent('Tagged'), {
       params: {
         type: 'object',
-        properties: { installCode: { type: 'string' }, id: { type: 'string', description: '*+name=={datapoint}' } },
+        properties: { installCode: { type: 'string' }, id: datapointNameFilter },
         required: ['installCode', 'id'],
       },
       requestBody: TagsBodySchema,
@@ -120,7 +124,7 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
       {
         params: {
           type: 'object',
-          properties: { installCode: { type: 'string' }, id: { type: 'string', description: 'a device number or name, or a filter (*+name==Room1)' } },
+          properties: { installCode: { type: 'string' }, id: addressPart('a device number or name, or a filter (*+name==Room1)', DEVICE_KEYS) },
           required: ['installCode', 'id'],
         },
       },

@@ -1,4 +1,4 @@
-import { arrayOf, decimal, enumOf, installCode, int, object, type StaticOf, text } from '../../api-kit/schemas';
+import { arrayOf, decimal, enumOf, filled, installCode, int, object, optionalText, type StaticOf, text, withDetails } from '../../api-kit/schemas';
 
 /** The shapes of IAP/REST datapoint answers, as the developer's guide and its example pages use them. */
 
@@ -32,7 +32,9 @@ export const DatapointPropertiesSchema = arrayOf(
   }),
 );
 
-export const TagsBodySchema = { description: 'one tag, or a list of tags (letters, digits, _, . and -)', oneOf: [text(), arrayOf(text(), { minItems: 1 })] };
+export const tagText = withDetails(text('a tag: letters, digits, _, . and -'), { minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_.-]+$' });
+
+export const TagsBodySchema = { description: 'one tag, or a list of tags (letters, digits, _, . and -)', oneOf: [tagText, arrayOf(tagText, { minItems: 1 })] };
 
 export const ValueBodySchema = {
   description: 'the new value as a bare JSON number (or {"value": n}); null releases the priority the write is made at',
@@ -41,7 +43,7 @@ export const ValueBodySchema = {
 
 export const WebLoginBodySchema = object(
   'WebLogin',
-  { username: text(), password: text(), next: text('where to go after the login, a page of this SmartServer') },
+  { username: filled(undefined, 60), password: filled(), next: text('where to go after the login, a page of this SmartServer') },
   ['next'],
 );
 
@@ -52,20 +54,45 @@ export const CustomPageSchema = object('CustomPage', {
   url: text('where the SmartServer serves it'),
 });
 
+/** A part of an address: a name or * (for any), then optional +key==value conditions with the keys given. */
+export const addressPart = (description: string, keys: readonly string[]) => ({
+  type: 'string',
+  maxLength: 500,
+  pattern: keys.length ? `^[^+]+(\\+(${keys.join('|')})==[^+]*)*$` : '^[^+]+$',
+  description,
+});
+
+export const DEVICE_KEYS = ['name', 'protocol', 'health', 'state', 'uid'] as const;
+
+/** The short form `*+name=={datapoint}` (or the bare name): it must name the datapoint. */
+export const datapointNameFilter = {
+  type: 'string',
+  maxLength: 500,
+  pattern: '^(?:(?!\\*$)[^+]+|[^+]+\\+name==[^+]+(?:\\+name==[^+]*)*)$',
+  description: '*+name=={datapoint}, or the datapoint name',
+};
+
 export const datapointParams = object(undefined, {
   installCode: installCode(),
-  id: text('the devices: a device number or name, or *, a device name or number, then optional conditions (*+name==Room1, *+protocol==lon, *+health==normal)'),
-  block: text('the block name, or *'),
-  index: text('the block index, or *'),
-  datapoint: text('the datapoint name, or *; then optional conditions (*+tag==lobby, *+name==nvoTemp)'),
+  id: addressPart('the devices: a device number or name, or *, then optional conditions (*+name==Room1, *+protocol==lon, *+health==normal)', DEVICE_KEYS),
+  block: addressPart('the block name, or *', []),
+  index: { type: 'string', pattern: '^(\\*|[0-9]{1,6})$', description: 'the block index (0, 1, …), or *' },
+  datapoint: addressPart('the datapoint name, or *; then optional conditions (*+tag==lobby, *+name==nvoTemp)', ['name', 'tag', 'type']),
+});
+
+/** A whole number from 1 to a bound, as query text; empty counts as left out. */
+const wholeNumberText = (description: string, bound: string) => ({
+  type: 'string',
+  pattern: `^(0*([1-9][0-9]{0,${bound.length - 2}}|${bound})|)$`,
+  description,
 });
 
 export const pageQuery = object(
   undefined,
   {
-    pg: text('the page to read, from 1: answers {snapshot, resources, remainingPages}'),
-    sz: text('datapoints per page, 20 unless given (at most 1000)'),
-    xs: text('the snapshot the first page named'),
+    pg: wholeNumberText('the page to read, from 1 (at most 1000000): answers {snapshot, resources, remainingPages}', '1000000'),
+    sz: wholeNumberText('datapoints per page, 20 unless given (at most 1000)', '1000'),
+    xs: optionalText('the snapshot the first page named (with pg)', 64),
   },
   ['pg', 'sz', 'xs'],
 );

@@ -289,7 +289,7 @@ export const smartServerBodies = {
   deviceAction: (actions: readonly string[]) => object(undefined, { action: enumOf(actions) }),
   // The cloud reads files of at most 65,536 characters (licensing-cloud/offline-files.ts).
   addLicense: object(undefined, { file: filled('the text of an offline activation file', 65_536) }),
-  note: object(undefined, { note: optionalText('up to 200 characters; left out, null or empty clears it') }, ['note']),
+  note: object(undefined, { note: optionalText('up to 200 characters; null or empty clears it') }),
   notifications: object(
     undefined,
     {
