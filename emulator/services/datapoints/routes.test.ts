@@ -106,7 +106,7 @@ test('bad addresses and values are refused naming the field', async () => {
   ];
   const fields = [];
   for (const [method, url, body] of cases) fields.push(expectProblem(await h.call(method, url, { token: server.token, body }), 400, 'invalid-input').field);
-  expect(fields).toEqual(['filter', 'index', 'pg', 'value', 'value']);
+  expect(fields).toEqual(['id', 'index', 'pg', 'value', 'value']);
   expectProblem(
     await h.call('PUT', value(server.installCode, 'LON-1/if/lightSensor/0/nvoLuxLevel'), { token: server.token, body: 5 }),
     422,
