@@ -27,6 +27,8 @@ const OPTIONS: OptionSpec[] = [
   },
   { name: 'import', type: 'string', help: 'a snapshot file (sslab snapshot save) to start from, loaded after the seed; a reset still returns to the seed' },
   { name: 'export-on-exit', type: 'string', help: 'write the whole state to this snapshot file (mode 0600) when stopped with Ctrl+C or SIGTERM' },
+  { name: 'mqtt', type: 'boolean', help: 'IAP/MQ: run an MQTT 3.1.1 broker of its own on a free loopback port (--no-mqtt: none)', default: true },
+  { name: 'mqtt-url', type: 'string', help: 'IAP/MQ: publish into this MQTT broker instead (mqtt://127.0.0.1:1883)' },
   ...DEPLOYMENT_OPTIONS,
   { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -51,6 +53,14 @@ function readSnapshotOption(path: string) {
   }
 }
 
+function mqttSetting(embedded: unknown, url: unknown): { url?: string } | false {
+  if (url !== undefined) {
+    if (!/^mqtts?:\/\/[^/]+/.test(String(url))) throw new UsageError('--mqtt-url must be a broker address such as mqtt://127.0.0.1:1883');
+    return { url: String(url) };
+  }
+  return embedded === false ? false : {};
+}
+
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const options = parseOptions(argv, OPTIONS);
   if (options.help) {
@@ -64,14 +74,14 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--password-cost must be ${PASSWORD_COSTS.map((c) => `"${c}"`).join(' or ')}`);
   const dataFile = options['data-file'] === ':memory:' ? ':memory:' : resolve(String(options['data-file']));
   if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true });
-  const deployment = readDeploymentOptions(options);
+  const { shardPort, ...deployment } = readDeploymentOptions(options);
   const imported = options.import === undefined ? undefined : readSnapshotOption(String(options.import));
   const exportTo = options['export-on-exit'] === undefined ? undefined : resolve(String(options['export-on-exit']));
   const running = await serveEmulator({
     ...deployment,
     onFleetProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`fleet: ${done} of ${total} SmartServers loaded\n`),
     host: String(options.host),
-    port: Number(options.port),
+    port: shardPort ?? Number(options.port),
     dataFile,
     admin: Boolean(options.admin),
     startDate: String(options['start-date']),
@@ -79,18 +89,24 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     passwordCost: passwordCost as PasswordCost,
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
     state: imported?.state,
+    iapMq: mqttSetting(options.mqtt, options['mqtt-url']),
   }).catch((error: unknown) => {
     // A snapshot whose rows do not fit this emulator's tables is refused before it listens.
     if (error instanceof Problem && imported) throw new UsageError(`--import ${options.import}: ${error.detail}`);
     throw error;
   });
   const url = running.url;
+  // Before the listening line, so a parent that waits for that line has read this one too.
+  if (running.iapMq) console.log(`sslab IAP/MQ broker on ${running.iapMq.url}`);
   console.log(`sslab emulator listening on ${url}`);
   if (!options.quiet) {
     console.log(`  Portals          ${url}/ (partner ${url}/partner/, customer ${url}/customer/)`);
     console.log(`  SmartServer CMS  ${url}/smartservers/<install code>/cms/${options.admin ? `, fleet ${url}/fleet/` : ''}`);
     console.log(`  API document     ${url}/openapi.json`);
     console.log(`  API docs         ${url}/docs`);
+    console.log(
+      `  IAP/MQ (MQTT)    ${running.iapMq ? `${running.iapMq.url}${running.iapMq.url === options['mqtt-url'] ? '' : ' (log in as user@installCode)'}` : 'off'}`,
+    );
     console.log(`  Data file        ${dataFile}`);
     if (imported) console.log(`  Imported         ${options.import} (snapshot ${imported.name}, taken ${imported.takenAt})`);
     if (exportTo) console.log(`  Export on exit   ${exportTo}`);

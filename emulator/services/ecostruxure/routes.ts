@@ -21,6 +21,7 @@ import {
 } from './schemas';
 import { clearEcoStruxure } from './tables';
 import { createServer, listServers, showServer, updateServerNetwork } from './servers';
+import { PUBLIC } from '../../api-kit/security';
 
 type ServerReq = { Params: { serverId: string } };
 
@@ -29,12 +30,17 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
   const { ctx } = emulator;
   const tags = ['ecostruxure device administrator'];
   const base = '/ecostruxure/api';
-  const onServer = { tags, params: serverParams };
+  const onServer = { tags, security: PUBLIC, params: serverParams };
 
   app.get(
     `${base}/entitlements`,
     {
-      schema: { tags, summary: 'The entitlements added, with the seats of every license feature', response: responses({ 200: arrayOf(EcxEntitlementSchema) }) },
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'The entitlements added, with the seats of every license feature',
+        response: responses({ 200: arrayOf(EcxEntitlementSchema) }),
+      },
     },
     async () => listEntitlements(ctx),
   );
@@ -43,6 +49,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Add an entitlement from its HTML certificate file or its entitlement ID',
         requestBody: ecxRequestBodies.addEntitlement,
         response: responses({ 201: EcxEntitlementSchema }),
@@ -56,7 +63,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
   );
   app.get(
     `${base}/servers`,
-    { schema: { tags, summary: 'The EcoStruxure BMS servers with their licenses', response: responses({ 200: arrayOf(EcxServerSchema) }) } },
+    { schema: { tags, security: PUBLIC, summary: 'The EcoStruxure BMS servers with their licenses', response: responses({ 200: arrayOf(EcxServerSchema) }) } },
     async () => listServers(ctx),
   );
   app.get<ServerReq>(
@@ -85,6 +92,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Activate assigned licenses online, on all servers or on the chosen ones',
         requestBody: ecxRequestBodies.activate,
         response: responses({ 200: licensesAnswer('activated') }),
@@ -97,6 +105,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
     {
       schema: {
         tags,
+        security: PUBLIC,
         params: serverLicenseParams,
         summary: 'Deactivate one license: always refused, an activated license stays until the server returns all',
         response: responses({ 200: object(undefined, {}) }),
@@ -177,6 +186,7 @@ export function licenseActivationServerRoutes(app: FastifyInstance, emulator: Em
     {
       schema: {
         tags,
+        security: PUBLIC,
         params: entitlementParams,
         summary: 'Order information of an entitlement: every license product it holds',
         response: responses({ 200: EcxEntitlementSchema }),
@@ -189,6 +199,7 @@ export function licenseActivationServerRoutes(app: FastifyInstance, emulator: Em
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Upload a request file (activation or return) and receive its response file',
         requestBody: ecxRequestBodies.file,
         response: responses({ 200: EcxFileSchema }),
@@ -201,6 +212,7 @@ export function licenseActivationServerRoutes(app: FastifyInstance, emulator: Em
     {
       schema: {
         tags,
+        security: PUBLIC,
         params: requestParams,
         summary: 'Confirm an offline return, so its licenses can be assigned and activated again',
         response: responses({ 200: ConfirmedReturnSchema }),
@@ -220,6 +232,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'EcoStruxure: sell an entitlement and send its email with the HTML certificate',
         requestBody: ecxRequestBodies.issue,
         response: responses({ 201: EcxIssuedEntitlementSchema }),
@@ -236,6 +249,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'EcoStruxure: add a BMS server (AS-P, AS-B or Edge Server)',
         requestBody: ecxRequestBodies.newServer,
         response: responses({ 201: EcxServerSchema }),
@@ -252,6 +266,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         params: serverParams,
         summary: "EcoStruxure: switch a server's Internet access, HTTPS or certificates",
         requestBody: ecxRequestBodies.network,
@@ -265,6 +280,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'EcoStruxure: forget every entitlement, server and license',
         response: responses({ 200: object(undefined, { reset: { type: 'boolean', const: true } }) }),
       },

@@ -3,6 +3,7 @@ import { inTransaction, type CoreContext } from '../../kernel/context';
 import { licenseView, type LicenseView } from './license-views';
 import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
 import { notFound, Problem } from '../../kernel/problems';
+import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import type { StoredLicense } from '../../kernel/store';
 import { transferLicense } from './transfers';
 import { optionalBoolean, optionalString, requireEmail, requireObject, requireString, requireUuid } from '../../kernel/validate';
@@ -96,6 +97,8 @@ export function transferToCustomer(ctx: CoreContext, partnerId: string, licenseI
   }
   return inTransaction(ctx, () => {
     const license = partnersLicense(ctx, partnerId, id);
+    const retired = retiredLicenseProblem(ctx, license, { partnerId });
+    if (retired) throw retired;
     let customer: Customer | undefined = findCustomerByName(ctx, partnerId, customerName);
     let created = false;
     if (!customer) {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Emulator } from '../../../kernel/emulator';
 import { Problem } from '../../../kernel/problems';
 import { getSmartServer, requireOwner } from '../records';
+import { cmsWebSocketAuth } from '../../../api-kit/security';
 
 type Req = FastifyRequest<{ Params: { installCode: string }; Querystring: { token?: string } }>;
 
@@ -19,7 +20,7 @@ export function updateRoutes(app: FastifyInstance, emulator: Emulator): void {
     url: '/smartservers/:installCode/iap/ws',
     schema: {
       tags: ['smartserver'],
-      security: [{ bearerAuth: [] }],
+      security: cmsWebSocketAuth,
       summary: 'WebSocket of SmartServer updates (UPD:LIC:CLOUD); token in the header or as ?token=',
       querystring: { type: 'object', properties: { token: { type: 'string', description: "the Owner's session token, for clients that cannot set headers" } } },
       response: { 101: { description: 'Switching to the WebSocket protocol; messages are JSON {type: "UPD:LIC:CLOUD", installCode, licenses}', type: 'null' } },
