@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { badInput } from '../kernel/problems';
 
+/** A page reads its own address in the browser (filters, the page to go on to), so its route takes any query. */
+export const PAGE_QUERY = { type: 'object', additionalProperties: true, description: "read by the page's own script" };
+
 /** The query parameters a route's schema names. */
 function declaredQuery(schema: unknown): string[] {
   const query = (schema as { querystring?: { properties?: Record<string, unknown> } } | undefined)?.querystring;
@@ -15,6 +18,7 @@ export function refuseUnknownQueryParameters(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const given = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
     if (given.length === 0) return;
+    if ((request.routeOptions.schema as { querystring?: unknown } | undefined)?.querystring === PAGE_QUERY) return;
     const known = declaredQuery(request.routeOptions.schema);
     const unknown = given.find((name) => !known.includes(name));
     if (unknown === undefined) return;
