@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { PAGE_QUERY } from '../api-kit/schemas';
 import { badInput } from '../kernel/problems';
-
-/** A page reads its own address in the browser (filters, the page to go on to), so its route takes any query. */
-export const PAGE_QUERY = { type: 'object', additionalProperties: true, description: "read by the page's own script" };
 
 /** The query parameters a route's schema names. */
 function declaredQuery(schema: unknown): string[] {

@@ -8,9 +8,8 @@ import { SERVICES } from '../../services/registry';
 import { fleetOverview, readFleetQuery, SORT_KEYS } from './fleet-overview';
 import { wordsModule } from './words-module';
 import { notFound } from '../../kernel/problems';
-import { arrayOf, count, type JsonSchema, nullable, object, responses, text } from '../../api-kit/schemas';
+import { arrayOf, count, type JsonSchema, nullable, object, PAGE_QUERY, responses, text } from '../../api-kit/schemas';
 import { PUBLIC } from '../../api-kit/security';
-import { PAGE_QUERY } from '../query-parameters';
 
 /**
  * Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step.
