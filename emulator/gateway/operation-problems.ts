@@ -29,6 +29,7 @@ const OFFLINE_FILE: readonly ProblemCode[] = [
   'offline-file-foreign',
   'offline-file-replayed',
   'offline-file-expired',
+  'offline-file-withdrawn',
   'license-already-active',
   'license-not-found',
   'core-needs-pi',
