@@ -176,6 +176,3 @@ export const problemResponse = (description = 'Refused: problem details naming t
 export function responses(success: Record<number, JsonSchema>): Record<string, unknown> {
   return { ...success, '4xx': problemResponse() };
 }
-
-/** A page reads its own address in the browser (filters, the page to go on to), so its route takes any query. */
-export const PAGE_QUERY = { type: 'object', additionalProperties: true, description: "read by the page's own script" };

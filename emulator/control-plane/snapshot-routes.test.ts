@@ -76,7 +76,7 @@ test('snapshots of another format version, edited, cut short, of another vendor 
   const foreign = expectProblem(await load(rewritten(document, (d) => (d.profile = 'schneider-ecostruxure'))), 422, 'snapshot-profile-mismatch');
   expect(foreign.detail).toContain('"schneider-ecostruxure"');
   expect(expectProblem(await load({ tables: [] }), 400, 'invalid-input').field).toBe('format');
-  expectProblem(await load({ format: 'another-format', tables: [] }), 422, 'not-a-snapshot');
+  expectProblem(await load({ format: 'something-else', tables: [] }), 422, 'not-a-snapshot');
   const text = JSON.stringify(document);
   const cut = await h.call('PUT', '/_emulator/snapshots/attempt', { rawBody: text.slice(0, text.length / 2), headers: { 'content-type': 'application/json' } });
   expect(expectProblem(cut, 400, 'body-not-json').field).toBe('body');

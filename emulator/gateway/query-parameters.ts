@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { PAGE_QUERY } from '../api-kit/schemas';
 import { badInput } from '../kernel/problems';
 
 /** The query parameters a route's schema names. */
 function declaredQuery(schema: unknown): string[] {
   const query = (schema as { querystring?: { properties?: Record<string, unknown> } } | undefined)?.querystring;
   return Object.keys(query?.properties ?? {});
+}
+
+/** A web page's address carries what its own script reads (filters, where to go after a login): the server reads none of it. */
+function isWebPage(schema: unknown): boolean {
+  const ok = (schema as { response?: Record<string, { content?: Record<string, unknown> }> } | undefined)?.response?.[200];
+  return ok?.content?.['text/html'] !== undefined;
 }
 
 /**
@@ -16,7 +21,7 @@ export function refuseUnknownQueryParameters(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const given = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
     if (given.length === 0) return;
-    if ((request.routeOptions.schema as { querystring?: unknown } | undefined)?.querystring === PAGE_QUERY) return;
+    if (isWebPage(request.routeOptions.schema)) return;
     const known = declaredQuery(request.routeOptions.schema);
     const unknown = given.find((name) => !known.includes(name));
     if (unknown === undefined) return;

@@ -8,7 +8,7 @@ import { SERVICES } from '../../services/registry';
 import { fleetOverview, readFleetQuery, SORT_KEYS } from './fleet-overview';
 import { wordsModule } from './words-module';
 import { notFound } from '../../kernel/problems';
-import { arrayOf, count, type JsonSchema, nullable, object, PAGE_QUERY, responses, text } from '../../api-kit/schemas';
+import { arrayOf, count, type JsonSchema, nullable, object, responses, text } from '../../api-kit/schemas';
 import { PUBLIC } from '../../api-kit/security';
 
 /**
@@ -132,9 +132,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   // Only files present at start-up are served, so no request path can reach outside the folder.
   const assets = assetFiles();
   const page = (url: string, file: string, summary: string) => {
-    app.get(url, { schema: { tags, security: PUBLIC, summary, querystring: PAGE_QUERY, response: htmlResponse } }, async (_request, reply) =>
-      sendFile(reply, join(PAGES_DIR, file)),
-    );
+    app.get(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
   };
   // The application's router takes "/partner" and "/partner/" alike, and the pages' links are absolute.
 
@@ -142,14 +140,10 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
 
   for (const service of SERVICES) {
     for (const { url, file, summary, check } of service.pages ?? []) {
-      app.get<{ Params: Record<string, string> }>(
-        url,
-        { schema: { tags, security: PUBLIC, summary, querystring: PAGE_QUERY, response: htmlResponse } },
-        async (request, reply) => {
-          check?.(emulator, request.params);
-          return sendFile(reply, join(pageFolderOf(service.name), file));
-        },
-      );
+      app.get<{ Params: Record<string, string> }>(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (request, reply) => {
+        check?.(emulator, request.params);
+        return sendFile(reply, join(pageFolderOf(service.name), file));
+      });
     }
   }
 
