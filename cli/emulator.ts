@@ -9,6 +9,11 @@ const OPTIONS: OptionSpec[] = [
   { name: 'port', type: 'number', help: 'TCP port to listen on; 0 picks a free one', default: 8080 },
   { name: 'host', type: 'string', help: 'address to listen on', default: '127.0.0.1' },
   { name: 'data-file', type: 'string', help: 'SQLite file holding the state; ":memory:" keeps nothing', default: 'reports/out/emulator.sqlite' },
+  {
+    name: 'allow-host',
+    type: 'string',
+    help: 'more host names to answer to, comma-separated, besides the loopback names and --host ("*": any, which lets a rebound DNS name reach the emulator)',
+  },
   { name: 'admin', type: 'boolean', help: 'serve the admin API (/_emulator) and the order back office', default: true },
   { name: 'start-date', type: 'string', help: 'virtual date a new data file starts at (ISO)', default: '2026-01-05' },
   { name: 'maintenance-rule', type: 'string', help: 'maintenance device count must be "exact" to the capacity or "at-least" it', default: 'exact' },
@@ -36,6 +41,12 @@ ${describeOptions(OPTIONS)}
 Once it listens, GET /openapi.json is the API document (OpenAPI 3.1) and GET /docs lists the operations.
 `;
 
+function hostList(text: string): string[] {
+  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  if (names.length === 0) throw new UsageError('--allow-host needs host names, comma-separated (for example lab-server,lab-server.example)');
+  return names;
+}
+
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const options = parseOptions(argv, OPTIONS);
   if (options.help) {
@@ -54,6 +65,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     ...deployment,
     onFleetProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`fleet: ${done} of ${total} SmartServers loaded\n`),
     host: String(options.host),
+    allowHosts: options['allow-host'] === undefined ? [] : hostList(String(options['allow-host'])),
     port: Number(options.port),
     dataFile,
     admin: Boolean(options.admin),

@@ -9,6 +9,7 @@ import { SERVICES } from '../services/registry';
 import { GATEWAY_TAGS, installOpenApi } from './openapi';
 import { pageRoutes } from './pages/routes';
 import { frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
+import { installRequestGuard } from './request-guard';
 
 export interface AppOptions {
   /** The control plane and the vendors' internal desks: on for tests, off to stand in for the real services. */
@@ -16,6 +17,8 @@ export interface AppOptions {
   logger?: boolean;
   /** The part this process plays when the emulator is split into a portal-and-cloud process and shards. */
   deployment?: Deployment;
+  /** Host names to answer to (see request-guard.ts); the server passes its own, the in-process transport none. */
+  allowedHosts?: readonly string[];
 }
 
 /**
@@ -26,6 +29,7 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
   const admin = options.admin ?? true;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576, frameworkErrors: frameworkErrorAsProblem });
   installProblemHandler(app);
+  installRequestGuard(app, { allowedHosts: options.allowedHosts });
   // Before any route, so the API document sees every one of them.
   installOpenApi(app, { tags: [...GATEWAY_TAGS, ...SERVICES.flatMap((service) => service.tags)] });
   healthRoute(app, emulator);

@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload too large',
   414: 'URI too long',
   415: 'Unsupported media type',
+  421: 'Misdirected request',
   422: 'Business rule broken',
   426: 'Upgrade required',
   429: 'Too many requests',

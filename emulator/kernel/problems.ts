@@ -7,7 +7,7 @@ import type { Refusal } from '../../models/refusal';
  */
 export class Problem extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 426 | 429 | 501 | 503 | 504,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 415 | 421 | 422 | 426 | 429 | 501 | 503 | 504,
     readonly code: string,
     readonly detail: string,
     readonly field?: string,

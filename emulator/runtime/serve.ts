@@ -8,12 +8,15 @@ import { SINGLE_PROCESS, type Deployment } from '../control-plane/fleets/deploym
 import { loadFleetAtStart } from '../control-plane/fleets/service';
 import { HttpLicensingCloud } from '../services/licensing-cloud';
 import { installFrontDoor, ShardDirectory } from './shards';
+import { LOOPBACK_HOSTS } from '../gateway/request-guard';
 
 export type Role = 'all' | 'cloud' | 'shard';
 export const ROLES: readonly Role[] = ['all', 'cloud', 'shard'];
 
-export interface ServeOptions extends EmulatorOptions, Omit<AppOptions, 'deployment'> {
+export interface ServeOptions extends EmulatorOptions, Omit<AppOptions, 'deployment' | 'allowedHosts'> {
   host?: string;
+  /** Host names to answer to besides the loopback names and the address listened on ('*': any name). */
+  allowHosts?: readonly string[];
   port?: number;
   /** all (the default): everything in this process; cloud: the portals and cloud in front of shards; shard: some of the SmartServers. */
   role?: Role;
@@ -61,6 +64,12 @@ function seededPlacement(seed: unknown, shards: number): Map<string, number> {
   return placement;
 }
 
+/** The names a server listening on `host` answers to: loopback, the address itself unless it is a wildcard, and the extra ones. */
+export function servedHostNames(host: string, extra: readonly string[] = []): string[] {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+  return [...LOOPBACK_HOSTS, ...(wildcard ? [] : [host]), ...extra];
+}
+
 /** Starts the emulator's HTTP server; loopback only unless a host is given. */
 export async function serveEmulator(options: ServeOptions = {}): Promise<RunningEmulator> {
   const role = options.role ?? 'all';
@@ -78,7 +87,7 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<Running
     : role === 'shard'
       ? { role, part: options.shard!, cloudUrl: options.cloudUrl! }
       : SINGLE_PROCESS;
-  const app = buildApp(emulator, { ...options, deployment });
+  const app = buildApp(emulator, { ...options, deployment, allowedHosts: servedHostNames(options.host ?? '127.0.0.1', options.allowHosts) });
   if (shards) installFrontDoor(app, emulator, shards);
   try {
     const fleet = options.fleet
