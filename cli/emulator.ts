@@ -42,7 +42,10 @@ Once it listens, GET /openapi.json is the API document (OpenAPI 3.1) and GET /do
 `;
 
 function hostList(text: string): string[] {
-  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new UsageError('--allow-host needs host names, comma-separated (for example lab-server,lab-server.example)');
   return names;
 }

@@ -4,6 +4,7 @@ import { inTransaction, type CoreContext } from '../kernel/context';
 import { badInput, notFound } from '../kernel/problems';
 import { createSmartServer, saveCustomerId } from '../services/smartserver';
 import type { Db } from '../kernel/sql';
+import { PRIVATE_TABLES } from '../kernel/secrets';
 import { transferLicense } from '../services/partner-portal';
 import { optionalString, requireArray, requireEmail, requireObject, requireString, requireUuid } from '../kernel/validate';
 
@@ -108,9 +109,10 @@ interface TableRows {
 /** Every row of every domain table (not the meta table, which holds the secrets and the clock). */
 export function snapshotRows(db: Db): TableRows[] {
   const tables = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'meta' ORDER BY rowid")
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
     .all();
   return tables
+    .filter(({ name }) => !PRIVATE_TABLES.includes(name))
     .map(({ name }) => {
       const rows = db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${name}"`).all();
       const columns = db

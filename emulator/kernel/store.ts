@@ -31,7 +31,7 @@ CREATE INDEX IF NOT EXISTS licenses_by_smartserver ON licenses (install_code, st
 CREATE INDEX IF NOT EXISTS licenses_by_seq ON licenses (seq);
 `;
 
-/** The records every vendor service shares: accounts, orders, licenses, and the meta table (secrets, the clock). */
+/** The records every vendor service shares: accounts, orders, licenses, and the meta table (the clock, settings). */
 export const RECORD_TABLES: Tables = { schema: RECORDS_SCHEMA, clearOrder: ['licenses', 'orders', 'customers', 'partners'] };
 
 /** Creates the tables of each part, in order (later parts may refer to earlier ones). */
@@ -39,11 +39,11 @@ export function createTables(db: Db, parts: readonly Tables[]): void {
   for (const part of parts) db.exec(part.schema);
 }
 
-/** Empties the tables of each part, the last part first, keeping the meta table's secrets; one transaction. */
+/** Empties the tables of each part, the last part first, and the meta table (the secrets live apart, in secrets.ts); one transaction. */
 export function clearTables(db: Db, parts: readonly Tables[]): void {
   db.transaction(() => {
     for (const part of [...parts].reverse()) for (const table of part.clearOrder) db.prepare(`DELETE FROM ${table}`).run();
-    db.prepare(`DELETE FROM meta WHERE key NOT IN ('token-secret', 'signing-key')`).run();
+    db.prepare('DELETE FROM meta').run();
   })();
 }
 

@@ -16,6 +16,7 @@ import { applySeed, restoreRows, snapshotRows } from '../control-plane/seed';
 import { UpdateHub } from '../kernel/updates';
 import type { Emulator } from '../kernel/emulator';
 import { fromBase64, toBase64 } from '../kernel/encoding';
+import { SECRET_TABLES, secretStore } from '../kernel/secrets';
 
 export interface EmulatorOptions {
   /** SQLite file; ':memory:' keeps everything in memory. */
@@ -47,15 +48,7 @@ export interface EmulatorOptions {
 export const DEFAULT_START_DATE = '2026-01-05T09:00:00.000Z';
 
 /** Every table: the shared records first, then the control plane's fleets, then each service's own. */
-const TABLES = [RECORD_TABLES, FLEET_TABLES, ...SERVICES.flatMap((service) => (service.tables ? [service.tables] : []))];
-
-function secret(meta: ReturnType<typeof metaStore>, key: string, make: () => string): string {
-  const existing = meta.read(key);
-  if (existing) return existing;
-  const value = make();
-  meta.write(key, value);
-  return value;
-}
+const TABLES = [RECORD_TABLES, SECRET_TABLES, FLEET_TABLES, ...SERVICES.flatMap((service) => (service.tables ? [service.tables] : []))];
 
 /**
  * SSLAB_PASSWORD_COST=fast makes the emulators a process starts hash passwords at the fast cost:
@@ -68,8 +61,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const db = openDatabase(dataFile, TABLES);
   const meta = metaStore(db);
   const crypto = options.crypto ?? nodeCrypto;
-  const tokenSecret = fromBase64(options.tokenSecret ?? secret(meta, 'token-secret', () => toBase64(crypto.randomBytes(32))));
-  secret(meta, 'signing-key', () => crypto.newSigningKeyPem());
+  const secrets = secretStore(db);
+  const tokenSecret = fromBase64(options.tokenSecret ?? secrets.ensure('token-secret', () => toBase64(crypto.randomBytes(32))));
+  secrets.ensure('signing-key', () => crypto.newSigningKeyPem());
   const startDate = options.startDate ?? DEFAULT_START_DATE;
   const clock = new VirtualClock({ read: () => meta.read('clock'), write: (v) => meta.write('clock', v) }, startDate);
   const ctx: CoreContext = {

@@ -5,7 +5,8 @@ import { heldFrom } from './views';
 import { fromBase64, toBase64, utf8 } from '../../kernel/encoding';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput, conflict, notFound, ruleBroken } from '../../kernel/problems';
-import { metaStore, type StoredLicense } from '../../kernel/store';
+import type { StoredLicense } from '../../kernel/store';
+import { secretStore } from '../../kernel/secrets';
 import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
 const MAX_FILE_CHARS = 65_536;
@@ -35,14 +36,14 @@ function canonical(payload: Record<string, unknown>): Uint8Array {
   return utf8(JSON.stringify(payload, Object.keys(payload).sort()));
 }
 
-/** The signing key per database; the key in the meta table never changes (a reset keeps it). */
+/** The signing key per database; the key in the secrets table never changes (a reset keeps it). */
 const keys = new WeakMap<object, SigningKey>();
 
 function keysOf(ctx: CoreContext): SigningKey {
   let key = keys.get(ctx.db);
   if (!key) {
-    const pem = metaStore(ctx.db).read('signing-key');
-    if (!pem) throw new Error('the emulator has no signing key in its meta table');
+    const pem = secretStore(ctx.db).read('signing-key');
+    if (!pem) throw new Error('the emulator has no signing key in its secrets table');
     key = ctx.crypto.signingKey(pem);
     keys.set(ctx.db, key);
   }
