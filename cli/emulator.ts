@@ -23,6 +23,18 @@ const OPTIONS: OptionSpec[] = [
     help: 'scrypt cost of new password hashes: "standard", or "fast" for throwaway test emulators (default: $SSLAB_PASSWORD_COST, else standard)',
   },
   {
+    name: 'login-max-failures',
+    type: 'number',
+    help: 'failed logins within 15 minutes that lock one account, even for its own user; 0 locks no account and leaves guessing to the per-address limit',
+    default: 5,
+  },
+  {
+    name: 'login-source-max-failures',
+    type: 'number',
+    help: 'failed logins within 15 minutes, for any accounts, that lock one client address; 0: no limit',
+    default: 30,
+  },
+  {
     name: 'seed',
     type: 'string',
     help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)',
@@ -40,6 +52,12 @@ ${describeOptions(OPTIONS)}
 
 Once it listens, GET /openapi.json is the API document (OpenAPI 3.1) and GET /docs lists the operations.
 `;
+
+function loginLimit(options: Record<string, unknown>, name: string): number {
+  const value = Number(options[name]);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${name} must be a whole number, 0 or more`);
+  return value;
+}
 
 function hostList(text: string): string[] {
   const names = text
@@ -75,6 +93,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     startDate: String(options['start-date']),
     maintenanceRule: rule,
     passwordCost: passwordCost as PasswordCost,
+    loginLockout: { maxFailures: loginLimit(options, 'login-max-failures'), maxSourceFailures: loginLimit(options, 'login-source-max-failures') },
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
   });
   const url = running.url;

@@ -108,9 +108,7 @@ interface TableRows {
 
 /** Every row of every domain table (not the meta table, which holds the secrets and the clock). */
 export function snapshotRows(db: Db): TableRows[] {
-  const tables = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
-    .all();
+  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all();
   return tables
     .filter(({ name }) => !PRIVATE_TABLES.includes(name))
     .map(({ name }) => {

@@ -28,8 +28,11 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** scrypt cost of new password hashes: 'standard' unless told; 'fast' for test fleets of many SmartServers. */
   passwordCost?: PasswordCost;
-  /** When repeated failed logins lock an identity (5 failures within 15 minutes of real time unless told). */
-  loginLockout?: Pick<LoginThrottleOptions, 'maxFailures' | 'windowSeconds'>;
+  /**
+   * When repeated failed logins lock an identity (5 failures within 15 minutes of real time unless
+   * told) and a source address (30 failures, whatever identities they named).
+   */
+  loginLockout?: Pick<LoginThrottleOptions, 'maxFailures' | 'maxSourceFailures' | 'windowSeconds'>;
   /** Days of virtual time an offline activation file stays loadable after it is issued (30 unless told). */
   offlineFileDays?: number;
   /** Accounts, licenses and SmartServers to start with and to return to on every reset (see seed.ts). */

@@ -30,7 +30,7 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: { tags, summary: 'Log in with email and password', requestBody: partnerBodies.login, response: responses({ 200: PartnerSessionSchema }) },
     },
-    async (req) => partnerLogin(ctx, req.body),
+    async (req) => partnerLogin(ctx, req.body, req.ip),
   );
   app.get(
     '/partner/api/inventory',

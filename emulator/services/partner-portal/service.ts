@@ -10,14 +10,15 @@ import { optionalBoolean, optionalString, requireEmail, requireObject, requireSt
 const invalidCredentials = () => new Problem(401, 'invalid-credentials', 'The email address or password is not right.');
 
 /** The License Partner Portal: a partner's inventory, its customers, search and transfers. */
-export function partnerLogin(ctx: CoreContext, body: unknown) {
+export function partnerLogin(ctx: CoreContext, body: unknown, source = 'local') {
   const input = requireObject(body, 'body');
   const email = requireEmail(input.email, 'email');
   const password = requireString(input.password, 'password', 200);
-  return ctx.logins.attempt(`partner:${email}`, () => {
+  return ctx.logins.attempt({ identity: `partner:${email.toLowerCase()}`, source }, async () => {
     const partner = findPartnerByEmail(ctx, email);
     // Verify against a dummy hash when the account is unknown, so timing does not tell which it was.
-    const ok = verifyPassword(ctx.crypto, password, partner?.passwordHash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost)) && partner !== undefined;
+    const matches = await verifyPassword(ctx.crypto, password, partner?.passwordHash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost));
+    const ok = matches && partner !== undefined;
     if (!ok) throw invalidCredentials();
     return { ...ctx.tokens.issue({ kind: 'partner', partnerId: partner.id }), partner: { id: partner.id, name: partner.name, email: partner.email } };
   });

@@ -40,7 +40,7 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   app.post(
     `${base}/login`,
     op('Log in to the CMS', { 200: CmsSessionSchema }, { security: undefined, requestBody: smartServerBodies.cmsLogin }),
-    async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body),
+    async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body, req.ip),
   );
   app.get(`${base}/dashboard`, op('Dashboard: capacity, used capacity, badge, maintenance', { 200: DashboardSchema }), async (req: Req) => {
     return dashboard(ctx, req.params.installCode, user(req).userType);
