@@ -200,3 +200,45 @@ test('an edited token is refused: a User made Owner, another partner, a later ex
   const inventory = await api.ok('GET', '/partner/api/inventory', { token: mine.token });
   expect(inventory.map((l: { poNumber: string }) => l.poNumber)).toEqual(['PO-TAMPER-1']);
 });
+
+test('a token with anything appended, or any part not in the token alphabet, is refused as malformed', async () => {
+  const { api } = server();
+  const { token } = await newPartner(api, { poNumber: 'PO-STRICT-1', email: 'strict@partner.example', lines: [{ model: '72220-10' }] });
+  await api.ok('GET', '/partner/api/inventory', { token });
+  for (const bad of [`${token}.anything`, `${token}.`, `.${token}`, token.replace('.', '..'), `${token.split('.')[0]}.${token.split('.')[1]}=`]) {
+    expect(problemOf(await api.get('/partner/api/inventory', bad), 401, 'unauthenticated').detail, bad).toMatch(/malformed|not valid/);
+  }
+});
+
+test('logging out ends the session on the server: the token is refused at once, for partners, customers and CMS users', async () => {
+  const { api } = server();
+  const { token: partner, order } = await newPartner(api, { poNumber: 'PO-OUT-1', email: 'out@partner.example', lines: [{ model: '72220-10' }] });
+  const moved = await transfer(api, partner, order.licenses[0].licenseId, 'Logout Hall', { contactEmail: 'out@customer.example' });
+  const customer = (await api.ok('POST', '/customer/api/session', { body: { eid: moved.license.licenseId } })).token as string;
+  const ss = await newSmartServer(api);
+  const second = (await api.ok('POST', '/partner/api/session', { body: order.credentials })).token as string;
+
+  await api.ok('DELETE', '/partner/api/session', { token: partner });
+  await api.ok('DELETE', '/customer/api/session', { token: customer });
+  await api.ok('POST', `/smartservers/${ss.installCode}/logout`, { token: ss.token });
+  expect(problemOf(await api.get('/partner/api/inventory', partner), 401, 'unauthenticated').detail).toMatch(/ended/);
+  problemOf(await api.get('/customer/api/licenses', customer), 401, 'unauthenticated');
+  problemOf(await api.get(`/smartservers/${ss.installCode}/dashboard`, ss.token), 401, 'unauthenticated');
+  // Only that session ends: the partner's other session goes on.
+  await api.ok('GET', '/partner/api/inventory', { token: second });
+  // A partner token cannot log a CMS session out.
+  problemOf(await api.post(`/smartservers/${ss.installCode}/logout`, undefined, second), 403, 'not-this-smartserver');
+});
+
+test('a reset ends every session, and Restore Factory Settings ends the CMS sessions of that SmartServer only', async () => {
+  const { api } = server();
+  const one = await newSmartServer(api);
+  const two = await newSmartServer(api);
+  await api.ok('POST', `/smartservers/${one.installCode}/restore-factory-settings`, { token: one.token });
+  problemOf(await api.get(`/smartservers/${one.installCode}/dashboard`, one.token), 401, 'unauthenticated');
+  await api.ok('GET', `/smartservers/${two.installCode}/dashboard`, { token: two.token });
+  const { token } = await newPartner(api, { poNumber: 'PO-RESET-1', email: 'reset@partner.example', lines: [{ model: '72220-10' }] });
+  await api.ok('POST', '/_emulator/reset');
+  problemOf(await api.get('/partner/api/inventory', token), 401, 'unauthenticated');
+  problemOf(await api.get(`/smartservers/${two.installCode}/dashboard`, two.token), 401, 'unauthenticated');
+});

@@ -17,6 +17,7 @@ import { UpdateHub } from '../kernel/updates';
 import type { Emulator } from '../kernel/emulator';
 import { fromBase64, toBase64 } from '../kernel/encoding';
 import { SECRET_TABLES, secretStore } from '../kernel/secrets';
+import { SESSION_TABLES, SessionLedger } from '../kernel/sessions';
 
 export interface EmulatorOptions {
   /** SQLite file; ':memory:' keeps everything in memory. */
@@ -51,7 +52,7 @@ export interface EmulatorOptions {
 export const DEFAULT_START_DATE = '2026-01-05T09:00:00.000Z';
 
 /** Every table: the shared records first, then the control plane's fleets, then each service's own. */
-const TABLES = [RECORD_TABLES, SECRET_TABLES, FLEET_TABLES, ...SERVICES.flatMap((service) => (service.tables ? [service.tables] : []))];
+const TABLES = [RECORD_TABLES, SECRET_TABLES, SESSION_TABLES, FLEET_TABLES, ...SERVICES.flatMap((service) => (service.tables ? [service.tables] : []))];
 
 /**
  * SSLAB_PASSWORD_COST=fast makes the emulators a process starts hash passwords at the fast cost:
@@ -73,7 +74,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     db,
     clock,
     licenses: licenseStore(db),
-    tokens: new TokenIssuer(crypto, tokenSecret, options.tokenTtlSeconds ?? 8 * 3600),
+    tokens: new TokenIssuer(crypto, tokenSecret, options.tokenTtlSeconds ?? 8 * 3600, new SessionLedger(db)),
     newId: crypto.randomUuid,
     crypto,
     config: {
@@ -97,6 +98,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       clearTables(db, TABLES);
       faults.clear();
       ctx.logins.clear();
+      // A reset forgets the accounts; the sessions issued for them end with them.
+      ctx.tokens.endSessions();
       clock.set(startDate);
       if (seeded) restoreRows(db, seeded);
     },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createOfflineActivationFile, customerLicenses, customerLogin } from './service';
 import type { Emulator } from '../../kernel/emulator';
-import { customerOf } from '../../api-kit/auth';
+import { customerOf, logOut, LoggedOutSchema } from '../../api-kit/auth';
 import { CustomerLicenseSchema, CustomerSessionSchema, customerBodies, OfflineActivationFileSchema } from './schemas';
 import { arrayOf, responses } from '../../api-kit/schemas';
 
@@ -22,6 +22,11 @@ export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
       },
     },
     async (req) => customerLogin(ctx, req.body, req.ip),
+  );
+  app.delete(
+    '/customer/api/session',
+    { schema: { tags, security, summary: 'Log out: the session token is refused from now on', response: responses({ 200: LoggedOutSchema }) } },
+    async (req) => logOut(emulator, req, (p) => p.kind === 'customer' || customerOf(emulator, req)),
   );
   app.get(
     '/customer/api/licenses',

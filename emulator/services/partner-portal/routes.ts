@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
 import { customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer } from './service';
 import { optionalString } from '../../kernel/validate';
-import { partnerOf } from '../../api-kit/auth';
+import { partnerOf, logOut, LoggedOutSchema } from '../../api-kit/auth';
 import { arrayOf, bearerAuth, object, responses } from '../../api-kit/schemas';
 import {
   CustomerSummarySchema,
@@ -31,6 +31,11 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
       schema: { tags, summary: 'Log in with email and password', requestBody: partnerBodies.login, response: responses({ 200: PartnerSessionSchema }) },
     },
     async (req) => partnerLogin(ctx, req.body, req.ip),
+  );
+  app.delete(
+    '/partner/api/session',
+    { schema: { tags, security, summary: 'Log out: the session token is refused from now on', response: responses({ 200: LoggedOutSchema }) } },
+    async (req) => logOut(emulator, req, (p) => p.kind === 'partner' || partnerOf(emulator, req)),
   );
   app.get(
     '/partner/api/inventory',

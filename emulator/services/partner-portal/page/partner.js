@@ -284,6 +284,8 @@ $('login-form').addEventListener('submit', (event) => {
 });
 
 $('logout').addEventListener('click', () => {
+  // The server ends the session too, so the token is no good to anyone who copied it.
+  if (session) call('DELETE', '/session').catch(() => {});
   sessions.clear(SESSION);
   session = null;
   showView('login');
