@@ -44,7 +44,7 @@ export const FLEET_HELP = `sslab fleet: describe, make and run fleets of emulate
 Usage:
   sslab fleet create <file> [--data-file F | --url U]   make the fleet of a fleet file (YAML or JSON)
   sslab fleet list [--data-file F | --url U]            the fleets, with their counts
-  sslab fleet show <name> [--members] [...]             one fleet: seed, password, groups, counts
+  sslab fleet show <name> [--members] [...]             one fleet: seed, groups, counts
   sslab fleet remove <name> [...]                       remove a fleet and its SmartServers
   sslab fleet up [--runtime docker|process] [--shards N] [--fleet file] [--seed file]
                                                         run the emulator as a portal-and-cloud process and N shards
@@ -57,7 +57,8 @@ Options of up:
 ${describeOptions(UP)}
 
 The fleet file format is emulator/control-plane/fleets/fleet.schema.json; emulator/control-plane/fleets/examples/campus.yaml is an example.
-Every CMS user of a fleet logs in with the fleet password (given in the file, or derived from the seed).
+Every CMS user of a fleet logs in with the fleet password: the one in the file, or a random one
+that \`fleet create\` prints once (it is stored hashed and never shown again).
 `;
 
 type Options = Record<string, string | number | boolean | undefined>;
@@ -100,7 +101,7 @@ function onDataFile<T>(options: Options, work: (emulator: ReturnType<typeof crea
 function printSummary(s: FleetSummary): void {
   console.log(`fleet ${s.name}${s.description ? `: ${s.description}` : ''}`);
   console.log(`  seed            ${s.seed}`);
-  console.log(`  CMS password    ${s.password}  (every CMS user of the fleet)`);
+  if (s.password) console.log(`  CMS password    ${s.password}  (every CMS user of the fleet; shown this once, it is stored hashed)`);
   console.log(`  SmartServers    ${s.smartServers} (${s.pi} Pi, ${s.online} online)${s.shards > 1 ? ` on ${s.shards} shards` : ''}`);
   console.log(`  devices         ${s.devices.total} (LON ${s.devices.lon}, BACnet ${s.devices.bacnet}, Modbus ${s.devices.modbus})`);
   for (const g of s.groups) {

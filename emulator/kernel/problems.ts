@@ -22,7 +22,7 @@ export const unauthenticated = (detail = 'Log in first: this operation needs a v
 export const forbidden = (code: string, detail: string) => new Problem(403, code, detail);
 export const notFound = (what: string, id: string) =>
   new Problem(404, `${what.replace(/\s+/g, '-').toLowerCase()}-not-found`, `No ${what} ${id} is known here.`);
-export const conflict = (code: string, detail: string) => new Problem(409, code, detail);
+export const conflict = (code: string, detail: string, field?: string) => new Problem(409, code, detail, field);
 export const ruleBroken = (code: string, detail: string, field?: string) => new Problem(422, code, detail, field);
 
 /** Turns a model's refusal into the problem the API answers with. */

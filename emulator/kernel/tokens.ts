@@ -84,7 +84,7 @@ export class TokenIssuer {
 
   constructor(
     private readonly crypto: CryptoPort,
-    secret: Uint8Array,
+    private readonly secret: Uint8Array,
     private readonly ttlSeconds: number,
     private readonly ledger?: SessionLedger,
   ) {
@@ -124,6 +124,11 @@ export class TokenIssuer {
    */
   cloudClientKey(): string {
     return toBase64Url(this.crypto.hmacSha256(this.cloudKey, 'sslab licensing cloud client'));
+  }
+
+  /** Bytes for `purpose` and `data`, under a key of that purpose derived from the secret: what only holders of the secret can make. */
+  derive(purpose: string, data: string): Uint8Array {
+    return this.crypto.hmacSha256(this.crypto.hmacSha256(this.secret, `sslab key: ${purpose}`), data);
   }
 
   isCloudClientKey(value: unknown): boolean {

@@ -54,7 +54,12 @@ test('a fleet makes every planned SmartServer with its devices, users, customer 
   const plant = plan.smartServers.find((s) => s.installCode === '17qcamp')!;
   expect(dashboard(ctx, plant.installCode).licensedDevices).toBe(50);
   expect(dashboard(ctx, plan.smartServers[0].installCode)).toMatchObject({ licensedDevices: 0, badge: true });
-  expect(listFleets(ctx)).toEqual([summary]);
+  // The password is in the answer that made the fleet, and nowhere after: not in a listing, not in the stored rows.
+  const { password, ...listed } = summary;
+  expect(password).toBe('Campus-Fleet-2026!');
+  expect(listFleets(ctx)).toEqual([listed]);
+  const stored = JSON.stringify(ctx.db.prepare('SELECT * FROM fleets').all());
+  expect(stored).not.toContain('Campus-Fleet-2026!');
   expect(fleetMembers(ctx, 'campus').map((m) => m.installCode)).toEqual(plan.installCodes);
 });
 
