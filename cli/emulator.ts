@@ -40,6 +40,7 @@ const OPTIONS: OptionSpec[] = [
     help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)',
   },
   ...DEPLOYMENT_OPTIONS,
+  { name: 'log', type: 'string', help: 'file the details of unexpected failures (500) are appended to', default: 'reports/out/emulator.log' },
   { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
@@ -86,6 +87,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     ...deployment,
     onFleetProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`fleet: ${done} of ${total} SmartServers loaded\n`),
     host: String(options.host),
+    logFile: resolve(String(options.log)),
     allowHosts: options['allow-host'] === undefined ? [] : hostList(String(options['allow-host'])),
     port: Number(options.port),
     dataFile,
@@ -104,6 +106,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     console.log(`  API document     ${url}/openapi.json`);
     console.log(`  API docs         ${url}/docs`);
     console.log(`  Data file        ${dataFile}`);
+    console.log(`  Log              ${resolve(String(options.log))} (details of unexpected failures)`);
     console.log(`  Admin API        ${options.admin ? `${url}/_emulator (reset, clock, fleet)` : 'off'}`);
     console.log('Stop with Ctrl+C.');
   }

@@ -8,7 +8,7 @@ import type { Emulator } from '../kernel/emulator';
 import { SERVICES } from '../services/registry';
 import { GATEWAY_TAGS, installOpenApi } from './openapi';
 import { pageRoutes } from './pages/routes';
-import { frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
+import { type ErrorLog, frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
 import { installRequestGuard } from './request-guard';
 
 export interface AppOptions {
@@ -19,6 +19,8 @@ export interface AppOptions {
   deployment?: Deployment;
   /** Host names to answer to (see request-guard.ts); the server passes its own, the in-process transport none. */
   allowedHosts?: readonly string[];
+  /** Where a 500's details are written (standard error unless given; the CLI passes its --log file). */
+  errorLog?: ErrorLog;
 }
 
 /**
@@ -28,11 +30,11 @@ export interface AppOptions {
 export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyInstance {
   const admin = options.admin ?? true;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576, frameworkErrors: frameworkErrorAsProblem });
-  installProblemHandler(app);
+  installProblemHandler(app, options.errorLog);
   installRequestGuard(app, { allowedHosts: options.allowedHosts });
   // Before any route, so the API document sees every one of them.
   installOpenApi(app, { tags: [...GATEWAY_TAGS, ...SERVICES.flatMap((service) => service.tags)] });
-  healthRoute(app, emulator);
+  healthRoute(app);
   if (admin) {
     adminRoutes(app, emulator);
     faultRoutes(app, emulator);

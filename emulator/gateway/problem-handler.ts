@@ -58,8 +58,19 @@ export function frameworkErrorAsProblem(error: FastifyError, request: FastifyReq
     .send(problemBody(status, code, error.message, status === 400 ? framingField(error.code) : 'url', request.url));
 }
 
+/** Where the details of an unexpected failure go: one line of JSON each. */
+export type ErrorLog = (line: string) => void;
+
+/** Standard error, when the emulator was given no log file. */
+export const STDERR_LOG: ErrorLog = (line) => process.stderr.write(`${line}\n`);
+
+let incidents = 0;
+
+/** A reference a person can quote, to find the failure's details in the log. */
+const incidentReference = () => `${Date.now().toString(36)}-${(++incidents).toString(36)}`;
+
 /** Every error leaves as RFC 9457 problem details; bad input is never answered with a 500. */
-export function installProblemHandler(app: FastifyInstance): void {
+export function installProblemHandler(app: FastifyInstance, errorLog: ErrorLog = STDERR_LOG): void {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {
       if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
@@ -80,8 +91,26 @@ export function installProblemHandler(app: FastifyInstance): void {
         .send(problemBody(400, 'invalid-input', `${name}: ${first?.message ?? 'is not valid'}`, name, request.url));
     }
     const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
-    if (status === 500) request.log.error(error);
-    const detail = status === 500 ? 'The emulator failed unexpectedly; its log has the details.' : fe.message;
+    let detail = fe.message;
+    if (status === 500) {
+      // The answer tells the caller where to look; the stack goes to the log, never to the caller.
+      const reference = incidentReference();
+      const entry = {
+        time: new Date().toISOString(),
+        level: 'error',
+        reference,
+        method: request.method,
+        url: request.url,
+        message: fe.message,
+        stack: fe.stack,
+      };
+      try {
+        errorLog(JSON.stringify(entry));
+      } catch {
+        STDERR_LOG(JSON.stringify(entry));
+      }
+      detail = `The emulator failed unexpectedly; its log has the details under reference ${reference}.`;
+    }
     const code =
       status === 500
         ? 'internal-error'

@@ -1,3 +1,5 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../gateway/app';
 import { createEmulator, type EmulatorOptions } from './emulator';
@@ -15,6 +17,8 @@ export const ROLES: readonly Role[] = ['all', 'cloud', 'shard'];
 
 export interface ServeOptions extends EmulatorOptions, Omit<AppOptions, 'deployment' | 'allowedHosts'> {
   host?: string;
+  /** A file the details of unexpected failures are appended to (created 0600); standard error unless given. */
+  logFile?: string;
   /** Host names to answer to besides the loopback names and the address listened on ('*': any name). */
   allowHosts?: readonly string[];
   port?: number;
@@ -64,6 +68,12 @@ function seededPlacement(seed: unknown, shards: number): Map<string, number> {
   return placement;
 }
 
+/** Appends each line to `path`, readable by its owner only: failures may quote what a request carried. */
+export function fileLog(path: string): (line: string) => void {
+  mkdirSync(dirname(path), { recursive: true });
+  return (line) => appendFileSync(path, `${line}\n`, { mode: 0o600 });
+}
+
 /** The names a server listening on `host` answers to: loopback, the address itself unless it is a wildcard, and the extra ones. */
 export function servedHostNames(host: string, extra: readonly string[] = []): string[] {
   const wildcard = host === '0.0.0.0' || host === '::' || host === '';
@@ -87,7 +97,8 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<Running
     : role === 'shard'
       ? { role, part: options.shard!, cloudUrl: options.cloudUrl! }
       : SINGLE_PROCESS;
-  const app = buildApp(emulator, { ...options, deployment, allowedHosts: servedHostNames(options.host ?? '127.0.0.1', options.allowHosts) });
+  const errorLog = options.logFile ? fileLog(options.logFile) : options.errorLog;
+  const app = buildApp(emulator, { ...options, deployment, errorLog, allowedHosts: servedHostNames(options.host ?? '127.0.0.1', options.allowHosts) });
   if (shards) installFrontDoor(app, emulator, shards);
   try {
     const fleet = options.fleet

@@ -6,9 +6,18 @@ import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { readOfflineFile, redeemOfflineFile } from './offline-files';
 import { cloudView, heldFrom } from './views';
-import { conflict, notFound } from '../../kernel/problems';
+import { conflict, notFound, Problem } from '../../kernel/problems';
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
+/** The code stays the one clients match on; the words name each ID for what it is. */
+const licenseNotOffered = (licenseId: string, customerId: string) =>
+  new Problem(
+    404,
+    'license-for-this-customer-id-not-found',
+    `License ID ${licenseId} is not offered to Customer ID ${customerId}: it is unknown, or it belongs to another customer now.`,
+    'licenseIds',
+  );
+
 export class LicensingCloud implements LicensingCloudPort {
   constructor(private readonly ctx: CoreContext) {}
 
@@ -29,7 +38,7 @@ export class LicensingCloud implements LicensingCloudPort {
           license &&
           license.context.customerId === request.customerId &&
           (license.state !== 'retired' || ctx.licenses.get(license.context.successorId ?? '')?.context.customerId === request.customerId);
-        if (!known) throw notFound('license for this Customer ID', id);
+        if (!known) throw licenseNotOffered(id, request.customerId);
         return license;
       });
       const target = activationTarget(
