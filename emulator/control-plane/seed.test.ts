@@ -13,7 +13,7 @@ test('the fixture seeds partners, customers, licenses with their IDs and SmartSe
   const { partner } = await partnerLogin(ctx, { email: SEED.reference.partner.email, password: SEED.reference.partner.password });
   expect(
     myInventory(ctx, partner.id)
-      .map((l) => [l.licenseId, l.status])
+      .items.map((l) => [l.licenseId, l.status])
       .sort(),
   ).toEqual(
     [
@@ -22,7 +22,7 @@ test('the fixture seeds partners, customers, licenses with their IDs and SmartSe
       [SEED.reference.licenses.inventory, 'inInventory'],
     ].sort(),
   );
-  expect(customerInventory(ctx, partner.id).map((l) => [l.licenseId, l.customer?.customerId])).toEqual([
+  expect(customerInventory(ctx, partner.id).items.map((l) => [l.licenseId, l.customer?.customerId])).toEqual([
     [SEED.reference.licenses.capacity, SEED.reference.customer.customerId],
     [SEED.reference.licenses.maintenance, SEED.reference.customer.customerId],
   ]);
