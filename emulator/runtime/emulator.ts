@@ -7,6 +7,7 @@ import type { CoreContext } from '../kernel/context';
 import { clearTables, licenseStore, metaStore, RECORD_TABLES } from '../kernel/store';
 import { FLEET_TABLES } from '../control-plane/fleets/tables';
 import { SERVICES } from '../services/registry';
+import { withdrawUnfinishedOrders } from '../services/backoffice';
 import { nodeCrypto } from './node-crypto';
 import { openDatabase } from './sqlite';
 import { TokenIssuer } from '../kernel/tokens';
@@ -85,6 +86,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     updates: new UpdateHub(),
     logins: new LoginThrottle(options.loginLockout),
   };
+  // An order a crash left half placed is taken back whole (see placeOrderInSteps).
+  withdrawUnfinishedOrders(ctx);
   const faults = new CloudFaults();
   const empty = !db.prepare('SELECT 1 FROM partners LIMIT 1').get();
   if (options.seed !== undefined && empty) applySeed(ctx, options.seed);
