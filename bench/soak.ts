@@ -297,6 +297,14 @@ async function main(): Promise<number> {
   return problems.length ? 1 : 0;
 }
 
+// Stopped from outside (Ctrl+C, a timeout): the emulator child goes too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    emulator?.child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
 main().then(
   (code) => process.exit(code),
   (error) => {

@@ -17,6 +17,8 @@ When('the Owner of {string} resets the databases', async function (this: World, 
 
 When('the Owner of {string} restores the factory settings', async function (this: World, server: string) {
   await this.system.restoreFactorySettings(await this.cmsSession(server));
+  // The restore ends every CMS session of the SmartServer; the next step logs in again.
+  this.forgetCmsSessions(server);
 });
 
 Then('{string} runs release {string}', async function (this: World, server: string, version: string) {
