@@ -6,6 +6,7 @@ import type { Emulator } from '../../kernel/emulator';
 import { DashboardSchema } from '../../services/smartserver';
 import { SERVICES } from '../../services/registry';
 import { fleetOverview } from './fleet-overview';
+import { wordsModule } from './words-module';
 import { notFound } from '../../kernel/problems';
 import { arrayOf, extend, responses, text } from '../../api-kit/schemas';
 
@@ -58,9 +59,12 @@ const FleetEntrySchema = extend(DashboardSchema, 'FleetEntry', { cmsPath: text("
 const SLASHLESS = /^\/(partner|customer|fleet|smartservers\/[^/?#]+\/cms)(\?.*)?$/;
 
 async function sendFile(reply: FastifyReply, path: string): Promise<FastifyReply> {
-  const body = await readFile(path);
+  return sendBody(reply, MEDIA_TYPES[extname(path)] ?? 'application/octet-stream', await readFile(path));
+}
+
+function sendBody(reply: FastifyReply, type: string, body: string | Buffer): FastifyReply {
   return reply
-    .type(MEDIA_TYPES[extname(path)] ?? 'application/octet-stream')
+    .type(type)
     .header('cache-control', 'no-store')
     .header('content-security-policy', CONTENT_SECURITY_POLICY)
     .header('x-content-type-options', 'nosniff')
@@ -100,6 +104,13 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
       });
     }
   }
+
+  const words = wordsModule();
+  app.get(
+    '/ui/words.js',
+    { schema: { tags, summary: 'The words the pages show for statuses, device states and refusals', response: assetResponse } },
+    async (_request, reply) => sendBody(reply, MEDIA_TYPES['.js'], words),
+  );
 
   app.get<{ Params: { file: string } }>(
     '/ui/:file',

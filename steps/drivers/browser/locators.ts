@@ -17,6 +17,7 @@ export type FindBy =
   | 'heading'
   | 'img'
   | 'list'
+  | 'option'
   | 'radio'
   | 'region'
   | 'search'
@@ -55,6 +56,7 @@ export type Screen =
   | 'cms.addLicense'
   | 'cms.notifications'
   | 'cms.transferToCloud'
+  | 'cms.licensedDevice'
   | 'cms.provisionedDevice'
   | 'emulator.fleet'
   | 'emulator.landing';
@@ -143,6 +145,9 @@ export const DOCUMENTED_LOCATORS = {
   'partnerPortal.tab.transfer': tab('Transfer', '[PP-d]', 'partnerPortal.orderDetails'),
   'partnerPortal.field.transferTo': entry('combobox')('Transfer To', '[PP-d]', 'partnerPortal.orderDetails'),
   'partnerPortal.field.transferCustomerName': entry('combobox')('Customer Name', '[PP-d]', 'partnerPortal.orderDetails'),
+  // New customers are not in the drop-down [PP-d]; the emulator offers them as one explicit choice.
+  'partnerPortal.option.newCustomer': entry('option')('New customer…', 'emulator', 'partnerPortal.orderDetails'),
+  'partnerPortal.field.newCustomerName': textbox('New customer name', 'emulator', 'partnerPortal.orderDetails'),
   'partnerPortal.button.transfer': button('Transfer', '[PP-d]', 'partnerPortal.orderDetails'),
   'partnerPortal.dialog.accountNotFound': dialog('Customer account not found', '[PP-d]', 'partnerPortal.accountNotFound'),
   'partnerPortal.field.contactEmail': label('Contact Email', '[PP-d]', 'partnerPortal.accountNotFound'),
@@ -153,7 +158,10 @@ export const DOCUMENTED_LOCATORS = {
   'partnerPortal.button.cancel': button('Cancel', 'emulator', 'partnerPortal.accountNotFound'),
   'partnerPortal.dialog.confirmTransfer': dialog('Confirm transfer', '[PP-d]', 'partnerPortal.confirmTransfer'),
   'partnerPortal.button.confirmTransfer': button('Transfer', '[PP-d]', 'partnerPortal.confirmTransfer'),
+  'partnerPortal.button.back': button('Back', 'emulator', 'partnerPortal.confirmTransfer'),
   'partnerPortal.banner.transferred': entry('text')(' transferred to ', '[PP-d]', 'partnerPortal.transferred', 'contains'),
+  // "remains in the system for tracking purposes" [PP-d]: said where a retired license's Transfer form would be, and in the banner.
+  'partnerPortal.text.trackingOnly': entry('text')('kept for tracking only', '[PP-d]', 'partnerPortal.transferred', 'contains'),
 
   // ------------------------------------------------------------------ License Customer Portal [ML], [ML7]
   'customerPortal.region.login': region('Log in', 'emulator', 'customerPortal.login'),
@@ -177,6 +185,8 @@ export const DOCUMENTED_LOCATORS = {
   'customerPortal.column.maintenanceEnds': column('Maintenance Ends', 'emulator', 'customerPortal.licenses'),
   'customerPortal.column.offlineActivation': column('Offline Activation', '[ML]', 'customerPortal.licenses'),
   'customerPortal.button.createOfflineFileFor': button('Create offline activation file for {licenseId}', '[ML]', 'customerPortal.licenses'),
+  // A maintenance license's file comes from Customer Success [ML-d]; its row says so where the button would be.
+  'customerPortal.text.askCustomerSuccess': entry('text')('Ask Customer Success', '[ML-d]', 'customerPortal.licenses', 'start'),
   'customerPortal.dialog.offlineFile': dialog('Create offline activation file', '[ML]', 'customerPortal.offlineFile'),
   'customerPortal.field.installCode': textbox('Install Code', '[AON]', 'customerPortal.offlineFile'),
   'customerPortal.button.createFile': button('CREATE FILE', 'emulator', 'customerPortal.offlineFile'),
@@ -216,7 +226,10 @@ export const DOCUMENTED_LOCATORS = {
   'cms.column.provisionState': column('Provision State', '[DEVS]', 'cms.dashboard'),
   'cms.column.health': column('Health', '[DSTS]', 'cms.dashboard'),
   'cms.text.moreActions': entry('text')('More actions', 'emulator', 'cms.dashboard'),
-  'cms.deviceAction.provision': button('Provision', '[PDR]', 'cms.dashboard'),
+  // Purple devices: "adding capacity converts unlicensed devices to licensed" [DSC]; said where the refused actions' buttons would be.
+  'cms.text.addCapacity': entry('text')('add capacity', '[DSC]', 'cms.dashboard', 'contains'),
+  // Offered once the device is licensed; an unlicensed one shows why instead (cms.text.addCapacity).
+  'cms.deviceAction.provision': button('Provision', '[PDR]', 'cms.licensedDevice'),
   'cms.deviceAction.deprovision': button('Deprovision', '[PDR]', 'cms.provisionedDevice'),
   'cms.deviceAction.readDatapoints': button('Read datapoints', '[DSC]', 'cms.provisionedDevice'),
   'cms.deviceAction.writeDatapoints': button('Write datapoints', '[DSC]', 'cms.provisionedDevice'),

@@ -91,6 +91,11 @@ class Surveyor {
     return element;
   }
 
+  /** The words of an entry, for a choice picked by its label. */
+  words(key: LocatorKey): string {
+    return this.locators[key].text;
+  }
+
   /** Marks every entry of these screens not looked at yet as unreached. */
   unreached(screens: readonly Screen[], blockedBy: LocatorKey): void {
     for (const key of LOCATOR_KEYS) {
@@ -137,13 +142,16 @@ const partnerPortalWalk: Walk = async (s, baseUrl, accounts) => {
   await s.check('partnerPortal.orderDetails');
 
   // A name no account has opens the "not found" dialog; cancelling it changes nothing.
-  await (await s.use('partnerPortal.field.transferCustomerName')).fill(`sslab doctor ${Date.now()}`);
+  await (await s.use('partnerPortal.field.transferCustomerName')).selectOption({ label: s.words('partnerPortal.option.newCustomer') });
+  await (await s.use('partnerPortal.field.newCustomerName')).fill(`sslab doctor ${Date.now()}`);
   await (await s.use('partnerPortal.button.transfer')).click();
   const notFound = await s.use('partnerPortal.dialog.accountNotFound');
   await s.check('partnerPortal.accountNotFound');
   await (await s.use('partnerPortal.button.cancel', undefined, notFound)).click();
 
-  await (await s.use('partnerPortal.field.transferCustomerName')).fill(accounts.customer.name);
+  const customer = await s.use('partnerPortal.field.transferCustomerName');
+  const choice = customer.getByRole('option').filter({ hasText: accounts.customer.customerId });
+  await customer.selectOption({ label: (await choice.innerText()).trim() });
   await (await s.use('partnerPortal.button.transfer')).click();
   const confirm = await s.use('partnerPortal.dialog.confirmTransfer');
   await s.check('partnerPortal.confirmTransfer');
@@ -236,6 +244,7 @@ const cmsWalk: Walk = async (s, baseUrl, accounts) => {
   // With the license active, a device can be provisioned, and its menu then offers what a provisioned device does.
   await s.page.keyboard.press('Escape');
   await idle(s.page);
+  await s.check('cms.licensedDevice');
   await (await s.use('cms.deviceAction.provision')).click();
   await idle(s.page);
   await s.check('cms.provisionedDevice');
@@ -280,6 +289,7 @@ const WALKS: { screens: Screen[]; walk: Walk }[] = [
       'cms.addLicense',
       'cms.notifications',
       'cms.transferToCloud',
+      'cms.licensedDevice',
       'cms.provisionedDevice',
     ],
   },

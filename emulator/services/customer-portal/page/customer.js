@@ -1,5 +1,6 @@
 import { api, download, ProblemError, sessions } from './api.js';
-import { clearProblem, dataTable, h, load, replace, showProblem, showStatus } from './dom.js';
+import { clearProblem, dataTable, focusHeading, h, headingAfterClose, idText, load, reason, replace, showProblem, showStatus } from './dom.js';
+import { say } from './say.js';
 
 /** The License Customer Portal page: the customer's own licenses and offline activation files. */
 const SESSION = 'sslab.customer';
@@ -16,8 +17,13 @@ function showView(view) {
   $('who').hidden = view === 'login';
 }
 
-/** Every license offers the file; the API refuses the ones this portal does not issue and says who does. */
+/**
+ * The portal makes offline files for the licenses the API says it issues them for; for the others
+ * the row says where the file comes from instead of offering a button that can only be refused.
+ */
 function offlineCell(license) {
+  if (license.offlineFileFrom === 'customer-success') return reason('Ask Customer Success for the offline maintenance file', { from: 'customer-success' });
+  if (license.offlineFileFrom !== 'customer-portal') return reason('No offline file for this license', { from: 'none' });
   return h(
     'div',
     { className: 'row-actions' },
@@ -26,9 +32,6 @@ function offlineCell(license) {
       { type: 'button', onclick: () => openOffline(license), 'aria-label': `Create offline activation file for ${license.eid}` },
       'Create offline activation file',
     ),
-    { 'customer-success': h('small', { className: 'muted' }, 'issued by Customer Success'), null: h('small', { className: 'muted' }, 'no offline file') }[
-      license.offlineFileFrom
-    ] ?? '',
   );
 }
 
@@ -41,14 +44,14 @@ async function showLicenses() {
         dataTable(
           'My licenses',
           [
-            { header: 'EID', cell: (l) => h('code', {}, l.eid) },
+            { header: 'EID', cell: (l) => idText(l.eid, 'EID') },
             { header: 'Model Number', cell: (l) => l.model },
-            { header: 'Type', cell: (l) => l.kind },
+            { header: 'Type', cell: (l) => say('licenseKind', l.kind) },
             { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
             { header: 'Description', cell: (l) => l.description },
-            { header: 'Status', cell: (l) => l.status },
+            { header: 'Status', cell: (l) => say('licenseStatus', l.status, l) },
             { header: 'Install Code', cell: (l) => l.installCode ?? '' },
-            { header: 'Activation', cell: (l) => l.activationMode ?? '' },
+            { header: 'Activation', cell: (l) => say('activationMode', l.activationMode) },
             { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
             { header: 'Offline Activation', cell: offlineCell },
           ],
@@ -106,6 +109,7 @@ function logIn(body) {
       session = { token: answer.token, customer: answer.customer };
       sessions.write(SESSION, session);
       enter();
+      focusHeading(document.querySelector('h1'));
     } catch (error) {
       showProblem($('login-problem'), error);
     }
@@ -127,7 +131,9 @@ $('logout').addEventListener('click', () => {
   sessions.clear(SESSION);
   session = null;
   showView('login');
+  $('eid').focus();
 });
+headingAfterClose($('offline-dialog'), () => $('licenses-title'));
 
 function handleLoggedOut(error) {
   if (!(error instanceof ProblemError) || error.problem.status !== 401) return false;
@@ -146,4 +152,7 @@ function enter() {
 }
 
 if (session) enter();
-else showView('login');
+else {
+  showView('login');
+  $('eid').focus();
+}

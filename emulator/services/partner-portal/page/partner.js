@@ -1,5 +1,6 @@
 import { api, apiPage, ProblemError, sessions } from './api.js';
-import { clearProblem, dataTable, fieldsOf, h, idText, load, replace, setupTabs, showProblem, showStatus } from './dom.js';
+import { clearProblem, dataTable, fieldsOf, focusHeading, h, headingAfterClose, idText, load, replace, setupTabs, showProblem, showStatus } from './dom.js';
+import { say } from './say.js';
 
 /** The License Partner Portal page: every figure and every refusal comes from /partner/api. */
 const SESSION = 'sslab.partner';
@@ -8,21 +9,23 @@ let session = sessions.read(SESSION);
 let current; // the license whose Order Details are open
 let customers = [];
 let pendingAccount; // optional details from the "customer account not found" dialog
+let notFoundFor; // the new customer name the dialog's details were typed for
+const NEW_CUSTOMER = ' new'; // the drop-down's "new customer" choice; no name starts with a space
 
 const call = (method, path, body) => api(method, `/partner/api${path}`, { body, token: session?.token });
 
 const COLUMNS = {
   model: { header: 'Model Number', cell: (l) => h('button', { type: 'button', className: 'link', onclick: () => openOrder(l.licenseId) }, l.model) },
-  kind: { header: 'Type', cell: (l) => l.kind },
+  kind: { header: 'Type', cell: (l) => say('licenseKind', l.kind) },
   capacity: { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
   po: { header: 'PO Number', cell: (l) => l.poNumber },
-  id: { header: 'License ID', cell: (l) => idText(l.licenseId) },
-  original: { header: 'Original License ID', cell: (l) => idText(l.predecessorId) },
-  successor: { header: 'New License ID', cell: (l) => idText(l.successorId) },
+  id: { header: 'License ID', cell: (l) => idText(l.licenseId, 'License ID') },
+  original: { header: 'Original License ID', cell: (l) => idText(l.predecessorId, 'Original License ID') },
+  successor: { header: 'New License ID', cell: (l) => idText(l.successorId, 'New License ID') },
   customer: { header: 'Customer', cell: (l) => l.customer?.name ?? '' },
-  customerId: { header: 'Customer ID', cell: (l) => idText(l.customer?.customerId) },
+  customerId: { header: 'Customer ID', cell: (l) => idText(l.customer?.customerId, 'Customer ID') },
   maintenanceEnds: { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
-  status: { header: 'Status', cell: (l) => l.status },
+  status: { header: 'Status', cell: (l) => say('licenseStatus', l.status, l) },
   transferred: { header: 'Transferred', cell: (l) => String(l.transferred), className: 'num' },
   activated: { header: 'Activated', cell: (l) => String(l.activated), className: 'num' },
   available: { header: 'Available', cell: (l) => String(l.available), className: 'num' },
@@ -98,7 +101,7 @@ async function refreshCustomerChoices() {
       replace(
         select,
         h('option', { value: '' }, 'Any customer'),
-        customers.map((c) => h('option', { value: c.name, selected: c.name === chosen }, `${c.name} (${c.customerId})`)),
+        customers.map((c) => h('option', { value: c.name, selected: c.name === chosen }, `${c.name} (Customer ID ${c.customerId})`)),
       );
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem($('search-problem'), error);
@@ -137,7 +140,7 @@ $('find-customer').addEventListener('submit', async (event) => {
           'Matching customers',
           [
             { header: 'Customer Name', cell: (c) => c.name },
-            { header: 'Customer ID', cell: (c) => h('code', {}, c.customerId) },
+            { header: 'Customer ID', cell: (c) => idText(c.customerId, 'Customer ID') },
             { header: 'Contact Email', cell: (c) => c.contactEmail ?? '' },
           ],
           found,
@@ -159,28 +162,53 @@ function renderOrder(details) {
     [
       ['Model Number', l.model],
       ['Description', l.description],
-      ['Type', l.kind],
+      ['Type', say('licenseKind', l.kind)],
       ['Devices', String(l.capacity)],
-      ['License ID', idText(l.licenseId)],
+      ['License ID', idText(l.licenseId, 'License ID')],
       ['PO Number', l.poNumber],
-      ['Status', l.status],
+      ['Status', say('licenseStatus', l.status, l)],
       ['Customer', l.customer?.name ?? '—'],
-      ['Customer ID', idText(l.customer?.customerId) || '—'],
-      ['Original License ID', idText(l.predecessorId) || '—'],
-      ['New License ID', idText(l.successorId) || '—'],
+      ['Customer ID', idText(l.customer?.customerId, 'Customer ID') || '—'],
+      ['Original License ID', idText(l.predecessorId, 'Original License ID') || '—'],
+      ['New License ID', idText(l.successorId, 'New License ID') || '—'],
       ['Maintenance Ends', l.maintenanceEnds ?? '—'],
       ['Transferred', String(l.transferred)],
       ['Activated', String(l.activated)],
       ['Available', String(l.available)],
     ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
   );
-  replace($('order-summary'), `${l.model}, ${l.description}, License ID `, h('code', {}, l.licenseId));
+  replace($('order-summary'), `${l.model}, ${l.description}, License ID `, idText(l.licenseId, 'License ID'));
+  // A retired License ID stays for tracking only: no Transfer form, and the way to its successor.
+  const retired = l.status === 'retired';
+  $('transfer-form').hidden = retired;
+  $('tracking-only').hidden = !retired;
   replace(
-    $('customer-options'),
-    customers.map((c) => h('option', { value: c.name, label: `Customer ID ${c.customerId}` })),
+    $('tracking-only'),
+    retired
+      ? [
+          'License ID ',
+          idText(l.licenseId, 'License ID'),
+          ' is kept for tracking only: it was transferred, and it cannot be transferred or activated again.',
+          l.successorId
+            ? [
+                ' Its new License ID is ',
+                idText(l.successorId, 'New License ID'),
+                '. ',
+                h('button', { type: 'button', className: 'link', onclick: () => openOrder(l.successorId) }, 'Open the new License ID'),
+              ]
+            : '',
+        ]
+      : '',
+  );
+  replace(
+    $('customer-name'),
+    h('option', { value: '' }, 'Choose a customer'),
+    customers.map((c) => h('option', { value: c.name }, `${c.name} (Customer ID ${c.customerId})`)),
+    h('option', { value: NEW_CUSTOMER }, 'New customer…'),
   );
   $('transfer-to').value = details.transferDefaults?.transferTo ?? 'Customer';
   $('customer-name').value = '';
+  $('new-customer-name').value = '';
   showCustomerId();
   orderTabs.select(details.transferDefaults?.tab === 'Details' ? 'tab-details' : 'tab-transfer');
 }
@@ -201,37 +229,57 @@ async function openOrder(licenseId, banner) {
 
 const knownCustomer = (name) => customers.find((c) => c.name === name);
 
-function showCustomerId() {
-  const known = knownCustomer($('customer-name').value.trim());
-  $('customer-id').value = known ? `Customer ID ${known.customerId}` : '';
+/** The customer the form names: one chosen from the drop-down, or the new name typed. */
+function chosenName() {
+  const choice = $('customer-name').value;
+  return choice === NEW_CUSTOMER ? $('new-customer-name').value.trim() : choice;
 }
-$('customer-name').addEventListener('input', showCustomerId);
+
+function showCustomerId() {
+  const isNew = $('customer-name').value === NEW_CUSTOMER;
+  $('new-customer-field').hidden = !isNew;
+  const known = knownCustomer(chosenName());
+  replace(
+    $('customer-id'),
+    known ? ['Customer ID ', idText(known.customerId, 'Customer ID')] : isNew ? 'A new customer account is made with the transfer.' : '',
+  );
+}
+$('customer-name').addEventListener('change', () => {
+  showCustomerId();
+  if ($('customer-name').value === NEW_CUSTOMER) $('new-customer-name').focus();
+});
+$('new-customer-name').addEventListener('input', showCustomerId);
+
+function askAccountDetails(name) {
+  // Details typed for this name stay, so a refused transfer is corrected rather than typed again.
+  if (notFoundFor !== name) $('not-found-form').reset();
+  notFoundFor = name;
+  $('not-found-name').textContent = name;
+  $('not-found-dialog').showModal();
+}
 
 $('transfer-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const name = $('customer-name').value.trim();
+  const name = chosenName();
   if (!name) {
+    const isNew = $('customer-name').value === NEW_CUSTOMER;
     showProblem(
       $('order-problem'),
       new ProblemError({
         status: 400,
         code: 'invalid-input',
-        field: 'customerName',
-        title: 'Bad request',
-        detail: 'customerName: enter or choose a customer name',
+        field: isNew ? 'newCustomerName' : 'customerName',
+        detail: isNew ? 'Type the name of the new customer.' : 'Choose a customer from the list, or choose New customer.',
       }),
     );
+    (isNew ? $('new-customer-name') : $('customer-name')).focus();
     return;
   }
   clearProblem($('order-problem'));
   pendingAccount = undefined;
   // A name missing from the partner's customer list goes through the "not found" dialog first.
   if (knownCustomer(name)) confirmTransfer(name);
-  else {
-    $('not-found-name').textContent = name;
-    $('not-found-form').reset();
-    $('not-found-dialog').showModal();
-  }
+  else askAccountDetails(name);
 });
 
 $('not-found-cancel').addEventListener('click', () => $('not-found-dialog').close());
@@ -239,7 +287,7 @@ $('not-found-form').addEventListener('submit', (event) => {
   event.preventDefault();
   pendingAccount = fieldsOf(event.target);
   $('not-found-dialog').close();
-  confirmTransfer($('customer-name').value.trim());
+  confirmTransfer(chosenName());
 });
 
 function confirmTransfer(name) {
@@ -247,9 +295,9 @@ function confirmTransfer(name) {
   replace(
     $('confirm-text'),
     `Transfer ${current.model} (License ID `,
-    h('code', {}, current.licenseId),
+    idText(current.licenseId, 'License ID'),
     `) to customer ${name}`,
-    known ? ` (Customer ID ${known.customerId})` : ', a new customer account',
+    known ? [' (Customer ID ', idText(known.customerId, 'Customer ID'), ')'] : ', a new customer account',
     '?',
   );
   clearProblem($('confirm-problem'));
@@ -257,26 +305,37 @@ function confirmTransfer(name) {
 }
 
 $('confirm-cancel').addEventListener('click', () => $('confirm-dialog').close());
+// Back goes one step back with everything typed kept: to the new account's details, or to the form.
+$('confirm-back').addEventListener('click', () => {
+  const name = chosenName();
+  $('confirm-dialog').close();
+  if (!knownCustomer(name)) askAccountDetails(name);
+});
 $('confirm-form').addEventListener('submit', (event) => {
   event.preventDefault();
   clearProblem($('confirm-problem'));
-  const customerName = $('customer-name').value.trim();
+  const customerName = chosenName();
   const body = { customerName, transferTo: $('transfer-to').value, ...(pendingAccount ? { newAccount: pendingAccount } : {}) };
   load($('order'), async () => {
     try {
       const result = await call('POST', `/licenses/${encodeURIComponent(current.licenseId)}/transfers`, body);
       $('confirm-dialog').close();
+      notFoundFor = undefined;
       const created = result.customer.created ? ' The customer account was created.' : '';
-      await openOrder(
-        result.license.licenseId,
-        `License ${result.license.model} transferred to ${result.customer.name} (Customer ID ${result.customer.customerId}) under the new License ID ${result.license.licenseId}. The original License ID ${result.retiredLicenseId} is kept for tracking only.${created}`,
-      );
+      await openOrder(result.license.licenseId, [
+        `License ${result.license.model} transferred to ${result.customer.name} (Customer ID `,
+        idText(result.customer.customerId, 'Customer ID'),
+        ') under the new License ID ',
+        idText(result.license.licenseId, 'New License ID'),
+        '. The original License ID ',
+        idText(result.retiredLicenseId, 'original License ID'),
+        ` is kept for tracking only.${created}`,
+      ]);
     } catch (error) {
       if (error instanceof ProblemError && error.problem.code === 'customer-account-not-found') {
         // The name is unknown after all (another session renamed or never made it): ask for the details.
         $('confirm-dialog').close();
-        $('not-found-name').textContent = customerName;
-        $('not-found-dialog').showModal();
+        askAccountDetails(customerName);
       } else if (!handleLoggedOut(error)) showProblem($('confirm-problem'), error);
     }
   });
@@ -297,6 +356,7 @@ $('login-form').addEventListener('submit', (event) => {
       session = { token: answer.token, partner: answer.partner };
       sessions.write(SESSION, session);
       enterPortal();
+      focusHeading(document.querySelector('h1'));
     } catch (error) {
       showProblem($('login-problem'), error);
     }
@@ -309,6 +369,7 @@ $('logout').addEventListener('click', () => {
   sessions.clear(SESSION);
   session = null;
   showView('login');
+  $('email').focus();
 });
 
 /** An expired or foreign session sends the user back to the login with the API's reason. */
@@ -327,5 +388,13 @@ function enterPortal() {
   portalTabs.select('tab-my');
 }
 
+for (const dialog of [$('not-found-dialog'), $('confirm-dialog')]) {
+  // Unless another dialog took over, focus returns to the heading of Order Details.
+  headingAfterClose(dialog, () => (document.querySelector('dialog[open]') ? undefined : $('order-title')));
+}
+
 if (session) enterPortal();
-else showView('login');
+else {
+  showView('login');
+  $('email').focus();
+}

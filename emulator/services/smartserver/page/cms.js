@@ -1,5 +1,6 @@
 import { api, ProblemError, sessions } from './api.js';
-import { clearProblem, dataTable, h, labelled, load, replace, showProblem, showStatus } from './dom.js';
+import { clearProblem, dataTable, focusHeading, h, headingAfterClose, idText, labelled, load, reason, replace, showProblem, showStatus } from './dom.js';
+import { say } from './say.js';
 
 /**
  * One SmartServer's CMS: the dashboard, the Devices widget and the Manage Licenses dialog. The
@@ -34,7 +35,13 @@ function showView(view) {
 }
 
 const badge = (label) => h('span', { className: 'badge', role: 'img', 'aria-label': label, title: label }, '!');
-const BADGE_LABEL = 'License attention: the device capacity is zero or below the number of defined devices';
+
+/** What the red badge stands for, with the shortfall the dashboard's figures show. */
+function shortfall(board) {
+  const short = board.definedDevices - board.capacity;
+  return short > 0 ? `Capacity short by ${short} device${short === 1 ? '' : 's'}` : 'No device capacity';
+}
+const badgeLabel = (board) => `License attention: ${shortfall(board).toLowerCase()}; add capacity in Manage Licenses`;
 
 // ---------------------------------------------------------------- dashboard and Devices widget
 
@@ -57,7 +64,7 @@ async function refreshDashboard() {
 
 function renderDashboard(board) {
   $('server-title').textContent = `· ${board.name} (${board.installCode}) · release ${board.version}`;
-  replace($('status-badge'), board.badge ? badge(BADGE_LABEL) : '');
+  replace($('status-badge'), board.badge ? [badge(badgeLabel(board)), ' ', h('span', { className: 'short' }, shortfall(board))] : '');
   const maintenanceHint = board.maintenance.ends ? `Maintenance end date: ${board.maintenance.ends}` : 'No maintenance license is held';
   const figures = [
     ['Device capacity', String(board.capacity)],
@@ -88,12 +95,12 @@ function renderDashboard(board) {
   replace(
     $('smartserver-row'),
     h('span', {}, h('strong', {}, board.name), ` SmartServer IoT, install code ${board.installCode}`),
-    h('button', { type: 'button', onclick: openManage }, 'Manage Licenses', board.badge ? [' ', badge(BADGE_LABEL)] : ''),
+    h('button', { type: 'button', onclick: openManage }, 'Manage Licenses', board.badge ? [' ', badge(badgeLabel(board))] : ''),
   );
   replace(
     $('colour-counts'),
     Object.entries(board.devicesByColour).map(([colour, count]) =>
-      h('li', {}, h('span', { className: `dot ${colour}`, 'aria-hidden': 'true' }), `${colour}: ${count}`),
+      h('li', {}, h('span', { className: `dot ${colour}`, 'aria-hidden': 'true' }), `${say('deviceColour', colour)}: ${count}`),
     ),
   );
   if (!startupChecked) {
@@ -103,16 +110,23 @@ function renderDashboard(board) {
 }
 
 function actionButton(device, entry) {
-  return h(
-    'button',
-    {
-      type: 'button',
-      disabled: !entry.allowed,
-      title: entry.refusal?.detail,
-      dataset: entry.refusal ? { code: entry.refusal.code } : {},
-      onclick: () => runAction(device, entry.action),
-    },
-    ACTION_LABELS[entry.action] ?? entry.action,
+  return h('button', { type: 'button', onclick: () => runAction(device, entry.action) }, ACTION_LABELS[entry.action] ?? entry.action);
+}
+
+const actionList = (entries) => {
+  const labels = entries.map((a) => (ACTION_LABELS[a.action] ?? a.action).toLowerCase());
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : labels[0];
+};
+
+/**
+ * Where the device's menu offers actions it refuses now, one line says why in their place: an
+ * unlicensed device needs capacity added; any other refusal is said as the API words it.
+ */
+function refusedActions(entries) {
+  return [...Map.groupBy(entries, (entry) => entry.refusal?.code ?? 'refused')].map(([code, list]) =>
+    reason(code === 'device-unlicensed' ? `Unlicensed: add capacity to ${actionList(list)}` : `Not now: ${list[0].refusal?.detail ?? actionList(list)}`, {
+      code,
+    }),
   );
 }
 
@@ -122,23 +136,24 @@ function renderDevices(devices) {
     dataTable(
       'Devices',
       [
-        { header: 'Colour', cell: (d) => [h('span', { className: `dot ${d.colour}`, 'aria-hidden': 'true' }), d.colour] },
+        { header: 'Colour', cell: (d) => [h('span', { className: `dot ${d.colour}`, 'aria-hidden': 'true' }), say('deviceColour', d.colour)] },
         { header: '#', cell: (d) => String(d.id) },
         { header: 'Name', cell: (d) => d.name },
-        { header: 'Protocol', cell: (d) => d.protocol },
-        { header: 'State', cell: (d) => d.state },
-        { header: 'Provision State', cell: (d) => d.status?.state ?? '' },
-        { header: 'Health', cell: (d) => d.status?.health ?? '' },
+        { header: 'Protocol', cell: (d) => say('protocol', d.protocol) },
+        { header: 'State', cell: (d) => say('deviceState', d.state) },
+        { header: 'Provision State', cell: (d) => say('provisionState', d.status?.state) },
+        { header: 'Health', cell: (d) => say('deviceHealth', d.status?.health) },
         { header: 'License', cell: (d) => (d.licensed ? 'Licensed' : 'Unlicensed') },
         {
           header: 'Actions',
           cell: (d) => {
-            const offered = d.actions.filter((a) => a.offered);
+            const offered = d.actions.filter((a) => a.offered && a.allowed);
             const more = offered.filter((a) => !MAIN_ACTIONS.has(a.action));
             return h(
               'div',
               { className: 'row-actions' },
               offered.filter((a) => MAIN_ACTIONS.has(a.action)).map((a) => actionButton(d, a)),
+              refusedActions(d.actions.filter((a) => a.offered && !a.allowed)),
               more.length
                 ? h(
                     'details',
@@ -242,11 +257,11 @@ async function showMain(message) {
             'Activated licenses',
             [
               { header: 'Segment Controller', cell: (l) => l.segmentController },
-              { header: 'Type', cell: (l) => l.kind },
+              { header: 'Type', cell: (l) => say('licenseKind', l.kind) },
               { header: 'Description', cell: (l) => l.description },
               { header: 'Status', cell: (l) => l.status },
               { header: 'Activation Date', cell: (l) => l.activationDate },
-              { header: 'License ID', cell: (l) => h('code', {}, l.licenseId) },
+              { header: 'License ID', cell: (l) => idText(l.licenseId, 'License ID') },
               { header: 'Note', cell: noteCell },
             ],
             licenses,
@@ -356,7 +371,7 @@ async function showAccounts(message) {
                       ]
                     : '',
                 ),
-                h('small', { className: 'muted' }, `Saved: ${r.customerId ?? 'none'}`),
+                h('small', { className: 'muted' }, 'Saved: ', r.customerId ? idText(r.customerId, 'saved Customer ID') : 'none'),
               );
             },
           },
@@ -406,10 +421,10 @@ async function showCloud(message) {
                 ),
             },
             { header: 'Segment Controller', cell: (o) => o.segmentController },
-            { header: 'License ID', cell: (o) => h('code', {}, o.licenseId) },
+            { header: 'License ID', cell: (o) => idText(o.licenseId, 'License ID') },
             { header: 'Transfer Date', cell: (o) => o.transferDate },
             { header: 'Model Number', cell: (o) => o.model },
-            { header: 'Type', cell: (o) => o.kind },
+            { header: 'Type', cell: (o) => say('licenseKind', o.kind) },
             { header: 'Description', cell: (o) => o.description },
           ],
           offers,
@@ -528,6 +543,7 @@ $('login-form').addEventListener('submit', (event) => {
       sessions.write(SESSION, session);
       startupChecked = false;
       await enter();
+      if (!dialog.open) focusHeading(document.querySelector('h1'));
     } catch (error) {
       showProblem($('login-problem'), error);
     }
@@ -541,7 +557,12 @@ $('logout').addEventListener('click', () => {
   session = null;
   if (dialog.open) dialog.close();
   showView('login');
+  $('username').focus();
 });
+for (const closing of [dialog, $('transfer-dialog')]) {
+  // Closing the last dialog puts focus on the dashboard's heading.
+  headingAfterClose(closing, () => (document.querySelector('dialog[open]') ? undefined : $('dashboard-title')));
+}
 
 function handleLoggedOut(error) {
   if (!(error instanceof ProblemError) || error.problem.status !== 401) return false;
@@ -560,4 +581,7 @@ function enter() {
 }
 
 if (session) enter();
-else showView('login');
+else {
+  showView('login');
+  $('username').focus();
+}

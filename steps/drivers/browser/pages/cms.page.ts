@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { CloudOffer, CustomerAccountRow, Dashboard, DeviceSummary, ManagedLicense, NotificationSettings, ProvisionState } from '../../surfaces';
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
+import { valueFor } from '../../../../emulator/kernel/plain-words';
 import { numberOf, problemOf, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem } from './common';
 
 /** The Devices widget's button for each device action. */
@@ -166,7 +167,7 @@ export class CmsPage {
       devicesByColour: Object.fromEntries(
         colours.map((text) => {
           const [colour, count] = text.split(':');
-          return [colour.trim(), numberOf(count)];
+          return [valueFor('deviceColour', colour) ?? colour.trim(), numberOf(count)];
         }),
       ),
     };
@@ -181,13 +182,13 @@ export class CmsPage {
     return (await readTable(region.getByRole('table', { name: this.name('cms.table.devices') }))).map((row) => ({
       id: numberOf(row[w('cms.column.deviceNumber')]),
       name: row[w('cms.column.deviceName')],
-      protocol: row[w('cms.column.protocol')] as DeviceSummary['protocol'],
-      state: row[w('cms.column.state')] as DeviceSummary['state'],
-      colour: row[w('cms.column.colour')] as DeviceSummary['colour'],
+      protocol: (valueFor('protocol', row[w('cms.column.protocol')]) ?? row[w('cms.column.protocol')]) as DeviceSummary['protocol'],
+      state: (valueFor('deviceState', row[w('cms.column.state')]) ?? row[w('cms.column.state')]) as DeviceSummary['state'],
+      colour: (valueFor('deviceColour', row[w('cms.column.colour')]) ?? row[w('cms.column.colour')]) as DeviceSummary['colour'],
       licensed: row[w('cms.column.license')] === 'Licensed',
       status: {
-        state: row[w('cms.column.provisionState')] as DeviceSummary['status']['state'],
-        health: row[w('cms.column.health')] as DeviceSummary['status']['health'],
+        state: (valueFor('provisionState', row[w('cms.column.provisionState')]) ?? row[w('cms.column.provisionState')]) as DeviceSummary['status']['state'],
+        health: (valueFor('deviceHealth', row[w('cms.column.health')]) ?? row[w('cms.column.health')]) as DeviceSummary['status']['health'],
       },
       lic: { licensed: row[w('cms.column.license')] === 'Licensed' },
     }));
@@ -210,17 +211,15 @@ export class CmsPage {
     const more = row.getByText(this.name('cms.text.moreActions'));
     if (!(await button.isVisible()) && (await more.count()) > 0) await more.click();
     if ((await button.count()) === 0) {
+      // An action the device refuses now is not offered as a button; its row says why instead.
+      const why = row.getByText(this.name('cms.text.addCapacity'));
+      if ((await why.count()) > 0 && (await why.innerText()).toLowerCase().includes(label.toLowerCase())) {
+        throw screenProblem(409, 'device-unlicensed', (await why.innerText()).trim());
+      }
       throw screenProblem(
         409,
         'device-state',
         `Device ${rows[index][this.w('cms.column.deviceName')]} is ${rows[index][this.w('cms.column.state')]}; its menu offers no ${label}.`,
-      );
-    }
-    if (await button.isDisabled()) {
-      throw screenProblem(
-        409,
-        (await button.getAttribute('data-code')) ?? 'device-unlicensed',
-        (await button.getAttribute('title')) ?? `${label} is disabled.`,
       );
     }
     await button.click();
@@ -291,7 +290,7 @@ export class CmsPage {
     return (await readTable(dialog.getByRole('table', { name: this.name('cms.table.activatedLicenses') }))).map((row) => ({
       segmentController: row[w('cms.column.segmentController')],
       licenseId: row[w('cms.column.licenseId')],
-      kind: row[w('cms.column.type')] as ManagedLicense['kind'],
+      kind: (valueFor('licenseKind', row[w('cms.column.type')]) ?? row[w('cms.column.type')]) as ManagedLicense['kind'],
       description: row[w('cms.column.description')],
       status: row[w('cms.column.status')],
       activationDate: row[w('cms.column.activationDate')],
@@ -309,7 +308,7 @@ export class CmsPage {
       rows.map(async (row, i) => {
         const cells = table.locator('tbody tr').nth(i);
         const pending = (await cells.getByRole('button', { name: this.name('cms.button.saveChanges') }).count()) > 0;
-        const saved = /Saved: (\S+)/.exec(row[w('cms.column.customerId')])?.[1];
+        const saved = /Saved:\s*(\S+)/.exec(row[w('cms.column.customerId')])?.[1];
         return {
           segmentController: row[w('cms.column.segmentController')],
           installCode: row[w('cms.column.installCode')],
@@ -350,7 +349,7 @@ export class CmsPage {
       licenseId: row[w('cms.column.licenseId')],
       transferDate: row[w('cms.column.transferDate')],
       model: row[w('cms.column.modelNumber')],
-      kind: row[w('cms.column.type')] as CloudOffer['kind'],
+      kind: (valueFor('licenseKind', row[w('cms.column.type')]) ?? row[w('cms.column.type')]) as CloudOffer['kind'],
       description: row[w('cms.column.description')],
     }));
   }

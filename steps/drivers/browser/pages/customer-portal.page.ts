@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { CustomerLicense } from '../../surfaces';
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
+import { valueFor } from '../../../../emulator/kernel/plain-words';
 import { numberOf, readTable, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
 
 /** The License Customer Portal page (/customer/). */
@@ -76,6 +77,13 @@ export class CustomerPortalPage {
     const rows = await this.licenses();
     const index = rows.findIndex((row) => row.licenseId === licenseId);
     if (index < 0) throw screenProblem(404, 'license-not-found', `My licenses does not list license ${licenseId}.`);
+    // A maintenance license's row sends the customer to Customer Success instead of offering the file.
+    const row = this.licensesRegion
+      .getByRole('table', { name: this.name('customerPortal.table.licenses') })
+      .locator('tbody tr')
+      .nth(index);
+    const elsewhere = row.getByText(this.name('customerPortal.text.askCustomerSuccess'));
+    if (await elsewhere.count()) throw screenProblem(422, 'offline-maintenance-needs-customer-success', (await elsewhere.innerText()).trim());
     await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.createOfflineFileFor', { licenseId }) }).click();
     await this.offlineDialog.getByRole('textbox', { name: this.name('customerPortal.field.installCode') }).fill(installCode);
     await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.createFile') }).click();
@@ -106,14 +114,18 @@ export class CustomerPortalPage {
       licenseId: row[w('customerPortal.column.eid')],
       eid: row[w('customerPortal.column.eid')],
       model: row[w('customerPortal.column.modelNumber')],
-      kind: row[w('customerPortal.column.type')] as CustomerLicense['kind'],
+      kind: (valueFor('licenseKind', row[w('customerPortal.column.type')]) ?? row[w('customerPortal.column.type')]) as CustomerLicense['kind'],
       capacity: numberOf(row[w('customerPortal.column.devices')]),
       description: row[w('customerPortal.column.description')],
-      status: row[w('customerPortal.column.status')],
+      status: valueFor('licenseStatus', row[w('customerPortal.column.status')]) ?? row[w('customerPortal.column.status')],
       installCode: row[w('customerPortal.column.installCode')] || null,
-      activationMode: (row[w('customerPortal.column.activation')] || null) as CustomerLicense['activationMode'],
+      activationMode: (valueFor('activationMode', row[w('customerPortal.column.activation')]) ?? null) as CustomerLicense['activationMode'],
       maintenanceEnds: row[w('customerPortal.column.maintenanceEnds')] || null,
-      offlineFileFrom: /issued by Customer Success/.test(offline) ? 'customer-success' : /no offline file/.test(offline) ? null : 'customer-portal',
+      offlineFileFrom: offline.startsWith(this.locators['customerPortal.text.askCustomerSuccess'].text)
+        ? 'customer-success'
+        : /No offline file/.test(offline)
+          ? null
+          : 'customer-portal',
     };
   };
 

@@ -2,7 +2,21 @@ import type { Locator, Page } from 'playwright-core';
 import type { CustomerEntry, LicenseSummary, OrderDetails, SearchQuery, TransferResult } from '../../surfaces';
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
-import { flagOf, numberOf, optional, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
+import { valueFor } from '../../../../emulator/kernel/plain-words';
+import {
+  flagOf,
+  numberOf,
+  optional,
+  problemOf,
+  readTable,
+  readTerms,
+  screenProblem,
+  settled,
+  storedToken,
+  successOrRefusal,
+  throwShownProblem,
+  type Row,
+} from './common';
 
 /**
  * A tab of the portal: the tab (which also names its panel) and, for the inventories, the table.
@@ -123,7 +137,7 @@ export class PartnerPortalPage {
       .getByRole('option')
       .allInnerTexts();
     return labels.flatMap((label) => {
-      const match = /^(.*) \(([0-9a-f-]{36})\)$/.exec(label.trim());
+      const match = CUSTOMER_CHOICE.exec(label.trim());
       return match ? [{ name: match[1], customerId: match[2] }] : [];
     });
   }
@@ -179,11 +193,16 @@ export class PartnerPortalPage {
       .getByRole('tab', { selected: true })
       .innerText();
     const transferTo = await region.getByRole('combobox', { name: this.name('partnerPortal.field.transferTo') }).inputValue();
-    const customers = await region
-      .locator('datalist option')
-      .evaluateAll((options) =>
-        options.map((o) => ({ name: (o as HTMLOptionElement).value, customerId: (o as HTMLOptionElement).label.replace(/^Customer ID /, '') })),
-      );
+    // The Customer Name drop-down shows each existing customer with its Customer ID.
+    const choices = await region
+      .getByRole('tabpanel', { name: this.name('partnerPortal.tab.transfer') })
+      .getByRole('combobox', { name: this.name('partnerPortal.field.transferCustomerName') })
+      .getByRole('option', { includeHidden: true })
+      .allInnerTexts();
+    const customers = choices.flatMap((label) => {
+      const match = CUSTOMER_CHOICE.exec(label.trim());
+      return match ? [{ name: match[1], customerId: match[2] }] : [];
+    });
     return { license: this.licenseOf(facts), transferDefaults: { tab: selectedTab.trim() as 'Transfer', transferTo: transferTo as 'Customer' }, customers };
   }
 
@@ -202,7 +221,21 @@ export class PartnerPortalPage {
       );
     }
     const form = this.page.getByRole('tabpanel', { name: this.name('partnerPortal.tab.transfer') });
-    await form.getByRole('combobox', { name: this.name('partnerPortal.field.transferCustomerName') }).fill(customerName);
+    // A retired License ID shows why it cannot be transferred where the Transfer form would be.
+    const trackingOnly = form.getByText(this.name('partnerPortal.text.trackingOnly'));
+    if (await trackingOnly.isVisible()) {
+      await this.snap('partner-portal-retired-license');
+      throw screenProblem(409, 'license-retired', (await trackingOnly.innerText()).trim());
+    }
+    const choice = form.getByRole('combobox', { name: this.name('partnerPortal.field.transferCustomerName') });
+    if (defaults.customers.some((c) => c.name === customerName)) {
+      await choice.selectOption({
+        label: defaults.customers.map((c) => `${c.name} (Customer ID ${c.customerId})`).find((l) => l.startsWith(`${customerName} (`))!,
+      });
+    } else {
+      await choice.selectOption({ label: this.w('partnerPortal.option.newCustomer') });
+      await form.getByRole('textbox', { name: this.name('partnerPortal.field.newCustomerName') }).fill(customerName);
+    }
     await form.getByRole('button', { name: this.name('partnerPortal.button.transfer'), exact: true }).click();
     await this.notFoundDialog.or(this.confirmDialog).or(this.orderRegion.getByRole('alert')).first().waitFor();
     await throwShownProblem(this.orderRegion);
@@ -230,7 +263,15 @@ export class PartnerPortalPage {
     await this.snap('partner-portal-confirm-transfer');
     await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.confirmTransfer'), exact: true }).click();
     await settled(this.orderRegion);
-    await throwShownProblem(this.confirmDialog);
+    const refusal = this.confirmDialog.getByRole('alert');
+    if ((await this.confirmDialog.isVisible()) && (await refusal.count()) > 0) {
+      const problem = await problemOf(refusal.first());
+      await this.snap('partner-portal-transfer-refused');
+      // Back keeps what was typed; the dialogs are then left the way a person would leave them.
+      await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.back'), exact: true }).click();
+      if (await this.notFoundDialog.isVisible()) await this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }).click();
+      throw problem;
+    }
     await throwShownProblem(this.orderRegion);
     if (await this.confirmDialog.isVisible()) await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }).click();
 
@@ -252,9 +293,9 @@ export class PartnerPortalPage {
     return {
       licenseId: row[w('partnerPortal.column.licenseId')],
       model: row[w('partnerPortal.column.modelNumber')],
-      kind: row[w('partnerPortal.column.type')] as LicenseSummary['kind'],
+      kind: (valueFor('licenseKind', row[w('partnerPortal.column.type')]) ?? row[w('partnerPortal.column.type')]) as LicenseSummary['kind'],
       capacity: numberOf(row[w('partnerPortal.column.devices')]),
-      status: row[w('partnerPortal.column.status')],
+      status: valueFor('licenseStatus', row[w('partnerPortal.column.status')]) ?? row[w('partnerPortal.column.status')],
       ...(poNumber ? { poNumber } : {}),
       ...(maintenanceEnds ? { maintenanceEnds } : {}),
       ...(predecessorId ? { predecessorId } : {}),
@@ -270,5 +311,8 @@ export class PartnerPortalPage {
     return this.orderRegion.getByRole('status').filter({ hasText: this.name('partnerPortal.banner.transferred') });
   }
 }
+
+/** A choice of the Customer Name drop-downs: the customer's name and its Customer ID. */
+const CUSTOMER_CHOICE = /^(.*) \(Customer ID ([0-9a-f-]{36})\)$/;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

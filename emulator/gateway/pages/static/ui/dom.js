@@ -1,4 +1,5 @@
 import { ProblemError } from './api.js';
+import { problemWords } from './say.js';
 
 /** Builds an element: `h('button', { type: 'button', onclick }, 'Save')`. Null and false children are skipped. */
 export function h(tag, props = {}, ...children) {
@@ -33,8 +34,57 @@ export function labelled(input, text) {
   return [h('label', { for: input.id, className: 'visually-hidden' }, text), input];
 }
 
-/** A UUID shown in full to screen readers and copy-paste, shortened on screen by the stylesheet. */
-export const idText = (id) => (id ? h('span', { className: 'id', title: id }, id) : '');
+/**
+ * An ID shown in full (monospace, wrapping where it must) with a button that copies it. The
+ * button holds no text of its own (the stylesheet draws its word), so a cell reads as the ID alone.
+ */
+export function idText(id, what = 'ID') {
+  if (!id) return '';
+  const code = h('code', { className: 'id' }, id);
+  const button = h('button', { type: 'button', className: 'copy', 'aria-label': `Copy ${what} ${id}`, title: `Copy ${what}` });
+  button.addEventListener('click', () => copy(id, code, button, what));
+  return h('span', { className: 'id-copy' }, code, button);
+}
+
+async function copy(id, code, button, what) {
+  try {
+    await navigator.clipboard.writeText(id);
+  } catch {
+    // Without clipboard access the ID is selected, ready for Ctrl+C.
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+  }
+  button.dataset.copied = 'true';
+  announce(`${what} ${id} copied.`);
+  setTimeout(() => delete button.dataset.copied, 2000);
+}
+
+/** Says something to screen readers without moving focus or showing it. */
+export function announce(text) {
+  let region = document.getElementById('announcer');
+  if (!region) {
+    region = h('div', { id: 'announcer', className: 'visually-hidden', 'aria-live': 'polite' });
+    document.body.append(region);
+  }
+  region.textContent = text;
+}
+
+/** Moves focus to a heading (made focusable for it), as after logging in or closing a dialog. */
+export function focusHeading(heading) {
+  if (!heading || heading.closest('[hidden]')) return;
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
+/** When the dialog closes, focus goes to the heading `headingOf()` names, not to the page's body. */
+export function headingAfterClose(dialog, headingOf) {
+  dialog.addEventListener('close', () => setTimeout(() => focusHeading(headingOf()), 0));
+}
+
+/** A reason shown where an action's button would be, when the action cannot be taken. */
+export const reason = (text, dataset = {}) => h('span', { className: 'reason', dataset }, text);
 
 /** Shows a refusal as the API worded it; the status and code ride along for whoever reads the page. */
 export function showProblem(slot, error) {
@@ -43,6 +93,7 @@ export function showProblem(slot, error) {
     error = new ProblemError({ status: 0, code: 'page-error', title: 'The page failed', detail: String(error?.message || error) });
   }
   const p = error.problem;
+  const { title, detail } = problemWords(p);
   replace(
     slot,
     h(
@@ -52,9 +103,9 @@ export function showProblem(slot, error) {
         className: 'problem',
         dataset: { status: String(p.status ?? ''), code: p.code ?? '', field: p.field ?? '' },
       },
-      h('strong', {}, p.title || 'Refused'),
+      h('strong', {}, title),
       ' ',
-      p.detail || '',
+      detail,
     ),
   );
 }
@@ -95,7 +146,8 @@ export function dataTable(caption, columns, rows, empty = 'Nothing to show.') {
             h(
               'tr',
               {},
-              columns.map((c) => h('td', { className: c.className }, c.cell(row))),
+              // The column's name rides on the cell, for the stacked rows of small screens.
+              columns.map((c) => h('td', { className: c.className, dataset: { label: c.header } }, h('div', { className: 'cell' }, c.cell(row)))),
             ),
           ),
     ),
