@@ -10,7 +10,8 @@ const MAX_VERIFIED = 10_000;
 export type Principal =
   | { kind: 'partner'; partnerId: string }
   | { kind: 'customer'; customerId: string }
-  | { kind: 'cms'; installCode: string; username: string; userType: CmsUserType };
+  | { kind: 'cms'; installCode: string; username: string; userType: CmsUserType }
+  | { kind: 'ecostruxure'; username: string };
 
 export type CmsUserType = 'Owner' | 'Admin' | 'Supervisor' | 'User';
 
@@ -43,6 +44,7 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 function principalIn(body: Record<string, unknown>): Principal | undefined {
   if (body.kind === 'partner' && isText(body.partnerId)) return { kind: 'partner', partnerId: body.partnerId };
   if (body.kind === 'customer' && isText(body.customerId)) return { kind: 'customer', customerId: body.customerId };
+  if (body.kind === 'ecostruxure' && isText(body.username)) return { kind: 'ecostruxure', username: body.username };
   if (body.kind === 'cms' && isText(body.installCode) && isText(body.username) && CMS_USER_TYPES.includes(body.userType as string)) {
     return { kind: 'cms', installCode: body.installCode, username: body.username, userType: body.userType as CmsUserType };
   }
