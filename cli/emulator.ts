@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { PASSWORD_COSTS, type PasswordCost } from '../emulator/kernel/passwords';
 import { serveEmulator } from '../emulator/runtime/serve';
+import { ecoStruxureLogin } from '../emulator/services/ecostruxure';
 import { DEPLOYMENT_OPTIONS, jsonOrFile, readDeploymentOptions } from './deployment-options';
 
 const OPTIONS: OptionSpec[] = [
@@ -40,6 +41,11 @@ const OPTIONS: OptionSpec[] = [
     help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)',
   },
   ...DEPLOYMENT_OPTIONS,
+  {
+    name: 'ecostruxure-password',
+    type: 'string',
+    help: "password of EcoStruxure's Device Administrator operator (user administrator); random once per data file unless given",
+  },
   { name: 'log', type: 'string', help: 'file the details of unexpected failures (500) are appended to', default: 'reports/out/emulator.log' },
   { name: 'quiet', type: 'boolean', help: 'print only the listening line', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -99,6 +105,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
   });
   const url = running.url;
+  const operator = ecoStruxureLogin(running.emulator.ctx, options['ecostruxure-password'] === undefined ? undefined : String(options['ecostruxure-password']));
   console.log(`sslab emulator listening on ${url}`);
   if (!options.quiet) {
     console.log(`  Portals          ${url}/ (partner ${url}/partner/, customer ${url}/customer/)`);
@@ -107,6 +114,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     console.log(`  API docs         ${url}/docs`);
     console.log(`  Data file        ${dataFile}`);
     console.log(`  Log              ${resolve(String(options.log))} (details of unexpected failures)`);
+    console.log(`  EcoStruxure      log in as ${operator.username} / ${operator.password}`);
     console.log(`  Admin API        ${options.admin ? `${url}/_emulator (reset, clock, fleet)` : 'off'}`);
     console.log('Stop with Ctrl+C.');
   }

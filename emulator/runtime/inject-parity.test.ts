@@ -67,7 +67,7 @@ function repeatableCrypto(seed: string, signingKeyPem: string): CryptoPort {
   return { ...nodeCrypto, randomBytes, randomUuid, newSigningKeyPem: () => signingKeyPem };
 }
 
-type Identity = 'partner' | 'customer' | 'owner' | 'offlineOwner' | 'cloud';
+type Identity = 'partner' | 'customer' | 'owner' | 'offlineOwner' | 'cloud' | 'ecostruxure';
 
 /** One emulator and how this test reaches it. */
 interface Side {
@@ -102,8 +102,10 @@ const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'date', 'content
 
 async function send(side: Side, call: Call): Promise<Answer> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (call.as === 'cloud') headers['x-cloud-client-key'] = side.credentials.cloud!;
-  else if (call.as) headers.authorization = `Bearer ${side.credentials[call.as]}`;
+  // EcoStruxure's routes all need the operator's session, as its drivers send it.
+  const as = call.as ?? (call.url.startsWith('/ecostruxure/') && !call.url.startsWith('/ecostruxure/api/session') ? 'ecostruxure' : undefined);
+  if (as === 'cloud') headers['x-cloud-client-key'] = side.credentials.cloud!;
+  else if (as) headers.authorization = `Bearer ${side.credentials[as]}`;
   if (call.authorization) headers.authorization = call.authorization;
   let body: string | undefined;
   if (call.body !== undefined) {
@@ -564,6 +566,8 @@ async function logIn(side: Side): Promise<void> {
     offlineOwner: await post(`/smartservers/${OFFLINE_SERVER}/login`, { username: 'owner', password: 'Owner-Seed-2026!' }),
     cloud: side.server.running.emulator.ctx.tokens.cloudClientKey(),
   };
+  const operator = (await send(side, { method: 'GET', url: '/_emulator/ecostruxure/login' })).json;
+  side.credentials.ecostruxure = await post('/ecostruxure/api/session', operator);
 }
 
 beforeAll(async () => {
