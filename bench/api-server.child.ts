@@ -10,7 +10,8 @@ import { serveEmulator } from '../emulator/runtime/serve';
  * with the URL and what the load generator needs, then serves until killed.
  */
 const READ_DEVICES = Number(process.env.BENCH_READ_DEVICES ?? 20);
-const POOL = Number(process.env.BENCH_ACTIVATIONS ?? 8_000);
+// Enough for ten thousand activations a second over the measured seconds, and the warm-up.
+const POOL = Number(process.env.BENCH_ACTIVATIONS ?? 60_000);
 const WRITE_SMARTSERVERS = 200;
 
 async function minimal(): Promise<void> {
@@ -44,10 +45,17 @@ async function emulator(): Promise<void> {
     devices: { lon: READ_DEVICES - Math.floor(READ_DEVICES / 4), bacnet: Math.floor(READ_DEVICES / 4) },
     users,
   });
-  // Licenses for the activations: ordered straight into one customer project, 1,000 per order line.
+  // Licenses for the activations: ordered straight into one customer project, 1,000 per order line, 50 lines per order.
   const lines = Array.from({ length: Math.ceil(POOL / 1000) }, (_, i) => ({ model: '72220-10', quantity: Math.min(1000, POOL - i * 1000) }));
-  const order = placeOrder(ctx, { poNumber: 'PO-BENCH-1', partner: { email: 'bench@partner.example' }, lines, customer: 'Bench Hall' });
-  const customerId = order.customer!.customerId;
+  const orders = Array.from({ length: Math.ceil(lines.length / 50) }, (_, k) =>
+    placeOrder(ctx, {
+      poNumber: `PO-BENCH-${k + 1}`,
+      partner: { email: 'bench@partner.example' },
+      lines: lines.slice(k * 50, k * 50 + 50),
+      customer: 'Bench Hall',
+    }),
+  );
+  const customerId = orders[0].customer!.customerId;
   const writers = await Promise.all(
     Array.from({ length: WRITE_SMARTSERVERS }, async (_, i) => {
       const created = createSmartServer(ctx, { name: `Bench writer ${i}`, devices: { lon: 20 }, users });
@@ -61,7 +69,7 @@ async function emulator(): Promise<void> {
       url: running.url,
       read: { path: `/smartservers/${reader.installCode}/iap/devs`, token: readToken, devices: READ_DEVICES },
       writers,
-      licenseIds: order.licenses.map((l) => l.licenseId),
+      licenseIds: orders.flatMap((order) => order.licenses.map((l) => l.licenseId)),
     }),
   );
 }

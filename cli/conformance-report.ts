@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { deviceMachine } from '../models/device.machine';
 import { licenseMachine } from '../models/license.machine';
 import { smartServerMachine } from '../models/smartserver';
-import { uncoveredHere, writeConformanceReport, type MachineInput } from '../reports/conformance';
+import { uncoveredHere, type MachineInput } from '../reports/conformance';
+import { writeConformanceReport } from '../reports/write-conformance';
 import { PACKAGE_REPORTS } from '../reports/out-dir';
 
 /** The conformance report after `sslab conformance` ran its targets: written to reports/out, summarised on the console. */

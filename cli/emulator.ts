@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { PASSWORD_COSTS, type PasswordCost } from '../emulator/kernel/passwords';
 import { serveEmulator } from '../emulator/runtime/serve';
 import { ecoStruxureLogin } from '../emulator/services/ecostruxure';
+import { Problem } from '../emulator/kernel/problems';
+import { exportSnapshot, readSnapshotFile, SnapshotFileError } from '../emulator/runtime/snapshot-files';
+import { nodeCrypto } from '../emulator/runtime/node-crypto';
 import { DEPLOYMENT_OPTIONS, jsonOrFile, readDeploymentOptions } from './deployment-options';
 
 const OPTIONS: OptionSpec[] = [
@@ -40,6 +43,8 @@ const OPTIONS: OptionSpec[] = [
     type: 'string',
     help: 'JSON file (or JSON text) of accounts, licenses and SmartServers to start with and return to on reset (features/fixtures/real-seed.json)',
   },
+  { name: 'import', type: 'string', help: 'a snapshot file (sslab snapshot save) to start from, loaded after the seed; a reset still returns to the seed' },
+  { name: 'export-on-exit', type: 'string', help: 'write the whole state to this snapshot file (mode 0600) when stopped with Ctrl+C or SIGTERM' },
   ...DEPLOYMENT_OPTIONS,
   {
     name: 'ecostruxure-password',
@@ -75,6 +80,16 @@ function hostList(text: string): string[] {
   return names;
 }
 
+/** Reads and checks an --import file before anything starts; a refusal is a usage error naming the problem. */
+function readSnapshotOption(path: string) {
+  try {
+    return readSnapshotFile(nodeCrypto, path).document;
+  } catch (error) {
+    if (error instanceof SnapshotFileError) throw new UsageError(`--import ${error.message}`);
+    throw error;
+  }
+}
+
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const options = parseOptions(argv, OPTIONS);
   if (options.help) {
@@ -89,6 +104,8 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
   const dataFile = options['data-file'] === ':memory:' ? ':memory:' : resolve(String(options['data-file']));
   if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true });
   const deployment = readDeploymentOptions(options);
+  const imported = options.import === undefined ? undefined : readSnapshotOption(String(options.import));
+  const exportTo = options['export-on-exit'] === undefined ? undefined : resolve(String(options['export-on-exit']));
   const running = await serveEmulator({
     ...deployment,
     onFleetProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`fleet: ${done} of ${total} SmartServers loaded\n`),
@@ -103,6 +120,11 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     passwordCost: passwordCost as PasswordCost,
     loginLockout: { maxFailures: loginLimit(options, 'login-max-failures'), maxSourceFailures: loginLimit(options, 'login-source-max-failures') },
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
+    state: imported?.state,
+  }).catch((error: unknown) => {
+    // A snapshot whose rows do not fit this emulator's tables is refused before it listens.
+    if (error instanceof Problem && imported) throw new UsageError(`--import ${options.import}: ${error.detail}`);
+    throw error;
   });
   const url = running.url;
   const operator = ecoStruxureLogin(running.emulator.ctx, options['ecostruxure-password'] === undefined ? undefined : String(options['ecostruxure-password']));
@@ -115,6 +137,8 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     console.log(`  Data file        ${dataFile}`);
     console.log(`  Log              ${resolve(String(options.log))} (details of unexpected failures)`);
     console.log(`  EcoStruxure      log in as ${operator.username} / ${operator.password}`);
+    if (imported) console.log(`  Imported         ${options.import} (snapshot ${imported.name}, taken ${imported.takenAt})`);
+    if (exportTo) console.log(`  Export on exit   ${exportTo}`);
     console.log(`  Admin API        ${options.admin ? `${url}/_emulator (reset, clock, fleet)` : 'off'}`);
     console.log('Stop with Ctrl+C.');
   }
@@ -123,6 +147,16 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  let code = 0;
+  if (exportTo) {
+    try {
+      exportSnapshot(running.emulator, exportTo, basename(exportTo).replace(/\.[^.]*$/, '') || 'exported');
+      if (!options.quiet) console.log(`state written to ${exportTo}`);
+    } catch (error) {
+      process.stderr.write(`sslab emulator: the state could not be written to ${exportTo}: ${(error as Error).message}\n`);
+      code = 1;
+    }
+  }
   await running.stop();
-  return 0;
+  return code;
 }

@@ -10,6 +10,7 @@ import { initCommand } from './init';
 import { junitSummaryCommand } from './junit-summary';
 import { mergeReportsCommand } from './merge-reports';
 import { pathsCommand } from './paths';
+import { snapshotCommand } from './snapshot';
 import { stepsCommand } from './steps';
 
 const HELP = `sslab: a simulation and conformance harness for SmartServer license management
@@ -23,6 +24,7 @@ Commands:
   merge-reports  join the reports of a sharded conformance run (--shard i/n) into one run's reports
   junit-summary  add up the JUnit reports under a folder: "N passed, N failed"
   fleet          describe, make and run fleets of SmartServers (create, list, show, remove, up, down)
+  snapshot       save the emulator's whole state to a file and load it again (save, load, list)
   bench          measure the emulator against its speed and memory targets (reports/out/bench.json)
   paths          replay the paths generated from the machines on a target (mock or emulator)
   steps          list every step pattern with an example (also reports/out/steps.md)
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
   'merge-reports': mergeReportsCommand,
   'junit-summary': junitSummaryCommand,
   fleet: fleetCommand,
+  snapshot: snapshotCommand,
   bench: benchCommand,
   paths: pathsCommand,
   steps: stepsCommand,

@@ -1,5 +1,5 @@
-import { initialTransition, transition } from 'xstate';
 import { licenseMachine } from './license.machine';
+import { machineTable } from './machine-table';
 import { licenseRefusal, type LicenseContext, type LicenseEvent, type LicenseStateName } from './license.rules';
 import { refuse, type Refusal } from './refusal';
 import { smartServerMachine, smartServerRefusal, type SmartServerEvent, type SmartServerLicensing } from './smartserver';
@@ -17,32 +17,38 @@ export interface LicenseRecord {
   context: LicenseContext;
 }
 
+/**
+ * The machines as tables (machine-table.ts): every license and SmartServer operation runs its event
+ * through one, so a write costs a lookup and the machine's own guards and assignments rather than
+ * a throwaway actor. machine-table.test.ts holds each table equal to its machine.
+ */
+const LICENSES = machineTable<LicenseStateName, LicenseContext, LicenseEvent>(licenseMachine);
+const SMARTSERVERS = machineTable<'deciding' | 'unlicensed' | 'licensed', SmartServerLicensing, SmartServerEvent>(smartServerMachine);
+
 export function newLicense(input: LicenseContext): LicenseRecord {
-  const [snapshot] = initialTransition(licenseMachine, input);
-  return { state: snapshot.value as LicenseStateName, context: snapshot.context };
+  return LICENSES.initial(input);
 }
 
 /** Sends one event to a stored license through the license machine; refuses with the rule's reason. */
 export function applyLicenseEvent(license: LicenseRecord, event: LicenseEvent): LicenseRecord {
-  const snapshot = licenseMachine.resolveState({ value: license.state, context: license.context });
-  if (!snapshot.can(event)) {
+  const next = LICENSES.apply(license.state, license.context, event);
+  if (!next) {
     throw new RefusedError(
       licenseRefusal(license.state, license.context, event) ??
         refuse('license-state', 'state', `License ${license.context.licenseId} cannot take ${event.type} while ${license.state}.`),
     );
   }
-  const [next] = transition(licenseMachine, snapshot, event);
-  return { state: next.value as LicenseStateName, context: next.context };
+  return next;
 }
 
 /** Sends one event to a SmartServer's licensing state through its machine. */
 export function applySmartServerEvent(server: SmartServerLicensing, event: SmartServerEvent): SmartServerLicensing {
-  const [start] = initialTransition(smartServerMachine, server);
-  if (!start.can(event)) {
+  const start = SMARTSERVERS.initial(server);
+  const next = SMARTSERVERS.apply(start.state, start.context, event);
+  if (!next) {
     throw new RefusedError(
       smartServerRefusal(server, event) ?? refuse('smartserver-state', 'state', `SmartServer ${server.installCode} cannot take ${event.type} now.`),
     );
   }
-  const [next] = transition(smartServerMachine, start, event);
   return next.context;
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { smartServerMachine } from '../models/smartserver';
-import { buildReport, renderHtml, renderMarkdown, uncoveredHere, type ConformanceInput } from './conformance';
+import { buildReport, renderMarkdown, uncoveredHere, type ConformanceInput } from './conformance';
+import { renderHtml } from './conformance-html';
 import { listScenarios, readCucumberJson, type ScenarioInfo } from './scenarios';
 
 const REQUIREMENTS = `# List
@@ -122,9 +123,13 @@ test('the conflicts and the machine diagrams with their exercised transitions re
   expect(report.conflicts).toEqual([{ id: 'C-1', text: 'Two pages disagree.' }]);
   expect(report.machines[0]).toMatchObject({ exercised: 2, edges: 6 });
   const html = renderHtml(report);
-  expect(html).toContain('<pre class="mermaid">stateDiagram-v2');
+  // The diagram is drawn into the page, the exercised transition marked, and nothing is loaded.
+  expect(html).toMatch(/<svg [^>]*class="state-diagram"[^>]*role="img"/);
+  expect(html).toMatch(/<path class="edge exercised"/);
+  expect(html).toContain('>ACTIVATE ✔ 1</text>');
   expect(html).toContain('unlicensed --&gt; deciding : ACTIVATE ✔ 1');
-  expect(html).toContain('<tr class="uncovered"><td><b>CAP-3</b>');
+  expect(html).not.toMatch(/<script|<link|src="https?:|url\((?!#)/);
+  expect(html).toContain('<tr id="req-CAP-3" class="uncovered"><th scope="row">CAP-3</th>');
   expect(renderMarkdown(report)).toContain('```mermaid\nstateDiagram-v2');
   expect(renderMarkdown(report, true)).not.toContain('```mermaid');
 });
@@ -183,4 +188,55 @@ test('every row of a Scenario Outline is a scenario of its own, with inherited t
     { key: 'features/x/a.feature:10', uri: 'features/x/a.feature', line: 10, name: 'model a', tags: ['@area:x', '@REQ-CAP-2'] },
     { key: 'features/x/a.feature:11', uri: 'features/x/a.feature', line: 11, name: 'model b', tags: ['@area:x', '@REQ-CAP-2'] },
   ]);
+});
+
+test("the headline counts each target's own results, coverage per target and area, conflicts and inferred rules", () => {
+  const report = buildReport(input());
+  expect(report.headline).toEqual({
+    requirements: 4,
+    conflicts: 1,
+    inferred: 1,
+    targets: [
+      { target: 'mock', covered: 2, requirements: 4, scenarios: 4, passed: 3, failed: 1, otherwise: 0, leftOut: 0, leftOutReasons: [] },
+      {
+        target: 'real',
+        covered: 1,
+        requirements: 4,
+        scenarios: 1,
+        passed: 1,
+        failed: 0,
+        otherwise: 0,
+        leftOut: 2,
+        leftOutReasons: [
+          { reason: 'needs the back office', scenarios: 2 },
+          { reason: 'moves the clock', scenarios: 1 },
+        ],
+      },
+    ],
+    areas: [
+      { area: 'CAP: Device capacity', requirements: 3, covered: { mock: 2, real: 1 }, inferred: 1, conflicts: 0 },
+      { area: 'ECX: EcoStruxure', requirements: 1, covered: { mock: 0, real: 0 }, inferred: 0, conflicts: 0 },
+    ],
+  });
+});
+
+test('conflicts and inferred rules are linked from the headline and from the requirements they concern; Markdown is rendered', () => {
+  const withConflict = input({
+    requirementsMarkdown: REQUIREMENTS.replace('- **C-1** Two pages disagree.', '- **C-1** For CAP-1 one page says *match*, the other `at least`.'),
+  });
+  const report = buildReport(withConflict);
+  expect(report.rows.find((r) => r.id === 'CAP-1')!.conflicts).toEqual(['C-1']);
+  expect(report.headline.areas[0].conflicts).toBe(1);
+  const html = renderHtml(report, { cucumberReports: { mock: 'mock/cucumber.html' }, screenshots: ['screenshots/cms-login.png'] });
+  const headline = html.slice(html.indexOf('<section id="headline"'), html.indexOf('</section>'));
+  expect(headline).toContain('<a href="#conflicts"><span class="figure" data-count="conflicts">1</span>');
+  expect(headline).toContain('<a href="#C-1">C-1</a>');
+  expect(headline).toContain('<a href="#req-CAP-2">CAP-2</a>');
+  expect(html).toMatch(/<tr id="req-CAP-1"[\s\S]*?<a href="#C-1" class="note conflict">conflict C-1<\/a>/);
+  expect(html).toMatch(/<tr id="req-CAP-2"[\s\S]*?<a href="#inferred" class="note">inferred<\/a>/);
+  expect(html).toContain('<li id="C-1"><strong>C-1</strong> For CAP-1 one page says <em>match</em>, the other <code>at least</code>.');
+  expect(html).not.toContain('*match*');
+  // Each scenario opens the cucumber report of the target it ran on, searched for by its name.
+  expect(html).toContain('<a href="mock/cucumber.html?query=capacity%20on%20record">mock <span class="s passed">');
+  expect(html).toContain('<img src="screenshots/cms-login.png" alt="cms login"');
 });

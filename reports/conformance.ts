@@ -1,10 +1,9 @@
 import parseTagExpression from '@cucumber/tag-expressions';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { exercisedEdges, machineGraph, toMermaid, type MachineLike, type RecordedTransition } from './machines';
+import { exercisedEdges, machineGraph, reachedStates, toMermaid, type MachineLike, type RecordedTransition } from './machines';
+import { stateDiagramSvg } from './state-diagram-svg';
 import { familyOf, parseRequirements, type Conflict, type Requirement } from './requirements';
-import { listScenarios, readCucumberJson, type ScenarioInfo, type ScenarioResult, type ScenarioStatus } from './scenarios';
-import { transitionCoverage, transitionCoverageHtml, transitionCoverageMarkdown, type TransitionComparison } from './transition-coverage';
+import type { ScenarioInfo, ScenarioResult, ScenarioStatus } from './scenarios';
+import { transitionCoverage, transitionCoverageMarkdown, type TransitionComparison } from './transition-coverage';
 
 /**
  * The conformance report: for every requirement of reports/requirements.md, the scenarios that
@@ -56,6 +55,8 @@ export type TargetResult = ScenarioStatus | 'not run' | 'left out';
 export interface RequirementRow extends Requirement {
   scenarios: { scenario: ScenarioInfo; results: Record<string, TargetResult> }[];
   covered: boolean;
+  /** The conflicts between sources that name this requirement. */
+  conflicts: string[];
   /** Why the requirement is not covered, when it is not. */
   gap?: 'no scenario checks it' | 'no scenario passes';
 }
@@ -73,10 +74,45 @@ export interface ConformanceReport {
   leftOut: { target: string; scenario: ScenarioInfo; reasons: string[] }[];
   conflicts: Conflict[];
   totals: Record<string, Record<string, number>>;
-  machines: { title: string; mermaid: string; edges: number; exercised: number; unexercised: string[] }[];
+  machines: { title: string; mermaid: string; svg: string; edges: number; exercised: number; unexercised: string[] }[];
   /** Per machine the generated paths ran for: the transitions the suite exercised and those only the generated paths did. */
   transitionCoverage: TransitionComparison[];
   elsewhere: string[];
+  headline: Headline;
+}
+
+/** One target's results at a glance. */
+export interface TargetHeadline {
+  target: string;
+  /** Requirements with a scenario that passed on this target, of all requirements. */
+  covered: number;
+  requirements: number;
+  scenarios: number;
+  passed: number;
+  failed: number;
+  /** Undefined, pending, skipped or ambiguous: ran, but neither passed nor failed. */
+  otherwise: number;
+  leftOut: number;
+  /** Why scenarios were left out, with how many each reason left out. */
+  leftOutReasons: { reason: string; scenarios: number }[];
+}
+
+export interface AreaHeadline {
+  area: string;
+  requirements: number;
+  /** Covered requirements of the area, per target. */
+  covered: Record<string, number>;
+  inferred: number;
+  conflicts: number;
+}
+
+/** The numbers the report opens with. */
+export interface Headline {
+  requirements: number;
+  conflicts: number;
+  inferred: number;
+  targets: TargetHeadline[];
+  areas: AreaHeadline[];
 }
 
 const REQ_TAG = /^@REQ-(.+)$/;
@@ -107,7 +143,8 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
       }));
     const covered = coverageTarget !== undefined && scenarios.some((s) => s.results[coverageTarget] === 'passed');
     const gap = covered ? undefined : scenarios.length === 0 ? 'no scenario checks it' : 'no scenario passes';
-    return { ...req, scenarios, covered, ...(gap ? { gap } : {}) };
+    const named = conflicts.filter((c) => new RegExp(`\\b${req.id}\\b`).test(c.text)).map((c) => c.id);
+    return { ...req, scenarios, covered, conflicts: named, ...(gap ? { gap } : {}) };
   });
 
   const unknown = new Map<string, string[]>();
@@ -127,15 +164,18 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
   );
 
   const recorded = input.runs.flatMap((r) => r.transitions ?? []);
-  const machines = input.machines.map(({ title, machine }) => {
+  const machines = input.machines.map(({ title, machine }, i) => {
     const graph = machineGraph(machine, title);
     const exercised = exercisedEdges(graph, recorded);
     const unexercised = graph.edges.filter((_, i) => !exercised.has(i)).map((e) => `${e.source} --${e.event}--> ${e.target}`);
-    return { title, mermaid: toMermaid(graph, exercised, recorded), edges: graph.edges.length, exercised: exercised.size, unexercised };
+    const svg = stateDiagramSvg(graph, { exercised, reached: reachedStates(graph, exercised, recorded) }, `machine-${i + 1}`);
+    return { title, mermaid: toMermaid(graph, exercised, recorded), svg, edges: graph.edges.length, exercised: exercised.size, unexercised };
   });
 
   const elsewhere = input.elsewhere ?? [];
+  const headline = headlineOf(rows, conflicts.length, input.runs, leftOut);
   return {
+    headline,
     targets,
     targetDescriptions: Object.fromEntries(input.runs.map((r) => [r.target, r.description ?? ''])),
     targetMixes: Object.fromEntries(input.runs.map((r) => [r.target, mixInWords(r.mix)])),
@@ -154,6 +194,39 @@ export function buildReport(input: ConformanceInput): ConformanceReport {
     ),
     elsewhere,
   };
+}
+
+/** The report's opening numbers: per target and per area, from the rows and the runs' own results. */
+function headlineOf(rows: readonly RequirementRow[], conflicts: number, runs: readonly TargetRun[], leftOut: ConformanceReport['leftOut']): Headline {
+  const coveredOn = (row: RequirementRow, target: string) => row.scenarios.some((s) => s.results[target] === 'passed');
+  const targets = runs.map((run): TargetHeadline => {
+    const count = (status: ScenarioStatus) => run.results.filter((r) => r.status === status).length;
+    const mine = leftOut.filter((l) => l.target === run.target);
+    const reasons = new Map<string, number>();
+    for (const l of mine) for (const reason of l.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    return {
+      target: run.target,
+      covered: rows.filter((r) => coveredOn(r, run.target)).length,
+      requirements: rows.length,
+      scenarios: run.results.length,
+      passed: count('passed'),
+      failed: count('failed'),
+      otherwise: run.results.length - count('passed') - count('failed'),
+      leftOut: mine.length,
+      leftOutReasons: [...reasons].map(([reason, scenarios]) => ({ reason, scenarios })),
+    };
+  });
+  const areas = [...new Set(rows.map((r) => r.area))].map((area): AreaHeadline => {
+    const mine = rows.filter((r) => r.area === area);
+    return {
+      area,
+      requirements: mine.length,
+      covered: Object.fromEntries(runs.map((run) => [run.target, mine.filter((r) => coveredOn(r, run.target)).length])),
+      inferred: mine.filter((r) => r.inferred).length,
+      conflicts: new Set(mine.flatMap((r) => r.conflicts)).size,
+    };
+  });
+  return { requirements: rows.length, conflicts, inferred: rows.filter((r) => r.inferred).length, targets, areas };
 }
 
 /**
@@ -175,7 +248,7 @@ export function uncoveredHere(report: ConformanceReport): RequirementRow[] {
   return report.uncovered.filter((r) => !report.elsewhere.includes(familyOf(r.id)));
 }
 
-const SYMBOL: Record<string, string> = {
+export const SYMBOL: Record<string, string> = {
   passed: '✔',
   failed: '✖',
   undefined: '?',
@@ -186,7 +259,8 @@ const SYMBOL: Record<string, string> = {
   'left out': '⊘',
 };
 
-function tally(row: RequirementRow, target: string): string {
+/** A requirement's result on one target: ✔ or ✖ with how many of its scenarios that ran passed, ⊘ left out, · not run. */
+export function tally(row: RequirementRow, target: string): string {
   const ran = row.scenarios.filter((s) => s.results[target] !== 'not run' && s.results[target] !== 'left out');
   if (ran.length === 0) return row.scenarios.some((s) => s.results[target] === 'left out') ? '⊘' : '·';
   const passed = ran.filter((s) => s.results[target] === 'passed').length;
@@ -268,133 +342,4 @@ export function renderMarkdown(report: ConformanceReport, brief = false): string
   }
   out.push('', ...transitionCoverageMarkdown(report.transitionCoverage, brief));
   return `${out.join('\n')}\n`;
-}
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-export function renderHtml(report: ConformanceReport): string {
-  const badge = (status: string) =>
-    `<span class="s ${escapeHtml(status.replace(/\s/g, '-'))}">${escapeHtml(SYMBOL[status] ?? status)} ${escapeHtml(status)}</span>`;
-  const areas = [...new Set(report.rows.map((r) => r.area))];
-  const requirementRows = areas
-    .map((area) => {
-      const rows = report.rows
-        .filter((r) => r.area === area)
-        .map((r) => {
-          const scenarios = r.scenarios
-            .map(
-              (s) =>
-                `<li>${escapeHtml(s.scenario.name)} <code>${escapeHtml(`${s.scenario.uri}:${s.scenario.line}`)}</code> ${report.targets.map((t) => `${escapeHtml(t)} ${badge(s.results[t])}`).join(' ')}</li>`,
-            )
-            .join('');
-          const state = r.covered ? '<span class="ok">covered</span>' : `<span class="gap">UNCOVERED: ${escapeHtml(r.gap ?? '')}</span>`;
-          return `<tr class="${r.covered ? '' : 'uncovered'}"><td><b>${escapeHtml(r.id)}</b></td><td>${escapeHtml(r.text)}${r.inferred ? ' <i>(inferred)</i>' : ''}<details><summary>${r.scenarios.length} scenario(s)</summary><ul>${scenarios}</ul></details></td>${report.targets.map((t) => `<td>${escapeHtml(tally(r, t))}</td>`).join('')}<td>${state}</td></tr>`;
-        })
-        .join('\n');
-      return `<tr><th colspan="${report.targets.length + 3}" class="area">${escapeHtml(area)}</th></tr>\n${rows}`;
-    })
-    .join('\n');
-  const uncovered =
-    report.uncovered.length === 0
-      ? '<p class="ok">Every requirement is checked by a passing scenario.</p>'
-      : `<ul>${report.uncovered.map((r) => `<li class="gap"><b>${escapeHtml(r.id)}</b> (${escapeHtml(r.gap ?? '')})${report.elsewhere.includes(familyOf(r.id)) ? ' — checked by the EcoStruxure part of the suite' : ''}: ${escapeHtml(r.text)}</li>`).join('')}</ul>`;
-  const leftOut =
-    report.leftOut.length === 0
-      ? '<p>No target left a scenario out.</p>'
-      : `<ul>${report.leftOut.map((l) => `<li><b>${escapeHtml(l.target)}</b>: ${escapeHtml(l.scenario.name)} <code>${escapeHtml(`${l.scenario.uri}:${l.scenario.line}`)}</code>: ${escapeHtml(l.reasons.join('; '))}</li>`).join('')}</ul>`;
-  const machines = report.machines
-    .map(
-      (m) =>
-        `<h3>${escapeHtml(m.title)}</h3><p>${m.exercised} of ${m.edges} transitions exercised.${m.unexercised.length ? ` Not exercised: ${escapeHtml(m.unexercised.join('; '))}.` : ''}</p><pre class="mermaid">${escapeHtml(m.mermaid)}</pre>`,
-    )
-    .join('\n');
-  const totals = report.targets
-    .map(
-      (t) =>
-        `<li><b>${escapeHtml(t)}</b>: ${Object.entries(report.totals[t])
-          .map(([k, v]) => `${v} ${escapeHtml(k)}`)
-          .join(', ')}${report.targetDescriptions[t] ? ` — ${escapeHtml(report.targetDescriptions[t])}` : ''}${
-          (report.targetMixes[t] ?? []).length ? `<ul>${report.targetMixes[t].map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : ''
-        }</li>`,
-    )
-    .join('');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>sslab conformance report</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem;color:#222}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}
-th.area{background:#eef;font-size:1.05rem}tr.uncovered td{background:#fde7e7}.gap{color:#b00020;font-weight:bold}.ok{color:#2e7d32}
-.s{font-size:.8rem;padding:0 .3rem;border-radius:.3rem}.s.passed{background:#d9f2d9}.s.failed{background:#f8d0d0}.s.not-run,.s.left-out{background:#eee}
-pre.mermaid{background:#fafafa;border:1px solid #ddd;padding:.5rem;overflow:auto}code{font-size:.8rem;color:#555}
-</style></head><body>
-<h1>Conformance report</h1>
-<ul>${totals}</ul>
-<p>Coverage is judged on the <b>${escapeHtml(report.coverageTarget ?? '(none)')}</b> run: a requirement is covered when a scenario carrying its tag passed there.</p>
-<h2>Requirements no passing scenario checks</h2>${uncovered}
-${report.unknownTags.length ? `<h2>Unknown requirement tags</h2><ul>${report.unknownTags.map((u) => `<li class="gap">${escapeHtml(u.tag)}: ${escapeHtml(u.scenarios.join('; '))}</li>`).join('')}</ul>` : ''}
-<h2>Requirements</h2>
-<table><tr><th>ID</th><th>Requirement and scenarios</th>${report.targets.map((t) => `<th>${escapeHtml(t)}</th>`).join('')}<th></th></tr>
-${requirementRows}
-</table>
-<h2>Scenarios left out (${report.leftOut.length})</h2>${leftOut}
-<h2>Conflicts between sources</h2><ul>${report.conflicts.map((c) => `<li><b>${escapeHtml(c.id)}</b> ${escapeHtml(c.text)}</li>`).join('')}</ul>
-<h2>State machines</h2>
-<p>Drawn from the machine definitions; ✔ <i>n</i> marks a transition the emulator performed <i>n</i> times during the run, and green states were reached. Without a network connection the diagrams stay as Mermaid text.</p>
-${machines}
-${transitionCoverageHtml(report.transitionCoverage)}
-<script type="module">
-try { const { default: mermaid } = await import('https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs'); mermaid.initialize({ startOnLoad: false }); await mermaid.run(); } catch { /* the Mermaid text stays readable */ }
-</script>
-</body></html>
-`;
-}
-
-export interface WriteOptions {
-  /** sslab's own folder: reports/requirements.md and the bundled features/. */
-  root: string;
-  /** Where the runs' outputs are and the report goes: `<root>/reports/out` unless given. */
-  out?: string;
-  /** The feature folders to list scenarios from, each keyed as cucumber keyed them: the bundled features/, relative to `root`, unless given. */
-  featureSources?: { dir: string; keysRelativeTo: string }[];
-  targets: string[];
-  machines: MachineInput[];
-  elsewhere?: string[];
-}
-
-/** Reads the run outputs under reports/out (or `out`), writes conformance.html and conformance.md there, and returns the report. */
-export function writeConformanceReport(options: WriteOptions): { report: ConformanceReport; summary: string; html: string; markdown: string } {
-  const out = options.out ?? join(options.root, 'reports', 'out');
-  const sources = options.featureSources ?? [{ dir: join(options.root, 'features'), keysRelativeTo: options.root }];
-  const listed = sources.flatMap((source) => listScenarios(source.dir, source.keysRelativeTo));
-  const scenarios = [...new Map(listed.map((scenario) => [scenario.key, scenario])).values()];
-  const readJson = <T>(path: string): T | undefined => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined);
-  const runs: TargetRun[] = options.targets.map((target) => {
-    const dir = join(out, target);
-    const json = join(dir, 'cucumber.json');
-    const summary = readJson<{ description?: string; systems?: Record<string, string>; surfaces?: Record<string, string>; leftOut?: LeftOutRule[] }>(
-      join(dir, 'target.json'),
-    );
-    return {
-      target,
-      description: summary?.description,
-      mix: summary?.systems && summary.surfaces ? { systems: summary.systems, surfaces: summary.surfaces } : undefined,
-      leftOut: summary?.leftOut,
-      results: existsSync(json) ? readCucumberJson(readFileSync(json, 'utf8')) : [],
-      transitions: readJson<{ transitions: RecordedTransition[] }>(join(dir, 'transitions.json'))?.transitions,
-      generatedTransitions: readJson<{ transitions: RecordedTransition[] }>(join(dir, 'generated-transitions.json'))?.transitions,
-    };
-  });
-  const report = buildReport({
-    requirementsMarkdown: readFileSync(join(options.root, 'reports', 'requirements.md'), 'utf8'),
-    scenarios,
-    runs,
-    machines: options.machines,
-    elsewhere: options.elsewhere,
-  });
-  mkdirSync(out, { recursive: true });
-  const html = join(out, 'conformance.html');
-  const markdown = join(out, 'conformance.md');
-  writeFileSync(html, renderHtml(report));
-  writeFileSync(markdown, renderMarkdown(report));
-  return { report, summary: renderMarkdown(report, true), html, markdown };
 }

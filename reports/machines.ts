@@ -155,11 +155,17 @@ export function toMermaid(graph: MachineGraph, exercised: Map<number, number> = 
   graph.edges.forEach((edge, i) => {
     if (!internal(edge)) edgeLine('  ', nodeId(edge.source), edge, i);
   });
-  const reached = new Set<string>();
-  for (const t of recorded.filter((r) => r.machine === graph.id)) reached.add(t.from).add(t.to);
-  for (const [i] of exercised) if (graph.edges[i].event === 'always') reached.add(graph.edges[i].source).add(graph.edges[i].target);
+  const reached = reachedStates(graph, exercised, recorded);
   const leaves = graph.states.filter((s) => !compound.has(s.path) && reached.has(s.path));
   lines.push('  classDef exercised fill:#d9f2d9,stroke:#2e7d32');
   if (leaves.length > 0) lines.push(`  class ${leaves.map((s) => nodeId(s.path)).join(',')} exercised`);
   return lines.join('\n');
+}
+
+/** The states the run was in: both ends of every recorded transition, and of every transient step it took. */
+export function reachedStates(graph: MachineGraph, exercised: Map<number, number>, recorded: readonly RecordedTransition[]): Set<string> {
+  const reached = new Set<string>();
+  for (const t of recorded.filter((r) => r.machine === graph.id)) reached.add(t.from).add(t.to);
+  for (const [i] of exercised) if (graph.edges[i].event === 'always') reached.add(graph.edges[i].source).add(graph.edges[i].target);
+  return reached;
 }

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { deviceMachine } from '../models/device.machine';
 import { smartServerMachine } from '../models/smartserver';
-import { buildReport, renderHtml, renderMarkdown } from './conformance';
+import { buildReport, renderMarkdown } from './conformance';
+import { renderHtml } from './conformance-html';
 import type { RecordedTransition } from './machines';
 import { compareTransitionCoverage, transitionCoverage, transitionCoverageMarkdown } from './transition-coverage';
 

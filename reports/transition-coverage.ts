@@ -93,7 +93,7 @@ export function transitionCoverageHtml(comparisons: readonly TransitionCompariso
         .join('');
       return (
         `<h3>${escapeHtml(c.title)}</h3><p>Hand-written ${count(c, 'handWritten')} of ${c.edges}, generated ${count(c, 'generated')} of ${c.edges}.</p>` +
-        `<table><tr><th>transition</th><th>hand-written</th><th>generated</th><th></th></tr>${rows}</table>`
+        `<table><tr><th>transition</th><th>hand-written</th><th>generated</th><th>remark</th></tr>${rows}</table>`
       );
     })
     .join('\n');

@@ -1,4 +1,4 @@
-import { arrayOf, date, int, nullable, object, type StaticOf, text, timestamp, withDetails, bool } from '../api-kit/schemas';
+import { arrayOf, bool, type JsonSchema, constant, date, int, nullable, object, type StaticOf, text, timestamp, withDetails } from '../api-kit/schemas';
 import { MAX_CLOUD_DELAY_MS } from '../kernel/cloud-faults';
 
 /** The control plane's shapes: the virtual clock, a SmartServer's connection, faults on the way to the cloud. */
@@ -25,6 +25,37 @@ export const controlBodies = {
   faults: object(undefined, {
     cloud: nullable(object(undefined, { delayMs: int(0, MAX_CLOUD_DELAY_MS), failWith: { ...failWith } }, ['delayMs', 'failWith'])),
   }),
+};
+
+/** A snapshot file: the header, the state (kept open here; the file format is control-plane/snapshot-file.ts) and the checksum. */
+export const SnapshotSchema = object('Snapshot', {
+  format: constant('sslab-snapshot'),
+  version: int(1, undefined, 'snapshot format version'),
+  profile: text('the vendor profiles whose state it holds'),
+  name: text(),
+  takenAt: timestamp('real time it was taken'),
+  state: { type: 'object', description: 'tables (rows by column), clock, faults and keys' } as JsonSchema,
+  checksum: text('hmac-sha256: and the hex digest of every other field'),
+});
+
+export const SnapshotSummarySchema = object('SnapshotSummary', {
+  name: text(),
+  takenAt: timestamp('real time it was taken'),
+  version: int(1),
+  profile: text(),
+  now: timestamp('the virtual now it holds'),
+  rows: int(0, undefined, 'table rows it holds'),
+});
+
+const snapshotName = withDetails(text('1 to 64 letters, digits, dots, dashes or underscores'), {
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+  examples: ['seeded'],
+});
+export const snapshotNameParams = object(undefined, { name: snapshotName });
+
+export const snapshotBodies = {
+  take: object(undefined, { name: snapshotName }, ['name']),
+  load: SnapshotSchema,
 };
 
 export type Clock = StaticOf<typeof ClockSchema>;

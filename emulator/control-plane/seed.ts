@@ -3,8 +3,6 @@ import { placeOrder } from '../services/backoffice';
 import { inTransaction, type CoreContext } from '../kernel/context';
 import { badInput, notFound } from '../kernel/problems';
 import { createSmartServer, saveCustomerId } from '../services/smartserver';
-import type { Db } from '../kernel/sql';
-import { PRIVATE_TABLES } from '../kernel/secrets';
 import { transferLicense } from '../services/partner-portal';
 import { optionalString, requireArray, requireEmail, requireObject, requireString, requireUuid } from '../kernel/validate';
 
@@ -98,36 +96,4 @@ export function applySeed(ctx: CoreContext, raw: unknown): void {
       if (saved) saveCustomerId(ctx, created.installCode, saved);
     });
   });
-}
-
-interface TableRows {
-  table: string;
-  columns: string[];
-  rows: Record<string, unknown>[];
-}
-
-/** Every row of every domain table (not the meta table, which holds the secrets and the clock). */
-export function snapshotRows(db: Db): TableRows[] {
-  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all();
-  return tables
-    .filter(({ name }) => !PRIVATE_TABLES.includes(name))
-    .map(({ name }) => {
-      const rows = db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${name}"`).all();
-      const columns = db
-        .prepare<[], { name: string }>(`PRAGMA table_info("${name}")`)
-        .all()
-        .map((c) => c.name);
-      return { table: name, columns, rows };
-    })
-    .filter((t) => t.rows.length > 0);
-}
-
-/** Puts snapshot rows back into emptied tables, in creation order so references resolve. */
-export function restoreRows(db: Db, snapshot: readonly TableRows[]): void {
-  db.transaction(() => {
-    for (const { table, columns, rows } of snapshot) {
-      const insert = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-      for (const row of rows) insert.run(row);
-    }
-  })();
 }

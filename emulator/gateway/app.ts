@@ -4,6 +4,7 @@ import { adminRoutes, healthRoute } from '../control-plane/admin-routes';
 import { faultRoutes } from '../control-plane/fault-routes';
 import { type Deployment, SINGLE_PROCESS } from '../control-plane/fleets/deployment';
 import { fleetRoutes } from '../control-plane/fleets/routes';
+import { snapshotRoutes } from '../control-plane/snapshot-routes';
 import type { Emulator } from '../kernel/emulator';
 import { SERVICES } from '../services/registry';
 import { GATEWAY_TAGS, installOpenApi } from './openapi';
@@ -38,6 +39,7 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
   if (admin) {
     adminRoutes(app, emulator);
     faultRoutes(app, emulator);
+    snapshotRoutes(app, emulator);
     fleetRoutes(app, emulator, options.deployment ?? SINGLE_PROCESS);
   }
   for (const service of SERVICES) if (admin || !service.testOnly) service.routes(app, emulator, { admin });

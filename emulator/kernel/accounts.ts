@@ -78,6 +78,16 @@ export function getCustomer(ctx: CoreContext, customerId: string): Customer | un
   return row && toCustomer(row);
 }
 
+/** Every customer's name by Customer ID. */
+export function customerNames(ctx: CoreContext): Map<string, string> {
+  return new Map(
+    ctx.db
+      .prepare<[], { id: string; name: string }>('SELECT id, name FROM customers')
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+}
+
 export function findCustomerByEmail(ctx: CoreContext, email: string): Customer | undefined {
   const row = ctx.db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE contact_email = ?').get(email);
   return row && toCustomer(row);

@@ -1,6 +1,7 @@
 import type { CloudFaults } from './cloud-faults';
 import type { CoreContext } from './context';
 import type { LicensingCloudPort } from './ports';
+import type { EmulatorState } from './state';
 
 /** The domain core, assembled: one database, one virtual clock, the cloud and its services. */
 export interface Emulator {
@@ -9,6 +10,14 @@ export interface Emulator {
   /** Faults injected into the SmartServers' path to the cloud (test control plane). */
   faults: CloudFaults;
   dataFile: string;
+  /** Back to the seed (or empty), the clock at its start, no faults; the keys stay. */
   reset(): void;
+  /** The whole state as it is now, keys included. */
+  capture(): EmulatorState;
+  /**
+   * Replaces the whole state with `state` in one transaction, or refuses (problem details naming
+   * what does not fit) and changes nothing. Sessions signed with other keys end.
+   */
+  restore(state: EmulatorState): void;
   close(): void;
 }

@@ -42,13 +42,11 @@ export function createTables(db: Db, parts: readonly Tables[]): void {
   for (const part of parts) db.exec(part.schema);
 }
 
-/** Empties the tables of each part, the last part first, and the meta table (the secrets live apart, in secrets.ts); one transaction. */
-export function clearTables(db: Db, parts: readonly Tables[]): void {
-  db.transaction(() => {
-    for (const part of [...parts].reverse()) for (const table of part.clearOrder) db.prepare(`DELETE FROM ${table}`).run();
-    db.prepare('DELETE FROM meta').run();
-  })();
-}
+/**
+ * The meta table's secrets: the key session tokens are signed with and the key offline activation
+ * files are signed with. A reset keeps them; a snapshot carries them apart from the rows.
+ */
+export const SECRET_KEYS = ['token-secret', 'signing-key'] as const;
 
 export function metaStore(db: Db) {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
@@ -93,9 +91,10 @@ export function licenseStore(db: Db) {
       const row = byId.get(id);
       return row && toLicense(row);
     },
-    save(license: LicenseRecord, poNumber: string, createdAt: string): void {
+    /** Stores a license; `previousState` is its state as the caller read it in this transaction (read again when not given), for the coverage log. */
+    save(license: LicenseRecord, poNumber: string, createdAt: string, previousState?: LicenseStateName): void {
       const c = license.context;
-      const before = byId.get(c.licenseId)?.state ?? 'new';
+      const before = previousState ?? byId.get(c.licenseId)?.state ?? 'new';
       upsert.run({
         id: c.licenseId,
         state: license.state,

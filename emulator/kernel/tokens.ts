@@ -81,12 +81,12 @@ export class TokenIssuer {
    */
   private readonly verified = new Map<string, Claims>();
   /** One key per purpose, each derived from the secret, so no value made for one purpose serves another. */
-  private readonly sessionKey: Uint8Array;
-  private readonly cloudKey: Uint8Array;
+  private sessionKey: Uint8Array;
+  private cloudKey: Uint8Array;
 
   constructor(
     private readonly crypto: CryptoPort,
-    private readonly secret: Uint8Array,
+    private secret: Uint8Array,
     private readonly ttlSeconds: number,
     private readonly ledger?: SessionLedger,
   ) {
@@ -101,6 +101,14 @@ export class TokenIssuer {
     const claims = { ...principal, exp, sid, e: this.epoch(EVERY_SESSION), se: this.epoch(sessionScope(principal)) };
     const body = toBase64Url(utf8(JSON.stringify(claims)));
     return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** Signs with another secret from now on (a snapshot loaded with its own keys): tokens signed before stop verifying. */
+  rekey(secret: Uint8Array): void {
+    this.secret = secret;
+    this.sessionKey = this.crypto.hmacSha256(secret, 'sslab key: session tokens');
+    this.cloudKey = this.crypto.hmacSha256(secret, 'sslab key: licensing cloud client');
+    this.verified.clear();
   }
 
   verify(token: string | undefined): Principal {

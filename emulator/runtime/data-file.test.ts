@@ -1,9 +1,8 @@
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
-import { snapshotRows } from '../control-plane/seed';
+import { captureTables } from '../kernel/state';
 import { createEmulator } from './emulator';
 import { journalFiles, openDatabase } from './sqlite';
 
@@ -37,35 +36,17 @@ test('a data file open to others is tightened to 0600 with a warning that names 
   expect(warnings[0]).toContain('0644');
 });
 
-test('the secrets live apart from the records: no snapshot carries them, a reset keeps them', () => {
+test('no snapshot carries the secrets or what ended sessions, and a reset keeps them', () => {
   const emulator = createEmulator({ passwordCost: 'fast' });
   try {
-    const tables = snapshotRows(emulator.ctx.db).map((t) => t.table);
-    expect(tables).not.toContain('secrets');
-    expect(tables).not.toContain('meta');
-    const secretsBefore = emulator.ctx.db.prepare('SELECT key, value FROM secrets ORDER BY key').all();
-    expect(secretsBefore.map((row) => (row as { key: string }).key)).toEqual(['signing-key', 'token-secret']);
+    emulator.ctx.tokens.endSessions();
+    emulator.ctx.db.prepare("INSERT INTO secrets (key, value) VALUES ('probe', 'x')").run();
+    const tables = captureTables(emulator.ctx.db).map((t) => t.table);
+    for (const table of ['secrets', 'session_epochs', 'session_revocations']) expect(tables).not.toContain(table);
     emulator.reset();
-    expect(emulator.ctx.db.prepare('SELECT key, value FROM secrets ORDER BY key').all()).toEqual(secretsBefore);
+    expect(emulator.ctx.db.prepare("SELECT value FROM secrets WHERE key = 'probe'").get()).toEqual({ value: 'x' });
+    expect(emulator.ctx.db.prepare("SELECT epoch FROM session_epochs WHERE scope = 'all'").get()).toEqual({ epoch: 2 });
   } finally {
     emulator.close();
-  }
-});
-
-test('a data file that kept its secrets in the meta table keeps its tokens: the secrets move to their own table', () => {
-  const file = join(dir, 'legacy.sqlite');
-  const first = createEmulator({ dataFile: file, passwordCost: 'fast' });
-  const token = first.ctx.tokens.issue({ kind: 'partner', partnerId: 'p-1' }).token;
-  first.close();
-  // As older releases wrote it: the secrets in meta.
-  const raw = new Database(file);
-  raw.exec('INSERT INTO meta (key, value) SELECT key, value FROM secrets; DELETE FROM secrets;');
-  raw.close();
-  const second = createEmulator({ dataFile: file, passwordCost: 'fast' });
-  try {
-    expect(second.ctx.tokens.verify(token)).toEqual({ kind: 'partner', partnerId: 'p-1' });
-    expect(second.ctx.db.prepare("SELECT count(*) AS n FROM meta WHERE key IN ('token-secret', 'signing-key')").get()).toEqual({ n: 0 });
-  } finally {
-    second.close();
   }
 });

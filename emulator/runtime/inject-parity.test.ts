@@ -146,6 +146,10 @@ function comparable(value: unknown): unknown {
     record.token = identityOf(record.token);
     if (typeof record.expiresAt === 'string') record.expiresAt = Number.isNaN(Date.parse(record.expiresAt)) ? record.expiresAt : 'a date';
   }
+  // A snapshot says when it was taken in real time, and its checksum covers that moment too.
+  if (typeof record.takenAt === 'string') record.takenAt = Number.isNaN(Date.parse(record.takenAt)) ? record.takenAt : 'a date';
+  if (record.format === 'sslab-snapshot' && typeof record.checksum === 'string')
+    record.checksum = /^hmac-sha256:[0-9a-f]{64}$/.test(record.checksum) ? 'a checksum' : record.checksum;
   return record;
 }
 
@@ -289,6 +293,24 @@ const PLANS: Record<string, (arrange: Arrange) => Promise<Call>> = {
     url: '/_emulator/fleets/parity/share',
     body: { fleet: FLEET, installCodes: ['p4r1ty1'], customerIds: [null] },
   }),
+  'POST /_emulator/snapshots': async () => ({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } }),
+  'GET /_emulator/snapshots': async (arrange) => {
+    await arrange({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } });
+    return { method: 'GET', url: '/_emulator/snapshots' };
+  },
+  'PUT /_emulator/snapshots/{name}': async (arrange) => {
+    await arrange({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } });
+    await arrange({ method: 'POST', url: '/_emulator/clock/advance', body: { days: 30 } });
+    return { method: 'PUT', url: '/_emulator/snapshots/parity' };
+  },
+  'GET /_emulator/snapshots/{name}': async (arrange) => {
+    await arrange({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } });
+    return { method: 'GET', url: '/_emulator/snapshots/parity' };
+  },
+  'DELETE /_emulator/snapshots/{name}': async (arrange) => {
+    await arrange({ method: 'POST', url: '/_emulator/snapshots', body: { name: 'parity' } });
+    return { method: 'DELETE', url: '/_emulator/snapshots/parity' };
+  },
   'POST /_emulator/smartservers': async () => ({
     method: 'POST',
     url: '/_emulator/smartservers',

@@ -211,9 +211,11 @@ export interface EmulatorProcess {
  * Runs `sslab emulator` as its own process on a free loopback port and waits for its address.
  * Start-up compiles the sources, which takes tens of seconds on a busy machine.
  */
-export async function spawnEmulatorProcess(dataFile: string, timeoutMs = 60_000): Promise<EmulatorProcess> {
+export async function spawnEmulatorProcess(dataFile: string, timeoutMs = 60_000, moreArgs: string[] = []): Promise<EmulatorProcess> {
   const bin = join(__dirname, '..', '..', 'bin', 'sslab.js');
-  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data-file', dataFile, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data-file', dataFile, '--quiet', ...moreArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -2,7 +2,7 @@ import { SimpleFaker } from '@faker-js/faker';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { readFleetFile, withSeed, type FleetDescription } from './description';
-import { drawCount, planFleet } from './generate';
+import { drawCount, membersWith, planFleet } from './generate';
 
 const campus = () => withSeed(readFleetFile(join(__dirname, 'examples', 'campus.yaml')));
 
@@ -75,4 +75,23 @@ test('codes in use are avoided; codes decided elsewhere are used as given; a sha
   expect(share.smartServers.map((s) => s.position)).toEqual([1, 4, 7]);
   expect(share.smartServers).toEqual(whole.smartServers.filter((s) => s.position % 3 === 1));
   expect(share.totals).toEqual(whole.totals);
+});
+
+test('a share is kept exactly in every group: four in five of the example campus labs are online, and which ones the seed decides', () => {
+  const plan = planFleet(campus());
+  const labs = plan.smartServers.filter((s) => plan.groups[s.group].label === 'laboratories');
+  expect(labs.filter((s) => s.online)).toHaveLength(8);
+  expect(plan.smartServers.filter((s) => plan.groups[s.group].label === 'library').every((s) => s.online)).toBe(true);
+  expect(plan.totals.online).toBe(4 + 8 + 6);
+  const otherSeed = planFleet({ ...campus(), seed: 7 }).smartServers.filter((s) => s.group === labs[0].group);
+  expect(otherSeed.filter((s) => s.online)).toHaveLength(8);
+  expect(otherSeed.map((s) => s.online)).not.toEqual(labs.map((s) => s.online));
+
+  const faker = new SimpleFaker();
+  faker.seed(3);
+  expect(membersWith(faker, 0.25, true, 10).filter(Boolean)).toHaveLength(3); // 2.5 rounds to 3
+  expect(membersWith(faker, undefined, true, 4)).toEqual([true, true, true, true]);
+  expect(membersWith(faker, false, true, 2)).toEqual([false, false]);
+  expect(membersWith(faker, 1, false, 2)).toEqual([true, true]);
+  expect(membersWith(faker, 0, true, 2)).toEqual([false, false]);
 });

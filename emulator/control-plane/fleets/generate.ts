@@ -106,11 +106,25 @@ function pickVersion(faker: SimpleFaker, version: FleetGroup['version']): string
   return entries[entries.length - 1][0];
 }
 
-function decide(faker: SimpleFaker, share: Share | undefined, fallback: boolean): boolean {
-  if (share === undefined) return fallback;
-  if (typeof share === 'boolean') return share;
-  if (share <= 0 || share >= 1) return share >= 1;
-  return faker.number.float({ min: 0, max: 1 }) < share;
+/**
+ * Which members of a group of `count` have the attribute: all, none, or for a share exactly
+ * round(share × count) of them, chosen by the seed. Drawing each member on its own would let a
+ * small group stray far from its share (ten labs at 0.8 all online one time in nine).
+ */
+export function membersWith(faker: SimpleFaker, share: Share | undefined, fallback: boolean, count: number): boolean[] {
+  const value = share ?? fallback;
+  if (typeof value === 'boolean') return new Array<boolean>(count).fill(value);
+  if (value <= 0 || value >= 1) return new Array<boolean>(count).fill(value >= 1);
+  const members = Array.from({ length: count }, (_, i) => i);
+  const chosen = Math.round(value * count);
+  // The first `chosen` places of a seeded partial Fisher-Yates shuffle.
+  for (let i = 0; i < chosen; i++) {
+    const j = faker.number.int({ min: i, max: count - 1 });
+    [members[i], members[j]] = [members[j], members[i]];
+  }
+  const result = new Array<boolean>(count).fill(false);
+  for (const member of members.slice(0, chosen)) result[member] = true;
+  return result;
 }
 
 /** A count drawn from its distribution, rounded and kept between 0 and 100,000. */
@@ -175,14 +189,17 @@ export function planFleet(fleet: FleetDescription & { seed: number | string }, o
   }));
   let position = 0;
   fleet.smartServers.forEach((g, group) => {
+    // A stream of its own per group and attribute, so a share never shifts the other draws.
+    const pis = membersWith(stream(fleet.seed, 4 + 2 * group), g.pi, false, g.count ?? 1);
+    const onlines = membersWith(stream(fleet.seed, 5 + 2 * group), g.online, true, g.count ?? 1);
     for (let n = 1; n <= (g.count ?? 1); n++, position++) {
       let segmentControllerId: string;
       do segmentControllerId = faker.string.fromCharacters(SC_ID_ALPHABET, 8);
       while (scIds.has(segmentControllerId));
       scIds.add(segmentControllerId);
       const version = formatVersion(parseVersion(pickVersion(faker, g.version))!);
-      const pi = decide(faker, g.pi, false);
-      const online = decide(faker, g.online, true);
+      const pi = pis[n - 1];
+      const online = onlines[n - 1];
       const devices = Object.fromEntries(PROTOCOLS.map((p) => [p, drawCount(faker, g.devices?.[p])])) as Record<Protocol, number>;
       totals.pi += pi ? 1 : 0;
       totals.online += online ? 1 : 0;

@@ -219,6 +219,16 @@ export function fleetMembers(ctx: CoreContext, name: string): FleetMember[] {
     .map((r) => ({ installCode: r.install_code, group: fleet.groups[r.grp]?.group ?? String(r.grp), position: r.position, shard: r.shard }));
 }
 
+/** The fleet and group of every SmartServer that belongs to a fleet, by install code. */
+export function fleetGroups(ctx: CoreContext): Map<string, { fleet: string; group: string }> {
+  const labels = new Map(listFleets(ctx).map((f) => [f.name, f.groups.map((g) => g.group)]));
+  const groups = new Map<string, { fleet: string; group: string }>();
+  for (const r of ctx.db.prepare<[], { install_code: string; fleet: string; grp: number }>('SELECT install_code, fleet, grp FROM fleet_members').all()) {
+    groups.set(r.install_code, { fleet: r.fleet, group: labels.get(r.fleet)?.[r.grp] ?? String(r.grp) });
+  }
+  return groups;
+}
+
 /** Where a SmartServer is: its fleet and, when the fleet is split, its shard. */
 export function fleetMembership(ctx: CoreContext, installCode: string): { fleet: string; shard: number | null } | undefined {
   return ctx.db.prepare<[string], { fleet: string; shard: number | null }>('SELECT fleet, shard FROM fleet_members WHERE install_code = ?').get(installCode);

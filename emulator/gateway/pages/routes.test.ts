@@ -68,10 +68,18 @@ test('only the files of the pages folder are served: anything else, a climb out 
 test('the fleet overview lists every SmartServer with the figures of its own dashboard', async () => {
   const { api } = server;
   const { installCode, token } = await newSmartServer(api, { name: 'Fleet A', devices: { lon: 2, bacnet: 1 } });
-  const fleet = await api.ok('GET', '/fleet/api/overview');
-  const entry = fleet.find((s: { installCode: string }) => s.installCode === installCode);
-  const dashboard = await api.ok('GET', `/smartservers/${installCode}/dashboard`, { token });
-  expect(entry).toEqual({ ...dashboard, cmsPath: `/smartservers/${installCode}/cms/` });
+  const fleet = await api.ok('GET', '/fleet/api/overview?sort=name&limit=500');
+  const entry = fleet.rows.find((s: { installCode: string }) => s.installCode === installCode);
+  const { manageLicensesOpensAtStartup: _, services: __, ...dashboard } = await api.ok('GET', `/smartservers/${installCode}/dashboard`, { token });
+  expect(entry).toEqual({
+    ...dashboard,
+    cmsPath: `/smartservers/${installCode}/cms/`,
+    group: null,
+    customerId: null,
+    customerName: null,
+    release: dashboard.version,
+    attention: ['no capacity licensed'],
+  });
   expect(entry.devicesByColour.purple).toBe(3);
   expect(entry.badge).toBe(true);
 });

@@ -5,10 +5,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
 import { DashboardSchema } from '../../services/smartserver';
 import { SERVICES } from '../../services/registry';
-import { fleetOverview } from './fleet-overview';
+import { fleetOverview, readFleetQuery, SORT_KEYS } from './fleet-overview';
 import { wordsModule } from './words-module';
 import { notFound } from '../../kernel/problems';
-import { arrayOf, extend, responses, text } from '../../api-kit/schemas';
+import { arrayOf, count, type JsonSchema, nullable, object, responses, text } from '../../api-kit/schemas';
 
 /**
  * Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step.
@@ -53,7 +53,56 @@ const htmlResponse = responses({ 200: { description: 'An HTML page', content: { 
 const assetResponse = responses({ 200: { description: 'A script or the stylesheet', content: { 'text/javascript': plainText, 'text/css': plainText } } });
 const tags = ['pages'];
 
-const FleetEntrySchema = extend(DashboardSchema, 'FleetEntry', { cmsPath: text("where the SmartServer's CMS page is") });
+// The dashboard's figures without what only a CMS session sees.
+const {
+  manageLicensesOpensAtStartup: _opens,
+  services: _services,
+  ...FIGURES
+} = (DashboardSchema as unknown as { properties: Record<string, JsonSchema> }).properties;
+const FleetRowSchema = object('FleetRow', {
+  ...FIGURES,
+  cmsPath: text("where the SmartServer's CMS page is"),
+  group: nullable(text('"fleet / group" it was made in; null when added on its own')),
+  customerId: nullable(text('the Customer ID saved on it')),
+  customerName: nullable(text("that customer's name")),
+  release: text('the release as people say it, "4.3 on SmartServer Pi" for a Pi'),
+  attention: arrayOf(text(), { description: 'why it needs attention, in words; empty when it does not' }),
+});
+const figures = {
+  smartServers: count(),
+  online: count(),
+  badge: count('SmartServers showing the red badge'),
+  attention: count('SmartServers needing attention'),
+  definedDevices: count(),
+  devicesByColour: { type: 'object', additionalProperties: count(), description: 'devices by the colour their icon shows' },
+  usedCapacity: count('summed over the SmartServers that manage licenses'),
+  capacity: count('licensed capacity, summed likewise'),
+};
+const choices = arrayOf(object(undefined, { value: text(), label: text(), count: count() }));
+const FleetOverviewSchema = object('FleetOverview', {
+  summary: object('FleetFigures', figures),
+  groups: arrayOf(object(undefined, { ...figures, group: text(), label: text() })),
+  choices: object(undefined, { group: choices, customer: choices, release: choices }),
+  fleetSize: count(),
+  matching: count('SmartServers the filters keep'),
+  offset: count(),
+  limit: count(),
+  rows: arrayOf(FleetRowSchema),
+});
+const fleetQuerySchema = {
+  type: 'object',
+  properties: {
+    group: { type: 'string', description: 'a group as the choices list it ("fleet / group"), or "none"' },
+    customer: { type: 'string', description: 'a Customer ID, or "none"' },
+    release: { type: 'string', description: 'a release as the choices list it' },
+    connection: { type: 'string', enum: ['online', 'offline'] },
+    attention: { type: 'string', enum: ['true', 'false'], description: '"true" keeps the SmartServers that need attention' },
+    sort: { type: 'string', enum: [...SORT_KEYS], description: 'attention (the default) lists those needing attention first' },
+    order: { type: 'string', enum: ['asc', 'desc'] },
+    offset: { type: 'string', description: 'the first row of the page, from 0' },
+    limit: { type: 'string', description: 'rows per page, 1 to 500 (50)' },
+  },
+};
 
 /** Pages typed without their trailing slash, sent to the page. */
 const SLASHLESS = /^\/(partner|customer|fleet|smartservers\/[^/?#]+\/cms)(\?.*)?$/;
@@ -129,11 +178,12 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
       {
         schema: {
           tags: ['admin'],
-          summary: "Every SmartServer with the figures of its dashboard (read-only; the fleet overview page's data)",
-          response: responses({ 200: arrayOf(FleetEntrySchema) }),
+          summary: "The fleet overview's data (read-only): figures of the SmartServers the filters keep, per group, and one page of them",
+          querystring: fleetQuerySchema,
+          response: responses({ 200: FleetOverviewSchema }),
         },
       },
-      async () => fleetOverview(emulator.ctx),
+      async (request) => fleetOverview(emulator.ctx, readFleetQuery(request.query as Record<string, unknown>)),
     );
   }
 }

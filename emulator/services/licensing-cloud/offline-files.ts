@@ -5,8 +5,7 @@ import { heldFrom } from './views';
 import { fromBase64, toBase64, utf8 } from '../../kernel/encoding';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput, conflict, notFound, ruleBroken } from '../../kernel/problems';
-import type { StoredLicense } from '../../kernel/store';
-import { secretStore } from '../../kernel/secrets';
+import { metaStore, type StoredLicense } from '../../kernel/store';
 import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
 const MAX_FILE_CHARS = 65_536;
@@ -36,18 +35,18 @@ function canonical(payload: Record<string, unknown>): Uint8Array {
   return utf8(JSON.stringify(payload, Object.keys(payload).sort()));
 }
 
-/** The signing key per database; the key in the secrets table never changes (a reset keeps it). */
-const keys = new WeakMap<object, SigningKey>();
+/** The signing key per database, derived again only when the PEM in the meta table changes (a snapshot loaded with its own keys). */
+const keys = new WeakMap<object, { pem: string; key: SigningKey }>();
 
 function keysOf(ctx: CoreContext): SigningKey {
-  let key = keys.get(ctx.db);
-  if (!key) {
-    const pem = secretStore(ctx.db).read('signing-key');
-    if (!pem) throw new Error('the emulator has no signing key in its secrets table');
-    key = ctx.crypto.signingKey(pem);
-    keys.set(ctx.db, key);
+  const pem = metaStore(ctx.db).read('signing-key');
+  if (!pem) throw new Error('the emulator has no signing key in its meta table');
+  let cached = keys.get(ctx.db);
+  if (cached?.pem !== pem) {
+    cached = { pem, key: ctx.crypto.signingKey(pem) };
+    keys.set(ctx.db, cached);
   }
-  return key;
+  return cached.key;
 }
 
 /** The fingerprint of this emulator's signing key: the first 16 hex digits of the SHA-256 of its public key. */

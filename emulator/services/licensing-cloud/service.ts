@@ -53,7 +53,7 @@ export class LicensingCloud implements LicensingCloudPort {
           at: ctx.clock.now(),
           target,
         });
-        ctx.licenses.save(active, license.poNumber, license.createdAt);
+        ctx.licenses.save(active, license.poNumber, license.createdAt, license.state);
         return heldFrom({ ...license, ...active });
       });
       return record(held);
@@ -78,7 +78,7 @@ export class LicensingCloud implements LicensingCloudPort {
           throw conflict('license-elsewhere', `License ${id} is not active on SmartServer ${request.installCode}.`);
         }
         const returned = applyLicense(license, { type: 'RETURN', at: ctx.clock.now() });
-        ctx.licenses.save(returned, license.poNumber, license.createdAt);
+        ctx.licenses.save(returned, license.poNumber, license.createdAt, license.state);
       }
       return record();
     });

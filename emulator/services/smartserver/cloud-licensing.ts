@@ -1,6 +1,7 @@
 import { applySmartServer } from '../../kernel/machines';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { LicensingCloudPort } from '../../kernel/ports';
+import type { SmartServerLicensing } from '../../../models/smartserver';
 import { badInput, conflict } from '../../kernel/problems';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { type SmartServerRecord, getSmartServer } from './records';
@@ -15,8 +16,8 @@ function savedCustomerId(server: SmartServerRecord): string {
 }
 
 /** Reaching the cloud needs the Internet; the SmartServer machine refuses otherwise. */
-function requireOnline(ctx: CoreContext, server: SmartServerRecord): void {
-  applySmartServer(licensingState(ctx, server), { type: 'ACTIVATE', via: 'cloud', licenses: [] });
+function requireOnline(state: SmartServerLicensing): void {
+  applySmartServer(state, { type: 'ACTIVATE', via: 'cloud', licenses: [] });
 }
 
 /**
@@ -37,7 +38,7 @@ function requireStillOnline(ctx: CoreContext, installCode: string, what: string)
 /** Download Licenses from the Cloud: what the saved Customer ID may download, as the CMS lists it. */
 export async function cloudLicenses(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string) {
   const server = getSmartServer(ctx, installCode);
-  requireOnline(ctx, server);
+  requireOnline(licensingState(ctx, server));
   const customerId = savedCustomerId(server);
   const available = await cloud.available(customerId);
   const licenses = available.map((l) => ({ segmentController: server.name, ...l }));
@@ -53,15 +54,17 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
   if (new Set(licenseIds).size !== licenseIds.length) throw badInput('licenseIds', 'must not name a license twice');
   const server = getSmartServer(ctx, installCode);
   requireLicenseManagement(server);
-  requireOnline(ctx, server);
+  const state = licensingState(ctx, server);
+  requireOnline(state);
   const customerId = savedCustomerId(server);
   // The SmartServer records what the cloud activated in the cloud's own transaction: both or neither.
-  return cloud.activate({ customerId, server: licensingState(ctx, server), licenseIds }, (held) =>
+  return cloud.activate({ customerId, server: state, licenseIds }, (held) =>
     inTransaction(ctx, () => {
       const current = requireStillOnline(ctx, installCode, 'downloading licenses');
-      const next = applySmartServer(licensingState(ctx, current), { type: 'ACTIVATE', via: 'cloud', licenses: held });
-      hold(ctx, installCode, next);
-      return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode) };
+      const before = licensingState(ctx, current);
+      const next = applySmartServer(before, { type: 'ACTIVATE', via: 'cloud', licenses: held });
+      hold(ctx, installCode, next, before.licenses, current);
+      return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode, { server: current, held: next.licenses }) };
     }),
   );
 }
@@ -76,7 +79,8 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
   const returned = state.licenses.filter((l) => !kept.has(l.licenseId)).map((l) => l.licenseId);
   return cloud.giveBack({ installCode, licenseIds: returned }, () =>
     inTransaction(ctx, () => {
-      const current = licensingState(ctx, requireStillOnline(ctx, installCode, 'returning its licenses'));
+      const currentServer = requireStillOnline(ctx, installCode, 'returning its licenses');
+      const current = licensingState(ctx, currentServer);
       // What it held may have changed while the cloud was asked (an offline file loaded meanwhile).
       if (current.licenses.map((l) => l.licenseId).join() !== state.licenses.map((l) => l.licenseId).join()) {
         throw conflict(
@@ -84,8 +88,8 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
           `The licenses of SmartServer ${installCode} changed while they were being returned; nothing was returned. Try again.`,
         );
       }
-      hold(ctx, installCode, next);
-      return { returned, licenses: manageLicensesList(ctx, installCode) };
+      hold(ctx, installCode, next, current.licenses, currentServer);
+      return { returned, licenses: manageLicensesList(ctx, installCode, { server: currentServer, held: next.licenses }) };
     }),
   );
 }

@@ -7,6 +7,7 @@ import { DEVICE_HEALTHS, PROTOCOLS, PROVISION_STATES, type DeviceHealth, type Pr
 import { badInput, conflict, problemOf } from '../../kernel/problems';
 import { provisioningWaitsForReport, readProvisioningOutcome, reportProvisioning } from './provisioning';
 import { getSmartServer } from './records';
+import { deviceListJson } from './device-list';
 import { rederiveDevices, smartServerFacts } from './licensing';
 import { optionalString, requireObject, requireString } from '../../kernel/validate';
 
@@ -32,6 +33,11 @@ export function deviceList(ctx: CoreContext, installCode: string, sts?: unknown)
   const filter = readProvisionFilter(sts);
   getSmartServer(ctx, installCode);
   return listDevices(ctx, installCode, filter);
+}
+
+/** The device list as JSON text, as `/iap/devs` answers it. */
+export function deviceListAnswer(ctx: CoreContext, installCode: string, sts?: unknown): string {
+  return deviceListJson(ctx, installCode, readProvisionFilter(sts));
 }
 
 export function deviceCount(ctx: CoreContext, installCode: string, sts?: unknown): { value: number } {

@@ -172,6 +172,17 @@ function decode(ctx: CoreContext, installCode: string, cells: Uint8Array, keep?:
 const stateFilter = (provisionStates?: readonly ProvisionState[]) =>
   provisionStates ? (state: number) => provisionStates.includes(PROVISION_OF[state]) : undefined;
 
+/** Whether any device was made by hand (its name and uid are rows of their own, not derived from its cell). */
+export function hasHandMadeDevices(cells: Uint8Array): boolean {
+  for (let i = 0; i < cells.length; i++) if ((cells[i] & HAND_MADE) !== 0) return true;
+  return false;
+}
+
+/** The devices in cells already read, optionally only those in the given provision states. */
+export function devicesOfCells(ctx: CoreContext, installCode: string, cells: Uint8Array, provisionStates?: readonly ProvisionState[]): Device[] {
+  return decode(ctx, installCode, cells, stateFilter(provisionStates));
+}
+
 /** The devices in creation order, optionally only those in the given provision states. */
 export function listDevices(ctx: CoreContext, installCode: string, provisionStates?: readonly ProvisionState[]): Device[] {
   return decode(ctx, installCode, readCells(ctx, installCode), stateFilter(provisionStates));
@@ -187,12 +198,26 @@ export function countDevices(ctx: CoreContext, installCode: string, provisionSta
 }
 
 /** How many devices are defined and licensed, and how many show each colour, without building the list. */
-export function tallyDevices(ctx: CoreContext, installCode: string): { defined: number; licensed: number; byColour: Record<DeviceColour, number> } {
+export function tallyDevices(ctx: CoreContext, installCode: string): DeviceTally {
+  return tallyCells(readCells(ctx, installCode));
+}
+
+export interface DeviceTally {
+  defined: number;
+  licensed: number;
+  byColour: Record<DeviceColour, number>;
+}
+
+/** The tally of one SmartServer's device cells, as read from its BLOB. */
+/** The colour of each state, by state index. */
+const COLOUR_BY_STATE = DEVICE_STATES.map(deviceColour);
+
+export function tallyCells(cells: Uint8Array): DeviceTally {
+  // Plain loops and one counter array: a fleet's overview tallies millions of cells for ten thousand SmartServers.
   const perState = new Array<number>(DEVICE_STATES.length).fill(0);
-  const cells = readCells(ctx, installCode);
-  for (const cell of cells) perState[cell & STATE_MASK] += 1;
-  const byColour = Object.fromEntries(DEVICE_STATES.map((s) => [deviceColour(s), 0])) as Record<DeviceColour, number>;
-  DEVICE_STATES.forEach((s, i) => (byColour[deviceColour(s)] += perState[i]));
+  for (let i = 0; i < cells.length; i++) perState[cells[i] & STATE_MASK] += 1;
+  const byColour = {} as Record<DeviceColour, number>;
+  for (let s = 0; s < COLOUR_BY_STATE.length; s++) byColour[COLOUR_BY_STATE[s]] = (byColour[COLOUR_BY_STATE[s]] ?? 0) + perState[s];
   return { defined: cells.length, licensed: cells.length - perState[UNLICENSED], byColour };
 }
 

@@ -1,9 +1,10 @@
+import type { IsoDate } from '../../../models/dates';
 import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
 import { capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
 import { needsLicensing, parseVersion } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { relicense, tallyDevices } from './devices';
+import { type DeviceTally, relicense, tallyDevices } from './devices';
 import { recordTransition } from '../../kernel/coverage';
 import { Problem, problemOf } from '../../kernel/problems';
 import type { CmsUserType } from '../../kernel/tokens';
@@ -12,11 +13,25 @@ import { type SmartServerRecord, getSmartServer } from './records';
 
 /** What a SmartServer holds: its licenses, the devices they admit, Manage Licenses and the dashboard. */
 
+/** Held licenses by their stored JSON: a SmartServer's list is read on every licensing call, and a held license's row rarely changes. */
+const parsedHeld = new Map<string, HeldLicense>();
+const PARSED_HELD_KEPT = 20_000;
+
+function parseHeld(json: string): HeldLicense {
+  let held = parsedHeld.get(json);
+  if (!held) {
+    if (parsedHeld.size >= PARSED_HELD_KEPT) parsedHeld.clear();
+    held = Object.freeze(JSON.parse(json) as HeldLicense);
+    parsedHeld.set(json, held);
+  }
+  return held;
+}
+
 export function heldLicenses(ctx: CoreContext, installCode: string): (HeldLicense & { note?: string })[] {
   return ctx.db
     .prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
     .all(installCode)
-    .map((r) => ({ ...(JSON.parse(r.held) as HeldLicense), note: r.note ?? undefined }));
+    .map((r) => ({ ...parseHeld(r.held), note: r.note ?? undefined }));
 }
 
 export function licensingState(ctx: CoreContext, server: SmartServerRecord): SmartServerLicensing {
@@ -29,30 +44,66 @@ export function licensingState(ctx: CoreContext, server: SmartServerRecord): Sma
   };
 }
 
-/** Stores the licensing state the SmartServer machine produced and re-derives the devices from it. */
-export function hold(ctx: CoreContext, installCode: string, next: SmartServerLicensing): void {
-  const before = heldLicenses(ctx, installCode);
-  const notes = new Map(before.map((l) => [l.licenseId, l.note ?? null]));
+export type Noted = HeldLicense & { note?: string };
+
+/** What a row keeps of a held license: the note has a column of its own. */
+function heldJson(license: Noted): string {
+  const { note: _note, ...held } = license;
+  return JSON.stringify(held);
+}
+
+/**
+ * Stores the licensing state the SmartServer machine produced and re-derives the devices from it.
+ * Only the rows that changed are written: an activation adds rows after the ones kept, a return
+ * removes some, so a SmartServer holding many licenses does not have every one rewritten. `before`
+ * is what the caller read in the same transaction, when it has it.
+ */
+export function hold(
+  ctx: CoreContext,
+  installCode: string,
+  next: SmartServerLicensing,
+  before: readonly Noted[] = heldLicenses(ctx, installCode),
+  server?: SmartServerRecord,
+): void {
   const phase = (licenses: readonly HeldLicense[]) => (licensedCapacity(licenses) > 0 ? 'licensed' : 'unlicensed');
   const event = next.licenses.length >= before.length ? 'ACTIVATE' : 'RETURN_ALL';
   recordTransition(ctx.db, 'smartserver', phase(before), phase(next.licenses), event);
-  ctx.db.prepare('DELETE FROM held_licenses WHERE install_code = ?').run(installCode);
+  const after = next.licenses as readonly Noted[];
+  const staying = new Set(after.map((l) => l.licenseId));
+  const kept = before.filter((l) => staying.has(l.licenseId));
   const insert = ctx.db.prepare('INSERT INTO held_licenses (license_id, install_code, held, note) VALUES (?, ?, ?, ?)');
-  for (const l of next.licenses) {
-    const { note: _note, ...held } = l as HeldLicense & { note?: string };
-    insert.run(l.licenseId, installCode, JSON.stringify(held), notes.get(l.licenseId) ?? null);
+  // Rows are listed in the order they were written: the kept licenses must come first, in their order, or all are written again.
+  if (kept.some((l, i) => after[i].licenseId !== l.licenseId)) {
+    const notes = new Map(before.map((l) => [l.licenseId, l.note ?? null]));
+    ctx.db.prepare('DELETE FROM held_licenses WHERE install_code = ?').run(installCode);
+    for (const l of after) insert.run(l.licenseId, installCode, heldJson(l), notes.get(l.licenseId) ?? null);
+  } else {
+    const remove = ctx.db.prepare('DELETE FROM held_licenses WHERE license_id = ? AND install_code = ?');
+    for (const l of before) if (!staying.has(l.licenseId)) remove.run(l.licenseId, installCode);
+    const update = ctx.db.prepare('UPDATE held_licenses SET held = ? WHERE license_id = ? AND install_code = ?');
+    kept.forEach((l, i) => {
+      // The machine passes on the licenses it keeps as they were; only one it replaced is compared.
+      if (after[i] === l) return;
+      const json = heldJson(after[i]);
+      if (json !== heldJson(l)) update.run(json, l.licenseId, installCode);
+    });
+    for (const l of after.slice(kept.length)) insert.run(l.licenseId, installCode, heldJson(l), null);
   }
-  rederiveDevices(ctx, installCode);
+  rederiveDevices(ctx, installCode, after, server);
 }
 
-/** What the edition and release rules need to know about a SmartServer. */
-export function smartServerFacts(ctx: CoreContext, server: SmartServerRecord): SmartServerFacts {
-  return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses: heldLicenses(ctx, server.installCode) };
+/** What the edition and release rules need to know about a SmartServer; `licenses` when the caller has them already. */
+export function smartServerFacts(
+  ctx: CoreContext,
+  server: SmartServerRecord,
+  licenses: readonly HeldLicense[] = heldLicenses(ctx, server.installCode),
+): SmartServerFacts {
+  return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses: [...licenses] };
 }
 
 /** Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every device is). */
-export function rederiveDevices(ctx: CoreContext, installCode: string): void {
-  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, getSmartServer(ctx, installCode))));
+export function rederiveDevices(ctx: CoreContext, installCode: string, licenses?: readonly HeldLicense[], server = getSmartServer(ctx, installCode)): void {
+  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses)));
 }
 
 /** Licenses exist only from release 3.3 on. */
@@ -61,11 +112,11 @@ export function requireLicenseManagement(server: SmartServerRecord): void {
   if (refusal) throw problemOf(refusal);
 }
 
-/** The Manage Licenses table. */
-export function manageLicensesList(ctx: CoreContext, installCode: string) {
-  const server = getSmartServer(ctx, installCode);
+/** The Manage Licenses table; `known` is the SmartServer and what it holds when the caller has just read or written them. */
+export function manageLicensesList(ctx: CoreContext, installCode: string, known?: { server: SmartServerRecord; held: readonly Noted[] }) {
+  const server = known?.server ?? getSmartServer(ctx, installCode);
   const today = ctx.clock.today();
-  const held = heldLicenses(ctx, installCode);
+  const held = known?.held ?? heldLicenses(ctx, installCode);
   const maintenanceEnd = heldMaintenanceEnd(held);
   return held.map((l) => ({
     segmentController: server.name,
@@ -95,15 +146,24 @@ function describeHeld(l: HeldLicense): string {
 /** The dashboard: capacity, used capacity, the red badge and the maintenance indicator. */
 export function dashboard(ctx: CoreContext, installCode: string, viewer: CmsUserType = 'Owner') {
   const server = getSmartServer(ctx, installCode);
-  const held = heldLicenses(ctx, installCode);
-  const devices = tallyDevices(ctx, installCode);
-  const capacity = licensedCapacity(held);
-  const version = parseVersion(server.version)!;
-  const licensing = needsLicensing(version);
-  const ends = heldMaintenanceEnd(held);
-  const badge = licensing && capacityBadge(capacity, devices.defined);
+  const figures = dashboardFigures(server, heldLicenses(ctx, installCode), tallyDevices(ctx, installCode), ctx.clock.today());
   return {
-    installCode,
+    ...figures,
+    // Manage Licenses is the Owner's alone, so it opens at start-up only for an Owner.
+    manageLicensesOpensAtStartup: figures.badge && viewer === 'Owner',
+    services: serviceStates(smartServerFacts(ctx, server)),
+  };
+}
+
+export type DashboardFigures = ReturnType<typeof dashboardFigures>;
+
+/** What the dashboard shows of a SmartServer, from its record, the licenses it holds and its device tally. */
+export function dashboardFigures(server: SmartServerRecord, held: readonly HeldLicense[], devices: DeviceTally, today: IsoDate) {
+  const capacity = licensedCapacity(held);
+  const licensing = needsLicensing(parseVersion(server.version)!);
+  const ends = heldMaintenanceEnd(held);
+  return {
+    installCode: server.installCode,
     name: server.name,
     version: server.version,
     edition: server.edition,
@@ -113,12 +173,9 @@ export function dashboard(ctx: CoreContext, installCode: string, viewer: CmsUser
     usedCapacity: usedCapacity(capacity, devices.defined),
     definedDevices: devices.defined,
     licensedDevices: devices.licensed,
-    badge,
-    // Manage Licenses is the Owner's alone, so it opens at start-up only for an Owner.
-    manageLicensesOpensAtStartup: badge && viewer === 'Owner',
-    maintenance: { status: dashboardMaintenanceStatus(ends, ctx.clock.today()), ends: ends ?? null },
+    badge: licensing && capacityBadge(capacity, devices.defined),
+    maintenance: { status: dashboardMaintenanceStatus(ends, today), ends: ends ?? null },
     devicesByColour: devices.byColour,
-    services: serviceStates(smartServerFacts(ctx, server)),
   };
 }
 

@@ -7,6 +7,8 @@ CREATE TABLE IF NOT EXISTS smartservers (
   install_code TEXT PRIMARY KEY, sc_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, version TEXT NOT NULL,
   edition TEXT NOT NULL, online INTEGER NOT NULL, customer_id TEXT, pending_customer_id TEXT,
   notifications TEXT NOT NULL DEFAULT '{"emails":[],"daysBefore":[]}', created_at TEXT NOT NULL);
+-- SmartServers are listed in the order they were added: a fleet of ten thousand without a sort.
+CREATE INDEX IF NOT EXISTS smartservers_by_creation ON smartservers (created_at, install_code);
 CREATE TABLE IF NOT EXISTS cms_users (
   install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   username TEXT NOT NULL, password_hash TEXT NOT NULL, user_type TEXT NOT NULL,

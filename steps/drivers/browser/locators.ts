@@ -286,7 +286,7 @@ export const DOCUMENTED_LOCATORS = {
   'cms.button.cancel': button('CANCEL', 'emulator', 'cms.transferToCloud'),
 
   // ------------------------------------------------------------------ the emulator's own pages (screenshots only)
-  'emulator.region.fleet': region('Every emulated SmartServer', 'emulator', 'emulator.fleet'),
+  'emulator.region.fleet': region('SmartServers', 'emulator', 'emulator.fleet'),
   'emulator.table.fleet': table('SmartServer fleet', 'emulator', 'emulator.fleet'),
   'emulator.region.landing': region('SmartServer CMS', 'emulator', 'emulator.landing'),
 } as const satisfies Record<string, LocatorEntry>;

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { Emulator } from '../../../kernel/emulator';
-import { DEVICE_ACTIONS, deviceList, runDeviceAction } from '../device-operations';
+import { DEVICE_ACTIONS, deviceListAnswer, runDeviceAction } from '../device-operations';
 import { activateFromCloud, cloudLicenses, transferToCloud } from '../cloud-licensing';
 import { cmsLogin, requireCmsUser, requireOwner } from '../records';
 import { customerAccounts, draftCustomerId, requireSegment, saveCustomerId, settleDraft } from '../customer-id';
 import { dashboard, manageLicensesList } from '../licensing';
 import { requireObject } from '../../../kernel/validate';
 import { LoggedOutSchema, logOut, principalOf } from '../../../api-kit/auth';
-import { devicesJson } from '../device-json';
 import {
   ActivationResultSchema,
   CloudLicenseListSchema,
@@ -121,8 +120,7 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
     async (req: Req, reply) => {
       user(req);
       // Lists run to thousands of devices: written directly rather than through the schema serializer.
-      const devices = deviceList(ctx, req.params.installCode, (req.query as { sts?: string }).sts);
-      return reply.type('application/json; charset=utf-8').send(devicesJson(devices));
+      return reply.type('application/json; charset=utf-8').send(deviceListAnswer(ctx, req.params.installCode, (req.query as { sts?: string }).sts));
     },
   );
   app.post<{ Params: { installCode: string; id: string } }>(
