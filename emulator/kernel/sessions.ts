@@ -54,6 +54,17 @@ export class SessionLedger {
     return this.revoked.has(sid);
   }
 
+  /**
+   * Forgets every ended session and epoch: a snapshot loaded puts the sessions back as they were
+   * when it was taken (its keys with them), so the tokens issued then verify again.
+   */
+  clear(): void {
+    this.db.prepare('DELETE FROM session_revocations').run();
+    this.db.prepare('DELETE FROM session_epochs').run();
+    this.revoked.clear();
+    this.epochs.clear();
+  }
+
   /** Forgets logged-out sessions that have expired, so the list does not grow without end. */
   private sweep(): void {
     this.loggedOutSinceSweep = 0;

@@ -122,6 +122,11 @@ export class TokenIssuer {
     return claims.principal;
   }
 
+  /** Forgets what ended sessions (a snapshot loaded: the sessions of its time verify again). */
+  forgetEndedSessions(): void {
+    this.ledger?.clear();
+  }
+
   /** Ends every session issued so far (a reset), or every CMS session of one SmartServer. */
   endSessions(scope: string = EVERY_SESSION): void {
     this.ledger?.endAll(scope);
@@ -168,8 +173,8 @@ export class TokenIssuer {
     if (!this.ledger) return false;
     return (
       this.ledger.isLoggedOut(claims.sid) ||
-      claims.epoch !== this.ledger.epoch(EVERY_SESSION) ||
-      claims.scopeEpoch !== this.ledger.epoch(sessionScope(claims.principal))
+      claims.epoch < this.ledger.epoch(EVERY_SESSION) ||
+      claims.scopeEpoch < this.ledger.epoch(sessionScope(claims.principal))
     );
   }
 

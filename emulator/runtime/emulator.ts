@@ -154,6 +154,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     checkClock(state.clock);
     try {
       putBack(state, tokenSecret);
+      ctx.tokens.forgetEndedSessions();
     } catch (error) {
       if (error instanceof Problem) throw error;
       throw new Problem(422, 'snapshot-does-not-fit', `The snapshot cannot be loaded: ${(error as Error).message}. Nothing was changed.`);
