@@ -45,6 +45,8 @@ const OPTIONS: OptionSpec[] = [
   },
   { name: 'import', type: 'string', help: 'a snapshot file (sslab snapshot save) to start from, loaded after the seed; a reset still returns to the seed' },
   { name: 'export-on-exit', type: 'string', help: 'write the whole state to this snapshot file (mode 0600) when stopped with Ctrl+C or SIGTERM' },
+  { name: 'mqtt', type: 'boolean', help: 'IAP/MQ: run an MQTT 3.1.1 broker of its own on a free loopback port (--no-mqtt: none)', default: true },
+  { name: 'mqtt-url', type: 'string', help: 'IAP/MQ: publish into this MQTT broker instead (mqtt://127.0.0.1:1883)' },
   ...DEPLOYMENT_OPTIONS,
   {
     name: 'ecostruxure-password',
@@ -90,6 +92,14 @@ function readSnapshotOption(path: string) {
   }
 }
 
+function mqttSetting(embedded: unknown, url: unknown): { url?: string } | false {
+  if (url !== undefined) {
+    if (!/^mqtts?:\/\/[^/]+/.test(String(url))) throw new UsageError('--mqtt-url must be a broker address such as mqtt://127.0.0.1:1883');
+    return { url: String(url) };
+  }
+  return embedded === false ? false : {};
+}
+
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const options = parseOptions(argv, OPTIONS);
   if (options.help) {
@@ -103,7 +113,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--password-cost must be ${PASSWORD_COSTS.map((c) => `"${c}"`).join(' or ')}`);
   const dataFile = options['data-file'] === ':memory:' ? ':memory:' : resolve(String(options['data-file']));
   if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true });
-  const deployment = readDeploymentOptions(options);
+  const { shardPort, ...deployment } = readDeploymentOptions(options);
   const imported = options.import === undefined ? undefined : readSnapshotOption(String(options.import));
   const exportTo = options['export-on-exit'] === undefined ? undefined : resolve(String(options['export-on-exit']));
   const running = await serveEmulator({
@@ -112,7 +122,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     host: String(options.host),
     logFile: resolve(String(options.log)),
     allowHosts: options['allow-host'] === undefined ? [] : hostList(String(options['allow-host'])),
-    port: Number(options.port),
+    port: shardPort ?? Number(options.port),
     dataFile,
     admin: Boolean(options.admin),
     startDate: String(options['start-date']),
@@ -121,6 +131,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     loginLockout: { maxFailures: loginLimit(options, 'login-max-failures'), maxSourceFailures: loginLimit(options, 'login-source-max-failures') },
     seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
     state: imported?.state,
+    iapMq: mqttSetting(options.mqtt, options['mqtt-url']),
   }).catch((error: unknown) => {
     // A snapshot whose rows do not fit this emulator's tables is refused before it listens.
     if (error instanceof Problem && imported) throw new UsageError(`--import ${options.import}: ${error.detail}`);
@@ -128,12 +139,17 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
   });
   const url = running.url;
   const operator = ecoStruxureLogin(running.emulator.ctx, options['ecostruxure-password'] === undefined ? undefined : String(options['ecostruxure-password']));
+  // Before the listening line, so a parent that waits for that line has read this one too.
+  if (running.iapMq) console.log(`sslab IAP/MQ broker on ${running.iapMq.url}`);
   console.log(`sslab emulator listening on ${url}`);
   if (!options.quiet) {
     console.log(`  Portals          ${url}/ (partner ${url}/partner/, customer ${url}/customer/)`);
     console.log(`  SmartServer CMS  ${url}/smartservers/<install code>/cms/${options.admin ? `, fleet ${url}/fleet/` : ''}`);
     console.log(`  API document     ${url}/openapi.json`);
     console.log(`  API docs         ${url}/docs`);
+    console.log(
+      `  IAP/MQ (MQTT)    ${running.iapMq ? `${running.iapMq.url}${running.iapMq.url === options['mqtt-url'] ? '' : ' (log in as user@installCode)'}` : 'off'}`,
+    );
     console.log(`  Data file        ${dataFile}`);
     console.log(`  Log              ${resolve(String(options.log))} (details of unexpected failures)`);
     console.log(`  EcoStruxure      log in as ${operator.username} / ${operator.password}`);

@@ -1,15 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { stringify } from 'yaml';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { jsonOrFile, readFleetOption } from './deployment-options';
 import { createEmulator } from '../emulator/runtime/emulator';
 import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/control-plane/fleets/store';
+import { PASSWORD_COSTS, type PasswordCost } from '../emulator/kernel/passwords';
 import { Problem } from '../emulator/kernel/problems';
+import { isProblemCode } from '../emulator/kernel/problem-catalogue';
+import { licensingStorm } from '../steps/lib/licensing-storm';
 import { type FleetDescription, withSeed } from '../emulator/control-plane/fleets/description';
 import { createFleetHere } from '../emulator/control-plane/fleets/service';
 import { MissingDependency } from '../emulator/runtime/optional-dependency';
 import { DockerRuntime, dockerAnswers, dockerClient, engineIsLocal } from '../emulator/runtime/fleet/docker-runtime';
+import { composeFile } from '../emulator/runtime/fleet/compose';
+import { ensureImage, IMAGE_REPOSITORY } from '../emulator/runtime/fleet/image';
+import { kubernetesManifests, kubernetesName, manifestsYaml } from '../emulator/runtime/fleet/kubernetes';
 import { ProcessRuntime } from '../emulator/runtime/fleet/process-runtime';
 import { freePortRange, type FleetRuntime, type UpResult } from '../emulator/runtime/fleet/topology';
 
@@ -39,6 +46,29 @@ const UP: OptionSpec[] = [
   { name: 'json', type: 'boolean', help: 'print the result as JSON (URL, shard URLs, phases)', default: false },
 ];
 
+const DEPLOY: OptionSpec[] = [
+  { name: 'shards', type: 'number', help: 'how many shards serve the SmartServers', default: 4 },
+  { name: 'image', type: 'string', help: 'the emulator image (docker build -t sslab-emulator ., or sslab fleet image)', default: IMAGE_REPOSITORY },
+  { name: 'seed', type: 'string', help: 'accounts and licenses to start with (JSON file), e.g. features/fixtures/real-seed.json' },
+  { name: 'start-date', type: 'string', help: 'virtual date the emulator starts at (ISO)' },
+  { name: 'password-cost', type: 'string', help: 'scrypt cost of password hashes: standard, or fast for throwaway test fleets' },
+  { name: 'out', type: 'string', help: 'the file to write (default: FLEET-NAME.compose.yaml or FLEET-NAME.kubernetes.yaml here)' },
+  { name: 'help', type: 'boolean', help: 'show this help', default: false },
+];
+
+const COMPOSE: OptionSpec[] = [
+  ...DEPLOY,
+  { name: 'port', type: 'number', help: "the cloud's port on each host's loopback; the replica in task slot s gets port+s", default: 8080 },
+];
+
+const STORM: OptionSpec[] = [
+  { name: 'url', type: 'string', help: "the fleet's front door (a running emulator's URL)" },
+  { name: 'password', type: 'string', help: "the fleet's CMS password (default: as the fleet's summary shows it)" },
+  { name: 'concurrency', type: 'number', help: 'requests in flight at once', default: 64 },
+  { name: 'json', type: 'boolean', help: 'print the result as JSON', default: false },
+  { name: 'help', type: 'boolean', help: 'show this help', default: false },
+];
+
 export const FLEET_HELP = `sslab fleet: describe, make and run fleets of emulated SmartServers
 
 Usage:
@@ -49,12 +79,23 @@ Usage:
   sslab fleet up [--runtime docker|process] [--shards N] [--fleet file] [--seed file]
                                                         run the emulator as a portal-and-cloud process and N shards
   sslab fleet down [name] [--runtime docker|process]    end them (found by label, also after a crash)
+  sslab fleet compose <file> [--shards N] [--port P]    write a Compose file: docker stack deploy -c FILE NAME
+  sslab fleet kubernetes <file> [--shards N]            write Kubernetes manifests: kubectl apply -f FILE
+  sslab fleet storm <name> --url U                      every SmartServer of the fleet activates a license and returns it, at once;
+                                                        throughput, p50/p99 and the whole fleet checked afterwards
+  sslab fleet image                                     build the emulator image here, offline, and print its tag
 
 Options of create, list, show and remove:
 ${describeOptions([...WHERE, { name: 'members', type: 'boolean', help: 'show: list every SmartServer of the fleet', default: false }])}
 
 Options of up:
 ${describeOptions(UP)}
+
+Options of compose and kubernetes:
+${describeOptions(COMPOSE)}
+
+Options of storm:
+${describeOptions(STORM)}
 
 The fleet file format is emulator/control-plane/fleets/fleet.schema.json; emulator/control-plane/fleets/examples/campus.yaml is an example.
 Every CMS user of a fleet logs in with the fleet password: the one in the file, or a random one
@@ -81,8 +122,13 @@ async function adminCall<T>(url: string, method: string, path: string, body?: un
   } catch (error) {
     throw new UsageError(`no emulator answers at ${url} (${(error as Error).message})`);
   }
-  const answer = (await response.json()) as T & { detail?: string };
-  if (!response.ok) throw new Problem(response.status as Problem['status'], 'refused', answer.detail ?? `${method} ${path} answered ${response.status}`);
+  const answer = (await response.json()) as T & { detail?: string; code?: string };
+  if (!response.ok)
+    throw new Problem(
+      response.status as Problem['status'],
+      isProblemCode(answer.code) ? answer.code : 'bad-request',
+      answer.detail ?? `${method} ${path} answered ${response.status}`,
+    );
   return answer;
 }
 
@@ -214,6 +260,94 @@ async function up(options: Options): Promise<number> {
   return 0;
 }
 
+/** What compose and kubernetes need of their options: the fleet (with its seed fixed, so every process makes the same one), shards, image. */
+function deployRequest(file: string | undefined, options: Options, sub: string) {
+  if (!file) throw new UsageError(`fleet ${sub} needs a fleet file: sslab fleet ${sub} <file>`);
+  const shards = Number(options.shards);
+  if (!Number.isInteger(shards) || shards < 1 || shards > 64) throw new UsageError('--shards must be a whole number from 1 to 64');
+  return {
+    fleet: withSeed(readFleetOption(file)),
+    shards,
+    image: String(options.image),
+    seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
+    startDate: options['start-date'] as string | undefined,
+    passwordCost: passwordCostOption(options['password-cost']),
+  };
+}
+
+function passwordCostOption(value: unknown): PasswordCost | undefined {
+  if (value === undefined) return undefined;
+  if (!PASSWORD_COSTS.includes(value as PasswordCost)) throw new UsageError(`--password-cost must be ${PASSWORD_COSTS.map((c) => `"${c}"`).join(' or ')}`);
+  return value as PasswordCost;
+}
+
+function writeOut(path: string, text: string, mode = 0o644): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text, { mode });
+}
+
+async function compose(file: string | undefined, options: Options): Promise<number> {
+  const request = deployRequest(file, options, 'compose');
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 1 || port + request.shards > 65_535) throw new UsageError(`--port must be a port from 1 to ${65_535 - request.shards}`);
+  const out = resolve(String(options.out ?? `${request.fleet.name}.compose.yaml`));
+  const secretFile = `${basename(out).replace(/\.ya?ml$/, '')}.token-secret`;
+  writeOut(join(dirname(out), secretFile), `${randomBytes(32).toString('base64')}\n`, 0o600);
+  writeOut(
+    out,
+    `# sslab fleet ${request.fleet.name}: ${request.shards} shards, cloud on 127.0.0.1:${port}\n${stringify(composeFile({ ...request, port, secretFile: `./${secretFile}` }), { aliasDuplicateObjects: false, lineWidth: 0 })}`,
+  );
+  console.log(`wrote ${out} (and the token secret beside it, ${secretFile})`);
+  console.log(`  run it on a Swarm: docker stack deploy -c ${out} ${kubernetesName(request.fleet.name)}`);
+  console.log(`  the front door:    http://127.0.0.1:${port} once every replica is healthy (docker service ls)`);
+  return 0;
+}
+
+async function kubernetes(file: string | undefined, options: Options): Promise<number> {
+  const request = deployRequest(file, options, 'kubernetes');
+  const manifests = kubernetesManifests({ ...request, tokenSecret: randomBytes(32).toString('base64') });
+  const out = resolve(String(options.out ?? `${request.fleet.name}.kubernetes.yaml`));
+  // They hold the token secret.
+  writeOut(out, manifestsYaml(manifests), 0o600);
+  console.log(`wrote ${out}: ${manifests.map((m) => `${m.kind} ${(m.metadata as { name: string }).name}`).join(', ')}`);
+  console.log(`  apply them: kubectl apply -f ${out}; the front door is Service ${kubernetesName(request.fleet.name)}-cloud, port 8080`);
+  return 0;
+}
+
+async function stormCommand(name: string | undefined, options: Options): Promise<number> {
+  if (!name) throw new UsageError('fleet storm needs a fleet name: sslab fleet storm <name> --url U');
+  if (!options.url) throw new UsageError('fleet storm needs --url: the front door of a running emulator that holds the fleet');
+  const concurrency = Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError('--concurrency must be a whole number from 1 to 1024');
+  const result = await licensingStorm({
+    url: String(options.url),
+    fleet: name,
+    password: options.password as string | undefined,
+    concurrency,
+    log: (line) => stderr(`fleet ${name}: ${line}`),
+  });
+  if (options.json) console.log(JSON.stringify(result, null, 2));
+  else {
+    console.log(`licensing storm over fleet ${name}: ${result.smartServers} SmartServers`);
+    for (const p of result.phases)
+      console.log(
+        `  ${p.phase.padEnd(24)} ${String(p.perSecond).padStart(8)} per second   p50 ${p.p50Ms} ms   p99 ${p.p99Ms} ms   (${(p.ms / 1000).toFixed(1)} s)`,
+      );
+    console.log(`  licenses held: ${result.heldAfterActivation} after activation, ${result.heldAfterReturn} after the return`);
+    console.log(result.violations.length === 0 ? '  every invariant holds across the fleet' : `  ${result.violations.length} invariants broken:`);
+    for (const v of result.violations.slice(0, 20)) console.log(`    ${v}`);
+  }
+  return result.violations.length === 0 ? 0 : 1;
+}
+
+async function image(options: Options): Promise<number> {
+  const docker = dockerClient(options['docker-host'] as string | undefined);
+  if (!(await dockerAnswers(docker))) throw new UsageError('no Docker engine answers; start one, or build from the Dockerfile where a registry can be reached');
+  const result = await ensureImage(docker, stderr, Boolean(options.rebuild));
+  console.log(result.tag);
+  return 0;
+}
+
 async function down(name: string | undefined, options: Options): Promise<number> {
   const which = name ?? (options.name as string | undefined) ?? 'sslab';
   const ended = await (await runtimeOf(options)).down(which, (line) => stderr(`fleet ${which}: ${line}`));
@@ -230,7 +364,18 @@ export async function fleetCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const [arg, flags] = positional(rest);
-  const specs = sub === 'up' ? UP : sub === 'down' ? RUNTIME : [...WHERE, { name: 'members', type: 'boolean' as const, help: '', default: false }];
+  const specs =
+    sub === 'up'
+      ? UP
+      : sub === 'down'
+        ? RUNTIME
+        : sub === 'compose' || sub === 'kubernetes'
+          ? COMPOSE
+          : sub === 'storm'
+            ? STORM
+            : sub === 'image'
+              ? UP.filter((o) => ['docker-host', 'rebuild', 'help'].includes(o.name))
+              : [...WHERE, { name: 'members', type: 'boolean' as const, help: '', default: false }];
   const options = parseOptions(flags, specs);
   if (options.help) {
     process.stdout.write(FLEET_HELP);
@@ -250,8 +395,16 @@ export async function fleetCommand(argv: string[]): Promise<number> {
         return await up(options);
       case 'down':
         return await down(arg, options);
+      case 'compose':
+        return await compose(arg, options);
+      case 'kubernetes':
+        return await kubernetes(arg, options);
+      case 'image':
+        return await image(options);
+      case 'storm':
+        return await stormCommand(arg, options);
       default:
-        throw new UsageError(`unknown subcommand "${sub}"; use create, list, show, remove, up or down`);
+        throw new UsageError(`unknown subcommand "${sub}"; use create, list, show, remove, up, down, compose, kubernetes, storm or image`);
     }
   } catch (error) {
     if (error instanceof Problem) {

@@ -27,7 +27,7 @@ Commands:
   snapshot       save the emulator's whole state to a file and load it again (save, load, list)
   bench          measure the emulator against its speed and memory targets (reports/out/bench.json)
   paths          replay the paths generated from the machines on a target (mock or emulator)
-  steps          list every step pattern with an example (also reports/out/steps.md)
+  steps          the step glossary: parameters and their values, tables, examples, set-up, house rules
   doctor         check that the browser driver finds every locator on the portal and CMS pages
   help           show this help
 

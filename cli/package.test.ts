@@ -113,14 +113,14 @@ Then('the scenario runs in our own World', function (this: OurWorld) {
     console.log(
       `in the installed project: ${bundledStatuses.length} bundled scenarios, ${Object.keys(byFeature).length - bundled.length} feature files of the project's own`,
     );
-    expect(bundledStatuses.length).toBe(192);
+    expect(bundledStatuses.length).toBe(203);
     expect(bundledStatuses.every((s) => s === 'passed')).toBe(true);
     expect(byFeature['features/our-customers.feature']).toEqual(['passed']);
     expect(byFeature['features/our-world.feature']).toEqual(['passed']);
     const junit = readFileSync(join(out, 'mock', 'cucumber-junit.xml'), 'utf8');
-    expect(junit).toMatch(/<testsuite [^>]*tests="194"[^>]*failures="0"/);
+    expect(junit).toMatch(/<testsuite [^>]*tests="205"[^>]*failures="0"/);
     // The conformance report keys the bundled scenarios as cucumber ran them, so none shows as not run.
-    expect(readFileSync(join(out, 'conformance.md'), 'utf8')).toContain('194 scenarios (194 passed)');
+    expect(readFileSync(join(out, 'conformance.md'), 'utf8')).toContain('205 scenarios (205 passed)');
     expect(existsSync(join(install.installDir, 'node_modules', 'sslab', 'reports', 'out'))).toBe(false);
   },
   10 * MINUTES,
@@ -131,10 +131,13 @@ test(
   async () => {
     const steps = await sslab(project, 'steps');
     expect(steps.code, steps.stderr).toBe(0);
-    expect(steps.stdout).toContain('## features/steps/erp.steps.ts');
+    expect(steps.stdout).toContain('features/steps/erp.steps.ts\n---');
     expect(steps.stdout).toContain('among its customers, with a Customer ID our ERP can store');
-    expect(steps.stdout).toMatch(/^## \S*node_modules\/sslab\/steps\/identities\.steps\.ts$/m);
+    expect(steps.stdout).toMatch(/^\S*node_modules\/sslab\/steps\/identities\.steps\.ts$/m);
     expect(existsSync(join(project, 'reports', 'out', 'steps.md'))).toBe(true);
+    expect(existsSync(join(project, 'reports', 'out', 'steps.html'))).toBe(true);
+    const markdown = await sslab(project, 'steps', '--format', 'markdown');
+    expect(markdown.stdout).toContain('## features/steps/erp.steps.ts');
   },
   2 * MINUTES,
 );

@@ -403,3 +403,78 @@ test('licenseRefusal gives no reason for events the machine accepts', () => {
   expect(licenseRefusal(license.state, license.context, ev)).toBeUndefined();
   expect(licenseRefusal('inInventory', buy('72220-10').context, { type: 'TRANSFER', customerId: CUSTOMER_A, successorId: 'n', at: LATER })).toBeUndefined();
 });
+
+/** A capacity license bound by the customer portal's file `fileId` for install code a1b2c3d, loadable until the 31st of March. */
+function boundByFile(fileId = 'file-1', installCode = 'a1b2c3d'): LicenseRecord {
+  return applyLicenseEvent(owned('72220-200'), {
+    type: 'ISSUE_OFFLINE_FILE',
+    installCode,
+    issuer: 'customer-portal',
+    at: LATER,
+    fileId,
+    expiresAt: '2025-03-31T12:00:00.000Z',
+  });
+}
+
+test('issuing a file records the file and until when it can be loaded; asking again for the same SmartServer adds the file and moves the date on', () => {
+  const first = boundByFile('file-1');
+  expect(first.context).toMatchObject({ installCode: 'a1b2c3d', offlineFileIds: ['file-1'], offlineFileExpiresAt: '2025-03-31T12:00:00.000Z' });
+  const again = applyLicenseEvent(first, {
+    type: 'ISSUE_OFFLINE_FILE',
+    installCode: 'a1b2c3d',
+    issuer: 'customer-portal',
+    at: LATER,
+    fileId: 'file-2',
+    expiresAt: '2025-04-02T12:00:00.000Z',
+  });
+  expect(again.context).toMatchObject({ offlineFileIds: ['file-1', 'file-2'], offlineFileExpiresAt: '2025-04-02T12:00:00.000Z' });
+  const loaded = applyLicenseEvent(again, { type: 'ACTIVATE', mode: 'offline', installCode: 'a1b2c3d', at: LATER, target: target(), fileId: 'file-1' });
+  expect(loaded.state).toBe('active');
+  expect(loaded.context.offlineFileIds).toBeUndefined();
+});
+
+test('a withdrawn file gives the license back, and it no longer loads even after a new file binds the license again', () => {
+  const withdrawn = applyLicenseEvent(boundByFile('file-1'), { type: 'WITHDRAW_OFFLINE_FILE', issuer: 'customer-portal', at: LATER });
+  expect(withdrawn.state).toBe('withCustomer');
+  expect(withdrawn.context).toMatchObject({ installCode: undefined, offlineFileIds: undefined, offlineFileExpiresAt: undefined });
+  const old = (license: LicenseRecord) =>
+    applyLicenseEvent(license, { type: 'ACTIVATE', mode: 'offline', installCode: 'a1b2c3d', at: LATER, target: target(), fileId: 'file-1' });
+  expect(refusalOf(() => old(withdrawn)).code).toBe('offline-file-withdrawn');
+  const rebound = applyLicenseEvent(withdrawn, {
+    type: 'ISSUE_OFFLINE_FILE',
+    installCode: 'a1b2c3d',
+    issuer: 'customer-portal',
+    at: LATER,
+    fileId: 'file-2',
+    expiresAt: '2025-03-31T12:00:00.000Z',
+  });
+  expect(refusalOf(() => old(rebound)).code).toBe('offline-file-withdrawn');
+  expect(activate(withdrawn, 'zz99yy8').state).toBe('active');
+});
+
+test('only an unused file can be withdrawn, and a maintenance file only by Customer Success', () => {
+  expect(refusalOf(() => applyLicenseEvent(owned('72220-200'), { type: 'WITHDRAW_OFFLINE_FILE', issuer: 'customer-portal', at: LATER })).code).toBe(
+    'no-offline-file',
+  );
+  const loaded = activate(boundByFile(), 'a1b2c3d', {}, LATER, 'offline');
+  expect(refusalOf(() => applyLicenseEvent(loaded, { type: 'WITHDRAW_OFFLINE_FILE', issuer: 'customer-portal', at: LATER })).code).toBe(
+    'license-already-active',
+  );
+  const maintenance = applyLicenseEvent(owned('92201R-P-200'), { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-success', at: LATER });
+  const refusal = refusalOf(() => applyLicenseEvent(maintenance, { type: 'WITHDRAW_OFFLINE_FILE', issuer: 'customer-portal', at: LATER }));
+  expect(refusal.code).toBe('offline-maintenance-needs-customer-success');
+  expect(applyLicenseEvent(maintenance, { type: 'WITHDRAW_OFFLINE_FILE', issuer: 'customer-success', at: LATER }).state).toBe('withCustomer');
+});
+
+test('an unused file gives its license back only once the moment it could be loaded until has passed', () => {
+  const bound = boundByFile();
+  const early = refusalOf(() => applyLicenseEvent(bound, { type: 'OFFLINE_FILE_EXPIRED', at: '2025-03-31T12:00:00.000Z' }));
+  expect(early.code).toBe('offline-file-not-expired');
+  const back = applyLicenseEvent(bound, { type: 'OFFLINE_FILE_EXPIRED', at: '2025-03-31T12:00:00.001Z' });
+  expect(back.state).toBe('withCustomer');
+  expect(back.context.installCode).toBeUndefined();
+  expect(refusalOf(() => applyLicenseEvent(back, { type: 'OFFLINE_FILE_EXPIRED', at: '2025-05-01T00:00:00Z' })).code).toBe('no-offline-file');
+  // A file from before files had dates never expires.
+  const undated = applyLicenseEvent(owned('72220-200'), { type: 'ISSUE_OFFLINE_FILE', installCode: 'a1b2c3d', issuer: 'customer-portal', at: LATER });
+  expect(refusalOf(() => applyLicenseEvent(undated, { type: 'OFFLINE_FILE_EXPIRED', at: '2099-01-01T00:00:00Z' })).code).toBe('offline-file-not-expired');
+});

@@ -1,5 +1,5 @@
 import { assertEvent, assign, setup } from 'xstate';
-import { canActivate, licenseRules, type LicenseContext, type LicenseEvent } from './license.rules';
+import { canActivate, licenseRules, offlineBinding, type LicenseContext, type LicenseEvent } from './license.rules';
 
 export type { LicenseContext, LicenseEvent } from './license.rules';
 
@@ -9,6 +9,7 @@ export type { LicenseContext, LicenseEvent } from './license.rules';
  * inInventory ──TRANSFER──▶ retired            (the transfer creates a successor in withCustomer)
  * withCustomer ─ACTIVATE(online)─▶ active ─RETURN─▶ withCustomer
  * withCustomer ─ISSUE_OFFLINE_FILE─▶ offlineFileIssued ─ACTIVATE(offline, same install code)─▶ active
+ * offlineFileIssued ─WITHDRAW_OFFLINE_FILE / OFFLINE_FILE_EXPIRED─▶ withCustomer   (an unused file gives the license back)
  */
 export const licenseMachine = setup({
   types: {
@@ -34,6 +35,14 @@ export const licenseMachine = setup({
       assertEvent(event, 'ISSUE_OFFLINE_FILE');
       return licenseRules.issuerMayIssue(context, event) && licenseRules.sameOfflineTarget(context, event);
     },
+    fileMayBeWithdrawn: ({ context, event }) => {
+      assertEvent(event, 'WITHDRAW_OFFLINE_FILE');
+      return licenseRules.issuerMayIssue(context, event);
+    },
+    fileExpired: ({ context, event }) => {
+      assertEvent(event, 'OFFLINE_FILE_EXPIRED');
+      return licenseRules.offlineFileExpired(context, event.at);
+    },
   },
   actions: {
     retire: assign(({ event }) => {
@@ -42,13 +51,13 @@ export const licenseMachine = setup({
     }),
     bindToSmartServer: assign(({ event }) => {
       assertEvent(event, 'ACTIVATE');
-      return { installCode: event.installCode, activationMode: event.mode, activatedAt: event.at };
+      return { installCode: event.installCode, activationMode: event.mode, activatedAt: event.at, offlineFileIds: undefined, offlineFileExpiresAt: undefined };
     }),
-    bindOfflineFile: assign(({ event }) => {
+    bindOfflineFile: assign(({ context, event }) => {
       assertEvent(event, 'ISSUE_OFFLINE_FILE');
-      return { installCode: event.installCode };
+      return offlineBinding(context, event);
     }),
-    release: assign({ installCode: undefined, activationMode: undefined, activatedAt: undefined }),
+    release: assign({ installCode: undefined, activationMode: undefined, activatedAt: undefined, offlineFileIds: undefined, offlineFileExpiresAt: undefined }),
   },
 }).createMachine({
   id: 'license',
@@ -73,6 +82,8 @@ export const licenseMachine = setup({
         ACTIVATE: { guard: 'offlineActivationAllowed', target: 'active', actions: 'bindToSmartServer' },
         // Fetching the file again for the same SmartServer is accepted; without an action xstate would not count it as handled.
         ISSUE_OFFLINE_FILE: { guard: 'fileForSameSmartServer', actions: 'bindOfflineFile' },
+        WITHDRAW_OFFLINE_FILE: { guard: 'fileMayBeWithdrawn', target: 'withCustomer', actions: 'release' },
+        OFFLINE_FILE_EXPIRED: { guard: 'fileExpired', target: 'withCustomer', actions: 'release' },
       },
     },
     active: {

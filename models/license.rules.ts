@@ -17,6 +17,10 @@ export interface LicenseContext {
   /** The License ID that replaced this one; set once it is retired. */
   successorId?: string;
   installCode?: string;
+  /** The unused offline activation files that bind the license to `installCode` (absent on records older than file IDs). */
+  offlineFileIds?: string[];
+  /** Until when the latest of those files can be loaded; once it passes unused, the license comes back. */
+  offlineFileExpiresAt?: string;
   activationMode?: 'online' | 'offline';
   activatedAt?: string;
   transferredAt?: string;
@@ -39,12 +43,15 @@ export interface ActivationTarget {
 
 export type LicenseEvent =
   | { type: 'TRANSFER'; customerId: string; successorId: string; at: string }
-  | { type: 'ACTIVATE'; mode: 'online' | 'offline'; installCode: string; at: string; target: ActivationTarget }
-  | { type: 'ISSUE_OFFLINE_FILE'; installCode: string; issuer: 'customer-portal' | 'customer-success'; at: string }
+  | { type: 'ACTIVATE'; mode: 'online' | 'offline'; installCode: string; at: string; target: ActivationTarget; fileId?: string }
+  | { type: 'ISSUE_OFFLINE_FILE'; installCode: string; issuer: 'customer-portal' | 'customer-success'; at: string; fileId?: string; expiresAt?: string }
+  | { type: 'WITHDRAW_OFFLINE_FILE'; issuer: 'customer-portal' | 'customer-success'; at: string }
+  | { type: 'OFFLINE_FILE_EXPIRED'; at: string }
   | { type: 'RETURN'; at: string };
 
 type Activate = Extract<LicenseEvent, { type: 'ACTIVATE' }>;
 type IssueFile = Extract<LicenseEvent, { type: 'ISSUE_OFFLINE_FILE' }>;
+type FileEvent = Extract<LicenseEvent, { type: 'ISSUE_OFFLINE_FILE' | 'WITHDRAW_OFFLINE_FILE' }>;
 
 /** The rules behind the license machine's guards; each answers "is this allowed?". */
 export const licenseRules = {
@@ -65,9 +72,18 @@ export const licenseRules = {
     return ctx.kind !== 'core' || ev.target.edition === 'pi';
   },
   offlineFileMatches(ctx: LicenseContext, ev: Activate): boolean {
-    return ev.mode === 'offline' && ctx.installCode === ev.installCode;
+    return ev.mode === 'offline' && ctx.installCode === ev.installCode && licenseRules.offlineFileStillBinds(ctx, ev);
   },
-  issuerMayIssue(ctx: LicenseContext, ev: IssueFile): boolean {
+  /** A file withdrawn (or whose license came back on its expiry) no longer binds, even if the license was bound again since. */
+  offlineFileStillBinds(ctx: LicenseContext, ev: Activate): boolean {
+    return ev.fileId === undefined || ctx.offlineFileIds === undefined || ctx.offlineFileIds.includes(ev.fileId);
+  },
+  /** An unused file's license comes back once the latest file for it can no longer be loaded. */
+  offlineFileExpired(ctx: LicenseContext, at: string): boolean {
+    return ctx.offlineFileExpiresAt !== undefined && Date.parse(at) > Date.parse(ctx.offlineFileExpiresAt);
+  },
+  /** Capacity and trial files are the customer portal's to issue and withdraw, maintenance files Customer Success's. */
+  issuerMayIssue(ctx: LicenseContext, ev: FileEvent): boolean {
     return ev.issuer === 'customer-portal' ? ctx.kind === 'capacity' || ctx.kind === 'trial' : ctx.kind === 'maintenance';
   },
   sameOfflineTarget(ctx: LicenseContext, ev: IssueFile): boolean {
@@ -100,6 +116,17 @@ export function successorContext(ctx: LicenseContext, ev: Extract<LicenseEvent, 
     termStart,
     termEnd: termStart && ctx.termYears ? addYears(termStart, ctx.termYears) : undefined,
   };
+}
+
+/** What binding a license to a SmartServer by an offline file records: the file, and until when it can be loaded. */
+export function offlineBinding(ctx: LicenseContext, ev: Extract<LicenseEvent, { type: 'ISSUE_OFFLINE_FILE' }>): Partial<LicenseContext> {
+  const again = ctx.installCode === ev.installCode && ctx.offlineFileIds !== undefined;
+  const ids = ev.fileId === undefined ? ctx.offlineFileIds : [...(again ? (ctx.offlineFileIds ?? []) : []), ev.fileId];
+  const latest = [again ? ctx.offlineFileExpiresAt : undefined, ev.expiresAt]
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
+  return { installCode: ev.installCode, offlineFileIds: ids, offlineFileExpiresAt: latest };
 }
 
 const where = (ctx: LicenseContext) => (ctx.installCode ? ` on SmartServer ${ctx.installCode}` : '');
@@ -151,11 +178,14 @@ export function licenseRefusal(state: LicenseStateName, ctx: LicenseContext, ev:
       if (state === 'inInventory')
         return refuse('license-not-with-customer', 'state', `License ${id} is still in the partner's inventory; transfer it to a customer first.`);
       if (state === 'active') return refuse('license-already-active', 'state', `License ${id} is already active${where(ctx)}.`);
+      if (state === 'offlineFileIssued' && !licenseRules.offlineFileStillBinds(ctx, ev)) return fileWithdrawn(id);
       if (state === 'offlineFileIssued' && !licenseRules.offlineFileMatches(ctx, ev)) {
         return refuse('license-bound-offline', 'state', `License ${id} is bound by an offline activation file to SmartServer ${ctx.installCode}.`);
       }
       if (state === 'withCustomer' && ev.mode === 'offline') {
-        return refuse('offline-file-unknown', 'state', `No offline activation file was issued for license ${id}.`);
+        return ev.fileId === undefined
+          ? refuse('offline-file-unknown', 'state', `No offline activation file was issued for license ${id}.`)
+          : fileWithdrawn(id);
       }
       if (!licenseRules.coreOnlyOnPi(ctx, ev))
         return refuse('core-needs-pi', 'rule', `License ${id} is a SmartServer Pi Core license; SmartServer ${ev.installCode} is not a SmartServer Pi.`);
@@ -176,8 +206,36 @@ export function licenseRefusal(state: LicenseStateName, ctx: LicenseContext, ev:
         );
       }
       return undefined;
+    case 'WITHDRAW_OFFLINE_FILE':
+      if (state === 'inInventory')
+        return refuse('license-not-with-customer', 'state', `License ${id} is still in the partner's inventory; it has no offline activation file.`);
+      if (state === 'active')
+        return refuse('license-already-active', 'state', `License ${id} is already active${where(ctx)}; its file was loaded, so there is nothing to withdraw.`);
+      if (state === 'withCustomer') return refuse('no-offline-file', 'state', `License ${id} has no offline activation file waiting to be loaded.`);
+      if (!licenseRules.issuerMayIssue(ctx, ev)) {
+        return ev.issuer === 'customer-portal'
+          ? refuse(
+              'offline-maintenance-needs-customer-success',
+              'rule',
+              `License ${id} is a maintenance license; its offline activation file came from Customer Success, which alone can withdraw it.`,
+            )
+          : refuse('offline-file-not-maintenance', 'rule', `License ${id} is not a maintenance license; its file is withdrawn in the customer portal.`);
+      }
+      return undefined;
+    case 'OFFLINE_FILE_EXPIRED':
+      if (state !== 'offlineFileIssued') return refuse('no-offline-file', 'state', `License ${id} has no offline activation file waiting to be loaded.`);
+      if (!licenseRules.offlineFileExpired(ctx, ev.at))
+        return refuse('offline-file-not-expired', 'state', `The offline activation file of license ${id} can be loaded until ${ctx.offlineFileExpiresAt}.`);
+      return undefined;
     case 'RETURN':
       if (state !== 'active') return refuse('license-not-active', 'state', `License ${id} is not active on a SmartServer.`);
       return undefined;
   }
 }
+
+const fileWithdrawn = (id: string) =>
+  refuse(
+    'offline-file-withdrawn',
+    'state',
+    `This offline activation file no longer binds license ${id}: it was withdrawn in the customer portal, or it expired unused and the license came back. Ask for a new file.`,
+  );

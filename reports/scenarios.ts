@@ -96,6 +96,12 @@ export interface StepText {
   text: string;
   uri: string;
   line: number;
+  /** The scenario it was first used in. */
+  scenario?: string;
+  /** Its data table, header row first, when it has one. */
+  table?: string[][];
+  /** The set-up (Given) steps that come before it in that scenario, Background included. */
+  setUp?: string[];
 }
 
 /** Every step text the features use (outline rows filled in), first occurrence of each. */
@@ -114,8 +120,20 @@ export function listStepTexts(featuresDir: string, root: string): StepText[] {
     };
     walk(document);
     for (const pickle of compile(document, uri, newId)) {
+      const setUp: string[] = [];
       for (const step of pickle.steps) {
-        if (!seen.has(step.text)) seen.set(step.text, { text: step.text, uri, line: lines.get(step.astNodeIds[0]) ?? 0 });
+        if (!seen.has(step.text)) {
+          const table = step.argument?.dataTable?.rows.map((row) => row.cells.map((cell) => cell.value));
+          seen.set(step.text, {
+            text: step.text,
+            uri,
+            line: lines.get(step.astNodeIds[0]) ?? 0,
+            scenario: pickle.name,
+            ...(table ? { table } : {}),
+            setUp: [...setUp],
+          });
+        }
+        if (step.type === 'Context') setUp.push(step.text);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { Given, When, type DataTable } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import { fleetRows, formatTable, generateFleet } from './lib/fleet';
 import { activate, buyForCustomer, placeOrder, saveCustomerId } from './support/tasks';
@@ -31,7 +32,7 @@ Given('partner {string} has ordered on PO {string}:', async function (this: Worl
   await placeOrder(this, partner, po, orderLines(table));
 });
 
-When('partner {string} orders again on PO {string}:', async function (this: World, partner: string, po: string, table: DataTable) {
+Action('partner {string} orders again on PO {string}:', async function (this: World, partner: string, po: string, table: DataTable) {
   await placeOrder(this, partner, po, orderLines(table));
 });
 
@@ -63,11 +64,11 @@ Given('{string} has no Internet connection', async function (this: World, server
   await this.controlPlane.setOnline(this.smartServer(server).installCode, false);
 });
 
-When('{string} loses its Internet connection', async function (this: World, server: string) {
+Action('{string} loses its Internet connection', async function (this: World, server: string) {
   await this.controlPlane.setOnline(this.smartServer(server).installCode, false);
 });
 
-When('{string} gets its Internet connection back', async function (this: World, server: string) {
+Action('{string} gets its Internet connection back', async function (this: World, server: string) {
   await this.controlPlane.setOnline(this.smartServer(server).installCode, true);
 });
 
@@ -94,7 +95,7 @@ When('customer {string} activates {licenseSet} on {string}', async function (thi
   );
 });
 
-When('customer {string} buys another {models} license', async function (this: World, customer: string, models: string[]) {
+Action('customer {string} buys another {models} license', async function (this: World, customer: string, models: string[]) {
   await buyForCustomer(this, customer, models);
 });
 

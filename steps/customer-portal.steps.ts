@@ -1,27 +1,14 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
-import type { CustomerLicense } from './drivers/surfaces';
+import { createOfflineFile, customerLicenses } from './support/offline-files';
 import type { World } from './support/world';
 
 /** The License Customer Portal, Customer Success's offline maintenance files, and Add License in the CMS. */
-async function customerLicenses(world: World, customer: string): Promise<CustomerLicense[]> {
-  const session = world.customerSessions.get(customer);
-  assert.ok(session, `"${customer}" has not logged in to the customer portal in this scenario`);
-  return world.customerPortal.licenses(session);
-}
 
 async function logInWithEid(world: World, customer: string, label: string): Promise<void> {
   const session = await world.act('the login', () => world.customerPortal.logIn({ licenseId: world.licenseId(label) }));
   if (session) world.customerSessions.set(customer, session);
-}
-
-async function createOfflineFile(world: World, customer: string, model: string, server: string): Promise<void> {
-  const session = world.customerSessions.get(customer) ?? (await world.customerPortal.logIn({ licenseId: world.licenseId(model) }));
-  world.customerSessions.set(customer, session);
-  const file = await world.act('the offline file', () =>
-    world.customerPortal.createOfflineActivationFile(session, world.licenseId(model), world.smartServer(server).installCode),
-  );
-  if (file) world.seen.offlineFile = file;
 }
 
 async function addLicenseFile(world: World, server: string): Promise<void> {
@@ -30,20 +17,21 @@ async function addLicenseFile(world: World, server: string): Promise<void> {
   await world.act('loading the file', async () => world.cms.addLicenseFile(await world.cmsSession(server), file.text));
 }
 
-When(/^"([^"]*)" logs in to the customer portal with the EID of its (\S+) license$/, async function (this: World, customer: string, label: string) {
+Action(/^"([^"]*)" logs in to the customer portal with the EID of its (\S+) license$/, async function (this: World, customer: string, label: string) {
   await logInWithEid(this, customer, label);
 });
 
-When('{string} logs in to the customer portal with its contact email', async function (this: World, customer: string) {
+Action('{string} logs in to the customer portal with its contact email', async function (this: World, customer: string) {
   assert.equal(this.customerName(customer), this.reference.customer.name, `the contact email of ${customer} is not on record`);
   const session = await this.act('the login', () => this.customerPortal.logIn({ email: this.reference.customer.contactEmail }));
   if (session) this.customerSessions.set(customer, session);
 });
 
 When(
-  /^someone logs in to the customer portal with (the retired original of the capacity license|an email no partner registered)$/,
-  async function (this: World, credential: string) {
-    const attempt = credential.startsWith('the retired') ? { licenseId: this.licenseId('retired') } : { email: 'nobody.registered.this@customers.example' };
+  /^someone logs in to the customer portal with (?:the retired original of the (\S+) license|an email no partner registered)$/,
+  async function (this: World, label: string | null) {
+    const original = label === null ? undefined : this.licenseId(label === 'capacity' ? 'retired' : `original of ${label}`);
+    const attempt = original ? { licenseId: original } : { email: 'nobody.registered.this@customers.example' };
     await this.act('the login', () => this.customerPortal.logIn(attempt));
   },
 );
@@ -91,7 +79,7 @@ Given('{string} has activated its {models} license offline on {string}', async f
   await addLicenseFile(this, server);
 });
 
-When(
+Action(
   'Customer Success issues an offline maintenance file of the {models} license for {string}',
   async function (this: World, [model]: string[], server: string) {
     const file = await this.act('the offline file', () =>

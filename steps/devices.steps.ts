@@ -1,4 +1,5 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import type { DeviceSummary } from './drivers/surfaces';
 import type { World } from './support/world';
@@ -36,7 +37,7 @@ Given('every device of {string} is {deviceState}', async function (this: World, 
   for (const device of await this.devices.list(await this.cmsSession(server))) assertState(device, expected);
 });
 
-When('a user of {string} runs {word} on its first device', async function (this: World, server: string, action: string) {
+Action('a user of {string} runs {word} on its first device', async function (this: World, server: string, action: string) {
   const device = await firstDevice(this, server);
   await this.act('the device operation', async () => this.devices.operate(await this.cmsSession(server, 'User'), device.id, action));
 });
@@ -101,7 +102,7 @@ Then(/^the device "([^"]*)" of "([^"]*)" reports itself (licensed|unlicensed)$/,
   assert.equal((await deviceNamed(this, server, name)).lic?.licensed, flag === 'licensed');
 });
 
-When('a user of {string} provisions the device {string}', async function (this: World, server: string, name: string) {
+Action('a user of {string} provisions the device {string}', async function (this: World, server: string, name: string) {
   const device = await deviceNamed(this, server, name);
   await this.act('the device operation', async () => this.devices.operate(await this.cmsSession(server, 'User'), device.id, 'provision'));
 });

@@ -1,4 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import { CMS_USERS } from './generated/session';
 import { licenseDifferences, type LicenseStatus } from './generated/observations';
@@ -33,7 +34,7 @@ Given('the devices of {string} finish provisioning only when they report back', 
   await this.controlPlane.setProvisioningWaits(this.smartServer(server).installCode, true);
 });
 
-When(
+Action(
   /^the first device of "([^"]*)" reports that provisioning (succeeded|failed)$/,
   async function (this: World, server: string, outcome: 'succeeded' | 'failed') {
     const id = await firstDeviceId(this, server);
@@ -41,7 +42,7 @@ When(
   },
 );
 
-When(
+Action(
   /^the first device of "([^"]*)" reports its health as (normal|marginal|suspect|down)$/,
   async function (this: World, server: string, health: 'normal' | 'marginal' | 'suspect' | 'down') {
     const id = await firstDeviceId(this, server);
@@ -65,6 +66,15 @@ When(
       this.customerPortal.createOfflineActivationFile(session, retiredOriginal(this, model), this.smartServer(server).installCode),
     );
     if (file) this.seen.offlineFile = file;
+  },
+);
+
+When(
+  '{string} withdraws the offline activation file of the retired original of its {models} license',
+  async function (this: World, customer: string, [model]: string[]) {
+    const session = this.customerSessions.get(customer);
+    assert.ok(session, `"${customer}" has not logged in to the customer portal in this scenario`);
+    await this.act('withdrawing the file', () => this.customerPortal.withdrawOfflineActivationFile(session, retiredOriginal(this, model)));
   },
 );
 

@@ -1,4 +1,5 @@
 import { Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import type { World } from './support/world';
 
@@ -6,7 +7,7 @@ import type { World } from './support/world';
  * An integration using the SmartServer's licensing REST paths. The API drivers already speak those
  * paths; these steps word the workflow as an integration sees it, with the WebSocket update.
  */
-When('an integration sets the Customer ID of {string} on the segment of {string}', async function (this: World, customer: string, server: string) {
+Action('an integration sets the Customer ID of {string} on the segment of {string}', async function (this: World, customer: string, server: string) {
   await this.cloud.saveCustomerId(await this.cmsSession(server), this.customerId(customer));
 });
 
@@ -26,7 +27,7 @@ Then("the cloud's licenses arrive both in the answer and as an UPD:LIC:CLOUD upd
   assert.deepEqual(this.seen.update?.licenses, this.seen.offers);
 });
 
-When(
+Action(
   'the integration downloads the capacity and maintenance licenses of {string} onto {string}',
   async function (this: World, _customer: string, server: string) {
     await this.cloud.activate(await this.cmsSession(server), [this.licenseId('capacity'), this.licenseId('maintenance')]);
@@ -45,7 +46,7 @@ Then('the license list of {string} holds the capacity and maintenance licenses',
   for (const key of ['capacity', 'maintenance']) assert.ok(listed.includes(this.licenseId(key)), `the ${key} license is not listed`);
 });
 
-When('the integration uploads every license of {string} to the cloud', async function (this: World, server: string) {
+Action('the integration uploads every license of {string} to the cloud', async function (this: World, server: string) {
   await this.cloud.transferToCloud(await this.cmsSession(server));
 });
 

@@ -1,10 +1,11 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import { ApiProblem } from './drivers/http-client';
 import type { World } from './support/world';
 
 /** Manage Licenses in detail: its rows and notes, its four actions, and Edit Notifications. */
-When('the Owner of {string} notes {string} on the {models} license', async function (this: World, server: string, note: string, [model]: string[]) {
+Action('the Owner of {string} notes {string} on the {models} license', async function (this: World, server: string, note: string, [model]: string[]) {
   await this.cms.setLicenseNote(await this.cmsSession(server), this.licenseId(model), note);
 });
 

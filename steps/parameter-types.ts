@@ -76,10 +76,19 @@ export const RECORDED_LICENSES: Record<string, string> = {
   'its maintenance license': 'maintenance',
   'the license in its inventory': 'inventory',
 };
+/**
+ * The same words with a model number the scenario ordered ("its 72220-200 license"): the key is the
+ * model (its current License ID) or "original of <model>" (the ID a transfer retired).
+ */
+const BY_MODEL = new RegExp(`^(the original of |the new ID of |)its (${MODEL}) license$`);
 defineParameterType({
   name: 'recordedLicense',
-  regexp: new RegExp(`(${Object.keys(RECORDED_LICENSES).join('|')})`),
-  transformer: (text: string) => RECORDED_LICENSES[text],
+  regexp: new RegExp(`(${Object.keys(RECORDED_LICENSES).join('|')}|(?:the original of |the new ID of )?its (?:${MODEL}) license)`),
+  transformer: (text: string) => {
+    const byModel = BY_MODEL.exec(text);
+    if (RECORDED_LICENSES[text] || !byModel) return RECORDED_LICENSES[text];
+    return byModel[1] === 'the original of ' ? `original of ${byModel[2]}` : byModel[2];
+  },
 });
 
 /** A built-in SmartServer feature as the documents name it, and its key in the API. */

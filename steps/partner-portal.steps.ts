@@ -1,4 +1,5 @@
 import { Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import type { LicenseSummary } from './drivers/surfaces';
 import type { World } from './support/world';
@@ -6,7 +7,7 @@ import type { World } from './support/world';
 /** The License Partner Portal: logging in, the two inventories, the Search tab and order details. */
 const ids = (licenses: LicenseSummary[]) => licenses.map((l) => l.licenseId);
 
-When('{string} logs in to the partner portal', async function (this: World, partner: string) {
+Action('{string} logs in to the partner portal', async function (this: World, partner: string) {
   const { email, password } = this.partner(partner);
   this.partner(partner).session = await this.act('the login', () => this.partnerPortal.logIn(email, password));
 });
@@ -81,11 +82,12 @@ Then('no inventory of {string} shows a license of {string}', async function (thi
 });
 
 When(
-  /^"([^"]*)" searches (with no criterion|by its PO number|by the customer name "[^"]*")(, only assets with available activations|)$/,
+  /^"([^"]*)" searches (with no criterion|by its PO number|by the PO number "[^"]*"|by the customer name "[^"]*")(, only assets with available activations|)$/,
   async function (this: World, partner: string, criterion: string, onlyAvailable: string) {
     const customer = /^by the customer name "(.*)"$/.exec(criterion)?.[1];
+    const poNumber = criterion === 'by its PO number' ? this.reference.partner.poNumber : /^by the PO number "(.*)"$/.exec(criterion)?.[1];
     const query = {
-      poNumber: criterion === 'by its PO number' ? this.reference.partner.poNumber : undefined,
+      poNumber,
       customerName: customer === undefined ? undefined : this.customerName(customer),
       onlyAvailable: onlyAvailable !== '',
     };
@@ -94,13 +96,14 @@ When(
 );
 
 Then(
-  /^the search finds (the original and the new ID of its capacity license|the new ID of its capacity license but not its original)$/,
-  function (this: World, found: string) {
+  /^the search finds (?:the original and the new ID of its (\S+) license|the new ID of its (\S+) license but not its original)$/,
+  function (this: World, both: string | null, onlyNew: string | null) {
+    const label = (both ?? onlyNew)!;
     const shown = ids(this.seen.search ?? []);
-    assert.ok(shown.includes(this.licenseId('capacity')), 'the new ID of the capacity license is missing');
+    assert.ok(shown.includes(this.licenseId(label)), `the new ID of the ${label} license is missing`);
     assert.equal(
-      shown.includes(this.licenseId('retired')),
-      found.startsWith('the original'),
+      shown.includes(this.licenseId(label === 'capacity' ? 'retired' : `original of ${label}`)),
+      both !== null,
       'the original License ID shows where it should not, or the other way round',
     );
   },

@@ -1,4 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import { activate, activateEverythingOffered, saveCustomerId } from './support/tasks';
 import type { World } from './support/world';
@@ -49,15 +50,15 @@ Then('entering a Customer ID on {string} leaves the segment controller and insta
   assert.deepEqual([entered.segmentController, entered.installCode], [before.segmentController, before.installCode]);
 });
 
-When('the Owner of {string} enters the Customer ID of {string}', async function (this: World, server: string, customer: string) {
+Action('the Owner of {string} enters the Customer ID of {string}', async function (this: World, server: string, customer: string) {
   await this.cloud.enterCustomerId(await this.cmsSession(server), this.customerId(customer));
 });
 
-When('the Owner of {string} saves the entered Customer ID', async function (this: World, server: string) {
+Action('the Owner of {string} saves the entered Customer ID', async function (this: World, server: string) {
   await this.cloud.settleCustomerId(await this.cmsSession(server), 'save');
 });
 
-When('the Owner of {string} discards the entered Customer ID', async function (this: World, server: string) {
+Action('the Owner of {string} discards the entered Customer ID', async function (this: World, server: string) {
   await this.cloud.settleCustomerId(await this.cmsSession(server), 'discard');
 });
 
@@ -97,15 +98,15 @@ Then(
   },
 );
 
-When('the Owner of {string} activates the capacity and maintenance licenses of {string}', async function (this: World, server: string, _customer: string) {
+Action('the Owner of {string} activates the capacity and maintenance licenses of {string}', async function (this: World, server: string, _customer: string) {
   await this.act('the activation', () => activate(this, server, [this.licenseId('capacity'), this.licenseId('maintenance')]));
 });
 
-When('the Owner of {string} activates the capacity license of {string} from the cloud', async function (this: World, server: string, _customer: string) {
+Action('the Owner of {string} activates the capacity license of {string} from the cloud', async function (this: World, server: string, _customer: string) {
   await this.act('the activation', () => activate(this, server, [this.licenseId('capacity')]));
 });
 
-When(
+Action(
   /^the Owner of "([^"]*)" activates (?:only )?the (new |retired original of the |)(\S+) license from the cloud$/,
   async function (this: World, server: string, which: string, model: string) {
     const licenseId = which.startsWith('retired') ? this.retired.get(model) : this.licenseId(model);
@@ -114,11 +115,11 @@ When(
   },
 );
 
-When('the Owner of {string} activates every license offered by the cloud', async function (this: World, server: string) {
+Action('the Owner of {string} activates every license offered by the cloud', async function (this: World, server: string) {
   await this.act('the activation', () => activateEverythingOffered(this, server));
 });
 
-When('the Owner of {string} transfers its licenses to the cloud', async function (this: World, server: string) {
+Action('the Owner of {string} transfers its licenses to the cloud', async function (this: World, server: string) {
   await this.act('the return', async () => this.cloud.transferToCloud(await this.cmsSession(server)));
 });
 
@@ -164,6 +165,6 @@ Given('the Owner of every SmartServer of the fleet has activated one license fro
   await activateOneEach(this);
 });
 
-When('the Owner of every SmartServer of the fleet transfers its licenses to the cloud', async function (this: World) {
+Action('the Owner of every SmartServer of the fleet transfers its licenses to the cloud', async function (this: World) {
   for (const server of this.fleet) await this.cloud.transferToCloud(await this.cmsSession(server));
 });

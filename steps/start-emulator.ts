@@ -24,6 +24,8 @@ export interface StartEmulatorOptions {
 export interface StartedEmulator {
   /** Where it answers, such as http://127.0.0.1:41234. */
   url: string;
+  /** Its IAP/MQ broker (MQTT 3.1.1 on loopback): a SmartServer's CMS users log in as user@installCode. */
+  mqttUrl: string;
   /** Its control plane: reset, the virtual clock, faults, SmartServers. */
   controlPlane: ApiControlPlane;
   stop(): Promise<void>;
@@ -40,5 +42,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     admin: options.admin ?? true,
     passwordCost: options.passwordCost ?? 'fast',
   });
-  return { url: running.url, controlPlane: new ApiControlPlane(new HttpClient(running.url)), stop: () => running.stop() };
+  return {
+    url: running.url,
+    mqttUrl: running.iapMq!.url,
+    controlPlane: new ApiControlPlane(new HttpClient(running.url)),
+    stop: () => running.stop(),
+  };
 }

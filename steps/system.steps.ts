@@ -1,21 +1,22 @@
-import { Then, When } from '@cucumber/cucumber';
+import { Then } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import type { World } from './support/world';
 
 /** The SmartServer's system side: releases and re-imaging, resets, built-in features, and the support it is entitled to. */
-When('the Owner of {string} installs release {string}', async function (this: World, server: string, version: string) {
+Action('the Owner of {string} installs release {string}', async function (this: World, server: string, version: string) {
   await this.act('the installation', async () => this.system.installRelease(await this.cmsSession(server), version));
 });
 
-When('the Owner of {string} re-images it with release {string}', async function (this: World, server: string, version: string) {
+Action('the Owner of {string} re-images it with release {string}', async function (this: World, server: string, version: string) {
   await this.act('re-imaging', async () => this.system.installRelease(await this.cmsSession(server), version, { reimage: true }));
 });
 
-When('the Owner of {string} resets the databases', async function (this: World, server: string) {
+Action('the Owner of {string} resets the databases', async function (this: World, server: string) {
   await this.system.resetDatabases(await this.cmsSession(server));
 });
 
-When('the Owner of {string} restores the factory settings', async function (this: World, server: string) {
+Action('the Owner of {string} restores the factory settings', async function (this: World, server: string) {
   await this.system.restoreFactorySettings(await this.cmsSession(server));
   // The restore ends every CMS session of the SmartServer; the next step logs in again.
   this.forgetCmsSessions(server);
@@ -29,11 +30,11 @@ async function switchFeature(world: World, server: string, feature: string, enab
   await world.act('switching the feature on', async () => world.system.switchFeature(await world.cmsSession(server), feature, enabled));
 }
 
-When('the Owner of {string} switches {feature} on', async function (this: World, server: string, feature: string) {
+Action('the Owner of {string} switches {feature} on', async function (this: World, server: string, feature: string) {
   await switchFeature(this, server, feature, true);
 });
 
-When('the Owner of {string} switches {feature} off', async function (this: World, server: string, feature: string) {
+Action('the Owner of {string} switches {feature} off', async function (this: World, server: string, feature: string) {
   await switchFeature(this, server, feature, false);
 });
 

@@ -1,4 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { Action } from './support/action';
 import assert from 'node:assert/strict';
 import { transferFromInventory, transferLicense } from './support/tasks';
 import type { World } from './support/world';
@@ -30,22 +31,28 @@ Given(
   },
 );
 
-When('{string} transfers one {models} license to the new customer {string}', async function (this: World, partner: string, models: string[], customer: string) {
-  await fromInventory(this, partner, models, customer, { count: 1, create: true });
-});
+Action(
+  '{string} transfers one {models} license to the new customer {string}',
+  async function (this: World, partner: string, models: string[], customer: string) {
+    await fromInventory(this, partner, models, customer, { count: 1, create: true });
+  },
+);
 
-When('{string} transfers its {models} license(s) to the customer {string}', async function (this: World, partner: string, models: string[], customer: string) {
-  await fromInventory(this, partner, models, customer, { create: false });
-});
+Action(
+  '{string} transfers its {models} license(s) to the customer {string}',
+  async function (this: World, partner: string, models: string[], customer: string) {
+    await fromInventory(this, partner, models, customer, { create: false });
+  },
+);
 
-When(
+Action(
   '{string} transfers its {models} license to the new customer {string} with contact email {string}',
   async function (this: World, partner: string, models: string[], customer: string, contactEmail: string) {
     await fromInventory(this, partner, models, customer, { create: true, contactEmail });
   },
 );
 
-When(
+Action(
   '{string} transfers the license in its inventory to the new customer {string} with the contact email of {string}',
   async function (this: World, partner: string, customer: string, holder: string) {
     const contactEmail = this.reference.customer.contactEmail;
@@ -54,7 +61,7 @@ When(
   },
 );
 
-When(
+Action(
   '{string} transfers the license in its inventory to the customer {string} without creating an account',
   async function (this: World, partner: string, customer: string) {
     await this.act('the transfer', () => transferLicense(this, partner, this.licenseId('inventory'), customer, { create: false }));
@@ -62,17 +69,18 @@ When(
 );
 
 When(
-  '{string} transfers the retired original of its capacity license to the customer {string}',
-  async function (this: World, partner: string, customer: string) {
-    await this.act('the transfer', () => transferLicense(this, partner, this.licenseId('retired'), customer, { create: false }));
+  /^"([^"]*)" transfers the retired original of its (\S+) license to the customer "([^"]*)"$/,
+  async function (this: World, partner: string, label: string, customer: string) {
+    const original = this.licenseId(label === 'capacity' ? 'retired' : `original of ${label}`);
+    await this.act('the transfer', () => transferLicense(this, partner, original, customer, { create: false }));
   },
 );
 
-When('{string} transfers the license of {string} to the customer {string}', async function (this: World, partner: string, other: string, customer: string) {
+Action('{string} transfers the license of {string} to the customer {string}', async function (this: World, partner: string, other: string, customer: string) {
   await this.act('the transfer', () => transferLicense(this, partner, this.licenseId(`license of ${other}`), customer, { create: false }));
 });
 
-When(
+Action(
   /^"([^"]*)" transfers the (\S+) license from Customer Inventory to the (existing|new) customer "([^"]*)"$/,
   async function (this: World, partner: string, model: string, kind: string, customer: string) {
     const current = this.licenseId(model);
@@ -125,7 +133,9 @@ Then('the License ID the {models} license had under {string} is kept for trackin
   assert.equal(row.status, 'retired');
 });
 
-Then('the refusal names the new License ID of the capacity license', function (this: World) {
+Then(/^the refusal names the new License ID of the (\S+) license$/, function (this: World, label: string) {
   const problem = this.checkedRefusals.at(-1);
-  assert.ok(problem?.detail.includes(this.licenseId('capacity')), `the refusal does not name ${this.licenseId('capacity')}: ${problem?.detail}`);
+  const current = this.licenseId(label);
+  assert.ok(problem?.detail.includes(current), `the refusal does not name ${current}: ${problem?.detail}`);
+  assert.equal(problem?.successorId, current, 'the refusal does not give the new License ID as its successorId');
 });

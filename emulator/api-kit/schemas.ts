@@ -67,6 +67,8 @@ export const timestamp = (description?: string): Schema<string> => ({ type: 'str
 export const bool = (description?: string): Schema<boolean> => ({ type: 'boolean', ...described(description) });
 /** Any whole number. */
 export const integer = (description?: string): Schema<number> => ({ type: 'integer', ...described(description) });
+/** Any number, whole or not. */
+export const decimal = (description?: string): Schema<number> => ({ type: 'number', ...described(description) });
 /** A whole number at least 0. */
 export const count = (description?: string): Schema<number> => ({ type: 'integer', minimum: 0, ...described(description) });
 /** A whole number within bounds (no upper bound when `max` is left out). */
@@ -106,8 +108,9 @@ export const ProblemSchema = object(
     code: withDetails(text('stable machine-readable reason, e.g. license-retired'), { pattern: '^[a-z0-9]+([-.][a-z0-9]+)*$' }),
     field: text('the request field at fault, for bad input (lines[0].model)'),
     instance: text('the request path that was refused'),
+    successorId: uuid('for license-retired: the License ID that replaced the retired one, to use instead'),
   },
-  ['field', 'instance'],
+  ['field', 'instance', 'successorId'],
 );
 export type Problem = StaticOf<typeof ProblemSchema>;
 
@@ -123,9 +126,3 @@ export const problemResponse = (description = 'Refused: problem details naming t
 export function responses(success: Record<number, JsonSchema>): Record<string, unknown> {
   return { ...success, '4xx': problemResponse() };
 }
-
-/** The security requirement of operations that need a session token from a login. */
-export const bearerAuth: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
-
-/** The security requirement of the licensing cloud API, which the emulator's own shards call. */
-export const cloudClientAuth: Array<Record<string, string[]>> = [{ cloudClientKey: [] }];

@@ -14,6 +14,7 @@ import {
 import { optionalBoolean, requireObject, requireInt, requireString } from '../kernel/validate';
 import { ClockSchema, CoverageSchema, controlBodies } from './schemas';
 import { object, responses, arrayOf } from '../api-kit/schemas';
+import { PUBLIC } from '../api-kit/security';
 
 const tags = ['admin'];
 
@@ -25,6 +26,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Forget every account, license and SmartServer; put the clock back to its start',
         response: responses({ 200: object(undefined, { reset: { type: 'boolean', const: true }, now: { type: 'string', format: 'date-time' } }) }),
       },
@@ -34,13 +36,45 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
       return { reset: true, now: ctx.clock.now() };
     },
   );
-  app.get('/_emulator/clock', { schema: { tags, summary: 'Read the virtual clock', response: responses({ 200: ClockSchema }) } }, async () => ({
-    now: ctx.clock.now(),
-    today: ctx.clock.today(),
-  }));
+  app.get(
+    '/_emulator/iap-mq',
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary:
+          "Where this emulator's IAP/MQ broker is (clients log in as user@installCode with a CMS user's password, or as _emulator to see every SmartServer); url is null when none runs",
+        response: responses({ 200: object(undefined, { url: { type: ['string', 'null'] }, embedded: { type: 'boolean' } }) }),
+      },
+    },
+    async () => ({ url: emulator.iapMq?.url ?? null, embedded: emulator.iapMq?.embedded ?? false }),
+  );
+  app.post(
+    '/_emulator/iap-mq/settled',
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'Answers once every IAP/MQ publication the clock moves so far caused went out (a fleet publishes one SmartServer at a time)',
+        response: responses({ 200: object(undefined, { settled: { type: 'boolean', const: true } }) }),
+      },
+    },
+    async () => {
+      await emulator.iapMq?.settled();
+      return { settled: true as const };
+    },
+  );
+  app.get(
+    '/_emulator/clock',
+    { schema: { tags, security: PUBLIC, summary: 'Read the virtual clock', response: responses({ 200: ClockSchema }) } },
+    async () => ({
+      now: ctx.clock.now(),
+      today: ctx.clock.today(),
+    }),
+  );
   app.put(
     '/_emulator/clock',
-    { schema: { tags, summary: 'Set the virtual clock', requestBody: controlBodies.setClock, response: responses({ 200: ClockSchema }) } },
+    { schema: { tags, security: PUBLIC, summary: 'Set the virtual clock', requestBody: controlBodies.setClock, response: responses({ 200: ClockSchema }) } },
     async (req) => {
       ctx.clock.set(requireString(requireObject(req.body, 'body').now, 'now', 40));
       return { now: ctx.clock.now(), today: ctx.clock.today() };
@@ -51,6 +85,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Move the virtual clock forward by whole days',
         requestBody: controlBodies.advanceClock,
         response: responses({ 200: ClockSchema }),
@@ -66,6 +101,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Add a SmartServer to the fleet with its CMS users and devices',
         requestBody: smartServerBodies.newSmartServer,
         response: responses({ 201: CreatedSmartServerSchema }),
@@ -76,14 +112,17 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
       return createSmartServer(ctx, req.body);
     },
   );
-  app.get('/_emulator/smartservers', { schema: { tags, summary: 'List the fleet', response: responses({ 200: arrayOf(SmartServerSchema) }) } }, async () =>
-    listSmartServers(ctx),
+  app.get(
+    '/_emulator/smartservers',
+    { schema: { tags, security: PUBLIC, summary: 'List the fleet', response: responses({ 200: arrayOf(SmartServerSchema) }) } },
+    async () => listSmartServers(ctx),
   );
   app.get(
     '/_emulator/coverage',
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Machine transitions performed since start (license, device, SmartServer), with counts',
         response: responses({
           200: CoverageSchema,
@@ -97,6 +136,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Connect a SmartServer to the Internet or cut it off',
         params: installCodeParams,
         requestBody: controlBodies.connection,
@@ -110,6 +150,7 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: "Make the SmartServer's devices finish provisioning only when they report back ({waitForReport: true}) or at once",
         params: installCodeParams,
         requestBody: object(undefined, { waitForReport: { type: 'boolean', default: false } }, ['waitForReport']),
@@ -127,7 +168,14 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
 export function healthRoute(app: FastifyInstance): void {
   app.get(
     '/_emulator/health',
-    { schema: { tags, summary: 'Liveness: the emulator is up', response: responses({ 200: object(undefined, { status: { type: 'string', const: 'ok' } }) }) } },
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'Liveness: the emulator is up',
+        response: responses({ 200: object(undefined, { status: { type: 'string', const: 'ok' } }) }),
+      },
+    },
     async () => ({ status: 'ok' }),
   );
 }

@@ -1,6 +1,7 @@
 import { fromBase64, toBase64, toHex, utf8 } from '../kernel/encoding';
 import type { CryptoPort } from '../kernel/ports';
 import { Problem } from '../kernel/problems';
+import type { ProblemCode } from '../kernel/problem-catalogue';
 import type { EmulatorState, TableRows } from '../kernel/state';
 
 /**
@@ -73,7 +74,7 @@ export function snapshotText(crypto: CryptoPort, name: string, state: EmulatorSt
   return `${JSON.stringify({ ...body, checksum: checksumOf(crypto, body) })}\n`;
 }
 
-const refused = (code: string, why: string) => new Problem(422, code, `The snapshot cannot be loaded: ${why}. Nothing was changed.`);
+const refused = (code: ProblemCode, why: string) => new Problem(422, code, `The snapshot cannot be loaded: ${why}. Nothing was changed.`);
 
 /** Reads a snapshot file's text; text that is not whole JSON is refused as cut short or damaged. */
 export function parseSnapshotText(crypto: CryptoPort, text: string): SnapshotDocument {

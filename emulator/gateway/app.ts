@@ -10,6 +10,7 @@ import { SERVICES } from '../services/registry';
 import { GATEWAY_TAGS, installOpenApi } from './openapi';
 import { pageRoutes } from './pages/routes';
 import { type ErrorLog, frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
+import { refuseUnknownQueryParameters } from './query-parameters';
 import { installRequestGuard } from './request-guard';
 
 export interface AppOptions {
@@ -30,9 +31,16 @@ export interface AppOptions {
  */
 export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyInstance {
   const admin = options.admin ?? true;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576, frameworkErrors: frameworkErrorAsProblem });
+  // Pages live at `/partner/` and the like; the API document names every path without a trailing slash, and both spellings reach the route.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    frameworkErrors: frameworkErrorAsProblem,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
   installProblemHandler(app, options.errorLog);
   installRequestGuard(app, { allowedHosts: options.allowedHosts });
+  refuseUnknownQueryParameters(app);
   // Before any route, so the API document sees every one of them.
   installOpenApi(app, { tags: [...GATEWAY_TAGS, ...SERVICES.flatMap((service) => service.tags)] });
   healthRoute(app);

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ContractChecker, ContractViolation } from '../testing/contract';
+import { PROBLEM_CATALOGUE } from '../kernel/problem-catalogue';
 import { installOpenApi, type OpenApiOperation } from './openapi';
+import { OPERATION_PROBLEMS } from './operation-problems';
 import { ApiClient, newPartner, problemOf, transfer, type TestServer, startTestServer } from '../testing/http-test-kit';
 
 let server: TestServer;
@@ -41,23 +43,69 @@ function routerRoutes(tree: string): { method: string; path: string }[] {
   return found;
 }
 
-test('the document is OpenAPI 3.1, carries the package version, bearer security and the problem schema', () => {
+test('the document is OpenAPI 3.1, carries the package version, one security scheme per credential and the problem schema', () => {
   const doc = server.document;
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
   expect(doc.openapi).toBe('3.1.0');
   expect(doc.info.version).toBe(pkg.version);
-  expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['cloudClientKey', 'cmsSession', 'customerSession', 'partnerSession', 'websocketToken']);
+  const schemes = doc.components.securitySchemes as Record<string, { description: string }>;
+  expect(schemes.partnerSession.description).toMatch(/POST \/partner\/api\/session.*\(\/partner\/api\/…\) only/);
+  expect(schemes.customerSession.description).toMatch(/POST \/customer\/api\/session.*\(\/customer\/api\/…\) only/);
+  expect(schemes.cmsSession.description).toMatch(/POST \/smartservers\/\{installCode\}\/login.*that one SmartServer/);
   expect(doc.components.schemas.Problem).toMatchObject({ type: 'object', required: ['type', 'title', 'status', 'detail', 'code'] });
-  for (const { method, path, operation } of operations()) {
-    expect(operation.responses['4XX']?.content?.['application/problem+json']?.schema, `${method} ${path}`).toEqual({ $ref: '#/components/schemas/Problem' });
-  }
-  const secured = operations()
-    .filter((o) => o.operation.security?.length)
+  const requirement = (method: string, path: string) => operations().find((o) => o.method === method && o.path === path)?.operation.security;
+  expect(requirement('GET', '/partner/api/inventory')).toEqual([{ partnerSession: [] }]);
+  expect(requirement('GET', '/customer/api/licenses')).toEqual([{ customerSession: [] }]);
+  expect(requirement('POST', '/smartservers/{installCode}/iap/lic/cloud/download')).toEqual([{ cmsSession: [] }]);
+  expect(requirement('GET', '/smartservers/{installCode}/iap/ws')).toEqual([{ cmsSession: [] }, { websocketToken: [] }]);
+  expect(requirement('POST', '/cloud/api/activations')).toEqual([{ cloudClientKey: [] }]);
+  expect(requirement('POST', '/partner/api/session')).toEqual([]);
+  expect(requirement('POST', '/smartservers/{installCode}/login')).toEqual([]);
+});
+
+test('every operation declares its security, public ones with an explicit empty list, and only schemes the document defines', () => {
+  const schemes = new Set(Object.keys(server.document.components.securitySchemes));
+  const undeclared = operations()
+    .filter((o) => !Array.isArray(o.operation.security))
     .map((o) => `${o.method} ${o.path}`);
-  expect(secured).toContain('GET /partner/api/inventory');
-  expect(secured).toContain('POST /smartservers/{installCode}/iap/lic/cloud/download');
-  expect(secured).not.toContain('POST /partner/api/session');
-  expect(secured).not.toContain('POST /smartservers/{installCode}/login');
+  expect(undeclared, 'operations without a security declaration').toEqual([]);
+  for (const { method, path, operation } of operations()) {
+    for (const requirement of operation.security ?? [])
+      for (const name of Object.keys(requirement)) expect(schemes.has(name), `${method} ${path}: ${name}`).toBe(true);
+  }
+});
+
+test('every operation lists each refusal status with problem details narrowed to its codes, and no open ranges', () => {
+  const declared = new Set(Object.keys(OPERATION_PROBLEMS));
+  for (const { method, path, operation } of operations()) {
+    const name = `${method} ${path}`;
+    expect(declared.has(name), `${name} has no entry in OPERATION_PROBLEMS`).toBe(true);
+    expect(
+      Object.keys(operation.responses).filter((code) => /XX$/i.test(code)),
+      name,
+    ).toEqual([]);
+    const codes = operation['x-problem-codes'] ?? [];
+    for (const [status, response] of Object.entries(operation.responses).filter(([status]) => Number(status) >= 400)) {
+      const schema = response.content?.['application/problem+json']?.schema as { allOf: unknown[]; properties: { code: { enum: string[] } } };
+      expect(schema.allOf, `${name} ${status}`).toEqual([{ $ref: '#/components/schemas/Problem' }]);
+      for (const code of schema.properties.code.enum) {
+        expect(PROBLEM_CATALOGUE[code as keyof typeof PROBLEM_CATALOGUE].status, `${name} ${status} ${code}`).toBe(Number(status));
+        expect(codes, name).toContain(code);
+      }
+    }
+  }
+  for (const key of declared)
+    expect(
+      operations().some((o) => `${o.method} ${o.path}` === key),
+      `OPERATION_PROBLEMS names ${key}, which is no operation`,
+    ).toBe(true);
+  const transfer = operations().find((o) => o.path === '/partner/api/licenses/{licenseId}/transfers')!.operation;
+  expect(transfer.responses['409'].description).toContain('license-retired');
+  const login = operations().find((o) => o.path === '/partner/api/session')!.operation;
+  expect(Object.keys(login.responses['429'].headers ?? {})).toEqual(['Retry-After']);
+  const codes = server.document.components.schemas.ProblemCode as { oneOf: { const: string; title: string }[] };
+  expect(codes.oneOf.map((c) => c.const).sort()).toEqual(Object.keys(PROBLEM_CATALOGUE).sort());
 });
 
 test('every route the router serves is in the document, and every documented operation is served', () => {
@@ -85,10 +133,10 @@ test('every documented operation has a summary, a tag, a unique operationId, its
       .map((p) => p.name)
       .sort();
     expect(declared, name).toEqual([...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort());
-    const success = Object.entries(operation.responses).filter(([code]) => /^(101|2\d\d|2XX)$/.test(code));
+    const success = Object.entries(operation.responses).filter(([code]) => /^(101|2\d\d|2XX|303)$/.test(code));
     expect(success.length, `${name} documents no success answer`).toBeGreaterThan(0);
     for (const [code, response] of success) {
-      if (code !== '101') expect(Object.keys(response.content ?? {}).length, `${name} ${code} has no body schema`).toBeGreaterThan(0);
+      if (!['101', '204', '303'].includes(code)) expect(Object.keys(response.content ?? {}).length, `${name} ${code} has no body schema`).toBeGreaterThan(0);
     }
   }
 });
@@ -126,8 +174,16 @@ test('an answer the document does not describe fails loudly', () => {
     contract.check({ method: 'GET', url: '/partner/api/inventory', status: 200, contentType: 'application/json', body: '{"not":"a list"}' }),
   ).toThrow(/does not match/);
   expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 302, contentType: 'text/html', body: '' })).toThrow(/does not list/);
-  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 404, contentType: 'application/json', body: '{}' })).toThrow(
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 403, contentType: 'application/json', body: '{}' })).toThrow(
     /application\/problem\+json/,
+  );
+  // A status the operation has, with a code it does not declare for it.
+  const foreign = JSON.stringify({ type: '/problems/owner-only', title: 'Only the Owner may manage licenses', status: 403, detail: 'No.', code: 'owner-only' });
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 403, contentType: 'application/problem+json', body: foreign })).toThrow(
+    /does not match/,
+  );
+  expect(() => contract.check({ method: 'GET', url: '/partner/api/inventory', status: 409, contentType: 'application/problem+json', body: foreign })).toThrow(
+    /does not list/,
   );
   const tokenMissing = JSON.stringify({
     type: '/problems/unauthenticated',

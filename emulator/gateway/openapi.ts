@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { ApiTag } from '../api-kit/service';
-import { PROBLEM_MEDIA_TYPE, ProblemSchema, problemResponse, type JsonSchema } from '../api-kit/schemas';
+import { PROBLEM_MEDIA_TYPE, ProblemSchema, type JsonSchema } from '../api-kit/schemas';
+import { PUBLIC, SECURITY_SCHEMES } from '../api-kit/security';
+import { PROBLEM_CODES, type ProblemCode } from '../kernel/problem-catalogue';
+import { operationProblems, problemCodeSchema, problemResponses } from './problem-responses';
+import { problemCatalogueRoutes } from './problem-catalogue-routes';
 
 /**
  * The API document, built from the routes themselves: an `onRoute` hook collects every route as
@@ -19,7 +23,7 @@ export interface CollectedRoute {
 
 export type OpenApiDocument = {
   openapi: string;
-  info: { title: string; version: string; description: string };
+  info: { title: string; version: string; description: string; license?: { name: string; identifier: string } };
   paths: Record<string, Record<string, OpenApiOperation>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, unknown> };
   tags: { name: string; description?: string; 'x-test-only'?: boolean }[];
@@ -33,8 +37,10 @@ export interface OpenApiOperation {
   security?: Array<Record<string, string[]>>;
   parameters?: { name: string; in: 'path' | 'query'; required: boolean; description?: string; schema: JsonSchema }[];
   requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: JsonSchema }> }>;
   'x-test-only'?: boolean;
+  /** Every problem code the operation answers with (the responses hold the same, by status). */
+  'x-problem-codes'?: ProblemCode[];
 }
 
 /** The API document's areas that belong to no service: the control plane, this document, the pages. */
@@ -54,8 +60,6 @@ const STATUS_WORDS: Record<string, string> = {
   '201': 'Created',
   '202': 'Accepted',
   '204': 'No content',
-  '4XX': 'Refused: problem details naming the rule or field',
-  '5XX': 'The emulator failed, or an emulated upstream is unavailable',
 };
 
 export function packageVersion(): string {
@@ -63,9 +67,12 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-/** `/smartservers/:installCode/iap/devs/:id(^\\d+)` becomes `/smartservers/{installCode}/iap/devs/{id}`. */
+/**
+ * `/smartservers/:installCode/iap/devs/:id(^\\d+)` becomes `/smartservers/{installCode}/iap/devs/{id}`;
+ * a page's `/partner/` becomes `/partner` (the router takes both).
+ */
 export function openApiPath(url: string): string {
-  return url.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
+  return url.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}').replace(/(.)\/$/, '$1');
 }
 
 function pathParameterNames(url: string): string[] {
@@ -137,6 +144,8 @@ function responseEntry(hoister: SchemaHoister, code: string, definition: unknown
     }
     return { description, content };
   }
+  // An answer with no body (204, a redirect) is declared as type null: it has no content to describe.
+  if (isObject(definition) && definition.type === 'null') return { description };
   return { description, content: { 'application/json': { schema: hoister.copy(definition) as JsonSchema } } };
 }
 
@@ -171,15 +180,28 @@ function operationOf(hoister: SchemaHoister, route: CollectedRoute, path: string
   const { schema } = route;
   const responses: OpenApiOperation['responses'] = {};
   if (route.websocket) responses['101'] = { description: STATUS_WORDS['101'] };
-  for (const [rawCode, definition] of Object.entries(isObject(schema.response) ? schema.response : {})) {
-    const code = /^[1-5]xx$/i.test(rawCode) ? rawCode.toUpperCase() : rawCode;
-    responses[code] = responseEntry(hoister, code, definition);
+  // The routes' own 4xx and 5xx ranges serve fastify's serializer; the document lists each refusal.
+  for (const [code, definition] of Object.entries(isObject(schema.response) ? schema.response : {})) {
+    if (!/^[1-5]xx$/i.test(code)) responses[code] = responseEntry(hoister, code, definition);
   }
-  responses['4XX'] ??= responseEntry(hoister, '4XX', problemResponse());
-  responses['5XX'] ??= responseEntry(hoister, '5XX', problemResponse(STATUS_WORDS['5XX']));
   const tags = schema.tags ?? [];
   const parameters = parametersOf(hoister, route);
   const requestBody = requestBodyOf(hoister, route);
+  const problems = operationProblems({
+    method: route.method,
+    path,
+    url: route.url,
+    security: schema.security,
+    websocket: route.websocket,
+  });
+  Object.assign(responses, problemResponses(problems));
+  if (route.websocket) {
+    responses.default = {
+      description:
+        'A malformed WebSocket handshake (a missing or wrong Sec-WebSocket-Key or Sec-WebSocket-Version, say) is refused by the WebSocket library itself, with its status and a short text.',
+      content: { 'text/html': { schema: { type: 'string' } } },
+    };
+  }
   return {
     operationId: operationId(route.method, path),
     ...(schema.summary ? { summary: schema.summary } : {}),
@@ -190,6 +212,7 @@ function operationOf(hoister: SchemaHoister, route: CollectedRoute, path: string
     ...(requestBody ? { requestBody } : {}),
     responses,
     ...(tags.some((t) => testOnly.has(t)) ? { 'x-test-only': true } : {}),
+    'x-problem-codes': problems,
   };
 }
 
@@ -214,15 +237,29 @@ export function buildOpenApiDocument(
     for (const tag of operation.tags ?? []) usedTags.add(tag);
   }
   hoister.copy(ProblemSchema); // named even when no route declared it
+  const answering = operationsByProblem(paths);
+  hoister.components.ProblemCode = problemCodeSchema((code) => answering.get(code) ?? []);
+  const problem = hoister.components.Problem as { properties: Record<string, JsonSchema> };
+  hoister.components.Problem = {
+    ...problem,
+    properties: {
+      ...problem.properties,
+      title: { type: 'string', description: "the problem code's title, in plain words a page can show" },
+      code: { $ref: '#/components/schemas/ProblemCode' },
+    },
+  };
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     info: {
       title: 'sslab emulator',
       version: options.version,
+      license: { name: 'MIT', identifier: 'MIT' },
       description: [
         'The emulated License Partner Portal, License Customer Portal, licensing cloud and SmartServer fleet.',
         `Every refusal is answered as RFC 9457 problem details (${PROBLEM_MEDIA_TYPE}) with a stable \`code\`; bad input names the \`field\`.`,
+        'Each operation lists every status it answers; the problem catalogue at /problems (and `ProblemCode` below) gives each code its title, meaning, way out and the operations that answer it.',
+        'A method a path does not serve is answered 405 with an `Allow` header.',
         "Operations tagged admin or backoffice (`x-test-only`) are the emulator's own control plane, not vendor APIs.",
       ].join(' '),
     },
@@ -234,22 +271,20 @@ export function buildOpenApiDocument(
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
       schemas: hoister.components,
-      securitySchemes: {
-        bearerAuth: {
-          type: 'http',
-          scheme: 'bearer',
-          description:
-            'A session token from a login: POST /partner/api/session for the partner portal, POST /smartservers/{installCode}/login for a SmartServer CMS.',
-        },
-        cloudClientKey: {
-          type: 'apiKey',
-          in: 'header',
-          name: 'x-cloud-client-key',
-          description: 'The key the SmartServer shards of a sharded emulator share with its licensing cloud (derived from their shared token secret).',
-        },
-      },
+      securitySchemes: SECURITY_SCHEMES,
     },
   };
+}
+
+/** For each problem code, the operations ("METHOD /path") that answer it. */
+export function operationsByProblem(paths: OpenApiDocument['paths']): Map<ProblemCode, string[]> {
+  const answering = new Map<ProblemCode, string[]>(PROBLEM_CODES.map((code) => [code, []]));
+  for (const [path, methods] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      for (const code of operation['x-problem-codes'] ?? []) answering.get(code)?.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return answering;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -272,7 +307,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
         .map(
           ({ method, path, op }) => `<tr id="${escapeHtml(op.operationId)}">
   <td class="method ${method.toLowerCase()}">${method}</td><td><code>${escapeHtml(path)}</code></td>
-  <td>${escapeHtml(op.summary ?? '')}</td><td>${op.security?.length ? 'bearer token' : 'open'}</td>
+  <td>${escapeHtml(op.summary ?? '')}</td><td>${op.security?.length ? op.security.map((r) => Object.keys(r).join(' and ')).join(' or ') : 'open'}</td>
   <td>${Object.keys(op.responses).map(escapeHtml).join(' ')}</td></tr>`,
         )
         .join('\n');
@@ -329,6 +364,7 @@ export function installOpenApi(app: FastifyInstance, options: { version?: string
     }
   });
   let built: OpenApiDocument | undefined;
+  let answering: Map<ProblemCode, string[]> | undefined;
   // Routes cannot be added once the app serves requests, so the first build is the final one.
   const documentOf = () =>
     (built ??= buildOpenApiDocument(routes, { version: options.version ?? packageVersion(), sharedSchemas: app.getSchemas(), tags: options.tags }));
@@ -336,7 +372,12 @@ export function installOpenApi(app: FastifyInstance, options: { version?: string
   app.get(
     '/openapi.json',
     {
-      schema: { tags, summary: 'This API document (OpenAPI 3.1)', response: { 200: { description: 'The OpenAPI document', ...DOCUMENT_SCHEMA } } },
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'This API document (OpenAPI 3.1)',
+        response: { 200: { description: 'The OpenAPI document', ...DOCUMENT_SCHEMA } },
+      },
     },
     async () => documentOf(),
   );
@@ -345,10 +386,12 @@ export function installOpenApi(app: FastifyInstance, options: { version?: string
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'The operations as a readable HTML page',
         response: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
       },
     },
     async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderDocsPage(documentOf())),
   );
+  problemCatalogueRoutes(app, (code) => (answering ??= operationsByProblem(documentOf().paths)).get(code) ?? []);
 }

@@ -73,7 +73,7 @@ test('refusals carry type, title, status, detail, code and the request path as i
   const problem = problemOf(await api.get('/partner/api/licenses/00000000-0000-4000-8000-000000000000', token), 404);
   expect(problem).toEqual({
     type: `/problems/${problem.code}`,
-    title: 'Not found',
+    title: 'No such license',
     status: 404,
     detail: expect.stringContaining('00000000-0000-4000-8000-000000000000'),
     code: problem.code,
@@ -81,7 +81,7 @@ test('refusals carry type, title, status, detail, code and the request path as i
   });
   const cms = await newSmartServer(api);
   const forbidden = problemOf(await api.get('/partner/api/inventory', cms.token), 403, 'partner-only');
-  expect(forbidden.title).toBe('Forbidden');
+  expect(forbidden.title).toBe('This is for partners');
 });
 
 test('a path nothing serves is a 404 problem that points to the API document', async () => {
@@ -102,7 +102,19 @@ test('errors met before any route runs are problems too: unparsable bodies name 
   const { api } = server;
   expect(problemOf(await api.call('POST', '/partner/api/session', { rawBody: '{"email": ', headers: json }), 400).field).toBe('body');
   expect(problemOf(await api.call('POST', '/partner/api/session', { rawBody: '{"__proto__": {"admin": true}}', headers: json }), 400).field).toBe('body');
-  const long = problemOf(await api.get(`/partner/api/licenses/${'a'.repeat(5000)}`), 414, 'max-param-length');
+  const long = problemOf(await api.get(`/partner/api/licenses/${'a'.repeat(5000)}`), 414, 'path-parameter-too-long');
   expect(long.field).toBe('url');
   expect(problemOf(await api.get('/partner/api/licenses/%zz'), 400, 'bad-url').field).toBe('url');
+});
+
+test('a query parameter the operation does not take is a 400 naming it, with the parameters it does take', async () => {
+  const { api } = server;
+  const { token } = await newPartner(api, { poNumber: 'PO-PH-2', email: 'ph2@partner.example', lines: [{ model: '72220-10' }] });
+  const misspelt = problemOf(await api.get('/partner/api/search?customername=Tower', token), 400, 'invalid-input');
+  expect(misspelt.field).toBe('customername');
+  expect(misspelt.detail).toContain('customerName, poNumber, onlyAvailable');
+  const none = problemOf(await api.get('/_emulator/health?verbose=1'), 400, 'invalid-input');
+  expect(none.detail).toBe('verbose: is not a query parameter of this operation, which takes none');
+  // The parameters it does take still work.
+  expect(await api.ok('GET', '/partner/api/search?poNumber=PO-PH-2&onlyAvailable=true', { token })).toHaveLength(1);
 });

@@ -1,45 +1,68 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TooManyAttempts } from '../kernel/login-throttle';
+import { PROBLEM_CATALOGUE, type ProblemCode, problemType } from '../kernel/problem-catalogue';
 import { Problem } from '../kernel/problems';
-
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthenticated',
-  403: 'Forbidden',
-  404: 'Not found',
-  409: 'Conflict',
-  413: 'Payload too large',
-  414: 'URI too long',
-  415: 'Unsupported media type',
-  421: 'Misdirected request',
-  422: 'Business rule broken',
-  426: 'Upgrade required',
-  429: 'Too many requests',
-  500: 'Internal error',
-  501: 'Not emulated',
-  503: 'Service unavailable',
-  504: 'Gateway timeout',
-};
+import { allowedMethods, type RouteMatcher } from './allowed-methods';
 
 export interface ProblemBody {
   type: string;
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ProblemCode;
   field?: string;
   instance?: string;
+  successorId?: string;
 }
 
-export function problemBody(status: number, code: string, detail: string, field?: string, instance?: string): ProblemBody {
-  return { type: `/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...(field ? { field } : {}), ...(instance ? { instance } : {}) };
+/** Problem details for a code: its type and title come from the problem catalogue. */
+export function problemBody(status: number, code: ProblemCode, detail: string, field?: string, instance?: string): ProblemBody {
+  return {
+    type: problemType(code),
+    title: PROBLEM_CATALOGUE[code].title,
+    status,
+    detail,
+    code,
+    ...(field ? { field } : {}),
+    ...(instance ? { instance } : {}),
+  };
+}
+
+/** The catalogue's code for an error Fastify raised while reading the request. */
+function frameworkCode(error: FastifyError): ProblemCode {
+  switch (error.code) {
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'body-empty';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'body-too-large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported-media-type';
+    case 'FST_ERR_BAD_URL':
+      return 'bad-url';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'path-parameter-too-long';
+  }
+  if (error.statusCode === 413) return 'body-too-large';
+  if (error.statusCode === 414) return 'path-parameter-too-long';
+  if (error.statusCode === 415) return 'unsupported-media-type';
+  // A body the JSON parser refused: not JSON, or JSON with a forbidden prototype key.
+  if (error.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return 'body-not-json';
+  return 'bad-request';
 }
 
 /** The part of the request a framework-level 400 is about: the body it could not parse, or the URL. */
-function framingField(code: string | undefined): string {
-  if (code?.startsWith('FST_ERR_CTP')) return 'body';
-  if (code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_ASYNC_CONSTRAINT') return 'url';
-  return 'request';
+function framingField(code: ProblemCode): string {
+  if (code === 'bad-url' || code === 'path-parameter-too-long') return 'url';
+  if (code === 'bad-request') return 'request';
+  return 'body';
+}
+
+function sendProblem(reply: FastifyReply, code: ProblemCode, detail: string, field: string | undefined, instance: string) {
+  const { status } = PROBLEM_CATALOGUE[code];
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send(problemBody(status, code, detail, field, instance));
 }
 
 /**
@@ -47,15 +70,8 @@ function framingField(code: string | undefined): string {
  * parameter over the length limit): given to Fastify as `frameworkErrors`, so they leave as problems too.
  */
 export function frameworkErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  const code = (error.code ?? 'bad-url')
-    .toLowerCase()
-    .replace(/^fst_err_/, '')
-    .replace(/_/g, '-');
-  void reply
-    .code(status)
-    .type('application/problem+json')
-    .send(problemBody(status, code, error.message, status === 400 ? framingField(error.code) : 'url', request.url));
+  const code = frameworkCode(error);
+  void sendProblem(reply, code, error.message, framingField(code), request.url);
 }
 
 /** Where the details of an unexpected failure go: one line of JSON each. */
@@ -71,13 +87,17 @@ const incidentReference = () => `${Date.now().toString(36)}-${(++incidents).toSt
 
 /** Every error leaves as RFC 9457 problem details; bad input is never answered with a 500. */
 export function installProblemHandler(app: FastifyInstance, errorLog: ErrorLog = STDERR_LOG): void {
+  const routes: RouteMatcher[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) routes.push({ method: method.toUpperCase(), url: route.url });
+  });
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {
       if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply
         .code(error.status)
         .type('application/problem+json')
-        .send(problemBody(error.status, error.code, error.detail, error.field, request.url));
+        .send({ ...problemBody(error.status, error.code, error.detail, error.field, request.url), ...error.extensions });
     }
     const fe = error as FastifyError;
     if (fe.validation) {
@@ -85,14 +105,9 @@ export function installProblemHandler(app: FastifyInstance, errorLog: ErrorLog =
       const field = [fe.validationContext, ...(first?.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.');
       const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
       const name = missing ? `${field ? `${field}.` : ''}${missing}` : field;
-      return reply
-        .code(400)
-        .type('application/problem+json')
-        .send(problemBody(400, 'invalid-input', `${name}: ${first?.message ?? 'is not valid'}`, name, request.url));
+      return sendProblem(reply, 'invalid-input', `${name}: ${first?.message ?? 'is not valid'}`, name, request.url);
     }
-    const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
-    let detail = fe.message;
-    if (status === 500) {
+    if (!fe.statusCode || fe.statusCode < 400 || fe.statusCode >= 500) {
       // The answer tells the caller where to look; the stack goes to the log, never to the caller.
       const reference = incidentReference();
       const entry = {
@@ -109,32 +124,30 @@ export function installProblemHandler(app: FastifyInstance, errorLog: ErrorLog =
       } catch {
         STDERR_LOG(JSON.stringify(entry));
       }
-      detail = `The emulator failed unexpectedly; its log has the details under reference ${reference}.`;
+      return sendProblem(
+        reply,
+        'internal-error',
+        `The emulator failed unexpectedly; its log has the details under reference ${reference}.`,
+        undefined,
+        request.url,
+      );
     }
-    const code =
-      status === 500
-        ? 'internal-error'
-        : (fe.code ?? 'bad-request')
-            .toLowerCase()
-            .replace(/^fst_err_/, '')
-            .replace(/_/g, '-');
-    return reply
-      .code(status)
-      .type('application/problem+json')
-      .send(problemBody(status, code, detail, status === 400 ? framingField(fe.code) : undefined, request.url));
+    const code = frameworkCode(fe);
+    return sendProblem(reply, code, fe.message, framingField(code), request.url);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .code(404)
-      .type('application/problem+json')
-      .send(
-        problemBody(
-          404,
-          'route-not-found',
-          `Nothing is served at ${request.method} ${request.url.split('?')[0]}; the API document is at /openapi.json.`,
-          undefined,
-          request.url,
-        ),
-      );
+    const path = request.url.split('?')[0];
+    const allowed = allowedMethods(routes, path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, 'method-not-allowed', `${path} serves ${allowed.join(', ')}, not ${request.method}.`, undefined, request.url);
+    }
+    return sendProblem(
+      reply,
+      'route-not-found',
+      `Nothing is served at ${request.method} ${path}; the API document is at /openapi.json.`,
+      undefined,
+      request.url,
+    );
   });
 }

@@ -68,26 +68,31 @@ function refuseCrossSite(request: FastifyRequest): void {
   }
 }
 
-/** A body of any type but JSON: a form or a text/plain body is what a cross-site page can send without asking first. */
-function refuseNonJsonBody(request: FastifyRequest): void {
+/**
+ * A body of a type the route does not read: a form or a text/plain body is what a cross-site page
+ * can send without asking first. JSON is read everywhere; another type only where the route's own
+ * scope added a parser for it (a SmartServer's login form and its uploaded pages), never text/plain.
+ */
+function refuseUnreadBody(request: FastifyRequest): void {
   const length = request.headers['content-length'];
   const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
   if (!hasBody) return;
   const type = request.headers['content-type'] ?? '';
-  if (!JSON_TYPE.test(type)) {
-    throw new Problem(
-      415,
-      'unsupported-media-type',
-      `content-type: a request body must be JSON (application/json), not ${type === '' ? 'untyped' : `"${type.slice(0, 80)}"`}.`,
-      'content-type',
-    );
-  }
+  if (JSON_TYPE.test(type)) return;
+  const mediaType = type.split(';')[0].trim().toLowerCase();
+  if (mediaType !== '' && mediaType !== 'text/plain' && request.server.hasContentTypeParser(mediaType)) return;
+  throw new Problem(
+    415,
+    'unsupported-media-type',
+    `content-type: a request body must be JSON (application/json), not ${type === '' ? 'untyped' : `"${type.slice(0, 80)}"`}.`,
+    'content-type',
+  );
 }
 
 /**
  * Guards every route against a browser used from elsewhere: the Host allow-list (DNS rebinding),
  * an Origin check on every state-changing request and WebSocket (cross-site requests), JSON as the
- * only body type, and the headers that keep an answer from being run as something else.
+ * body type unless a route reads another on purpose, and the headers that keep an answer from being run as something else.
  */
 export function installRequestGuard(app: FastifyInstance, options: RequestGuardOptions = {}): void {
   const allowed = options.allowedHosts && !options.allowedHosts.includes('*') ? new Set(options.allowedHosts.map(hostName)) : undefined;
@@ -95,7 +100,7 @@ export function installRequestGuard(app: FastifyInstance, options: RequestGuardO
     if (allowed) refuseForeignHost(request, allowed);
     const upgrade = request.headers.upgrade !== undefined;
     if (!SAFE_METHODS.has(request.method) || upgrade) refuseCrossSite(request);
-    if (!SAFE_METHODS.has(request.method)) refuseNonJsonBody(request);
+    if (!SAFE_METHODS.has(request.method)) refuseUnreadBody(request);
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

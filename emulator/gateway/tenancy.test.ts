@@ -139,6 +139,8 @@ beforeAll(async () => {
       c.add('customerName', name);
       c.add(undefined, moved.customer.customerId, email);
       c.add('license', moved.license.licenseId);
+      // A customer handing in the original ID of its own license is told the ID that replaced it.
+      c.strings.add(ids[i]);
       customerWorlds.push({ name, records: c, customerId: moved.customer.customerId as string, licenseId: moved.license.licenseId as string });
     }
     // One more license goes to the first customer, then on to the second: a retired ID the first
@@ -151,8 +153,8 @@ beforeAll(async () => {
     p.add('license', second2.license.licenseId);
     const heir = customerWorlds.find((c) => c.name === onwards)!.records;
     heir.add('license', second2.license.licenseId);
-    // A customer that keeps the license under its new ID may be told the old one's successor.
-    if (onwards === customers[0]) heir.strings.add(first.license.licenseId);
+    // The customer that has the license now may be told that the IDs it had before stand for it.
+    for (const id of [extra, first.license.licenseId]) heir.strings.add(id);
     return { letter, token, records: p, customers: customerWorlds };
   }
 
@@ -299,6 +301,15 @@ test('every portal and CMS operation, with every identity and every record it ma
       const answer = await call(op.method, plain.url, me.token, plain.body);
       calls++;
       if (answer.status >= 500) failures.push(`${me.name}: ${op.method} ${plain.url} answered ${answer.status}`);
+      // A transfer the plain call made retires an ID whose new one is the receiving customer's:
+      // from then on, that customer may be told the ID stands for its license.
+      const moved =
+        answer.status >= 200 && answer.status < 300 ? (JSON.parse(answer.text) as { retiredLicenseId?: string; customer?: { name?: string } }) : undefined;
+      if (moved?.retiredLicenseId && moved.customer?.name) {
+        for (const heir of identities.filter((i) => i.name === `customer ${moved.customer?.name}` || i.name.endsWith(`(${moved.customer?.name})`))) {
+          heir.visible.add(moved.retiredLicenseId);
+        }
+      }
       const plainLeaks = leaks(answer, me);
       if (plainLeaks.length) failures.push(`${me.name}: ${op.method} ${plain.url} carries ${plainLeaks.join(', ')}`);
       for (const slot of slots) {

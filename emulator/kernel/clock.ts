@@ -20,6 +20,7 @@ const MAX_CLOCK_MS = Date.parse('2999-12-31T23:59:59.999Z');
 
 export class VirtualClock implements Clock {
   private current: string;
+  private readonly moveListeners = new Set<(from: string, to: string) => void>();
 
   constructor(
     private readonly storage: ClockStorage,
@@ -43,8 +44,16 @@ export class VirtualClock implements Clock {
     if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw badInput('now', 'must be an ISO date (2026-01-31) or timestamp');
     // Terms of years are added to it, and dates past 9999 have no ISO form: the clock stays in 2000..2999.
     if (ms < MIN_CLOCK_MS || ms > MAX_CLOCK_MS) throw badInput('now', 'must lie between 2000-01-01 and 2999-12-31');
+    const from = this.current;
     this.current = new Date(ms).toISOString();
     this.storage.write(this.current);
+    if (from !== this.current) for (const listener of this.moveListeners) listener(from, this.current);
+  }
+
+  /** Listens for the clock moving (datapoint values follow it); returns the function that stops listening. */
+  onMove(listener: (from: string, to: string) => void): () => void {
+    this.moveListeners.add(listener);
+    return () => this.moveListeners.delete(listener);
   }
 
   advance(days: number): void {

@@ -10,6 +10,8 @@ export interface Emulator {
   /** Faults injected into the SmartServers' path to the cloud (test control plane). */
   faults: CloudFaults;
   dataFile: string;
+  /** Where its IAP/MQ broker is, once the runtime started one or connected to one (see runtime/iap-mq.ts). */
+  iapMq?: { url: string; embedded: boolean; settled(): Promise<void> };
   /** Back to the seed (or empty), the clock at its start, no faults; the keys stay. */
   reset(): void;
   /** The whole state as it is now, keys included. */

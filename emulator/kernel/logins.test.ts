@@ -42,19 +42,16 @@ test('a CMS user logs in with the password of its own SmartServer only; unknown 
   expect(invalid(otherServer)).toEqual(invalid(wrong));
 });
 
-test('a customer logs in with a current EID or its contact email, never a retired EID; one of the two, not both', () => {
+test('a customer logs in with a current EID or its contact email, never a retired EID (told its successor); one of the two, not both', () => {
   const { ctx } = emulator;
   expect(customerLogin(ctx, { eid: REF.licenses.capacity }).customer.customerId).toBe(REF.customer.customerId);
   expect(customerLogin(ctx, { email: REF.customer.contactEmail }).customer.customerId).toBe(REF.customer.customerId);
   // An empty field counts as left out.
   expect(customerLogin(ctx, { eid: '', email: REF.customer.contactEmail }).customer.customerId).toBe(REF.customer.customerId);
   expect(customerLogin(ctx, { eid: REF.licenses.capacity, email: '' }).customer.customerId).toBe(REF.customer.customerId);
-  for (const body of [
-    { eid: REF.licenses.retired },
-    { eid: REF.licenses.inventory },
-    { eid: '00000000-0000-4000-8000-000000000000' },
-    { email: 'nobody@example.com' },
-  ]) {
+  // A retired EID is refused with the EID that replaced it (license-retired), not as a wrong credential.
+  expect(invalid(refusal(() => customerLogin(ctx, { eid: REF.licenses.retired })))).toEqual([409, 'license-retired']);
+  for (const body of [{ eid: REF.licenses.inventory }, { eid: '00000000-0000-4000-8000-000000000000' }, { email: 'nobody@example.com' }]) {
     expect(invalid(refusal(() => customerLogin(ctx, body))), JSON.stringify(body)).toEqual([401, 'invalid-credentials']);
   }
   for (const body of [{}, { eid: '', email: '' }, { eid: REF.licenses.capacity, email: REF.customer.contactEmail }]) {

@@ -181,16 +181,18 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Rules the API words for programs (`email: is required and must be a non-empty string`), said
+ * Rules the API words for programs (`email: must not be empty`), said
  * for a person: a pattern over the rule and its replacement, `{label}` being the field's label.
  * Kept as pattern text so the pages receive them with the tables.
  */
 export const RULE_REWORDINGS: readonly (readonly [pattern: string, words: string])[] = [
-  ['^is required and must be a non-empty string$', '{label} is required.'],
+  ['^is required: give eid .*$', 'Enter the EID (a License ID) or the email address your partner added.'],
+  ['^give eid .*, not both$', 'Enter the EID or the email address, not both.'],
+  ['^is required\\b.*$', '{label} is required.'],
+  ['^must not be (empty|only blanks)$', '{label} is required.'],
   ['^must NOT have fewer than 1 characters?$', '{label} is required.'],
   ["^must have required property '(\\w+)'$", 'Something required is missing.'],
   ['^must NOT have more than (\\d+) characters$', '{label} can be at most $1 characters long.'],
-  ['^give either eid .*$', 'Enter the EID (a License ID) or the email address your partner added.'],
   ['^must be a UUID such as (.*)$', '{label} must look like $1.'],
   ['^must be (.*)$', '{label} must be $1.'],
   ['^must match pattern .*$', '{label} is not in the expected form.'],

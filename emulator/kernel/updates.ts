@@ -10,8 +10,51 @@ export interface SmartServerUpdate {
 
 type Listener = (update: SmartServerUpdate) => void;
 
+/** A SmartServer's device cells changed; `before` holds them as they were, so a listener can tell which devices changed. */
+export type DevicesChangedListener = (installCode: string, before: Uint8Array) => void;
+
+/** A datapoint's new value, as IAP/MQ publishes it on `glp/0/{SID}/ev/data`. */
+export interface DatapointUpdate {
+  deviceName: string;
+  protocol: string;
+  blockName: string;
+  blockIndex: number;
+  datapointName: string;
+  value: number;
+}
+
+export type DatapointsWrittenListener = (installCode: string, updates: readonly DatapointUpdate[]) => void;
+
 export class UpdateHub {
+  private readonly writeListeners = new Set<DatapointsWrittenListener>();
+
+  /** Listens for datapoint writes on every SmartServer; returns the function that stops listening. */
+  onDatapointsWritten(listener: DatapointsWrittenListener): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  datapointsWritten(installCode: string, updates: readonly DatapointUpdate[]): void {
+    for (const listener of this.writeListeners) listener(installCode, updates);
+  }
+
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly deviceListeners = new Set<DevicesChangedListener>();
+
+  /** Listens for device changes on every SmartServer (IAP/MQ status publications); returns the function that stops listening. */
+  onDevicesChanged(listener: DevicesChangedListener): () => void {
+    this.deviceListeners.add(listener);
+    return () => this.deviceListeners.delete(listener);
+  }
+
+  /** Whether anybody listens for device changes: reading the cells before a write costs nothing otherwise. */
+  get followsDevices(): boolean {
+    return this.deviceListeners.size > 0;
+  }
+
+  devicesChanged(installCode: string, before: Uint8Array): void {
+    for (const listener of this.deviceListeners) listener(installCode, before);
+  }
 
   /** Listens for one SmartServer's updates; returns the function that stops listening. */
   subscribe(installCode: string, listener: Listener): () => void {

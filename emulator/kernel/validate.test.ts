@@ -2,9 +2,16 @@ import { expect, test } from 'vitest';
 import { optionalString, requireArray, requireInt, requireString } from './validate';
 import { refusal } from '../testing/core-helpers';
 
-test('a required string must hold more than blanks, and comes back trimmed', () => {
-  for (const value of [undefined, null, 7, '', '   ']) {
-    expect(refusal(() => requireString(value, 'name')).detail, String(value)).toBe('name: is required and must be a non-empty string');
+test('a required string must hold more than blanks, comes back trimmed, and a refusal says what was sent', () => {
+  for (const [value, rule] of [
+    [undefined, 'is required: a non-empty string'],
+    [null, 'is required: a non-empty string'],
+    [7, 'must be a string, not number'],
+    [['a'], 'must be a string, not a list'],
+    ['', 'must not be empty'],
+    ['   ', 'must not be only blanks'],
+  ] as const) {
+    expect(refusal(() => requireString(value, 'name')).detail, String(value)).toBe(`name: ${rule}`);
   }
   expect(requireString('  Plant room  ', 'name')).toBe('Plant room');
   expect(refusal(() => requireString('abcd', 'name', 3)).field).toBe('name');

@@ -2,7 +2,10 @@ import { badInput } from './problems';
 
 /** Small readers for request fields: each names the field and the rule when it refuses. */
 export function requireString(value: unknown, field: string, max = 200): string {
-  if (typeof value !== 'string' || value.trim() === '') throw badInput(field, 'is required and must be a non-empty string');
+  // The rule names what was sent: nothing, another type, or only blanks.
+  if (value === undefined || value === null) throw badInput(field, 'is required: a non-empty string');
+  if (typeof value !== 'string') throw badInput(field, `must be a string, not ${Array.isArray(value) ? 'a list' : typeof value}`);
+  if (value.trim() === '') throw badInput(field, value === '' ? 'must not be empty' : 'must not be only blanks');
   if (value.length > max) throw badInput(field, `must be at most ${max} characters`);
   return value.trim();
 }

@@ -465,6 +465,46 @@ const PLANS: Record<string, (arrange: Arrange) => Promise<Call>> = {
     body: { name: 'Parity AHU', protocol: 'bacnet' },
   }),
   'POST /smartservers/{installCode}/iap/devs/{id}/do': async () => ({ method: 'POST', url: cms('/iap/devs/1/do'), as: 'owner', body: { action: 'provision' } }),
+  // IAP/REST datapoints, on a SmartServer whose first devices are licensed.
+  'GET /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/value': async (arrange) => {
+    await licensedServer(arrange);
+    return { method: 'GET', url: cms('/iap/devs/*/if/*/*/*/value?pg=1&sz=3'), as: 'owner' };
+  },
+  'PUT /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/value': async (arrange) => {
+    await licensedServer(arrange);
+    return { method: 'PUT', url: cms('/iap/devs/LON-1/if/thermostat/0/nviSetpoint/value?prio=8'), as: 'owner', body: 22.5 };
+  },
+  'POST /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/tags': async () => ({
+    method: 'POST',
+    url: cms('/iap/devs/*/if/tempSensor/0/nvoTemp/tags'),
+    as: 'owner',
+    body: ['temperatures'],
+  }),
+  'DELETE /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/tags/{tag}': async (arrange) => {
+    await arrange({ method: 'POST', url: cms('/iap/devs/LON-1/if/tempSensor/0/nvoTemp/tags'), as: 'owner', body: ['lobby'] });
+    return { method: 'DELETE', url: cms('/iap/devs/LON-1/if/tempSensor/0/nvoTemp/tags/lobby'), as: 'owner' };
+  },
+  'POST /smartservers/{installCode}/iap/devs/{id}/tags': async () => ({
+    method: 'POST',
+    url: cms('/iap/devs/*+name==nvoTemp/tags'),
+    as: 'owner',
+    body: 'temperatures',
+  }),
+  'GET /smartservers/{installCode}/iap/devs/{id}/if': async () => ({ method: 'GET', url: cms('/iap/devs/LON-1/if'), as: 'owner' }),
+  'POST /smartservers/{installCode}/iap/auth/logout': async () => ({ method: 'POST', url: cms('/iap/auth/logout'), authorization: 'Bearer not-a-token' }),
+  'GET /smartservers/{installCode}/user/login.html': async () => ({ method: 'GET', url: cms('/user/login.html?next=%2Fsmartservers%2Fx') }),
+  'POST /smartservers/{installCode}/user/login': async () => ({ method: 'POST', url: cms('/user/login'), body: { username: 'owner', password: 'wrong' } }),
+  'PUT /smartservers/{installCode}/user/pages/{name}': async () => ({
+    method: 'PUT',
+    url: cms('/user/pages/dash.html'),
+    as: 'owner',
+    rawBody: '<h1>dash</h1>',
+    contentType: 'text/html',
+  }),
+  'GET /smartservers/{installCode}/user/pages/{name}': async (arrange) => {
+    await arrange({ method: 'PUT', url: cms('/user/pages/dash.json'), as: 'owner', rawBody: '{"a":1}', contentType: 'application/json' });
+    return { method: 'GET', url: cms('/user/pages/dash.json'), as: 'owner' };
+  },
   'GET /smartservers/{installCode}/iap/devs/count': async () => ({ method: 'GET', url: cms('/iap/devs/count?sts=PROVISIONED'), as: 'owner' }),
   'GET /smartservers/{installCode}/iap/lic': async (arrange) => {
     await licensedServer(arrange);
@@ -537,6 +577,7 @@ const PATH_VALUES: Record<string, string> = {
   installCode: ONLINE_SERVER,
   customerId: CUSTOMER_ID,
   file: 'api.js',
+  code: 'license-retired',
 };
 
 /** Who calls an operation left to the document: the identity its area and security ask for. */
@@ -594,7 +635,8 @@ async function logIn(side: Side): Promise<void> {
 
 beforeAll(async () => {
   const signingKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const start = () => startTestServer({ seed: SEED, passwordCost: 'fast', crypto: repeatableCrypto('inject-parity', signingKeyPem) });
+  // No IAP/MQ broker: each would listen on a port of its own, which the two sides would then answer differently.
+  const start = () => startTestServer({ seed: SEED, passwordCost: 'fast', crypto: repeatableCrypto('inject-parity', signingKeyPem), iapMq: false });
   const [first, second] = [await start(), await start()];
   const transport = injectTransport(first.running.app, IN_PROCESS_ORIGIN);
   inProcess = { name: 'in-process', base: IN_PROCESS_ORIGIN, send: transport.fetch, server: first, credentials: {} };

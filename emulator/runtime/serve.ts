@@ -11,6 +11,7 @@ import { loadFleetAtStart } from '../control-plane/fleets/service';
 import { HttpLicensingCloud } from '../services/licensing-cloud';
 import { installFrontDoor, ShardDirectory } from './shards';
 import { LOOPBACK_HOSTS } from '../gateway/request-guard';
+import { startIapMq, type IapMqOptions, type RunningIapMq } from './iap-mq';
 
 export type Role = 'all' | 'cloud' | 'shard';
 export const ROLES: readonly Role[] = ['all', 'cloud', 'shard'];
@@ -33,6 +34,12 @@ export interface ServeOptions extends EmulatorOptions, Omit<AppOptions, 'deploym
   /** A fleet to make at start (with a seed when the emulator is sharded, so every process makes the same one). */
   fleet?: FleetDescription;
   onFleetProgress?: (done: number, total: number) => void;
+  /**
+   * IAP/MQ: an embedded broker on a free loopback port unless told (`{ url }` publishes into a
+   * broker that runs already; false switches it off). The portal-and-cloud process of a sharded
+   * emulator holds no SmartServers and starts none.
+   */
+  iapMq?: IapMqOptions | false;
 }
 
 export interface RunningEmulator {
@@ -41,6 +48,8 @@ export interface RunningEmulator {
   app: FastifyInstance;
   deployment: Deployment;
   fleet?: FleetSummary;
+  /** Where IAP/MQ is, when it runs. */
+  iapMq?: RunningIapMq;
   stop(): Promise<void>;
 }
 
@@ -105,13 +114,19 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<Running
       ? await loadFleetAtStart(emulator.ctx, deployment, options.fleet, new Set(placement.keys()), options.onFleetProgress)
       : undefined;
     const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
+    const iapMq =
+      options.iapMq === false || role === 'cloud'
+        ? undefined
+        : await startIapMq(emulator, { host: options.host, admin: options.admin !== false, ...options.iapMq });
     return {
       url: address.replace('[::1]', 'localhost'),
       emulator,
       app,
       deployment,
       fleet,
+      iapMq,
       async stop() {
+        await iapMq?.stop();
         await app.close();
         emulator.close();
       },

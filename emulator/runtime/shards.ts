@@ -5,6 +5,7 @@ import type { TransitionCount } from '../kernel/coverage';
 import type { Emulator } from '../kernel/emulator';
 import { fleetMembership } from '../control-plane/fleets/store';
 import { Problem } from '../kernel/problems';
+import { isProblemCode } from '../kernel/problem-catalogue';
 import { parseJson } from '../services/licensing-cloud';
 import type { ShardAnswer, Shards } from '../control-plane/fleets/deployment';
 
@@ -109,9 +110,10 @@ export class ShardDirectory implements Shards {
 
 /** A shard's problem answer, raised again here so the client sees it as the shard gave it. */
 export function asProblem(answer: ShardAnswer): Problem {
-  const p = (answer.body ?? {}) as { code?: string; detail?: string; field?: string };
+  const p = (answer.body ?? {}) as { code?: string; detail?: string; field?: string; successorId?: string };
   const status = [400, 401, 403, 404, 409, 422, 429, 501, 503, 504].includes(answer.status) ? (answer.status as Problem['status']) : 503;
-  return new Problem(status, p.code ?? 'shard-failed', p.detail ?? `A shard answered ${answer.status}.`, p.field);
+  const extensions = typeof p.successorId === 'string' ? { successorId: p.successorId } : undefined;
+  return new Problem(status, isProblemCode(p.code) ? p.code : 'shard-failed', p.detail ?? `A shard answered ${answer.status}.`, p.field, extensions);
 }
 
 /** Paths that concern one SmartServer, which its shard answers: its CMS and REST paths, its admin paths, and Customer Success's look at its support. */

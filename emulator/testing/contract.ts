@@ -74,7 +74,7 @@ export class ContractChecker {
           `^${path
             .split(/\{[^}]+\}/)
             .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-            .join('[^/]+')}$`,
+            .join('[^/]+')}/?$`,
         ),
         params: (path.match(/\{/g) ?? []).length,
       }))

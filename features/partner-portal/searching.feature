@@ -28,6 +28,17 @@ Feature: Searching licenses
     And the new ID of its capacity license counts Transferred 1, Activated 0 and Available 1
     And the license in its inventory counts Transferred 0, Activated 0 and Available 1
 
+  @REQ-PP-4 @REQ-PP-6 @backoffice @ui
+  Scenario: Licenses ordered in the scenario are found by their PO number and counted
+    Given partner "ACE Controls" has ordered on PO "PO-2026-0411":
+      | model     | quantity |
+      | 72220-200 | 1        |
+    And "ACE Controls" has transferred its 72220-200 license to the new customer "P2022-0208"
+    When "ACE Controls" searches by the PO number "PO-2026-0411"
+    Then the search finds the original and the new ID of its 72220-200 license
+    And the original of its 72220-200 license counts Transferred 1, Activated 0 and Available 0
+    And the new ID of its 72220-200 license counts Transferred 1, Activated 0 and Available 1
+
   @REQ-PP-4 @ui
   Scenario: A partner cannot search by another partner's customer
     Given another partner "Southgate" with its customer "P2022-0311" is on record

@@ -16,8 +16,12 @@ export const LICENSE_SERVERS = { S1: { edition: 'standard' }, S2: { edition: 'pi
 export type ServerSymbol = keyof typeof LICENSE_SERVERS;
 const SERVERS = Object.keys(LICENSE_SERVERS) as ServerSymbol[];
 
-/** The paths run on one day; the emulator's clock does not move during a path. */
+/** The paths run on one day; the emulator's clock moves only when an offline file is let expire. */
 export const PATH_TIME = '2026-01-05T09:00:00.000Z';
+/** How long an offline file can be loaded, and how far the clock moves to let one expire. */
+export const OFFLINE_FILE_DAYS = 30;
+export const EXPIRY_STEP_DAYS = OFFLINE_FILE_DAYS + 1;
+const later = (days: number) => new Date(Date.parse(PATH_TIME) + days * 86_400_000).toISOString();
 
 export interface LicenseSubject {
   name: string;
@@ -84,8 +88,10 @@ export function licenseEvents(subject: LicenseSubject): LicenseEvent[] {
   // again, and transfers last, since a transfer retires the license and ends what a path can do with it.
   return [
     ...(['customer-portal', 'customer-success'] as const).flatMap((issuer) =>
-      SERVERS.map((installCode): LicenseEvent => ({ type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at: PATH_TIME })),
+      SERVERS.map((installCode): LicenseEvent => ({ type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at: PATH_TIME, expiresAt: later(OFFLINE_FILE_DAYS) })),
     ),
+    { type: 'WITHDRAW_OFFLINE_FILE', issuer: 'customer-portal', at: PATH_TIME },
+    { type: 'OFFLINE_FILE_EXPIRED', at: later(EXPIRY_STEP_DAYS) },
     ...SERVERS.map((s) => activate('offline', s)),
     ...SERVERS.map((s) => activate('online', s)),
     ...(subject.returns ? [{ type: 'RETURN', at: PATH_TIME } as LicenseEvent] : []),

@@ -24,6 +24,8 @@ export const SURFACE_SYSTEM: Readonly<Record<DrivenSurface, SystemName>> = {
   cms: 'smartservers',
   devices: 'smartservers',
   system: 'smartservers',
+  datapoints: 'smartservers',
+  iapMq: 'smartservers',
   'ecostruxure.salesDesk': 'ecostruxure',
   'ecostruxure.deviceAdministrator': 'ecostruxure',
   'ecostruxure.activationServer': 'ecostruxure',

@@ -5,6 +5,8 @@ export class ApiProblem extends Error {
     readonly code: string,
     readonly detail: string,
     readonly field?: string,
+    /** For a retired License ID: the License ID that replaced it. */
+    readonly successorId?: string,
   ) {
     super(`${status} ${code}: ${detail}`);
     this.name = 'ApiProblem';
@@ -68,7 +70,7 @@ export class HttpClient {
     const text = await response.text();
     const data = text ? JSON.parse(text) : undefined;
     if (!response.ok) {
-      throw new ApiProblem(response.status, data?.code ?? 'unknown', data?.detail ?? text, data?.field);
+      throw new ApiProblem(response.status, data?.code ?? 'unknown', data?.detail ?? text, data?.field, data?.successorId);
     }
     return { data: data as T, headers: response.headers };
   }

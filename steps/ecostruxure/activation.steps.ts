@@ -1,4 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { Action } from '../support/action';
 import assert from 'node:assert/strict';
 import type { World } from '../support/world';
 import './parameter-types';
@@ -10,7 +11,7 @@ async function activateAll(this: World) {
 Given('the engineer has activated the assigned licenses on all servers', activateAll);
 When('the engineer activates the assigned licenses on all servers', activateAll);
 
-When('the engineer activates the assigned licenses on {string}', async function (this: World, server: string) {
+Action('the engineer activates the assigned licenses on {string}', async function (this: World, server: string) {
   await this.act('the online activation', () => ecx(this).deviceAdministrator.activateOnline({ servers: [ecx(this).serverId(server)] }));
 });
 
@@ -24,7 +25,7 @@ When('the engineer deactivates the {ecxFeature} license of {string}', async func
   await this.act('the deactivation', () => ecx(this).deviceAdministrator.deactivate(ecx(this).serverId(server), licenseId));
 });
 
-When('the certificates are installed on {string}', async function (this: World, server: string) {
+Action('the certificates are installed on {string}', async function (this: World, server: string) {
   await ecx(this).controlPlane.changeNetwork(ecx(this).serverId(server), { certificatesInstalled: true });
 });
 

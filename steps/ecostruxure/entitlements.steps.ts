@@ -1,4 +1,5 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { Action } from '../support/action';
 import assert from 'node:assert/strict';
 import type { World } from '../support/world';
 import './parameter-types';
@@ -21,7 +22,7 @@ async function addById(this: World, soldTo: string) {
 Given('the engineer has added the entitlement of {string} by its entitlement ID', addById);
 When('the engineer adds the entitlement of {string} by its entitlement ID', addById);
 
-When('the engineer adds the entitlement of {string} from its certificate file', async function (this: World, soldTo: string) {
+Action('the engineer adds the entitlement of {string} from its certificate file', async function (this: World, soldTo: string) {
   await this.act('adding the entitlement', () => ecx(this).deviceAdministrator.addEntitlementFromFile(ecx(this).entitlement(soldTo).email.attachment));
 });
 

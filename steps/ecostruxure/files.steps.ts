@@ -1,4 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { Action } from '../support/action';
 import assert from 'node:assert/strict';
 import type { World } from '../support/world';
 import './parameter-types';
@@ -30,23 +31,23 @@ async function sendResponse(world: World, from: string, to: string) {
   );
 }
 
-When('the engineer creates the activation request file for {string}', function (this: World, server: string) {
+Action('the engineer creates the activation request file for {string}', function (this: World, server: string) {
   return createRequest(this, server, 'activation');
 });
 
-When('the engineer creates the return request file for {string}', function (this: World, server: string) {
+Action('the engineer creates the return request file for {string}', function (this: World, server: string) {
   return createRequest(this, server, 'return');
 });
 
-When('the engineer uploads the request file of {string} to the License Activation Server', function (this: World, server: string) {
+Action('the engineer uploads the request file of {string} to the License Activation Server', function (this: World, server: string) {
   return upload(this, server);
 });
 
-When('the engineer sends the response file to {string}', function (this: World, server: string) {
+Action('the engineer sends the response file to {string}', function (this: World, server: string) {
   return sendResponse(this, server, server);
 });
 
-When('the engineer sends the response file of {string} to {string}', function (this: World, from: string, to: string) {
+Action('the engineer sends the response file of {string} to {string}', function (this: World, from: string, to: string) {
   return sendResponse(this, from, to);
 });
 
@@ -63,11 +64,11 @@ Given('the licenses of {string} were activated offline', async function (this: W
   await sendResponse(this, server, server);
 });
 
-When('the engineer returns the licenses of {string}', async function (this: World, server: string) {
+Action('the engineer returns the licenses of {string}', async function (this: World, server: string) {
   await this.act('the online return', () => ecx(this).deviceAdministrator.returnOnline(ecx(this).serverId(server)));
 });
 
-When('the engineer confirms the return of {string} on the License Activation Server', async function (this: World, server: string) {
+Action('the engineer confirms the return of {string} on the License Activation Server', async function (this: World, server: string) {
   const request = ecx(this).requests.get(server);
   if (request?.kind !== 'return' || !request.file.requestId) throw new Error(`No return request file of "${server}" was created in this scenario`);
   await this.act('the return confirmation', () => ecx(this).activationServer.confirmReturn(request.file.requestId!));

@@ -2,7 +2,14 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { LicenseContext, LicenseEvent } from '../../models/license.rules';
 import { licenseMachine } from '../../models/license.machine';
 import { generatePaths, type PathStart, type PathStep } from '../../models/paths/generate';
-import { LICENSE_SERVERS, licensePathSpec, type CustomerSymbol, type LicenseStart, type ServerSymbol } from '../../models/paths/license.paths';
+import {
+  EXPIRY_STEP_DAYS,
+  LICENSE_SERVERS,
+  licensePathSpec,
+  type CustomerSymbol,
+  type LicenseStart,
+  type ServerSymbol,
+} from '../../models/paths/license.paths';
 import type { MachineAdapter, MachineBinding } from './adapter';
 import { quoted } from './gherkin';
 import { licenseDifferences, type LicenseStatus } from './observations';
@@ -14,7 +21,8 @@ import { PathFailure, type Expectation, type Transcript } from './transcript';
  * to customer A), two SmartServers stand by, and customer A is logged in to the customer portal
  * with a helper license. TRANSFER is a partner-portal transfer; ACTIVATE online saves the Customer
  * ID in the CMS and activates from the cloud; ISSUE_OFFLINE_FILE comes from the customer portal or
- * Customer Success; ACTIVATE offline loads the last file with Add License; RETURN is Transfer to Cloud.
+ * Customer Success; ACTIVATE offline loads the last file with Add License; RETURN is Transfer to Cloud;
+ * WITHDRAW_OFFLINE_FILE is the customer portal's withdrawal; OFFLINE_FILE_EXPIRED moves the clock past the file's last day.
  */
 export const LICENSE_SERVER_NAMES: Record<ServerSymbol, string> = { S1: 'Plant room', S2: 'Riser' };
 export const LICENSE_CUSTOMER_NAMES: Record<CustomerSymbol, string> = { A: 'P2022-0208', B: 'P2023-0415' };
@@ -156,6 +164,22 @@ class LicenseAdapter implements MachineAdapter<LicenseEvent> {
                 () => s.customerSuccess.issueOfflineMaintenanceFile(this.subjectId, installCode),
               );
         if (file) s.lastFile = file;
+        return true;
+      }
+      case 'WITHDRAW_OFFLINE_FILE': {
+        const which = this.retired ? 'the retired original of its' : 'its';
+        await t.attempt(
+          `${quoted(this.customerA)} withdraws the offline activation file of ${which} ${this.model} license`,
+          'withdrawing the file',
+          expectation,
+          async () => s.customerPortal.withdrawOfflineActivationFile(await s.customerSession(this.customerA, this.helperId), this.subjectId),
+        );
+        return true;
+      }
+      case 'OFFLINE_FILE_EXPIRED': {
+        // Letting time pass is never refused; only the transition itself is replayed.
+        if (expectation.refused) return false;
+        await t.when(`${EXPIRY_STEP_DAYS} days pass`, () => s.controlPlane.advanceDays(EXPIRY_STEP_DAYS));
         return true;
       }
       case 'RETURN': {

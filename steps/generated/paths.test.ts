@@ -37,11 +37,14 @@ async function runMachine(machine: string): Promise<MachineRun> {
 
 test('the license paths pass, take every license transition and have their probes refused for the machine reasons', async () => {
   const run = await runMachine('license');
-  expect(run.edges).toBe(9);
+  expect(run.edges).toBe(11);
   expect(run.refusals).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ state: 'active', event: 'TRANSFER', code: 'license-active' }),
       expect.objectContaining({ state: 'retired', event: 'TRANSFER', code: 'license-retired' }),
+      expect.objectContaining({ state: 'retired', event: 'ACTIVATE(online)', code: 'license-retired' }),
+      expect.objectContaining({ state: 'retired', event: 'ISSUE_OFFLINE_FILE(customer-portal)', code: 'license-retired' }),
+      expect.objectContaining({ state: 'withCustomer', event: 'WITHDRAW_OFFLINE_FILE', code: 'no-offline-file' }),
       expect.objectContaining({ state: 'offlineFileIssued', event: 'ACTIVATE(offline)', code: 'offline-file-foreign' }),
       expect.objectContaining({ state: 'withCustomer', event: 'ACTIVATE(online)', code: 'core-needs-pi' }),
       expect.objectContaining({ state: 'withCustomer', event: 'ACTIVATE(online)', code: 'maintenance-capacity-mismatch' }),

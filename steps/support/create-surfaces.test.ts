@@ -19,7 +19,9 @@ import {
   ApiOrderDesk,
   ApiPartnerPortal,
   ApiSmartServerCms,
+  ApiSmartServerDatapoints,
   ApiSmartServerDevices,
+  ApiSmartServerMq,
   ApiSmartServerSystem,
 } from '../drivers/api';
 import { ApiDeviceAdministrator, ApiEcoStruxureControlPlane, ApiEcoStruxureSalesDesk, ApiLicenseActivationServer } from '../drivers/api/ecostruxure';
@@ -68,6 +70,8 @@ const API_CLASSES: Record<SurfaceName, abstract new (...args: never[]) => unknow
   cloud: ApiCloudLicensing,
   devices: ApiSmartServerDevices,
   system: ApiSmartServerSystem,
+  datapoints: ApiSmartServerDatapoints,
+  iapMq: ApiSmartServerMq,
   controlPlane: ApiControlPlane,
 };
 

@@ -31,7 +31,7 @@ export function createSurfaces(running: RunningMix): ScenarioDrivers {
   const apiAt = new Map<SystemEndpoint, SmartServerSurfaces>();
   const api = (endpoint: SystemEndpoint) => {
     let surfaces = apiAt.get(endpoint);
-    if (!surfaces) apiAt.set(endpoint, (surfaces = apiSurfaces(endpoint.baseUrl, endpoint.transport)));
+    if (!surfaces) apiAt.set(endpoint, (surfaces = apiSurfaces(endpoint.baseUrl, endpoint.transport, endpoint.mqttUrl)));
     return surfaces;
   };
   const tabsAt = new Map<string, BrowserTabs>();
@@ -61,6 +61,8 @@ export function createSurfaces(running: RunningMix): ScenarioDrivers {
     cloud: drive('cloud'),
     devices: drive('devices'),
     system: drive('system'),
+    datapoints: drive('datapoints'),
+    iapMq: drive('iapMq'),
     controlPlane: planes.length > 1 ? new CombinedControlPlanes(smartserversPlane, planes) : smartserversPlane,
   };
 

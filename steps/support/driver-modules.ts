@@ -110,6 +110,8 @@ const INTERFACES: Record<DrivenSurface, string> = {
   cloud: 'CloudLicensing',
   devices: 'SmartServerDevices',
   system: 'SmartServerSystem',
+  datapoints: 'SmartServerDatapoints',
+  iapMq: 'SmartServerMq',
   'ecostruxure.salesDesk': 'EcoStruxureSalesDesk',
   'ecostruxure.deviceAdministrator': 'DeviceAdministrator',
   'ecostruxure.activationServer': 'LicenseActivationServer',

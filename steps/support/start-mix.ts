@@ -6,6 +6,7 @@ import type { LicensingCloudPort } from '../../emulator/kernel/ports';
 import { buildApp } from '../../emulator/gateway/app';
 import { createEmulator } from '../../emulator/runtime/emulator';
 import { injectTransport } from '../../emulator/runtime/inject-transport';
+import { startIapMq } from '../../emulator/runtime/iap-mq';
 import { cloudClientKeyFor } from '../../emulator/runtime/cloud-client-key';
 import { HttpLicensingCloud } from '../../emulator/services/licensing-cloud';
 import { hasAdmin, placeKey, type Location, type Mix } from '../config/mix';
@@ -25,6 +26,8 @@ export interface SystemEndpoint {
   pagesUrl: string;
   /** Whether it has the emulator's control plane (reset, clock, fleet, faults). */
   admin: boolean;
+  /** Where its IAP/MQ broker is, when the run started it and knows. */
+  mqttUrl?: string;
 }
 
 /** A mix whose systems are up. */
@@ -68,10 +71,12 @@ async function startInProcess(cloud?: () => LicensingCloudPort): Promise<Place> 
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   registerSocketBase(IN_PROCESS_URL, address.replace(/^http/, 'ws'));
   const transport = injectTransport(app, IN_PROCESS_URL);
+  const iapMq = await startIapMq(emulator, { admin: true });
   return {
-    endpoint: { baseUrl: IN_PROCESS_URL, transport: transport.fetch, pagesUrl: address, admin: true },
+    endpoint: { baseUrl: IN_PROCESS_URL, transport: transport.fetch, pagesUrl: address, admin: true, mqttUrl: iapMq.url },
     requestsAnswered: () => transport.requestsAnswered(),
     async stop() {
+      await iapMq.stop();
       await app.close();
       emulator.close();
     },
@@ -84,12 +89,14 @@ async function spawnEmulator(admin: boolean, tokenSecret: string): Promise<Place
   const args = [bin, 'emulator', '--port', '0', '--data-file', ':memory:', '--seed', SEED_FILE, '--quiet', ...(admin ? [] : ['--no-admin'])];
   const env = { ...process.env, SSLAB_PASSWORD_COST: process.env.SSLAB_PASSWORD_COST ?? TEST_PASSWORD_COST, SSLAB_TOKEN_SECRET: tokenSecret };
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let mqttUrl: string | undefined;
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`the emulator did not start within 30 s:\n${out}${err}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      mqttUrl ??= /IAP\/MQ broker on (mqtt:\/\/\S+)/.exec(out)?.[1];
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match) {
         clearTimeout(timer);
@@ -103,7 +110,7 @@ async function spawnEmulator(admin: boolean, tokenSecret: string): Promise<Place
     });
   });
   return {
-    endpoint: { baseUrl, transport: globalFetch, pagesUrl: baseUrl, admin },
+    endpoint: { baseUrl, transport: globalFetch, pagesUrl: baseUrl, admin, mqttUrl },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

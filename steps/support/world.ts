@@ -20,7 +20,9 @@ import type {
   PartnerPortal,
   PartnerSession,
   SmartServerCms,
+  SmartServerDatapoints,
   SmartServerDevices,
+  SmartServerMq,
   SmartServerSurfaces,
   SmartServerSystem,
   TransferResult,
@@ -131,6 +133,19 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return this.surfaces.system;
   }
 
+  get datapoints(): SmartServerDatapoints {
+    return this.surfaces.datapoints;
+  }
+
+  get iapMq(): SmartServerMq {
+    return this.surfaces.iapMq;
+  }
+
+  /** Whether the scenario's drivers were built (an After hook closes what they opened). */
+  get driversBuilt(): boolean {
+    return this.drivers !== undefined;
+  }
+
   get controlPlane(): ControlPlane {
     return this.surfaces.controlPlane;
   }
@@ -187,7 +202,13 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return id;
   }
 
+  /** A License ID by the model or role the scenario calls it by; "original of <model>" is the ID a transfer retired. */
   licenseId(model: string): string {
+    if (model.startsWith('original of ')) {
+      const original = this.retired.get(model.slice('original of '.length));
+      if (!original) throw new Error(`No ${model.slice('original of '.length)} license was transferred in this scenario`);
+      return original;
+    }
     const id = this.licenses.get(model);
     if (!id) throw new Error(`No ${model} license in this scenario; known: ${[...this.licenses.keys()].join(', ') || 'none'}`);
     return id;

@@ -7,6 +7,7 @@ import { requireFleetDescription } from './description';
 import type { Deployment } from './deployment';
 import { createFleet, loadOwnShare, removeFleetEverywhere, topologyOf, whereMembersAre } from './service';
 import { arrayOf, count, nullable, object, responses, text } from '../../api-kit/schemas';
+import { PUBLIC } from '../../api-kit/security';
 
 const tags = ['admin'];
 const nullableText = (description: string) => nullable(text(description));
@@ -64,6 +65,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Create a fleet of SmartServers from a fleet description (emulator/control-plane/fleets/fleet.schema.json)',
         requestBody: { type: 'object', description: 'a fleet description, as in emulator/control-plane/fleets/examples/campus.yaml (as JSON)' },
         response: responses({ 201: FleetSummarySchema }),
@@ -77,12 +79,20 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
   );
   app.get(
     '/_emulator/fleets',
-    { schema: { tags, summary: 'The fleets, in the order they were made', response: responses({ 200: arrayOf(FleetSummarySchema) }) } },
+    { schema: { tags, security: PUBLIC, summary: 'The fleets, in the order they were made', response: responses({ 200: arrayOf(FleetSummarySchema) }) } },
     async () => listFleets(ctx),
   );
   app.get(
     '/_emulator/fleets/:name',
-    { schema: { tags, summary: 'One fleet: its seed, password, groups and counts', params: nameParams, response: responses({ 200: FleetSummarySchema }) } },
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'One fleet: its seed, password, groups and counts',
+        params: nameParams,
+        response: responses({ 200: FleetSummarySchema }),
+      },
+    },
     async (req: Named) => getFleet(ctx, req.params.name),
   );
   app.get(
@@ -90,6 +100,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: "A fleet's SmartServers and where each one is served",
         params: nameParams,
         response: responses({ 200: arrayOf(FleetMemberSchema) }),
@@ -102,6 +113,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Remove a fleet and its SmartServers (licenses activated on them stay active in the cloud)',
         params: nameParams,
         response: responses({ 200: object('RemovedFleet', { name: { type: 'string' }, removedSmartServers: count('SmartServers removed') }) }),
@@ -116,6 +128,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
       bodyLimit: 16 * 1_048_576,
       schema: {
         tags,
+        security: PUBLIC,
         summary: "Load this process's share of a fleet planned by the portal-and-cloud process ({fleet, installCodes, customerIds})",
         params: nameParams,
         requestBody: object(undefined, {
@@ -137,6 +150,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'One SmartServer, with the fleet it belongs to',
         params: installCodeParams,
         response: responses({
@@ -158,6 +172,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'The Customer ID of a customer by name (and partner email), for fleets whose SmartServers live in shard processes',
         querystring: object(
           undefined,
@@ -180,6 +195,7 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'The part this process plays: all, the portals and cloud in front of shards, or one shard',
         response: responses({
           200: object(

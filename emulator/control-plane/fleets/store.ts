@@ -118,7 +118,7 @@ export interface LoadOptions {
 /** Creates the SmartServers of a plan (or of this process's share of it), all in one transaction. */
 export function loadFleet(ctx: CoreContext, fleet: FleetDescription, plan: FleetPlan, options: LoadOptions): FleetSummary {
   const password = requirePlannedPassword(plan);
-  const passwordHash = hashPassword(ctx.crypto, password);
+  const passwordHash = hashPassword(ctx.crypto, password, ctx.config.passwordCost);
   const createdAt = ctx.clock.now();
   const summary = summaryOf(fleet, plan, options.customerIds, createdAt, options.shard?.count ?? 1);
   const total = plan.smartServers.length;

@@ -9,6 +9,7 @@ import { fleetOverview, readFleetQuery, SORT_KEYS } from './fleet-overview';
 import { wordsModule } from './words-module';
 import { notFound } from '../../kernel/problems';
 import { arrayOf, count, type JsonSchema, nullable, object, responses, text } from '../../api-kit/schemas';
+import { PUBLIC } from '../../api-kit/security';
 
 /**
  * Where the pages live: plain HTML, one stylesheet and a small ES module per page, no build step.
@@ -104,9 +105,6 @@ const fleetQuerySchema = {
   },
 };
 
-/** Pages typed without their trailing slash, sent to the page. */
-const SLASHLESS = /^\/(partner|customer|fleet|smartservers\/[^/?#]+\/cms)(\?.*)?$/;
-
 async function sendFile(reply: FastifyReply, path: string): Promise<FastifyReply> {
   return sendBody(reply, MEDIA_TYPES[extname(path)] ?? 'application/octet-stream', await readFile(path));
 }
@@ -134,20 +132,15 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   // Only files present at start-up are served, so no request path can reach outside the folder.
   const assets = assetFiles();
   const page = (url: string, file: string, summary: string) => {
-    app.get(url, { schema: { tags, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
+    app.get(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
   };
-  // "/partner" and "/partner/" are different paths to fastify; the bare one is sent on to the page.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET') return;
-    const match = SLASHLESS.exec(request.url);
-    if (match) return reply.redirect(`/${match[1]}/${match[2] ?? ''}`, 301);
-  });
+  // The application's router takes "/partner" and "/partner/" alike, and the pages' links are absolute.
 
   page('/', 'index.html', 'Landing page linking to the portals, the CMS of each SmartServer and the fleet overview');
 
   for (const service of SERVICES) {
     for (const { url, file, summary, check } of service.pages ?? []) {
-      app.get<{ Params: Record<string, string> }>(url, { schema: { tags, summary, response: htmlResponse } }, async (request, reply) => {
+      app.get<{ Params: Record<string, string> }>(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (request, reply) => {
         check?.(emulator, request.params);
         return sendFile(reply, join(pageFolderOf(service.name), file));
       });
@@ -157,13 +150,13 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   const words = wordsModule();
   app.get(
     '/ui/words.js',
-    { schema: { tags, summary: 'The words the pages show for statuses, device states and refusals', response: assetResponse } },
+    { schema: { tags, security: PUBLIC, summary: 'The words the pages show for statuses, device states and refusals', response: assetResponse } },
     async (_request, reply) => sendBody(reply, MEDIA_TYPES['.js'], words),
   );
 
   app.get<{ Params: { file: string } }>(
     '/ui/:file',
-    { schema: { tags, summary: "A page's script or the shared stylesheet", response: assetResponse } },
+    { schema: { tags, security: PUBLIC, summary: "A page's script or the shared stylesheet", response: assetResponse } },
     async (request, reply) => {
       const path = assets.get(request.params.file);
       if (!path) throw notFound('page asset', request.params.file);
@@ -178,6 +171,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
       {
         schema: {
           tags: ['admin'],
+          security: PUBLIC,
           summary: "The fleet overview's data (read-only): figures of the SmartServers the filters keep, per group, and one page of them",
           querystring: fleetQuerySchema,
           response: responses({ 200: FleetOverviewSchema }),

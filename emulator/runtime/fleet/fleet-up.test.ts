@@ -1,12 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { readFleetFile, withSeed } from '../../control-plane/fleets/description';
 import { planFleet } from '../../control-plane/fleets/generate';
 import { dockerClient, FLEET_LABEL } from './docker-runtime';
 import { freePortRange, type Phase, type UpResult } from './topology';
+import { runFeature, sslab } from './run-feature';
 
 /**
  * `sslab fleet up` brings the emulator up as a portal-and-cloud process and four shards, the suite's
@@ -17,7 +18,6 @@ import { freePortRange, type Phase, type UpResult } from './topology';
 const ROOT = join(__dirname, '..', '..', '..');
 const CAMPUS = join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml');
 const SEED = join(ROOT, 'features', 'fixtures', 'real-seed.json');
-const FEATURE = join('features', 'smartserver-cms', 'online_activation.feature');
 
 const docker = dockerClient();
 
@@ -27,39 +27,6 @@ function dockerEngineAnswers(): boolean {
   return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, timeout: 5000 }).status === 0;
 }
 const runtimes = ['process', ...(dockerEngineAnswers() ? ['docker'] : [])] as const;
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 110_000): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-  });
-}
-
-const sslab = (...args: string[]) => run(process.execPath, [join(ROOT, 'bin', 'sslab.js'), ...args]);
-
-/** Runs one feature file with the emulator profile's steps against `url`, reporting as JSON into `dir`. */
-async function runFeature(url: string, dir: string): Promise<{ code: number | null; statuses: string[]; err: string }> {
-  const profile = (JSON.parse(readFileSync(join(ROOT, 'cucumber.json'), 'utf8')) as Record<string, Record<string, unknown>>).emulator;
-  const report = join(dir, 'cucumber.json');
-  const config = join(dir, 'cucumber-config.json');
-  writeFileSync(config, JSON.stringify({ default: { ...profile, paths: [FEATURE], format: [`json:${report}`], formatOptions: {} } }));
-  // cucumber-js reads the configuration file relative to the working folder.
-  const result = await run(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', relative(ROOT, config)], {
-    SSLAB_TARGET: 'emulator',
-    SSLAB_URL: url,
-  });
-  const features = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { elements: { steps: { result: { status: string } }[] }[] }[]) : [];
-  const statuses = features.flatMap((f) => f.elements.map((s) => (s.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'failed')));
-  return { code: result.code, statuses, err: `${result.out}\n${result.err}`.slice(-3000) };
-}
 
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });

@@ -26,6 +26,8 @@ export interface UpRequest {
 
 /** The environment variable that carries the shared token secret (read by `sslab emulator`). */
 export const TOKEN_SECRET_VARIABLE = 'SSLAB_TOKEN_SECRET';
+/** Or the file that holds it (where Swarm, Compose and Kubernetes mount a secret). */
+export const TOKEN_SECRET_FILE_VARIABLE = 'SSLAB_TOKEN_SECRET_FILE';
 
 export interface EmulatorProcess {
   role: 'cloud' | 'shard';

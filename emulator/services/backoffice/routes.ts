@@ -3,6 +3,7 @@ import { placeOrderInSteps } from './service';
 import type { Emulator } from '../../kernel/emulator';
 import { responses } from '../../api-kit/schemas';
 import { orderBody, PlacedOrderSchema } from './schemas';
+import { PUBLIC } from '../../api-kit/security';
 
 /** The vendor's order back office; internal to the vendor, so it is switched off with the admin API. */
 export function backofficeRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -11,6 +12,7 @@ export function backofficeRoutes(app: FastifyInstance, emulator: Emulator): void
     {
       schema: {
         tags: ['backoffice'],
+        security: PUBLIC,
         summary: 'Place a purchase order: licenses go to the partner, and optionally on to the customer project',
         description: 'The first order for a partner email creates the partner account and answers its portal credentials once; later orders reuse the account.',
         requestBody: orderBody,

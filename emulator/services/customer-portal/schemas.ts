@@ -23,6 +23,11 @@ export const CustomerLicenseSchema = object('CustomerLicense', {
   activationMode: nullable(enumOf(['online', 'offline'])),
   maintenanceEnds: nullable(date('end of a maintenance term')),
   offlineFileFrom: nullable(enumOf(['customer-portal', 'customer-success'], 'who makes its offline activation file')),
+  offlineFileExpiresAt: nullable(
+    timestamp(
+      'while an unused offline activation file binds the license (status offlineFileIssued): the last moment it can be loaded; after it, the license comes back to the customer',
+    ),
+  ),
 });
 
 /** An offline activation file as a portal hands it over; Customer Success hands over the same. */
@@ -35,6 +40,7 @@ export const OfflineActivationFileSchema = object(
     installCode,
     kind: enumOf(LICENSE_KINDS),
     issuer: enumOf(['customer-portal', 'customer-success']),
+    expiresAt: timestamp('the last moment the file can be loaded (virtual time); unused by then, it gives its license back'),
     text: text('the file content: JSON {format: "sslab-offline-activation/1", payload, signature (Ed25519, base64)}'),
     license: CustomerLicenseSchema,
   },
@@ -43,8 +49,18 @@ export const OfflineActivationFileSchema = object(
 
 export const customerBodies = {
   login: object(undefined, { eid: uuid('a License ID'), email: email() }, ['eid', 'email']),
-  installCode: object(undefined, { installCode }),
+  installCode: object(
+    undefined,
+    { installCode, installCodeAgain: text('the install code typed a second time, as the portal asks; when given, it must equal installCode') },
+    ['installCodeAgain'],
+  ),
 };
+
+/** What withdrawing a license's unused offline activation files answers: the license, back with the customer. */
+export const WithdrawnOfflineFilesSchema = object('WithdrawnOfflineFiles', {
+  message: text('what was withdrawn, in words'),
+  license: CustomerLicenseSchema,
+});
 
 export type CustomerLicense = StaticOf<typeof CustomerLicenseSchema>;
 export type OfflineActivationFile = StaticOf<typeof OfflineActivationFileSchema>;

@@ -1,8 +1,9 @@
 import { describeProduct, findProduct } from '../../../models/catalog';
 import { getCustomer, findCustomerByEmail, type Customer } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import { issueOfflineFile, type IssuedOfflineFile } from '../licensing-cloud';
+import { issueOfflineFile, withdrawOfflineFiles, type IssuedOfflineFile } from '../licensing-cloud';
 import { badInput, notFound, Problem } from '../../kernel/problems';
+import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import type { StoredLicense } from '../../kernel/store';
 import { requireEmail, requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
@@ -28,6 +29,8 @@ export interface CustomerLicenseView {
   maintenanceEnds: string | null;
   /** Who makes its offline activation file: this portal, Customer Success, or nobody. */
   offlineFileFrom: 'customer-portal' | 'customer-success' | null;
+  /** While an unused offline file binds it: until when the file can be loaded. */
+  offlineFileExpiresAt: string | null;
 }
 
 function customerLicenseView(license: StoredLicense): CustomerLicenseView {
@@ -45,6 +48,7 @@ function customerLicenseView(license: StoredLicense): CustomerLicenseView {
     activationMode: c.activationMode ?? null,
     maintenanceEnds: c.termEnd ?? null,
     offlineFileFrom: c.kind === 'capacity' || c.kind === 'trial' ? 'customer-portal' : c.kind === 'maintenance' ? 'customer-success' : null,
+    offlineFileExpiresAt: license.state === 'offlineFileIssued' ? (c.offlineFileExpiresAt ?? null) : null,
   };
 }
 
@@ -58,7 +62,8 @@ export function customerLogin(ctx: CoreContext, body: unknown, source = 'local')
   const input = requireObject(body, 'body');
   const hasEid = input.eid !== undefined && input.eid !== '';
   const hasEmail = input.email !== undefined && input.email !== '';
-  if (hasEid === hasEmail) throw badInput('eid', 'give either eid (a License ID) or email (a contact email added by your partner), not both');
+  if (!hasEid && !hasEmail) throw badInput('eid', 'is required: give eid (a License ID) or email (a contact email added by your partner)');
+  if (hasEid && hasEmail) throw badInput('email', 'give eid (a License ID) or email (a contact email added by your partner), not both');
   const eid = hasEid ? requireUuid(input.eid, 'eid') : undefined;
   const email = hasEid ? undefined : requireEmail(input.email, 'email');
   const identity = eid ? `customer:eid:${eid.toLowerCase()}` : `customer:email:${email!.toLowerCase()}`;
@@ -66,7 +71,10 @@ export function customerLogin(ctx: CoreContext, body: unknown, source = 'local')
     let customer: Customer | undefined;
     if (eid) {
       const license = ctx.licenses.get(eid);
-      // A retired License ID was replaced by a transfer; only the current one logs in.
+      // A retired License ID was replaced by a transfer; only the current one logs in, and the
+      // refusal names it when whoever holds the old ID may know it.
+      const retired = retiredLicenseProblem(ctx, license, { holderOfTheId: true });
+      if (retired) throw retired;
       if (license && license.state !== 'retired' && license.context.customerId) customer = getCustomer(ctx, license.context.customerId);
     } else {
       customer = findCustomerByEmail(ctx, email!);
@@ -83,6 +91,8 @@ export function customerLicenses(ctx: CoreContext, customerId: string): Customer
 
 function customersLicense(ctx: CoreContext, customerId: string, licenseId: string): StoredLicense {
   const license = ctx.licenses.get(licenseId);
+  const retired = retiredLicenseProblem(ctx, license, { customerId });
+  if (retired) throw retired;
   // Another customer's license answers exactly like an unknown one.
   if (!license || license.context.customerId !== customerId || license.state === 'retired') throw notFound('license', licenseId);
   return license;
@@ -99,9 +109,31 @@ export function createOfflineActivationFile(
   body: unknown,
 ): IssuedOfflineFile & { license: CustomerLicenseView } {
   const id = requireUuid(licenseId, 'licenseId');
-  const installCode = requireInstallCode(requireObject(body, 'body').installCode, 'installCode');
+  const input = requireObject(body, 'body');
+  const installCode = requireInstallCode(input.installCode, 'installCode');
+  // A file binds its license to the code typed; the portal asks for it twice so a typo is caught before that.
+  if (input.installCodeAgain !== undefined && input.installCodeAgain !== installCode) {
+    throw badInput('installCodeAgain', `must repeat installCode (${installCode}) exactly; the two install codes differ`);
+  }
   return inTransaction(ctx, () => {
     const file = issueOfflineFile(ctx, customersLicense(ctx, customerId, id), installCode, 'customer-portal');
     return { ...file, license: customerLicenseView(ctx.licenses.get(id)!) };
+  });
+}
+
+/**
+ * Withdraws the license's unused offline activation files (say, made for a mistyped install code):
+ * the license is free again for another file or an online activation, and the files no longer load.
+ */
+export function withdrawOfflineActivationFiles(ctx: CoreContext, customerId: string, licenseId: string) {
+  const id = requireUuid(licenseId, 'licenseId');
+  return inTransaction(ctx, () => {
+    const license = customersLicense(ctx, customerId, id);
+    const installCode = license.context.installCode;
+    const released = withdrawOfflineFiles(ctx, license, 'customer-portal');
+    return {
+      message: `The offline activation file of license ${id} for install code ${installCode} was withdrawn; it no longer loads, and the license is free again.`,
+      license: customerLicenseView(released),
+    };
   });
 }

@@ -5,6 +5,7 @@ import { OfflineActivationFileSchema } from '../customer-portal';
 import { maintenanceFileBody, SupportEntitlementSchema } from './schemas';
 import { supportEntitlement } from './service';
 import { responses } from '../../api-kit/schemas';
+import { PUBLIC } from '../../api-kit/security';
 
 /** The vendor's Customer Success desk; internal to the vendor, so it is switched off with the admin API. */
 export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -13,6 +14,7 @@ export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator):
     {
       schema: {
         tags: ['backoffice'],
+        security: PUBLIC,
         summary: 'Customer Success: issue an offline maintenance activation file for one SmartServer',
         requestBody: maintenanceFileBody,
         response: responses({ 201: OfflineActivationFileSchema }),
@@ -29,6 +31,7 @@ export function customerSuccessRoutes(app: FastifyInstance, emulator: Emulator):
     {
       schema: {
         tags: ['backoffice'],
+        security: PUBLIC,
         summary: 'Customer Success: the support a SmartServer is entitled to (priority while its maintenance is active)',
         response: responses({ 200: SupportEntitlementSchema }),
       },

@@ -86,7 +86,9 @@ test('an entitlement is added by its ID; an unknown ID is not found and a malfor
   expect(added.addedVia).toBe('entitlement-id');
   expect(problemOf(await api.post(`${DA}/entitlements`, { entitlementId: 'AAAA-BBBB-CCCC-DDDD' }), 404, 'entitlement-not-found').field).toBe('entitlementId');
   expect(problemOf(await api.post(`${DA}/entitlements`, { entitlementId: 'abc' }), 400, 'invalid-input').field).toBe('entitlementId');
-  expect(problemOf(await api.post(`${DA}/entitlements`, {}), 400, 'invalid-input').field).toBe('body');
+  const neither = problemOf(await api.post(`${DA}/entitlements`, {}), 400, 'invalid-input');
+  expect(neither.field).toBe('entitlementId');
+  expect(neither.detail).toMatch(/is required/);
 });
 
 test('a malformed or altered certificate file is refused naming the field, and nothing is added', async () => {

@@ -103,7 +103,8 @@ export function addEntitlement(ctx: CoreContext, body: unknown) {
   const input = requireObject(body, 'body');
   const hasId = input.entitlementId !== undefined;
   const hasFile = input.certificateFile !== undefined;
-  if (hasId === hasFile) throw badInput('body', 'must hold either entitlementId or certificateFile, not both and not neither');
+  if (!hasId && !hasFile) throw badInput('entitlementId', 'is required: give entitlementId, or certificateFile (the certificate from the entitlement email)');
+  if (hasId && hasFile) throw badInput('certificateFile', 'give entitlementId or certificateFile, not both');
   let entitlementId: string;
   let via: EntitlementSource;
   let certificate: CertificateContent | undefined;

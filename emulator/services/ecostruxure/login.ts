@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../api-kit/auth';
-import { bearerAuth } from '../../api-kit/schemas';
+import { ecoStruxureAuth } from '../../api-kit/security';
 import type { CoreContext } from '../../kernel/context';
 import { utf8 } from '../../kernel/encoding';
 import type { Emulator } from '../../kernel/emulator';
@@ -64,7 +64,7 @@ export function behindEcoStruxureLogin(app: FastifyInstance, emulator: Emulator,
   app.register(async (scope) => {
     // The API document declares the session on each of them (the schema is the one the document holds).
     scope.addHook('onRoute', (route) => {
-      if (route.schema) (route.schema as { security?: unknown }).security = bearerAuth;
+      if (route.schema) (route.schema as { security?: unknown }).security = ecoStruxureAuth;
     });
     scope.addHook('onRequest', async (request) => requireEcoStruxureSession(emulator, request));
     routes(scope);

@@ -23,6 +23,7 @@ import {
 } from './schemas';
 import { clearEcoStruxure } from './tables';
 import { createServer, listServers, showServer, updateServerNetwork } from './servers';
+import { ecoStruxureAuth, PUBLIC } from '../../api-kit/security';
 
 type ServerReq = { Params: { serverId: string } };
 
@@ -34,6 +35,7 @@ export function ecoStruxureLoginRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags: ['ecostruxure device administrator'],
+        security: PUBLIC,
         summary: "Log in as the emulator's Device Administrator operator (printed at start; --ecostruxure-password sets it)",
         requestBody: object(undefined, { username: { type: 'string' }, password: { type: 'string' } }),
         response: responses({ 200: object('EcxSession', { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } }) }),
@@ -46,7 +48,7 @@ export function ecoStruxureLoginRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags: ['ecostruxure device administrator'],
-        security: [{ bearerAuth: [] }],
+        security: ecoStruxureAuth,
         summary: 'Log out: the session token is refused from now on',
         response: responses({ 200: LoggedOutSchema }),
       },
@@ -60,12 +62,17 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
   const { ctx } = emulator;
   const tags = ['ecostruxure device administrator'];
   const base = '/ecostruxure/api';
-  const onServer = { tags, params: serverParams };
+  const onServer = { tags, security: PUBLIC, params: serverParams };
 
   app.get(
     `${base}/entitlements`,
     {
-      schema: { tags, summary: 'The entitlements added, with the seats of every license feature', response: responses({ 200: arrayOf(EcxEntitlementSchema) }) },
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'The entitlements added, with the seats of every license feature',
+        response: responses({ 200: arrayOf(EcxEntitlementSchema) }),
+      },
     },
     async () => listEntitlements(ctx),
   );
@@ -74,6 +81,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Add an entitlement from its HTML certificate file or its entitlement ID',
         requestBody: ecxRequestBodies.addEntitlement,
         response: responses({ 201: EcxEntitlementSchema }),
@@ -87,7 +95,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
   );
   app.get(
     `${base}/servers`,
-    { schema: { tags, summary: 'The EcoStruxure BMS servers with their licenses', response: responses({ 200: arrayOf(EcxServerSchema) }) } },
+    { schema: { tags, security: PUBLIC, summary: 'The EcoStruxure BMS servers with their licenses', response: responses({ 200: arrayOf(EcxServerSchema) }) } },
     async () => listServers(ctx),
   );
   app.get<ServerReq>(
@@ -116,6 +124,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Activate assigned licenses online, on all servers or on the chosen ones',
         requestBody: ecxRequestBodies.activate,
         response: responses({ 200: licensesAnswer('activated') }),
@@ -128,6 +137,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
     {
       schema: {
         tags,
+        security: PUBLIC,
         params: serverLicenseParams,
         summary: 'Deactivate one license: always refused, an activated license stays until the server returns all',
         response: responses({ 200: object(undefined, {}) }),
@@ -208,6 +218,7 @@ export function licenseActivationServerRoutes(app: FastifyInstance, emulator: Em
     {
       schema: {
         tags,
+        security: PUBLIC,
         params: entitlementParams,
         summary: 'Order information of an entitlement: every license product it holds',
         response: responses({ 200: EcxEntitlementSchema }),
@@ -220,6 +231,7 @@ export function licenseActivationServerRoutes(app: FastifyInstance, emulator: Em
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Upload a request file (activation or return) and receive its response file',
         requestBody: ecxRequestBodies.file,
         response: responses({ 200: EcxFileSchema }),
@@ -232,6 +244,7 @@ export function licenseActivationServerRoutes(app: FastifyInstance, emulator: Em
     {
       schema: {
         tags,
+        security: PUBLIC,
         params: requestParams,
         summary: 'Confirm an offline return, so its licenses can be assigned and activated again',
         response: responses({ 200: ConfirmedReturnSchema }),
@@ -262,6 +275,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'EcoStruxure: sell an entitlement and send its email with the HTML certificate',
         requestBody: ecxRequestBodies.issue,
         response: responses({ 201: EcxIssuedEntitlementSchema }),
@@ -278,6 +292,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'EcoStruxure: add a BMS server (AS-P, AS-B or Edge Server)',
         requestBody: ecxRequestBodies.newServer,
         response: responses({ 201: EcxServerSchema }),
@@ -294,6 +309,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         params: serverParams,
         summary: "EcoStruxure: switch a server's Internet access, HTTPS or certificates",
         requestBody: ecxRequestBodies.network,
@@ -307,6 +323,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'EcoStruxure: forget every entitlement, server and license',
         response: responses({ 200: object(undefined, { reset: { type: 'boolean', const: true } }) }),
       },

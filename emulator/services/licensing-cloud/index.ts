@@ -17,7 +17,15 @@ export const licensingCloud: EmulatedService = {
   routes: cloudApiRoutes,
 };
 
-export { type IssuedOfflineFile, issueMaintenanceFile, issueOfflineFile, signingKeyId, signPayload } from './offline-files';
+export {
+  type IssuedOfflineFile,
+  issueMaintenanceFile,
+  issueOfflineFile,
+  releaseExpiredOfflineFiles,
+  signingKeyId,
+  signPayload,
+  withdrawOfflineFiles,
+} from './offline-files';
 export * from './schemas';
 export { HttpLicensingCloud, lookUpCustomerIds, parseJson } from './remote';
 export { LicensingCloud } from './service';

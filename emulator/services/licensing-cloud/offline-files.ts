@@ -5,6 +5,7 @@ import { heldFrom } from './views';
 import { fromBase64, toBase64, utf8 } from '../../kernel/encoding';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { badInput, conflict, notFound, ruleBroken } from '../../kernel/problems';
+import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import { metaStore, type StoredLicense } from '../../kernel/store';
 import { requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
@@ -26,6 +27,8 @@ export interface IssuedOfflineFile {
   installCode: string;
   kind: string;
   issuer: OfflineIssuer;
+  /** Until when it can be loaded (virtual time); if it is not loaded by then, its license comes back. */
+  expiresAt: string;
   /** The file's content, to save as `fileName` and load through Add License. */
   text: string;
 }
@@ -64,11 +67,13 @@ export function signPayload(ctx: CoreContext, payload: OfflineFilePayload): stri
  */
 export function issueOfflineFile(ctx: CoreContext, license: StoredLicense, installCode: string, issuer: OfflineIssuer): IssuedOfflineFile {
   const at = ctx.clock.now();
-  const bound = applyLicense(license, { type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at });
+  const fileId = ctx.newId();
+  const expiresAt = new Date(Date.parse(at) + ctx.config.offlineFileDays * 86_400_000).toISOString();
+  const bound = applyLicense(license, { type: 'ISSUE_OFFLINE_FILE', installCode, issuer, at, fileId, expiresAt });
   ctx.licenses.save(bound, license.poNumber, license.createdAt);
   const c = bound.context;
   const payload: OfflineFilePayload = {
-    fileId: ctx.newId(),
+    fileId,
     licenseId: c.licenseId,
     model: c.model,
     kind: c.kind,
@@ -78,7 +83,7 @@ export function issueOfflineFile(ctx: CoreContext, license: StoredLicense, insta
     installCode,
     issuer,
     issuedAt: at,
-    expiresAt: new Date(Date.parse(at) + ctx.config.offlineFileDays * 86_400_000).toISOString(),
+    expiresAt,
   };
   const file: OfflineFile = { format: OFFLINE_FILE_FORMAT, payload, keyId: signingKeyId(ctx), signature: signPayload(ctx, payload) };
   ctx.db.prepare('INSERT INTO offline_files (id, license_id, install_code, issued_at) VALUES (?, ?, ?, ?)').run(payload.fileId, c.licenseId, installCode, at);
@@ -90,8 +95,30 @@ export function issueOfflineFile(ctx: CoreContext, license: StoredLicense, insta
     installCode,
     kind: c.kind,
     issuer,
+    expiresAt,
     text: `${JSON.stringify(file, null, 2)}\n`,
   };
+}
+
+/**
+ * Withdraws the unused offline files of `license`: the license machine releases it from the install
+ * code they name (WITHDRAW_OFFLINE_FILE), and the files no longer load anywhere. Runs inside the
+ * caller's transaction.
+ */
+export function withdrawOfflineFiles(ctx: CoreContext, license: StoredLicense, issuer: OfflineIssuer): StoredLicense {
+  const released = applyLicense(license, { type: 'WITHDRAW_OFFLINE_FILE', issuer, at: ctx.clock.now() });
+  ctx.licenses.save(released, license.poNumber, license.createdAt);
+  return { ...license, ...released };
+}
+
+/** Gives back every license whose offline files can no longer be loaded and were never loaded (OFFLINE_FILE_EXPIRED). */
+export function releaseExpiredOfflineFiles(ctx: CoreContext): number {
+  const at = ctx.clock.now();
+  return inTransaction(ctx, () => {
+    const due = ctx.licenses.where("state = 'offlineFileIssued' AND json_extract(context, '$.offlineFileExpiresAt') < ?", at);
+    for (const license of due) ctx.licenses.save(applyLicense(license, { type: 'OFFLINE_FILE_EXPIRED', at }), license.poNumber, license.createdAt);
+    return due.length;
+  });
 }
 
 /** Customer Success issues offline maintenance files (back office, not the customer portal). */
@@ -102,6 +129,8 @@ export function issueMaintenanceFile(ctx: CoreContext, body: unknown): IssuedOff
   return inTransaction(ctx, () => {
     const license = ctx.licenses.get(licenseId);
     if (!license) throw notFound('license', licenseId);
+    const retired = retiredLicenseProblem(ctx, license, { vendor: true });
+    if (retired) throw retired;
     return issueOfflineFile(ctx, license, installCode, 'customer-success');
   });
 }
@@ -218,6 +247,7 @@ export function redeemOfflineFile<T>(ctx: CoreContext, request: { text: unknown;
       installCode,
       at,
       target: activationTarget(request.server, [license.context]),
+      fileId: p.fileId,
     });
     ctx.licenses.save(active, license.poNumber, license.createdAt);
     ctx.db.prepare('UPDATE offline_files SET loaded_at = ? WHERE id = ?').run(at, p.fileId);

@@ -1,6 +1,7 @@
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { Problem } from '../../kernel/problems';
+import { isProblemCode } from '../../kernel/problem-catalogue';
 import { CLOUD_CLIENT_KEY_HEADER } from './routes';
 
 type ProblemStatus = Problem['status'];
@@ -97,11 +98,17 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     }
     const data = parseJson(await response.text());
     if (response.ok) return data as T;
-    const problem = (data ?? {}) as { code?: string; detail?: string; field?: string };
-    if (!PASSED_ON.includes(response.status) || !problem.code) {
+    const problem = (data ?? {}) as { code?: string; detail?: string; field?: string; successorId?: string };
+    if (!PASSED_ON.includes(response.status) || !isProblemCode(problem.code)) {
       throw new Problem(503, 'cloud-unavailable', `The licensing cloud answered ${response.status}, so ${what} failed. ${unchanged}`);
     }
-    throw new Problem(response.status as ProblemStatus, problem.code, problem.detail ?? `The licensing cloud refused: ${problem.code}.`, problem.field);
+    throw new Problem(
+      response.status as ProblemStatus,
+      problem.code,
+      problem.detail ?? `The licensing cloud refused: ${problem.code}.`,
+      problem.field,
+      successorOf(problem),
+    );
   }
 }
 
@@ -134,4 +141,9 @@ export async function lookUpCustomerIds(
       return answer.customerId ?? null;
     }),
   );
+}
+
+/** The members beyond the standard ones a problem carried, to pass on unchanged. */
+function successorOf(problem: { successorId?: string }): { successorId: string } | undefined {
+  return typeof problem.successorId === 'string' ? { successorId: problem.successorId } : undefined;
 }

@@ -4,7 +4,8 @@ import { LicensingCloud } from './service';
 import type { Emulator } from '../../kernel/emulator';
 import { badInput, Problem } from '../../kernel/problems';
 import { optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid } from '../../kernel/validate';
-import { cloudClientAuth, responses } from '../../api-kit/schemas';
+import { responses } from '../../api-kit/schemas';
+import { cloudClientAuth } from '../../api-kit/security';
 import {
   CheckedOfflineFileSchema,
   CloudActivationSchema,

@@ -4,9 +4,10 @@ import { activationTarget } from '../../../models/smartserver';
 import { getCustomer } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
-import { readOfflineFile, redeemOfflineFile } from './offline-files';
+import { readOfflineFile, redeemOfflineFile, releaseExpiredOfflineFiles } from './offline-files';
 import { cloudView, heldFrom } from './views';
 import { conflict, notFound, Problem } from '../../kernel/problems';
+import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
 /** The code stays the one clients match on; the words name each ID for what it is. */
@@ -19,7 +20,10 @@ const licenseNotOffered = (licenseId: string, customerId: string) =>
   );
 
 export class LicensingCloud implements LicensingCloudPort {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: CoreContext) {
+    // An unused offline file's license comes back once the clock passes the file's last day.
+    ctx.clock.onMove(() => releaseExpiredOfflineFiles(ctx));
+  }
 
   async available(customerId: string): Promise<CloudLicense[]> {
     if (!getCustomer(this.ctx, customerId)) throw notFound('Customer ID', customerId);
@@ -32,13 +36,11 @@ export class LicensingCloud implements LicensingCloudPort {
     return inTransaction(ctx, () => {
       const batch = request.licenseIds.map((id) => {
         const license = ctx.licenses.get(id);
-        // A retired ID is told apart (with its new ID) only while the new ID belongs to the same
+        // A retired ID is told apart (with its new ID) only when the new ID belongs to this
         // customer; moved on to another customer, it answers like an unknown one.
-        const known =
-          license &&
-          license.context.customerId === request.customerId &&
-          (license.state !== 'retired' || ctx.licenses.get(license.context.successorId ?? '')?.context.customerId === request.customerId);
-        if (!known) throw licenseNotOffered(id, request.customerId);
+        const retired = retiredLicenseProblem(ctx, license, { customerId: request.customerId });
+        if (retired) throw retired;
+        if (!license || license.state === 'retired' || license.context.customerId !== request.customerId) throw licenseNotOffered(id, request.customerId);
         return license;
       });
       const target = activationTarget(

@@ -3,8 +3,9 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, readPageRequest } from '..
 import type { Emulator } from '../../kernel/emulator';
 import { customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer } from './service';
 import { optionalString } from '../../kernel/validate';
-import { partnerOf, logOut, LoggedOutSchema } from '../../api-kit/auth';
-import { arrayOf, bearerAuth, object, responses } from '../../api-kit/schemas';
+import { LoggedOutSchema, logOut, partnerOf } from '../../api-kit/auth';
+import { arrayOf, object, responses } from '../../api-kit/schemas';
+import { PUBLIC, partnerAuth } from '../../api-kit/security';
 import {
   CustomerSummarySchema,
   LicenseListSchema,
@@ -16,7 +17,7 @@ import {
 } from './schemas';
 
 const tags = ['partner portal'];
-const security = bearerAuth;
+const security = partnerAuth;
 const query = (properties: Record<string, string>) =>
   object(
     undefined,
@@ -50,7 +51,13 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
   app.post(
     '/partner/api/session',
     {
-      schema: { tags, summary: 'Log in with email and password', requestBody: partnerBodies.login, response: responses({ 200: PartnerSessionSchema }) },
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'Log in with email and password',
+        requestBody: partnerBodies.login,
+        response: responses({ 200: PartnerSessionSchema }),
+      },
     },
     async (req) => partnerLogin(ctx, req.body, req.ip),
   );

@@ -3,6 +3,7 @@ import { inTransaction, type CoreContext } from '../../kernel/context';
 import { licenseView, type LicenseView } from './license-views';
 import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
 import { notFound, Problem } from '../../kernel/problems';
+import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import type { StoredLicense } from '../../kernel/store';
 import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from '../../kernel/paging';
 
@@ -103,6 +104,8 @@ export function transferToCustomer(ctx: CoreContext, partnerId: string, licenseI
   }
   return inTransaction(ctx, () => {
     const license = partnersLicense(ctx, partnerId, id);
+    const retired = retiredLicenseProblem(ctx, license, { partnerId });
+    if (retired) throw retired;
     let customer: Customer | undefined = findCustomerByName(ctx, partnerId, customerName);
     let created = false;
     if (!customer) {

@@ -50,6 +50,8 @@ export function cellOf(state: number, protocol: Protocol, handMade = false): num
   return state | (PROTOCOL_INDEX.get(protocol)! << PROTOCOL_SHIFT) | (handMade ? HAND_MADE : 0);
 }
 export const cellState = (cell: number) => cell & STATE_MASK;
+/** Whether the device a cell stands for is licensed: what a hot read checks without decoding the devices. */
+export const cellLicensed = (cell: number) => (cell & STATE_MASK) !== UNLICENSED;
 export const cellProtocol = (cell: number): Protocol => PROTOCOLS[(cell & PROTOCOL_MASK) >> PROTOCOL_SHIFT];
 const withState = (cell: number, state: number) => (cell & ~STATE_MASK) | state;
 const PROTOCOL_INDEX = new Map(PROTOCOLS.map((p, i) => [p, i]));
@@ -140,7 +142,9 @@ export function readCells(ctx: CoreContext, installCode: string): Uint8Array {
 }
 
 export function writeCells(ctx: CoreContext, installCode: string, cells: Uint8Array): void {
+  const before = ctx.updates.followsDevices ? Uint8Array.from(readCells(ctx, installCode)) : undefined;
   statements(ctx.db).save.run(installCode, ctx.db.blob(cells));
+  if (before) ctx.updates.devicesChanged(installCode, before);
 }
 
 /** Every device, decoded from the cells; generated ones are numbered per protocol (LON-1, LON-2, BACNET-1…). */

@@ -35,3 +35,6 @@ export { dashboard, type DashboardFigures, heldLicenses, licensingState } from '
 export { setProvisioningWaits } from './provisioning';
 export { cmsLogin, getSmartServer, listSmartServers, requireCmsUser, setOnline } from './records';
 export * from './schemas';
+export { addDevice, runDeviceAction } from './device-operations';
+export { smartServerFacts } from './licensing';
+export { cellLicensed, cellProtocol, readCells } from './devices';

@@ -6,7 +6,7 @@ import { needsLicensing, parseVersion } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
 import { type DeviceTally, relicense, tallyDevices } from './devices';
 import { recordTransition } from '../../kernel/coverage';
-import { Problem, problemOf } from '../../kernel/problems';
+import { badInput, Problem, problemOf } from '../../kernel/problems';
 import type { CmsUserType } from '../../kernel/tokens';
 import { optionalString, requireObject, requireUuid } from '../../kernel/validate';
 import { type SmartServerRecord, getSmartServer } from './records';
@@ -189,6 +189,7 @@ function serviceStates(facts: SmartServerFacts) {
 export function setLicenseNote(ctx: CoreContext, installCode: string, licenseId: string, body: unknown) {
   const id = requireUuid(licenseId, 'licenseId');
   const input = requireObject(body, 'body');
+  if (input.note === undefined) throw badInput('note', 'is required: the note text, or null to clear it');
   const note = input.note === null ? undefined : optionalString(input.note, 'note', 200);
   return inTransaction(ctx, () => {
     getSmartServer(ctx, installCode);

@@ -17,10 +17,21 @@ export class ApiCustomerPortal implements CustomerPortal {
     return this.http.call('GET', '/customer/api/licenses', { token: session.token });
   }
 
-  createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string): Promise<OfflineActivationFile> {
+  createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string, confirmation = installCode): Promise<OfflineActivationFile> {
     return this.http.call('POST', `/customer/api/licenses/${encodeURIComponent(licenseId)}/offline-activation-files`, {
       token: session.token,
-      body: { installCode },
+      body: { installCode, installCodeAgain: confirmation },
     });
+  }
+
+  async withdrawOfflineActivationFile(session: CustomerSession, licenseId: string): Promise<CustomerLicense> {
+    const answer = await this.http.call<{ license: CustomerLicense }>(
+      'DELETE',
+      `/customer/api/licenses/${encodeURIComponent(licenseId)}/offline-activation-files`,
+      {
+        token: session.token,
+      },
+    );
+    return answer.license;
   }
 }

@@ -7,7 +7,9 @@ import { ApiCustomerSuccess } from './customer-success';
 import { ApiOrderDesk } from './order-desk';
 import { ApiPartnerPortal } from './partner-portal';
 import { ApiSmartServerCms } from './smartserver-cms';
+import { ApiSmartServerDatapoints } from './smartserver-datapoints';
 import { ApiSmartServerDevices } from './smartserver-devices';
+import { ApiSmartServerMq } from './smartserver-mq';
 import { ApiSmartServerSystem } from './smartserver-system';
 
 export {
@@ -18,12 +20,17 @@ export {
   ApiOrderDesk,
   ApiPartnerPortal,
   ApiSmartServerCms,
+  ApiSmartServerDatapoints,
   ApiSmartServerDevices,
+  ApiSmartServerMq,
   ApiSmartServerSystem,
 };
 
-/** Every SmartServer surface through the REST API, over one HTTP client and the target's transport. */
-export function apiSurfaces(baseUrl: string, transport: Transport = globalFetch): SmartServerSurfaces {
+/**
+ * Every SmartServer surface through the REST API, over one HTTP client and the target's transport;
+ * IAP/MQ through an MQTT client, at `mqttUrl` when the run knows where the broker is.
+ */
+export function apiSurfaces(baseUrl: string, transport: Transport = globalFetch, mqttUrl?: string): SmartServerSurfaces {
   const http = new HttpClient(baseUrl, transport);
   return {
     orderDesk: new ApiOrderDesk(http),
@@ -34,6 +41,8 @@ export function apiSurfaces(baseUrl: string, transport: Transport = globalFetch)
     cloud: new ApiCloudLicensing(http),
     devices: new ApiSmartServerDevices(http),
     system: new ApiSmartServerSystem(http),
+    datapoints: new ApiSmartServerDatapoints(http),
+    iapMq: new ApiSmartServerMq(http, mqttUrl),
     controlPlane: new ApiControlPlane(http),
   };
 }

@@ -24,8 +24,13 @@ export class BrowserCustomerPortal implements CustomerPortal {
   }
 
   /** Creates the file in the portal and downloads it; what comes back is read from the downloaded file. */
-  async createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string): Promise<OfflineActivationFile> {
-    const { fileName, text } = await this.portal(session).createOfflineFile(licenseId, installCode);
+  async createOfflineActivationFile(
+    session: CustomerSession,
+    licenseId: string,
+    installCode: string,
+    confirmation = installCode,
+  ): Promise<OfflineActivationFile> {
+    const { fileName, text } = await this.portal(session).createOfflineFile(licenseId, installCode, confirmation);
     const { payload } = JSON.parse(text) as { payload: Omit<OfflineActivationFile, 'fileName' | 'text'> };
     return {
       fileId: payload.fileId,
@@ -34,7 +39,12 @@ export class BrowserCustomerPortal implements CustomerPortal {
       installCode: payload.installCode,
       kind: payload.kind,
       issuer: payload.issuer,
+      expiresAt: payload.expiresAt,
       text,
     };
+  }
+
+  async withdrawOfflineActivationFile(session: CustomerSession, licenseId: string): Promise<CustomerLicense> {
+    return this.portal(session).withdrawOfflineFile(licenseId);
   }
 }

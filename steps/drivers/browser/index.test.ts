@@ -95,6 +95,7 @@ test('the portal and Manage Licenses workflows go through the pages', async () =
     ['partnerPortal', 'customers'],
     ['customerPortal', 'logIn'],
     ['customerPortal', 'createOfflineActivationFile'],
+    ['customerPortal', 'withdrawOfflineActivationFile'],
     ['cloud', 'enterCustomerId'],
     ['cloud', 'settleCustomerId'],
     ['cloud', 'offers'],

@@ -17,6 +17,8 @@ export const API_SURFACES_IN_BROWSER_RUNS: Readonly<Record<Exclude<SurfaceName, 
   orderDesk: "the vendor's internal order desk places orders; partners have no screen for it",
   customerSuccess: "Customer Success works on the vendor's side; customers have no screen for it",
   system: 'releases, resets and built-in features are managed outside the emulated CMS pages',
+  datapoints: "IAP/REST is what partners' own code calls (custom web pages and apps); the CMS pages have no datapoint screen",
+  iapMq: 'IAP/MQ is an MQTT interface for drivers and cloud connectors; no page speaks it',
   controlPlane: "the emulator's test-only control plane: it resets, builds the fleet, moves the clock and injects faults",
 };
 

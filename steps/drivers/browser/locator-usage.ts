@@ -62,7 +62,8 @@ interface SourceFile {
   steps: { from: number; to: number; node: CodeNode }[];
 }
 
-const STEP_KEYWORDS = new Set(['Given', 'When', 'Then', 'defineStep']);
+// `Action` (support/action.ts) registers an action and its set-up form from one call.
+const STEP_KEYWORDS = new Set(['Given', 'When', 'Then', 'defineStep', 'Action']);
 const SURFACE_CALL = new RegExp(`\\b(${Object.keys(DRIVER_CLASS_OF_SURFACE).join('|')})\\.(\\w+)\\s*\\(`, 'g');
 const KEY_LITERAL = /['"`]((?:partnerPortal|customerPortal|cms|emulator)\.\w+\.\w+)['"`]/g;
 

@@ -46,6 +46,7 @@ export type Screen =
   | 'customerPortal.login'
   | 'customerPortal.licenses'
   | 'customerPortal.offlineFile'
+  | 'customerPortal.fileIssued'
   | 'cms.login'
   | 'cms.dashboard'
   | 'cms.manageLicenses'
@@ -189,6 +190,8 @@ export const DOCUMENTED_LOCATORS = {
   'customerPortal.text.askCustomerSuccess': entry('text')('Ask Customer Success', '[ML-d]', 'customerPortal.licenses', 'start'),
   'customerPortal.dialog.offlineFile': dialog('Create offline activation file', '[ML]', 'customerPortal.offlineFile'),
   'customerPortal.field.installCode': textbox('Install Code', '[AON]', 'customerPortal.offlineFile'),
+  'customerPortal.field.confirmInstallCode': textbox('Confirm Install Code', 'emulator', 'customerPortal.offlineFile'),
+  'customerPortal.button.withdrawOfflineFileFor': button('Withdraw offline activation file for {licenseId}', 'emulator', 'customerPortal.fileIssued'),
   'customerPortal.button.createFile': button('CREATE FILE', 'emulator', 'customerPortal.offlineFile'),
   'customerPortal.button.downloadFile': button('DOWNLOAD FILE', 'emulator', 'customerPortal.offlineFile'),
   'customerPortal.button.close': button('CLOSE', 'emulator', 'customerPortal.offlineFile'),

@@ -171,7 +171,17 @@ const customerPortalWalk: Walk = async (s, baseUrl, accounts) => {
   await (await s.use('customerPortal.button.createOfflineFileFor', { licenseId: accounts.capacityLicenseId })).click();
   await s.use('customerPortal.dialog.offlineFile');
   await s.check('customerPortal.offlineFile');
+  // A file for the SmartServer shows the withdrawal; withdrawing it leaves the license free for the CMS walk.
+  const code = accounts.smartServer.installCode;
+  await (await s.use('customerPortal.field.installCode')).fill(code);
+  await (await s.use('customerPortal.field.confirmInstallCode')).fill(code);
+  await (await s.use('customerPortal.button.createFile')).click();
+  await s.use('customerPortal.button.downloadFile');
   await (await s.use('customerPortal.button.close')).click();
+  const withdraw = await s.use('customerPortal.button.withdrawOfflineFileFor', { licenseId: accounts.capacityLicenseId });
+  await s.check('customerPortal.fileIssued');
+  await withdraw.click();
+  await withdraw.waitFor({ state: 'detached' });
 };
 
 const cmsWalk: Walk = async (s, baseUrl, accounts) => {
@@ -275,7 +285,7 @@ const WALKS: { screens: Screen[]; walk: Walk }[] = [
       'partnerPortal.transferred',
     ],
   },
-  { walk: customerPortalWalk, screens: ['customerPortal.login', 'customerPortal.licenses', 'customerPortal.offlineFile'] },
+  { walk: customerPortalWalk, screens: ['customerPortal.login', 'customerPortal.licenses', 'customerPortal.offlineFile', 'customerPortal.fileIssued'] },
   {
     walk: cmsWalk,
     screens: [

@@ -19,6 +19,11 @@ export interface CustomerPortal {
   logIn(credential: { licenseId: string } | { email: string }): Promise<CustomerSession>;
   /** The licenses the portal lists for the customer. */
   licenses(session: CustomerSession): Promise<CustomerLicense[]>;
-  /** Creates and downloads an offline activation file that binds the license to the SmartServer's install code. */
-  createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string): Promise<OfflineActivationFile>;
+  /**
+   * Creates and downloads an offline activation file that binds the license to the SmartServer's
+   * install code, typed twice (`confirmation`, the same code unless a scenario mistypes it).
+   */
+  createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string, confirmation?: string): Promise<OfflineActivationFile>;
+  /** Withdraws the license's unused offline activation file; the license is free again. */
+  withdrawOfflineActivationFile(session: CustomerSession, licenseId: string): Promise<CustomerLicense>;
 }

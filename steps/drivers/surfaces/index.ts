@@ -5,7 +5,9 @@ import type { CustomerSuccess } from './customer-success';
 import type { OrderDesk } from './order-desk';
 import type { PartnerPortal } from './partner-portal';
 import type { SmartServerCms } from './smartserver-cms';
+import type { SmartServerDatapoints } from './smartserver-datapoints';
 import type { SmartServerDevices } from './smartserver-devices';
+import type { SmartServerMq } from './smartserver-mq';
 import type { SmartServerSystem } from './smartserver-system';
 
 export type * from './cloud-licensing';
@@ -15,7 +17,9 @@ export type * from './customer-success';
 export type * from './order-desk';
 export type * from './partner-portal';
 export type * from './smartserver-cms';
+export type * from './smartserver-datapoints';
 export type * from './smartserver-devices';
+export type * from './smartserver-mq';
 export type * from './smartserver-system';
 export type * from './types';
 
@@ -33,6 +37,8 @@ export interface SmartServerSurfaces {
   cloud: CloudLicensing;
   devices: SmartServerDevices;
   system: SmartServerSystem;
+  datapoints: SmartServerDatapoints;
+  iapMq: SmartServerMq;
   controlPlane: ControlPlane;
 }
 
@@ -47,5 +53,7 @@ export const SURFACE_NAMES = [
   'cloud',
   'devices',
   'system',
+  'datapoints',
+  'iapMq',
   'controlPlane',
 ] as const satisfies readonly SurfaceName[];

@@ -17,11 +17,23 @@ function showView(view) {
   $('who').hidden = view === 'login';
 }
 
+const day = (timestamp) => timestamp.slice(0, 10);
+
 /**
  * The portal makes offline files for the licenses the API says it issues them for; for the others
  * the row says where the file comes from instead of offering a button that can only be refused.
  */
 function offlineCell(license) {
+  // An unused file of this portal's binds the license until it is loaded, withdrawn or expired.
+  if (license.status === 'offlineFileIssued' && license.offlineFileFrom === 'customer-portal') {
+    const until = license.offlineFileExpiresAt ? `, loadable until ${day(license.offlineFileExpiresAt)}` : '';
+    return h(
+      'div',
+      { className: 'row-actions' },
+      h('small', {}, `File for ${license.installCode}${until}`),
+      h('button', { type: 'button', onclick: () => withdraw(license), 'aria-label': `Withdraw offline activation file for ${license.eid}` }, 'Withdraw file'),
+    );
+  }
   if (license.offlineFileFrom === 'customer-success') return reason('Ask Customer Success for the offline maintenance file', { from: 'customer-success' });
   if (license.offlineFileFrom !== 'customer-portal') return reason('No offline file for this license', { from: 'none' });
   return h(
@@ -39,26 +51,44 @@ async function showLicenses() {
   clearProblem($('licenses-problem'));
   await load($('licenses'), async () => {
     try {
-      replace(
-        $('licenses-table'),
-        dataTable(
-          'My licenses',
-          [
-            { header: 'EID', cell: (l) => idText(l.eid, 'EID') },
-            { header: 'Model Number', cell: (l) => l.model },
-            { header: 'Type', cell: (l) => say('licenseKind', l.kind) },
-            { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
-            { header: 'Description', cell: (l) => l.description },
-            { header: 'Status', cell: (l) => say('licenseStatus', l.status, l) },
-            { header: 'Install Code', cell: (l) => l.installCode ?? '' },
-            { header: 'Activation', cell: (l) => say('activationMode', l.activationMode) },
-            { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
-            { header: 'Offline Activation', cell: offlineCell },
-          ],
-          await call('GET', '/licenses'),
-          'This account holds no license.',
-        ),
-      );
+      await renderLicenses();
+    } catch (error) {
+      if (!handleLoggedOut(error)) showProblem($('licenses-problem'), error);
+    }
+  });
+}
+
+async function renderLicenses() {
+  replace(
+    $('licenses-table'),
+    dataTable(
+      'My licenses',
+      [
+        { header: 'EID', cell: (l) => idText(l.eid, 'EID') },
+        { header: 'Model Number', cell: (l) => l.model },
+        { header: 'Type', cell: (l) => say('licenseKind', l.kind) },
+        { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
+        { header: 'Description', cell: (l) => l.description },
+        { header: 'Status', cell: (l) => say('licenseStatus', l.status, l) },
+        { header: 'Install Code', cell: (l) => l.installCode ?? '' },
+        { header: 'Activation', cell: (l) => say('activationMode', l.activationMode) },
+        { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
+        { header: 'Offline Activation', cell: offlineCell },
+      ],
+      await call('GET', '/licenses'),
+      'This account holds no license.',
+    ),
+  );
+}
+
+/** Withdraws the license's unused file, so a file made for the wrong install code does not hold it. */
+function withdraw(license) {
+  clearProblem($('licenses-problem'));
+  load($('licenses'), async () => {
+    try {
+      const answer = await call('DELETE', `/licenses/${encodeURIComponent(license.licenseId)}/offline-activation-files`);
+      await renderLicenses();
+      showStatus($('licenses-problem'), answer.message);
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem($('licenses-problem'), error);
     }
@@ -83,10 +113,11 @@ $('offline-form').addEventListener('submit', (event) => {
     try {
       issued = await call('POST', `/licenses/${encodeURIComponent(chosen.licenseId)}/offline-activation-files`, {
         installCode: $('install-code').value.trim(),
+        installCodeAgain: $('install-code-again').value.trim(),
       });
       showStatus(
         $('offline-result'),
-        `Offline activation file ${issued.fileName} created for install code ${issued.installCode}. Download it and load it with Add License in the SmartServer CMS.`,
+        `Offline activation file ${issued.fileName} created for install code ${issued.installCode}: it binds the license to that SmartServer. Download it and load it with Add License in its CMS by ${day(issued.expiresAt)}; if it is not loaded by then, the license comes back to you. You can withdraw it in My Licenses until it is loaded.`,
       );
       $('offline-download').hidden = false;
       await showLicenses();

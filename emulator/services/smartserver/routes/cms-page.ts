@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../../api-kit/auth';
-import { arrayOf, bearerAuth, object, responses, text } from '../../../api-kit/schemas';
+import { arrayOf, object, responses, text } from '../../../api-kit/schemas';
+import { cmsAuth } from '../../../api-kit/security';
 import type { Emulator } from '../../../kernel/emulator';
 import { deviceMenu } from '../device-menu';
 import { requireCmsUser } from '../records';
@@ -13,7 +14,7 @@ export function cmsPageRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: {
         tags: ['smartserver'],
-        security: bearerAuth,
+        security: cmsAuth,
         summary: "The CMS Devices widget's data: each device with the actions its state offers and, for a disabled one, the refusal",
         querystring: object(undefined, { sts: text('provision states to show, comma-separated, as /iap/devs takes them') }, ['sts']),
         response: responses({ 200: arrayOf(DeviceWithMenuSchema) }),

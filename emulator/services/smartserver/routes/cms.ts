@@ -20,7 +20,8 @@ import {
   ReturnResultSchema,
   smartServerBodies,
 } from '../schemas';
-import { arrayOf, bearerAuth, responses, type JsonSchema } from '../../../api-kit/schemas';
+import { arrayOf, responses, type JsonSchema } from '../../../api-kit/schemas';
+import { cmsAuth, PUBLIC } from '../../../api-kit/security';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
@@ -33,12 +34,12 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   const user = (req: Req) => requireCmsUser(principalOf(emulator, req), req.params.installCode);
   /** Route options: every operation is addressed by install code and needs a CMS session unless `extra` says otherwise. */
   const op = (summary: string, success: Record<number, JsonSchema>, extra: FastifySchema = {}): { schema: FastifySchema } => ({
-    schema: { tags, summary, params: installCodeParams, security: bearerAuth, response: responses(success), ...extra },
+    schema: { tags, summary, params: installCodeParams, security: cmsAuth, response: responses(success), ...extra },
   });
 
   app.post(
     `${base}/login`,
-    op('Log in to the CMS', { 200: CmsSessionSchema }, { security: undefined, requestBody: smartServerBodies.cmsLogin }),
+    op('Log in to the CMS', { 200: CmsSessionSchema }, { security: PUBLIC, requestBody: smartServerBodies.cmsLogin }),
     async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body, req.ip),
   );
   app.post(`${base}/logout`, op('Log out of the CMS: the session token is refused from now on', { 200: LoggedOutSchema }), async (req: Req) =>
@@ -116,7 +117,16 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   });
   app.get(
     `${base}/iap/devs`,
-    op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }),
+    op(
+      'Devices with their licensing and provisioning state; sts filters by provision state',
+      { 200: arrayOf(DeviceSchema) },
+      {
+        querystring: {
+          type: 'object',
+          properties: { sts: { type: 'string', description: 'comma-separated provision states: PROVISIONED, UNPROVISIONED, PROVISIONING, UNPROVISIONING' } },
+        },
+      },
+    ),
     async (req: Req, reply) => {
       user(req);
       // Lists run to thousands of devices: written directly rather than through the schema serializer.

@@ -5,9 +5,10 @@ import { requireCmsUser } from '../records';
 import { principalOf } from '../../../api-kit/auth';
 import { DeviceCountSchema, smartServerBodies, DeviceSchema } from '../schemas';
 import { responses } from '../../../api-kit/schemas';
+import { cmsAuth } from '../../../api-kit/security';
 
 const tags = ['smartserver'];
-const security = [{ bearerAuth: [] }];
+const security = cmsAuth;
 /** Documented as free text: the core checks the values and names `sts` when it refuses one. */
 const stsParameter = { type: 'string', description: 'comma-separated provision states: PROVISIONED, UNPROVISIONED, PROVISIONING, UNPROVISIONING' };
 

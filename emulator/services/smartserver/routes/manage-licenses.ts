@@ -7,10 +7,11 @@ import { setLicenseNote } from '../licensing';
 import { principalOf } from '../../../api-kit/auth';
 import { AddLicenseResultSchema, smartServerBodies, NotificationSettingsSchema, NotificationsDueSchema, HeldLicenseSchema } from '../schemas';
 import { responses } from '../../../api-kit/schemas';
+import { cmsAuth } from '../../../api-kit/security';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
-const security = [{ bearerAuth: [] }];
+const security = cmsAuth;
 
 /** Manage Licenses beyond the cloud: Add License (an offline file), the Note column and Edit Notifications. Owner only. */
 export function manageLicensesRoutes(app: FastifyInstance, emulator: Emulator): void {

@@ -6,10 +6,11 @@ import { installRelease, requireSystemAdministrator, resetDatabases, restoreFact
 import { principalOf } from '../../../api-kit/auth';
 import { smartServerBodies, ReleaseInstalledSchema, SmartServerFeatureSchema, SystemResetSchema } from '../schemas';
 import { arrayOf, responses } from '../../../api-kit/schemas';
+import { cmsAuth } from '../../../api-kit/security';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
-const security = [{ bearerAuth: [] }];
+const security = cmsAuth;
 
 /** System configuration of one SmartServer: software releases, resets and built-in features. */
 export function systemRoutes(app: FastifyInstance, emulator: Emulator): void {

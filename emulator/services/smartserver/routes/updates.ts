@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Emulator } from '../../../kernel/emulator';
 import { Problem } from '../../../kernel/problems';
 import { getSmartServer, requireOwner } from '../records';
+import { cmsWebSocketAuth } from '../../../api-kit/security';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 
@@ -44,7 +45,7 @@ export function updateRoutes(app: FastifyInstance, emulator: Emulator): void {
     url: '/smartservers/:installCode/iap/ws',
     schema: {
       tags: ['smartserver'],
-      security: [{ bearerAuth: [] }],
+      security: cmsWebSocketAuth,
       summary: "WebSocket of SmartServer updates (UPD:LIC:CLOUD); the Owner's token in the Authorization header, or as the subprotocol after 'bearer'",
       response: { 101: { description: 'Switching to the WebSocket protocol; messages are JSON {type: "UPD:LIC:CLOUD", installCode, licenses}', type: 'null' } },
     },

@@ -30,15 +30,16 @@ export async function throwShownProblem(scope: Locator): Promise<void> {
 }
 
 export async function problemOf(alert: Locator): Promise<ApiProblem> {
-  const [status, code, field, text] = await Promise.all([
+  const [status, code, field, successorId, text] = await Promise.all([
     alert.getAttribute('data-status'),
     alert.getAttribute('data-code'),
     alert.getAttribute('data-field'),
+    alert.getAttribute('data-successor-id'),
     alert.innerText(),
   ]);
   const title = (await alert.locator('strong').first().textContent())?.trim() ?? '';
   const detail = text.trim().startsWith(title) ? text.trim().slice(title.length).trim() : text.trim();
-  return new ApiProblem(Number(status) || 0, code || 'unknown', detail, field || undefined);
+  return new ApiProblem(Number(status) || 0, code || 'unknown', detail, field || undefined, successorId || undefined);
 }
 
 /** A refusal the screen gives without asking the API (a disabled action, a dialog that says no). */

@@ -73,7 +73,7 @@ export class CustomerPortalPage {
    * Creates a device capacity offline activation file for the SmartServer with `installCode` and
    * downloads it, as a customer carries it to the CMS: the file's name and text.
    */
-  async createOfflineFile(licenseId: string, installCode: string): Promise<{ fileName: string; text: string }> {
+  async createOfflineFile(licenseId: string, installCode: string, confirmation = installCode): Promise<{ fileName: string; text: string }> {
     const rows = await this.licenses();
     const index = rows.findIndex((row) => row.licenseId === licenseId);
     if (index < 0) throw screenProblem(404, 'license-not-found', `My licenses does not list license ${licenseId}.`);
@@ -85,7 +85,8 @@ export class CustomerPortalPage {
     const elsewhere = row.getByText(this.name('customerPortal.text.askCustomerSuccess'));
     if (await elsewhere.count()) throw screenProblem(422, 'offline-maintenance-needs-customer-success', (await elsewhere.innerText()).trim());
     await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.createOfflineFileFor', { licenseId }) }).click();
-    await this.offlineDialog.getByRole('textbox', { name: this.name('customerPortal.field.installCode') }).fill(installCode);
+    await this.offlineDialog.getByRole('textbox', { name: this.name('customerPortal.field.installCode'), exact: true }).fill(installCode);
+    await this.offlineDialog.getByRole('textbox', { name: this.name('customerPortal.field.confirmInstallCode') }).fill(confirmation);
     await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.createFile') }).click();
     await settled(this.offlineDialog);
     const refusal = this.offlineDialog.getByRole('alert');
@@ -104,6 +105,27 @@ export class CustomerPortalPage {
     const path = await download.path();
     const text = await readFile(path, 'utf8');
     return { fileName: download.suggestedFilename(), text };
+  }
+
+  /** Withdraws the license's unused offline file from its row of My licenses; answers the row as it shows then. */
+  async withdrawOfflineFile(licenseId: string): Promise<CustomerLicense> {
+    const shown = (await this.licenses()).find((row) => row.licenseId === licenseId);
+    if (!shown) throw screenProblem(404, 'license-not-found', `My licenses does not list license ${licenseId}.`);
+    const button = this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.withdrawOfflineFileFor', { licenseId }) });
+    if ((await button.count()) === 0) {
+      // The page offers the withdrawal only for an unused file; the row's status says why there is none.
+      if (shown.status === 'active')
+        throw screenProblem(409, 'license-already-active', `License ${licenseId} is active: its file was loaded, so there is nothing to withdraw.`);
+      throw screenProblem(409, 'no-offline-file', `My licenses offers no offline activation file to withdraw for license ${licenseId}.`);
+    }
+    await button.click();
+    await settled(this.licensesRegion);
+    await throwShownProblem(this.licensesRegion);
+    await this.snap('customer-portal-offline-file-withdrawn');
+    const table = this.licensesRegion.getByRole('table', { name: this.name('customerPortal.table.licenses') });
+    const row = (await readTable(table)).map(this.licenseOf).find((license) => license.licenseId === licenseId);
+    if (!row) throw screenProblem(404, 'license-not-found', `My licenses no longer lists license ${licenseId}.`);
+    return row;
   }
 
   /** A row of My licenses as the surfaces' CustomerLicense. */
@@ -126,6 +148,7 @@ export class CustomerPortalPage {
         : /No offline file/.test(offline)
           ? null
           : 'customer-portal',
+      offlineFileExpiresAt: /loadable until (\d{4}-\d{2}-\d{2})/.exec(offline)?.[1] ?? null,
     };
   };
 

@@ -101,7 +101,7 @@ export function showProblem(slot, error) {
       {
         role: 'alert',
         className: 'problem',
-        dataset: { status: String(p.status ?? ''), code: p.code ?? '', field: p.field ?? '' },
+        dataset: { status: String(p.status ?? ''), code: p.code ?? '', field: p.field ?? '', successorId: p.successorId ?? '' },
       },
       h('strong', {}, title),
       ' ',

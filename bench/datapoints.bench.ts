@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { CONTROL_PLANE_LOGIN } from '../emulator/runtime/iap-mq';
+import { type Bench, median } from './types';
+
+/**
+ * Datapoints at fleet scale. IAP/MQ: a fleet of 1,000 SmartServers with 10 LON devices each; the
+ * virtual clock moves a day, every output datapoint takes a new reading, and one subscriber to
+ * glp/0/+/ev/data counts the updates arriving; messages per second from the move to the last one.
+ * IAP/REST: one page of datapoints read through a snapshot (`?pg=1&sz=20&xs=…`), beside a minimal
+ * Fastify route answering the same bytes from a constant, taking turns over a few rounds.
+ */
+// autocannon ships no types; these are the parts used here.
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const ROOT = join(__dirname, '..');
+const MOVES = 3;
+const ROUNDS = 3;
+const ROUND_SECONDS = 2;
+
+interface Child {
+  process: ChildProcess;
+  info: any;
+}
+
+function startServer(args: string[]): Promise<Child> {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'bin', 'register.js'), join(__dirname, 'datapoints-server.child.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the datapoints bench server did not start within 300 s'));
+    }, 300_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line && out.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ process: child, info: JSON.parse(line) });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the datapoints bench server ended (${code}) before it listened`)));
+  });
+}
+
+async function stop(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  const ended = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.kill('SIGTERM');
+  await ended;
+}
+
+const round = (v: number, digits = 0) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** One clock move: messages per second from the request to the last update the subscriber received. */
+async function publishRate(url: string, mqttUrl: string, expected: number): Promise<{ rate: number; received: number }> {
+  const client = await mqtt.connectAsync(mqttUrl, { protocolVersion: 4, username: CONTROL_PLANE_LOGIN, reconnectPeriod: 0 });
+  let received = 0;
+  let last = 0;
+  client.on('message', () => {
+    received += 1;
+    last = performance.now();
+  });
+  await client.subscribeAsync('glp/0/+/ev/data', { qos: 0 });
+  const start = performance.now();
+  const moved = await fetch(`${url}/_emulator/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"days":1}' });
+  if (!moved.ok) throw new Error(`moving the clock answered ${moved.status}`);
+  await fetch(`${url}/_emulator/iap-mq/settled`, { method: 'POST' });
+  // The broker may still be writing the last messages to the socket.
+  const deadline = performance.now() + 30_000;
+  while (received < expected && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  await client.endAsync();
+  return { rate: received / ((last - start) / 1000), received };
+}
+
+export const bench: Bench = {
+  name: 'Datapoints: IAP/MQ updates to one subscriber, IAP/REST paged reads',
+  async run(log) {
+    log('starting the emulator with a fleet of SmartServers and its IAP/MQ broker…');
+    const emulator = await startServer(['emulator']);
+    const { url, mqttUrl, smartServers, devices, page } = emulator.info as {
+      url: string;
+      mqttUrl: string;
+      smartServers: number;
+      devices: number;
+      page: { path: string; token: string; resources: unknown[] };
+    };
+    const minimal = await startServer(['minimal', JSON.stringify({ snapshot: 'x'.repeat(16), resources: page.resources, remainingPages: 2 })]).catch(
+      async (error) => {
+        await stop(emulator);
+        throw error;
+      },
+    );
+    try {
+      // Three outputs per LON device take a new reading when a day passes.
+      const expected = smartServers * devices * 3;
+      const rates: number[] = [];
+      for (let move = 1; move <= MOVES; move++) {
+        log(`clock move ${move} of ${MOVES}: ${expected.toLocaleString('en-US')} updates expected…`);
+        const { rate, received } = await publishRate(url, mqttUrl, expected);
+        if (received !== expected) log(`received ${received} of ${expected} updates`);
+        rates.push(rate);
+      }
+      const reads: AutocannonResult[] = [];
+      const sameBytes: AutocannonResult[] = [];
+      for (let r = 1; r <= ROUNDS; r++) {
+        log(`round ${r} of ${ROUNDS}: paged datapoint read, same-bytes route, ${ROUND_SECONDS} s each…`);
+        reads.push(
+          await autocannon({ url: `${url}${page.path}`, connections: 10, duration: ROUND_SECONDS, headers: { authorization: `Bearer ${page.token}` } }),
+        );
+        sameBytes.push(await autocannon({ url: `${minimal.info.url}${minimal.info.path}`, connections: 10, duration: ROUND_SECONDS }));
+      }
+      const readRate = median(reads.map((r) => r.requests.average));
+      const sameRate = median(sameBytes.map((r) => r.requests.average));
+      const failed = reads.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+      return {
+        name: 'Datapoints: IAP/MQ updates to one subscriber, IAP/REST paged reads',
+        figures: [
+          {
+            name: `IAP/MQ: datapoint updates to one subscriber of glp/0/+/ev/data, ${smartServers.toLocaleString('en-US')} SmartServers`,
+            value: round(median(rates)),
+            unit: 'msg/s',
+            target: { op: '>=', value: 50_000 },
+            note: `${expected.toLocaleString('en-US')} updates per virtual day (${devices} LON devices each, 3 outputs), median of ${MOVES} clock moves; embedded aedes broker on loopback`,
+          },
+          {
+            name: 'IAP/REST: one page of 20 datapoints through a snapshot (?pg=1&sz=20&xs=…)',
+            value: round(readRate),
+            unit: 'req/s',
+            note: `token checked, devices derived, values from the clock; median of ${ROUNDS} rounds of ${ROUND_SECONDS} s, 10 connections`,
+          },
+          { name: 'IAP/REST: minimal Fastify route answering the same bytes', value: round(sameRate), unit: 'req/s' },
+          { name: 'paged datapoint reads / same-bytes route', value: round(readRate / sameRate, 3), unit: '×', target: { op: '>=', value: 0.8 } },
+          { name: 'paged datapoint reads: answers other than 2xx and errors', value: failed, unit: 'requests', target: { op: '<=', value: 0 } },
+        ],
+      };
+    } finally {
+      await Promise.all([stop(emulator), stop(minimal)]);
+    }
+  },
+};

@@ -1,0 +1,181 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { type FleetDescription, readFleetFile, withSeed } from '../../control-plane/fleets/description';
+import { licensingStorm } from '../../../steps/lib/licensing-storm';
+import { planFleet } from '../../control-plane/fleets/generate';
+import { dockerClient } from './docker-runtime';
+import { ensureImage } from './image';
+import { runFeature, sslab } from './run-feature';
+import { freePortRange, type Phase, urlOf, waitHealthy } from './topology';
+
+/**
+ * The Compose file `sslab fleet compose` writes, deployed as a stack on this machine's Docker engine
+ * in Swarm mode: a cloud and four shard replicas come up on the host network, the online-activation
+ * feature and a licensing storm of 200 SmartServers pass through the front door, and removing the stack leaves no container, service or
+ * secret behind. The engine joins a swarm for the test only if it is in none, and then leaves it.
+ */
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CAMPUS = join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml');
+const SEED = join(ROOT, 'features', 'fixtures', 'real-seed.json');
+const STORM_FLEET: FleetDescription = {
+  name: 'storm',
+  seed: 1000,
+  password: 'Storm-Fleet-2026!',
+  smartServers: [{ group: 'sites', count: 200, version: '4.0', online: true, devices: { lon: { uniform: [20, 60] }, bacnet: { uniform: [0, 10] } } }],
+};
+
+function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).trim();
+}
+
+/** Whether a Docker engine answers here (the docker CLI is how a stack is deployed), asked once while the tests are collected. */
+const engineAnswers = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000 }).status === 0;
+
+/** Everything a stack leaves behind, by its namespace label. */
+function leftovers(stack: string): string[] {
+  const filter = `label=com.docker.stack.namespace=${stack}`;
+  return [
+    ...docker('ps', '-a', '--filter', filter, '--format', 'container {{.Names}}').split('\n'),
+    // Services and secrets exist only on a swarm manager.
+    ...docker('service', 'ls', '--filter', filter, '--format', 'service {{.Name}}').split('\n'),
+    ...docker('secret', 'ls', '--filter', filter, '--format', 'secret {{.Name}}').split('\n'),
+  ].filter(Boolean);
+}
+
+async function until(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test('sslab fleet compose writes the Compose file with the token secret in a file of its own, readable by its owner only', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sslab-compose-'));
+  try {
+    const out = join(dir, 'campus.compose.yaml');
+    const written = await sslab('fleet', 'compose', CAMPUS, '--shards', '2', '--port', '20400', '--out', out);
+    expect(written.code, written.err).toBe(0);
+    expect(written.out).toContain(`docker stack deploy -c ${out}`);
+    const secret = readFileSync(join(dir, 'campus.compose.token-secret'), 'utf8').trim();
+    expect(Buffer.from(secret, 'base64')).toHaveLength(32);
+    expect(statSync(join(dir, 'campus.compose.token-secret')).mode & 0o777).toBe(0o600);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toContain(secret);
+    expect(text).toContain('file: ./campus.compose.token-secret');
+    const refused = await sslab('fleet', 'compose', CAMPUS, '--shards', '0', '--out', join(dir, 'no.yaml'));
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--shards must be a whole number from 1 to 64');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 90_000);
+
+let cleanUpAfterTimeout: (() => void) | undefined;
+afterAll(() => cleanUpAfterTimeout?.());
+
+// Defined only where an engine answers, as the containerised `fleet up` test is; CI starts one.
+if (engineAnswers)
+  test('the generated stack deploys on a Swarm with 4 shards, passes the online activation feature through the front door, and leaves nothing when removed', async () => {
+    const phases: Phase[] = [];
+    const clock = async <T>(phase: string, work: () => Promise<T> | T) => {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        phases.push({ phase, ms: Math.round(performance.now() - started) });
+      }
+    };
+    const stack = `sslab-test-${process.pid}`;
+    const dir = mkdtempSync(join(tmpdir(), `${stack}-`));
+    const port = await freePortRange(5, 21_000 + Math.floor(Math.random() * 200) * 100);
+    const joined = docker('info', '--format', '{{.Swarm.LocalNodeState}}') === 'inactive';
+    // Should the test time out, its finally never runs: this leaves nothing behind all the same.
+    cleanUpAfterTimeout = () => {
+      spawnSync('docker', ['stack', 'rm', stack], { stdio: 'ignore' });
+      if (joined) spawnSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
+    };
+    try {
+      if (joined) await clock('docker swarm init', () => docker('swarm', 'init', '--advertise-addr', '127.0.0.1'));
+      const image = await clock('image', () => ensureImage(dockerClient(), () => undefined));
+      const compose = join(dir, 'campus.compose.yaml');
+      const written = await clock('sslab fleet compose', () =>
+        sslab(
+          'fleet',
+          'compose',
+          CAMPUS,
+          '--shards',
+          '4',
+          '--port',
+          String(port),
+          '--seed',
+          SEED,
+          '--image',
+          image.tag,
+          '--password-cost',
+          'fast',
+          '--out',
+          compose,
+        ),
+      );
+      expect(written.code, written.err).toBe(0);
+
+      await clock('docker stack deploy', () => execFileSync('docker', ['stack', 'deploy', '-c', compose, stack], { cwd: dir, stdio: 'ignore' }));
+      await clock('cloud and 4 shards healthy', () => Promise.all([port, port + 1, port + 2, port + 3, port + 4].map((p) => waitHealthy(urlOf(p), 150_000))));
+      await until(
+        'the engine reports every replica healthy',
+        () =>
+          docker('service', 'ls', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Replicas}}').split('\n').sort().join(' ') ===
+          '1/1 4/4',
+        150_000,
+      );
+
+      // Each replica took the shard of its task slot: every SmartServer of the fleet answers through the front door.
+      const front = urlOf(port);
+      const plan = planFleet(withSeed(readFleetFile(CAMPUS)));
+      const summary = (await (await fetch(`${front}/_emulator/fleets/campus`)).json()) as { smartServers: number; shards: number };
+      expect(summary).toMatchObject({ smartServers: plan.totals.smartServers, shards: 4 });
+      const members = (await (await fetch(`${front}/_emulator/fleets/campus/smartservers`)).json()) as { installCode: string; shard: number }[];
+      expect(new Set(members.map((m) => m.shard))).toEqual(new Set([0, 1, 2, 3]));
+      for (const shard of [0, 1, 2, 3]) {
+        const member = members.find((m) => m.shard === shard)!;
+        const own = await fetch(`${urlOf(port + 1 + shard)}/_emulator/smartservers/${member.installCode}`);
+        expect(own.status, `shard ${shard} in task slot ${shard + 1} serves ${member.installCode}`).toBe(200);
+      }
+
+      const feature = await clock('online activation feature (cucumber)', () => runFeature(front, dir));
+      expect(feature.statuses.length, feature.err).toBeGreaterThan(0);
+      expect(feature.statuses, feature.err).toEqual(feature.statuses.map(() => 'passed'));
+      expect(feature.code, feature.err).toBe(0);
+
+      // A licensing storm of 200 SmartServers, made through the front door and spread over the shards.
+      const made = await clock('200-SmartServer storm fleet made', () =>
+        fetch(`${front}/_emulator/fleets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(STORM_FLEET) }),
+      );
+      expect(made.status, await made.clone().text()).toBeLessThan(300);
+      const storm = await clock('licensing storm of 200 SmartServers', () => licensingStorm({ url: front, fleet: STORM_FLEET.name, concurrency: 16 }));
+      console.log(
+        `licensing storm through the Swarm's front door:\n${storm.phases.map((p) => `  ${p.phase}: ${p.perSecond}/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join('\n')}`,
+      );
+      expect(storm.violations).toEqual([]);
+      expect([storm.smartServers, storm.heldAfterActivation, storm.heldAfterReturn]).toEqual([200, 200, 0]);
+    } finally {
+      await clock('docker stack rm and wait', async () => {
+        spawnSync('docker', ['stack', 'rm', stack], { stdio: 'ignore' });
+        await until(`stack ${stack} was not gone`, () => leftovers(stack).length === 0, 60_000);
+      });
+      expect(leftovers(stack)).toEqual([]);
+      if (joined) await clock('docker swarm leave', () => docker('swarm', 'leave', '--force'));
+      cleanUpAfterTimeout = undefined;
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(join(ROOT, 'reports', 'out'), { recursive: true });
+      writeFileSync(join(ROOT, 'reports', 'out', 'fleet-swarm.json'), `${JSON.stringify({ phases }, null, 2)}\n`);
+      console.log(`fleet on a Swarm:\n${phases.map((p) => `  ${p.phase}: ${(p.ms / 1000).toFixed(1)} s`).join('\n')}`);
+    }
+    expect(docker('ps', '-a', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Names}}')).toBe('');
+    if (joined) expect(docker('info', '--format', '{{.Swarm.LocalNodeState}}')).toBe('inactive');
+  }, 600_000);

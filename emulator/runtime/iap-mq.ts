@@ -1,0 +1,150 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import mqtt from 'mqtt';
+import type { Emulator } from '../kernel/emulator';
+import type { Principal } from '../kernel/tokens';
+import { IapMqPublisher, isRequestTopic, type MqMessage, mqLogin, REQUEST_SUBSCRIPTION, SID_TOPIC, topicBelongsTo } from '../services/datapoints';
+
+/**
+ * IAP/MQ in Node: an embedded MQTT 3.1.1 broker (aedes) on loopback, a port of its own per
+ * emulator, where clients log in with a SmartServer's CMS credentials (`user@installCode`); or,
+ * given `url`, the emulator publishing into a broker that runs already (mosquitto, …) and taking
+ * requests from it. What is published and how requests are answered is the datapoints service's.
+ */
+
+export interface IapMqOptions {
+  /** A broker to publish into (mqtt://host:port); an embedded one starts when not given. */
+  url?: string;
+  host?: string;
+  /** The embedded broker's port: a free one unless given. */
+  port?: number;
+  /** The control plane is on: the test-only login `_emulator` (no password) then sees every SmartServer. */
+  admin?: boolean;
+}
+
+export interface RunningIapMq {
+  url: string;
+  publisher: IapMqPublisher;
+  stop(): Promise<void>;
+}
+
+export const CONTROL_PLANE_LOGIN = '_emulator';
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const packetOf = (message: MqMessage) => ({
+  cmd: 'publish' as const,
+  topic: message.topic,
+  payload: Buffer.from(message.payload),
+  qos: 0 as const,
+  retain: false,
+  dup: false,
+});
+
+function refusedLogin(): AuthenticateError {
+  return Object.assign(new Error('Bad user name or password'), { returnCode: 4 as const });
+}
+
+/** Starts IAP/MQ for an emulator and records where it is in `emulator.iapMq`. */
+export async function startIapMq(emulator: Emulator, options: IapMqOptions = {}): Promise<RunningIapMq> {
+  return options.url ? connectToBroker(emulator, options.url) : embeddedBroker(emulator, options);
+}
+
+async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promise<RunningIapMq> {
+  const { ctx } = emulator;
+  /** Who each client logged in as: a CMS user, or the control plane (which sees every SmartServer). */
+  const logins = new WeakMap<Client, Extract<Principal, { kind: 'cms' }> | 'control-plane'>();
+  const broker = await Aedes.createBroker({
+    authenticate(client, username, password, done) {
+      if (options.admin && username === CONTROL_PLANE_LOGIN) {
+        logins.set(client, 'control-plane');
+        return done(null, true);
+      }
+      // The password check runs off the event loop; the broker waits for its answer.
+      mqLogin(
+        ctx,
+        username ?? '',
+        password?.toString('utf8') ?? '',
+        client.conn && 'remoteAddress' in client.conn ? String(client.conn.remoteAddress) : undefined,
+      ).then(
+        (login) => {
+          logins.set(client, login);
+          done(null, true);
+        },
+        () => done(refusedLogin(), false),
+      );
+    },
+    authorizePublish(client, packet, callback) {
+      const login = client ? logins.get(client) : 'control-plane';
+      if (!login) return callback(new Error('not logged in'));
+      if (!isRequestTopic(packet.topic) || (login !== 'control-plane' && !topicBelongsTo(packet.topic, login.installCode))) {
+        return callback(new Error(`a client publishes only requests (glp/0/{SID}/rq/…/do) of its own SmartServer; ${packet.topic} is not one`));
+      }
+      callback(null);
+      const payload = packet.payload.toString();
+      setImmediate(() => publisher.request(packet.topic, payload, login === 'control-plane' ? undefined : login));
+    },
+    authorizeForward(client, packet) {
+      const login = logins.get(client);
+      if (login === 'control-plane') return packet;
+      if (!login || !topicBelongsTo(packet.topic, login.installCode)) return null;
+      return packet.topic === SID_TOPIC && packet.payload.toString() !== JSON.stringify(login.installCode) ? null : packet;
+    },
+  });
+  const publisher = new IapMqPublisher(
+    ctx,
+    { publish: (message) => broker.publish(packetOf(message), () => {}) },
+    { followsData: () => broker.connectedClients > 0, pause },
+  );
+  broker.on('subscribe', (subscriptions, client) => {
+    const login = logins.get(client);
+    if (!login || login === 'control-plane') return;
+    // A SmartServer's client learns its SID and its devices' statuses when it subscribes to them.
+    const wantsSid = subscriptions.some((s) => s.topic === SID_TOPIC || s.topic === '#');
+    const wantsStatus = subscriptions.some((s) => s.topic.endsWith('/sts') || s.topic.endsWith('#'));
+    if (!wantsSid && !wantsStatus) return;
+    for (const message of publisher.welcome(login.installCode)) {
+      if ((message.topic === SID_TOPIC && wantsSid) || (message.topic !== SID_TOPIC && wantsStatus)) client.publish(packetOf(message), () => {});
+    }
+  });
+  const server = createServer(broker.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `mqtt://${options.host ?? '127.0.0.1'}:${port}`;
+  emulator.iapMq = { url, embedded: true, settled: () => publisher.settled() };
+  return {
+    url,
+    publisher,
+    async stop() {
+      publisher.stop();
+      emulator.iapMq = undefined;
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function connectToBroker(emulator: Emulator, url: string): Promise<RunningIapMq> {
+  const client = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: `sslab-emulator-${process.pid}-${Date.now()}`, reconnectPeriod: 1000 });
+  const publisher = new IapMqPublisher(
+    emulator.ctx,
+    { publish: (message) => void client.publish(message.topic, message.payload, { qos: 0 }) },
+    { followsData: () => true, pause },
+  );
+  await client.subscribeAsync(REQUEST_SUBSCRIPTION, { qos: 0 });
+  // The broker decides who may publish requests into it; the emulator answers them as its own.
+  client.on('message', (topic, payload) => publisher.request(topic, payload.toString()));
+  emulator.iapMq = { url, embedded: false, settled: () => publisher.settled() };
+  return {
+    url,
+    publisher,
+    async stop() {
+      publisher.stop();
+      emulator.iapMq = undefined;
+      await client.endAsync();
+    },
+  };
+}

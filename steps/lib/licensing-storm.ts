@@ -1,0 +1,181 @@
+import { licensedDeviceCount } from '../../models/smartserver';
+import { apiSurfaces } from '../drivers/api';
+import { HttpClient, type Transport, globalFetch } from '../drivers/http-client';
+import type { CmsSession } from '../drivers/surfaces';
+
+/**
+ * A licensing storm: every SmartServer of a fleet saves its Customer ID, downloads and activates a
+ * license from the cloud, and transfers it back, all at once, through the SmartServer REST paths the
+ * suite's API drivers use. What a vendor's QA runs against a cloud before a release that makes every
+ * SmartServer re-check its licenses. Afterwards the fleet is checked whole: no license active on two
+ * SmartServers, no SmartServer licensing more devices than its capacity admits, every device in
+ * the colour its capacity gives.
+ */
+
+export interface StormOptions {
+  url: string;
+  fleet: string;
+  /** The fleet's CMS password; read from the fleet's summary when not given. */
+  password?: string;
+  /** Requests in flight at once (each SmartServer's steps run in order). */
+  concurrency?: number;
+  /** The capacity license every SmartServer activates. */
+  model?: string;
+  transport?: Transport;
+  log?: (line: string) => void;
+}
+
+export interface StormPhase {
+  phase: string;
+  requests: number;
+  ms: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface StormResult {
+  smartServers: number;
+  phases: StormPhase[];
+  /** Whole-fleet invariants broken, after activation and after the return; empty when all hold. */
+  violations: string[];
+  /** Licenses held across the fleet after activation (one each) and after the return (none). */
+  heldAfterActivation: number;
+  heldAfterReturn: number;
+}
+
+interface Member {
+  installCode: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Runs `work` for every item with at most `limit` at once; the time each took, in ms. */
+async function storm<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<number[]> {
+  const times = new Array<number>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      const started = performance.now();
+      await work(items[i], i);
+      times[i] = performance.now() - started;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return times;
+}
+
+async function phase<T>(phases: StormPhase[], name: string, items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  const started = performance.now();
+  const times = (await storm(items, limit, work)).sort((a, b) => a - b);
+  const ms = performance.now() - started;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  phases.push({
+    phase: name,
+    requests: items.length,
+    ms: Math.round(ms),
+    perSecond: round((items.length * 1000) / ms),
+    p50Ms: round(percentile(times, 50)),
+    p99Ms: round(percentile(times, 99)),
+  });
+}
+
+/** Checks the whole fleet; `expectHeld` is how many licenses each SmartServer should hold. */
+async function checkFleet(
+  surfaces: ReturnType<typeof apiSurfaces>,
+  sessions: CmsSession[],
+  limit: number,
+  expectHeld: number,
+  when: string,
+): Promise<{ held: number; violations: string[] }> {
+  const owners = new Map<string, string>();
+  const violations: string[] = [];
+  let held = 0;
+  await storm(sessions, limit, async (session) => {
+    const [licenses, board, devices] = await Promise.all([
+      surfaces.cms.manageLicenses(session),
+      surfaces.cms.dashboard(session),
+      surfaces.devices.list(session),
+    ]);
+    const code = session.installCode;
+    held += licenses.length;
+    if (licenses.length !== expectHeld) violations.push(`${when}: ${code} holds ${licenses.length} licenses, not ${expectHeld}`);
+    for (const l of licenses) {
+      const other = owners.get(l.licenseId);
+      if (other) violations.push(`${when}: license ${l.licenseId} is active on ${other} and ${code}`);
+      owners.set(l.licenseId, code);
+    }
+    const admitted = board.licenseManagement ? licensedDeviceCount(board.capacity, board.definedDevices) : board.definedDevices;
+    if (board.licenseManagement && board.licensedDevices > board.capacity)
+      violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices on a capacity of ${board.capacity}`);
+    if (board.licensedDevices !== admitted)
+      violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices; its capacity ${board.capacity} admits ${admitted}`);
+    const purple = devices.filter((d) => d.colour === 'purple').length;
+    const licensed = devices.filter((d) => d.licensed).length;
+    if (licensed !== admitted) violations.push(`${when}: ${code} shows ${licensed} devices licensed; its capacity admits ${admitted}`);
+    if (purple !== devices.length - admitted) violations.push(`${when}: ${code} shows ${purple} purple devices, not ${devices.length - admitted}`);
+    const wrong = devices.filter((d) => d.licensed === (d.colour === 'purple'));
+    if (wrong.length > 0) violations.push(`${when}: ${code} has ${wrong.length} devices whose colour disagrees with their license`);
+  });
+  return { held, violations };
+}
+
+export async function licensingStorm(options: StormOptions): Promise<StormResult> {
+  const transport = options.transport ?? globalFetch;
+  const http = new HttpClient(options.url.replace(/\/$/, ''), transport);
+  const surfaces = apiSurfaces(http.baseUrl, transport);
+  const limit = options.concurrency ?? 64;
+  const log = options.log ?? (() => undefined);
+  const fleetPath = `/_emulator/fleets/${encodeURIComponent(options.fleet)}`;
+  const summary = await http.call<{ password?: string; smartServers: number }>('GET', fleetPath);
+  const password = options.password ?? summary.password;
+  if (!password) throw new Error(`fleet ${options.fleet}: no password given, and its summary shows none`);
+  const members = await http.call<Member[]>('GET', `${fleetPath}/smartservers`);
+  const count = members.length;
+
+  // One capacity license per SmartServer, bought for one new customer project and handed to it.
+  const stamp = Date.now().toString(36);
+  log(`ordering ${count} ${options.model ?? '72220-50'} licenses for the storm's customer`);
+  const licenseIds: string[] = [];
+  let customerId = '';
+  for (let first = 0, po = 0; first < count; first += 50_000, po++) {
+    const quantity = Math.min(50_000, count - first);
+    const lines = Array.from({ length: Math.ceil(quantity / 1000) }, (_, i) => ({
+      model: options.model ?? '72220-50',
+      quantity: Math.min(1000, quantity - i * 1000),
+    }));
+    const order = await http.call<{ customer?: { customerId: string }; licenses: { licenseId: string }[] }>('POST', '/backoffice/api/orders', {
+      body: {
+        poNumber: `STORM-${stamp}-${po}`,
+        partner: { name: 'Storm Controls', email: 'licensing@storm-controls.example' },
+        lines,
+        customer: `Storm ${stamp}`,
+      },
+    });
+    customerId = order.customer!.customerId;
+    licenseIds.push(...order.licenses.map((l) => l.licenseId));
+  }
+
+  const phases: StormPhase[] = [];
+  const sessions: CmsSession[] = new Array(count);
+  log(`${count} SmartServers log in, save Customer ID ${customerId}, activate and transfer back, ${limit} at a time`);
+  await phase(phases, 'log in', members, limit, async (m, i) => {
+    sessions[i] = await surfaces.cms.logIn(m.installCode, 'owner', password);
+  });
+  await phase(phases, 'save Customer ID', sessions, limit, (s) => surfaces.cloud.saveCustomerId(s, customerId));
+  await phase(phases, 'download and activate', sessions, limit, (s, i) => surfaces.cloud.activate(s, [licenseIds[i]]));
+  const afterActivation = await checkFleet(surfaces, sessions, limit, 1, 'after activation');
+  await phase(phases, 'transfer to cloud', sessions, limit, (s) => surfaces.cloud.transferToCloud(s));
+  const afterReturn = await checkFleet(surfaces, sessions, limit, 0, 'after the return');
+  return {
+    smartServers: count,
+    phases,
+    violations: [...afterActivation.violations, ...afterReturn.violations],
+    heldAfterActivation: afterActivation.held,
+    heldAfterReturn: afterReturn.held,
+  };
+}
