@@ -57,7 +57,8 @@ why. The real preset is every system at SSLAB_REAL_URL with no control plane; th
 variables of features/fixtures/readme.md name the data it holds; without SSLAB_REAL_URL a seeded
 emulator with its admin API off stands in for them.
 The browser target runs the @ui scenarios through the emulator's web pages in headless Chromium:
-SSLAB_CHROMIUM names the executable, else /usr/bin/chromium, else Playwright's own browser.
+SSLAB_CHROMIUM names the executable, else /usr/bin/chromium, else Playwright's own browser,
+else the one shipped in the npm package @sparticuz/chromium.
 It also saves a screenshot of each page under reports/out/screenshots/.
 
 Sharding: --shard i/n runs whole feature files, dealt out to n shards by the time their scenarios

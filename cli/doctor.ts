@@ -38,7 +38,7 @@ screen it belongs to, and names the scenarios each missing one would break.
 ${describeOptions(OPTIONS)}
 
 Exit status: 0 every locator found, 1 some missing or not reached, 2 bad usage or no Chromium.
-Chromium: /usr/bin/chromium, or the executable SSLAB_CHROMIUM names.
+Chromium: the executable SSLAB_CHROMIUM names, else /usr/bin/chromium, Playwright's own, or @sparticuz/chromium's.
 `;
 
 /** The overrides a --locators file holds, checked against the map. */

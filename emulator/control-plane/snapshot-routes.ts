@@ -4,6 +4,7 @@ import { badInput, conflict, notFound } from '../kernel/problems';
 import type { EmulatorState } from '../kernel/state';
 import { optionalString, requireObject } from '../kernel/validate';
 import { arrayOf, responses } from '../api-kit/schemas';
+import { PUBLIC } from '../api-kit/security';
 import { readSnapshot, SNAPSHOT_NAME, snapshotText, summaryOf, type SnapshotSummary } from './snapshot-file';
 import { snapshotBodies, SnapshotSchema, SnapshotSummarySchema, snapshotNameParams } from './schemas';
 
@@ -47,6 +48,7 @@ export function snapshotRoutes(app: FastifyInstance, emulator: Emulator): void {
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: 'Take a snapshot of the whole state (store, virtual clock, faults, keys), keep it under a name and answer it as a snapshot file',
         requestBody: snapshotBodies.take,
         response: responses({ 201: SnapshotSchema }),
@@ -70,6 +72,7 @@ export function snapshotRoutes(app: FastifyInstance, emulator: Emulator): void {
       bodyLimit: SNAPSHOT_BODY_LIMIT,
       schema: {
         tags,
+        security: PUBLIC,
         summary:
           'Load a snapshot: the snapshot file sent as the body, or with no body the one held under this name. A snapshot of another format version, edited or cut short, or of another vendor profile is refused and nothing changes',
         params: snapshotNameParams,
@@ -85,6 +88,13 @@ export function snapshotRoutes(app: FastifyInstance, emulator: Emulator): void {
         emulator.restore(entry.state);
         return entry.summary;
       }
+      const body = req.body as Record<string, unknown>;
+      if (typeof body === 'object' && !Array.isArray(body) && body.format === undefined) {
+        throw badInput(
+          'format',
+          'is required: a snapshot file (sslab snapshot save) carries "format": "sslab-snapshot"; send no body to load the one held under this name',
+        );
+      }
       const document = readSnapshot(crypto, req.body);
       emulator.restore(document.state);
       const summary = summaryOf(name, document.takenAt, document.state);
@@ -95,14 +105,27 @@ export function snapshotRoutes(app: FastifyInstance, emulator: Emulator): void {
 
   app.get(
     '/_emulator/snapshots',
-    { schema: { tags, summary: 'The snapshots the emulator holds, oldest first', response: responses({ 200: arrayOf(SnapshotSummarySchema) }) } },
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'The snapshots the emulator holds, oldest first',
+        response: responses({ 200: arrayOf(SnapshotSummarySchema) }),
+      },
+    },
     async () => [...held.values()].map((entry) => entry.summary),
   );
 
   app.get<{ Params: { name: string } }>(
     '/_emulator/snapshots/:name',
     {
-      schema: { tags, summary: 'A held snapshot as a snapshot file', params: snapshotNameParams, response: responses({ 200: SnapshotSchema }) },
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'A held snapshot as a snapshot file',
+        params: snapshotNameParams,
+        response: responses({ 200: SnapshotSchema }),
+      },
     },
     async (req, reply) => {
       const entry = held.get(checkName(req.params.name, 'name'));
@@ -114,7 +137,7 @@ export function snapshotRoutes(app: FastifyInstance, emulator: Emulator): void {
   app.delete<{ Params: { name: string } }>(
     '/_emulator/snapshots/:name',
     {
-      schema: { tags, summary: 'Drop a held snapshot', params: snapshotNameParams, response: responses({ 200: SnapshotSummarySchema }) },
+      schema: { tags, security: PUBLIC, summary: 'Drop a held snapshot', params: snapshotNameParams, response: responses({ 200: SnapshotSummarySchema }) },
     },
     async (req) => {
       const name = checkName(req.params.name, 'name');

@@ -48,7 +48,14 @@ test('the document is OpenAPI 3.1, carries the package version, one security sch
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
   expect(doc.openapi).toBe('3.1.0');
   expect(doc.info.version).toBe(pkg.version);
-  expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['cloudClientKey', 'cmsSession', 'customerSession', 'partnerSession', 'websocketToken']);
+  expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+    'cloudClientKey',
+    'cmsSession',
+    'customerSession',
+    'iapSession',
+    'partnerSession',
+    'websocketToken',
+  ]);
   const schemes = doc.components.securitySchemes as Record<string, { description: string }>;
   expect(schemes.partnerSession.description).toMatch(/POST \/partner\/api\/session.*\(\/partner\/api\/…\) only/);
   expect(schemes.customerSession.description).toMatch(/POST \/customer\/api\/session.*\(\/customer\/api\/…\) only/);

@@ -73,6 +73,24 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
 
   // The control plane.
   'GET /_emulator/health': [],
+  'GET /_emulator/iap-mq': [],
+  'POST /_emulator/iap-mq/settled': [],
+  'POST /_emulator/snapshots': ['too-many-snapshots'],
+  'GET /_emulator/snapshots': [],
+  'PUT /_emulator/snapshots/{name}': [
+    'snapshot-not-found',
+    'not-a-snapshot',
+    'snapshot-unreadable',
+    'snapshot-checksum-mismatch',
+    'snapshot-version-unsupported',
+    'snapshot-profile-mismatch',
+    'snapshot-malformed',
+    'snapshot-does-not-fit',
+    'snapshot-keys-unusable',
+    'too-many-snapshots',
+  ],
+  'GET /_emulator/snapshots/{name}': ['snapshot-not-found'],
+  'DELETE /_emulator/snapshots/{name}': ['snapshot-not-found'],
   'GET /_emulator/clock': [],
   'PUT /_emulator/clock': [],
   'POST /_emulator/clock/advance': [],
@@ -122,8 +140,16 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   ],
 
   // The License Customer Portal.
-  'POST /customer/api/session': LOGIN,
+  'POST /customer/api/session': [...LOGIN, 'license-retired'],
   'GET /customer/api/licenses': [],
+  'DELETE /customer/api/licenses/{licenseId}/offline-activation-files': [
+    'license-not-found',
+    'license-retired',
+    'license-not-with-customer',
+    'license-already-active',
+    'no-offline-file',
+    'license-state',
+  ],
   'POST /customer/api/licenses/{licenseId}/offline-activation-files': ['license-not-found', ...OFFLINE_ISSUE],
 
   // The licensing cloud API the shards call.
@@ -135,6 +161,28 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
 
   // A SmartServer's CMS and REST paths.
   'POST /smartservers/{installCode}/login': LOGIN,
+  // IAP/REST datapoints and the SmartServer's own web pages.
+  'POST /smartservers/{installCode}/iap/auth/logout': [],
+  'GET /smartservers/{installCode}/iap/devs/{id}/if': ['device-unlicensed', 'no-device-capacity', 'snapshot-unknown'],
+  'POST /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/tags': ['datapoint-not-found'],
+  'DELETE /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/tags/{tag}': ['datapoint-not-found'],
+  'GET /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/value': [
+    'datapoint-not-found',
+    'device-unlicensed',
+    'no-device-capacity',
+    'snapshot-unknown',
+  ],
+  'PUT /smartservers/{installCode}/iap/devs/{id}/if/{block}/{index}/{datapoint}/value': [
+    'datapoint-not-found',
+    'datapoint-read-only',
+    'device-unlicensed',
+    'no-device-capacity',
+  ],
+  'POST /smartservers/{installCode}/iap/devs/{id}/tags': ['datapoint-not-found'],
+  'POST /smartservers/{installCode}/user/login': LOGIN,
+  'GET /smartservers/{installCode}/user/login.html': [],
+  'PUT /smartservers/{installCode}/user/pages/{name}': ['pages-need-admin'],
+  'GET /smartservers/{installCode}/user/pages/{name}': ['custom-page-not-found'],
   'GET /smartservers/{installCode}/dashboard': [],
   'GET /smartservers/{installCode}/features': [],
   'PUT /smartservers/{installCode}/features/{feature}': [...ADMINISTRATOR, 'feature-unavailable'],

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
-import { responses, type JsonSchema } from '../../api-kit/schemas';
-import { iapAuth } from '../../api-kit/security';
+import { object, responses, type JsonSchema } from '../../api-kit/schemas';
+import { iapAuth, PUBLIC } from '../../api-kit/security';
 import type { Emulator } from '../../kernel/emulator';
 import { forbidden } from '../../kernel/problems';
 import { cmsLogin } from '../smartserver';
@@ -150,6 +150,7 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
       {
         schema: {
           tags,
+          security: PUBLIC,
           summary: "The SmartServer's login page for its web pages (?next= the page to return to)",
           response: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
         },
@@ -164,16 +165,23 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
       {
         schema: {
           tags,
-          summary: 'Log in from the login page: sets the session cookie (HttpOnly, SameSite=Strict, this SmartServer only) and goes on to next',
+          security: PUBLIC,
+          summary:
+            'Log in from the login page: sets the session cookie (HttpOnly, SameSite=Strict, this SmartServer only) and goes on to next; a script that asks for JSON (Accept: application/json) is answered 200 with where to go instead of the redirect',
           requestBody: WebLoginBodySchema,
-          response: { 303: { description: 'Logged in: on to next', type: 'null' }, '4xx': responses({})['4xx'] },
+          response: {
+            200: { description: 'Logged in (asked for JSON): the page to go on to', ...object('WebLoginAnswer', { next: { type: 'string' } }) },
+            303: { description: 'Logged in: on to next', type: 'null' },
+          },
         },
       },
       async (req: Req, reply: FastifyReply) => {
         const { installCode } = req.params;
         const { token } = await cmsLogin(ctx, installCode, req.body, req.ip);
         const next = safeNext(installCode, (req.body as { next?: unknown } | undefined)?.next);
-        return reply.code(303).header('set-cookie', sessionCookie(installCode, token)).header('location', next).send();
+        reply.header('set-cookie', sessionCookie(installCode, token));
+        if (req.headers.accept?.includes('application/json')) return { next };
+        return reply.code(303).header('location', next).send();
       },
     );
     scope.put(

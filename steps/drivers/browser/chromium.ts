@@ -18,60 +18,115 @@ export const CHROMIUM_ARGS = [
 ];
 
 export interface ChromiumChoice {
-  /** undefined: Playwright's own browser, as `npx playwright install chromium` downloads it. */
+  /** undefined for the packaged Chromium: its path is known once it is unpacked, at launch. */
   executablePath?: string;
-  source: 'SSLAB_CHROMIUM' | 'system' | 'playwright';
+  source: 'SSLAB_CHROMIUM' | 'system' | 'playwright' | 'packaged';
+}
+
+/** The npm package that ships a Chromium inside it, the last fallback on a machine with none. */
+export const PACKAGED_CHROMIUM = '@sparticuz/chromium';
+const PACKAGED_CHROMIUM_VERSION = '147.0.0';
+
+/** The version of playwright-core sslab is tested with, to name in a message that asks for it. */
+const PLAYWRIGHT_CORE = 'playwright-core@1.65.1';
+
+/** What is installed besides the files on disk; tests replace it to set up a bare machine. */
+export interface InstalledBrowsers {
+  /** Where Playwright keeps its own Chromium, or undefined when playwright-core is not installed. */
+  playwrightChromium(): string | undefined;
+  /** Whether the npm package that ships a Chromium is installed. */
+  packagedChromium(): boolean;
+}
+
+const installed: InstalledBrowsers = {
+  playwrightChromium() {
+    try {
+      return (require('playwright-core') as typeof import('playwright-core')).chromium.executablePath();
+    } catch {
+      return undefined;
+    }
+  },
+  packagedChromium() {
+    try {
+      require.resolve(PACKAGED_CHROMIUM);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** Thrown when no Chromium can be found; the message names every place that was tried. */
+export class NoChromium extends Error {
+  constructor(tried: string[]) {
+    super(
+      `No Chromium to drive; tried ${tried.join(', ')}. Install one (apt-get install chromium, or npm install ${PACKAGED_CHROMIUM}@${PACKAGED_CHROMIUM_VERSION}), or set SSLAB_CHROMIUM to a Chromium executable.`,
+    );
+    this.name = 'NoChromium';
+  }
 }
 
 /**
- * Which Chromium to run: SSLAB_CHROMIUM when set (it must exist), else the system package when
- * installed, else the browser Playwright downloaded.
+ * Which Chromium to run, first found: SSLAB_CHROMIUM when set (it must exist), the system package,
+ * the browser Playwright downloaded, the Chromium shipped inside the npm package.
  */
-export function chooseChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): ChromiumChoice {
+export function chooseChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+  browsers: InstalledBrowsers = installed,
+): ChromiumChoice {
   const override = env.SSLAB_CHROMIUM?.trim();
   if (override) {
     if (!exists(override)) throw new Error(`SSLAB_CHROMIUM names ${override}, which does not exist; point it at a Chromium or Chrome executable, or unset it.`);
     return { executablePath: override, source: 'SSLAB_CHROMIUM' };
   }
   if (exists(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, source: 'system' };
-  return { source: 'playwright' };
+  const playwright = browsers.playwrightChromium();
+  if (playwright && exists(playwright)) return { executablePath: playwright, source: 'playwright' };
+  if (browsers.packagedChromium()) return { source: 'packaged' };
+  throw new NoChromium([
+    `${SYSTEM_CHROMIUM} (not installed)`,
+    playwright ? `Playwright's own at ${playwright} (not downloaded)` : `Playwright's own (${PLAYWRIGHT_CORE} not installed)`,
+    `${PACKAGED_CHROMIUM} (not installed)`,
+  ]);
 }
-
-/** The version of playwright-core sslab is tested with, to name in a message that asks for it. */
-const PLAYWRIGHT_CORE = 'playwright-core@1.65.1';
 
 /**
  * What a browser run lacks, said in one line with what to install, or undefined when it has
  * everything: playwright-core is an optional dependency, and a Chromium may be missing too.
  */
-export function browserMissing(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string | undefined {
-  let playwright: typeof import('playwright-core');
+export function browserMissing(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+  browsers: InstalledBrowsers = installed,
+): string | undefined {
   try {
-    playwright = require('playwright-core') as typeof import('playwright-core');
+    require.resolve('playwright-core');
   } catch {
     return `needs playwright-core, which is not installed; run "npm install ${PLAYWRIGHT_CORE}" (and have a Chromium: apt-get install chromium, or set SSLAB_CHROMIUM)`;
   }
-  let choice: ChromiumChoice;
   try {
-    choice = chooseChromium(env, exists);
+    chooseChromium(env, exists, browsers);
+    return undefined;
   } catch (error) {
     return `needs a Chromium: ${(error as Error).message}`;
   }
-  if (choice.source !== 'playwright' || exists(playwright.chromium.executablePath())) return undefined;
-  return `needs a Chromium, and there is none: install one (apt-get install chromium, or npx playwright-core install chromium), or set SSLAB_CHROMIUM to a Chromium executable`;
+}
+
+/** Unpacks the packaged Chromium into the temporary folder on first use (about 2 s), then reuses it. */
+async function packagedChromiumPath(): Promise<string> {
+  const module = require(PACKAGED_CHROMIUM) as { default?: PackagedChromium } & PackagedChromium;
+  return (module.default ?? module).executablePath();
+}
+interface PackagedChromium {
+  executablePath(): Promise<string>;
 }
 
 export async function launchChromium(choice: ChromiumChoice = chooseChromium()): Promise<Browser> {
-  try {
-    // Loaded on first launch: runs that drive no browser skip half a second of start-up.
-    const { chromium } = require('playwright-core') as typeof import('playwright-core');
-    return await chromium.launch({ executablePath: choice.executablePath, headless: true, args: CHROMIUM_ARGS });
-  } catch (error) {
-    if (choice.source !== 'playwright') throw error;
-    throw new Error(`No Chromium to drive: ${SYSTEM_CHROMIUM} is not installed and Playwright has no browser of its own.
-Install one of them (apt-get install chromium, or npx playwright install chromium), or set SSLAB_CHROMIUM to a Chromium executable.
-${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  }
+  // Loaded on first launch: runs that drive no browser skip half a second of start-up.
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const executablePath = choice.source === 'packaged' ? await packagedChromiumPath() : choice.executablePath;
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 
 let shared: Promise<Browser> | undefined;
