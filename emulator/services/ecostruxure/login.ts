@@ -66,7 +66,8 @@ export function behindEcoStruxureLogin(app: FastifyInstance, emulator: Emulator,
     scope.addHook('onRoute', (route) => {
       if (route.schema) (route.schema as { security?: unknown }).security = ecoStruxureAuth;
     });
-    scope.addHook('onRequest', async (request) => requireEcoStruxureSession(emulator, request));
+    // After the body is read, as every other operation checks its session: a body that is not JSON is a 400 first.
+    scope.addHook('preValidation', async (request) => requireEcoStruxureSession(emulator, request));
     routes(scope);
   });
 }

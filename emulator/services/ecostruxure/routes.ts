@@ -264,6 +264,7 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
     {
       schema: {
         tags,
+        security: PUBLIC,
         summary: "EcoStruxure: the Device Administrator operator's user name and password, for a test to log in with",
         response: responses({ 200: object('EcxLogin', { username: { type: 'string' }, password: { type: 'string' } }) }),
       },
