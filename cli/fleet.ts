@@ -63,7 +63,7 @@ const COMPOSE: OptionSpec[] = [
 
 const STORM: OptionSpec[] = [
   { name: 'url', type: 'string', help: "the fleet's front door (a running emulator's URL)" },
-  { name: 'password', type: 'string', help: "the fleet's CMS password (default: as the fleet's summary shows it)" },
+  { name: 'password', type: 'string', help: "the fleet's CMS password, as the fleet's creation showed it once (storm)" },
   { name: 'concurrency', type: 'number', help: 'requests in flight at once', default: 64 },
   { name: 'json', type: 'boolean', help: 'print the result as JSON', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -81,8 +81,9 @@ Usage:
   sslab fleet down [name] [--runtime docker|process]    end them (found by label, also after a crash)
   sslab fleet compose <file> [--shards N] [--port P]    write a Compose file: docker stack deploy -c FILE NAME
   sslab fleet kubernetes <file> [--shards N]            write Kubernetes manifests: kubectl apply -f FILE
-  sslab fleet storm <name> --url U                      every SmartServer of the fleet activates a license and returns it, at once;
-                                                        throughput, p50/p99 and the whole fleet checked afterwards
+  sslab fleet storm <name> --url U --password P         every SmartServer of the fleet activates a license and returns it, at once;
+                                                        throughput, p50/p99 and the whole fleet checked afterwards;
+                                                        P is the fleet's CMS password, as its creation showed it
   sslab fleet image                                     build the emulator image here, offline, and print its tag
 
 Options of create, list, show and remove:
@@ -315,14 +316,16 @@ async function kubernetes(file: string | undefined, options: Options): Promise<n
 }
 
 async function stormCommand(name: string | undefined, options: Options): Promise<number> {
-  if (!name) throw new UsageError('fleet storm needs a fleet name: sslab fleet storm <name> --url U');
+  if (!name) throw new UsageError('fleet storm needs a fleet name: sslab fleet storm <name> --url U --password P');
   if (!options.url) throw new UsageError('fleet storm needs --url: the front door of a running emulator that holds the fleet');
+  if (!options.password)
+    throw new UsageError("fleet storm needs --password: the fleet's CMS password, from its file or as its creation showed it (it is stored hashed)");
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError('--concurrency must be a whole number from 1 to 1024');
   const result = await licensingStorm({
     url: String(options.url),
     fleet: name,
-    password: options.password as string | undefined,
+    password: String(options.password),
     concurrency,
     log: (line) => stderr(`fleet ${name}: ${line}`),
   });
