@@ -22,7 +22,7 @@ Commands:
   emulator       serve the emulated portals, licensing cloud and SmartServer fleet over HTTP
   conformance    run the Gherkin conformance suite against one or more targets and write reports
   merge-reports  join the reports of a sharded conformance run (--shard i/n) into one run's reports
-  junit-summary  add up the JUnit reports under a folder: "N passed, N failed[, N skipped (why)]"
+  junit-summary  add up the JUnit reports under a folder: why any case was skipped, then "N passed, N failed[, N skipped]"
   fleet          describe, make and run fleets of SmartServers (create, list, show, remove, up, down)
   snapshot       save the emulator's whole state to a file and load it again (save, load, list)
   bench          measure the emulator against its speed and memory targets (reports/out/bench.json)
