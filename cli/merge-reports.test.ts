@@ -15,7 +15,7 @@ import { MERGE_REPORTS_HELP } from './merge-reports';
  * tests and the developer's last run use.
  */
 const ROOT = join(__dirname, '..');
-/** Six feature files, 33 scenarios: enough for two shards to differ, quick enough to run three times. */
+/** Two areas, 40 scenarios: enough for two shards to differ, quick enough to run three times. */
 const TAGS = '@area:capacity or @area:order-intake';
 
 let project = '';
@@ -68,14 +68,14 @@ test('two shards merged report what one unsharded run reports', { timeout: 300_0
 
   const results = (dir: string) => readCucumberJson(read(dir, 'mock', 'cucumber.json')).map((r) => `${r.key} ${r.status}`);
   expect(results('merged')).toEqual(results('reports/out'));
-  expect(results('merged')).toHaveLength(33);
+  expect(results('merged')).toHaveLength(40);
   expect(tallyJunit(read('merged', 'mock', 'cucumber-junit.xml'))).toEqual(tallyJunit(read('reports/out', 'mock', 'cucumber-junit.xml')));
   const finishedCases = (dir: string) => read(dir, 'mock', 'cucumber.ndjson').match(/^\{"testCaseFinished"/gm)?.length;
   expect(finishedCases('merged')).toBe(finishedCases('reports/out'));
   // The whole report, requirement by requirement and transition by transition.
   expect(read('merged', 'conformance.md')).toBe(read('reports/out', 'conformance.md'));
   expect(existsSync(join(project, 'merged', 'mock', 'cucumber.html'))).toBe(true);
-  expect(Object.keys(JSON.parse(read('merged', 'timings.json')).mock)).toHaveLength(33);
+  expect(Object.keys(JSON.parse(read('merged', 'timings.json')).mock)).toHaveLength(40);
 
   // Without shard 2 nothing is merged and nothing is written.
   const partial = await sslab('merge-reports', 'shards/1-of-2', '--out', 'partial');

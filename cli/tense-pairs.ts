@@ -20,6 +20,10 @@ export const NOT_A_GIVEN: Readonly<Record<string, string>> = {
   '{string} creates an offline activation file of its {models} license for {string}, confirming the install code as {string}':
     'an attempt made to be refused (the set-up form is "has created an offline activation file")',
   "the integration asks for the cloud's licenses of {string} while it watches the SmartServer's updates": 'a look at what the SmartServer sends',
+  'an app of {string} reads {string} through IAP\\/REST': 'a look at what the device reports',
+  'a connector follows {string} over IAP\\/MQ': 'a look at what the SmartServer publishes',
+  'the connector asks {string} to {word} its {word} device {string}':
+    'a request over IAP/MQ whose answer the scenario checks next; the set-up forms are the CMS\'s ("… has provisioned …")',
   '{int} days pass': 'the clock; the set-up form is "today is {date}"',
   '/^the date is (?:(\\d+) (days|years) before |the day (after )?)maintenance ends$/': 'the clock; the set-up form is "today is {date}"',
   '/^"([^"]*)" searches (with no criterion|by its PO number|by the PO number "[^"]*"|by the customer name "[^"]*")(, only assets with available activations|)$/':

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { After, Then, When } from '@cucumber/cucumber';
 import type { MqLogin } from './drivers/surfaces';
 import type { World } from './support/world';
+import { Action } from './support/action';
 
 /** Datapoints as partners' own code reaches them: IAP/REST from apps and custom pages, IAP/MQ from connectors. */
 
@@ -19,12 +20,12 @@ When('an app of {string} reads {string} through IAP\\/REST', async function (thi
   await this.act('reading the datapoint', () => this.datapoints.read(session, address));
 });
 
-When('an app of {string} writes {float} to {string} through IAP\\/REST', async function (this: World, server: string, value: number, address: string) {
+Action('an app of {string} writes {float} to {string} through IAP\\/REST', async function (this: World, server: string, value: number, address: string) {
   const session = await this.cmsSession(server, 'User');
   await this.act('writing the datapoint', () => this.datapoints.write(session, address, value));
 });
 
-When('an app of {string} tags {string} with {string}', async function (this: World, server: string, address: string, tag: string) {
+Action('an app of {string} tags {string} with {string}', async function (this: World, server: string, address: string, tag: string) {
   await this.datapoints.tag(await this.cmsSession(server, 'User'), address, [tag]);
 });
 

@@ -75,10 +75,11 @@ test('snapshots of another format version, edited, cut short, of another vendor 
   expect(expectProblem(await load(edited), 422, 'snapshot-checksum-mismatch').detail).toContain('edited or damaged');
   const foreign = expectProblem(await load(rewritten(document, (d) => (d.profile = 'schneider-ecostruxure'))), 422, 'snapshot-profile-mismatch');
   expect(foreign.detail).toContain('"schneider-ecostruxure"');
-  expectProblem(await load({ tables: [] }), 422, 'not-a-snapshot');
+  expect(expectProblem(await load({ tables: [] }), 400, 'invalid-input').field).toBe('format');
+  expectProblem(await load({ format: 'something-else', tables: [] }), 422, 'not-a-snapshot');
   const text = JSON.stringify(document);
   const cut = await h.call('PUT', '/_emulator/snapshots/attempt', { rawBody: text.slice(0, text.length / 2), headers: { 'content-type': 'application/json' } });
-  expect(expectProblem(cut, 400, 'ctp-invalid-json-body').field).toBe('body');
+  expect(expectProblem(cut, 400, 'body-not-json').field).toBe('body');
 
   expect(h.running.emulator.capture()).toEqual(before);
   expect((await h.ok('GET', '/_emulator/snapshots')).map((s: { name: string }) => s.name)).not.toContain('attempt');

@@ -7,6 +7,12 @@ function declaredQuery(schema: unknown): string[] {
   return Object.keys(query?.properties ?? {});
 }
 
+/** A web page's address carries what its own script reads (filters, where to go after a login): the server reads none of it. */
+function isWebPage(schema: unknown): boolean {
+  const ok = (schema as { response?: Record<string, { content?: Record<string, unknown> }> } | undefined)?.response?.[200];
+  return ok?.content?.['text/html'] !== undefined;
+}
+
 /**
  * Refuses a query parameter the operation does not take, naming it, so a misspelt filter
  * (`?customername=`) is a 400 rather than silently ignored and the whole list answered.
@@ -15,6 +21,7 @@ export function refuseUnknownQueryParameters(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const given = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
     if (given.length === 0) return;
+    if (isWebPage(request.routeOptions.schema)) return;
     const known = declaredQuery(request.routeOptions.schema);
     const unknown = given.find((name) => !known.includes(name));
     if (unknown === undefined) return;

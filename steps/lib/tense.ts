@@ -32,9 +32,11 @@ const PARTICIPLES: Record<string, string> = {
   sends: 'sent',
   sets: 'set',
   switches: 'switched',
+  tags: 'tagged',
   transfers: 'transferred',
   uploads: 'uploaded',
   withdraws: 'withdrawn',
+  writes: 'written',
 };
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
