@@ -131,11 +131,8 @@ export interface PageRouteOptions {
 export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: PageRouteOptions): void {
   // Only files present at start-up are served, so no request path can reach outside the folder.
   const assets = assetFiles();
-  /** A page of this folder; `querystring` names the parameters its address keeps (the view a reload shows again). */
-  const page = (url: string, file: string, summary: string, querystring?: object) => {
-    app.get(url, { schema: { tags, security: PUBLIC, summary, ...(querystring ? { querystring } : {}), response: htmlResponse } }, async (_request, reply) =>
-      sendFile(reply, join(PAGES_DIR, file)),
-    );
+  const page = (url: string, file: string, summary: string) => {
+    app.get(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
   };
   // The application's router takes "/partner" and "/partner/" alike, and the pages' links are absolute.
 
@@ -168,7 +165,7 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
   );
 
   if (options.fleet) {
-    page('/fleet/', 'fleet.html', 'Fleet overview: every SmartServer with its capacity, badge, maintenance and devices by colour', fleetQuerySchema);
+    page('/fleet/', 'fleet.html', 'Fleet overview: every SmartServer with its capacity, badge, maintenance and devices by colour');
     app.get(
       '/fleet/api/overview',
       {
