@@ -37,7 +37,7 @@ async function minimal(): Promise<void> {
 async function emulator(): Promise<void> {
   const running = await serveEmulator({ port: 0, host: '127.0.0.1', dataFile: ':memory:', passwordCost: 'fast' });
   const { ctx } = running.emulator;
-  const login = (installCode: string) => cmsLogin(ctx, installCode, { username: 'owner', password: 'bench-owner' }).token;
+  const login = async (installCode: string) => (await cmsLogin(ctx, installCode, { username: 'owner', password: 'bench-owner' })).token;
   const users = [{ username: 'owner', userType: 'Owner', password: 'bench-owner' }];
 
   const reader = createSmartServer(ctx, {
@@ -56,15 +56,18 @@ async function emulator(): Promise<void> {
     }),
   );
   const customerId = orders[0].customer!.customerId;
-  const writers = Array.from({ length: WRITE_SMARTSERVERS }, (_, i) => {
-    const created = createSmartServer(ctx, { name: `Bench writer ${i}`, devices: { lon: 20 }, users });
-    saveCustomerId(ctx, created.installCode, customerId);
-    return { installCode: created.installCode, token: login(created.installCode) };
-  });
+  const writers = await Promise.all(
+    Array.from({ length: WRITE_SMARTSERVERS }, async (_, i) => {
+      const created = createSmartServer(ctx, { name: `Bench writer ${i}`, devices: { lon: 20 }, users });
+      saveCustomerId(ctx, created.installCode, customerId);
+      return { installCode: created.installCode, token: await login(created.installCode) };
+    }),
+  );
+  const readToken = await login(reader.installCode);
   console.log(
     JSON.stringify({
       url: running.url,
-      read: { path: `/smartservers/${reader.installCode}/iap/devs`, token: login(reader.installCode), devices: READ_DEVICES },
+      read: { path: `/smartservers/${reader.installCode}/iap/devs`, token: readToken, devices: READ_DEVICES },
       writers,
       licenseIds: orders.flatMap((order) => order.licenses.map((l) => l.licenseId)),
     }),

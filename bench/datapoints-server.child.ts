@@ -23,7 +23,7 @@ async function emulator(): Promise<void> {
     const created = createSmartServer(ctx, { name: `Bench ${i}`, version: '3.2', devices: { lon: DEVICES }, users });
     reader ||= created.installCode;
   }
-  const token = cmsLogin(ctx, reader, { username: 'owner', password: 'bench-owner' }).token;
+  const { token } = await cmsLogin(ctx, reader, { username: 'owner', password: 'bench-owner' });
   // One snapshot, as a page that reads page after page holds one.
   const first = readValues(ctx, reader, { device: '*', block: '*', index: '*', datapoint: '*' }, { pg: '1', sz: String(PAGE_SIZE) }) as {
     snapshot: string;

@@ -22,7 +22,7 @@ export const bench: Bench = {
     log('making 10,000 SmartServers and serving them…');
     const running = await serveEmulator({ port: 0, dataFile: ':memory:', fleet: STORM_FLEET, passwordCost: 'fast' });
     try {
-      const result = await licensingStorm({ url: running.url, fleet: STORM_FLEET.name, concurrency: 64, log });
+      const result = await licensingStorm({ url: running.url, fleet: STORM_FLEET.name, password: STORM_FLEET.password!, concurrency: 64, log });
       const figures: BenchFigure[] = [{ name: 'storm: SmartServers', value: result.smartServers, unit: 'SmartServers', target: { op: '>=', value: 10_000 } }];
       for (const p of result.phases) {
         figures.push(

@@ -63,7 +63,7 @@ const COMPOSE: OptionSpec[] = [
 
 const STORM: OptionSpec[] = [
   { name: 'url', type: 'string', help: "the fleet's front door (a running emulator's URL)" },
-  { name: 'password', type: 'string', help: "the fleet's CMS password (default: as the fleet's summary shows it)" },
+  { name: 'password', type: 'string', help: "the fleet's CMS password, as the fleet's creation showed it once (storm)" },
   { name: 'concurrency', type: 'number', help: 'requests in flight at once', default: 64 },
   { name: 'json', type: 'boolean', help: 'print the result as JSON', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -74,15 +74,16 @@ export const FLEET_HELP = `sslab fleet: describe, make and run fleets of emulate
 Usage:
   sslab fleet create <file> [--data-file F | --url U]   make the fleet of a fleet file (YAML or JSON)
   sslab fleet list [--data-file F | --url U]            the fleets, with their counts
-  sslab fleet show <name> [--members] [...]             one fleet: seed, password, groups, counts
+  sslab fleet show <name> [--members] [...]             one fleet: seed, groups, counts
   sslab fleet remove <name> [...]                       remove a fleet and its SmartServers
   sslab fleet up [--runtime docker|process] [--shards N] [--fleet file] [--seed file]
                                                         run the emulator as a portal-and-cloud process and N shards
   sslab fleet down [name] [--runtime docker|process]    end them (found by label, also after a crash)
   sslab fleet compose <file> [--shards N] [--port P]    write a Compose file: docker stack deploy -c FILE NAME
   sslab fleet kubernetes <file> [--shards N]            write Kubernetes manifests: kubectl apply -f FILE
-  sslab fleet storm <name> --url U                      every SmartServer of the fleet activates a license and returns it, at once;
-                                                        throughput, p50/p99 and the whole fleet checked afterwards
+  sslab fleet storm <name> --url U --password P         every SmartServer of the fleet activates a license and returns it, at once;
+                                                        throughput, p50/p99 and the whole fleet checked afterwards;
+                                                        P is the fleet's CMS password, as its creation showed it
   sslab fleet image                                     build the emulator image here, offline, and print its tag
 
 Options of create, list, show and remove:
@@ -98,7 +99,8 @@ Options of storm:
 ${describeOptions(STORM)}
 
 The fleet file format is emulator/control-plane/fleets/fleet.schema.json; emulator/control-plane/fleets/examples/campus.yaml is an example.
-Every CMS user of a fleet logs in with the fleet password (given in the file, or derived from the seed).
+Every CMS user of a fleet logs in with the fleet password: the one in the file, or a random one
+that \`fleet create\` prints once (it is stored hashed and never shown again).
 `;
 
 type Options = Record<string, string | number | boolean | undefined>;
@@ -146,7 +148,7 @@ function onDataFile<T>(options: Options, work: (emulator: ReturnType<typeof crea
 function printSummary(s: FleetSummary): void {
   console.log(`fleet ${s.name}${s.description ? `: ${s.description}` : ''}`);
   console.log(`  seed            ${s.seed}`);
-  console.log(`  CMS password    ${s.password}  (every CMS user of the fleet)`);
+  if (s.password) console.log(`  CMS password    ${s.password}  (every CMS user of the fleet; shown this once, it is stored hashed)`);
   console.log(`  SmartServers    ${s.smartServers} (${s.pi} Pi, ${s.online} online)${s.shards > 1 ? ` on ${s.shards} shards` : ''}`);
   console.log(`  devices         ${s.devices.total} (LON ${s.devices.lon}, BACnet ${s.devices.bacnet}, Modbus ${s.devices.modbus})`);
   for (const g of s.groups) {
@@ -314,14 +316,16 @@ async function kubernetes(file: string | undefined, options: Options): Promise<n
 }
 
 async function stormCommand(name: string | undefined, options: Options): Promise<number> {
-  if (!name) throw new UsageError('fleet storm needs a fleet name: sslab fleet storm <name> --url U');
+  if (!name) throw new UsageError('fleet storm needs a fleet name: sslab fleet storm <name> --url U --password P');
   if (!options.url) throw new UsageError('fleet storm needs --url: the front door of a running emulator that holds the fleet');
+  if (!options.password)
+    throw new UsageError("fleet storm needs --password: the fleet's CMS password, from its file or as its creation showed it (it is stored hashed)");
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError('--concurrency must be a whole number from 1 to 1024');
   const result = await licensingStorm({
     url: String(options.url),
     fleet: name,
-    password: options.password as string | undefined,
+    password: String(options.password),
     concurrency,
     log: (line) => stderr(`fleet ${name}: ${line}`),
   });

@@ -18,6 +18,8 @@ Action('the Owner of {string} resets the databases', async function (this: World
 
 Action('the Owner of {string} restores the factory settings', async function (this: World, server: string) {
   await this.system.restoreFactorySettings(await this.cmsSession(server));
+  // The restore ends every CMS session of the SmartServer; the next step logs in again.
+  this.forgetCmsSessions(server);
 });
 
 Then('{string} runs release {string}', async function (this: World, server: string, version: string) {

@@ -26,10 +26,16 @@ export const SECURITY_SCHEMES = {
   },
   websocketToken: {
     type: 'apiKey',
-    in: 'query',
-    name: 'token',
+    in: 'header',
+    name: 'Sec-WebSocket-Protocol',
     description:
-      "The Owner's CMS session token (from POST /smartservers/{installCode}/login) in the query, for WebSocket clients that cannot set headers. Accepted by that SmartServer's WebSocket only.",
+      "The Owner's CMS session token (from POST /smartservers/{installCode}/login) offered as the WebSocket subprotocol after `bearer` (`Sec-WebSocket-Protocol: bearer, <token>`), for WebSocket clients that cannot set the Authorization header; the server answers with the `bearer` subprotocol. Never taken from the query, where it would end up in logs. Accepted by that SmartServer's WebSocket only.",
+  },
+  ecostruxureSession: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      "The EcoStruxure Device Administrator operator's session token from POST /ecostruxure/api/session (the operator's user name and password, printed when the emulator starts). Accepted by Device Administrator's operations (/ecostruxure/api/…) only; expires after 8 hours.",
   },
   iapSession: {
     type: 'apiKey',
@@ -56,8 +62,9 @@ export const PUBLIC: SecurityRequirements = [];
 export const partnerAuth = needs('partnerSession');
 export const customerAuth = needs('customerSession');
 export const cmsAuth = needs('cmsSession');
-/** The SmartServer's WebSocket: the CMS token in the header, or in the query where a client cannot set headers. */
+/** The SmartServer's WebSocket: the CMS token in the Authorization header, or as the subprotocol after `bearer` where a client cannot set that header. */
 export const cmsWebSocketAuth = needs('cmsSession', 'websocketToken');
+export const ecoStruxureAuth = needs('ecostruxureSession');
 export const cloudClientAuth = needs('cloudClientKey');
 /** IAP/REST datapoints: a CMS session token, or the session cookie of the SmartServer's own login page. */
 export const iapAuth = needs('cmsSession', 'iapSession');

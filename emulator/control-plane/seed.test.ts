@@ -7,13 +7,13 @@ import { Problem } from '../kernel/problems';
 
 const SEED = JSON.parse(readFileSync(join(__dirname, '..', '..', 'features', 'fixtures', 'real-seed.json'), 'utf8'));
 
-test('the fixture seeds partners, customers, licenses with their IDs and SmartServers', () => {
+test('the fixture seeds partners, customers, licenses with their IDs and SmartServers', async () => {
   const emulator = createEmulator({ seed: SEED });
   const { ctx } = emulator;
-  const { partner } = partnerLogin(ctx, { email: SEED.reference.partner.email, password: SEED.reference.partner.password });
+  const { partner } = await partnerLogin(ctx, { email: SEED.reference.partner.email, password: SEED.reference.partner.password });
   expect(
     myInventory(ctx, partner.id)
-      .map((l) => [l.licenseId, l.status])
+      .items.map((l) => [l.licenseId, l.status])
       .sort(),
   ).toEqual(
     [
@@ -22,7 +22,7 @@ test('the fixture seeds partners, customers, licenses with their IDs and SmartSe
       [SEED.reference.licenses.inventory, 'inInventory'],
     ].sort(),
   );
-  expect(customerInventory(ctx, partner.id).map((l) => [l.licenseId, l.customer?.customerId])).toEqual([
+  expect(customerInventory(ctx, partner.id).items.map((l) => [l.licenseId, l.customer?.customerId])).toEqual([
     [SEED.reference.licenses.capacity, SEED.reference.customer.customerId],
     [SEED.reference.licenses.maintenance, SEED.reference.customer.customerId],
   ]);
@@ -34,7 +34,7 @@ test('the fixture seeds partners, customers, licenses with their IDs and SmartSe
   emulator.close();
 });
 
-test('a reset returns to the seed, not to an empty emulator', () => {
+test('a reset returns to the seed, not to an empty emulator', async () => {
   const emulator = createEmulator({ seed: SEED });
   const count = () => emulator.ctx.db.prepare('SELECT COUNT(*) AS n FROM licenses').get() as { n: number };
   const before = count().n;
@@ -43,7 +43,7 @@ test('a reset returns to the seed, not to an empty emulator', () => {
   emulator.reset();
   expect(count().n).toBe(before);
   expect(emulator.ctx.db.prepare('SELECT customer_id FROM smartservers WHERE customer_id IS NOT NULL').all()).toEqual([]);
-  expect(partnerLogin(emulator.ctx, { email: SEED.reference.partner.email, password: SEED.reference.partner.password }).token).toBeTruthy();
+  expect((await partnerLogin(emulator.ctx, { email: SEED.reference.partner.email, password: SEED.reference.partner.password })).token).toBeTruthy();
   emulator.close();
 });
 

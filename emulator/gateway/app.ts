@@ -13,8 +13,9 @@ import { loadExamples, withExamples } from './examples';
 import { withLinks } from './links';
 import { GATEWAY_TAGS, installOpenApi } from './openapi';
 import { pageRoutes } from './pages/routes';
-import { frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
+import { type ErrorLog, frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
 import { refuseUnknownQueryParameters } from './query-parameters';
+import { installRequestGuard } from './request-guard';
 
 export interface AppOptions {
   /** The control plane and the vendors' internal desks: on for tests, off to stand in for the real services. */
@@ -22,6 +23,10 @@ export interface AppOptions {
   logger?: boolean;
   /** The part this process plays when the emulator is split into a portal-and-cloud process and shards. */
   deployment?: Deployment;
+  /** Host names to answer to (see request-guard.ts); the server passes its own, the in-process transport none. */
+  allowedHosts?: readonly string[];
+  /** Where a 500's details are written (standard error unless given; the CLI passes its --log file). */
+  errorLog?: ErrorLog;
 }
 
 /**
@@ -37,7 +42,8 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
     frameworkErrors: frameworkErrorAsProblem,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  installProblemHandler(app);
+  installProblemHandler(app, options.errorLog);
+  installRequestGuard(app, { allowedHosts: options.allowedHosts });
   // Before the document's hook, so the document reads each route's parameters as they are enforced.
   describePathParameters(app);
   refuseUnknownQueryParameters(app);
@@ -47,7 +53,7 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
     complete: (document) => withLinks(withExamples(document, loadExamples())),
   });
   docsRoutes(app);
-  healthRoute(app, emulator);
+  healthRoute(app);
   if (admin) {
     adminRoutes(app, emulator);
     faultRoutes(app, emulator);

@@ -44,8 +44,10 @@ const refused: string[] = [];
 
 async function send(call: Call): Promise<{ status: number; contentType: string; text: string }> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (call.as === 'cloud') headers['x-cloud-client-key'] = credentials.cloud!;
-  else if (call.as) headers.authorization = `Bearer ${credentials[call.as]}`;
+  // EcoStruxure's routes all need the operator's session, as its drivers send it.
+  const as = call.as ?? (call.url.startsWith('/ecostruxure/') && !call.url.startsWith('/ecostruxure/api/session') ? 'ecostruxure' : undefined);
+  if (as === 'cloud') headers['x-cloud-client-key'] = credentials.cloud!;
+  else if (as) headers.authorization = `Bearer ${credentials[as]}`;
   if (call.authorization) headers.authorization = call.authorization;
   if (call.body !== undefined) headers['content-type'] = 'application/json';
   if (call.rawBody !== undefined) headers['content-type'] = call.contentType ?? 'text/plain';
@@ -69,7 +71,9 @@ function within<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
 
 /** The first update the SmartServer's WebSocket sends: the cloud's list, once the Owner has looked at it. */
 async function firstUpdate(): Promise<unknown> {
-  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/smartservers/${ONLINE_SERVER}/iap/ws?token=${credentials.owner}`);
+  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/smartservers/${ONLINE_SERVER}/iap/ws`, {
+    headers: { authorization: `Bearer ${credentials.owner}` },
+  });
   try {
     await within(
       new Promise((resolve, reject) => {
@@ -104,10 +108,14 @@ function exampleOf(key: string, call: Call, answer: { status: number; contentTyp
 beforeAll(async () => {
   server = await startTestServer({ seed: SEED, passwordCost: 'fast', crypto, iapMq: false });
   const login = async (url: string, body: unknown) => (await arrange({ method: 'POST', url, body })).token as string;
-  credentials.partner = await login('/partner/api/session', { email: 'licensing@northwind-controls.example', password: 'Northwind-Seed-2026!' });
-  credentials.customer = await login('/customer/api/session', { eid: CAPACITY_LICENSE });
-  credentials.owner = await login(`/smartservers/${ONLINE_SERVER}/login`, { username: 'owner', password: 'Owner-Seed-2026!' });
-  credentials.offlineOwner = await login(`/smartservers/${OFFLINE_SERVER}/login`, { username: 'owner', password: 'Owner-Seed-2026!' });
+  const logIn = async () => {
+    credentials.partner = await login('/partner/api/session', { email: 'licensing@northwind-controls.example', password: 'Northwind-Seed-2026!' });
+    credentials.customer = await login('/customer/api/session', { eid: CAPACITY_LICENSE });
+    credentials.owner = await login(`/smartservers/${ONLINE_SERVER}/login`, { username: 'owner', password: 'Owner-Seed-2026!' });
+    credentials.offlineOwner = await login(`/smartservers/${OFFLINE_SERVER}/login`, { username: 'owner', password: 'Owner-Seed-2026!' });
+    credentials.ecostruxure = await login('/ecostruxure/api/session', await arrange({ method: 'GET', url: '/_emulator/ecostruxure/login' }));
+  };
+  await logIn();
   credentials.cloud = server.running.emulator.ctx.tokens.cloudClientKey();
 
   for (const [path, methods] of Object.entries(server.document.paths)) {
@@ -116,6 +124,8 @@ beforeAll(async () => {
       const key = `${method} ${path}`;
       const reset = await send({ method: 'POST', url: '/_emulator/reset' });
       if (reset.status !== 200) throw new Error(`the reset answered ${reset.status}`);
+      // A reset ends every session: log in again.
+      await logIn();
       crypto.restart(key);
       if (operation.responses['101']) {
         recorded[key] = { response: { status: 101, contentType: 'application/json', value: await firstUpdate() } };

@@ -52,6 +52,7 @@ test('the document is OpenAPI 3.1, carries the package version, one security sch
     'cloudClientKey',
     'cmsSession',
     'customerSession',
+    'ecostruxureSession',
     'iapSession',
     'partnerSession',
     'websocketToken',
@@ -60,6 +61,9 @@ test('the document is OpenAPI 3.1, carries the package version, one security sch
   expect(schemes.partnerSession.description).toMatch(/POST \/partner\/api\/session.*\(\/partner\/api\/…\) only/);
   expect(schemes.customerSession.description).toMatch(/POST \/customer\/api\/session.*\(\/customer\/api\/…\) only/);
   expect(schemes.cmsSession.description).toMatch(/POST \/smartservers\/\{installCode\}\/login.*that one SmartServer/);
+  expect(schemes.ecostruxureSession.description).toMatch(/POST \/ecostruxure\/api\/session.*\(\/ecostruxure\/api\/…\) only/);
+  // The WebSocket's token travels in a header, never in the query where logs would keep it.
+  expect(doc.components.securitySchemes.websocketToken).toMatchObject({ type: 'apiKey', in: 'header', name: 'Sec-WebSocket-Protocol' });
   expect(doc.components.schemas.Problem).toMatchObject({ type: 'object', required: ['type', 'title', 'status', 'detail', 'code'] });
   const requirement = (method: string, path: string) => operations().find((o) => o.method === method && o.path === path)?.operation.security;
   expect(requirement('GET', '/partner/api/inventory')).toEqual([{ partnerSession: [] }]);
@@ -69,6 +73,8 @@ test('the document is OpenAPI 3.1, carries the package version, one security sch
   expect(requirement('POST', '/cloud/api/activations')).toEqual([{ cloudClientKey: [] }]);
   expect(requirement('POST', '/partner/api/session')).toEqual([]);
   expect(requirement('POST', '/smartservers/{installCode}/login')).toEqual([]);
+  expect(requirement('POST', '/ecostruxure/api/session')).toEqual([]);
+  expect(requirement('GET', '/ecostruxure/api/servers')).toEqual([{ ecostruxureSession: [] }]);
 });
 
 test('every operation declares its security, public ones with an explicit empty list, and only schemes the document defines', () => {

@@ -107,12 +107,27 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   'GET /_emulator/smartservers/{installCode}': [],
   'PUT /_emulator/smartservers/{installCode}/connection': [],
   'PUT /_emulator/smartservers/{installCode}/provisioning': [],
-  'POST /_emulator/fleets': ['fleet-exists', 'fleet-through-cloud', 'smartserver-exists', 'customer-ambiguous', 'customer-account-not-found'],
+  'POST /_emulator/fleets': [
+    'fleet-exists',
+    'fleet-seed-in-use',
+    'fleet-through-cloud',
+    'smartserver-exists',
+    'customer-ambiguous',
+    'customer-account-not-found',
+  ],
   'GET /_emulator/fleets': [],
   'GET /_emulator/fleets/{name}': ['fleet-not-found'],
   'DELETE /_emulator/fleets/{name}': ['fleet-not-found', 'fleet-through-cloud'],
-  'POST /_emulator/fleets/{name}/share': ['fleet-exists', 'fleet-share-on-cloud', 'smartserver-exists', 'customer-ambiguous', 'customer-account-not-found'],
+  'POST /_emulator/fleets/{name}/share': [
+    'fleet-exists',
+    'fleet-seed-in-use',
+    'fleet-share-on-cloud',
+    'smartserver-exists',
+    'customer-ambiguous',
+    'customer-account-not-found',
+  ],
   'GET /_emulator/fleets/{name}/smartservers': ['fleet-not-found'],
+  'GET /_emulator/ecostruxure/login': [],
   'POST /_emulator/ecostruxure/entitlements': [],
   'POST /_emulator/ecostruxure/reset': [],
   'POST /_emulator/ecostruxure/servers': ['server-exists'],
@@ -125,6 +140,7 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
 
   // The License Partner Portal.
   'POST /partner/api/session': LOGIN,
+  'DELETE /partner/api/session': [],
   'GET /partner/api/inventory': [],
   'GET /partner/api/customer-inventory': [],
   'GET /partner/api/customers': [],
@@ -143,6 +159,7 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
 
   // The License Customer Portal.
   'POST /customer/api/session': [...LOGIN, 'license-retired'],
+  'DELETE /customer/api/session': [],
   'GET /customer/api/licenses': [],
   'DELETE /customer/api/licenses/{licenseId}/offline-activation-files': [
     'license-not-found',
@@ -163,6 +180,7 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
 
   // A SmartServer's CMS and REST paths.
   'POST /smartservers/{installCode}/login': LOGIN,
+  'POST /smartservers/{installCode}/logout': [],
   // IAP/REST datapoints and the SmartServer's own web pages.
   'POST /smartservers/{installCode}/iap/auth/logout': [],
   'GET /smartservers/{installCode}/iap/devs/{id}/if': ['device-unlicensed', 'no-device-capacity', 'snapshot-unknown'],
@@ -233,6 +251,8 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   'POST /smartservers/{installCode}/software': [...ADMINISTRATOR, 'maintenance-required', 'release-not-for-pi', 'no-license-management'],
 
   // EcoStruxure Device Administrator and the License Activation Server.
+  'POST /ecostruxure/api/session': LOGIN,
+  'DELETE /ecostruxure/api/session': [],
   'GET /ecostruxure/api/entitlements': [],
   'POST /ecostruxure/api/entitlements': ['entitlement-not-found', 'entitlement-already-added', 'certificate-mismatch', ...ECX_LICENSE_STATE],
   'GET /ecostruxure/api/servers': [],

@@ -58,7 +58,7 @@ test('a method a path does not serve is a 405 problem with Allow, not a 404', as
   const raw = new ApiClient(server.url);
   for (const [method, path, allow] of [
     ['DELETE', '/partner/api/inventory', 'GET, HEAD'],
-    ['GET', '/partner/api/session', 'POST'],
+    ['GET', '/partner/api/session', 'DELETE, POST'],
     ['PATCH', '/smartservers/17q5t6a/iap/lic/accounts', 'GET, HEAD, PUT'],
   ] as const) {
     const response = await fetch(`${server.url}${path}`, { method });

@@ -74,8 +74,19 @@ export function frameworkErrorAsProblem(error: FastifyError, request: FastifyReq
   void sendProblem(reply, code, error.message, framingField(code), request.url);
 }
 
+/** Where the details of an unexpected failure go: one line of JSON each. */
+export type ErrorLog = (line: string) => void;
+
+/** Standard error, when the emulator was given no log file. */
+export const STDERR_LOG: ErrorLog = (line) => process.stderr.write(`${line}\n`);
+
+let incidents = 0;
+
+/** A reference a person can quote, to find the failure's details in the log. */
+const incidentReference = () => `${Date.now().toString(36)}-${(++incidents).toString(36)}`;
+
 /** Every error leaves as RFC 9457 problem details; bad input is never answered with a 500. */
-export function installProblemHandler(app: FastifyInstance): void {
+export function installProblemHandler(app: FastifyInstance, errorLog: ErrorLog = STDERR_LOG): void {
   const routes: RouteMatcher[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) routes.push({ method: method.toUpperCase(), url: route.url });
@@ -99,8 +110,29 @@ export function installProblemHandler(app: FastifyInstance): void {
       return sendProblem(reply, 'invalid-input', `${name}: ${first?.message ?? 'is not valid'}`, name, request.url);
     }
     if (!fe.statusCode || fe.statusCode < 400 || fe.statusCode >= 500) {
-      request.log.error(error);
-      return sendProblem(reply, 'internal-error', 'The emulator failed unexpectedly; its log has the details.', undefined, request.url);
+      // The answer tells the caller where to look; the stack goes to the log, never to the caller.
+      const reference = incidentReference();
+      const entry = {
+        time: new Date().toISOString(),
+        level: 'error',
+        reference,
+        method: request.method,
+        url: request.url,
+        message: fe.message,
+        stack: fe.stack,
+      };
+      try {
+        errorLog(JSON.stringify(entry));
+      } catch {
+        STDERR_LOG(JSON.stringify(entry));
+      }
+      return sendProblem(
+        reply,
+        'internal-error',
+        `The emulator failed unexpectedly; its log has the details under reference ${reference}.`,
+        undefined,
+        request.url,
+      );
     }
     const code = frameworkCode(fe);
     return sendProblem(reply, code, fe.message, framingField(code), request.url);

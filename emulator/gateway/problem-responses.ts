@@ -23,6 +23,7 @@ const CREDENTIAL_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   customerSession: ['unauthenticated', 'customer-only'],
   cmsSession: ['unauthenticated', 'not-this-smartserver'],
   websocketToken: ['unauthenticated', 'not-this-smartserver'],
+  ecostruxureSession: ['unauthenticated', 'ecostruxure-only'],
   iapSession: ['unauthenticated', 'not-this-smartserver'],
   cloudClientKey: ['cloud-client-unknown'],
 };
@@ -37,8 +38,10 @@ const ON_A_SHARD = /^\/(?:(?:_emulator\/)?smartservers|backoffice\/api\/support)
 export function derivedProblems(op: OperationShape): ProblemCode[] {
   const codes: ProblemCode[] = [];
   for (const requirement of op.security ?? []) for (const scheme of Object.keys(requirement)) codes.push(...(CREDENTIAL_PROBLEMS[scheme] ?? []));
-  // Every operation refuses a query parameter it does not take.
-  codes.push('invalid-input');
+  // Every operation refuses a query parameter it does not take, and a host name the emulator was not told to answer to.
+  codes.push('invalid-input', 'host-not-served');
+  // A browser on another site may read nothing back but may still send: state changes and WebSockets check the Origin.
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method) || op.websocket) codes.push('cross-origin-refused');
   if (op.path.includes('{')) codes.push('bad-url', 'path-parameter-too-long');
   if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method)) codes.push(...BODY_PROBLEMS);
   // A parameter with a pattern in the route: a value outside it matches no route.

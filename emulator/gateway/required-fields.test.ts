@@ -32,6 +32,8 @@ beforeAll(async () => {
   auth.partnerSession = { authorization: `Bearer ${partner.token}` };
   auth.customerSession = { authorization: `Bearer ${customer.token}` };
   auth.cmsSession = { authorization: `Bearer ${smartServer.token}` };
+  const operator = await api.ok('GET', '/_emulator/ecostruxure/login');
+  auth.ecostruxureSession = { authorization: `Bearer ${(await api.ok('POST', '/ecostruxure/api/session', { body: operator })).token}` };
   auth.cloudClientKey = { 'x-cloud-client-key': server.running.emulator.ctx.tokens.cloudClientKey() };
   Object.assign(ids, {
     licenseId: moved.license.licenseId,

@@ -62,16 +62,74 @@ test('a CMS user is locked after five failed logins; other users of the same Sma
   await expectLocked(login, { username: 'ghost', password: 'x' });
 });
 
-test('customer logins are locked per client after five failed guesses of an EID or email in a row', async () => {
+test('guessing customer emails and EIDs stops at 30 failures from one address, however often the guesser logs in as itself', async () => {
   const { api } = server();
   const { token: partner, order } = await newPartner(api, { poNumber: 'PO-LOCK-3', email: 'cust@partner.example', lines: [{ model: '72220-10' }] });
   const moved = await transfer(api, partner, order.licenses[0].licenseId, 'Lockout Hall', { contactEmail: 'hall@customer.example' });
-  // A success in between starts the count again.
-  for (let i = 0; i < 4; i++) problemOf(await api.post('/customer/api/session', { email: `guess-${i}@customer.example` }), 401, 'invalid-credentials');
-  await api.ok('POST', '/customer/api/session', { body: { eid: moved.license.licenseId } });
-  for (let i = 0; i < 5; i++)
-    problemOf(await api.post('/customer/api/session', { eid: `00000000-0000-4000-8000-00000000000${i}` }), 401, 'invalid-credentials');
+  let guesses = 0;
+  for (let round = 0; round < 10; round++) {
+    // Three guesses, then a login as itself, which once cleared the count.
+    for (let i = 0; i < 3; i++) {
+      const body = i === 0 ? { eid: `00000000-0000-4000-8000-${String(guesses).padStart(12, '0')}` } : { email: `guess-${guesses}@customer.example` };
+      problemOf(await api.post('/customer/api/session', body), 401, 'invalid-credentials');
+      guesses += 1;
+    }
+    if (guesses < 30) await api.ok('POST', '/customer/api/session', { body: { eid: moved.license.licenseId } });
+  }
+  await expectLocked('/customer/api/session', { email: 'guess-x@customer.example' });
+  // The address is locked, so its own login waits too; the count is per address, not per account.
   await expectLocked('/customer/api/session', { email: 'hall@customer.example' });
+});
+
+test('five wrong guesses of one customer email lock that email only', async () => {
+  const { api } = server();
+  const { token: partner, order } = await newPartner(api, {
+    poNumber: 'PO-LOCK-5',
+    email: 'cust5@partner.example',
+    lines: [{ model: '72220-10' }, { model: '72220-10' }],
+  });
+  const hall = await transfer(api, partner, order.licenses[0].licenseId, 'Guessed Hall', { contactEmail: 'guessed@customer.example' });
+  await transfer(api, partner, order.licenses[1].licenseId, 'Other Hall', { contactEmail: 'other@customer.example' });
+  // Failures for an unknown EID count against that EID (a retired one is answered with its new ID instead).
+  const unknown = '00000000-0000-4000-8000-00000000005e';
+  for (let i = 0; i < 5; i++) problemOf(await api.post('/customer/api/session', { eid: unknown }), 401, 'invalid-credentials');
+  await expectLocked('/customer/api/session', { eid: unknown });
+  await api.ok('POST', '/customer/api/session', { body: { eid: hall.license.licenseId } });
+  await api.ok('POST', '/customer/api/session', { body: { email: 'other@customer.example' } });
+});
+
+test('partner and CMS logins from one address are limited across accounts too', async () => {
+  const { api } = server();
+  const ss = await newSmartServer(api, { users: [{ username: 'owner', userType: 'Owner', password: 'owner-password' }] });
+  const login = `/smartservers/${ss.installCode}/login`;
+  // Four guesses per name stay under each account's lock; the address reaches its limit first.
+  for (let i = 0; i < 30; i++) {
+    const answer =
+      i % 2 === 0
+        ? await api.post('/partner/api/session', { email: `p${i}@partner.example`, password: 'x' })
+        : await api.post(login, { username: `u${i}`, password: 'x' });
+    problemOf(answer, 401, 'invalid-credentials');
+  }
+  await expectLocked(login, { username: 'owner', password: 'owner-password' });
+  await expectLocked('/partner/api/session', { email: 'new@partner.example', password: 'x' });
+});
+
+test('password checks run off the event loop: other requests are answered while standard-cost logins hash', async () => {
+  const slow = await startTestServer({ passwordCost: 'standard' });
+  try {
+    const ss = await newSmartServer(slow.api, { users: [{ username: 'owner', userType: 'Owner', password: 'owner-password' }] });
+    const order: string[] = [];
+    const logins = Array.from({ length: 4 }, async () => {
+      await slow.api.ok('POST', `/smartservers/${ss.installCode}/login`, { body: { username: 'owner', password: 'owner-password' } });
+      order.push('login');
+    });
+    // Sent after the logins: with the hash on the event loop it could only be answered after all of them.
+    const health = slow.api.ok('GET', '/_emulator/health').then(() => order.push('health'));
+    await Promise.all([...logins, health]);
+    expect(order.indexOf('health')).toBeLessThan(order.length - 1);
+  } finally {
+    await slow.stop();
+  }
 });
 
 test('a lockout ends when its window has passed (a 1-second window here)', async () => {
@@ -142,4 +200,46 @@ test('an edited token is refused: a User made Owner, another partner, a later ex
   // The genuine tokens still work, and each sees only its own.
   const inventory = await api.ok('GET', '/partner/api/inventory', { token: mine.token });
   expect(inventory.map((l: { poNumber: string }) => l.poNumber)).toEqual(['PO-TAMPER-1']);
+});
+
+test('a token with anything appended, or any part not in the token alphabet, is refused as malformed', async () => {
+  const { api } = server();
+  const { token } = await newPartner(api, { poNumber: 'PO-STRICT-1', email: 'strict@partner.example', lines: [{ model: '72220-10' }] });
+  await api.ok('GET', '/partner/api/inventory', { token });
+  for (const bad of [`${token}.anything`, `${token}.`, `.${token}`, token.replace('.', '..'), `${token.split('.')[0]}.${token.split('.')[1]}=`]) {
+    expect(problemOf(await api.get('/partner/api/inventory', bad), 401, 'unauthenticated').detail, bad).toMatch(/malformed|not valid/);
+  }
+});
+
+test('logging out ends the session on the server: the token is refused at once, for partners, customers and CMS users', async () => {
+  const { api } = server();
+  const { token: partner, order } = await newPartner(api, { poNumber: 'PO-OUT-1', email: 'out@partner.example', lines: [{ model: '72220-10' }] });
+  const moved = await transfer(api, partner, order.licenses[0].licenseId, 'Logout Hall', { contactEmail: 'out@customer.example' });
+  const customer = (await api.ok('POST', '/customer/api/session', { body: { eid: moved.license.licenseId } })).token as string;
+  const ss = await newSmartServer(api);
+  const second = (await api.ok('POST', '/partner/api/session', { body: order.credentials })).token as string;
+
+  await api.ok('DELETE', '/partner/api/session', { token: partner });
+  await api.ok('DELETE', '/customer/api/session', { token: customer });
+  await api.ok('POST', `/smartservers/${ss.installCode}/logout`, { token: ss.token });
+  expect(problemOf(await api.get('/partner/api/inventory', partner), 401, 'unauthenticated').detail).toMatch(/ended/);
+  problemOf(await api.get('/customer/api/licenses', customer), 401, 'unauthenticated');
+  problemOf(await api.get(`/smartservers/${ss.installCode}/dashboard`, ss.token), 401, 'unauthenticated');
+  // Only that session ends: the partner's other session goes on.
+  await api.ok('GET', '/partner/api/inventory', { token: second });
+  // A partner token cannot log a CMS session out.
+  problemOf(await api.post(`/smartservers/${ss.installCode}/logout`, undefined, second), 403, 'not-this-smartserver');
+});
+
+test('a reset ends every session, and Restore Factory Settings ends the CMS sessions of that SmartServer only', async () => {
+  const { api } = server();
+  const one = await newSmartServer(api);
+  const two = await newSmartServer(api);
+  await api.ok('POST', `/smartservers/${one.installCode}/restore-factory-settings`, { token: one.token });
+  problemOf(await api.get(`/smartservers/${one.installCode}/dashboard`, one.token), 401, 'unauthenticated');
+  await api.ok('GET', `/smartservers/${two.installCode}/dashboard`, { token: two.token });
+  const { token } = await newPartner(api, { poNumber: 'PO-RESET-1', email: 'reset@partner.example', lines: [{ model: '72220-10' }] });
+  await api.ok('POST', '/_emulator/reset');
+  problemOf(await api.get('/partner/api/inventory', token), 401, 'unauthenticated');
+  problemOf(await api.get(`/smartservers/${two.installCode}/dashboard`, two.token), 401, 'unauthenticated');
 });

@@ -7,7 +7,7 @@ import type { Emulator } from './emulator';
 import { partnerLogin } from '../services/partner-portal';
 import type { Problem } from './problems';
 import { cmsLogin } from '../services/smartserver';
-import { refusal } from '../testing/core-helpers';
+import { refusal, refusalOf } from '../testing/core-helpers';
 
 /** The three logins on the domain core: what lets a user in, and that every wrong guess gets the same answer. */
 const SEED = JSON.parse(readFileSync(join(__dirname, '..', '..', 'features', 'fixtures', 'real-seed.json'), 'utf8'));
@@ -21,22 +21,22 @@ afterEach(() => emulator.close());
 
 const invalid = (problem: Problem) => [problem.status, problem.code];
 
-test('a partner logs in with its email and password; a wrong password and an unknown email get the same answer', () => {
+test('a partner logs in with its email and password; a wrong password and an unknown email get the same answer', async () => {
   const { ctx } = emulator;
-  expect(partnerLogin(ctx, { email: REF.partner.email, password: REF.partner.password }).partner.name).toBe(REF.partner.name);
-  const wrong = refusal(() => partnerLogin(ctx, { email: REF.partner.email, password: 'not-the-password' }));
-  const unknown = refusal(() => partnerLogin(ctx, { email: 'nobody@example.com', password: REF.partner.password }));
+  expect((await partnerLogin(ctx, { email: REF.partner.email, password: REF.partner.password })).partner.name).toBe(REF.partner.name);
+  const wrong = await refusalOf(() => partnerLogin(ctx, { email: REF.partner.email, password: 'not-the-password' }));
+  const unknown = await refusalOf(() => partnerLogin(ctx, { email: 'nobody@example.com', password: REF.partner.password }));
   expect(invalid(wrong)).toEqual([401, 'invalid-credentials']);
   expect([unknown.status, unknown.code, unknown.detail]).toEqual([wrong.status, wrong.code, wrong.detail]);
 });
 
-test('a CMS user logs in with the password of its own SmartServer only; unknown users get the same answer', () => {
+test('a CMS user logs in with the password of its own SmartServer only; unknown users get the same answer', async () => {
   const { ctx } = emulator;
   const [username, password] = REF.smartServer.users.Admin;
-  expect(cmsLogin(ctx, REF.smartServer.installCode, { username, password }).userType).toBe('Admin');
-  const wrong = refusal(() => cmsLogin(ctx, REF.smartServer.installCode, { username, password: 'not-the-password' }));
-  const unknown = refusal(() => cmsLogin(ctx, REF.smartServer.installCode, { username: 'ghost', password }));
-  const otherServer = refusal(() => cmsLogin(ctx, REF.offlineSmartServer.installCode, { username, password }));
+  expect((await cmsLogin(ctx, REF.smartServer.installCode, { username, password })).userType).toBe('Admin');
+  const wrong = await refusalOf(() => cmsLogin(ctx, REF.smartServer.installCode, { username, password: 'not-the-password' }));
+  const unknown = await refusalOf(() => cmsLogin(ctx, REF.smartServer.installCode, { username: 'ghost', password }));
+  const otherServer = await refusalOf(() => cmsLogin(ctx, REF.offlineSmartServer.installCode, { username, password }));
   expect(invalid(wrong)).toEqual([401, 'invalid-credentials']);
   expect(invalid(unknown)).toEqual(invalid(wrong));
   expect(invalid(otherServer)).toEqual(invalid(wrong));

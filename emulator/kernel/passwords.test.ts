@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { dummyPasswordHash, hashPassword, passwordHashParameters, verifyPassword } from './passwords';
 import { nodeCrypto } from '../runtime/node-crypto';
 
-test('a stored password is a salted scrypt hash at the standard cost (N 2^14, r 8: 16 MiB per guess), never the password', () => {
+test('a stored password is a salted scrypt hash at the standard cost (N 2^14, r 8: 16 MiB per guess), never the password', async () => {
   const password = 'correct-horse-battery';
   const first = hashPassword(nodeCrypto, password);
   const second = hashPassword(nodeCrypto, password);
@@ -13,29 +13,29 @@ test('a stored password is a salted scrypt hash at the standard cost (N 2^14, r 
   expect(parameters).toEqual({ N: 16384, r: 8, p: 1, saltBytes: 16, keyBytes: 32 });
   // The memory one guess needs, 128 * N * r bytes, is what makes scrypt slow to attack.
   expect(128 * parameters.N * parameters.r).toBeGreaterThanOrEqual(16 * 1024 * 1024);
-  expect(verifyPassword(nodeCrypto, password, first)).toBe(true);
-  expect(verifyPassword(nodeCrypto, 'correct-horse-batterY', first)).toBe(false);
-  expect(verifyPassword(nodeCrypto, '', first)).toBe(false);
+  expect(await verifyPassword(nodeCrypto, password, first)).toBe(true);
+  expect(await verifyPassword(nodeCrypto, 'correct-horse-batterY', first)).toBe(false);
+  expect(await verifyPassword(nodeCrypto, '', first)).toBe(false);
 });
 
-test('the fast cost, for test fleets, is cheaper yet still salted scrypt; hashes of either cost verify under any setting', () => {
+test('the fast cost, for test fleets, is cheaper yet still salted scrypt; hashes of either cost verify under any setting', async () => {
   const fast = hashPassword(nodeCrypto, 'fleet-password', 'fast');
   expect(passwordHashParameters(fast)).toEqual({ N: 64, r: 1, p: 1, saltBytes: 16, keyBytes: 32 });
   expect(fast).not.toContain('fleet-password');
-  expect(verifyPassword(nodeCrypto, 'fleet-password', fast)).toBe(true);
-  expect(verifyPassword(nodeCrypto, 'fleet-passworD', fast)).toBe(false);
+  expect(await verifyPassword(nodeCrypto, 'fleet-password', fast)).toBe(true);
+  expect(await verifyPassword(nodeCrypto, 'fleet-passworD', fast)).toBe(false);
 });
 
-test('hashes written in the earlier form (scrypt$N$salt$key) still verify', () => {
+test('hashes written in the earlier form (scrypt$N$salt$key) still verify', async () => {
   const salt = Buffer.alloc(16, 7);
   const key = scryptSync('old-password', salt, 32, { N: 16384 });
   const legacy = `scrypt$16384$${salt.toString('base64')}$${key.toString('base64')}`;
   expect(passwordHashParameters(legacy)).toMatchObject({ N: 16384, r: 8, p: 1 });
-  expect(verifyPassword(nodeCrypto, 'old-password', legacy)).toBe(true);
-  expect(verifyPassword(nodeCrypto, 'new-password', legacy)).toBe(false);
+  expect(await verifyPassword(nodeCrypto, 'old-password', legacy)).toBe(true);
+  expect(await verifyPassword(nodeCrypto, 'new-password', legacy)).toBe(false);
 });
 
-test('a stored value that is not a well-formed hash never matches, and absurd parameters are not run', () => {
+test('a stored value that is not a well-formed hash never matches, and absurd parameters are not run', async () => {
   for (const stored of [
     '',
     'plain-text',
@@ -47,15 +47,15 @@ test('a stored value that is not a well-formed hash never matches, and absurd pa
     'scrypt$16384$99$1$AAAA$AAAA',
   ]) {
     expect(passwordHashParameters(stored), stored).toBeUndefined();
-    expect(verifyPassword(nodeCrypto, 'anything', stored), stored).toBe(false);
+    expect(await verifyPassword(nodeCrypto, 'anything', stored), stored).toBe(false);
   }
 });
 
-test('unknown accounts are checked against a dummy hash of the same cost, so a refusal takes the same work either way', () => {
+test('unknown accounts are checked against a dummy hash of the same cost, so a refusal takes the same work either way', async () => {
   for (const cost of ['standard', 'fast'] as const) {
     const dummy = dummyPasswordHash(nodeCrypto, cost);
     expect(passwordHashParameters(dummy)).toEqual(passwordHashParameters(hashPassword(nodeCrypto, 'x', cost)));
     expect(dummyPasswordHash(nodeCrypto, cost)).toBe(dummy);
-    expect(verifyPassword(nodeCrypto, '', dummy)).toBe(false);
+    expect(await verifyPassword(nodeCrypto, '', dummy)).toBe(false);
   }
 });

@@ -57,15 +57,19 @@ export function passwordHashParameters(stored: string): PasswordHashParameters |
   return { N, r, p, saltBytes: salt.length, keyBytes: key.length };
 }
 
-/** Compares in constant time; a stored value that is not a well-formed hash never matches. */
-export function verifyPassword(crypto: CryptoPort, password: string, stored: string): boolean {
+/**
+ * Compares in constant time; a stored value that is not a well-formed hash never matches. The hash
+ * is computed off the event loop (tens of milliseconds at the standard cost), so logins do not
+ * stall the requests around them.
+ */
+export async function verifyPassword(crypto: CryptoPort, password: string, stored: string): Promise<boolean> {
   const parameters = passwordHashParameters(stored);
   if (!parameters) return false;
   const parts = stored.split('$');
   const salt = base64Field(parts[parts.length - 2]);
   const expected = base64Field(parts[parts.length - 1]);
   const { N, r, p } = parameters;
-  return crypto.equal(crypto.scrypt(password, salt, expected.length, { N, r, p }), expected);
+  return crypto.equal(await crypto.scryptAsync(password, salt, expected.length, { N, r, p }), expected);
 }
 
 const dummies = new WeakMap<CryptoPort, Map<PasswordCost, string>>();

@@ -92,6 +92,8 @@ export interface CryptoPort {
   randomUuid(): string;
   randomBytes(length: number): Uint8Array;
   scrypt(password: string, salt: Uint8Array, keyLength: number, cost: ScryptCost): Uint8Array;
+  /** The same, computed off the event loop, so a login does not hold up every other request. */
+  scryptAsync(password: string, salt: Uint8Array, keyLength: number, cost: ScryptCost): Promise<Uint8Array>;
   hmacSha256(secret: Uint8Array, data: string): Uint8Array;
   /** Compares in constant time; values of different lengths are unequal. */
   equal(a: Uint8Array, b: Uint8Array): boolean;

@@ -1,7 +1,7 @@
 import type { RefusalCode } from '../../models/refusal';
 
 /** The HTTP statuses a problem can have. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 422 | 426 | 429 | 500 | 501 | 503 | 504;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 421 | 422 | 426 | 429 | 500 | 501 | 503 | 504;
 
 /** What the catalogue says of one problem code: the words a person reads and the way out. */
 export interface ProblemEntry {
@@ -74,6 +74,18 @@ export const PROBLEM_CATALOGUE = {
     'The path exists but does not serve this HTTP method; the Allow header lists those it serves.',
     'Use one of the methods in the Allow header.',
   ),
+  'host-not-served': entry(
+    421,
+    'This host name is not served here',
+    'The Host header names a host the emulator was not told to answer to; this keeps pages of other sites from reaching it through DNS rebinding.',
+    'Call it as localhost or 127.0.0.1, or start it with --allow-host NAME for the name you use.',
+  ),
+  'cross-origin-refused': entry(
+    403,
+    'Requests from other sites may not change anything',
+    'A browser sent this state-changing request or WebSocket from a page of another origin.',
+    'Call the emulator from its own pages, or from a client that sends no Origin header.',
+  ),
   'problem-not-found': missing('No such problem code', 'The problem catalogue has no entry with this code.', 'See /problems for every code.'),
   'page-asset-not-found': missing('No such page file', 'The pages serve no script or style sheet by this name.', 'Reload the page from its address.'),
   'docs-asset-not-found': missing(
@@ -98,7 +110,7 @@ export const PROBLEM_CATALOGUE = {
   unauthenticated: entry(
     401,
     'Please log in',
-    'The operation needs a session token and the request carried none, or one that is malformed, altered, expired or from another emulator.',
+    'The operation needs a session token and the request carried none, or one that is malformed, altered, expired, ended by a logout or a reset, made for another purpose, or from another emulator.',
     'Log in again and send the new token as `Authorization: Bearer <token>`.',
   ),
   'invalid-credentials': entry(
@@ -110,8 +122,14 @@ export const PROBLEM_CATALOGUE = {
   'too-many-attempts': entry(
     429,
     'Too many failed logins',
-    'Five logins of this account failed within 15 minutes, so every login of it is refused for a while, a correct one too.',
+    'Five logins of this account failed within 15 minutes, so every login of it is refused for a while, a correct one too; or so many logins from this address failed that its logins are refused for a while.',
     'Wait the seconds the Retry-After header gives, then log in again.',
+  ),
+  'ecostruxure-only': entry(
+    403,
+    'This is for EcoStruxure Device Administrator',
+    'The operation belongs to EcoStruxure Device Administrator and the session is not its operator’s.',
+    'Log in at POST /ecostruxure/api/session and use that token.',
   ),
   'partner-only': entry(
     403,
@@ -235,6 +253,11 @@ export const PROBLEM_CATALOGUE = {
   'device-name-taken': state('That device name is in use', 'The SmartServer has a device with this name.', 'Choose another name.'),
   'server-exists': state('That server name is in use', 'Server names are unique in Device Administrator.', 'Choose another name.'),
   'fleet-exists': state('That fleet name is in use', 'A fleet with this name exists.', 'Remove it first, or choose another name.'),
+  'fleet-seed-in-use': state(
+    'That seed is in use',
+    'A fleet made from the same seed holds the segment controller IDs this fleet would draw.',
+    'Give this fleet another seed, or remove the other fleet first.',
+  ),
   'customer-ambiguous': state(
     'Several customers have that name',
     'Customers of several partners have the name the fleet gives.',

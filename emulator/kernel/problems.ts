@@ -47,7 +47,7 @@ const NOT_FOUND = {
 } as const satisfies Record<string, ProblemCode>;
 
 export const notFound = (what: keyof typeof NOT_FOUND, id: string) => new Problem(404, NOT_FOUND[what], `No ${what} ${id} is known here.`);
-export const conflict = (code: ProblemCode, detail: string) => new Problem(409, code, detail);
+export const conflict = (code: ProblemCode, detail: string, field?: string) => new Problem(409, code, detail, field);
 export const ruleBroken = (code: ProblemCode, detail: string, field?: string) => new Problem(422, code, detail, field);
 
 /** Turns a model's refusal into the problem the API answers with. */

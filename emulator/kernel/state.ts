@@ -2,6 +2,7 @@ import type { CloudFaultSettings } from './cloud-faults';
 import { Problem } from './problems';
 import type { Db, Tables } from './sql';
 import { SECRET_KEYS } from './store';
+import { PRIVATE_TABLES } from './secrets';
 
 /**
  * The emulator's whole state as data: every row of every table, the virtual clock, the injected
@@ -52,7 +53,8 @@ function layoutOf(db: Db): Layout {
     const found = db
       .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
       .all();
-    const tables = found.map((t) => t.name);
+    // The secrets and what ended sessions are never a snapshot's: a reset or a snapshot must not bring them back or carry them off.
+    const tables = found.map((t) => t.name).filter((name) => name === 'meta' || !PRIVATE_TABLES.includes(name));
     const withRowid = new Set(found.filter((t) => !/WITHOUT\s+ROWID\s*;?\s*$/i.test(t.sql)).map((t) => t.name));
     const columns = new Map(
       tables.map((table) => [

@@ -1,3 +1,4 @@
+import { cursorAfter, type Page, type PageRequest } from './paging';
 import type { LicenseRecord } from '../../models/apply';
 import type { LicenseContext, LicenseStateName } from '../../models/license.rules';
 import { recordTransition } from './coverage';
@@ -29,9 +30,11 @@ CREATE INDEX IF NOT EXISTS licenses_by_customer ON licenses (customer_id, state)
 CREATE INDEX IF NOT EXISTS licenses_by_smartserver ON licenses (install_code, state);
 -- The next seq is MAX(seq) + 1 on every insert: without this index each insert would scan the table.
 CREATE INDEX IF NOT EXISTS licenses_by_seq ON licenses (seq);
+-- A partner's lists are read a page at a time, in seq order.
+CREATE INDEX IF NOT EXISTS licenses_by_partner_seq ON licenses (partner_id, seq);
 `;
 
-/** The records every vendor service shares: accounts, orders, licenses, and the meta table (secrets, the clock). */
+/** The records every vendor service shares: accounts, orders, licenses, and the meta table (the clock, settings). */
 export const RECORD_TABLES: Tables = { schema: RECORDS_SCHEMA, clearOrder: ['licenses', 'orders', 'customers', 'partners'] };
 
 /** Creates the tables of each part, in order (later parts may refer to earlier ones). */
@@ -104,6 +107,18 @@ export function licenseStore(db: Db) {
         createdAt,
       });
       if (before !== license.state) recordTransition(db, 'license', before, license.state);
+    },
+    /** One page of the licenses that meet `condition`, in the order they were made, with how many meet it in all. */
+    page(condition: string, params: readonly unknown[], request: PageRequest): Page<StoredLicense> {
+      const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM licenses WHERE ${condition}`).get(...params)?.n ?? 0;
+      const rows = db
+        .prepare<unknown[], LicenseRow & { seq: number }>(
+          `SELECT id, state, context, po_number, created_at, seq FROM licenses WHERE (${condition}) AND seq > ? ORDER BY seq LIMIT ?`,
+        )
+        .all(...params, request.after, request.limit + 1);
+      const items = rows.slice(0, request.limit);
+      const more = rows.length > request.limit;
+      return { items: items.map(toLicense), total, ...(more ? { nextCursor: cursorAfter(items[items.length - 1].seq) } : {}) };
     },
     where(condition: string, ...params: unknown[]): StoredLicense[] {
       return db

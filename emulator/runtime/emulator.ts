@@ -7,6 +7,7 @@ import type { CoreContext } from '../kernel/context';
 import { licenseStore, metaStore, RECORD_TABLES } from '../kernel/store';
 import { FLEET_TABLES } from '../control-plane/fleets/tables';
 import { SERVICES } from '../services/registry';
+import { withdrawUnfinishedOrders } from '../services/backoffice';
 import { nodeCrypto } from './node-crypto';
 import { openDatabase } from './sqlite';
 import { TokenIssuer } from '../kernel/tokens';
@@ -18,6 +19,8 @@ import { Problem } from '../kernel/problems';
 import { UpdateHub } from '../kernel/updates';
 import type { Emulator } from '../kernel/emulator';
 import { fromBase64, toBase64 } from '../kernel/encoding';
+import { SECRET_TABLES } from '../kernel/secrets';
+import { SESSION_TABLES, SessionLedger } from '../kernel/sessions';
 
 export interface EmulatorOptions {
   /** SQLite file; ':memory:' keeps everything in memory. */
@@ -29,8 +32,11 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** scrypt cost of new password hashes: 'standard' unless told; 'fast' for test fleets of many SmartServers. */
   passwordCost?: PasswordCost;
-  /** When repeated failed logins lock an identity (5 failures within 15 minutes of real time unless told). */
-  loginLockout?: Pick<LoginThrottleOptions, 'maxFailures' | 'windowSeconds'>;
+  /**
+   * When repeated failed logins lock an identity (5 failures within 15 minutes of real time unless
+   * told) and a source address (30 failures, whatever identities they named).
+   */
+  loginLockout?: Pick<LoginThrottleOptions, 'maxFailures' | 'maxSourceFailures' | 'windowSeconds'>;
   /** Days of virtual time an offline activation file stays loadable after it is issued (30 unless told). */
   offlineFileDays?: number;
   /** Accounts, licenses and SmartServers to start with and to return to on every reset (see seed.ts). */
@@ -51,7 +57,7 @@ export interface EmulatorOptions {
 export const DEFAULT_START_DATE = '2026-01-05T09:00:00.000Z';
 
 /** Every table: the shared records first, then the control plane's fleets, then each service's own. */
-const TABLES = [RECORD_TABLES, FLEET_TABLES, ...SERVICES.flatMap((service) => (service.tables ? [service.tables] : []))];
+const TABLES = [RECORD_TABLES, SECRET_TABLES, SESSION_TABLES, FLEET_TABLES, ...SERVICES.flatMap((service) => (service.tables ? [service.tables] : []))];
 
 function secret(meta: ReturnType<typeof metaStore>, key: string, make: () => string): string {
   const existing = meta.read(key);
@@ -104,7 +110,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     db,
     clock,
     licenses: licenseStore(db),
-    tokens: new TokenIssuer(crypto, fromBase64(tokenSecretText), options.tokenTtlSeconds ?? 8 * 3600),
+    tokens: new TokenIssuer(crypto, fromBase64(tokenSecretText), options.tokenTtlSeconds ?? 8 * 3600, new SessionLedger(db)),
     newId: crypto.randomUuid,
     crypto,
     config: {
@@ -115,6 +121,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     updates: new UpdateHub(),
     logins: new LoginThrottle(options.loginLockout),
   };
+  // An order a crash left half placed is taken back whole (see placeOrderInSteps).
+  withdrawUnfinishedOrders(ctx);
   const faults = new CloudFaults();
   const empty = !db.prepare('SELECT 1 FROM partners LIMIT 1').get();
   if (options.seed !== undefined && empty) applySeed(ctx, options.seed);
@@ -146,6 +154,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     checkClock(state.clock);
     try {
       putBack(state, tokenSecret);
+      ctx.tokens.forgetEndedSessions();
     } catch (error) {
       if (error instanceof Problem) throw error;
       throw new Problem(422, 'snapshot-does-not-fit', `The snapshot cannot be loaded: ${(error as Error).message}. Nothing was changed.`);
@@ -158,7 +167,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     faults,
     dataFile,
     // The seeded state was taken from this very database: there is nothing to check.
-    reset: () => putBack(seeded),
+    reset: () => {
+      putBack(seeded);
+      // A reset forgets the accounts; the sessions issued for them end with them.
+      ctx.tokens.endSessions();
+    },
     capture: () => ({
       tables: captureTables(db),
       clock: clock.now(),

@@ -60,12 +60,19 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
         logins.set(client, 'control-plane');
         return done(null, true);
       }
-      try {
-        logins.set(client, mqLogin(ctx, username ?? '', password?.toString('utf8') ?? ''));
-        done(null, true);
-      } catch {
-        done(refusedLogin(), false);
-      }
+      // The password check runs off the event loop; the broker waits for its answer.
+      mqLogin(
+        ctx,
+        username ?? '',
+        password?.toString('utf8') ?? '',
+        client.conn && 'remoteAddress' in client.conn ? String(client.conn.remoteAddress) : undefined,
+      ).then(
+        (login) => {
+          logins.set(client, login);
+          done(null, true);
+        },
+        () => done(refusedLogin(), false),
+      );
     },
     authorizePublish(client, packet, callback) {
       const login = client ? logins.get(client) : 'control-plane';

@@ -34,8 +34,11 @@ import {
  * identity it names, the expiry by being a date.
  */
 
-/** Any host will do: the transport only accepts requests to the origin it was made for. */
-const IN_PROCESS_ORIGIN = 'http://sslab.parity';
+/**
+ * The transport only accepts requests to the origin it was made for; the application it reaches
+ * here is a served one, which answers its loopback names only, so the origin is one of those.
+ */
+const IN_PROCESS_ORIGIN = 'http://localhost:9';
 
 /** One emulator and how this test reaches it. */
 interface Side {
@@ -58,8 +61,10 @@ const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'date', 'content
 
 async function send(side: Side, call: Call): Promise<Answer> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (call.as === 'cloud') headers['x-cloud-client-key'] = side.credentials.cloud!;
-  else if (call.as) headers.authorization = `Bearer ${side.credentials[call.as]}`;
+  // EcoStruxure's routes all need the operator's session, as its drivers send it.
+  const as = call.as ?? (call.url.startsWith('/ecostruxure/') && !call.url.startsWith('/ecostruxure/api/session') ? 'ecostruxure' : undefined);
+  if (as === 'cloud') headers['x-cloud-client-key'] = side.credentials.cloud!;
+  else if (as) headers.authorization = `Bearer ${side.credentials[as]}`;
   if (call.authorization) headers.authorization = call.authorization;
   let body: string | undefined;
   if (call.body !== undefined) {
@@ -178,6 +183,8 @@ async function logIn(side: Side): Promise<void> {
     offlineOwner: await post(`/smartservers/${OFFLINE_SERVER}/login`, { username: 'owner', password: 'Owner-Seed-2026!' }),
     cloud: side.server.running.emulator.ctx.tokens.cloudClientKey(),
   };
+  const operator = (await send(side, { method: 'GET', url: '/_emulator/ecostruxure/login' })).json;
+  side.credentials.ecostruxure = await post('/ecostruxure/api/session', operator);
 }
 
 beforeAll(async () => {
@@ -209,6 +216,8 @@ async function compareEveryOperation(sides: Side[]): Promise<{ operations: Compa
       for (const side of sides) {
         const reset = await send(side, { method: 'POST', url: '/_emulator/reset' });
         if (reset.status !== 200) throw new Error(`the reset of the emulator ${side.name} answered ${reset.status}`);
+        // A reset ends every session: log in again.
+        await logIn(side);
       }
       const call = PLANS[key] ? await PLANS[key](step) : fromDocument(method, path, operation);
       await both(operations, key, call, sides);

@@ -6,6 +6,7 @@ import {
   generateKeyPairSync,
   randomBytes,
   randomUUID,
+  scrypt,
   scryptSync,
   sign,
   timingSafeEqual,
@@ -18,6 +19,10 @@ export const nodeCrypto: CryptoPort = {
   randomUuid: randomUUID,
   randomBytes: (length) => new Uint8Array(randomBytes(length)),
   scrypt: (password, salt, keyLength, { N, r, p }) => new Uint8Array(scryptSync(password, salt, keyLength, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 })),
+  scryptAsync: (password, salt, keyLength, { N, r, p }) =>
+    new Promise((resolve, reject) =>
+      scrypt(password, salt, keyLength, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(new Uint8Array(key)))),
+    ),
   hmacSha256: (secret, data) => new Uint8Array(createHmac('sha256', secret).update(data).digest()),
   equal: (a, b) => a.length === b.length && timingSafeEqual(a, b),
   newSigningKeyPem: () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

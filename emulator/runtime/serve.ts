@@ -1,3 +1,5 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../gateway/app';
 import { createEmulator, type EmulatorOptions } from './emulator';
@@ -8,13 +10,18 @@ import { SINGLE_PROCESS, type Deployment } from '../control-plane/fleets/deploym
 import { loadFleetAtStart } from '../control-plane/fleets/service';
 import { HttpLicensingCloud } from '../services/licensing-cloud';
 import { installFrontDoor, ShardDirectory } from './shards';
+import { LOOPBACK_HOSTS } from '../gateway/request-guard';
 import { startIapMq, type IapMqOptions, type RunningIapMq } from './iap-mq';
 
 export type Role = 'all' | 'cloud' | 'shard';
 export const ROLES: readonly Role[] = ['all', 'cloud', 'shard'];
 
-export interface ServeOptions extends EmulatorOptions, Omit<AppOptions, 'deployment'> {
+export interface ServeOptions extends EmulatorOptions, Omit<AppOptions, 'deployment' | 'allowedHosts'> {
   host?: string;
+  /** A file the details of unexpected failures are appended to (created 0600); standard error unless given. */
+  logFile?: string;
+  /** Host names to answer to besides the loopback names and the address listened on ('*': any name). */
+  allowHosts?: readonly string[];
   port?: number;
   /** all (the default): everything in this process; cloud: the portals and cloud in front of shards; shard: some of the SmartServers. */
   role?: Role;
@@ -70,6 +77,18 @@ function seededPlacement(seed: unknown, shards: number): Map<string, number> {
   return placement;
 }
 
+/** Appends each line to `path`, readable by its owner only: failures may quote what a request carried. */
+export function fileLog(path: string): (line: string) => void {
+  mkdirSync(dirname(path), { recursive: true });
+  return (line) => appendFileSync(path, `${line}\n`, { mode: 0o600 });
+}
+
+/** The names a server listening on `host` answers to: loopback, the address itself unless it is a wildcard, and the extra ones. */
+export function servedHostNames(host: string, extra: readonly string[] = []): string[] {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+  return [...LOOPBACK_HOSTS, ...(wildcard ? [] : [host]), ...extra];
+}
+
 /** Starts the emulator's HTTP server; loopback only unless a host is given. */
 export async function serveEmulator(options: ServeOptions = {}): Promise<RunningEmulator> {
   const role = options.role ?? 'all';
@@ -87,7 +106,8 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<Running
     : role === 'shard'
       ? { role, part: options.shard!, cloudUrl: options.cloudUrl! }
       : SINGLE_PROCESS;
-  const app = buildApp(emulator, { ...options, deployment });
+  const errorLog = options.logFile ? fileLog(options.logFile) : options.errorLog;
+  const app = buildApp(emulator, { ...options, deployment, errorLog, allowedHosts: servedHostNames(options.host ?? '127.0.0.1', options.allowHosts) });
   if (shards) installFrontDoor(app, emulator, shards);
   try {
     const fleet = options.fleet

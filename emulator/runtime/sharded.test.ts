@@ -119,7 +119,9 @@ test('the clock, faults and reset reach every shard; a new SmartServer goes to a
 
   await api.ok('POST', '/_emulator/reset');
   for (const shard of shards) expect(shard.emulator.ctx.clock.today()).toBe('2026-01-05');
-  problemOf(await api.get(`/smartservers/${created.installCode}/dashboard`, token), 404, 'smartserver-not-found');
+  // The reset reached the shard: its sessions ended, and the SmartServer is gone.
+  problemOf(await api.get(`/smartservers/${created.installCode}/dashboard`, token), 401, 'unauthenticated');
+  problemOf(await api.get(`/_emulator/smartservers/${created.installCode}`), 404, 'smartserver-not-found');
   expect(await api.ok('GET', '/_emulator/smartservers')).toHaveLength(2);
 });
 

@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Db, Tables } from '../kernel/sql';
 import { createTables } from '../kernel/store';
@@ -24,11 +25,42 @@ function cacheStatements(db: Database.Database): void {
   }) as Database.Database['prepare'];
 }
 
+/** The files SQLite keeps for a database: the file itself, its write-ahead log and its shared-memory index. */
+export const journalFiles = (path: string): string[] => [path, `${path}-wal`, `${path}-shm`];
+
+/**
+ * Keeps a data file and its journal files readable by their owner alone: they hold the emulator's
+ * secrets and every account. A new file is created 0600 (SQLite gives its journals the same mode);
+ * an existing one open to the group or to others is tightened, with a warning that says so.
+ */
+export function keepPrivate(path: string, warn: (message: string) => void): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
+  for (const file of journalFiles(path)) {
+    if (!existsSync(file)) continue;
+    const mode = statSync(file).mode & 0o777;
+    if ((mode & 0o077) === 0) continue;
+    chmodSync(file, 0o600);
+    warn(`${file} was readable by others (mode ${mode.toString(8).padStart(4, '0')}); it is now 0600, readable by its owner only.`);
+  }
+}
+
+export interface OpenDatabaseOptions {
+  /** Where a warning about the file goes (standard error unless told). */
+  warn?: (message: string) => void;
+}
+
 /** Opens (or creates) the database at `path` with the tables of every part, in order. */
-export function openDatabase(path: string, tables: readonly Tables[]): Db & Database.Database {
+export function openDatabase(path: string, tables: readonly Tables[], options: OpenDatabaseOptions = {}): Db & Database.Database {
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`sslab: ${message}\n`));
+  const onDisk = path !== ':memory:' && path !== '';
+  if (onDisk) keepPrivate(path, warn);
   const sqlite = new Database(path);
   cacheStatements(sqlite);
-  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  if (onDisk) {
+    sqlite.pragma('journal_mode = WAL');
+    // The journals exist now; a mode the umask widened is narrowed as for the file itself.
+    keepPrivate(path, warn);
+  }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // better-sqlite3 binds a Buffer, not a bare Uint8Array, as a BLOB; a view shares the bytes.

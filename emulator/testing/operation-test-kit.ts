@@ -63,7 +63,7 @@ export function signingKeyFrom(phrase: string): string {
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
-export type Identity = 'partner' | 'customer' | 'owner' | 'offlineOwner' | 'cloud';
+export type Identity = 'partner' | 'customer' | 'owner' | 'offlineOwner' | 'cloud' | 'ecostruxure';
 
 export interface Call {
   method: string;
@@ -252,6 +252,12 @@ export const PLANS: Record<string, (arrange: Arrange) => Promise<Call>> = {
     await offlineFile(arrange);
     return { method: 'DELETE', url: `/customer/api/licenses/${CAPACITY_LICENSE}/offline-activation-files`, as: 'customer' };
   },
+  'POST /ecostruxure/api/session': async (arrange) => ({
+    method: 'POST',
+    url: '/ecostruxure/api/session',
+    body: await arrange({ method: 'GET', url: '/_emulator/ecostruxure/login' }),
+  }),
+  'DELETE /ecostruxure/api/session': async () => ({ method: 'DELETE', url: '/ecostruxure/api/session', as: 'ecostruxure' }),
   'POST /customer/api/session': async () => ({ method: 'POST', url: '/customer/api/session', body: { eid: CAPACITY_LICENSE } }),
   'POST /ecostruxure/api/activations': async (arrange) => {
     const { serverId } = await ecostruxureWorld(arrange);

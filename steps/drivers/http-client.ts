@@ -31,6 +31,34 @@ export class HttpClient {
   ) {}
 
   async call<T>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<T> {
+    return (await this.exchange<T>(method, path, options)).data;
+  }
+
+  /**
+   * One page of a list the API answers a page at a time: the items, the total (X-Total-Count)
+   * and where the next page starts (X-Next-Cursor), when there is one.
+   */
+  async page<T>(path: string, token?: string): Promise<{ items: T[]; total: number; nextCursor?: string }> {
+    const { data, headers } = await this.exchange<T[]>('GET', path, { token });
+    const total = Number(headers.get('x-total-count') ?? data.length);
+    return { items: data, total, nextCursor: headers.get('x-next-cursor') ?? undefined };
+  }
+
+  /** Every item of a paged list, following the cursors page by page (at most 10,000 pages). */
+  async all<T>(path: string, token?: string): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10_000; pages++) {
+      const separator = path.includes('?') ? '&' : '?';
+      const page = await this.page<T>(cursor ? `${path}${separator}limit=1000&cursor=${encodeURIComponent(cursor)}` : `${path}${separator}limit=1000`, token);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) return items;
+    }
+    throw new Error(`${path} had more than 10,000 pages`);
+  }
+
+  private async exchange<T>(method: string, path: string, options: { body?: unknown; token?: string }): Promise<{ data: T; headers: Headers }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -44,6 +72,6 @@ export class HttpClient {
     if (!response.ok) {
       throw new ApiProblem(response.status, data?.code ?? 'unknown', data?.detail ?? text, data?.field, data?.successorId);
     }
-    return data as T;
+    return { data: data as T, headers: response.headers };
   }
 }

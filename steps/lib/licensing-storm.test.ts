@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => running?.stop());
 
 test('every SmartServer activates one license and returns it; no license is active twice and every device shows its capacity', async () => {
-  const result = await licensingStorm({ url: running.url, fleet: 'storm-test', concurrency: 16 });
+  const result = await licensingStorm({ url: running.url, fleet: 'storm-test', password: STORM_FLEET.password!, concurrency: 16 });
   expect(result.violations).toEqual([]);
   expect(result.smartServers).toBe(60);
   expect(result.heldAfterActivation).toBe(60);
@@ -35,5 +35,5 @@ test('every SmartServer activates one license and returns it; no license is acti
 });
 
 test('a storm against a fleet that is not there names it', async () => {
-  await expect(licensingStorm({ url: running.url, fleet: 'nowhere' })).rejects.toThrow(/nowhere/);
+  await expect(licensingStorm({ url: running.url, fleet: 'nowhere', password: 'any' })).rejects.toThrow(/nowhere/);
 });

@@ -15,8 +15,11 @@ import type { CmsSession } from '../drivers/surfaces';
 export interface StormOptions {
   url: string;
   fleet: string;
-  /** The fleet's CMS password; read from the fleet's summary when not given. */
-  password?: string;
+  /**
+   * The fleet's CMS password: the one its description gives, or the one its creation answered with.
+   * It is stored hashed, so no later read of the fleet shows it.
+   */
+  password: string;
   /** Requests in flight at once (each SmartServer's steps run in order). */
   concurrency?: number;
   /** The capacity license every SmartServer activates. */
@@ -131,9 +134,10 @@ export async function licensingStorm(options: StormOptions): Promise<StormResult
   const limit = options.concurrency ?? 64;
   const log = options.log ?? (() => undefined);
   const fleetPath = `/_emulator/fleets/${encodeURIComponent(options.fleet)}`;
-  const summary = await http.call<{ password?: string; smartServers: number }>('GET', fleetPath);
-  const password = options.password ?? summary.password;
-  if (!password) throw new Error(`fleet ${options.fleet}: no password given, and its summary shows none`);
+  const { password } = options;
+  if (!password) throw new Error(`fleet ${options.fleet}: give its CMS password (shown once when the fleet was made)`);
+  // Names the fleet when it is not there.
+  await http.call('GET', fleetPath);
   const members = await http.call<Member[]>('GET', `${fleetPath}/smartservers`);
   const count = members.length;
 

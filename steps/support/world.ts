@@ -191,6 +191,11 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return session;
   }
 
+  /** Forgets the CMS sessions of a SmartServer whose sessions ended (Restore Factory Settings logs everyone out). */
+  forgetCmsSessions(name: string): void {
+    for (const key of [...this.cmsSessions.keys()]) if (key.startsWith(`${name}/`)) this.cmsSessions.delete(key);
+  }
+
   customerId(name: string): string {
     const id = this.customers.get(name);
     if (!id) throw new Error(`No customer "${name}" in this scenario; known: ${[...this.customers.keys()].join(', ') || 'none'}`);

@@ -7,9 +7,10 @@ import type { DeviceCount, FleetDescription, FleetGroup, Share } from './descrip
 /**
  * Turns a fleet description into the SmartServers it stands for. The seed decides everything, so
  * the portal-and-cloud process and each shard process, given the same description, agree on every
- * SmartServer without talking to each other. Three seeded streams keep the parts independent:
- * install codes (which may be handed in instead of drawn), the SmartServers' attributes, and the
- * fleet password.
+ * SmartServer without talking to each other. Two seeded streams keep the parts independent:
+ * install codes (which may be handed in instead of drawn) and the SmartServers' attributes. The
+ * fleet password is not drawn from the seed (anyone with the fleet file could work it out): it is
+ * given in the description or handed in (see service.ts).
  */
 
 /** Install codes are 7 lowercase letters and digits; every one observed starts with 17q. */
@@ -53,7 +54,8 @@ export interface FleetTotals {
 export interface FleetPlan {
   name: string;
   seed: number | string;
-  password: string;
+  /** The password of every CMS user; undefined when neither the description nor the caller gave one. */
+  password?: string;
   groups: PlannedGroup[];
   /** Every install code of the fleet, by position. */
   installCodes: string[];
@@ -69,6 +71,8 @@ export interface PlanOptions {
   installCodes?: readonly string[];
   /** Which positions to spell out; totals always cover the whole fleet. */
   keep?: (position: number) => boolean;
+  /** The password when the description gives none; never drawn from the seed, which the fleet file shows. */
+  password?: string;
 }
 
 function seedNumber(seed: number | string): number {
@@ -142,10 +146,9 @@ function render(template: string, values: { code: string; n: number; group: stri
   return template.replace(/\{(code|n|group)\}/g, (_, key: 'code' | 'n' | 'group') => String(values[key]));
 }
 
-/** The fleet password, the same for the same seed: four groups of four readable characters. */
-export function fleetPassword(fleet: FleetDescription & { seed: number | string }): string {
-  if (fleet.password) return fleet.password;
-  const chars = stream(fleet.seed, 3).string.fromCharacters(PASSWORD_ALPHABET, 16);
+/** A password a person can type back: four groups of four readable characters, from 16 random (or secret-derived) bytes. */
+export function readablePassword(bytes: Uint8Array): string {
+  const chars = [...bytes.slice(0, 16)].map((b) => PASSWORD_ALPHABET[b % PASSWORD_ALPHABET.length]).join('');
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4)).join('-');
 }
 
@@ -217,5 +220,5 @@ export function planFleet(fleet: FleetDescription & { seed: number | string }, o
     }
   });
   totals.devices.total = PROTOCOLS.reduce((sum, p) => sum + totals.devices[p], 0);
-  return { name: fleet.name, seed: fleet.seed, password: fleetPassword(fleet), groups, installCodes, smartServers, totals };
+  return { name: fleet.name, seed: fleet.seed, password: fleet.password ?? options.password, groups, installCodes, smartServers, totals };
 }

@@ -21,8 +21,10 @@ test('a fleet is made, listed, shown, its SmartServers used and removed through 
   const summary = await api.ok('POST', '/_emulator/fleets', { body: campus() });
   const plan = planFleet(withSeed(campus()));
   expect(summary).toMatchObject({ name: 'campus', seed: 2026, smartServers: 21, shards: 1, devices: plan.totals.devices });
-  expect(await api.ok('GET', '/_emulator/fleets')).toEqual([summary]);
-  expect(await api.ok('GET', '/_emulator/fleets/campus')).toEqual(summary);
+  // The password is shown in the answer that made the fleet, and never again.
+  const { password: _shownOnce, ...listed } = summary;
+  expect(await api.ok('GET', '/_emulator/fleets')).toEqual([listed]);
+  expect(await api.ok('GET', '/_emulator/fleets/campus')).toEqual(listed);
   const members = await api.ok('GET', '/_emulator/fleets/campus/smartservers');
   expect(members.map((m: { installCode: string }) => m.installCode)).toEqual(plan.installCodes);
   expect(members[0]).toEqual({ installCode: plan.installCodes[0], group: 'library', position: 0, shard: null, path: `/smartservers/${plan.installCodes[0]}` });
@@ -120,4 +122,36 @@ test('the cloud routes answer a SmartServer elsewhere as the in-process cloud wo
     code: 'cloud-client-unknown',
   });
   expect(server.running.emulator.ctx.licenses.get(maintenance.license.licenseId)?.state).toBe('withCustomer');
+});
+
+test('a fleet file without a password gets a random one per emulator, not one worked out from its seed, stored hashed', async () => {
+  const { api, running } = server;
+  await api.ok('POST', '/_emulator/reset');
+  const description = { name: 'no-password', seed: 7, smartServers: [{ count: 2 }] };
+  const made = await api.ok('POST', '/_emulator/fleets', { body: description });
+  expect(made.password).toMatch(/^([a-zA-Z2-9]{4}-){3}[a-zA-Z2-9]{4}$/);
+  const elsewhere = await startTestServer({ passwordCost: 'fast' });
+  try {
+    const there = await elsewhere.api.ok('POST', '/_emulator/fleets', { body: description });
+    expect(there.password).not.toBe(made.password);
+  } finally {
+    await elsewhere.stop();
+  }
+  const members = await api.ok('GET', '/_emulator/fleets/no-password/smartservers');
+  await api.ok('POST', `/smartservers/${members[0].installCode}/login`, { body: { username: 'owner', password: made.password } });
+  expect((await api.ok('GET', '/_emulator/fleets/no-password')).password).toBeUndefined();
+  const rows = JSON.stringify(running.emulator.ctx.db.prepare('SELECT * FROM fleets').all());
+  expect(rows).not.toContain(made.password);
+});
+
+test('a second fleet made from the same seed is a 409 naming the seed and the fleet it collides with, and leaves nothing behind', async () => {
+  const { api } = server;
+  await api.ok('POST', '/_emulator/reset');
+  await api.ok('POST', '/_emulator/fleets', { body: { name: 'first', seed: 11, smartServers: [{ count: 3 }] } });
+  const refused = problemOf(await api.post('/_emulator/fleets', { name: 'second', seed: 11, smartServers: [{ count: 3 }] }), 409, 'fleet-seed-in-use');
+  expect(refused.field).toBe('seed');
+  expect(refused.detail).toContain('fleet first');
+  problemOf(await api.get('/_emulator/fleets/second'), 404, 'fleet-not-found');
+  expect((await api.ok('GET', '/_emulator/smartservers')).length).toBe(3);
+  await api.ok('POST', '/_emulator/fleets', { body: { name: 'second', seed: 12, smartServers: [{ count: 3 }] } });
 });

@@ -15,26 +15,30 @@ import fleetSchema from './fleet.schema.json';
 const tags = ['admin'];
 const nullableText = (description: string) => nullable(text(description));
 
-const FleetSummarySchema = object('FleetSummary', {
-  name: { type: 'string' },
-  description: nullableText('free text from the fleet file'),
-  seed: { type: ['integer', 'string'], description: 'the seed the fleet was made with; the same file and seed make the same fleet' },
-  password: { type: 'string', description: 'the password of every CMS user of the fleet' },
-  createdAt: { type: 'string', description: 'the virtual time it was made' },
-  shards: count('how many processes serve its SmartServers'),
-  smartServers: count('SmartServers in the fleet'),
-  pi: count('of them SmartServer Pi'),
-  online: count('of them connected to the Internet'),
-  devices: object(undefined, { lon: count('LON devices'), bacnet: count('BACnet devices'), modbus: count('Modbus devices'), total: count('all devices') }),
-  groups: arrayOf(
-    object('FleetGroupSummary', {
-      group: { type: 'string' },
-      count: count('SmartServers in the group'),
-      customer: nullableText('the customer named in the fleet file'),
-      customerId: nullableText('the Customer ID saved on them, when that customer exists'),
-    }),
-  ),
-});
+const FleetSummarySchema = object(
+  'FleetSummary',
+  {
+    name: { type: 'string' },
+    description: nullableText('free text from the fleet file'),
+    seed: { type: ['integer', 'string'], description: 'the seed the fleet was made with; the same file and seed make the same fleet' },
+    password: { type: 'string', description: 'the password of every CMS user of the fleet: in the answer that made it only (it is stored hashed)' },
+    createdAt: { type: 'string', description: 'the virtual time it was made' },
+    shards: count('how many processes serve its SmartServers'),
+    smartServers: count('SmartServers in the fleet'),
+    pi: count('of them SmartServer Pi'),
+    online: count('of them connected to the Internet'),
+    devices: object(undefined, { lon: count('LON devices'), bacnet: count('BACnet devices'), modbus: count('Modbus devices'), total: count('all devices') }),
+    groups: arrayOf(
+      object('FleetGroupSummary', {
+        group: { type: 'string' },
+        count: count('SmartServers in the group'),
+        customer: nullableText('the customer named in the fleet file'),
+        customerId: nullableText('the Customer ID saved on them, when that customer exists'),
+      }),
+    ),
+  },
+  ['password'],
+);
 
 const FleetMemberSchema = object(
   'FleetMember',

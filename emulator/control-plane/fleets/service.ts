@@ -5,9 +5,18 @@ import { requireArray, requireObject, requireUuid } from '../../kernel/validate'
 import { lookUpCustomerIds } from '../../services/licensing-cloud';
 import { requireFleetDescription, withSeed, type FleetDescription } from './description';
 import type { Deployment, Shards } from './deployment';
-import { planFleet } from './generate';
+import { planFleet, readablePassword } from './generate';
 
 type Progress = (done: number, total: number) => void;
+
+/**
+ * The password of a fleet whose description gives none: derived from this emulator's secret with
+ * the fleet's name and seed, so it is random to anyone without the secret (unlike one drawn from
+ * the seed), yet the same in every process of a sharded emulator, which share the secret.
+ */
+export function fleetPasswordFor(ctx: CoreContext, fleet: { name: string; seed: number | string; password?: string }): string {
+  return fleet.password ?? readablePassword(ctx.tokens.derive('fleet password', `${fleet.name}\n${fleet.seed}`));
+}
 type Seeded = FleetDescription & { seed: number | string };
 
 /** Which fleet positions a shard serves. */
@@ -24,13 +33,13 @@ export interface FleetShare {
 export function createFleetHere(ctx: CoreContext, description: FleetDescription, onProgress?: Progress): FleetSummary {
   const fleet = withSeed(description);
   const taken = ctx.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM smartservers WHERE install_code = ?');
-  const plan = planFleet(fleet, { taken: (code) => taken.get(code) !== undefined });
+  const plan = planFleet(fleet, { taken: (code) => taken.get(code) !== undefined, password: fleetPasswordFor(ctx, fleet) });
   return loadFleet(ctx, fleet, plan, { customerIds: resolveCustomerIds(ctx, plan.groups), onProgress });
 }
 
 /** Loads this process's share of a fleet whose install codes and Customer IDs were decided elsewhere. */
 export function loadShareHere(ctx: CoreContext, share: FleetShare, part: ShardPart, onProgress?: Progress): FleetSummary {
-  const plan = planFleet(share.fleet, { installCodes: share.installCodes, keep: inShare(part) });
+  const plan = planFleet(share.fleet, { installCodes: share.installCodes, keep: inShare(part), password: fleetPasswordFor(ctx, share.fleet) });
   return loadFleet(ctx, share.fleet, plan, { customerIds: share.customerIds, shard: part.count > 1 ? part : undefined, onProgress });
 }
 
@@ -40,7 +49,7 @@ export function loadShareHere(ctx: CoreContext, share: FleetShare, part: ShardPa
  */
 export async function createFleetAcrossShards(ctx: CoreContext, shards: Shards, description: FleetDescription): Promise<FleetSummary> {
   const fleet = withSeed(description);
-  const plan = planFleet(fleet, { taken: (code) => shards.knows(code) });
+  const plan = planFleet(fleet, { taken: (code) => shards.knows(code), password: fleetPasswordFor(ctx, fleet) });
   const customerIds = resolveCustomerIds(ctx, plan.groups);
   const summary = registerFleet(ctx, fleet, plan, customerIds, shards.count);
   const share: FleetShare = { fleet, installCodes: plan.installCodes, customerIds };
@@ -71,11 +80,11 @@ export async function loadFleetAtStart(
     case 'all':
       return createFleetHere(ctx, fleet, onProgress);
     case 'cloud': {
-      const plan = planFleet(fleet, { taken, keep: () => false });
+      const plan = planFleet(fleet, { taken, keep: () => false, password: fleetPasswordFor(ctx, fleet) });
       return registerFleet(ctx, fleet, plan, resolveCustomerIds(ctx, plan.groups), deployment.shards.count);
     }
     case 'shard': {
-      const plan = planFleet(fleet, { taken, keep: inShare(deployment.part) });
+      const plan = planFleet(fleet, { taken, keep: inShare(deployment.part), password: fleetPasswordFor(ctx, fleet) });
       const customerIds = await lookUpCustomerIds(deployment.cloudUrl, plan.groups);
       return loadFleet(ctx, fleet, plan, { customerIds, shard: deployment.part, onProgress });
     }

@@ -54,19 +54,24 @@ test('a fleet makes every planned SmartServer with its devices, users, customer 
   const plant = plan.smartServers.find((s) => s.installCode === '17qcamp')!;
   expect(dashboard(ctx, plant.installCode).licensedDevices).toBe(50);
   expect(dashboard(ctx, plan.smartServers[0].installCode)).toMatchObject({ licensedDevices: 0, badge: true });
-  expect(listFleets(ctx)).toEqual([summary]);
+  // The password is in the answer that made the fleet, and nowhere after: not in a listing, not in the stored rows.
+  const { password, ...listed } = summary;
+  expect(password).toBe('Campus-Fleet-2026!');
+  expect(listFleets(ctx)).toEqual([listed]);
+  const stored = JSON.stringify(ctx.db.prepare('SELECT * FROM fleets').all());
+  expect(stored).not.toContain('Campus-Fleet-2026!');
   expect(fleetMembers(ctx, 'campus').map((m) => m.installCode)).toEqual(plan.installCodes);
 });
 
-test('every CMS user of a fleet logs in with the fleet password, hashed once for the whole fleet', () => {
+test('every CMS user of a fleet logs in with the fleet password, hashed once for the whole fleet', async () => {
   emulator = createEmulator({ dataFile: ':memory:' });
   const { ctx } = emulator;
   createFleetHere(ctx, campus());
   const hashes = ctx.db.prepare<[], { password_hash: string }>('SELECT DISTINCT password_hash FROM cms_users').all();
   expect(hashes).toHaveLength(1);
   const lab = planFleet(campus()).smartServers.find((s) => s.name === 'Lab 3')!;
-  expect(cmsLogin(ctx, lab.installCode, { username: 'technician', password: 'Campus-Fleet-2026!' }).userType).toBe('Admin');
-  expect(() => cmsLogin(ctx, lab.installCode, { username: 'owner', password: 'wrong password' })).toThrow(/not right/);
+  expect((await cmsLogin(ctx, lab.installCode, { username: 'technician', password: 'Campus-Fleet-2026!' })).userType).toBe('Admin');
+  await expect(cmsLogin(ctx, lab.installCode, { username: 'owner', password: 'wrong password' })).rejects.toThrow(/not right/);
 });
 
 test('a fleet name is used once, a fixed install code in use is refused, and a refused fleet leaves nothing behind', () => {

@@ -29,8 +29,11 @@ export interface FleetSummary {
   name: string;
   description: string | null;
   seed: number | string;
-  /** The password of every CMS user of the fleet. */
-  password: string;
+  /**
+   * The password of every CMS user of the fleet: in the answer that made the fleet only. It is
+   * stored hashed, so no later listing can show it.
+   */
+  password?: string;
   createdAt: string;
   /** How many processes serve the fleet's SmartServers (1 unless it is split into shards). */
   shards: number;
@@ -80,7 +83,6 @@ function summaryOf(fleet: FleetDescription, plan: FleetPlan, customerIds: readon
     name: plan.name,
     description: fleet.description ?? null,
     seed: plan.seed,
-    password: plan.password,
     createdAt,
     shards,
     smartServers: plan.totals.smartServers,
@@ -97,7 +99,12 @@ function insertFleetRow(ctx: CoreContext, fleet: FleetDescription, summary: Flee
   }
   ctx.db
     .prepare('INSERT INTO fleets (name, description, summary, created_at) VALUES (?, ?, ?, ?)')
-    .run(summary.name, JSON.stringify(fleet), JSON.stringify(summary), summary.createdAt);
+    .run(summary.name, JSON.stringify({ ...fleet, password: undefined }), JSON.stringify(summary), summary.createdAt);
+}
+
+function requirePlannedPassword(plan: FleetPlan): string {
+  if (!plan.password) throw new Error(`fleet ${plan.name} was planned without a password`);
+  return plan.password;
 }
 
 export interface LoadOptions {
@@ -110,13 +117,17 @@ export interface LoadOptions {
 
 /** Creates the SmartServers of a plan (or of this process's share of it), all in one transaction. */
 export function loadFleet(ctx: CoreContext, fleet: FleetDescription, plan: FleetPlan, options: LoadOptions): FleetSummary {
-  const passwordHash = hashPassword(ctx.crypto, plan.password, ctx.config.passwordCost);
+  const password = requirePlannedPassword(plan);
+  const passwordHash = hashPassword(ctx.crypto, password, ctx.config.passwordCost);
   const createdAt = ctx.clock.now();
   const summary = summaryOf(fleet, plan, options.customerIds, createdAt, options.shard?.count ?? 1);
   const total = plan.smartServers.length;
   return inTransaction(ctx, () => {
     insertFleetRow(ctx, fleet, summary);
     const exists = ctx.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM smartservers WHERE install_code = ?');
+    const segmentOwner = ctx.db.prepare<[string], { fleet: string | null; install_code: string }>(
+      'SELECT m.fleet, s.install_code FROM smartservers s LEFT JOIN fleet_members m ON m.install_code = s.install_code WHERE s.sc_id = ?',
+    );
     const insertServer = ctx.db.prepare(`INSERT INTO smartservers (install_code, sc_id, name, version, edition, online, customer_id, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertUser = ctx.db.prepare('INSERT INTO cms_users (install_code, username, password_hash, user_type) VALUES (?, ?, ?, ?)');
@@ -126,6 +137,15 @@ export function loadFleet(ctx: CoreContext, fleet: FleetDescription, plan: Fleet
     plan.smartServers.forEach((s, done) => {
       if (exists.get(s.installCode)) {
         throw conflict('smartserver-exists', `A SmartServer with install code ${s.installCode} exists already, so fleet ${plan.name} cannot have it.`);
+      }
+      // The seed draws the segment controller IDs: the same seed again draws the same ones.
+      const owner = segmentOwner.get(s.segmentControllerId);
+      if (owner) {
+        throw conflict(
+          'fleet-seed-in-use',
+          `Segment controller ID ${s.segmentControllerId} is taken by SmartServer ${owner.install_code}${owner.fleet ? ` of fleet ${owner.fleet}` : ''}, made from the same seed; give fleet ${plan.name} another seed, or remove ${owner.fleet ? `fleet ${owner.fleet}` : 'that SmartServer'} first.`,
+          'seed',
+        );
       }
       const group = plan.groups[s.group];
       insertServer.run(s.installCode, s.segmentControllerId, s.name, s.version, s.edition, s.online ? 1 : 0, options.customerIds[s.group] ?? null, createdAt);
@@ -145,7 +165,7 @@ export function loadFleet(ctx: CoreContext, fleet: FleetDescription, plan: Fleet
       }
     });
     recordRelicensing(ctx.db, tally);
-    return summary;
+    return { ...summary, password };
   });
 }
 
@@ -165,7 +185,7 @@ export function registerFleet(
     plan.groups.forEach((g, group) => {
       for (let n = 0; n < g.count; n++, position++) insertMember.run(plan.installCodes[position], plan.name, group, position, position % shards);
     });
-    return summary;
+    return { ...summary, password: requirePlannedPassword(plan) };
   });
 }
 

@@ -157,7 +157,11 @@ if (engineAnswers)
         fetch(`${front}/_emulator/fleets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(STORM_FLEET) }),
       );
       expect(made.status, await made.clone().text()).toBeLessThan(300);
-      const storm = await clock('licensing storm of 200 SmartServers', () => licensingStorm({ url: front, fleet: STORM_FLEET.name, concurrency: 16 }));
+      // The creation's answer is the one place the fleet password shows; it is stored hashed.
+      const { password } = (await made.json()) as { password: string };
+      const storm = await clock('licensing storm of 200 SmartServers', () =>
+        licensingStorm({ url: front, fleet: STORM_FLEET.name, password, concurrency: 16 }),
+      );
       console.log(
         `licensing storm through the Swarm's front door:\n${storm.phases.map((p) => `  ${p.phase}: ${p.perSecond}/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join('\n')}`,
       );

@@ -17,4 +17,4 @@ export const backoffice: EmulatedService = {
 };
 
 export * from './schemas';
-export { placeOrder } from './service';
+export { placeOrder, placeOrderInSteps, withdrawUnfinishedOrders } from './service';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { placeOrder } from './service';
+import { placeOrderInSteps } from './service';
 import type { Emulator } from '../../kernel/emulator';
 import { responses } from '../../api-kit/schemas';
 import { orderBody, PlacedOrderSchema } from './schemas';
@@ -21,7 +21,7 @@ export function backofficeRoutes(app: FastifyInstance, emulator: Emulator): void
     },
     async (req, reply) => {
       reply.code(201);
-      return placeOrder(emulator.ctx, req.body);
+      return placeOrderInSteps(emulator.ctx, req.body);
     },
   );
 }

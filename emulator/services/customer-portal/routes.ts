@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createOfflineActivationFile, customerLicenses, customerLogin, withdrawOfflineActivationFiles } from './service';
 import type { Emulator } from '../../kernel/emulator';
-import { customerOf } from '../../api-kit/auth';
+import { customerOf, LoggedOutSchema, logOut } from '../../api-kit/auth';
 import { CustomerLicenseSchema, CustomerSessionSchema, customerBodies, OfflineActivationFileSchema, WithdrawnOfflineFilesSchema } from './schemas';
 import { arrayOf, responses } from '../../api-kit/schemas';
 import { customerAuth, PUBLIC } from '../../api-kit/security';
@@ -24,6 +24,11 @@ export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
       },
     },
     async (req) => customerLogin(ctx, req.body, req.ip),
+  );
+  app.delete(
+    '/customer/api/session',
+    { schema: { tags, security, summary: 'Log out: the session token is refused from now on', response: responses({ 200: LoggedOutSchema }) } },
+    async (req) => logOut(emulator, req, (p) => p.kind === 'customer' || customerOf(emulator, req)),
   );
   app.get(
     '/customer/api/licenses',

@@ -54,10 +54,11 @@ function customerLicenseView(license: StoredLicense): CustomerLicenseView {
 
 /**
  * Logs in with `{eid}` or `{email}`; whichever is wrong, the answer is the same and tells nothing.
- * The EID or email is itself the secret, so each guess names a new identity: failed logins are
- * therefore counted per client address (`client`), which is what a guesser keeps.
+ * The EID or email is itself the secret, so each guess names a new identity: what stops guessing
+ * is the limit per source address (`source`), which a guesser keeps, and which the guesser's own
+ * successful logins do not clear.
  */
-export function customerLogin(ctx: CoreContext, body: unknown, client = 'local') {
+export function customerLogin(ctx: CoreContext, body: unknown, source = 'local') {
   const input = requireObject(body, 'body');
   const hasEid = input.eid !== undefined && input.eid !== '';
   const hasEmail = input.email !== undefined && input.email !== '';
@@ -65,7 +66,8 @@ export function customerLogin(ctx: CoreContext, body: unknown, client = 'local')
   if (hasEid && hasEmail) throw badInput('email', 'give eid (a License ID) or email (a contact email added by your partner), not both');
   const eid = hasEid ? requireUuid(input.eid, 'eid') : undefined;
   const email = hasEid ? undefined : requireEmail(input.email, 'email');
-  return ctx.logins.attempt(`customer-client:${client}`, () => {
+  const identity = eid ? `customer:eid:${eid.toLowerCase()}` : `customer:email:${email!.toLowerCase()}`;
+  return ctx.logins.attempt({ identity, source }, () => {
     let customer: Customer | undefined;
     if (eid) {
       const license = ctx.licenses.get(eid);

@@ -118,9 +118,9 @@ export const publishingSmartServers = (ctx: CoreContext) => listSmartServers(ctx
 
 /**
  * A broker login: `user@installCode` (the CMS user of that SmartServer), or the bare user name
- * when the emulator holds one SmartServer only. Answers who it is, or throws the CMS's refusal.
+ * when the emulator holds one SmartServer only. Answers who it is, or rejects with the CMS's refusal.
  */
-export function mqLogin(ctx: CoreContext, username: string, password: string): Extract<Principal, { kind: 'cms' }> {
+export async function mqLogin(ctx: CoreContext, username: string, password: string, source?: string): Promise<Extract<Principal, { kind: 'cms' }>> {
   const at = username.lastIndexOf('@');
   let installCode = at > 0 ? username.slice(at + 1) : undefined;
   const user = at > 0 ? username.slice(0, at) : username;
@@ -129,7 +129,7 @@ export function mqLogin(ctx: CoreContext, username: string, password: string): E
     if (all.length !== 1) throw badInput('username', 'must read user@installCode: this emulator holds several SmartServers');
     installCode = all[0].installCode;
   }
-  const { token } = cmsLogin(ctx, installCode, { username: user, password });
+  const { token } = await cmsLogin(ctx, installCode, { username: user, password }, source);
   return requireCmsUser(ctx.tokens.verify(token), installCode);
 }
 

@@ -191,7 +191,7 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
       },
       async (req: Req, reply: FastifyReply) => {
         const { installCode } = req.params;
-        const { token } = cmsLogin(ctx, installCode, req.body);
+        const { token } = await cmsLogin(ctx, installCode, req.body, req.ip);
         const next = safeNext(installCode, (req.body as { next?: unknown } | undefined)?.next);
         reply.header('set-cookie', sessionCookie(installCode, token));
         if (req.headers.accept?.includes('application/json')) return { next };

@@ -1,5 +1,4 @@
 import type { CoreContext } from '../../kernel/context';
-import { unauthenticated } from '../../kernel/problems';
 import type { Principal } from '../../kernel/tokens';
 import { requireCmsUser } from '../smartserver';
 
@@ -34,30 +33,16 @@ export function tokenFromCookies(header: string | undefined): string | undefined
   return undefined;
 }
 
-const loggedOut = new WeakMap<object, Set<string>>();
-/** Tokens logged out of are kept until this many, then forgotten oldest first (they expire anyway). */
-const KEPT = 50_000;
-
-function loggedOutOf(ctx: CoreContext): Set<string> {
-  let set = loggedOut.get(ctx.db);
-  if (!set) loggedOut.set(ctx.db, (set = new Set()));
-  return set;
-}
-
 /** Who a request speaks for on this SmartServer: the bearer token if given, else the session cookie. */
 export function iapUser(ctx: CoreContext, installCode: string, bearer: string | undefined, cookies: string | undefined): Extract<Principal, { kind: 'cms' }> {
-  const token = bearer ?? tokenFromCookies(cookies);
-  if (token && loggedOutOf(ctx).has(token)) throw unauthenticated('This session was logged out; log in again.');
-  return requireCmsUser(ctx.tokens.verify(token), installCode);
+  return requireCmsUser(ctx.tokens.verify(bearer ?? tokenFromCookies(cookies)), installCode);
 }
 
 /** POST /iap/auth/logout: the session's token is refused from now on. */
 export function logout(ctx: CoreContext, installCode: string, bearer: string | undefined, cookies: string | undefined): void {
-  const token = bearer ?? tokenFromCookies(cookies);
   iapUser(ctx, installCode, bearer, cookies);
-  const set = loggedOutOf(ctx);
-  set.add(token!);
-  if (set.size > KEPT) set.delete(set.values().next().value as string);
+  // The same ending as every other logout: the session is refused by every surface, the CMS and IAP/MQ too.
+  ctx.tokens.logOut(bearer ?? tokenFromCookies(cookies));
 }
 
 /** Where a login page may send the browser afterwards: only a page of the same SmartServer. */

@@ -1,5 +1,6 @@
 import type { EmulatedService } from '../../api-kit/service';
-import { deviceAdministratorRoutes, ecoStruxureAdminRoutes, licenseActivationServerRoutes } from './routes';
+import { deviceAdministratorRoutes, ecoStruxureAdminRoutes, ecoStruxureLoginRoutes, licenseActivationServerRoutes } from './routes';
+import { behindEcoStruxureLogin } from './login';
 import { ECOSTRUXURE_TABLES } from './tables';
 
 /**
@@ -22,10 +23,15 @@ export const ecoStruxure: EmulatedService = {
   ],
   tables: ECOSTRUXURE_TABLES,
   routes(app, emulator, { admin }) {
-    deviceAdministratorRoutes(app, emulator);
-    licenseActivationServerRoutes(app, emulator);
+    ecoStruxureLoginRoutes(app, emulator);
+    // Every other route logs in first, like the partner, customer and CMS routes.
+    behindEcoStruxureLogin(app, emulator, (scope) => {
+      deviceAdministratorRoutes(scope, emulator);
+      licenseActivationServerRoutes(scope, emulator);
+    });
     if (admin) ecoStruxureAdminRoutes(app, emulator);
   },
 };
 
 export * from './schemas';
+export { ecoStruxureLogin } from './login';

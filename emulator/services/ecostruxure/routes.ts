@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
+import { logOut, LoggedOutSchema } from '../../api-kit/auth';
+import { ecoStruxureLogin, ecoStruxureSession, requireEcoStruxureSession } from './login';
 import { arrayOf, object, responses } from '../../api-kit/schemas';
 import { activateOnline, assignLicense, createRequestFile, deactivateLicense, loadResponseFile, returnOnline } from './device-administrator';
 import { addEntitlement, issueEntitlement, listEntitlements, orderInformation } from './entitlements';
@@ -21,9 +23,39 @@ import {
 } from './schemas';
 import { clearEcoStruxure } from './tables';
 import { createServer, listServers, showServer, updateServerNetwork } from './servers';
-import { PUBLIC } from '../../api-kit/security';
+import { ecoStruxureAuth, PUBLIC } from '../../api-kit/security';
 
 type ServerReq = { Params: { serverId: string } };
+
+/** The Device Administrator's login, and (with the control plane on) where a test reads the account. */
+export function ecoStruxureLoginRoutes(app: FastifyInstance, emulator: Emulator): void {
+  const { ctx } = emulator;
+  app.post(
+    '/ecostruxure/api/session',
+    {
+      schema: {
+        tags: ['ecostruxure device administrator'],
+        security: PUBLIC,
+        summary: "Log in as the emulator's Device Administrator operator (printed at start; --ecostruxure-password sets it)",
+        requestBody: object(undefined, { username: { type: 'string' }, password: { type: 'string' } }),
+        response: responses({ 200: object('EcxSession', { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } }) }),
+      },
+    },
+    async (req) => ecoStruxureSession(ctx, req.body, req.ip),
+  );
+  app.delete(
+    '/ecostruxure/api/session',
+    {
+      schema: {
+        tags: ['ecostruxure device administrator'],
+        security: ecoStruxureAuth,
+        summary: 'Log out: the session token is refused from now on',
+        response: responses({ 200: LoggedOutSchema }),
+      },
+    },
+    async (req) => logOut(emulator, req, () => requireEcoStruxureSession(emulator, req)),
+  );
+}
 
 /** Device Administrator: entitlements, servers, assignment, activation and return. */
 export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -228,6 +260,18 @@ export function ecoStruxureAdminRoutes(app: FastifyInstance, emulator: Emulator)
   const { ctx } = emulator;
   const tags = ['admin'];
   const base = '/_emulator/ecostruxure';
+  app.get(
+    `${base}/login`,
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: "EcoStruxure: the Device Administrator operator's user name and password, for a test to log in with",
+        response: responses({ 200: object('EcxLogin', { username: { type: 'string' }, password: { type: 'string' } }) }),
+      },
+    },
+    async () => ecoStruxureLogin(ctx),
+  );
   app.post(
     `${base}/entitlements`,
     {

@@ -6,10 +6,19 @@ import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { readOfflineFile, redeemOfflineFile, releaseExpiredOfflineFiles } from './offline-files';
 import { cloudView, heldFrom } from './views';
-import { conflict, notFound } from '../../kernel/problems';
+import { conflict, notFound, Problem } from '../../kernel/problems';
 import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
+/** The code stays the one clients match on; the words name each ID for what it is. */
+const licenseNotOffered = (licenseId: string, customerId: string) =>
+  new Problem(
+    404,
+    'license-for-this-customer-id-not-found',
+    `License ID ${licenseId} is not offered to Customer ID ${customerId}: it is unknown, or it belongs to another customer now.`,
+    'licenseIds',
+  );
+
 export class LicensingCloud implements LicensingCloudPort {
   constructor(private readonly ctx: CoreContext) {
     // An unused offline file's license comes back once the clock passes the file's last day.
@@ -31,7 +40,7 @@ export class LicensingCloud implements LicensingCloudPort {
         // customer; moved on to another customer, it answers like an unknown one.
         const retired = retiredLicenseProblem(ctx, license, { customerId: request.customerId });
         if (retired) throw retired;
-        if (!license || license.state === 'retired' || license.context.customerId !== request.customerId) throw notFound('license for this Customer ID', id);
+        if (!license || license.state === 'retired' || license.context.customerId !== request.customerId) throw licenseNotOffered(id, request.customerId);
         return license;
       });
       const target = activationTarget(

@@ -164,3 +164,38 @@ test('partner operations need a partner session: none is 401, a CMS session is 4
   const { token } = await newSmartServer(api);
   problemOf(await api.get('/partner/api/inventory', token), 403, 'partner-only');
 });
+
+test('My Inventory, Customer Inventory and search answer a page at a time, with the total and a cursor to the next page', async () => {
+  const { api } = server;
+  const { token, order } = await newPartner(api, { poNumber: 'PO-PAGES-1', email: 'pages@partner.example', lines: [{ model: '72220-10', quantity: 250 }] });
+  const ids = order.licenses.map((l: { licenseId: string }) => l.licenseId);
+  for (const id of ids.slice(0, 3)) await transfer(api, token, id, 'Paged Hall', { contactEmail: 'paged@customer.example' });
+
+  // No limit: the first 200 of 250, and where the rest starts.
+  const first = await fetch(`${server.url}/partner/api/inventory`, { headers: { authorization: `Bearer ${token}` } });
+  const firstItems = (await first.json()) as { licenseId: string }[];
+  expect(firstItems).toHaveLength(200);
+  expect(first.headers.get('x-total-count')).toBe('250');
+  const cursor = first.headers.get('x-next-cursor')!;
+  expect(first.headers.get('link')).toBe(`</partner/api/inventory?cursor=${cursor}>; rel="next"`);
+  const rest = await fetch(`${server.url}/partner/api/inventory?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
+  const restItems = (await rest.json()) as { licenseId: string }[];
+  expect(rest.headers.get('x-next-cursor')).toBeNull();
+  expect([...firstItems, ...restItems].map((l) => l.licenseId)).toEqual(ids);
+
+  const small = await api.call('GET', '/partner/api/customer-inventory?limit=2', { token });
+  expect(small.body).toHaveLength(2);
+  const search = await fetch(`${server.url}/partner/api/search?poNumber=PO-PAGES-1&onlyAvailable=true&limit=1000`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(search.headers.get('x-total-count')).toBe('250');
+
+  for (const [query, field] of [
+    ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['limit=ten', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
+  ]) {
+    expect(problemOf(await api.get(`/partner/api/inventory?${query}`, token), 400, 'invalid-input').field, query).toBe(field);
+  }
+});

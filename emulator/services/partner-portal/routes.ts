@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, readPageRequest } from '../../kernel/paging';
 import type { Emulator } from '../../kernel/emulator';
 import { customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer } from './service';
 import { optionalString } from '../../kernel/validate';
-import { partnerOf } from '../../api-kit/auth';
+import { LoggedOutSchema, logOut, partnerOf } from '../../api-kit/auth';
 import { arrayOf, enumOf, type JsonSchema, object, responses } from '../../api-kit/schemas';
 import { PUBLIC, partnerAuth } from '../../api-kit/security';
 import {
@@ -30,6 +31,27 @@ const query = (properties: Record<string, string | JsonSchema>) =>
     Object.keys(properties),
   );
 
+/** The query of a list that can grow: a page size and where the page starts. */
+const PAGING = {
+  limit: `how many licenses to answer, 1 to ${MAX_PAGE_SIZE} (${DEFAULT_PAGE_SIZE} unless given)`,
+  cursor: 'where the page starts: the X-Next-Cursor header of the page before; none for the first page',
+};
+const PAGED = ` A page at a time: the X-Total-Count header gives how many there are in all, X-Next-Cursor (and a Link rel="next") where the next page starts.`;
+
+type PagingQuery = { limit?: string; cursor?: string };
+
+/** Answers one page: its items as the body, the total and the next page in headers, so a client that reads the body alone keeps working. */
+function sendPage<T>(request: FastifyRequest, reply: FastifyReply, page: Page<T>): T[] {
+  reply.header('x-total-count', String(page.total));
+  if (page.nextCursor) {
+    const next = new URL(request.url, 'http://emulator.invalid');
+    next.searchParams.set('cursor', page.nextCursor);
+    reply.header('x-next-cursor', page.nextCursor);
+    reply.header('link', `<${next.pathname}${next.search}>; rel="next"`);
+  }
+  return page.items;
+}
+
 export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
   app.post(
@@ -43,17 +65,38 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
         response: responses({ 200: PartnerSessionSchema }),
       },
     },
-    async (req) => partnerLogin(ctx, req.body),
+    async (req) => partnerLogin(ctx, req.body, req.ip),
   );
-  app.get(
+  app.delete(
+    '/partner/api/session',
+    { schema: { tags, security, summary: 'Log out: the session token is refused from now on', response: responses({ 200: LoggedOutSchema }) } },
+    async (req) => logOut(emulator, req, (p) => p.kind === 'partner' || partnerOf(emulator, req)),
+  );
+  app.get<{ Querystring: PagingQuery }>(
     '/partner/api/inventory',
-    { schema: { tags, security, summary: 'My Inventory: every license the partner purchased', response: responses({ 200: LicenseListSchema }) } },
-    async (req) => myInventory(ctx, partnerOf(emulator, req)),
+    {
+      schema: {
+        tags,
+        security,
+        summary: `My Inventory: every license the partner purchased.${PAGED}`,
+        querystring: query(PAGING),
+        response: responses({ 200: LicenseListSchema }),
+      },
+    },
+    async (req, reply) => sendPage(req, reply, myInventory(ctx, partnerOf(emulator, req), readPageRequest(req.query))),
   );
-  app.get(
+  app.get<{ Querystring: PagingQuery }>(
     '/partner/api/customer-inventory',
-    { schema: { tags, security, summary: 'Customer Inventory: licenses transferred to customers', response: responses({ 200: LicenseListSchema }) } },
-    async (req) => customerInventory(ctx, partnerOf(emulator, req)),
+    {
+      schema: {
+        tags,
+        security,
+        summary: `Customer Inventory: licenses transferred to customers.${PAGED}`,
+        querystring: query(PAGING),
+        response: responses({ 200: LicenseListSchema }),
+      },
+    },
+    async (req, reply) => sendPage(req, reply, customerInventory(ctx, partnerOf(emulator, req), readPageRequest(req.query))),
   );
   app.get<{ Querystring: { name?: string } }>(
     '/partner/api/customers',
@@ -68,29 +111,31 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
     },
     async (req) => partnerCustomers(ctx, partnerOf(emulator, req), optionalString(req.query.name, 'name')),
   );
-  app.get<{ Querystring: { customerName?: string; poNumber?: string; onlyAvailable?: string } }>(
+  app.get<{ Querystring: { customerName?: string; poNumber?: string; onlyAvailable?: string } & PagingQuery }>(
     '/partner/api/search',
     {
       schema: {
         tags,
         security,
-        summary: 'Search by customer name, PO number or nothing; optionally only assets with available activations',
+        summary: `Search by customer name, PO number or nothing; optionally only assets with available activations.${PAGED}`,
         querystring: query({
           customerName: 'an existing customer name',
           poNumber: 'a purchase order number',
           onlyAvailable: enumOf(['true', 'false'], 'true lists only licenses that can still be activated'),
+          ...PAGING,
         }),
         response: responses({ 200: LicenseListSchema }),
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const partnerId = partnerOf(emulator, req);
-      return searchLicenses(ctx, partnerId, {
+      const search = {
         customerName: optionalString(req.query.customerName, 'customerName'),
         poNumber: optionalString(req.query.poNumber, 'poNumber'),
         // The query schema admits only true and false.
         onlyAvailable: req.query.onlyAvailable === 'true',
-      });
+      };
+      return sendPage(req, reply, searchLicenses(ctx, partnerId, search, readPageRequest(req.query)));
     },
   );
   app.get<{ Params: { licenseId: string } }>(

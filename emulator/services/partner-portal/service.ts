@@ -5,33 +5,39 @@ import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
 import { badInput, notFound, Problem } from '../../kernel/problems';
 import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import type { StoredLicense } from '../../kernel/store';
+import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from '../../kernel/paging';
+
+const FIRST_PAGE: PageRequest = { limit: DEFAULT_PAGE_SIZE, after: 0 };
 import { transferLicense } from './transfers';
 import { optionalBoolean, requireEmail, requireObject, requireString, requireUuid } from '../../kernel/validate';
 
 const invalidCredentials = () => new Problem(401, 'invalid-credentials', 'The email address or password is not right.');
 
 /** The License Partner Portal: a partner's inventory, its customers, search and transfers. */
-export function partnerLogin(ctx: CoreContext, body: unknown) {
+export function partnerLogin(ctx: CoreContext, body: unknown, source = 'local') {
   const input = requireObject(body, 'body');
   const email = requireEmail(input.email, 'email');
   const password = requireString(input.password, 'password', 200);
-  return ctx.logins.attempt(`partner:${email}`, () => {
+  return ctx.logins.attempt({ identity: `partner:${email.toLowerCase()}`, source }, async () => {
     const partner = findPartnerByEmail(ctx, email);
     // Verify against a dummy hash when the account is unknown, so timing does not tell which it was.
-    const ok = verifyPassword(ctx.crypto, password, partner?.passwordHash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost)) && partner !== undefined;
+    const matches = await verifyPassword(ctx.crypto, password, partner?.passwordHash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost));
+    const ok = matches && partner !== undefined;
     if (!ok) throw invalidCredentials();
     return { ...ctx.tokens.issue({ kind: 'partner', partnerId: partner.id }), partner: { id: partner.id, name: partner.name, email: partner.email } };
   });
 }
 
-/** Licenses the partner purchased, as placed by its orders (the original License IDs). */
-export function myInventory(ctx: CoreContext, partnerId: string): LicenseView[] {
-  return ctx.licenses.where("partner_id = ? AND json_extract(context, '$.predecessorId') IS NULL", partnerId).map((l) => licenseView(ctx, l));
+const viewsOf = (ctx: CoreContext, page: Page<StoredLicense>): Page<LicenseView> => ({ ...page, items: page.items.map((l) => licenseView(ctx, l)) });
+
+/** Licenses the partner purchased, as placed by its orders (the original License IDs), a page at a time. */
+export function myInventory(ctx: CoreContext, partnerId: string, page: PageRequest = FIRST_PAGE): Page<LicenseView> {
+  return viewsOf(ctx, ctx.licenses.page("partner_id = ? AND json_extract(context, '$.predecessorId') IS NULL", [partnerId], page));
 }
 
-/** Licenses the partner has transferred to its customers, under their current License IDs. */
-export function customerInventory(ctx: CoreContext, partnerId: string): LicenseView[] {
-  return ctx.licenses.where("partner_id = ? AND customer_id IS NOT NULL AND state <> 'retired'", partnerId).map((l) => licenseView(ctx, l));
+/** Licenses the partner has transferred to its customers, under their current License IDs, a page at a time. */
+export function customerInventory(ctx: CoreContext, partnerId: string, page: PageRequest = FIRST_PAGE): Page<LicenseView> {
+  return viewsOf(ctx, ctx.licenses.page("partner_id = ? AND customer_id IS NOT NULL AND state <> 'retired'", [partnerId], page));
 }
 
 export function partnerCustomers(ctx: CoreContext, partnerId: string, name?: string) {
@@ -47,7 +53,7 @@ export interface SearchQuery {
 }
 
 /** The Search tab: by customer name, by PO number, or everything; optionally only what can still be activated. */
-export function searchLicenses(ctx: CoreContext, partnerId: string, query: SearchQuery): LicenseView[] {
+export function searchLicenses(ctx: CoreContext, partnerId: string, query: SearchQuery, page: PageRequest = FIRST_PAGE): Page<LicenseView> {
   const conditions = ['partner_id = ?'];
   const params: unknown[] = [partnerId];
   if (query.customerName) {
@@ -60,8 +66,9 @@ export function searchLicenses(ctx: CoreContext, partnerId: string, query: Searc
     conditions.push('po_number = ?');
     params.push(query.poNumber);
   }
-  const rows = ctx.licenses.where(conditions.join(' AND '), ...params).map((l) => licenseView(ctx, l));
-  return query.onlyAvailable ? rows.filter((r) => r.available === 1) : rows;
+  // As licenseView counts a license available (license-views.ts).
+  if (query.onlyAvailable) conditions.push("state IN ('inInventory', 'withCustomer')");
+  return viewsOf(ctx, ctx.licenses.page(conditions.join(' AND '), params, page));
 }
 
 function partnersLicense(ctx: CoreContext, partnerId: string, licenseId: string): StoredLicense {

@@ -29,5 +29,12 @@ test('a SmartServer without devices lists none, and an unknown one is named', as
   expect(await h.devices(server)).toEqual([]);
   expectProblem(await h.call('GET', '/smartservers/zzzzzzz/iap/devs', { token: server.token }), 403, 'not-this-smartserver');
   await h.ok('POST', '/_emulator/reset');
-  expectProblem(await h.call('GET', `/smartservers/${server.installCode}/iap/devs`, { token: server.token }), 404, 'smartserver-not-found');
+  // A reset ends every session, and the SmartServer it removed is named at its login.
+  expectProblem(await h.call('GET', `/smartservers/${server.installCode}/iap/devs`, { token: server.token }), 401, 'unauthenticated');
+  const [owner] = server.users;
+  expectProblem(
+    await h.call('POST', `/smartservers/${server.installCode}/login`, { body: { username: owner.username, password: owner.password } }),
+    404,
+    'smartserver-not-found',
+  );
 });

@@ -58,19 +58,20 @@ export function setOnline(ctx: CoreContext, installCode: string, online: boolean
 }
 
 /** CMS login: any user type gets a session; what it may do is checked per operation. */
-export function cmsLogin(ctx: CoreContext, installCode: string, body: unknown) {
+export function cmsLogin(ctx: CoreContext, installCode: string, body: unknown, source = 'local') {
   getSmartServer(ctx, installCode);
   const input = requireObject(body, 'body');
   const username = requireString(input.username, 'username', 60);
   const password = requireString(input.password, 'password', 200);
-  return ctx.logins.attempt(`cms:${installCode}:${username}`, () => {
+  return ctx.logins.attempt({ identity: `cms:${installCode}:${username}`, source }, async () => {
     const user = ctx.db
       .prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
         'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?',
       )
       .get(installCode, username);
     // An unknown user is verified against a dummy hash, so timing does not tell which users exist.
-    const ok = verifyPassword(ctx.crypto, password, user?.password_hash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost)) && user !== undefined;
+    const matches = await verifyPassword(ctx.crypto, password, user?.password_hash ?? dummyPasswordHash(ctx.crypto, ctx.config.passwordCost));
+    const ok = matches && user !== undefined;
     if (!ok) throw new Problem(401, 'invalid-credentials', 'The user name or password is not right.');
     return { ...ctx.tokens.issue({ kind: 'cms', installCode, username, userType: user.user_type }), userType: user.user_type };
   });

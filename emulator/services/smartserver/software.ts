@@ -1,3 +1,4 @@
+import { cmsSessionScope } from '../../kernel/tokens';
 import { NO_NOTIFICATIONS } from '../../../models/notifications';
 import { softwareChangeRefusal } from '../../../models/software';
 import { heldMaintenanceEnd } from '../../../models/smartserver';
@@ -90,6 +91,8 @@ export function restoreFactorySettings(ctx: CoreContext, installCode: string) {
     getSmartServer(ctx, installCode);
     const devicesCleared = clearDevices(ctx, installCode);
     forgetConfiguration(ctx, installCode);
+    // The CMS users' sessions end with the settings.
+    ctx.tokens.endSessions(cmsSessionScope(installCode));
     return { installCode, reset: 'factory-settings', licensesKept: heldLicenses(ctx, installCode).length, devicesCleared };
   });
 }

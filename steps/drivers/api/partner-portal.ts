@@ -10,12 +10,22 @@ export class ApiPartnerPortal implements PartnerPortal {
     return { email, token };
   }
 
+  /** Every page of My Inventory. */
   myInventory(session: PartnerSession): Promise<LicenseSummary[]> {
-    return this.http.call('GET', '/partner/api/inventory', { token: session.token });
+    return this.http.all('/partner/api/inventory', session.token);
   }
 
+  /** Every page of Customer Inventory. */
   customerInventory(session: PartnerSession): Promise<LicenseSummary[]> {
-    return this.http.call('GET', '/partner/api/customer-inventory', { token: session.token });
+    return this.http.all('/partner/api/customer-inventory', session.token);
+  }
+
+  /** One page of a partner list (My Inventory, Customer Inventory), with the total and the next page's cursor. */
+  page(session: PartnerSession, list: 'inventory' | 'customer-inventory', request: { limit?: number; cursor?: string } = {}) {
+    const params = new URLSearchParams();
+    if (request.limit !== undefined) params.set('limit', String(request.limit));
+    if (request.cursor) params.set('cursor', request.cursor);
+    return this.http.page<LicenseSummary>(`/partner/api/${list}${params.size ? `?${params}` : ''}`, session.token);
   }
 
   transfer(session: PartnerSession, licenseId: string, customerName: string, newAccount?: { contactEmail?: string }): Promise<TransferResult> {
@@ -30,7 +40,7 @@ export class ApiPartnerPortal implements PartnerPortal {
     if (query.customerName) params.set('customerName', query.customerName);
     if (query.poNumber) params.set('poNumber', query.poNumber);
     if (query.onlyAvailable) params.set('onlyAvailable', 'true');
-    return this.http.call('GET', `/partner/api/search?${params}`, { token: session.token });
+    return this.http.all(`/partner/api/search?${params}`, session.token);
   }
 
   customers(session: PartnerSession, name?: string): Promise<CustomerEntry[]> {

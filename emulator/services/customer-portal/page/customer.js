@@ -157,6 +157,8 @@ $('email-form').addEventListener('submit', (event) => {
 });
 $('refresh').addEventListener('click', showLicenses);
 $('logout').addEventListener('click', () => {
+  // The server ends the session too, so the token is no good to anyone who copied it.
+  if (session) call('DELETE', '/session').catch(() => {});
   sessions.clear(SESSION);
   session = null;
   showView('login');

@@ -1,4 +1,4 @@
-import { api, ProblemError, sessions } from './api.js';
+import { api, apiPage, ProblemError, sessions } from './api.js';
 import { clearProblem, dataTable, fieldsOf, focusHeading, h, headingAfterClose, idText, load, replace, setupTabs, showProblem, showStatus } from './dom.js';
 import { say } from './say.js';
 
@@ -44,11 +44,31 @@ function showView(view) {
   $('who').hidden = view === 'login';
 }
 
+/**
+ * A list the API answers a page at a time: the first page, and a button that adds the next one
+ * while there are more, saying how many of how many are shown.
+ */
+async function showPaged(tableSlot, caption, tableColumns, path, empty) {
+  const rows = [];
+  const more = async (cursor) => {
+    const page = await apiPage(`/partner/api${path}`, { token: session?.token, cursor });
+    rows.push(...page.items);
+    const parts = [dataTable(caption, tableColumns, rows, empty)];
+    if (page.nextCursor) {
+      const button = h('button', { type: 'button', className: 'secondary' }, `Show more (${rows.length} of ${page.total} shown)`);
+      button.addEventListener('click', () => load(tableSlot, () => more(page.nextCursor)));
+      parts.push(button);
+    }
+    replace(tableSlot, ...parts);
+  };
+  await more(undefined);
+}
+
 async function showLicenses(panel, slot, tableSlot, caption, tableColumns, path, empty) {
   clearProblem(slot);
   await load(panel, async () => {
     try {
-      replace(tableSlot, dataTable(caption, tableColumns, await call('GET', path), empty));
+      await showPaged(tableSlot, caption, tableColumns, path, empty);
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem(slot, error);
     }
@@ -99,7 +119,7 @@ $('search-form').addEventListener('submit', async (event) => {
   clearProblem($('search-problem'));
   await load($('panel-search'), async () => {
     try {
-      replace($('search-table'), dataTable('Search results', SEARCH_COLUMNS, await call('GET', `/search?${query}`), 'No license matches.'));
+      await showPaged($('search-table'), 'Search results', SEARCH_COLUMNS, `/search?${query}`, 'No license matches.');
     } catch (error) {
       replace($('search-table'));
       if (!handleLoggedOut(error)) showProblem($('search-problem'), error);
@@ -344,6 +364,8 @@ $('login-form').addEventListener('submit', (event) => {
 });
 
 $('logout').addEventListener('click', () => {
+  // The server ends the session too, so the token is no good to anyone who copied it.
+  if (session) call('DELETE', '/session').catch(() => {});
   sessions.clear(SESSION);
   session = null;
   showView('login');

@@ -551,6 +551,8 @@ $('login-form').addEventListener('submit', (event) => {
 });
 
 $('logout').addEventListener('click', () => {
+  // The server ends the session too, so the token is no good to anyone who copied it.
+  if (session) call('POST', '/logout').catch(() => {});
   sessions.clear(SESSION);
   session = null;
   if (dialog.open) dialog.close();

@@ -67,7 +67,7 @@ test('every licensing operation under /iap/lic and the WebSocket answers 403 own
 });
 
 test('no operation outside licensing refuses a user for not being the Owner', async () => {
-  const { tokens, concrete } = await fixture();
+  const { ss, tokens, concrete } = await fixture();
   const api = new ApiClient(server().url);
   // Logging out ends the session its token stands for, so it comes after every other operation.
   const endsSession = (o: { path: string }) => Number(o.path.endsWith('/iap/auth/logout'));
@@ -75,9 +75,13 @@ test('no operation outside licensing refuses a user for not being the Owner', as
     .filter((o) => !isLicensing(o.path))
     .sort((a, b) => endsSession(a) - endsSession(b));
   expect(others.length).toBeGreaterThanOrEqual(8);
+  // A logout and Restore Factory Settings end sessions: after each of their calls the user logs in again.
+  const endsSessions = (path: string) => /\/(logout|restore-factory-settings)$/.test(path);
+  const current = { ...tokens };
   for (const { method, path, operation } of others) {
     for (const userType of USER_TYPES) {
-      const answer = await api.call(method, concrete(path), { token: tokens[userType], ...(operation.requestBody ? { body: {} } : {}) });
+      const answer = await api.call(method, concrete(path), { token: current[userType], ...(operation.requestBody ? { body: {} } : {}) });
+      if (endsSessions(path)) for (const t of USER_TYPES) current[t] = (await cmsLogin(server().api, ss.server, t.toLowerCase())).token;
       expect(answer.status, `${userType} ${method} ${path}: ${answer.text}`).toBeLessThan(500);
       expect(answer.body?.code, `${userType} ${method} ${path}`).not.toBe('owner-only');
       expect(answer.status, `${userType} ${method} ${path}`).not.toBe(401);

@@ -6,7 +6,7 @@ import { cmsLogin, requireCmsUser, requireOwner } from '../records';
 import { customerAccounts, draftCustomerId, requireSegment, saveCustomerId, settleDraft } from '../customer-id';
 import { dashboard, manageLicensesList } from '../licensing';
 import { requireObject } from '../../../kernel/validate';
-import { principalOf } from '../../../api-kit/auth';
+import { LoggedOutSchema, logOut, principalOf } from '../../../api-kit/auth';
 import {
   ActivationResultSchema,
   stsQuery,
@@ -41,7 +41,10 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   app.post(
     `${base}/login`,
     op('Log in to the CMS', { 200: CmsSessionSchema }, { security: PUBLIC, requestBody: smartServerBodies.cmsLogin }),
-    async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body),
+    async (req: Req) => cmsLogin(ctx, req.params.installCode, req.body, req.ip),
+  );
+  app.post(`${base}/logout`, op('Log out of the CMS: the session token is refused from now on', { 200: LoggedOutSchema }), async (req: Req) =>
+    logOut(emulator, req, (p) => requireCmsUser(p, req.params.installCode)),
   );
   app.get(`${base}/dashboard`, op('Dashboard: capacity, used capacity, badge, maintenance', { 200: DashboardSchema }), async (req: Req) => {
     return dashboard(ctx, req.params.installCode, user(req).userType);

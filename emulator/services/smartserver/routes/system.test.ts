@@ -64,8 +64,11 @@ test('Reset Databases and Restore Factory Settings keep the licenses and forget 
   await h.ok('POST', `${base}/iap/devs`, { token: server.token, body: { name: 'AHU-1', protocol: 'bacnet' } });
   const factory = await h.ok('POST', `${base}/restore-factory-settings`, { token: server.token });
   expect(factory).toMatchObject({ licensesKept: 2, devicesCleared: 1 });
-  expect((await h.ok('GET', `${base}/iap/lic/notifications`, { token: server.token })).daysBefore).toEqual([]);
-  expect(await h.dashboard(server)).toMatchObject({ capacity: 200, maintenance: { status: 'Active', ends: '2029-01-05' }, definedDevices: 0 });
+  // The restore ends the CMS sessions: the Owner logs in again.
+  expect((await h.call('GET', `${base}/iap/lic/notifications`, { token: server.token })).status).toBe(401);
+  const token = await h.login(server, server.users[0].username);
+  expect((await h.ok('GET', `${base}/iap/lic/notifications`, { token })).daysBefore).toEqual([]);
+  expect(await h.dashboard(server, token)).toMatchObject({ capacity: 200, maintenance: { status: 'Active', ends: '2029-01-05' }, definedDevices: 0 });
 });
 
 test('releases up to 3.2 have no license management and their devices work without capacity', async () => {

@@ -1,4 +1,5 @@
-import { globalFetch, HttpClient, type Transport } from '../../http-client';
+import { globalFetch, type Transport } from '../../http-client';
+import { EcoStruxureOperatorClient } from './operator-session';
 import type { EcoStruxureSurfaces } from '../../surfaces/ecostruxure';
 import { ApiEcoStruxureControlPlane } from './control-plane';
 import { ApiDeviceAdministrator } from './device-administrator';
@@ -9,7 +10,7 @@ export { ApiDeviceAdministrator, ApiEcoStruxureControlPlane, ApiEcoStruxureSales
 
 /** Every EcoStruxure surface through the emulator's REST routes, over one HTTP client and the target's transport. */
 export function apiEcoStruxureSurfaces(baseUrl: string, transport: Transport = globalFetch): EcoStruxureSurfaces {
-  const http = new HttpClient(baseUrl, transport);
+  const http = new EcoStruxureOperatorClient(baseUrl, transport);
   return {
     salesDesk: new ApiEcoStruxureSalesDesk(http),
     deviceAdministrator: new ApiDeviceAdministrator(http),

@@ -10,7 +10,21 @@ export class ProblemError extends Error {
   }
 }
 
-export async function api(method, path, { body, token } = {}) {
+export async function api(method, path, options = {}) {
+  return (await exchange(method, path, options)).data;
+}
+
+/**
+ * One page of a list the API answers a page at a time: its items, the total (X-Total-Count) and
+ * the cursor of the next page (X-Next-Cursor), when there is one.
+ */
+export async function apiPage(path, { token, cursor } = {}) {
+  const url = cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : path;
+  const { data, headers } = await exchange('GET', url, { token });
+  return { items: data, total: Number(headers.get('x-total-count') ?? data.length), nextCursor: headers.get('x-next-cursor') ?? undefined };
+}
+
+async function exchange(method, path, { body, token } = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
@@ -34,7 +48,7 @@ export async function api(method, path, { body, token } = {}) {
         : { status: response.status, code: 'unexpected-answer', title: response.statusText, detail: text || `HTTP ${response.status}` },
     );
   }
-  return data;
+  return { data, headers: response.headers };
 }
 
 /** Login sessions, one per portal, kept for the browser tab only (sessionStorage). */
