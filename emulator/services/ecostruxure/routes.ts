@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../../kernel/emulator';
 import { logOut, LoggedOutSchema } from '../../api-kit/auth';
 import { ecoStruxureLogin, ecoStruxureSession, requireEcoStruxureSession } from './login';
-import { arrayOf, object, responses } from '../../api-kit/schemas';
+import { arrayOf, filled, object, responses } from '../../api-kit/schemas';
 import { activateOnline, assignLicense, createRequestFile, deactivateLicense, loadResponseFile, returnOnline } from './device-administrator';
 import { addEntitlement, issueEntitlement, listEntitlements, orderInformation } from './entitlements';
 import { answerRequestFile, confirmReturn } from './license-server';
@@ -37,7 +37,7 @@ export function ecoStruxureLoginRoutes(app: FastifyInstance, emulator: Emulator)
         tags: ['ecostruxure device administrator'],
         security: PUBLIC,
         summary: "Log in as the emulator's Device Administrator operator (printed at start; --ecostruxure-password sets it)",
-        requestBody: object(undefined, { username: { type: 'string' }, password: { type: 'string' } }),
+        requestBody: object(undefined, { username: filled(undefined, 100), password: filled(undefined, 200) }),
         response: responses({ 200: object('EcxSession', { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } }) }),
       },
     },

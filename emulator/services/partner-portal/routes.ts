@@ -33,8 +33,16 @@ const query = (properties: Record<string, string | JsonSchema>) =>
 
 /** The query of a list that can grow: a page size and where the page starts. */
 const PAGING = {
-  limit: `how many licenses to answer, 1 to ${MAX_PAGE_SIZE} (${DEFAULT_PAGE_SIZE} unless given)`,
-  cursor: 'where the page starts: the X-Next-Cursor header of the page before; none for the first page',
+  limit: {
+    type: 'string',
+    pattern: '^(|(?=[0-9]{1,5}$)0*([1-9][0-9]{0,2}|1000))$',
+    description: `how many licenses to answer, 1 to ${MAX_PAGE_SIZE} (${DEFAULT_PAGE_SIZE} unless given)`,
+  },
+  cursor: {
+    type: 'string',
+    pattern: '^[A-Za-z0-9_-]{0,200}$',
+    description: 'where the page starts: the X-Next-Cursor header of the page before; none for the first page',
+  },
 };
 const PAGED = ` A page at a time: the X-Total-Count header gives how many there are in all, X-Next-Cursor (and a Link rel="next") where the next page starts.`;
 
