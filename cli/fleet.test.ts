@@ -1,38 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, test, vi } from 'vitest';
+import { expect, test } from 'vitest';
 import { UsageError } from './args';
 import { fleetCommand } from './fleet';
+import { commandOutput, scratchFolders } from './testing/command-output';
 
 const ROOT = join(__dirname, '..');
 const CAMPUS = join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml');
-const dirs: string[] = [];
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sslab-fleet-cli-'));
-  dirs.push(dir);
-  return dir;
-}
+const scratch = scratchFolders('sslab-fleet-cli-');
 
 /** Runs the command in this process and keeps what it printed. */
-async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void (out += `${args.join(' ')}\n`));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  const code = await fleetCommand(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const capture = (argv: string[]) => commandOutput(() => fleetCommand(argv));
 
 test('a bad fleet file is refused with the field path and rule of each issue and exit code 2, never a stack trace', () => {
   const dir = scratch();

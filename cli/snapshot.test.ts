@@ -1,43 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { serveEmulator, type RunningEmulator } from '../emulator/runtime/serve';
 import { spawnEmulatorProcess } from '../emulator/testing/http-test-kit';
 import { snapshotCommand } from './snapshot';
+import { commandOutput, scratchFolders } from './testing/command-output';
 
-const dirs: string[] = [];
+const scratch = scratchFolders('sslab-snapshot-cli-');
 let running: RunningEmulator;
 beforeAll(async () => {
   running = await serveEmulator({ port: 0, dataFile: ':memory:', passwordCost: 'fast' });
 });
 afterAll(() => running.stop());
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sslab-snapshot-cli-'));
-  dirs.push(dir);
-  return dir;
-}
 
 /** Runs the command in this process and keeps what it printed. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void (out += `${args.join(' ')}\n`));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await snapshotCommand(argv), out, err };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const run = (argv: string[]) => commandOutput(() => snapshotCommand(argv));
 
 const clock = () => running.emulator.ctx.clock.today();
 
