@@ -1,6 +1,7 @@
 import type { CoreContext } from '../../kernel/context';
 import type { Db } from '../../kernel/sql';
 import type { DatapointDefinition } from './catalog';
+import { hashText, mix } from '../../kernel/hashing';
 
 /**
  * A datapoint's value. An output follows the virtual clock: at each poll it takes a new value
@@ -15,19 +16,6 @@ import type { DatapointDefinition } from './catalog';
 export const NORMAL_PRIORITY = 17;
 
 export type PriorityArray = Record<string, number>;
-
-function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-function mix(x: number): number {
-  let h = x >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 const round = (value: number, decimals: number) => {
   const f = 10 ** decimals;

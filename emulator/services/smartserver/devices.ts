@@ -14,6 +14,7 @@ import { conflict, notFound } from '../../kernel/problems';
 import { recordTransition } from '../../kernel/coverage';
 import type { Db } from '../../kernel/sql';
 import { type DeviceHealth, PROTOCOLS, type Protocol, type ProvisionState } from '../../kernel/vocabulary';
+import { hashText, mix } from '../../kernel/hashing';
 
 /** Provision states as `/iap/devs` reports them: lowercase in `status.state`, uppercase in the `sts` filter. */
 
@@ -63,19 +64,6 @@ function eventColumn(event: DeviceEvent['type']): Int8Array {
 }
 const ON_LICENSE = eventColumn('LICENSE');
 const ON_UNLICENSE = eventColumn('UNLICENSE');
-
-function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-function mix(x: number): number {
-  let h = x >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
 /** The low 24 bits as six upper-case hex digits (a table lookup: device lists derive thousands of these). */
