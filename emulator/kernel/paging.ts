@@ -18,6 +18,9 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** The first page, of `limit` items. */
+export const firstPage = (limit = DEFAULT_PAGE_SIZE): PageRequest => ({ limit, after: 0 });
+
 export const cursorAfter = (position: number): string => toBase64Url(utf8(JSON.stringify({ after: position })));
 
 /** Reads `limit` and `cursor` from a query string; a bad one is named with its rule. */

@@ -276,6 +276,7 @@ export const DOCUMENTED_LOCATORS = {
   'cms.column.modelNumber': column('Model Number', '[ML7]', 'cms.cloud'),
   'cms.checkbox.selectLicense': entry('checkbox')('Select license {licenseId}', '[AON]', 'cms.cloud'),
   'cms.button.activate': button('ACTIVATE', '[AON]', 'cms.cloud'),
+  'cms.button.showMoreOffers': button('Show more', 'emulator', 'cms.cloud', 'start'),
   'cms.view.addLicense': entry('heading')('Add License', '[OLI]', 'cms.addLicense'),
   'cms.field.licenseFile': label('License file', '[OLI]', 'cms.addLicense'),
   'cms.button.loadFile': button('LOAD FILE', 'emulator', 'cms.addLicense'),
