@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
  * same data file. Every minute it prints the requests answered, the emulator's resident memory and
  * whether the invariants hold; at the end it compares the last minute with the first.
  *
- *   node -r ./bin/register.js bench/soak.ts [--minutes 10] [--users 20]
+ *   node -r ./bin/register.js bench/soak.ts [--minutes 10] [--users 20] [--licenses 400]
  *
  * Loopback only; it stops by itself. Not part of `npm test`. Exits 1 when an invariant broke, a
  * request answered 5xx, an answered write was lost, or throughput or memory drifted past bounds.
@@ -26,7 +26,8 @@ const arg = (name: string, fallback: number) => {
 const MINUTES = arg('minutes', 10);
 const USERS = arg('users', 20);
 const MINUTE_MS = Number(process.env.SOAK_MINUTE_MS ?? 60_000);
-const LICENSES_PER_USER = 400;
+/** Licenses each user's order holds: the transfers run out after as many rounds, and the activations go on with returned licenses. */
+const LICENSES_PER_USER = arg('licenses', 400);
 
 interface Emulator {
   child: ChildProcess;

@@ -174,6 +174,7 @@ export const DOCUMENTED_LOCATORS = {
   'customerPortal.button.logInWithEmail': button('LOG IN WITH EMAIL', 'emulator', 'customerPortal.login'),
   'customerPortal.region.licenses': region('My Licenses', 'emulator', 'customerPortal.licenses'),
   'customerPortal.button.refresh': button('Refresh', 'emulator', 'customerPortal.licenses'),
+  'customerPortal.button.showMore': button('Show more', 'emulator', 'customerPortal.licenses', 'start'),
   'customerPortal.table.licenses': table('My licenses', 'emulator', 'customerPortal.licenses'),
   'customerPortal.column.eid': column('EID', '[ML7]', 'customerPortal.licenses'),
   'customerPortal.column.modelNumber': column('Model Number', '[ML7]', 'customerPortal.licenses'),
