@@ -5,7 +5,7 @@ import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
 import { badInput, notFound, Problem } from '../../kernel/problems';
 import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import type { StoredLicense } from '../../kernel/store';
-import { cursorAfter, DEFAULT_PAGE_SIZE, type Page, type PageRequest } from '../../kernel/paging';
+import { DEFAULT_PAGE_SIZE, pageOf, type Page, type PageRequest } from '../../kernel/paging';
 
 const FIRST_PAGE: PageRequest = { limit: DEFAULT_PAGE_SIZE, after: 0 };
 import { transferLicense } from './transfers';
@@ -56,9 +56,7 @@ export function partnerCustomers(
   name?: string,
   page: PageRequest = FIRST_PAGE,
 ): Page<ReturnType<typeof customerSummaries>[number]> {
-  const all = customerSummaries(ctx, partnerId, name);
-  const end = page.after + page.limit;
-  return { items: all.slice(page.after, end), total: all.length, ...(end < all.length ? { nextCursor: cursorAfter(end) } : {}) };
+  return pageOf(customerSummaries(ctx, partnerId, name), page);
 }
 
 export interface SearchQuery {
