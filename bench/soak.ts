@@ -21,7 +21,12 @@ import Database from 'better-sqlite3';
 const ROOT = join(__dirname, '..');
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`soak: --${name} must be a whole number of 1 or more; it was ${process.argv[at + 1]}`);
+    process.exit(2);
+  }
+  return value;
 };
 const MINUTES = arg('minutes', 10);
 const USERS = arg('users', 20);
