@@ -85,6 +85,9 @@ let restarting: Promise<void> | undefined;
 const counts = { answered: 0, serverErrors: 0, refused: 0, unreachable: 0 };
 /** Time spent per operation (IDs taken out of the path), to tell which one a slowdown comes from. */
 const timings = new Map<string, { count: number; ms: number }>();
+/** The same for the minute under way, so a minute that slows down says which operation did. */
+let minuteTimings = new Map<string, { count: number; ms: number }>();
+const meanMs = (t: { count: number; ms: number }) => Math.round((t.ms / t.count) * 10) / 10;
 const operationOf = (method: string, path: string) =>
   `${method} ${path
     .split('?')[0]
@@ -106,10 +109,13 @@ async function call<T = any>(method: string, path: string, body?: unknown, token
       const sent = performance.now();
       const response = await fetch(`${emulator.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await response.text();
-      const timing = timings.get(operationOf(method, path)) ?? { count: 0, ms: 0 };
-      timing.count += 1;
-      timing.ms += performance.now() - sent;
-      timings.set(operationOf(method, path), timing);
+      const took = performance.now() - sent;
+      for (const table of [timings, minuteTimings]) {
+        const timing = table.get(operationOf(method, path)) ?? { count: 0, ms: 0 };
+        timing.count += 1;
+        timing.ms += took;
+        table.set(operationOf(method, path), timing);
+      }
       counts.answered += 1;
       if (response.status >= 500) {
         counts.serverErrors += 1;
@@ -280,6 +286,8 @@ interface MinuteFigures {
   perSecond: number;
   residentMb: number;
   invariants: string;
+  /** Mean answer time of each operation in this minute, slowest first. */
+  operations: Record<string, { count: number; meanMs: number }>;
 }
 
 async function main(): Promise<number> {
@@ -352,10 +360,15 @@ async function main(): Promise<number> {
       perSecond: Math.round(requests / (servedMs / 1000)),
       residentMb: residentMb(emulator.child.pid!),
       invariants: broken.length ? broken.join('; ') : 'hold',
+      operations: Object.fromEntries(
+        [...minuteTimings].sort((a, b) => meanMs(b[1]) - meanMs(a[1])).map(([name, t]) => [name, { count: t.count, meanMs: meanMs(t) }]),
+      ),
     };
+    minuteTimings = new Map();
+    const [slowest, slowestTiming] = Object.entries(figures.operations)[0] ?? ['none', { meanMs: 0 }];
     minutes.push(figures);
     console.log(
-      `minute ${String(minute).padStart(2)}: ${String(figures.perSecond).padStart(5)} requests/s, emulator ${figures.residentMb} MB resident, invariants ${figures.invariants}${killedAt === minute ? ` (SIGKILL and restart this minute, ${(downMs / 1000).toFixed(1)} s down)` : ''}`,
+      `minute ${String(minute).padStart(2)}: ${String(figures.perSecond).padStart(5)} requests/s, emulator ${figures.residentMb} MB resident, slowest ${slowest} ${slowestTiming.meanMs} ms, invariants ${figures.invariants}${killedAt === minute ? ` (SIGKILL and restart this minute, ${(downMs / 1000).toFixed(1)} s down)` : ''}`,
     );
   }
   await Promise.all(loops);
@@ -381,9 +394,7 @@ async function main(): Promise<number> {
     lastToFirstThroughput: Math.round(ratio * 100) / 100,
     memoryGrowthMbAfterRestart: memoryGrowth,
     perMinute: minutes,
-    operations: Object.fromEntries(
-      [...timings].sort((a, b) => b[1].ms - a[1].ms).map(([name, t]) => [name, { count: t.count, meanMs: Math.round((t.ms / t.count) * 10) / 10 }]),
-    ),
+    operations: Object.fromEntries([...timings].sort((a, b) => b[1].ms - a[1].ms).map(([name, t]) => [name, { count: t.count, meanMs: meanMs(t) }])),
     problems,
     seconds: Math.round((Date.now() - started) / 1000),
   };
