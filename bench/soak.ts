@@ -295,6 +295,7 @@ async function main(): Promise<number> {
   emulator = await startEmulator();
   const users = await Promise.all(Array.from({ length: USERS }, (_, u) => setUp(u)));
   console.log(`soak: ${USERS} users, ${MINUTES} minutes of ${MINUTE_MS / 1000} s, emulator at ${emulator.url} (data file in ${dir})`);
+  minuteTimings = new Map(); // the set-up's requests belong to no minute
   // Moved on by the restart's downtime, so the minutes after it are whole minutes of serving.
   let deadline = Date.now() + MINUTES * MINUTE_MS;
   // The first user that fails stops the soak at once: the others stop after their round, and the
