@@ -19,7 +19,9 @@ const started = performance.now();
 const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
 const emulator = createEmulator({ dataFile });
 const summary = createFleetHere(emulator.ctx, BENCH_FLEET, (done, total) => {
-  process.stderr.write(`${Math.round((done * 100) / total)}%: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} SmartServers (${seconds()} s)\n`);
+  process.stderr.write(
+    `${Math.round((done * 100) / total)}%: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} SmartServers (${seconds()} s)\n`,
+  );
 });
 const loadedMs = performance.now() - started;
 const stored = emulator.ctx.db

@@ -23,7 +23,8 @@ export function pagingQuery(what: string): Record<'limit' | 'cursor', JsonSchema
   };
 }
 
-export const PAGED = ' A page at a time: the X-Total-Count header gives how many there are in all, X-Next-Cursor (and a Link rel="next") where the next page starts.';
+export const PAGED =
+  ' A page at a time: the X-Total-Count header gives how many there are in all, X-Next-Cursor (and a Link rel="next") where the next page starts.';
 
 export type PagingQuery = { limit?: string; cursor?: string };
 

@@ -1,6 +1,7 @@
 import { licensedDeviceCount } from '../../models/smartserver';
 import { apiSurfaces } from '../drivers/api';
-import { HttpClient, type Transport, globalFetch } from '../drivers/http-client';
+import { HttpClient, type Transport } from '../drivers/http-client';
+import { keepAliveTransport } from '../drivers/keep-alive-transport';
 import type { CmsSession } from '../drivers/surfaces';
 
 /**
@@ -24,6 +25,7 @@ export interface StormOptions {
   concurrency?: number;
   /** The capacity license every SmartServer activates. */
   model?: string;
+  /** How requests go: kept-alive node:http connections unless given (steps/drivers/keep-alive-transport.ts). */
   transport?: Transport;
   log?: (line: string) => void;
 }
@@ -88,8 +90,7 @@ const counted = (n: number) => n.toLocaleString('en-US');
 /** Logs how far a phase is, with the rate so far. */
 function progressLog(log: (line: string) => void, name: string): Progress {
   const started = performance.now();
-  return (done, total) =>
-    log(`  ${name}: ${counted(done)} of ${counted(total)} (${Math.round((done * 1000) / (performance.now() - started))} per second)`);
+  return (done, total) => log(`  ${name}: ${counted(done)} of ${counted(total)} (${Math.round((done * 1000) / (performance.now() - started))} per second)`);
 }
 
 async function phase<T>(
@@ -129,40 +130,54 @@ async function checkFleet(
   const violations: string[] = [];
   let held = 0;
   log(`checking the whole fleet ${when}: licenses, dashboard and devices of each SmartServer`);
-  await storm(sessions, limit, async (session) => {
-    const [licenses, board, devices] = await Promise.all([
-      surfaces.cms.manageLicenses(session),
-      surfaces.cms.dashboard(session),
-      surfaces.devices.list(session),
-    ]);
-    const code = session.installCode;
-    held += licenses.length;
-    if (licenses.length !== expectHeld) violations.push(`${when}: ${code} holds ${licenses.length} licenses, not ${expectHeld}`);
-    for (const l of licenses) {
-      const other = owners.get(l.licenseId);
-      if (other) violations.push(`${when}: license ${l.licenseId} is active on ${other} and ${code}`);
-      owners.set(l.licenseId, code);
-    }
-    const admitted = board.licenseManagement ? licensedDeviceCount(board.capacity, board.definedDevices) : board.definedDevices;
-    if (board.licenseManagement && board.licensedDevices > board.capacity)
-      violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices on a capacity of ${board.capacity}`);
-    if (board.licensedDevices !== admitted)
-      violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices; its capacity ${board.capacity} admits ${admitted}`);
-    const purple = devices.filter((d) => d.colour === 'purple').length;
-    const licensed = devices.filter((d) => d.licensed).length;
-    if (licensed !== admitted) violations.push(`${when}: ${code} shows ${licensed} devices licensed; its capacity admits ${admitted}`);
-    if (purple !== devices.length - admitted) violations.push(`${when}: ${code} shows ${purple} purple devices, not ${devices.length - admitted}`);
-    const wrong = devices.filter((d) => d.licensed === (d.colour === 'purple'));
-    if (wrong.length > 0) violations.push(`${when}: ${code} has ${wrong.length} devices whose colour disagrees with their license`);
-  }, progressLog(log, `checking ${when}`));
+  await storm(
+    sessions,
+    limit,
+    async (session) => {
+      const [licenses, board, devices] = await Promise.all([
+        surfaces.cms.manageLicenses(session),
+        surfaces.cms.dashboard(session),
+        surfaces.devices.list(session),
+      ]);
+      const code = session.installCode;
+      held += licenses.length;
+      if (licenses.length !== expectHeld) violations.push(`${when}: ${code} holds ${licenses.length} licenses, not ${expectHeld}`);
+      for (const l of licenses) {
+        const other = owners.get(l.licenseId);
+        if (other) violations.push(`${when}: license ${l.licenseId} is active on ${other} and ${code}`);
+        owners.set(l.licenseId, code);
+      }
+      const admitted = board.licenseManagement ? licensedDeviceCount(board.capacity, board.definedDevices) : board.definedDevices;
+      if (board.licenseManagement && board.licensedDevices > board.capacity)
+        violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices on a capacity of ${board.capacity}`);
+      if (board.licensedDevices !== admitted)
+        violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices; its capacity ${board.capacity} admits ${admitted}`);
+      const purple = devices.filter((d) => d.colour === 'purple').length;
+      const licensed = devices.filter((d) => d.licensed).length;
+      if (licensed !== admitted) violations.push(`${when}: ${code} shows ${licensed} devices licensed; its capacity admits ${admitted}`);
+      if (purple !== devices.length - admitted) violations.push(`${when}: ${code} shows ${purple} purple devices, not ${devices.length - admitted}`);
+      const wrong = devices.filter((d) => d.licensed === (d.colour === 'purple'));
+      if (wrong.length > 0) violations.push(`${when}: ${code} has ${wrong.length} devices whose colour disagrees with their license`);
+    },
+    progressLog(log, `checking ${when}`),
+  );
   return { held, violations };
 }
 
 export async function licensingStorm(options: StormOptions): Promise<StormResult> {
-  const transport = options.transport ?? globalFetch;
+  const limit = options.concurrency ?? 64;
+  // The fleet check sends three requests per SmartServer at once.
+  const own = options.transport ? undefined : keepAliveTransport(3 * limit);
+  try {
+    return await stormWith(options, own ?? options.transport!, limit);
+  } finally {
+    own?.close();
+  }
+}
+
+async function stormWith(options: StormOptions, transport: Transport, limit: number): Promise<StormResult> {
   const http = new HttpClient(options.url.replace(/\/$/, ''), transport);
   const surfaces = apiSurfaces(http.baseUrl, transport);
-  const limit = options.concurrency ?? 64;
   const log = options.log ?? (() => undefined);
   const fleetPath = `/_emulator/fleets/${encodeURIComponent(options.fleet)}`;
   const { password } = options;

@@ -125,7 +125,10 @@ function pickVersion(draws: Draws, version: FleetGroup['version']): string {
   if (Array.isArray(version)) return version.length === 1 ? version[0] : version[draws.int(0, version.length - 1)];
   const entries = Object.entries(version);
   if (entries.length === 1) return entries[0][0];
-  let roll = draws.float(0, entries.reduce((sum, [, w]) => sum + w, 0));
+  let roll = draws.float(
+    0,
+    entries.reduce((sum, [, w]) => sum + w, 0),
+  );
   for (const [text, weight] of entries) {
     if (roll < weight) return text;
     roll -= weight;

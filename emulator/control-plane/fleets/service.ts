@@ -1,5 +1,16 @@
 import type { CoreContext } from '../../kernel/context';
-import { fleetMemberPage, fleetMembers, getFleet, loadFleet, registerFleet, removeFleet, resolveCustomerIds, type FleetMember, type FleetSummary, type ShardPart } from './store';
+import {
+  fleetMemberPage,
+  fleetMembers,
+  getFleet,
+  loadFleet,
+  registerFleet,
+  removeFleet,
+  resolveCustomerIds,
+  type FleetMember,
+  type FleetSummary,
+  type ShardPart,
+} from './store';
 import type { Page, PageRequest } from '../../kernel/paging';
 import { badInput, conflict } from '../../kernel/problems';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
@@ -149,7 +160,12 @@ export function loadOwnShare(ctx: CoreContext, deployment: Deployment, body: unk
 }
 
 /** A fleet's SmartServers (one page of them, or all) and where each is served: through this process, and directly by its shard when there are shards. */
-export function whereMembersAre(ctx: CoreContext, deployment: Deployment, name: string, page?: PageRequest): Page<FleetMember & { path: string; shardUrl?: string }> {
+export function whereMembersAre(
+  ctx: CoreContext,
+  deployment: Deployment,
+  name: string,
+  page?: PageRequest,
+): Page<FleetMember & { path: string; shardUrl?: string }> {
   const found = page ? fleetMemberPage(ctx, name, page) : { items: fleetMembers(ctx, name), total: 0 };
   const items = found.items.map((member) => ({
     ...member,

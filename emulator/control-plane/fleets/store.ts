@@ -233,9 +233,7 @@ export function fleetMemberPage(ctx: CoreContext, name: string, page: PageReques
     shard: r.shard,
   }));
   const total =
-    page.after === 0 && !more
-      ? items.length
-      : ctx.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM fleet_members WHERE fleet = ?').get(name)!.n;
+    page.after === 0 && !more ? items.length : ctx.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM fleet_members WHERE fleet = ?').get(name)!.n;
   return { items, total, ...(more ? { nextCursor: cursorAfter(items[items.length - 1].position + 1) } : {}) };
 }
 

@@ -290,18 +290,15 @@ function choicesFor(last: ReadState): FleetOverview['choices'] {
   return last.choices;
 }
 
-const filterKey = (query: FleetQuery) =>
-  JSON.stringify([query.group, query.customer, query.release, query.connection, query.attention]);
+const filterKey = (query: FleetQuery) => JSON.stringify([query.group, query.customer, query.release, query.connection, query.attention]);
 
 /** Whether a row passes the query's filters. */
-const keeperOf =
-  (query: FleetQuery) =>
-  (row: FleetRow) =>
-    (query.group === undefined || (row.group ?? NONE) === query.group) &&
-    (query.customer === undefined || (row.customerId ?? NONE) === query.customer) &&
-    (query.release === undefined || row.release === query.release) &&
-    (query.connection === undefined || row.online === (query.connection === 'online')) &&
-    (!query.attention || row.attention.length > 0);
+const keeperOf = (query: FleetQuery) => (row: FleetRow) =>
+  (query.group === undefined || (row.group ?? NONE) === query.group) &&
+  (query.customer === undefined || (row.customerId ?? NONE) === query.customer) &&
+  (query.release === undefined || row.release === query.release) &&
+  (query.connection === undefined || row.online === (query.connection === 'online')) &&
+  (!query.attention || row.attention.length > 0);
 
 const unfiltered = (query: FleetQuery) =>
   query.group === undefined && query.customer === undefined && query.release === undefined && query.connection === undefined && !query.attention;
@@ -338,9 +335,7 @@ function keptRows(state: ReadState, filtered: Filtered, query: FleetQuery): Flee
   let kept = filtered.kept.get(order);
   if (!kept) {
     const sorted = sortedRows(state, query.sort, query.order);
-    kept = unfiltered(query)
-      ? sorted
-      : sorted.filter(keeperOf(query));
+    kept = unfiltered(query) ? sorted : sorted.filter(keeperOf(query));
     filtered.kept.set(order, kept);
   }
   return kept;
