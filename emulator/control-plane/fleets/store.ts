@@ -239,10 +239,11 @@ export function fleetMemberPage(ctx: CoreContext, name: string, page: PageReques
 
 /** The fleet and group of every SmartServer that belongs to a fleet, by install code. */
 export function fleetGroups(ctx: CoreContext): Map<string, { fleet: string; group: string }> {
-  const labels = new Map(listFleets(ctx).map((f) => [f.name, f.groups.map((g) => g.group)]));
+  // One object per fleet group, shared by its members: a fleet of a hundred thousand has a handful.
+  const shared = new Map(listFleets(ctx).map((f) => [f.name, f.groups.map((g) => ({ fleet: f.name, group: g.group }))]));
   const groups = new Map<string, { fleet: string; group: string }>();
   for (const r of ctx.db.prepare<[], { install_code: string; fleet: string; grp: number }>('SELECT install_code, fleet, grp FROM fleet_members').all()) {
-    groups.set(r.install_code, { fleet: r.fleet, group: labels.get(r.fleet)?.[r.grp] ?? String(r.grp) });
+    groups.set(r.install_code, shared.get(r.fleet)?.[r.grp] ?? { fleet: r.fleet, group: String(r.grp) });
   }
   return groups;
 }
