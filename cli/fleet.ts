@@ -91,7 +91,9 @@ Usage:
   sslab fleet kubernetes <file> [--shards N]            write Kubernetes manifests: kubectl apply -f FILE
   sslab fleet storm <name> --url U --password P         every SmartServer of the fleet activates a license and returns it, at once;
                                                         throughput, p50/p99 and the whole fleet checked afterwards;
-                                                        P is the fleet's CMS password, as its creation showed it
+                                                        P is the fleet's CMS password, as its creation showed it;
+                                                        each phase shows its progress (serve storm fleets with
+                                                        sslab emulator --password-cost fast: every login hashes)
   sslab fleet image                                     build the emulator image here, offline, and print its tag
 
 Options of create, list, show and remove:
