@@ -32,6 +32,47 @@ export const CONTROL_PLANE_LOGIN = '_emulator';
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * The messages handed to a broker and not yet written out. A fleet's clock move publishes tens of
+ * thousands: they go out in batches, none awaited on its own, and the publisher waits here for
+ * room between batches rather than piling every message into the broker's queue at once.
+ */
+class Outbox {
+  private pending = 0;
+  private waiters: { limit: number; resolve: () => void }[] = [];
+
+  /** Counts one message handed over; call what it returns once the message is written out. */
+  readonly add = (): ((error?: unknown) => void) => {
+    this.pending += 1;
+    return this.sent;
+  };
+
+  private readonly sent = () => {
+    this.pending -= 1;
+    if (this.waiters.length > 0) this.wake();
+  };
+
+  ready(limit: number): Promise<void> {
+    if (this.pending <= limit) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ limit, resolve }));
+  }
+
+  /** Lets every waiter go: the broker stopped, nothing more will be written. */
+  release(): void {
+    this.pending = 0;
+    this.wake();
+  }
+
+  private wake(): void {
+    const still: typeof this.waiters = [];
+    for (const waiter of this.waiters) {
+      if (this.pending <= waiter.limit) waiter.resolve();
+      else still.push(waiter);
+    }
+    this.waiters = still;
+  }
+}
+
 const packetOf = (message: MqMessage) => ({
   cmd: 'publish' as const,
   topic: message.topic,
@@ -91,9 +132,10 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
       return packet.topic === SID_TOPIC && packet.payload.toString() !== JSON.stringify(login.installCode) ? null : packet;
     },
   });
+  const outbox = new Outbox();
   const publisher = new IapMqPublisher(
     ctx,
-    { publish: (message) => broker.publish(packetOf(message), () => {}) },
+    { publish: (message) => broker.publish(packetOf(message), outbox.add()), ready: (limit) => outbox.ready(limit) },
     { followsData: () => broker.connectedClients > 0, pause },
   );
   broker.on('subscribe', (subscriptions, client) => {
@@ -120,6 +162,7 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
     publisher,
     async stop() {
       publisher.stop();
+      outbox.release();
       emulator.iapMq = undefined;
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -129,9 +172,14 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
 
 async function connectToBroker(emulator: Emulator, url: string): Promise<RunningIapMq> {
   const client = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: `sslab-emulator-${process.pid}-${Date.now()}`, reconnectPeriod: 1000 });
+  const outbox = new Outbox();
   const publisher = new IapMqPublisher(
     emulator.ctx,
-    { publish: (message) => void client.publish(message.topic, message.payload, { qos: 0 }) },
+    {
+      // While the broker is away the client keeps what is published for later: a clock move does not wait for that.
+      publish: (message) => void client.publish(message.topic, message.payload, { qos: 0 }, client.connected ? outbox.add() : undefined),
+      ready: (limit) => outbox.ready(limit),
+    },
     { followsData: () => true, pause },
   );
   await client.subscribeAsync(REQUEST_SUBSCRIPTION, { qos: 0 });
@@ -143,6 +191,7 @@ async function connectToBroker(emulator: Emulator, url: string): Promise<Running
     publisher,
     async stop() {
       publisher.stop();
+      outbox.release();
       emulator.iapMq = undefined;
       await client.endAsync();
     },

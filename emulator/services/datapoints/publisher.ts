@@ -1,5 +1,15 @@
 import type { CoreContext } from '../../kernel/context';
-import { allStatuses, answerRequest, changedStatuses, dataMessage, dataUpdatesBetween, type MqMessage, publishingSmartServers, sidMessage } from './mq';
+import {
+  allStatuses,
+  answerRequest,
+  changedStatuses,
+  ClockMove,
+  dataMessage,
+  dataUpdatesBetween,
+  type MqMessage,
+  publishingSmartServers,
+  sidMessage,
+} from './mq';
 import type { Principal } from '../../kernel/tokens';
 
 /** About how many messages a clock move publishes before it lets other work run. */
@@ -8,6 +18,13 @@ const PUBLISHED_BETWEEN_PAUSES = 2000;
 /** Where IAP/MQ messages go: the embedded broker, or a broker the emulator connects to. */
 export interface MqSink {
   publish(message: MqMessage): void;
+  /**
+   * Resolves once the sink can take more (at most about `inFlight` messages published and not yet
+   * written out), or, given 0, once everything published went out. A clock move publishes in
+   * batches without waiting for each message, and waits here between batches; a sink without it
+   * is waited for by a pause.
+   */
+  ready?(inFlight: number): Promise<void>;
 }
 
 /**
@@ -41,7 +58,8 @@ export class IapMqPublisher {
       }),
       ctx.clock.onMove((from, to) => {
         if (!options.followsData()) return;
-        this.clockRun = this.clockRun.then(() => this.publishClockMove(Date.parse(from), Date.parse(to), to));
+        // A move that failed to publish does not hold up the moves after it.
+        this.clockRun = this.clockRun.then(() => this.publishClockMove(Date.parse(from), Date.parse(to), to)).catch(() => undefined);
       }),
     );
   }
@@ -58,17 +76,26 @@ export class IapMqPublisher {
   }
 
   private async publishClockMove(fromMs: number, toMs: number, at: string): Promise<void> {
+    const move = new ClockMove(fromMs, toMs, at);
     let since = 0;
     for (const installCode of publishingSmartServers(this.ctx)) {
-      const messages = dataUpdatesBetween(this.ctx, installCode, fromMs, toMs, at);
+      let messages: MqMessage[];
+      try {
+        messages = dataUpdatesBetween(this.ctx, installCode, move);
+      } catch {
+        // The SmartServer went away (a reset) while the fleet was publishing: it has nothing to say.
+        continue;
+      }
       for (const message of messages) this.sink.publish(message);
       since += messages.length;
-      // Yields now and then, so requests are answered while a fleet publishes.
+      // Yields now and then, so requests are answered while a fleet publishes, and the broker keeps
+      // about two batches in hand: enough to write without a gap, few enough to stay in memory.
       if (since >= PUBLISHED_BETWEEN_PAUSES) {
         since = 0;
-        await this.options.pause();
+        await (this.sink.ready ? this.sink.ready(PUBLISHED_BETWEEN_PAUSES) : this.options.pause());
       }
     }
+    await this.sink.ready?.(0);
   }
 
   /** Resolves once the publications of every clock move so far went out (for tests and benchmarks). */

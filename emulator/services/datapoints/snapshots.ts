@@ -12,6 +12,8 @@ const KEPT = 256;
 interface Snapshot {
   installCode: string;
   matches: unknown[];
+  /** Its pages as last answered, by address and page (see page-cache.ts); they go with it. */
+  rendered: Map<string, { stamp: string; body: string }>;
 }
 
 const byContext = new WeakMap<object, Map<string, Snapshot>>();
@@ -29,20 +31,26 @@ export interface Page<T> {
 }
 
 /** One page: of a new snapshot (taken with `take`) when `xs` is not given, else of the snapshot `xs` names. */
-export function takePage<T>(ctx: CoreContext, installCode: string, query: { pg: number; sz: number; xs?: string }, take: () => T[]): Page<T> {
-  const snapshots = snapshotsOf(ctx);
-  let id = query.xs;
-  let snapshot = id === undefined ? undefined : snapshots.get(id);
-  if (id !== undefined && (!snapshot || snapshot.installCode !== installCode)) {
+/** The snapshot `xs` names on a SmartServer, or the problem that says it is not (or no longer) kept. */
+export function snapshotNamed(ctx: CoreContext, installCode: string, xs: string): Snapshot {
+  const snapshot = snapshotsOf(ctx).get(xs);
+  if (!snapshot || snapshot.installCode !== installCode) {
     throw new Problem(
       404,
       'snapshot-unknown',
-      `xs: no snapshot ${id} on SmartServer ${installCode} (snapshots are kept for the newest ${KEPT} paged reads); read pg=1 without xs to take a new one.`,
+      `xs: no snapshot ${xs} on SmartServer ${installCode} (snapshots are kept for the newest ${KEPT} paged reads); read pg=1 without xs to take a new one.`,
       'xs',
     );
   }
+  return snapshot;
+}
+
+export function takePage<T>(ctx: CoreContext, installCode: string, query: { pg: number; sz: number; xs?: string }, take: () => T[]): Page<T> {
+  const snapshots = snapshotsOf(ctx);
+  let id = query.xs;
+  let snapshot = id === undefined ? undefined : snapshotNamed(ctx, installCode, id);
   if (!snapshot) {
-    snapshot = { installCode, matches: take() };
+    snapshot = { installCode, matches: take(), rendered: new Map() };
     id = toHex(ctx.crypto.randomBytes(8));
     snapshots.set(id, snapshot);
     if (snapshots.size > KEPT) snapshots.delete(snapshots.keys().next().value as string);
