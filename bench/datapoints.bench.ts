@@ -104,6 +104,9 @@ export const bench: Bench = {
     try {
       // Three outputs per LON device take a new reading when a day passes.
       const expected = smartServers * devices * 3;
+      // A first move, not counted, warms the publishing path up (the broker's and the emulator's code is compiled as it first runs).
+      log('warm-up clock move…');
+      await publishRate(url, mqttUrl, expected);
       const rates: number[] = [];
       let lost = 0;
       for (let move = 1; move <= MOVES; move++) {
@@ -113,6 +116,9 @@ export const bench: Bench = {
         lost += Math.max(0, expected - received);
         rates.push(rate);
       }
+      log('warm-up round: paged datapoint read, same-bytes route, 1 s each…');
+      await autocannon({ url: `${url}${page.path}`, connections: 10, duration: 1, headers: { authorization: `Bearer ${page.token}` } });
+      await autocannon({ url: `${minimal.info.url}${minimal.info.path}`, connections: 10, duration: 1 });
       const reads: AutocannonResult[] = [];
       const sameBytes: AutocannonResult[] = [];
       for (let r = 1; r <= ROUNDS; r++) {
@@ -133,14 +139,14 @@ export const bench: Bench = {
             value: round(median(rates)),
             unit: 'msg/s',
             target: { op: '>=', value: 50_000 },
-            note: `${expected.toLocaleString('en-US')} updates per virtual day (${devices} LON devices each, 3 outputs), median of ${MOVES} clock moves, counted as the subscriber receives them, from the move to the last one; embedded aedes broker on loopback`,
+            note: `${expected.toLocaleString('en-US')} updates per virtual day (${devices} LON devices each, 3 outputs), median of ${MOVES} clock moves after one to warm up, counted as the subscriber receives them, from the move to the last one; embedded aedes broker on loopback`,
           },
           { name: 'IAP/MQ: updates the subscriber did not receive', value: lost, unit: 'messages', target: { op: '<=', value: 0 } },
           {
             name: 'IAP/REST: one page of 20 datapoints through a snapshot (?pg=1&sz=20&xs=…)',
             value: round(readRate),
             unit: 'req/s',
-            note: `token checked, devices derived, values from the clock; median of ${ROUNDS} rounds of ${ROUND_SECONDS} s, 10 connections`,
+            note: `token checked, the page as rendered while nothing changed; median of ${ROUNDS} rounds of ${ROUND_SECONDS} s after a warm-up round, 10 connections`,
           },
           { name: 'IAP/REST: minimal Fastify route answering the same bytes', value: round(sameRate), unit: 'req/s' },
           { name: 'paged datapoint reads / same-bytes route', value: round(readRate / sameRate, 3), unit: '×', target: { op: '>=', value: 0.8 } },

@@ -12,19 +12,18 @@ import {
 } from './mq';
 import type { Principal } from '../../kernel/tokens';
 
-/** About how many messages a clock move publishes before it lets other work run. */
-const PUBLISHED_BETWEEN_PAUSES = 2000;
+/** About how many messages a clock move hands over at once, before it lets other work run. */
+export const CLOCK_MOVE_BATCH = 500;
 
 /** Where IAP/MQ messages go: the embedded broker, or a broker the emulator connects to. */
 export interface MqSink {
   publish(message: MqMessage): void;
   /**
-   * Resolves once the sink can take more (at most about `inFlight` messages published and not yet
-   * written out), or, given 0, once everything published went out. A clock move publishes in
-   * batches without waiting for each message, and waits here between batches; a sink without it
-   * is waited for by a pause.
+   * Publishes a batch of a clock move's messages, none awaited on its own, and resolves once at
+   * most `room` messages it was given are still to be written out (0: all of them went out). A
+   * sink without it is given the messages one by one, with a pause after each batch.
    */
-  ready?(inFlight: number): Promise<void>;
+  publishBatch?(messages: readonly MqMessage[], room: number): Promise<void>;
 }
 
 /**
@@ -77,25 +76,28 @@ export class IapMqPublisher {
 
   private async publishClockMove(fromMs: number, toMs: number, at: string): Promise<void> {
     const move = new ClockMove(fromMs, toMs, at);
-    let since = 0;
+    let batch: MqMessage[] = [];
     for (const installCode of publishingSmartServers(this.ctx)) {
-      let messages: MqMessage[];
       try {
-        messages = dataUpdatesBetween(this.ctx, installCode, move);
+        for (const message of dataUpdatesBetween(this.ctx, installCode, move)) batch.push(message);
       } catch {
         // The SmartServer went away (a reset) while the fleet was publishing: it has nothing to say.
         continue;
       }
-      for (const message of messages) this.sink.publish(message);
-      since += messages.length;
-      // Yields now and then, so requests are answered while a fleet publishes, and the broker keeps
-      // about two batches in hand: enough to write without a gap, few enough to stay in memory.
-      if (since >= PUBLISHED_BETWEEN_PAUSES) {
-        since = 0;
-        await (this.sink.ready ? this.sink.ready(PUBLISHED_BETWEEN_PAUSES) : this.options.pause());
+      // Yields after each batch, so requests are answered while a fleet publishes, and the broker
+      // keeps about two batches in hand: enough to write without a gap, few enough to stay in memory.
+      if (batch.length >= CLOCK_MOVE_BATCH) {
+        await this.publishBatch(batch, CLOCK_MOVE_BATCH);
+        batch = [];
       }
     }
-    await this.sink.ready?.(0);
+    await this.publishBatch(batch, 0);
+  }
+
+  private async publishBatch(messages: MqMessage[], room: number): Promise<void> {
+    if (this.sink.publishBatch) return this.sink.publishBatch(messages, room);
+    for (const message of messages) this.sink.publish(message);
+    if (room > 0) await this.options.pause();
   }
 
   /** Resolves once the publications of every clock move so far went out (for tests and benchmarks). */
