@@ -217,11 +217,9 @@ export function readValuesText(ctx: CoreContext, installCode: string, address: A
   const render = () => JSON.stringify(readValues(ctx, installCode, address, query));
   if (query.pg === undefined || query.pg === '' || typeof query.xs !== 'string' || query.xs === '') return render();
   // Checked as readValues checks them, so that a bad page number is refused before a kept page is looked for.
-  const pg = readPositive(query.pg, 'pg', 1_000_000);
+  const pg = readPositive(query.pg, 'pg', 1_000_000)!;
   const sz = readPositive(query.sz, 'sz', MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
-  const xs = requireString(query.xs, 'xs', 64);
-  const key = `${address.device}/if/${address.block}/${address.index}/${address.datapoint}?pg=${pg}&sz=${sz}`;
-  return renderedPage(ctx, installCode, xs, key, render);
+  return renderedPage(ctx, installCode, requireString(query.xs, 'xs', 64), pg, sz, address, render);
 }
 
 /**

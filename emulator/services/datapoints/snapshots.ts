@@ -12,8 +12,6 @@ const KEPT = 256;
 interface Snapshot {
   installCode: string;
   matches: unknown[];
-  /** Its pages as last answered, by address and page (see page-cache.ts); they go with it. */
-  rendered: Map<string, { stamp: string; body: string }>;
 }
 
 const byContext = new WeakMap<object, Map<string, Snapshot>>();
@@ -50,7 +48,7 @@ export function takePage<T>(ctx: CoreContext, installCode: string, query: { pg: 
   let id = query.xs;
   let snapshot = id === undefined ? undefined : snapshotNamed(ctx, installCode, id);
   if (!snapshot) {
-    snapshot = { installCode, matches: take(), rendered: new Map() };
+    snapshot = { installCode, matches: take() };
     id = toHex(ctx.crypto.randomBytes(8));
     snapshots.set(id, snapshot);
     if (snapshots.size > KEPT) snapshots.delete(snapshots.keys().next().value as string);
