@@ -169,7 +169,7 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
         return outbox.ready(room);
       },
     },
-    { followsData: () => broker.connectedClients > 0, pause },
+    { listened: () => broker.connectedClients > 0, pause },
   );
   broker.on('subscribe', (subscriptions, client) => {
     const login = logins.get(client);
@@ -220,7 +220,7 @@ async function connectToBroker(emulator: Emulator, url: string): Promise<Running
         return outbox.ready(room);
       },
     },
-    { followsData: () => true, pause },
+    { listened: () => true, pause },
   );
   await client.subscribeAsync(REQUEST_SUBSCRIPTION, { qos: 0 });
   // The broker decides who may publish requests into it; the emulator answers them as its own.

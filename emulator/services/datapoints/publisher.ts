@@ -30,8 +30,9 @@ export interface MqSink {
  * Follows the core and publishes what IAP/MQ clients see: device statuses when devices change
  * (a licensing change re-derives them, so the statuses go out in the same virtual tick, right
  * after the operation's transaction), datapoint values when they are written and when the clock
- * moves. Clock moves can touch a whole fleet, so their messages go out one SmartServer at a time,
- * yielding between them (`pause`), and only while somebody listens for data (`followsData`).
+ * moves. A clock move can touch a whole fleet, so its messages go out in batches the sink confirms.
+ * Nothing is built while nobody listens (`listened`): the messages are not kept for clients to
+ * come (QoS 0, never retained), so they would be built for nobody.
  */
 export class IapMqPublisher {
   private readonly stops: (() => void)[] = [];
@@ -42,21 +43,22 @@ export class IapMqPublisher {
   constructor(
     private readonly ctx: CoreContext,
     private readonly sink: MqSink,
-    private readonly options: { followsData: () => boolean; pause: () => Promise<void> },
+    private readonly options: { listened: () => boolean; pause: () => Promise<void> },
   ) {
     this.stops.push(
       ctx.updates.onDevicesChanged((installCode, before) => {
-        if (this.pending.has(installCode)) return;
+        if (this.pending.has(installCode) || !options.listened()) return;
         this.pending.set(installCode, before);
         // After the current operation: a transaction that rolls back then shows no change.
         queueMicrotask(() => this.flushDevices(installCode));
       }),
       ctx.updates.onDatapointsWritten((installCode, updates) => {
+        if (!options.listened()) return;
         const at = ctx.clock.now();
         for (const update of updates) sink.publish(dataMessage(installCode, update, at));
       }),
       ctx.clock.onMove((from, to) => {
-        if (!options.followsData()) return;
+        if (!options.listened()) return;
         // A move that failed to publish does not hold up the moves after it.
         this.clockRun = this.clockRun.then(() => this.publishClockMove(Date.parse(from), Date.parse(to), to)).catch(() => undefined);
       }),
