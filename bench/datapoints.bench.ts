@@ -134,9 +134,9 @@ export const bench: Bench = {
       const reads: AutocannonResult[] = [];
       const sameBytes: AutocannonResult[] = [];
       await onLoadGeneratorCore(placement, async () => {
-        log('warm-up round: paged datapoint read, same-bytes route, 1 s each…');
-        await read(1);
-        await same(1);
+        log('warm-up round: paged datapoint read, same-bytes route, 2 s each…');
+        await read(2);
+        await same(2);
         for (let r = 1; r <= ROUNDS; r++) {
           log(`round ${r} of ${ROUNDS}: paged datapoint read, same-bytes route, ${ROUND_SECONDS} s each…`);
           reads.push(await read(ROUND_SECONDS));

@@ -160,6 +160,7 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
         // The clients' sockets are held while the broker writes the batch, so it goes out in a few
         // large writes rather than a system call per message: aedes writes each message from an
         // immediate queued as it is published, and the sockets are let go by one queued after those.
+        if (messages.length === 0) return outbox.ready(room);
         const held = [...sockets].filter((conn) => !conn.destroyed);
         for (const conn of held) conn.cork();
         for (const message of messages) broker.publish(packetOf(message), outbox.add());
