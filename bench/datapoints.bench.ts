@@ -23,8 +23,8 @@ interface AutocannonResult {
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
 const ROOT = join(__dirname, '..');
-const MOVES = 3;
-const ROUNDS = 3;
+const MOVES = 5;
+const ROUNDS = 5;
 const ROUND_SECONDS = 2;
 const placement = corePlacement();
 
