@@ -5,7 +5,7 @@ import { customerOf, LoggedOutSchema, logOut } from '../../api-kit/auth';
 import { CustomerLicenseSchema, CustomerSessionSchema, customerBodies, OfflineActivationFileSchema, WithdrawnOfflineFilesSchema } from './schemas';
 import { arrayOf, responses } from '../../api-kit/schemas';
 import { customerAuth, PUBLIC } from '../../api-kit/security';
-import { PAGED, PAGING_ONLY, type PagingQuery, sendPage } from '../../api-kit/paging';
+import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../api-kit/paging';
 import { readPageRequest } from '../../kernel/paging';
 
 const tags = ['customer portal'];
@@ -39,7 +39,7 @@ export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security,
         summary: `The customer's current licenses.${PAGED}`,
-        querystring: PAGING_ONLY,
+        querystring: pagingOnly('licenses'),
         response: responses({ 200: arrayOf(CustomerLicenseSchema) }),
       },
     },

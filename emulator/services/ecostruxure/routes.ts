@@ -3,7 +3,7 @@ import type { Emulator } from '../../kernel/emulator';
 import { logOut, LoggedOutSchema } from '../../api-kit/auth';
 import { ecoStruxureLogin, ecoStruxureSession, requireEcoStruxureSession } from './login';
 import { arrayOf, filled, object, responses } from '../../api-kit/schemas';
-import { PAGED, PAGING_ONLY, type PagingQuery, sendPage } from '../../api-kit/paging';
+import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../api-kit/paging';
 import { pageOf, readPageRequest } from '../../kernel/paging';
 import { activateOnline, assignLicense, createRequestFile, deactivateLicense, loadResponseFile, returnOnline } from './device-administrator';
 import { addEntitlement, issueEntitlement, listEntitlements, orderInformation } from './entitlements';
@@ -73,7 +73,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
         tags,
         security: PUBLIC,
         summary: `The entitlements added, with the seats of every license feature.${PAGED}`,
-        querystring: PAGING_ONLY,
+        querystring: pagingOnly('entitlements'),
         response: responses({ 200: arrayOf(EcxEntitlementSchema) }),
       },
     },
@@ -103,7 +103,7 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
         tags,
         security: PUBLIC,
         summary: `The EcoStruxure BMS servers with their licenses.${PAGED}`,
-        querystring: PAGING_ONLY,
+        querystring: pagingOnly('servers'),
         response: responses({ 200: arrayOf(EcxServerSchema) }),
       },
     },

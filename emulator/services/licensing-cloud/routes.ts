@@ -6,7 +6,7 @@ import { badInput, Problem } from '../../kernel/problems';
 import { optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid } from '../../kernel/validate';
 import { responses } from '../../api-kit/schemas';
 import { cloudClientAuth } from '../../api-kit/security';
-import { PAGED, PAGING_ONLY, type PagingQuery, sendPage } from '../../api-kit/paging';
+import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../api-kit/paging';
 import { readPageRequest } from '../../kernel/paging';
 import {
   CheckedOfflineFileSchema,
@@ -86,7 +86,7 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
         security: cloudClientAuth,
         summary: `The licenses a Customer ID may download and activate (asked by a SmartServer).${PAGED}`,
         params: customerIdParams,
-        querystring: PAGING_ONLY,
+        querystring: pagingOnly('licenses'),
         response: responses({ 200: CloudOfferListSchema }),
       },
     },

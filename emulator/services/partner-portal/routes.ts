@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { readPageRequest } from '../../kernel/paging';
-import { PAGED, PAGING_QUERY as PAGING, type PagingQuery, sendPage } from '../../api-kit/paging';
+import { PAGED, pagingQuery, type PagingQuery, sendPage } from '../../api-kit/paging';
 import type { Emulator } from '../../kernel/emulator';
 import { customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer } from './service';
 import { optionalString } from '../../kernel/validate';
@@ -31,6 +31,9 @@ const query = (properties: Record<string, string | JsonSchema>) =>
     ),
     Object.keys(properties),
   );
+
+/** The query of a list that can grow: a page size and where the page starts. */
+const PAGING = pagingQuery('licenses');
 
 export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
@@ -85,7 +88,7 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security,
         summary: `The partner's customers with their Customer IDs, in name order.${PAGED}`,
-        querystring: query({ name: 'part of the customer name, any case', ...PAGING }),
+        querystring: query({ name: 'part of the customer name, any case', ...pagingQuery('customers') }),
         response: responses({ 200: arrayOf(CustomerSummarySchema) }),
       },
     },

@@ -23,7 +23,7 @@ import {
 } from '../schemas';
 import { arrayOf, responses, type JsonSchema } from '../../../api-kit/schemas';
 import { cmsAuth, PUBLIC } from '../../../api-kit/security';
-import { PAGED, PAGING_ONLY, type PagingQuery, sendPage } from '../../../api-kit/paging';
+import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../../api-kit/paging';
 import { readPageRequest } from '../../../kernel/paging';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
@@ -106,7 +106,11 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   });
   app.get(
     `${base}/iap/lic/cloud`,
-    op(`Download Licenses from the Cloud: what the saved Customer ID may activate.${PAGED}`, { 200: CloudLicenseListSchema }, { querystring: PAGING_ONLY }),
+    op(
+      `Download Licenses from the Cloud: what the saved Customer ID may activate.${PAGED}`,
+      { 200: CloudLicenseListSchema },
+      { querystring: pagingOnly('licenses') },
+    ),
     async (req: Req, reply) => {
       owner(req);
       return sendPage(req, reply, await cloudLicenses(ctx, cloud, req.params.installCode, readPageRequest(req.query as PagingQuery)));
