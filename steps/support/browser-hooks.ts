@@ -1,5 +1,17 @@
-import { After, AfterAll, Status } from '@cucumber/cucumber';
+import { After, AfterAll, BeforeAll, Status } from '@cucumber/cucumber';
+import { readRunMix } from './settings';
 import { runtime, type World } from './world';
+
+/**
+ * Browser runs only: Chromium starts while the systems do (the BeforeAll of hooks.ts, which runs
+ * next), not when the first scenario logs in. A launch that fails says so at that first login.
+ */
+BeforeAll(function (this: { parameters: Record<string, unknown> }) {
+  if (!Object.values(readRunMix(this.parameters).surfaces).includes('browser')) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { sharedBrowser } = require('../drivers/browser/chromium') as typeof import('../drivers/browser/chromium');
+  sharedBrowser().catch(() => undefined);
+});
 
 /**
  * Browser runs only: a failing scenario gets a screenshot of the page it used last in its report,

@@ -4,7 +4,8 @@ import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
 import { CombinedControlPlanes } from '../drivers/api/control-planes';
 import { BrowserTabs, PAGE_DRIVERS } from '../drivers/browser';
 import { withLocatorOverrides } from '../drivers/browser/locators';
-import type { SmartServerSurfaces } from '../drivers/surfaces';
+import type { CmsSession, PartnerSession, SmartServerSurfaces } from '../drivers/surfaces';
+import { browserSessions } from '../drivers/browser/sessions';
 import type { EcoStruxureSurfaces } from '../drivers/surfaces/ecostruxure';
 import { loadSurfaceDriver } from './driver-modules';
 import type { RunningMix, SystemEndpoint } from './start-mix';
@@ -14,6 +15,17 @@ export interface ScenarioDrivers {
   surfaces: SmartServerSurfaces;
   ecostruxure: EcoStruxureSurfaces;
   tabs: BrowserTabs[];
+  sessions: ScenarioSessions;
+}
+
+/**
+ * Sessions a scenario needs without logging in for them (the steps that say someone logs in call
+ * the surfaces' `logIn`): the surface's own login, except where the browser drives the surface,
+ * which signs in without typing into the form (drivers/browser/sessions.ts).
+ */
+export interface ScenarioSessions {
+  partner(email: string, password: string): Promise<PartnerSession>;
+  cms(installCode: string, username: string, password: string): Promise<CmsSession>;
 }
 
 type EnOceanSurface = Exclude<keyof SmartServerSurfaces, 'controlPlane'>;
@@ -85,5 +97,10 @@ export function createSurfaces(running: RunningMix): ScenarioDrivers {
     activationServer: ecxDrive('activationServer'),
     controlPlane: ecxApi.controlPlane,
   };
-  return { surfaces, ecostruxure, tabs: [...tabsAt.values()] };
+  const signIn = (surface: 'partnerPortal' | 'cms') => (mix.surfaces[surface] === 'browser' ? browserSessions(tabs(endpointOf(surface))) : undefined);
+  const sessions: ScenarioSessions = {
+    partner: signIn('partnerPortal')?.partner ?? ((email, password) => surfaces.partnerPortal.logIn(email, password)),
+    cms: signIn('cms')?.cms ?? ((installCode, username, password) => surfaces.cms.logIn(installCode, username, password)),
+  };
+  return { surfaces, ecostruxure, tabs: [...tabsAt.values()], sessions };
 }

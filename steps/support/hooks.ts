@@ -20,11 +20,21 @@ let runName = '';
 
 const reportDir = (name: string) => join(reportsDir(), name);
 
+/**
+ * A report file of this process: `target.json` in a run of one process; in a parallel run each
+ * worker starts its own systems and writes `target.worker-<id>.json`, which `sslab conformance`
+ * joins into one file when the run ends (cli/worker-reports.ts).
+ */
+const ownFile = (file: string) => {
+  const worker = process.env.CUCUMBER_WORKER_ID;
+  return worker === undefined ? file : file.replace(/\.json$/, `.worker-${worker}.json`);
+};
+
 /** What target.json says of the run: the target, and at the end how many requests it answered when it counts them. */
 let summary: Record<string, unknown> = {};
 /** The transitions the target had made before the first scenario (seeding it): a merge of shards counts them once. */
 let transitionsAtStart: unknown[] = [];
-const writeSummary = () => writeFileSync(join(reportDir(runName), 'target.json'), `${JSON.stringify(summary, null, 2)}\n`);
+const writeSummary = () => writeFileSync(join(reportDir(runName), ownFile('target.json')), `${JSON.stringify(summary, null, 2)}\n`);
 
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string, unknown> }) {
   const mix = readRunMix(this.parameters);
@@ -92,7 +102,7 @@ AfterAll(async () => {
     if (running.controlPlanes.length > 0) {
       const transitions = await controlPlanesOf(running).transitions();
       writeFileSync(
-        join(reportDir(runName), 'transitions.json'),
+        join(reportDir(runName), ownFile('transitions.json')),
         `${JSON.stringify({ target: runName, transitions, atStart: transitionsAtStart }, null, 2)}\n`,
       );
     }

@@ -166,9 +166,10 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return partner;
   }
 
+  /** The partner's portal session, signed in on first use: the steps that say the partner logs in do that themselves. */
   async partnerSession(name: string): Promise<PartnerSession> {
     const partner = this.partner(name);
-    partner.session ??= await this.partnerPortal.logIn(partner.email, partner.password);
+    partner.session ??= await this.scenarioDrivers.sessions.partner(partner.email, partner.password);
     return partner.session;
   }
 
@@ -178,7 +179,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return server;
   }
 
-  /** A CMS session of the SmartServer as a user of the given type (the Owner unless said otherwise). */
+  /** A CMS session of the SmartServer as a user of the given type (the Owner unless said otherwise), signed in on first use. */
   async cmsSession(name: string, userType = 'Owner'): Promise<CmsSession> {
     const key = `${name}/${userType}`;
     const cached = this.cmsSessions.get(key);
@@ -186,7 +187,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     const server = this.smartServer(name);
     const user = server.users.find((u) => u.userType === userType);
     if (!user) throw new Error(`SmartServer "${name}" has no ${userType} user`);
-    const session = await this.cms.logIn(server.installCode, user.username, user.password);
+    const session = await this.scenarioDrivers.sessions.cms(server.installCode, user.username, user.password);
     this.cmsSessions.set(key, session);
     return session;
   }

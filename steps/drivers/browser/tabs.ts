@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { sharedBrowser } from './chromium';
 import { DOCUMENTED_LOCATORS, type Locators, nameOf } from './locators';
-import { settled } from './pages/common';
+import { settled, shown } from './pages/common';
 import { gallery, type ScreenshotGallery, type Snap } from './screenshots';
 
 /**
@@ -12,8 +12,11 @@ import { gallery, type ScreenshotGallery, type Snap } from './screenshots';
  * documented map, or the effective map a team's overrides made (see `withLocatorOverrides`).
  */
 export class BrowserTabs {
-  private context?: BrowserContext;
+  private context?: Promise<BrowserContext>;
   private readonly tabs = new Map<string, Page>();
+  /** Sessions whose tab opens on first use, and those opening now. */
+  private readonly unopened = new Map<string, (page: Page) => Promise<void>>();
+  private readonly opening = new Map<string, Promise<Page>>();
   /** The tab the scenario used last, which a failing step's screenshot shows. */
   lastPage?: Page;
 
@@ -25,8 +28,9 @@ export class BrowserTabs {
 
   /** A new tab; a login keeps it under its session token with `keep`. */
   async open(): Promise<Page> {
-    this.context ??= await (await sharedBrowser()).newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
-    const page = await this.context.newPage();
+    // Kept as a promise, so tabs opened at the same moment share the one context.
+    this.context ??= sharedBrowser().then((browser) => browser.newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: true }));
+    const page = await (await this.context).newPage();
     // Well inside cucumber's step timeout, so a missing element fails with Playwright's own message.
     page.setDefaultTimeout(10_000);
     this.lastPage = page;
@@ -37,12 +41,36 @@ export class BrowserTabs {
     this.tabs.set(token, page);
   }
 
-  /** The tab the login that produced `token` opened. */
-  of(token: string): Page {
-    const page = this.tabs.get(token);
+  /**
+   * A session signed in without its login form (see sessions.ts): its tab opens, and `enter` brings
+   * it in signed in, the first time a page needs the session; one used only through the API opens none.
+   */
+  openLater(token: string, enter: (page: Page) => Promise<void>): void {
+    this.unopened.set(token, enter);
+  }
+
+  /** The tab of the session `token`: the one its login opened, or for a session signed in without the form, one opened now. */
+  async of(token: string): Promise<Page> {
+    const enter = this.unopened.get(token);
+    if (enter) {
+      this.unopened.delete(token);
+      const opening = this.open().then(async (page) => {
+        await enter(page);
+        this.tabs.set(token, page);
+        return page;
+      });
+      this.opening.set(token, opening);
+      opening.finally(() => this.opening.delete(token)).catch(() => undefined);
+    }
+    const page = this.tabs.get(token) ?? (await this.opening.get(token));
     if (!page) throw new Error('This session was not opened through the browser driver; log in through it first.');
     this.lastPage = page;
     return page;
+  }
+
+  /** Whether the run still wants a picture of the screen `name`. */
+  wantsPicture(name: string): boolean {
+    return this.screenshots.wants(name);
   }
 
   /** What page objects call at the moments worth a picture. */
@@ -58,24 +86,31 @@ export class BrowserTabs {
 
   /** Saves the fleet overview and the landing page once per run, showing the fleet this scenario built. */
   async snapOverviews(): Promise<void> {
-    if (this.screenshots.has('fleet-overview') && this.screenshots.has('landing-page')) return;
+    const fleet = this.screenshots.claim('fleet-overview');
+    const landing = this.screenshots.claim('landing-page');
+    if (!fleet && !landing) return;
     const page = await this.open();
-    await page.goto(`${this.baseUrl}/fleet/`);
-    await settled(page.getByRole('region', { name: nameOf(this.locators['emulator.region.fleet']) }));
-    await page.getByRole('table', { name: nameOf(this.locators['emulator.table.fleet']) }).waitFor();
-    await this.screenshots.snap(page, 'fleet-overview');
-    await page.goto(`${this.baseUrl}/`);
-    await settled(page.getByRole('region', { name: nameOf(this.locators['emulator.region.landing']) }));
-    await this.screenshots.snap(page, 'landing-page');
+    if (fleet) {
+      await page.goto(`${this.baseUrl}/fleet/`);
+      await settled(page.getByRole('region', { name: nameOf(this.locators['emulator.region.fleet']) }));
+      await shown(page.getByRole('table', { name: nameOf(this.locators['emulator.table.fleet']) }));
+      await this.screenshots.save(page, 'fleet-overview');
+    }
+    if (landing) {
+      await page.goto(`${this.baseUrl}/`);
+      await settled(page.getByRole('region', { name: nameOf(this.locators['emulator.region.landing']) }));
+      await this.screenshots.save(page, 'landing-page');
+    }
     await page.close();
   }
 
   /** Ends the scenario's browser context with every tab in it. */
   async close(): Promise<void> {
     this.tabs.clear();
+    this.unopened.clear();
     this.lastPage = undefined;
     const context = this.context;
     this.context = undefined;
-    await context?.close();
+    await (await context?.catch(() => undefined))?.close();
   }
 }
