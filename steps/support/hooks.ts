@@ -5,6 +5,7 @@ import { reportsDir } from '../../reports/out-dir';
 import { apiSurfaces } from '../drivers/api';
 import { stepsExpectingRefusal } from '../lib/refusal-lookahead';
 import parseTagExpression from '@cucumber/tag-expressions';
+import { PickleStepType } from '@cucumber/messages';
 import { describeLocation, driverWord } from '../config/mix';
 import { DRIVEN_SURFACES, SYSTEMS, type SystemName } from '../config/systems';
 import { CombinedControlPlanes } from '../drivers/api/control-planes';
@@ -65,6 +66,7 @@ Before(async function (this: World, { pickle }) {
 
 BeforeStep(function (this: World, { pickleStep }) {
   this.currentStepId = pickleStep.id;
+  this.settingUp = pickleStep.type === PickleStepType.CONTEXT;
 });
 
 /** A scenario that needs a control plane the mix lacks cannot run; `sslab conformance` leaves it out, a direct cucumber run fails it here. */

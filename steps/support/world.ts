@@ -84,6 +84,8 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   /** The steps of this scenario that a refusal check follows, and the step running now (set by the hooks). */
   refusalExpected = new Set<string>();
   currentStepId?: string;
+  /** Whether the step running now is one of the scenario's Given steps, which set up its context (set by the hooks). */
+  settingUp = false;
   private drivers?: ScenarioDrivers;
 
   constructor(options: IWorldOptions<Record<string, unknown>>) {
@@ -98,7 +100,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   }
 
   private get surfaces(): SmartServerSurfaces {
-    return this.scenarioDrivers.surfaces;
+    return this.settingUp ? this.scenarioDrivers.setUp : this.scenarioDrivers.surfaces;
   }
 
   get orderDesk(): OrderDesk {
@@ -171,6 +173,11 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     const partner = this.partner(name);
     partner.session ??= await this.scenarioDrivers.sessions.partner(partner.email, partner.password);
     return partner.session;
+  }
+
+  /** A customer portal session for a scenario that does not say the customer logs in. */
+  customerSignIn(credential: { licenseId: string } | { email: string }): Promise<CustomerSession> {
+    return this.scenarioDrivers.sessions.customer(credential);
   }
 
   smartServer(name: string): KnownSmartServer {

@@ -1,6 +1,7 @@
-import type { CmsSession, PartnerSession } from '../surfaces';
+import type { CmsSession, CustomerSession, PartnerSession } from '../surfaces';
 import { globalFetch, HttpClient } from '../http-client';
 import { CmsPage } from './pages/cms.page';
+import { CustomerPortalPage } from './pages/customer-portal.page';
 import { PartnerPortalPage } from './pages/partner-portal.page';
 import type { BrowserTabs } from './tabs';
 
@@ -14,6 +15,7 @@ import type { BrowserTabs } from './tabs';
 export interface BrowserSessions {
   partner(email: string, password: string): Promise<PartnerSession>;
   cms(installCode: string, username: string, password: string): Promise<CmsSession>;
+  customer(credential: { licenseId: string } | { email: string }): Promise<CustomerSession>;
 }
 
 export function browserSessions(tabs: BrowserTabs): BrowserSessions {
@@ -45,6 +47,14 @@ export function browserSessions(tabs: BrowserTabs): BrowserSessions {
         new CmsPage(page, tabs.baseUrl, installCode, tabs.locators, tabs.snapper(page)).enter({ token: answer.token, username, userType: answer.userType }),
       );
       return { installCode, username, token: answer.token };
+    },
+    async customer(credential) {
+      const body = 'licenseId' in credential ? { eid: credential.licenseId } : { email: credential.email };
+      const answer = await http.call<{ token: string; customer: { customerId: string; name: string } }>('POST', '/customer/api/session', { body });
+      tabs.openLater(answer.token, (page) =>
+        new CustomerPortalPage(page, tabs.baseUrl, tabs.locators, tabs.snapper(page)).enter({ token: answer.token, customer: answer.customer }),
+      );
+      return { ...answer.customer, token: answer.token };
     },
   };
 }

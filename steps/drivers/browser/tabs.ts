@@ -4,6 +4,42 @@ import { DOCUMENTED_LOCATORS, type Locators, nameOf } from './locators';
 import { settled, shown } from './pages/common';
 import { gallery, type ScreenshotGallery, type Snap } from './screenshots';
 
+/** A browser context with its first tab, ready before a scenario asks for one. */
+interface FreshContext {
+  context: BrowserContext;
+  page: Page;
+}
+
+let spare: Promise<FreshContext> | undefined;
+
+function newContext(): Promise<FreshContext> {
+  const made = sharedBrowser().then(async (browser) => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+    return { context, page: await context.newPage() };
+  });
+  // Taken by a later scenario, which then sees a failure; until then it must not count as unhandled.
+  made.catch(() => undefined);
+  return made;
+}
+
+/** Starts Chromium and the first scenario's context ahead of the first scenario (a run's BeforeAll calls it). */
+export function prepareContext(): void {
+  spare ??= newContext();
+}
+
+/**
+ * A context no scenario has used, with its first tab open. Each one taken, the next is made while
+ * the scenario runs, so a scenario does not wait for Chromium to start a tab's renderer. One made
+ * in a browser since closed is made again.
+ */
+async function freshContext(): Promise<FreshContext> {
+  const ready = await spare?.catch(() => undefined);
+  spare = undefined;
+  const taken = ready?.context.browser()?.isConnected() ? ready : await newContext();
+  spare = newContext();
+  return taken;
+}
+
 /**
  * One scenario's browser context in headless Chromium, shared by every surface a browser run
  * drives. Each login opens its own tab, kept under the session token it produced, so a scenario
@@ -28,9 +64,15 @@ export class BrowserTabs {
 
   /** A new tab; a login keeps it under its session token with `keep`. */
   async open(): Promise<Page> {
-    // Kept as a promise, so tabs opened at the same moment share the one context.
-    this.context ??= sharedBrowser().then((browser) => browser.newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: true }));
-    const page = await (await this.context).newPage();
+    let page: Page;
+    if (this.context) {
+      page = await (await this.context).newPage();
+    } else {
+      // The scenario's first tab is the one its fresh context came with; kept as a promise, so tabs opened at the same moment share the context.
+      const fresh = freshContext();
+      this.context = fresh.then(({ context }) => context);
+      page = (await fresh).page;
+    }
     // Well inside cucumber's step timeout, so a missing element fails with Playwright's own message.
     page.setDefaultTimeout(10_000);
     this.lastPage = page;

@@ -25,14 +25,16 @@ export type ShownState = 'visible' | 'hidden' | 'attached';
  * says when it changed (a MutationObserver), and the wait ends on the change that brings the state.
  */
 export async function shown(target: Locator, state: ShownState = 'visible', timeoutMs = SHOW_TIMEOUT_MS): Promise<void> {
+  // Most waits find their state at once: one look, no observer.
+  if (await inState(target, state)) return;
   const page = target.page();
   const deadline = Date.now() + timeoutMs;
+  let mark = await changeMark(page);
   for (;;) {
-    const mark = await changeMark(page);
     if (await inState(target, state)) return;
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`${String(target)} was not ${state} within ${timeoutMs} ms`);
-    await nextChange(page, mark, Math.min(left, UNCHANGED_RECHECK_MS));
+    mark = mark < 0 ? await changeMark(page) : await nextChange(page, mark, Math.min(left, UNCHANGED_RECHECK_MS));
   }
 }
 
@@ -66,19 +68,19 @@ async function changeMark(page: Page): Promise<number> {
   }
 }
 
-/** Resolves once the page has changed since `mark`, or after `ms` without a change. */
-async function nextChange(page: Page, mark: number, ms: number): Promise<void> {
-  if (mark < 0) return;
+/** Resolves once the page has changed since `mark`, or after `ms` without a change, with the count of changes then (-1 after a navigation). */
+async function nextChange(page: Page, mark: number, ms: number): Promise<number> {
   try {
-    await page.evaluate(
+    return await page.evaluate(
       ([since, wait]) =>
-        new Promise<void>((resolve) => {
+        new Promise<number>((resolve) => {
           const changes = (window as unknown as Record<symbol, { count: number; waiters: Set<() => void> } | undefined>)[Symbol.for('sslab.domChanges')];
-          if (!changes || changes.count !== since) return resolve();
+          if (!changes) return resolve(-1);
+          if (changes.count !== since) return resolve(changes.count);
           const wake = () => {
             clearTimeout(timer);
             changes.waiters.delete(wake);
-            resolve();
+            resolve(changes.count);
           };
           const timer = setTimeout(wake, wait);
           changes.waiters.add(wake);
@@ -86,7 +88,8 @@ async function nextChange(page: Page, mark: number, ms: number): Promise<void> {
       [mark, ms] as const,
     );
   } catch (error) {
-    if (!isNavigationRace(error)) throw error;
+    if (isNavigationRace(error)) return -1;
+    throw error;
   }
 }
 
