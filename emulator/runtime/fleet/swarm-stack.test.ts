@@ -14,7 +14,7 @@ import { freePortRange, type Phase, urlOf, waitHealthy } from './topology';
 /**
  * The Compose file `sslab fleet compose` writes, deployed as a stack on this machine's Docker engine
  * in Swarm mode: a cloud and four shard replicas come up on the host network, the online-activation
- * feature and a licensing storm of 200 SmartServers pass through the front door, and removing the stack leaves no container, service or
+ * feature and a licensing storm of 1,000 SmartServers pass through the front door, and removing the stack leaves no container, service or
  * secret behind. The engine joins a swarm for the test only if it is in none, and then leaves it.
  */
 
@@ -25,7 +25,7 @@ const STORM_FLEET: FleetDescription = {
   name: 'storm',
   seed: 1000,
   password: 'Storm-Fleet-2026!',
-  smartServers: [{ group: 'sites', count: 200, version: '4.0', online: true, devices: { lon: { uniform: [20, 60] }, bacnet: { uniform: [0, 10] } } }],
+  smartServers: [{ group: 'sites', count: 1000, version: '4.0', online: true, devices: { lon: { uniform: [20, 60] }, bacnet: { uniform: [0, 10] } } }],
 };
 
 function docker(...args: string[]): string {
@@ -152,21 +152,21 @@ if (engineAnswers)
       expect(feature.statuses, feature.err).toEqual(feature.statuses.map(() => 'passed'));
       expect(feature.code, feature.err).toBe(0);
 
-      // A licensing storm of 200 SmartServers, made through the front door and spread over the shards.
-      const made = await clock('200-SmartServer storm fleet made', () =>
+      // A licensing storm of 1,000 SmartServers, made through the front door and spread over the shards.
+      const made = await clock('1,000-SmartServer storm fleet made', () =>
         fetch(`${front}/_emulator/fleets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(STORM_FLEET) }),
       );
       expect(made.status, await made.clone().text()).toBeLessThan(300);
       // The creation's answer is the one place the fleet password shows; it is stored hashed.
       const { password } = (await made.json()) as { password: string };
-      const storm = await clock('licensing storm of 200 SmartServers', () =>
+      const storm = await clock('licensing storm of 1,000 SmartServers', () =>
         licensingStorm({ url: front, fleet: STORM_FLEET.name, password, concurrency: 16 }),
       );
       console.log(
         `licensing storm through the Swarm's front door:\n${storm.phases.map((p) => `  ${p.phase}: ${p.perSecond}/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join('\n')}`,
       );
       expect(storm.violations).toEqual([]);
-      expect([storm.smartServers, storm.heldAfterActivation, storm.heldAfterReturn]).toEqual([200, 200, 0]);
+      expect([storm.smartServers, storm.heldAfterActivation, storm.heldAfterReturn]).toEqual([1000, 1000, 0]);
     } finally {
       await clock('docker stack rm and wait', async () => {
         spawnSync('docker', ['stack', 'rm', stack], { stdio: 'ignore' });
