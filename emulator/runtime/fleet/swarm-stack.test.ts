@@ -8,7 +8,7 @@ import { licensingStorm } from '../../../steps/lib/licensing-storm';
 import { planFleet } from '../../control-plane/fleets/generate';
 import { parse } from 'yaml';
 import { stackFolder, stackName } from './docker-runtime';
-import { runFeature, sslab } from './run-feature';
+import { run, runFeature, sslab } from './run-feature';
 import { freePortRange, type Phase, type UpResult, urlOf } from './topology';
 
 /**
@@ -23,6 +23,7 @@ import { freePortRange, type Phase, type UpResult, urlOf } from './topology';
 const ROOT = join(__dirname, '..', '..', '..');
 const CAMPUS = join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml');
 const SEED = join(ROOT, 'features', 'fixtures', 'real-seed.json');
+const SSLAB = join(ROOT, 'bin', 'sslab.js');
 const STORM_FLEET: FleetDescription = {
   name: 'storm',
   seed: 1000,
@@ -97,25 +98,32 @@ if (engineAnswers)
     const dir = mkdtempSync(join(tmpdir(), `${stack}-`));
     const port = await freePortRange(5, 21_000 + Math.floor(Math.random() * 200) * 100);
     const joined = docker('info', '--format', '{{.Swarm.LocalNodeState}}') === 'inactive';
+    // Building the image and starting five emulators can take minutes on a loaded 2-core machine.
     const up = () =>
-      sslab(
-        'fleet',
-        'up',
-        '--runtime',
-        'docker',
-        '--name',
-        name,
-        '--shards',
-        '4',
-        '--port',
-        String(port),
-        '--fleet',
-        CAMPUS,
-        '--seed',
-        SEED,
-        '--password-cost',
-        'fast',
-        '--json',
+      run(
+        process.execPath,
+        [
+          SSLAB,
+          'fleet',
+          'up',
+          '--runtime',
+          'docker',
+          '--name',
+          name,
+          '--shards',
+          '4',
+          '--port',
+          String(port),
+          '--fleet',
+          CAMPUS,
+          '--seed',
+          SEED,
+          '--password-cost',
+          'fast',
+          '--json',
+        ],
+        {},
+        300_000,
       );
     // Should the test time out, its finally never runs: this leaves nothing behind all the same.
     cleanUpAfterTimeout = () => {
