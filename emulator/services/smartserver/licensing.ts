@@ -51,9 +51,9 @@ function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[])
   let lists = keptHeld.get(ctx.db);
   if (!lists) keptHeld.set(ctx.db, (lists = new Map()));
   if (lists.size >= KEPT_SMARTSERVERS) lists.clear();
-  const frozen = Object.freeze(held);
-  lists.set(installCode, { version: heldVersion(ctx, installCode), held: frozen });
-  return frozen;
+  // The licenses are frozen, the list only typed read-only: V8 walks a frozen array several times slower.
+  lists.set(installCode, { version: heldVersion(ctx, installCode), held });
+  return held;
 }
 
 /** A held license as a row reads back: its stored JSON, and its note (undefined when none). */
