@@ -61,7 +61,7 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
       else headers.append(name, String(value));
     }
     const body = NULL_BODY_STATUSES.has(reply.statusCode) || request.method === 'HEAD' ? null : (reply.rawPayload as Uint8Array<ArrayBuffer>);
-    return new Response(body, { status: reply.statusCode, statusText: reply.statusMessage, headers });
+    return new BufferedResponse(body, { status: reply.statusCode, statusText: reply.statusMessage, headers });
   }
 
   async function send(input: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -78,6 +78,86 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
   }
 
   return { fetch: send, requestsAnswered: () => answered };
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * A Response whose body is already in memory, as an in-process answer's always is. A Response
+ * made from bytes wraps them in a readable stream and reads them back out of it, which costs more
+ * than the application's whole answer to a small request; this one hands the bytes to `text()`,
+ * `json()`, `arrayBuffer()` and `bytes()` directly. The body can be read once, as any Response's.
+ * Whoever asks for the stream itself (`body`), or for a form or a blob, gets a Response made the
+ * usual way from the same bytes, and from then on every read goes through that one.
+ */
+class BufferedResponse extends Response {
+  readonly #bytes: Uint8Array<ArrayBuffer> | null;
+  readonly #init: ResponseInit;
+  #used = false;
+  #streamed?: Response;
+
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit) {
+    super(null, init);
+    this.#bytes = bytes;
+    this.#init = init;
+  }
+
+  /** The same answer as an ordinary Response, made on first need. */
+  #stream(): Response {
+    if (!this.#streamed) {
+      this.#streamed = new Response(this.#bytes, this.#init);
+      if (this.#used) void this.#streamed.arrayBuffer();
+    }
+    return this.#streamed;
+  }
+
+  /** The bytes, once; a second read is refused as fetch refuses it. */
+  #take(): Uint8Array<ArrayBuffer> {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return this.#bytes ?? new Uint8Array(0);
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.#bytes === null ? null : this.#stream().body;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#streamed ? this.#streamed.bodyUsed : this.#used;
+  }
+
+  override async text(): Promise<string> {
+    if (this.#streamed) return this.#streamed.text();
+    return utf8.decode(this.#take());
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.#streamed) return this.#streamed.arrayBuffer();
+    const bytes = this.#take();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  override blob(): Promise<Blob> {
+    return this.#stream().blob();
+  }
+
+  override formData(): Promise<FormData> {
+    return this.#stream().formData();
+  }
+
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    if (this.#streamed) return this.#streamed.clone();
+    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers) });
+  }
 }
 
 /** The request fetch would send for these arguments. */
