@@ -152,3 +152,14 @@ test('an answer is a Response whose body reads as fetch reads one: once, as text
   expect(empty.body).toBeNull();
   expect(await empty.arrayBuffer()).toEqual(new ArrayBuffer(0));
 });
+
+test('request headers reach the application as fetch sends them, whichever way they are given', async () => {
+  const seen = async (headers: HeadersInit) => (await (await transport.fetch(`${ORIGIN}/echo`, { headers })).json()) as { auth: string | null };
+  expect(await seen({ authorization: 'Bearer plain' })).toMatchObject({ auth: 'Bearer plain' });
+  expect(await seen({ Authorization: 'Bearer capital' })).toMatchObject({ auth: 'Bearer capital' });
+  expect(await seen({ authorization: '  Bearer padded \t' })).toMatchObject({ auth: 'Bearer padded' });
+  expect(await seen([['authorization', 'Bearer pairs']])).toMatchObject({ auth: 'Bearer pairs' });
+  expect(await seen(new Headers({ authorization: 'Bearer headers' }))).toMatchObject({ auth: 'Bearer headers' });
+  await expect(transport.fetch(`${ORIGIN}/echo`, { headers: { authorization: 'line\nbreak' } })).rejects.toThrow(TypeError);
+  await expect(transport.fetch(`${ORIGIN}/echo`, { headers: { authorization: 'Bearer ✓' } })).rejects.toThrow(TypeError);
+});

@@ -53,15 +53,8 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
       signal,
     });
     answered += 1;
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(reply.headers)) {
-      // The Response measures its own body.
-      if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
-      if (Array.isArray(value)) for (const each of value) headers.append(name, each);
-      else headers.append(name, String(value));
-    }
     const body = NULL_BODY_STATUSES.has(reply.statusCode) || request.method === 'HEAD' ? null : (reply.rawPayload as Uint8Array<ArrayBuffer>);
-    return new BufferedResponse(body, { status: reply.statusCode, statusText: reply.statusMessage, headers });
+    return new BufferedResponse(body, reply.statusCode, reply.statusMessage, reply.headers);
   }
 
   async function send(input: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -69,8 +62,9 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
     const follow = init?.redirect ?? (input instanceof Request ? input.redirect : 'follow');
     for (let redirects = 0; ; redirects++) {
       const response = await exchange(request, init?.signal ?? undefined);
+      if (!REDIRECT_STATUSES.has(response.status)) return response;
       const location = response.headers.get('location');
-      if (!REDIRECT_STATUSES.has(response.status) || location === null || follow === 'manual') return response;
+      if (location === null || follow === 'manual') return response;
       if (follow === 'error') throw new TypeError(`fetch failed: ${request.url.href} redirected to ${location}`);
       if (redirects === MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects from ${request.url.href}`);
       request = redirected(request, response.status, new URL(location, request.url));
@@ -82,30 +76,51 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
 
 const utf8 = new TextDecoder();
 
+/** The application's answer headers as fetch gives them, less what the Response works out itself. */
+type RawHeaders = Record<string, string | string[] | number | undefined>;
+
+function toHeaders(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    // The Response measures its own body.
+    if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
+    if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+    else headers.append(name, String(value));
+  }
+  return headers;
+}
+
 /**
  * A Response whose body is already in memory, as an in-process answer's always is. A Response
  * made from bytes wraps them in a readable stream and reads them back out of it, which costs more
  * than the application's whole answer to a small request; this one hands the bytes to `text()`,
- * `json()`, `arrayBuffer()` and `bytes()` directly. The body can be read once, as any Response's.
- * Whoever asks for the stream itself (`body`), or for a form or a blob, gets a Response made the
- * usual way from the same bytes, and from then on every read goes through that one.
+ * `json()`, `arrayBuffer()` and `bytes()` directly, and makes its Headers when they are first
+ * read (most callers read only the status and the body). The body can be read once, as any
+ * Response's. Whoever asks for the stream itself (`body`), or for a form or a blob, gets a
+ * Response made the usual way from the same bytes, and from then on every read goes through that one.
  */
 class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
-  readonly #init: ResponseInit;
+  readonly #raw: RawHeaders | Headers;
+  #headers?: Headers;
   #used = false;
   #streamed?: Response;
 
-  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit) {
-    super(null, init);
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, status: number, statusText: string, headers: RawHeaders | Headers) {
+    super(null, { status, statusText });
     this.#bytes = bytes;
-    this.#init = init;
+    this.#raw = headers;
+  }
+
+  override get headers(): Headers {
+    this.#headers ??= this.#raw instanceof Headers ? this.#raw : toHeaders(this.#raw);
+    return this.#headers;
   }
 
   /** The same answer as an ordinary Response, made on first need. */
   #stream(): Response {
     if (!this.#streamed) {
-      this.#streamed = new Response(this.#bytes, this.#init);
+      this.#streamed = new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
       if (this.#used) void this.#streamed.arrayBuffer();
     }
     return this.#streamed;
@@ -156,8 +171,24 @@ class BufferedResponse extends Response {
   override clone(): Response {
     if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
     if (this.#streamed) return this.#streamed.clone();
-    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers) });
+    return new BufferedResponse(this.#bytes, this.status, this.statusText, new Headers(this.headers));
   }
+}
+
+/** A header name already in the lower case fetch sends, and a value fetch would send unchanged. */
+const LOWER_CASE_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+const UNCHANGED_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+
+/**
+ * Headers given as a plain object whose names and values fetch would send as they are (the drivers'
+ * own), taken without building a Headers; undefined for anything else, which Headers then normalizes.
+ */
+function plainHeaders(given: HeadersInit | undefined): Record<string, string> | undefined {
+  if (given === undefined) return {};
+  if (given instanceof Headers || Array.isArray(given) || Object.getPrototypeOf(given) !== Object.prototype) return undefined;
+  const entries = Object.entries(given as Record<string, unknown>);
+  for (const [name, value] of entries) if (typeof value !== 'string' || !LOWER_CASE_NAME.test(name) || !UNCHANGED_VALUE.test(value)) return undefined;
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 /** The request fetch would send for these arguments. */
@@ -173,7 +204,7 @@ async function outgoing(input: string | URL | Request, init: RequestInit | undef
   const given = init?.method ?? 'GET';
   const method = NORMALIZED_METHODS.has(given.toUpperCase()) ? given.toUpperCase() : given;
   if (body !== undefined && (method === 'GET' || method === 'HEAD')) throw new TypeError('Request with GET/HEAD method cannot have body.');
-  const headers = Object.fromEntries(new Headers(init?.headers));
+  const headers = plainHeaders(init?.headers) ?? Object.fromEntries(new Headers(init?.headers));
   if (typeof body === 'string') {
     headers['content-type'] ??= 'text/plain;charset=UTF-8';
     return { url, method, headers, body };
