@@ -14,7 +14,7 @@ import { licensingStorm } from '../steps/lib/licensing-storm';
 import { type FleetDescription, withSeed } from '../emulator/control-plane/fleets/description';
 import { createFleetHere } from '../emulator/control-plane/fleets/service';
 import { MissingDependency } from '../emulator/runtime/optional-dependency';
-import { DockerRuntime, dockerAnswers, dockerClient, engineIsLocal } from '../emulator/runtime/fleet/docker-runtime';
+import { dockerAnswers, dockerClient, engineIsLocal, StackRuntime } from '../emulator/runtime/fleet/docker-runtime';
 import { composeFile } from '../emulator/runtime/fleet/compose';
 import { ensureImage, IMAGE_REPOSITORY } from '../emulator/runtime/fleet/image';
 import { kubernetesManifests, kubernetesName, manifestsYaml } from '../emulator/runtime/fleet/kubernetes';
@@ -36,9 +36,9 @@ const MEMBERS: OptionSpec[] = [
 ];
 
 const RUNTIME: OptionSpec[] = [
-  { name: 'runtime', type: 'string', help: 'docker (containers on a Docker engine) or process (child processes here)', default: 'docker' },
+  { name: 'runtime', type: 'string', help: "docker (the Compose file as a stack on the engine's Swarm) or process (child processes here)", default: 'docker' },
   { name: 'docker-host', type: 'string', help: 'the Docker engine (tcp://host:2375 or unix:///path); default DOCKER_HOST, else the local socket' },
-  { name: 'name', type: 'string', help: 'the deployment name (default: the fleet\'s name, else "sslab"); containers are labelled sslab.fleet=<name>' },
+  { name: 'name', type: 'string', help: 'the deployment name (default: the fleet\'s name, else "sslab"); docker: the stack is sslab-<name>' },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 
@@ -50,6 +50,7 @@ const UP: OptionSpec[] = [
   { name: 'port', type: 'number', help: "the cloud's port; shard i gets port+1+i (default: free ports from 18500 on)" },
   { name: 'start-date', type: 'string', help: 'virtual date the emulator starts at (ISO)' },
   { name: 'image', type: 'string', help: 'docker: run this image (e.g. one built from the Dockerfile) instead of building one' },
+  { name: 'password-cost', type: 'string', help: 'scrypt cost of password hashes: standard, or fast for throwaway test fleets' },
   { name: 'rebuild', type: 'boolean', help: 'docker: build the image even if one for this project exists', default: false },
   { name: 'json', type: 'boolean', help: 'print the result as JSON (URL, shard URLs, phases)', default: false },
 ];
@@ -85,8 +86,9 @@ Usage:
   sslab fleet show <name> [--members [--from N]] [...]  one fleet: seed, groups, counts; --members lists its SmartServers a page at a time
   sslab fleet remove <name> [...]                       remove a fleet and its SmartServers
   sslab fleet up [--runtime docker|process] [--shards N] [--fleet file] [--seed file]
-                                                        run the emulator as a portal-and-cloud process and N shards
-  sslab fleet down [name] [--runtime docker|process]    end them (found by label, also after a crash)
+                                                        run the emulator as a portal-and-cloud process and N shards:
+                                                        docker deploys the Compose file as a stack on the engine's Swarm
+  sslab fleet down [name] [--runtime docker|process]    end them (docker stack rm, or the recorded processes)
   sslab fleet compose <file> [--shards N] [--port P]    write a Compose file: docker stack deploy -c FILE NAME
   sslab fleet kubernetes <file> [--shards N]            write Kubernetes manifests: kubectl apply -f FILE
   sslab fleet storm <name> --url U --password P         every SmartServer of the fleet activates a license and returns it, at once;
@@ -268,14 +270,17 @@ async function remove(name: string | undefined, options: Options): Promise<numbe
 async function runtimeOf(options: Options): Promise<FleetRuntime> {
   if (options.runtime === 'process') return new ProcessRuntime();
   if (options.runtime !== 'docker') throw new UsageError('--runtime must be docker or process');
-  const docker = dockerClient(options['docker-host'] as string | undefined);
-  if (!(await dockerAnswers(docker))) {
+  const dockerHost = options['docker-host'] as string | undefined;
+  if (!(await dockerAnswers(dockerClient(dockerHost)))) {
     throw new UsageError(
-      `no Docker engine answers${options['docker-host'] ? ` at ${options['docker-host']}` : process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : ''}; start one, or use --runtime process`,
+      `no Docker engine answers${dockerHost ? ` at ${dockerHost}` : process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : ''}; start one, or use --runtime process`,
     );
   }
-  const local = engineIsLocal((options['docker-host'] as string | undefined) ?? process.env.DOCKER_HOST);
-  return new DockerRuntime(docker, { image: options.image as string | undefined, rebuild: Boolean(options.rebuild), local });
+  return new StackRuntime({
+    dockerHost,
+    image: options.image as string | undefined,
+    rebuild: Boolean(options.rebuild),
+  });
 }
 
 async function up(options: Options): Promise<number> {
@@ -295,6 +300,7 @@ async function up(options: Options): Promise<number> {
       fleet,
       seed: options.seed === undefined ? undefined : jsonOrFile(String(options.seed), '--seed'),
       startDate: options['start-date'] as string | undefined,
+      passwordCost: passwordCostOption(options['password-cost']),
       tokenSecret: randomBytes(32).toString('base64'),
     },
     (line) => stderr(`fleet ${name}: ${line}`),
@@ -404,7 +410,9 @@ async function down(name: string | undefined, options: Options): Promise<number>
   const which = name ?? (options.name as string | undefined) ?? 'sslab';
   const ended = await (await runtimeOf(options)).down(which, (line) => stderr(`fleet ${which}: ${line}`));
   console.log(
-    ended ? `fleet ${which} is down (${ended} ${options.runtime === 'process' ? 'processes' : 'containers'} ended)` : `nothing of fleet ${which} was running`,
+    ended
+      ? `fleet ${which} is down (${ended} ${options.runtime === 'process' ? 'processes ended' : 'services of its stack removed'})`
+      : `nothing of fleet ${which} was running`,
   );
   return 0;
 }

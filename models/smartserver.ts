@@ -20,7 +20,7 @@ export interface SmartServerLicensing {
   installCode: string;
   edition: 'standard' | 'pi';
   online: boolean;
-  licenses: HeldLicense[];
+  licenses: readonly HeldLicense[];
   maintenanceRule: MaintenanceRule;
 }
 

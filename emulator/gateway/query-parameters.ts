@@ -13,18 +13,24 @@ function isWebPage(schema: unknown): boolean {
   return ok?.content?.['text/html'] !== undefined;
 }
 
+/** The first query parameter `schema` does not name, if any (a web page takes whatever its script reads). */
+function unknownQueryParameter(query: unknown, schema: unknown): string | undefined {
+  const given = Object.keys((query as Record<string, unknown> | undefined) ?? {});
+  if (given.length === 0 || isWebPage(schema)) return undefined;
+  const known = declaredQuery(schema);
+  return given.find((name) => !known.includes(name));
+}
+
 /**
  * Refuses a query parameter the operation does not take, naming it, so a misspelt filter
  * (`?customername=`) is a 400 rather than silently ignored and the whole list answered.
  */
 export function refuseUnknownQueryParameters(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    const given = Object.keys((request.query as Record<string, unknown> | undefined) ?? {});
-    if (given.length === 0) return;
-    if (isWebPage(request.routeOptions.schema)) return;
+  // A hook that calls `done` rather than returning a promise: it runs on every request.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const unknown = unknownQueryParameter(request.query, request.routeOptions.schema);
+    if (unknown === undefined) return done();
     const known = declaredQuery(request.routeOptions.schema);
-    const unknown = given.find((name) => !known.includes(name));
-    if (unknown === undefined) return;
     throw badInput(
       unknown === '' ? 'query' : unknown,
       known.length

@@ -96,15 +96,17 @@ function refuseUnreadBody(request: FastifyRequest): void {
  */
 export function installRequestGuard(app: FastifyInstance, options: RequestGuardOptions = {}): void {
   const allowed = options.allowedHosts && !options.allowedHosts.includes('*') ? new Set(options.allowedHosts.map(hostName)) : undefined;
-  app.addHook('onRequest', async (request) => {
+  // Hooks that call `done` rather than return a promise: every request passes through them, and a refusal thrown here is handled alike.
+  app.addHook('onRequest', (request, _reply, done) => {
     if (allowed) refuseForeignHost(request, allowed);
     const upgrade = request.headers.upgrade !== undefined;
     if (!SAFE_METHODS.has(request.method) || upgrade) refuseCrossSite(request);
     if (!SAFE_METHODS.has(request.method)) refuseUnreadBody(request);
+    done();
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DEFAULT_CONTENT_SECURITY_POLICY);
-    return payload;
+    done(null, payload);
   });
 }

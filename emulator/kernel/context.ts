@@ -33,7 +33,15 @@ export interface CoreConfig {
   offlineFileDays: number;
 }
 
-/** Runs `fn` as one SQLite transaction. */
+/** One transaction wrapper per database, made once: wrapping a function anew on every operation costs more than a small write. */
+const runners = new WeakMap<Db, (fn: () => unknown) => unknown>();
+
+/** Runs `fn` as one SQLite transaction (a savepoint inside another). */
 export function inTransaction<T>(ctx: CoreContext, fn: () => T): T {
-  return ctx.db.transaction(fn)();
+  let run = runners.get(ctx.db);
+  if (!run) {
+    run = ctx.db.transaction((body: () => unknown) => body());
+    runners.set(ctx.db, run);
+  }
+  return run(fn) as T;
 }

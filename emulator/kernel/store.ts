@@ -89,6 +89,8 @@ export function licenseStore(db: Db) {
             (SELECT COALESCE(MAX(seq), 0) + 1 FROM licenses))
     ON CONFLICT(id) DO UPDATE SET state = excluded.state, context = excluded.context,
       customer_id = excluded.customer_id, install_code = excluded.install_code`);
+  // A license read before has its row: only what can change is written, and no next seq is looked for.
+  const update = db.prepare(`UPDATE licenses SET state = @state, context = @context, customer_id = @customerId, install_code = @installCode WHERE id = @id`);
   return {
     get(id: string): StoredLicense | undefined {
       const row = byId.get(id);
@@ -98,7 +100,7 @@ export function licenseStore(db: Db) {
     save(license: LicenseRecord, poNumber: string, createdAt: string, previousState?: LicenseStateName): void {
       const c = license.context;
       const before = previousState ?? byId.get(c.licenseId)?.state ?? 'new';
-      upsert.run({
+      const row = {
         id: c.licenseId,
         state: license.state,
         context: JSON.stringify(c),
@@ -108,7 +110,8 @@ export function licenseStore(db: Db) {
         poNumber,
         model: c.model,
         createdAt,
-      });
+      };
+      if (before === 'new' || update.run(row).changes === 0) upsert.run(row);
       if (before !== license.state) recordTransition(db, 'license', before, license.state);
     },
     /** One page of the licenses that meet `condition`, in the order they were made, with how many meet it in all. */

@@ -10,6 +10,7 @@ import { SINGLE_PROCESS, type Deployment } from '../control-plane/fleets/deploym
 import { loadFleetAtStart } from '../control-plane/fleets/service';
 import { HttpLicensingCloud } from '../services/licensing-cloud';
 import { installFrontDoor, ShardDirectory } from './shards';
+import { keepAliveFetch } from './keep-alive-http';
 import { LOOPBACK_HOSTS } from '../gateway/request-guard';
 import { startIapMq, type IapMqOptions, type RunningIapMq } from './iap-mq';
 
@@ -97,7 +98,7 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<Running
   const emulator = createEmulator({
     ...options,
     seed: seedFor(role, options.seed, options.shard),
-    cloud: role === 'shard' ? (ctx) => new HttpLicensingCloud(options.cloudUrl!, ctx.tokens.cloudClientKey()) : options.cloud,
+    cloud: role === 'shard' ? (ctx) => new HttpLicensingCloud(options.cloudUrl!, ctx.tokens.cloudClientKey(), undefined, keepAliveFetch) : options.cloud,
   });
   const placement = seededPlacement(options.seed, role === 'cloud' ? options.shardUrls!.length : 1);
   const shards = role === 'cloud' ? new ShardDirectory(options.shardUrls!, emulator, placement) : undefined;

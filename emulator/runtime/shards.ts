@@ -8,6 +8,7 @@ import { Problem } from '../kernel/problems';
 import { isProblemCode } from '../kernel/problem-catalogue';
 import { parseJson } from '../services/licensing-cloud';
 import type { ShardAnswer, Shards } from '../control-plane/fleets/deployment';
+import { exchange, type HttpExchange } from './keep-alive-http';
 
 /**
  * A sharded emulator: one process serves the portals and the licensing cloud, N shard processes
@@ -82,9 +83,9 @@ export class ShardDirectory implements Shards {
   }
 
   async call(shard: number, method: string, path: string, body?: unknown): Promise<ShardAnswer> {
-    let response: Response;
+    let answer: HttpExchange;
     try {
-      response = await fetch(`${this.urls[shard]}${path}`, {
+      answer = await exchange(`${this.urls[shard]}${path}`, {
         method,
         headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -96,7 +97,7 @@ export class ShardDirectory implements Shards {
         `Shard ${shard} of the emulator (${this.urls[shard]}) cannot be reached; start it again or bring the fleet up anew.`,
       );
     }
-    return { status: response.status, body: parseJson(await response.text()) };
+    return { status: answer.status, body: parseJson(answer.body.toString('utf8')) };
   }
 
   /** Sends the same request to every shard; the first refusal (other than those `accept`ed) is raised as it came. */
@@ -132,31 +133,30 @@ const HOP_BY_HOP = new Set([
   'date',
 ]);
 
-async function readBody(req: FastifyRequest): Promise<Blob | undefined> {
+async function readBody(req: FastifyRequest): Promise<Buffer | undefined> {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  for await (const chunk of req.raw) chunks.push(new Uint8Array(chunk as Buffer));
-  return new Blob(chunks);
+  const chunks: Buffer[] = [];
+  for await (const chunk of req.raw) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Passes one HTTP request on to a shard and its answer back, as it is. */
 async function passOn(req: FastifyRequest, reply: FastifyReply, base: string): Promise<FastifyReply> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
   }
-  let response: Response;
+  let answer: HttpExchange;
   try {
-    response = await fetch(`${base}${req.url}`, { method: req.method, headers, body: await readBody(req), redirect: 'manual' });
+    answer = await exchange(`${base}${req.url}`, { method: req.method, headers, body: await readBody(req) });
   } catch {
     throw new Problem(503, 'shard-unavailable', `The shard serving this SmartServer (${base}) cannot be reached.`);
   }
-  const payload = Buffer.from(await response.arrayBuffer());
-  reply.code(response.status);
-  response.headers.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name)) reply.header(name, value);
-  });
-  return reply.send(payload);
+  reply.code(answer.status);
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value);
+  }
+  return reply.send(answer.body);
 }
 
 /** Joins a WebSocket upgrade to the shard: the handshake and every frame then pass through unchanged. */

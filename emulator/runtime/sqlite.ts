@@ -58,6 +58,10 @@ export function openDatabase(path: string, tables: readonly Tables[], options: O
   cacheStatements(sqlite);
   if (onDisk) {
     sqlite.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL syncs at checkpoints rather than at every commit: a committed transaction
+    // is in the log once the commit returns, so it survives the process being killed (only a power
+    // cut or an operating-system crash can lose the last ones).
+    sqlite.pragma('synchronous = NORMAL');
     // The journals exist now; a mode the umask widened is narrowed as for the file itself.
     keepPrivate(path, warn);
   }

@@ -1,26 +1,23 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
+import { stringify } from 'yaml';
 import { requireOptional } from '../optional-dependency';
+import { composeFile } from './compose';
 import { ensureImage } from './image';
-import {
-  emulatorProcesses,
-  timed,
-  TOKEN_SECRET_VARIABLE,
-  type EmulatorProcess,
-  type FleetRuntime,
-  type Phase,
-  type UpRequest,
-  type UpResult,
-} from './topology';
+import { kubernetesName } from './kubernetes';
+import { timed, urlOf, waitHealthy, type FleetRuntime, type Phase, type UpRequest, type UpResult } from './topology';
 
-export const FLEET_LABEL = 'sslab.fleet';
+const ROOT = join(__dirname, '..', '..', '..');
 
 /**
- * A Docker engine reached as DOCKER_HOST says (or the given address), else the local socket.
- * dockerode reads DOCKER_HOST itself; an explicit address such as tcp://host:2375 or
- * unix:///path/docker.sock is turned into its options.
+ * A Docker engine reached as DOCKER_HOST says (or the given address), else the local socket: what
+ * builds the emulator image. dockerode reads DOCKER_HOST itself; an explicit address such as
+ * tcp://host:2375 or unix:///path/docker.sock is turned into its options.
  */
 export function dockerClient(host?: string): Docker {
-  // Loaded here, not at the top: dockerode is optional, and only the docker runtime needs it.
+  // Loaded here, not at the top: dockerode is optional, and only Docker fleets need it.
   const Dockerode = requireOptional<typeof Docker>('dockerode', '5.0.1', 'a fleet on Docker (--runtime docker)');
   if (!host) return new Dockerode();
   if (host.startsWith('unix://')) return new Dockerode({ socketPath: host.slice('unix://'.length) });
@@ -40,125 +37,131 @@ export async function dockerAnswers(docker: Docker, timeoutMs = 2000): Promise<b
   ]);
 }
 
-/** The health probe each container runs: the same GET /_emulator/health the process runtime polls. */
-function healthProbe(port: number): string[] {
-  return [
-    'CMD',
-    '/usr/local/bin/node',
-    '-e',
-    `fetch('http://127.0.0.1:${port}/_emulator/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
-  ];
-}
-
-const SECOND = 1_000_000_000;
-
-async function answersHealth(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/_emulator/health`, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether DOCKER_HOST (or the given address) leaves the engine on this machine. */
 export function engineIsLocal(host = process.env.DOCKER_HOST): boolean {
   return !host || host.startsWith('unix://');
 }
 
-/**
- * Runs the portal-and-cloud process and the shards as containers of the emulator image, all on the
- * engine's host network bound to 127.0.0.1, labelled with the deployment's name so that `down`
- * finds them, also after a crash of the command that started them.
- */
-export class DockerRuntime implements FleetRuntime {
-  /**
-   * @param options.local the engine runs on this machine, so its containers' loopback is ours: readiness is
-   *   polled over HTTP at once rather than waiting for the engine's own (slower) health check
-   */
-  constructor(
-    private readonly docker: Docker,
-    private readonly options: { image?: string; rebuild?: boolean; local?: boolean } = {},
-  ) {}
+/** The stack a fleet deployment runs as (also the name `sslab fleet compose` suggests). */
+export const stackName = (name: string) => kubernetesName(name);
 
-  private labelled(name: string) {
-    return this.docker.listContainers({ all: true, filters: { label: [`${FLEET_LABEL}=${name}`] } });
+/** Where `fleet up` keeps the Compose file it deployed and the token secret beside it (mode 600). */
+export const stackFolder = (name: string, stateDir = join(ROOT, 'reports', 'out', 'fleets')) => join(stateDir, `${name}.stack`);
+
+const STACK_LABEL = 'com.docker.stack.namespace';
+
+/**
+ * `fleet up --runtime docker`: the Compose file `sslab fleet compose` writes, deployed with `docker
+ * stack deploy` on the engine's Swarm, and `docker stack rm` for `fleet down`. Swarm starts,
+ * numbers (task slots), checks and restarts the replicas; sslab starts no container itself. An
+ * engine in no swarm is refused with what to run: joining or making a swarm is the operator's call.
+ */
+export class StackRuntime implements FleetRuntime {
+  constructor(private readonly options: { dockerHost?: string; image?: string; rebuild?: boolean; stateDir?: string } = {}) {}
+
+  /** Runs the docker CLI against the chosen engine; its own message when it fails. */
+  private docker(args: string[], cwd = ROOT): Promise<string> {
+    const env = this.options.dockerHost ? { ...process.env, DOCKER_HOST: this.options.dockerHost } : process.env;
+    return new Promise((resolve, reject) =>
+      execFile('docker', args, { cwd, env, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {
+        if (!error) return resolve(stdout.trim());
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        reject(
+          new Error(
+            missing
+              ? 'the docker command is not installed here (Debian: apt-get install docker.io)'
+              : `docker ${args[0]} ${args[1] ?? ''}: ${stderr.trim() || error.message}`,
+          ),
+        );
+      }),
+    );
+  }
+
+  private async swarmState(): Promise<{ state: string; manager: boolean }> {
+    const [state, manager] = (await this.docker(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'])).split(' ');
+    return { state, manager: state === 'active' && manager === 'true' };
+  }
+
+  private async requireSwarmManager(): Promise<void> {
+    const { state, manager } = await this.swarmState();
+    if (!manager) {
+      throw new Error(
+        state === 'active'
+          ? 'this Docker engine is a Swarm worker; run sslab fleet up against a manager (--docker-host)'
+          : 'this Docker engine is in no swarm: run "docker swarm init --advertise-addr 127.0.0.1" first (or use --runtime process)',
+      );
+    }
+  }
+
+  private async services(stack: string): Promise<string[]> {
+    return (await this.docker(['service', 'ls', '--filter', `label=${STACK_LABEL}=${stack}`, '--format', '{{.Name}} {{.Replicas}}']))
+      .split('\n')
+      .filter(Boolean);
   }
 
   async up(request: UpRequest, log: (line: string) => void): Promise<UpResult> {
     const phases: Phase[] = [];
-    const existing = await this.labelled(request.name);
-    if (existing.length > 0) {
-      throw new Error(`fleet ${request.name} has ${existing.length} containers already; run "sslab fleet down ${request.name}" first`);
+    await this.requireSwarmManager();
+    const stack = stackName(request.name);
+    if ((await this.services(stack)).length > 0) {
+      throw new Error(`fleet ${request.name} runs already as stack ${stack}; run "sslab fleet down ${request.name}" first`);
     }
     const image =
       this.options.image ??
       (await timed(phases, 'image', async () => {
-        const result = await ensureImage(this.docker, log, this.options.rebuild);
+        const result = await ensureImage(dockerClient(this.options.dockerHost), log, this.options.rebuild);
         log(result.built ? `built image ${result.tag}` : `using image ${result.tag}`);
         return result.tag;
       }));
-    const planned = emulatorProcesses(request);
-    const containers = await timed(phases, 'create and start containers', () =>
-      Promise.all(
-        planned.map(async (p) => {
-          const container = await this.docker.createContainer(this.spec(request, image, p));
-          await container.start();
-          return { planned: p, container };
-        }),
-      ),
-    );
-    log(`started ${containers.length} containers (cloud and ${request.shards} shards)`);
+    const folder = stackFolder(request.name, this.options.stateDir);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'token-secret'), `${request.tokenSecret}\n`, { mode: 0o600 });
+    const file = composeFile({ ...request, image, secretFile: './token-secret' });
+    writeFileSync(join(folder, 'compose.yaml'), stringify(file, { aliasDuplicateObjects: false, lineWidth: 0 }));
+    await timed(phases, 'docker stack deploy', () => this.docker(['stack', 'deploy', '-c', 'compose.yaml', stack], folder));
+    log(`deployed stack ${stack} (cloud and ${request.shards} shard replicas) from ${join(folder, 'compose.yaml')}`);
+    const urls = Array.from({ length: request.shards + 1 }, (_, i) => urlOf(request.port + i));
     try {
-      await timed(phases, 'wait for health', () => Promise.all(containers.map(({ planned: p, container }) => this.waitHealthy(container, p, 120_000))));
+      // A local engine's host network is ours: its health answers at once. A remote one's is not: the engine's own health checks say.
+      await timed(phases, 'wait for health', () =>
+        engineIsLocal(this.options.dockerHost ?? process.env.DOCKER_HOST)
+          ? Promise.all(urls.map((url) => waitHealthy(url, 150_000))).then(() => undefined)
+          : this.replicasHealthy(stack, request.shards, 300_000),
+      );
     } catch (error) {
       // What went wrong matters more than any trouble cleaning up after it.
       await this.down(request.name, () => undefined).catch(() => undefined);
       throw error;
     }
-    return { name: request.name, runtime: 'docker', url: planned[0].url, shardUrls: planned.slice(1).map((p) => p.url), phases };
+    return { name: request.name, runtime: 'docker', url: urls[0], shardUrls: urls.slice(1), phases };
   }
 
-  private spec(request: UpRequest, image: string, p: EmulatorProcess): Docker.ContainerCreateOptions {
-    return {
-      name: `sslab-${request.name}-${p.role}${p.index ?? ''}`,
-      Image: image,
-      Cmd: p.args,
-      Env: [`${TOKEN_SECRET_VARIABLE}=${request.tokenSecret}`],
-      Labels: { [FLEET_LABEL]: request.name, 'sslab.role': p.role, ...(p.index !== undefined ? { 'sslab.shard': String(p.index) } : {}), 'sslab.url': p.url },
-      Healthcheck: { Test: healthProbe(p.port), Interval: 2 * SECOND, Timeout: 5 * SECOND, Retries: 60 },
-      HostConfig: { NetworkMode: 'host', Init: true },
-    };
-  }
-
-  /** Waits for the health check: polled over loopback for a local engine, else the engine's own. */
-  private async waitHealthy(container: Docker.Container, p: EmulatorProcess, timeoutMs: number): Promise<void> {
+  private async replicasHealthy(stack: string, shards: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const wanted = ['1/1', `${shards}/${shards}`].sort().join(' ');
     while (Date.now() < deadline) {
-      if (this.options.local && (await answersHealth(p.url))) return;
-      const state = (await container.inspect()).State;
-      if (state.Health?.Status === 'healthy') return;
-      if (!state.Running) {
-        const logs = (await container.logs({ stdout: true, stderr: true, tail: 10 })).toString('utf8').replace(/[\x00-\x08]/g, '');
-        throw new Error(`${p.role}${p.index ?? ''} stopped (exit code ${state.ExitCode}) before it was healthy:\n${logs.trim()}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.options.local ? 100 : 500));
+      const replicas = (await this.services(stack)).map((line) => line.split(' ')[1]);
+      if (replicas.sort().join(' ') === wanted) return;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
     }
-    throw new Error(`${p.role}${p.index ?? ''} (${p.url}) was not healthy within ${Math.round(timeoutMs / 1000)} s`);
+    throw new Error(`stack ${stack}: not every replica was healthy within ${timeoutMs / 1000} s (docker service ps ${stack}_shard says why)`);
   }
 
+  /** Removes the stack and waits until its containers are gone; the count of services removed. */
   async down(name: string, log: (line: string) => void): Promise<number> {
-    const found = await this.labelled(name);
-    await Promise.all(
-      found.map(async (info) => {
-        const container = this.docker.getContainer(info.Id);
-        if (info.State === 'running') await container.stop({ t: 5 }).catch(() => undefined);
-        await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
-          // Gone already, or being removed by the engine: either way it will not be left behind.
-          if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
-        });
-        log(`removed ${info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)}`);
-      }),
-    );
-    return found.length;
+    const stack = stackName(name);
+    // An engine in no swarm runs no stack.
+    const services = (await this.swarmState()).manager ? await this.services(stack) : [];
+    if (services.length > 0) {
+      await this.docker(['stack', 'rm', stack]);
+      const deadline = Date.now() + 120_000;
+      while ((await this.docker(['ps', '-a', '-q', '--filter', `label=${STACK_LABEL}=${stack}`])) !== '') {
+        if (Date.now() > deadline) throw new Error(`stack ${stack} was removed, but its containers were still there after 120 s (docker ps -a)`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      log(`removed stack ${stack}: ${services.map((s) => s.split(' ')[0]).join(', ')}`);
+    }
+    rmSync(stackFolder(name, this.options.stateDir), { recursive: true, force: true });
+    return services.length;
   }
 }

@@ -6,26 +6,29 @@ import { afterAll, expect, test } from 'vitest';
 import { type FleetDescription, readFleetFile, withSeed } from '../../control-plane/fleets/description';
 import { licensingStorm } from '../../../steps/lib/licensing-storm';
 import { planFleet } from '../../control-plane/fleets/generate';
-import { dockerClient } from './docker-runtime';
-import { ensureImage } from './image';
-import { runFeature, sslab } from './run-feature';
-import { freePortRange, type Phase, urlOf, waitHealthy } from './topology';
+import { parse } from 'yaml';
+import { stackFolder, stackName } from './docker-runtime';
+import { run, runFeature, sslab } from './run-feature';
+import { freePortRange, type Phase, type UpResult, urlOf } from './topology';
 
 /**
  * The Compose file `sslab fleet compose` writes, deployed as a stack on this machine's Docker engine
- * in Swarm mode: a cloud and four shard replicas come up on the host network, the online-activation
- * feature and a licensing storm of 200 SmartServers pass through the front door, and removing the stack leaves no container, service or
- * secret behind. The engine joins a swarm for the test only if it is in none, and then leaves it.
+ * in Swarm mode by `sslab fleet up --runtime docker` (which runs `docker stack deploy` on it): a
+ * cloud and four shard replicas come up on the host network, the online-activation feature and a
+ * licensing storm of 1,000 SmartServers pass through the front door, and `sslab fleet down` (`docker
+ * stack rm`) leaves no container, service or secret behind. The engine joins a swarm for the test
+ * only if it is in none, and then leaves it.
  */
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CAMPUS = join(ROOT, 'emulator', 'control-plane', 'fleets', 'examples', 'campus.yaml');
 const SEED = join(ROOT, 'features', 'fixtures', 'real-seed.json');
+const SSLAB = join(ROOT, 'bin', 'sslab.js');
 const STORM_FLEET: FleetDescription = {
   name: 'storm',
   seed: 1000,
   password: 'Storm-Fleet-2026!',
-  smartServers: [{ group: 'sites', count: 200, version: '4.0', online: true, devices: { lon: { uniform: [20, 60] }, bacnet: { uniform: [0, 10] } } }],
+  smartServers: [{ group: 'sites', count: 1000, version: '4.0', online: true, devices: { lon: { uniform: [20, 60] }, bacnet: { uniform: [0, 10] } } }],
 };
 
 function docker(...args: string[]): string {
@@ -78,9 +81,9 @@ test('sslab fleet compose writes the Compose file with the token secret in a fil
 let cleanUpAfterTimeout: (() => void) | undefined;
 afterAll(() => cleanUpAfterTimeout?.());
 
-// Defined only where an engine answers, as the containerised `fleet up` test is; CI starts one.
+// Defined only where an engine answers; CI starts one.
 if (engineAnswers)
-  test('the generated stack deploys on a Swarm with 4 shards, passes the online activation feature through the front door, and leaves nothing when removed', async () => {
+  test('sslab fleet up --runtime docker deploys the generated stack on a Swarm with 4 shards; the online activation feature and a storm of 1,000 SmartServers pass through the front door; fleet down leaves nothing', async () => {
     const phases: Phase[] = [];
     const clock = async <T>(phase: string, work: () => Promise<T> | T) => {
       const started = performance.now();
@@ -90,42 +93,62 @@ if (engineAnswers)
         phases.push({ phase, ms: Math.round(performance.now() - started) });
       }
     };
-    const stack = `sslab-test-${process.pid}`;
+    const name = `swarm-test-${process.pid}`;
+    const stack = stackName(name);
     const dir = mkdtempSync(join(tmpdir(), `${stack}-`));
     const port = await freePortRange(5, 21_000 + Math.floor(Math.random() * 200) * 100);
     const joined = docker('info', '--format', '{{.Swarm.LocalNodeState}}') === 'inactive';
+    // Building the image and starting five emulators can take minutes on a loaded 2-core machine.
+    const up = () =>
+      run(
+        process.execPath,
+        [
+          SSLAB,
+          'fleet',
+          'up',
+          '--runtime',
+          'docker',
+          '--name',
+          name,
+          '--shards',
+          '4',
+          '--port',
+          String(port),
+          '--fleet',
+          CAMPUS,
+          '--seed',
+          SEED,
+          '--password-cost',
+          'fast',
+          '--json',
+        ],
+        {},
+        300_000,
+      );
     // Should the test time out, its finally never runs: this leaves nothing behind all the same.
     cleanUpAfterTimeout = () => {
       spawnSync('docker', ['stack', 'rm', stack], { stdio: 'ignore' });
       if (joined) spawnSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
     };
     try {
-      if (joined) await clock('docker swarm init', () => docker('swarm', 'init', '--advertise-addr', '127.0.0.1'));
-      const image = await clock('image', () => ensureImage(dockerClient(), () => undefined));
-      const compose = join(dir, 'campus.compose.yaml');
-      const written = await clock('sslab fleet compose', () =>
-        sslab(
-          'fleet',
-          'compose',
-          CAMPUS,
-          '--shards',
-          '4',
-          '--port',
-          String(port),
-          '--seed',
-          SEED,
-          '--image',
-          image.tag,
-          '--password-cost',
-          'fast',
-          '--out',
-          compose,
-        ),
-      );
-      expect(written.code, written.err).toBe(0);
-
-      await clock('docker stack deploy', () => execFileSync('docker', ['stack', 'deploy', '-c', compose, stack], { cwd: dir, stdio: 'ignore' }));
-      await clock('cloud and 4 shards healthy', () => Promise.all([port, port + 1, port + 2, port + 3, port + 4].map((p) => waitHealthy(urlOf(p), 150_000))));
+      if (joined) {
+        // sslab changes no engine's swarm state: outside a swarm it says what to run.
+        const refused = await clock('sslab fleet up outside a swarm', up);
+        expect(refused.code).toBe(1);
+        expect(refused.err).toContain('docker swarm init');
+        await clock('docker swarm init', () => docker('swarm', 'init', '--advertise-addr', '127.0.0.1'));
+      }
+      const started = await clock('sslab fleet up --runtime docker (image, compose file, docker stack deploy, health)', up);
+      expect(started.code, started.err).toBe(0);
+      const result = JSON.parse(started.out.trim().split('\n').pop()!) as UpResult;
+      phases.push(...result.phases.map((p) => ({ phase: `  ${p.phase}`, ms: p.ms })));
+      expect([result.url, ...result.shardUrls]).toEqual([0, 1, 2, 3, 4].map((i) => urlOf(port + i)));
+      // What it deployed is the file `sslab fleet compose` writes: one cloud, one shard service of 4 replicas.
+      const deployed = parse(readFileSync(join(stackFolder(name), 'compose.yaml'), 'utf8')) as { services: Record<string, { deploy: { replicas: number } }> };
+      expect(Object.fromEntries(Object.entries(deployed.services).map(([service, spec]) => [service, spec.deploy.replicas]))).toEqual({ cloud: 1, shard: 4 });
+      const again = await up();
+      expect(again.code).toBe(1);
+      expect(again.err).toContain(`runs already as stack ${stack}`);
       await until(
         'the engine reports every replica healthy',
         () =>
@@ -152,26 +175,25 @@ if (engineAnswers)
       expect(feature.statuses, feature.err).toEqual(feature.statuses.map(() => 'passed'));
       expect(feature.code, feature.err).toBe(0);
 
-      // A licensing storm of 200 SmartServers, made through the front door and spread over the shards.
-      const made = await clock('200-SmartServer storm fleet made', () =>
+      // A licensing storm of 1,000 SmartServers, made through the front door and spread over the shards.
+      const made = await clock('1,000-SmartServer storm fleet made', () =>
         fetch(`${front}/_emulator/fleets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(STORM_FLEET) }),
       );
       expect(made.status, await made.clone().text()).toBeLessThan(300);
       // The creation's answer is the one place the fleet password shows; it is stored hashed.
       const { password } = (await made.json()) as { password: string };
-      const storm = await clock('licensing storm of 200 SmartServers', () =>
+      const storm = await clock('licensing storm of 1,000 SmartServers', () =>
         licensingStorm({ url: front, fleet: STORM_FLEET.name, password, concurrency: 16 }),
       );
       console.log(
         `licensing storm through the Swarm's front door:\n${storm.phases.map((p) => `  ${p.phase}: ${p.perSecond}/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join('\n')}`,
       );
       expect(storm.violations).toEqual([]);
-      expect([storm.smartServers, storm.heldAfterActivation, storm.heldAfterReturn]).toEqual([200, 200, 0]);
+      expect([storm.smartServers, storm.heldAfterActivation, storm.heldAfterReturn]).toEqual([1000, 1000, 0]);
     } finally {
-      await clock('docker stack rm and wait', async () => {
-        spawnSync('docker', ['stack', 'rm', stack], { stdio: 'ignore' });
-        await until(`stack ${stack} was not gone`, () => leftovers(stack).length === 0, 60_000);
-      });
+      const down = await clock('sslab fleet down (docker stack rm, and wait)', () => sslab('fleet', 'down', name, '--runtime', 'docker'));
+      expect(down.code, down.err).toBe(0);
+      expect(down.out).toContain('2 services of its stack removed');
       expect(leftovers(stack)).toEqual([]);
       if (joined) await clock('docker swarm leave', () => docker('swarm', 'leave', '--force'));
       cleanUpAfterTimeout = undefined;

@@ -20,6 +20,8 @@ export interface UpRequest {
   fleet?: FleetDescription;
   startDate?: string;
   maintenanceRule?: string;
+  /** "fast" for throwaway test fleets: cheaper password hashes (the emulator's --password-cost). */
+  passwordCost?: string;
   /** The secret every process signs session tokens with (base64), so each accepts the others' tokens. */
   tokenSecret: string;
 }
@@ -56,6 +58,7 @@ export function emulatorProcesses(request: UpRequest): EmulatorProcess[] {
     ...(request.fleet ? ['--fleet', JSON.stringify(request.fleet)] : []),
     ...(request.startDate ? ['--start-date', request.startDate] : []),
     ...(request.maintenanceRule ? ['--maintenance-rule', request.maintenanceRule] : []),
+    ...(request.passwordCost ? ['--password-cost', request.passwordCost] : []),
   ];
   return [
     {

@@ -24,11 +24,15 @@ const PASSED_ON: readonly number[] = [400, 401, 403, 404, 409, 422, 429, 501, 50
  * exactly as it would in one process.
  */
 export class HttpLicensingCloud implements LicensingCloudPort {
-  /** `clientKey`: what the cloud API asks of its callers (see TokenIssuer.cloudClientKey). */
+  /**
+   * `clientKey`: what the cloud API asks of its callers (see TokenIssuer.cloudClientKey); `send`:
+   * how requests go out, the global fetch unless the process has a cheaper one of its own.
+   */
   constructor(
     private readonly baseUrl: string,
     private readonly clientKey: string,
     private readonly timeoutMs = 15_000,
+    private readonly send: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init),
   ) {}
 
   /** The cloud answers the page the SmartServer's client asked for, with the same total and cursor. */
@@ -95,7 +99,7 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     const unchanged = 'Nothing was changed: the SmartServer keeps its licenses and devices as they were. Try again later.';
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
+      response = await this.send(`${this.baseUrl}${path}`, {
         method,
         headers: {
           accept: 'application/json',

@@ -64,8 +64,8 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
       const current = requireStillOnline(ctx, installCode, 'downloading licenses');
       const before = licensingState(ctx, current);
       const next = applySmartServer(before, { type: 'ACTIVATE', via: 'cloud', licenses: held });
-      hold(ctx, installCode, next, before.licenses, current);
-      return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode, { server: current, held: next.licenses }) };
+      const stored = hold(ctx, installCode, next, before.licenses, current);
+      return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode, { server: current, held: stored }) };
     }),
   );
 }
@@ -89,8 +89,8 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
           `The licenses of SmartServer ${installCode} changed while they were being returned; nothing was returned. Try again.`,
         );
       }
-      hold(ctx, installCode, next, current.licenses, currentServer);
-      return { returned, licenses: manageLicensesList(ctx, installCode, { server: currentServer, held: next.licenses }) };
+      const stored = hold(ctx, installCode, next, current.licenses, currentServer);
+      return { returned, licenses: manageLicensesList(ctx, installCode, { server: currentServer, held: stored }) };
     }),
   );
 }

@@ -4,6 +4,7 @@ import { capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
 import { needsLicensing, parseVersion } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
+import type { Db } from '../../kernel/sql';
 import { type DeviceTally, relicense, tallyDevices } from './devices';
 import { recordTransition } from '../../kernel/coverage';
 import { badInput, Problem, problemOf } from '../../kernel/problems';
@@ -27,11 +28,49 @@ function parseHeld(json: string): HeldLicense {
   return held;
 }
 
-export function heldLicenses(ctx: CoreContext, installCode: string): (HeldLicense & { note?: string })[] {
-  return ctx.db
+export type Noted = HeldLicense & { note?: string };
+
+/**
+ * Each SmartServer's held licenses as last read or written, per database, with the version the
+ * connection's triggers gave its rows then (tables.ts). Any write to those rows gives them a new
+ * version, and a rollback brings the old one back, so a list kept under the version read now is
+ * the stored list: a licensing call reads one small row, not every license the SmartServer holds.
+ */
+interface KeptHeld {
+  version: number | undefined;
+  held: readonly Noted[];
+}
+const keptHeld = new WeakMap<Db, Map<string, KeptHeld>>();
+const KEPT_SMARTSERVERS = 20_000;
+
+function heldVersion(ctx: CoreContext, installCode: string): number | undefined {
+  return ctx.db.prepare<[string], { version: number }>('SELECT version FROM held_versions WHERE install_code = ?').get(installCode)?.version;
+}
+
+function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[]): readonly Noted[] {
+  let lists = keptHeld.get(ctx.db);
+  if (!lists) keptHeld.set(ctx.db, (lists = new Map()));
+  if (lists.size >= KEPT_SMARTSERVERS) lists.clear();
+  // The licenses are frozen, the list only typed read-only: V8 walks a frozen array several times slower.
+  lists.set(installCode, { version: heldVersion(ctx, installCode), held });
+  return held;
+}
+
+/** A held license as a row reads back: its stored JSON, and its note (undefined when none). */
+const storedHeld = (json: string, note: string | null | undefined): Noted => Object.freeze({ ...parseHeld(json), note: note ?? undefined });
+
+/** What a SmartServer holds, in the order activated; the list and its licenses are shared, never to be changed. */
+export function heldLicenses(ctx: CoreContext, installCode: string): readonly Noted[] {
+  const kept = keptHeld.get(ctx.db)?.get(installCode);
+  if (kept && kept.version === heldVersion(ctx, installCode)) return kept.held;
+  const rows = ctx.db
     .prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
-    .all(installCode)
-    .map((r) => ({ ...parseHeld(r.held), note: r.note ?? undefined }));
+    .all(installCode);
+  return keepHeld(
+    ctx,
+    installCode,
+    rows.map((r) => storedHeld(r.held, r.note)),
+  );
 }
 
 export function licensingState(ctx: CoreContext, server: SmartServerRecord): SmartServerLicensing {
@@ -44,8 +83,6 @@ export function licensingState(ctx: CoreContext, server: SmartServerRecord): Sma
   };
 }
 
-export type Noted = HeldLicense & { note?: string };
-
 /** What a row keeps of a held license: the note has a column of its own. */
 function heldJson(license: Noted): string {
   const { note: _note, ...held } = license;
@@ -56,7 +93,8 @@ function heldJson(license: Noted): string {
  * Stores the licensing state the SmartServer machine produced and re-derives the devices from it.
  * Only the rows that changed are written: an activation adds rows after the ones kept, a return
  * removes some, so a SmartServer holding many licenses does not have every one rewritten. `before`
- * is what the caller read in the same transaction, when it has it.
+ * is what the caller read in the same transaction, when it has it. Returns what it holds now, as a
+ * read would.
  */
 export function hold(
   ctx: CoreContext,
@@ -64,17 +102,30 @@ export function hold(
   next: SmartServerLicensing,
   before: readonly Noted[] = heldLicenses(ctx, installCode),
   server?: SmartServerRecord,
-): void {
+): readonly Noted[] {
   const phase = (licenses: readonly HeldLicense[]) => (licensedCapacity(licenses) > 0 ? 'licensed' : 'unlicensed');
   const event = next.licenses.length >= before.length ? 'ACTIVATE' : 'RETURN_ALL';
   recordTransition(ctx.db, 'smartserver', phase(before), phase(next.licenses), event);
   const after = next.licenses as readonly Noted[];
+  const insert = ctx.db.prepare('INSERT INTO held_licenses (license_id, install_code, held, note) VALUES (?, ?, ?, ?)');
+  // An activation passes on every license held before, as it was, and adds its own after them: only those are written.
+  if (after.length >= before.length && before.every((l, i) => after[i] === l)) {
+    const added = after.slice(before.length).map((l) => {
+      const json = heldJson(l);
+      insert.run(l.licenseId, installCode, json, null);
+      return storedHeld(json, null);
+    });
+    // `before` is normally the list kept for this SmartServer; anything else is kept as its rows read back.
+    const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
+    const held = keepHeld(ctx, installCode, [...stored, ...added]);
+    rederiveDevices(ctx, installCode, after, server);
+    return held;
+  }
   const staying = new Set(after.map((l) => l.licenseId));
   const kept = before.filter((l) => staying.has(l.licenseId));
-  const insert = ctx.db.prepare('INSERT INTO held_licenses (license_id, install_code, held, note) VALUES (?, ?, ?, ?)');
+  const notes = new Map(before.map((l) => [l.licenseId, l.note ?? null]));
   // Rows are listed in the order they were written: the kept licenses must come first, in their order, or all are written again.
   if (kept.some((l, i) => after[i].licenseId !== l.licenseId)) {
-    const notes = new Map(before.map((l) => [l.licenseId, l.note ?? null]));
     ctx.db.prepare('DELETE FROM held_licenses WHERE install_code = ?').run(installCode);
     for (const l of after) insert.run(l.licenseId, installCode, heldJson(l), notes.get(l.licenseId) ?? null);
   } else {
@@ -89,7 +140,13 @@ export function hold(
     });
     for (const l of after.slice(kept.length)) insert.run(l.licenseId, installCode, heldJson(l), null);
   }
+  const held = keepHeld(
+    ctx,
+    installCode,
+    after.map((l) => storedHeld(heldJson(l), notes.get(l.licenseId))),
+  );
   rederiveDevices(ctx, installCode, after, server);
+  return held;
 }
 
 /** What the edition and release rules need to know about a SmartServer; `licenses` when the caller has them already. */
@@ -112,22 +169,49 @@ export function requireLicenseManagement(server: SmartServerRecord): void {
   if (refusal) throw problemOf(refusal);
 }
 
-/** The Manage Licenses table; `known` is the SmartServer and what it holds when the caller has just read or written them. */
-export function manageLicensesList(ctx: CoreContext, installCode: string, known?: { server: SmartServerRecord; held: readonly Noted[] }) {
-  const server = known?.server ?? getSmartServer(ctx, installCode);
-  const today = ctx.clock.today();
-  const held = known?.held ?? heldLicenses(ctx, installCode);
-  const maintenanceEnd = heldMaintenanceEnd(held);
-  return held.map((l) => ({
-    segmentController: server.name,
+/** A row of Manage Licenses. */
+export interface ManageLicensesRow {
+  segmentController: string;
+  licenseId: string;
+  kind: HeldLicense['kind'];
+  description: string;
+  status: string;
+  activationDate: string;
+  mode: HeldLicense['mode'];
+  note: string | null;
+}
+
+/**
+ * The row made for each held license, kept while its SmartServer's name and its status read the
+ * same (the rest follows from the license, which is never changed): the table is answered after
+ * every licensing call, and a SmartServer can hold hundreds of licenses.
+ */
+const rows = new WeakMap<Noted, ManageLicensesRow>();
+
+function rowOf(l: Noted, segmentController: string, status: string): ManageLicensesRow {
+  const known = rows.get(l);
+  if (known && known.segmentController === segmentController && known.status === status) return known;
+  const row: ManageLicensesRow = Object.freeze({
+    segmentController,
     licenseId: l.licenseId,
     kind: l.kind,
     description: describeHeld(l),
-    status: l.kind === 'maintenance' && maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, today) : 'Active',
+    status,
     activationDate: l.activatedAt.slice(0, 10),
     mode: l.mode,
     note: l.note ?? null,
-  }));
+  });
+  if (Object.isFrozen(l)) rows.set(l, row);
+  return row;
+}
+
+/** The Manage Licenses table; `known` is the SmartServer and what it holds when the caller has just read or written them. */
+export function manageLicensesList(ctx: CoreContext, installCode: string, known?: { server: SmartServerRecord; held: readonly Noted[] }): ManageLicensesRow[] {
+  const server = known?.server ?? getSmartServer(ctx, installCode);
+  const held = known?.held ?? heldLicenses(ctx, installCode);
+  const maintenanceEnd = heldMaintenanceEnd(held);
+  const maintenanceStatus = maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, ctx.clock.today()) : 'Active';
+  return held.map((l) => rowOf(l, server.name, l.kind === 'maintenance' ? maintenanceStatus : 'Active'));
 }
 
 function describeHeld(l: HeldLicense): string {

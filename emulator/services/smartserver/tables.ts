@@ -26,6 +26,23 @@ CREATE TABLE IF NOT EXISTS held_licenses (
   license_id TEXT PRIMARY KEY, install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   held TEXT NOT NULL, note TEXT);
 CREATE INDEX IF NOT EXISTS held_by_smartserver ON held_licenses (install_code);
+-- This connection's own (TEMP: never in the data file, nor in a snapshot): a version per
+-- SmartServer that every write to its held licenses replaces with a random one, whoever writes and
+-- however (a reset, a snapshot, a cascade); a rollback puts the old one back. A list of held
+-- licenses read once is kept in memory against it (licensing.ts).
+CREATE TEMP TABLE IF NOT EXISTS held_versions (install_code TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TEMP TRIGGER IF NOT EXISTS held_added AFTER INSERT ON main.held_licenses BEGIN
+  INSERT INTO held_versions (install_code, version) VALUES (NEW.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET version = excluded.version;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS held_changed AFTER UPDATE ON main.held_licenses BEGIN
+  INSERT INTO held_versions (install_code, version) VALUES (OLD.install_code, random()), (NEW.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET version = excluded.version;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS held_removed AFTER DELETE ON main.held_licenses BEGIN
+  INSERT INTO held_versions (install_code, version) VALUES (OLD.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET version = excluded.version;
+END;
 CREATE TABLE IF NOT EXISTS smartserver_features (
   install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   feature TEXT NOT NULL, PRIMARY KEY (install_code, feature)) WITHOUT ROWID;

@@ -5,6 +5,7 @@ import { activateFromCloud, cloudLicenses, transferToCloud } from '../cloud-lice
 import { cmsLogin, requireCmsUser, requireOwner } from '../records';
 import { customerAccounts, draftCustomerId, requireSegment, saveCustomerId, settleDraft } from '../customer-id';
 import { dashboard, manageLicensesList } from '../licensing';
+import { activationResultJson, manageLicensesJson } from '../licenses-json';
 import { requireObject } from '../../../kernel/validate';
 import { LoggedOutSchema, logOut, principalOf } from '../../../api-kit/auth';
 import {
@@ -55,9 +56,9 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
     owner(req);
     return dashboard(ctx, req.params.installCode);
   });
-  app.get(`${base}/iap/lic`, op('Manage Licenses: the activated licenses', { 200: HeldLicenseListSchema }), async (req: Req) => {
+  app.get(`${base}/iap/lic`, op('Manage Licenses: the activated licenses', { 200: HeldLicenseListSchema }), async (req: Req, reply) => {
     owner(req);
-    return manageLicensesList(ctx, req.params.installCode);
+    return reply.type('application/json; charset=utf-8').send(manageLicensesJson(manageLicensesList(ctx, req.params.installCode)));
   });
   app.get(`${base}/iap/lic/accounts`, op('Manage Customer Accounts', { 200: CustomerAccountListSchema }), async (req: Req) => {
     owner(req);
@@ -119,9 +120,11 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   app.post(
     `${base}/iap/lic/cloud/download`,
     op('ACTIVATE the selected licenses from the cloud', { 200: ActivationResultSchema }, { requestBody: smartServerBodies.activate }),
-    async (req: Req) => {
+    async (req: Req, reply) => {
       owner(req);
-      return activateFromCloud(ctx, cloud, req.params.installCode, req.body);
+      // A SmartServer may hold hundreds of licenses: the table is written from its rows' kept text rather than through the schema serializer.
+      const result = await activateFromCloud(ctx, cloud, req.params.installCode, req.body);
+      return reply.type('application/json; charset=utf-8').send(activationResultJson(result));
     },
   );
   app.post(`${base}/iap/lic/cloud/upload`, op('Transfer to Cloud: return every license', { 200: ReturnResultSchema }), async (req: Req) => {

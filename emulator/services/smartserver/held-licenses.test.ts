@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { placeOrder } from '../backoffice';
+import { createEmulator } from '../../runtime/emulator';
+import type { Emulator } from '../../kernel/emulator';
+import { inTransaction } from '../../kernel/context';
+import { activateFromCloud } from './cloud-licensing';
+import { createSmartServer } from './create';
+import { saveCustomerId } from './customer-id';
+import { heldLicenses, manageLicensesList } from './licensing';
+import { activationResultJson, manageLicensesJson } from './licenses-json';
+
+/** The held licenses kept in memory between calls always read as the stored rows do, whoever changed the rows and however. */
+let emulator: Emulator;
+
+beforeEach(() => {
+  emulator = createEmulator({ passwordCost: 'fast' });
+});
+afterEach(() => emulator.close());
+
+const CODE = '17qkept';
+
+async function smartServerWithLicenses(count: number) {
+  const { ctx, cloud } = emulator;
+  const placed = placeOrder(ctx, {
+    poNumber: 'PO-KEPT-1',
+    partner: { name: 'Partner', email: 'partner@example.com' },
+    customer: 'Plant',
+    lines: [{ model: '72220-10', quantity: count + 2 }],
+  });
+  createSmartServer(ctx, { installCode: CODE, devices: { lon: 5 } });
+  saveCustomerId(ctx, CODE, placed.customer!.customerId);
+  const ids = placed.licenses.map((l) => l.licenseId);
+  for (const id of ids.slice(0, count)) await activateFromCloud(ctx, cloud, CODE, { licenseIds: [id] });
+  return ids;
+}
+
+/** What the rows say, read past anything kept in memory. */
+function stored(): { licenseId: string; note: string | null }[] {
+  return emulator.ctx.db
+    .prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
+    .all(CODE)
+    .map((r) => ({ licenseId: (JSON.parse(r.held) as { licenseId: string }).licenseId, note: r.note }));
+}
+
+const kept = () => heldLicenses(emulator.ctx, CODE).map((l) => ({ licenseId: l.licenseId, note: l.note ?? null }));
+
+test('the kept list follows every activation, and is read once rather than again for each call', async () => {
+  const ids = await smartServerWithLicenses(3);
+  expect(kept()).toEqual(stored());
+  expect(kept().map((l) => l.licenseId)).toEqual(ids.slice(0, 3));
+  // Unchanged rows: the very same list comes back.
+  expect(heldLicenses(emulator.ctx, CODE)).toBe(heldLicenses(emulator.ctx, CODE));
+  expect(Object.isFrozen(heldLicenses(emulator.ctx, CODE)[0])).toBe(true);
+});
+
+test('a write to the rows from anywhere else (plain SQL, a rolled-back transaction, a restore) is seen at once', async () => {
+  const ids = await smartServerWithLicenses(3);
+  const { ctx } = emulator;
+  const before = kept();
+  ctx.db.prepare('UPDATE held_licenses SET note = ? WHERE license_id = ?').run('rack 4', ids[1]);
+  expect(kept()).toEqual(stored());
+  expect(kept()[1].note).toBe('rack 4');
+
+  // Rows written and read inside a transaction that is then rolled back: what was kept then is not believed afterwards.
+  expect(() =>
+    inTransaction(ctx, () => {
+      ctx.db.prepare('DELETE FROM held_licenses WHERE license_id = ?').run(ids[0]);
+      expect(kept()).toHaveLength(2);
+      throw new Error('rolled back');
+    }),
+  ).toThrow('rolled back');
+  expect(kept()).toEqual(stored());
+  expect(kept()).toHaveLength(3);
+
+  const snapshot = emulator.capture();
+  ctx.db.prepare('DELETE FROM held_licenses WHERE license_id = ?').run(ids[2]);
+  expect(kept()).toEqual(stored());
+  expect(kept()).toHaveLength(2);
+  emulator.restore(snapshot);
+  expect(kept()).toEqual(stored());
+  expect(kept().map((l) => l.licenseId)).toEqual(before.map((l) => l.licenseId));
+
+  emulator.reset();
+  expect(kept()).toEqual([]);
+});
+
+test('the Manage Licenses text written from kept rows is the JSON of the rows, and follows a rename and the clock', async () => {
+  await smartServerWithLicenses(2);
+  const { ctx } = emulator;
+  const rows = () => manageLicensesList(ctx, CODE);
+  expect(manageLicensesJson(rows())).toBe(JSON.stringify(rows()));
+  expect(activationResultJson({ activated: ['a'], licenses: rows() })).toBe(JSON.stringify({ activated: ['a'], licenses: rows() }));
+  ctx.db.prepare('UPDATE smartservers SET name = ? WHERE install_code = ?').run('Renamed "hall" \\ 2', CODE);
+  expect(manageLicensesJson(rows())).toBe(JSON.stringify(rows()));
+  expect(rows()[0].segmentController).toBe('Renamed "hall" \\ 2');
+  ctx.clock.advance(400);
+  expect(manageLicensesJson(rows())).toBe(JSON.stringify(rows()));
+});
