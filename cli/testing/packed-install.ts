@@ -128,10 +128,10 @@ function projectLock(tarballName: string): string {
  * install is given the very binary this checkout's own install holds, as the local prebuild the
  * install looks for first; without one (another Node, another libc) it compiles, as before.
  */
-async function localPrebuilds(dir: string): Promise<Record<string, string>> {
+async function offerLocalPrebuild(dir: string): Promise<void> {
   const pkgDir = join(REPO, 'node_modules', 'better-sqlite3');
   const binary = join(pkgDir, 'build', 'Release', 'better_sqlite3.node');
-  if (!existsSync(binary)) return {};
+  if (!existsSync(binary)) return;
   const { name, version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { name: string; version: string };
   const prebuilds = join(dir, 'prebuilds');
   const staged = join(prebuilds, 'staged');
@@ -140,8 +140,10 @@ async function localPrebuilds(dir: string): Promise<Record<string, string>> {
   const archive = join(prebuilds, `${name}-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`);
   await mustRun('tar', ['-czf', archive, '-C', staged, 'build'], dir);
   rmSync(staged, { recursive: true, force: true });
-  // prebuild-install's own setting, read from the environment (npm would warn of an npm_config_ one it does not know).
-  return { 'prebuild-install_local-prebuilds': prebuilds };
+  // prebuild-install reads its settings from a .prebuild-installrc in any folder above the package
+  // it installs (an environment variable would not do: npm warns of an npm_config_ one it does not
+  // know, and sh drops prebuild-install's own, whose name holds a hyphen).
+  writeFileSync(join(dir, '.prebuild-installrc'), `local-prebuilds=${prebuilds}\n`);
 }
 
 /** Packs and installs into `dir`; the optional packages (Docker, the browser) are left out, as a team without them has it. */
@@ -158,13 +160,8 @@ async function packAndInstall(dir: string): Promise<void> {
   writeFileSync(join(project, 'package-lock.json'), projectLock(tarballName));
   // Should the prebuilt binary not fit, better-sqlite3 compiles against the installed Node's headers.
   const nodedir: Record<string, string> = existsSync('/usr/include/node') ? { npm_config_nodedir: '/usr' } : {};
-  const prebuilt = await localPrebuilds(dir);
-  await mustRun(
-    'npm',
-    ['install', '--offline', '--no-audit', '--no-fund', '--omit=optional', join('..', tarballName)],
-    project,
-    projectEnv({ ...nodedir, ...prebuilt }),
-  );
+  await offerLocalPrebuild(dir);
+  await mustRun('npm', ['install', '--offline', '--no-audit', '--no-fund', '--omit=optional', join('..', tarballName)], project, projectEnv(nodedir));
   writeFileSync(join(dir, 'tarball'), tarballName);
 }
 
