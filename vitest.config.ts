@@ -31,9 +31,9 @@ export default defineConfig({
     // Hooks start emulator processes; on a busy 2-core machine that can take many seconds.
     hookTimeout: 60_000,
     restoreMocks: true,
-    // Many files wait on a child process, a browser or an install; a worker more than there are
-    // cores keeps the cores busy meanwhile (vitest's own default is one less than the cores).
-    maxWorkers: availableParallelism() + 1,
+    // A worker per core (vitest's own default leaves one core out, so a 2-core machine ran one file
+    // at a time); the files that wait on a child process or a browser leave their core to it.
+    maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: SlowFilesFirst },
     // Emulators the tests start, in-process or as child processes, hash passwords at the fast
     // scrypt cost; the standard cost has tests of its own (emulator/kernel/passwords.test.ts and
