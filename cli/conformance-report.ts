@@ -6,6 +6,8 @@ import { smartServerMachine } from '../models/smartserver';
 import { uncoveredHere, type MachineInput } from '../reports/conformance';
 import { writeConformanceReport } from '../reports/write-conformance';
 import { PACKAGE_REPORTS } from '../reports/out-dir';
+import { CLAIMS_FOLDER } from '../steps/drivers/browser/screenshots';
+import { clearWorkerReports } from './worker-reports';
 
 /** The conformance report after `sslab conformance` ran its targets: written to reports/out, summarised on the console. */
 const ROOT = join(__dirname, '..');
@@ -49,6 +51,9 @@ function machines(): MachineInput[] {
 /** Before a target runs: forget its previous results, so a run that dies early cannot report stale ones (nor pass for a shard). */
 export function clearPreviousRun(target: string, reports = PACKAGE_REPORTS): void {
   for (const file of ['cucumber.json', 'transitions.json', 'target.json', 'shard.json']) rmSync(join(reports, target, file), { force: true });
+  clearWorkerReports(join(reports, target));
+  // Which screens earlier parallel runs took; the pictures themselves stay until this run replaces them.
+  rmSync(join(reports, 'screenshots', CLAIMS_FOLDER), { recursive: true, force: true });
 }
 
 /**

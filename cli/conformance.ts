@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { clearPreviousRun, reportConformance } from './conformance-report';
@@ -10,6 +10,7 @@ import { MIX_VARIABLE } from '../steps/support/settings';
 import { runPlace, type RunPlace } from './project';
 import { checkMixAtStart, describeMix, knownTargets, planRuns, writeCucumberConfig } from './runs';
 import { parseShard, planShard, recordRunTimings, runShard } from './shard';
+import { joinWorkerReports } from './worker-reports';
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -59,7 +60,9 @@ emulator with its admin API off stands in for them.
 The browser target runs the @ui scenarios through the emulator's web pages in headless Chromium:
 SSLAB_CHROMIUM names the executable, else /usr/bin/chromium, else Playwright's own browser,
 else the one shipped in the npm package @sparticuz/chromium.
-It also saves a screenshot of each page under reports/out/screenshots/.
+It also saves a screenshot of each page under reports/out/screenshots/. Its scenarios run in one
+cucumber worker per core, each worker with its own emulator and Chromium (one worker when the
+emulator is at --url, which all would share); "-- --parallel N" sets the number.
 
 Sharding: --shard i/n runs whole feature files, dealt out to n shards by the time their scenarios
 took on earlier runs (reports/out/timings.json, which every unsharded run and merge-reports
@@ -80,14 +83,24 @@ const CUCUMBER = join(dirname(require.resolve('@cucumber/cucumber/package.json')
  * Runs cucumber on one mix: the mix goes to the hooks whole, and its left-out scenarios are
  * filtered out by tag. `features`: a shard's feature files instead of the whole suite.
  */
-function runCucumber(place: RunPlace, mix: Mix, userTags: string | undefined, extra: string[], features?: string[]): Promise<number> {
+export function runCucumber(
+  place: RunPlace,
+  mix: Mix,
+  userTags: string | undefined,
+  extra: string[],
+  features?: string[],
+  stdio: StdioOptions = 'inherit',
+): Promise<number> {
   const config = writeCucumberConfig(mix, place, features);
   const tags = tagExpression(mix, userTags);
   const args = [CUCUMBER, '--config', config, '-p', 'default', ...(tags ? ['--tags', tags] : []), ...extra];
   const env = { ...process.env, ...place.env, [MIX_VARIABLE]: JSON.stringify(mix) };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env, cwd: place.cwd });
-    child.on('exit', (code) => resolve(code ?? 1));
+    const child = spawn(process.execPath, args, { stdio, env, cwd: place.cwd });
+    child.on('exit', (code) => {
+      joinWorkerReports(join(place.reports, mix.name));
+      resolve(code ?? 1);
+    });
   });
 }
 

@@ -48,6 +48,14 @@ test('create, list, show and remove work on a data file; creating reports progre
     members: expect.arrayContaining([expect.objectContaining({ installCode: '17qcamp', group: 'plant' })]),
   });
 
+  const page = await capture(['show', 'campus', '--data-file', dataFile, '--members', '--from', '5', '--limit', '3']);
+  expect(page.out).toContain('  SmartServers 6 to 8 of 21 (next: --members --from 8)\n');
+  expect(page.out.split('\n').filter((l) => /^ {2}17q[0-9a-z]{4} {2}\S+$/.test(l))).toHaveLength(3);
+  expect((await capture(['show', 'campus', '--data-file', dataFile, '--members', '--from', '18'])).out).toContain('SmartServers 19 to 21 of 21\n');
+  await expect(fleetCommand(['show', 'campus', '--data-file', dataFile, '--members', '--limit', '0'])).rejects.toThrow(
+    /--limit must be a whole number from 1 to 1000/,
+  );
+
   const again = await capture(['create', CAMPUS, '--data-file', dataFile]);
   expect(again.code).toBe(1);
   expect(again.err).toContain('sslab fleet create: A fleet named campus exists already');

@@ -5,7 +5,8 @@ import { stringify } from 'yaml';
 import { describeOptions, parseOptions, UsageError, type OptionSpec } from './args';
 import { jsonOrFile, readFleetOption } from './deployment-options';
 import { createEmulator } from '../emulator/runtime/emulator';
-import { fleetMembers, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/control-plane/fleets/store';
+import { fleetMemberPage, getFleet, listFleets, removeFleet, type FleetMember, type FleetSummary } from '../emulator/control-plane/fleets/store';
+import { cursorAfter, MAX_PAGE_SIZE, type Page, type PageRequest } from '../emulator/kernel/paging';
 import { PASSWORD_COSTS, type PasswordCost } from '../emulator/kernel/passwords';
 import { Problem } from '../emulator/kernel/problems';
 import { isProblemCode } from '../emulator/kernel/problem-catalogue';
@@ -25,6 +26,13 @@ const WHERE: OptionSpec[] = [
   { name: 'url', type: 'string', help: 'a running emulator to work on instead of a data file (its admin API)' },
   { name: 'json', type: 'boolean', help: 'print JSON instead of text', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
+];
+
+/** show: the fleet's SmartServers, a page at a time (a fleet may hold a hundred thousand). */
+const MEMBERS: OptionSpec[] = [
+  { name: 'members', type: 'boolean', help: 'show: list SmartServers of the fleet, a page at a time', default: false },
+  { name: 'from', type: 'number', help: 'show --members: the place in the fleet to start at (0 is the first)', default: 0 },
+  { name: 'limit', type: 'number', help: 'show --members: how many SmartServers to list, 1 to 1000', default: 50 },
 ];
 
 const RUNTIME: OptionSpec[] = [
@@ -74,7 +82,7 @@ export const FLEET_HELP = `sslab fleet: describe, make and run fleets of emulate
 Usage:
   sslab fleet create <file> [--data-file F | --url U]   make the fleet of a fleet file (YAML or JSON)
   sslab fleet list [--data-file F | --url U]            the fleets, with their counts
-  sslab fleet show <name> [--members] [...]             one fleet: seed, groups, counts
+  sslab fleet show <name> [--members [--from N]] [...]  one fleet: seed, groups, counts; --members lists its SmartServers a page at a time
   sslab fleet remove <name> [...]                       remove a fleet and its SmartServers
   sslab fleet up [--runtime docker|process] [--shards N] [--fleet file] [--seed file]
                                                         run the emulator as a portal-and-cloud process and N shards
@@ -83,11 +91,13 @@ Usage:
   sslab fleet kubernetes <file> [--shards N]            write Kubernetes manifests: kubectl apply -f FILE
   sslab fleet storm <name> --url U --password P         every SmartServer of the fleet activates a license and returns it, at once;
                                                         throughput, p50/p99 and the whole fleet checked afterwards;
-                                                        P is the fleet's CMS password, as its creation showed it
+                                                        P is the fleet's CMS password, as its creation showed it;
+                                                        each phase shows its progress (serve storm fleets with
+                                                        sslab emulator --password-cost fast: every login hashes)
   sslab fleet image                                     build the emulator image here, offline, and print its tag
 
 Options of create, list, show and remove:
-${describeOptions([...WHERE, { name: 'members', type: 'boolean', help: 'show: list every SmartServer of the fleet', default: false }])}
+${describeOptions([...WHERE, ...MEMBERS])}
 
 Options of up:
 ${describeOptions(UP)}
@@ -112,7 +122,8 @@ function positional(argv: string[]): [string | undefined, string[]] {
 
 const stderr = (line: string) => process.stderr.write(`${line}\n`);
 
-async function adminCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+/** A call to a running emulator's admin API; a refusal becomes a Problem with the emulator's words. */
+async function adminResponse(url: string, method: string, path: string, body?: unknown): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`${url.replace(/\/$/, '')}${path}`, {
@@ -123,14 +134,19 @@ async function adminCall<T>(url: string, method: string, path: string, body?: un
   } catch (error) {
     throw new UsageError(`no emulator answers at ${url} (${(error as Error).message})`);
   }
-  const answer = (await response.json()) as T & { detail?: string; code?: string };
-  if (!response.ok)
+  if (!response.ok) {
+    const answer = (await response.json()) as { detail?: string; code?: string };
     throw new Problem(
       response.status as Problem['status'],
       isProblemCode(answer.code) ? answer.code : 'bad-request',
       answer.detail ?? `${method} ${path} answered ${response.status}`,
     );
-  return answer;
+  }
+  return response;
+}
+
+async function adminCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  return (await (await adminResponse(url, method, path, body)).json()) as T;
 }
 
 /** Runs `work` on the data file (created if need be) and closes it again. */
@@ -159,10 +175,20 @@ function printSummary(s: FleetSummary): void {
   }
 }
 
-/** Hands a fleet to a running emulator, which makes it in one go. */
-function sendFleet(url: string, fleet: FleetDescription): Promise<FleetSummary> {
-  stderr(`sending fleet ${fleet.name} to ${url}; the emulator makes it in one go`);
-  return adminCall<FleetSummary>(url, 'POST', '/_emulator/fleets', fleet);
+/**
+ * Hands a fleet to a running emulator, which makes it in one transaction and answers when it is
+ * done; meanwhile the time waited shows every few seconds, so a large fleet is seen to be under way.
+ */
+async function sendFleet(url: string, fleet: FleetDescription): Promise<FleetSummary> {
+  const size = fleet.smartServers.reduce((sum, g) => sum + (g.count ?? 1), 0);
+  stderr(`sending fleet ${fleet.name} (${size} SmartServers) to ${url}; the emulator makes it in one go`);
+  const started = Date.now();
+  const ticker = setInterval(() => stderr(`  the emulator is making fleet ${fleet.name}: ${Math.round((Date.now() - started) / 1000)} s so far`), 2000);
+  try {
+    return await adminCall<FleetSummary>(url, 'POST', '/_emulator/fleets', fleet);
+  } finally {
+    clearInterval(ticker);
+  }
 }
 
 async function create(file: string | undefined, options: Options): Promise<number> {
@@ -190,19 +216,42 @@ async function list(options: Options): Promise<number> {
   return 0;
 }
 
+/** Reads --from and --limit of show --members as a page request. */
+function membersPage(options: Options): PageRequest {
+  const from = Number(options.from);
+  const limit = Number(options.limit);
+  if (!Number.isInteger(from) || from < 0) throw new UsageError('--from must be a whole number from 0 (the first SmartServer of the fleet)');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new UsageError(`--limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  return { after: from, limit };
+}
+
+async function membersFrom(url: string, path: string, page: PageRequest): Promise<Page<FleetMember>> {
+  const query = `limit=${page.limit}${page.after > 0 ? `&cursor=${cursorAfter(page.after)}` : ''}`;
+  const response = await adminResponse(url, 'GET', `${path}/smartservers?${query}`);
+  const items = (await response.json()) as FleetMember[];
+  const next = response.headers.get('x-next-cursor');
+  return { items, total: Number(response.headers.get('x-total-count') ?? items.length), ...(next ? { nextCursor: next } : {}) };
+}
+
 async function show(name: string | undefined, options: Options): Promise<number> {
   if (!name) throw new UsageError('fleet show needs a fleet name: sslab fleet show <name>');
   const path = `/_emulator/fleets/${encodeURIComponent(name)}`;
+  const page = options.members ? membersPage(options) : undefined;
   const [summary, members] = options.url
-    ? [
-        await adminCall<FleetSummary>(String(options.url), 'GET', path),
-        options.members ? await adminCall<FleetMember[]>(String(options.url), 'GET', `${path}/smartservers`) : [],
-      ]
-    : onDataFile(options, (e) => [getFleet(e.ctx, name), options.members ? fleetMembers(e.ctx, name) : []] as const);
-  if (options.json) console.log(JSON.stringify(options.members ? { ...summary, members } : summary, null, 2));
+    ? [await adminCall<FleetSummary>(String(options.url), 'GET', path), page ? await membersFrom(String(options.url), path, page) : undefined]
+    : onDataFile(options, (e) => [getFleet(e.ctx, name), page ? fleetMemberPage(e.ctx, name, page) : undefined] as const);
+  if (options.json) console.log(JSON.stringify(members ? { ...summary, members: members.items, membersInAll: members.total } : summary, null, 2));
   else {
     printSummary(summary);
-    for (const m of members) console.log(`  ${m.installCode}  ${m.group}${m.shard !== null ? `  shard ${m.shard}` : ''}`);
+    if (members && page) {
+      const last = members.items.at(-1);
+      console.log(
+        members.items.length === 0
+          ? `  no SmartServers from place ${page.after} on (the fleet has ${members.total} here)`
+          : `  SmartServers ${members.items[0].position + 1} to ${last!.position + 1} of ${members.total}${members.nextCursor ? ` (next: --members --from ${last!.position + 1})` : ''}`,
+      );
+      for (const m of members.items) console.log(`  ${m.installCode}  ${m.group}${m.shard !== null ? `  shard ${m.shard}` : ''}`);
+    }
   }
   return 0;
 }
@@ -378,7 +427,7 @@ export async function fleetCommand(argv: string[]): Promise<number> {
             ? STORM
             : sub === 'image'
               ? UP.filter((o) => ['docker-host', 'rebuild', 'help'].includes(o.name))
-              : [...WHERE, { name: 'members', type: 'boolean' as const, help: '', default: false }];
+              : [...WHERE, ...MEMBERS];
   const options = parseOptions(flags, specs);
   if (options.help) {
     process.stdout.write(FLEET_HELP);

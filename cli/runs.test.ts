@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { defaultConfig } from '../steps/config/project-config';
 import { UsageError } from './args';
-import { planRuns } from './runs';
+import { planRuns, workersFor, writeCucumberConfig } from './runs';
 
 const project = mkdtempSync(join(tmpdir(), 'sslab-runs-'));
 writeFileSync(join(project, 'adapter.ts'), 'export default () => ({});\n');
@@ -29,4 +29,18 @@ test('--systems and --surfaces replace the target settings for one run, checked 
     /SmartServers in a spawned emulator reach only that emulator's own cloud/,
   );
   expect(() => planRuns(['real'], config, undefined, { surfaces: 'cms=browser' })).toThrow(/do not apply to the real preset's stand-in/);
+});
+
+test('a run that drives pages takes one worker per core when it starts every system itself, one otherwise', () => {
+  const [browser, mock, atUrl] = [...planRuns(['browser', 'mock'], config), ...planRuns(['browser'], config, 'http://127.0.0.1:9')];
+  expect(workersFor(browser, 2)).toBe(2);
+  expect(workersFor(browser, 8)).toBe(8);
+  // Without pages there is nothing to wait on; at a URL every worker would reset the one emulator under the others.
+  expect(workersFor(mock, 8)).toBe(1);
+  expect(workersFor(atUrl, 8)).toBe(1);
+  const place = { reports: mkdtempSync(join(tmpdir(), 'sslab-runs-reports-')), featureSources: [], cwd: project, env: {} };
+  const profileOf = (mix: typeof browser) =>
+    (JSON.parse(readFileSync(join(project, writeCucumberConfig(mix, place)), 'utf8')) as { default: { parallel?: number } }).default;
+  expect(profileOf(browser).parallel ?? 1).toBe(workersFor(browser));
+  expect(profileOf(atUrl).parallel).toBeUndefined();
 });

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { describeLocation, driverWord, hasAdmin, placeKey, presetMix, resolveMix, type Mix } from '../steps/config/mix';
 import { PRESET_NAMES, presets } from '../steps/config/presets';
@@ -166,9 +167,23 @@ export function describeMix(mix: Mix): string[] {
 }
 
 /**
+ * How many cucumber workers a run uses: one per core for a mix that drives pages in a browser, when
+ * every system is one the run starts itself (each worker then starts its own, with its own control
+ * plane to reset, so scenarios running side by side cannot see each other's data); one otherwise.
+ * A browser scenario spends most of its time waiting on the page and the emulator, which the other
+ * worker's scenario fills.
+ */
+export function workersFor(mix: Mix, cores = availableParallelism()): number {
+  const drivesPages = Object.values(mix.surfaces).includes('browser');
+  const ownSystems = Object.values(mix.systems).every((location) => location.kind !== 'url' && hasAdmin(location));
+  return drivesPages && ownSystems ? Math.max(1, cores) : 1;
+}
+
+/**
  * The cucumber configuration for one run, written beside its reports: the bundled support code
  * and features (with a project's own steps and features added), or for a shard its own feature
- * files, and its reports under `<reports>/<run>/`. Answers the path as cucumber takes it.
+ * files, its reports under `<reports>/<run>/`, and its workers (`workersFor`). Answers the path as
+ * cucumber takes it.
  */
 export function writeCucumberConfig(mix: Mix, place: RunPlace, features?: string[]): string {
   const base = place.config ? projectProfiles(place.config).default : absolute(packageProfiles().default);
@@ -187,6 +202,8 @@ export function writeCucumberConfig(mix: Mix, place: RunPlace, features?: string
     formatOptions: { junit: { suiteName: `conformance (${mix.name})` } },
     worldParameters: {},
   };
+  const workers = workersFor(mix);
+  if (workers > 1) profile.parallel = workers;
   delete profile.tags;
   const file = join(dir, 'cucumber.config.json');
   writeFileSync(file, `${JSON.stringify({ default: profile }, null, 2)}\n`);

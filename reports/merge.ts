@@ -235,7 +235,18 @@ export function mergeJunit(shards: ShardReports[]): string {
  * of every shard but the first is taken off again.
  */
 export function mergeTransitions(shards: ShardReports[]): string | undefined {
-  const files = withScenarios(shards).filter((s) => s.transitions !== undefined);
+  return joinTransitions(
+    withScenarios(shards)
+      .map((s) => s.transitions)
+      .filter((text): text is string => text !== undefined),
+  );
+}
+
+/**
+ * transitions.json files of runs that each started and seeded their own emulator (shards, or the
+ * workers of a parallel run), counted as one run seeded once: every seeding but the first is taken off.
+ */
+export function joinTransitions(files: readonly string[]): string | undefined {
   if (files.length === 0) return undefined;
   const counts = new Map<string, RecordedTransition>();
   const add = (t: RecordedTransition, sign: number) => {
@@ -243,7 +254,7 @@ export function mergeTransitions(shards: ShardReports[]): string | undefined {
     const known = counts.get(key);
     counts.set(key, known ? { ...known, count: known.count + sign * t.count } : { ...t, count: sign * t.count });
   };
-  const parsed = files.map((s) => JSON.parse(s.transitions!) as { target: string; transitions: RecordedTransition[]; atStart?: RecordedTransition[] });
+  const parsed = files.map((text) => JSON.parse(text) as { target: string; transitions: RecordedTransition[]; atStart?: RecordedTransition[] });
   parsed.forEach((file, i) => {
     for (const t of file.transitions) add(t, 1);
     if (i > 0) for (const t of file.atStart ?? []) add(t, -1);
@@ -254,9 +265,16 @@ export function mergeTransitions(shards: ShardReports[]): string | undefined {
 
 /** target.json of the first shard, with the requests every shard's target answered added up. */
 export function mergeTargetSummary(shards: ShardReports[]): string | undefined {
-  const summaries = withScenarios(shards)
-    .filter((s) => s.targetSummary !== undefined)
-    .map((s) => JSON.parse(s.targetSummary!) as Record<string, unknown>);
+  return joinTargetSummaries(
+    withScenarios(shards)
+      .map((s) => s.targetSummary)
+      .filter((text): text is string => text !== undefined),
+  );
+}
+
+/** target.json files of runs of one target (shards, or a parallel run's workers): the first, with the requests each answered added up. */
+export function joinTargetSummaries(files: readonly string[]): string | undefined {
+  const summaries = files.map((text) => JSON.parse(text) as Record<string, unknown>);
   if (summaries.length === 0) return undefined;
   const answered = summaries.map((s) => s.requestsAnswered);
   const merged = { ...summaries[0] };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startMosquitto } from '../testing/mosquitto';
 import { listen } from '../testing/mqtt-test-kit';
 import { connectTestClient, type ApiClient } from '../testing/http-test-kit';
+import { CONTROL_PLANE_LOGIN } from './iap-mq';
 import { serveEmulator, type RunningEmulator } from './serve';
 
 /**
@@ -69,6 +70,21 @@ test('a CMS user subscribes with the documented topics: the SID, statuses with l
   await sub.client.endAsync();
 });
 
+test('a clock move reaches a subscriber whole across the batches it is published in, and settled answers once it went out', async () => {
+  // Release 3.2 predates licensing, so every device's outputs publish: 3 per LON device, 600 in all.
+  const codes = new Set<string>();
+  for (let i = 0; i < 40; i++) codes.add((await api.ok('POST', '/_emulator/smartservers', { body: { version: '3.2', devices: { lon: 5 } } })).installCode);
+  const sub = await listen(running.iapMq!.url, { username: CONTROL_PLANE_LOGIN }, ['glp/0/+/ev/data']);
+  await api.ok('POST', '/_emulator/clock/advance', { body: { days: 1 } });
+  await api.ok('POST', '/_emulator/iap-mq/settled');
+  const ours = () => sub.messages.filter((m) => codes.has(m.topic.split('/')[2]));
+  await sub.next(() => ours().length >= 600);
+  const seen = new Set(ours().map((m) => `${m.body.topic}/${m.body.message}`));
+  expect(seen.size).toBe(600);
+  expect(ours()).toHaveLength(600);
+  await sub.client.endAsync();
+});
+
 test('do requests follow the REST and CMS rules: provisioning a purple device is refused, then allowed once licensed', async () => {
   const server = await smartServer('3.4', { lon: 0 });
   const url = running.iapMq!.url;
@@ -119,6 +135,14 @@ test('with --mqtt-url the emulator publishes into mosquitto and answers requests
       lic: { licensed: false },
     });
     await sub.client.endAsync();
+    // A clock move's updates go into mosquitto too: three outputs of each of two LON devices of a release before licensing.
+    const older = (await client.ok('POST', '/_emulator/smartservers', { body: { version: '3.2', devices: { lon: 2 } } })).installCode as string;
+    const data = await listen(mosquitto.url, {}, [`glp/0/${older}/ev/data`]);
+    await client.ok('POST', '/_emulator/clock/advance', { body: { days: 1 } });
+    await client.ok('POST', '/_emulator/iap-mq/settled');
+    await data.next(() => data.messages.length >= 6);
+    expect(new Set(data.messages.map((m) => `${m.body.deviceName}/${m.body.message}`)).size).toBe(6);
+    await data.client.endAsync();
   } finally {
     await emulator.stop();
     await mosquitto.stop();

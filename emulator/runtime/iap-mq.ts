@@ -1,9 +1,18 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import mqtt from 'mqtt';
 import type { Emulator } from '../kernel/emulator';
 import type { Principal } from '../kernel/tokens';
-import { IapMqPublisher, isRequestTopic, type MqMessage, mqLogin, REQUEST_SUBSCRIPTION, SID_TOPIC, topicBelongsTo } from '../services/datapoints';
+import {
+  CLOCK_MOVE_BATCH,
+  IapMqPublisher,
+  isRequestTopic,
+  type MqMessage,
+  mqLogin,
+  REQUEST_SUBSCRIPTION,
+  SID_TOPIC,
+  topicBelongsTo,
+} from '../services/datapoints';
 
 /**
  * IAP/MQ in Node: an embedded MQTT 3.1.1 broker (aedes) on loopback, a port of its own per
@@ -31,11 +40,60 @@ export interface RunningIapMq {
 export const CONTROL_PLANE_LOGIN = '_emulator';
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+const noop = () => {};
 
+/**
+ * Messages the broker delivers at once, past which it queues them: above the two batches of a
+ * clock move a publisher keeps in hand (CLOCK_MOVE_BATCH), so each batch is delivered in one go.
+ */
+const BROKER_CONCURRENCY = 3 * CLOCK_MOVE_BATCH;
+
+/**
+ * The messages handed to a broker and not yet written out. A fleet's clock move publishes tens of
+ * thousands: they go out in batches, none awaited on its own, and the publisher waits here for
+ * room between batches rather than piling every message into the broker's queue at once.
+ */
+class Outbox {
+  private pending = 0;
+  private waiters: { limit: number; resolve: () => void }[] = [];
+
+  /** Counts one message handed over; call what it returns once the message is written out. */
+  readonly add = (): ((error?: unknown) => void) => {
+    this.pending += 1;
+    return this.sent;
+  };
+
+  private readonly sent = () => {
+    this.pending -= 1;
+    if (this.waiters.length > 0) this.wake();
+  };
+
+  ready(limit: number): Promise<void> {
+    if (this.pending <= limit) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ limit, resolve }));
+  }
+
+  /** Lets every waiter go: the broker stopped, nothing more will be written. */
+  release(): void {
+    this.pending = 0;
+    this.wake();
+  }
+
+  private wake(): void {
+    const still: typeof this.waiters = [];
+    for (const waiter of this.waiters) {
+      if (this.pending <= waiter.limit) waiter.resolve();
+      else still.push(waiter);
+    }
+    this.waiters = still;
+  }
+}
+
+// The payload stays text: the packet writer takes text as it is, and a fleet's clock move makes tens of thousands.
 const packetOf = (message: MqMessage) => ({
   cmd: 'publish' as const,
   topic: message.topic,
-  payload: Buffer.from(message.payload),
+  payload: message.payload,
   qos: 0 as const,
   retain: false,
   dup: false,
@@ -55,6 +113,7 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
   /** Who each client logged in as: a CMS user, or the control plane (which sees every SmartServer). */
   const logins = new WeakMap<Client, Extract<Principal, { kind: 'cms' }> | 'control-plane'>();
   const broker = await Aedes.createBroker({
+    concurrency: BROKER_CONCURRENCY,
     authenticate(client, username, password, done) {
       if (options.admin && username === CONTROL_PLANE_LOGIN) {
         logins.set(client, 'control-plane');
@@ -91,10 +150,27 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
       return packet.topic === SID_TOPIC && packet.payload.toString() !== JSON.stringify(login.installCode) ? null : packet;
     },
   });
+  const sockets = new Set<Socket>();
+  const outbox = new Outbox();
   const publisher = new IapMqPublisher(
     ctx,
-    { publish: (message) => broker.publish(packetOf(message), () => {}) },
-    { followsData: () => broker.connectedClients > 0, pause },
+    {
+      publish: (message) => broker.publish(packetOf(message), noop),
+      publishBatch(messages, room) {
+        // The clients' sockets are held while the broker writes the batch, so it goes out in a few
+        // large writes rather than a system call per message: aedes writes each message from an
+        // immediate queued as it is published, and the sockets are let go by one queued after those.
+        if (messages.length === 0) return outbox.ready(room);
+        const held = [...sockets].filter((conn) => !conn.destroyed);
+        for (const conn of held) conn.cork();
+        for (const message of messages) broker.publish(packetOf(message), outbox.add());
+        setImmediate(() => {
+          for (const conn of held) conn.uncork();
+        });
+        return outbox.ready(room);
+      },
+    },
+    { listened: () => broker.connectedClients > 0, pause },
   );
   broker.on('subscribe', (subscriptions, client) => {
     const login = logins.get(client);
@@ -104,10 +180,14 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
     const wantsStatus = subscriptions.some((s) => s.topic.endsWith('/sts') || s.topic.endsWith('#'));
     if (!wantsSid && !wantsStatus) return;
     for (const message of publisher.welcome(login.installCode)) {
-      if ((message.topic === SID_TOPIC && wantsSid) || (message.topic !== SID_TOPIC && wantsStatus)) client.publish(packetOf(message), () => {});
+      if ((message.topic === SID_TOPIC && wantsSid) || (message.topic !== SID_TOPIC && wantsStatus)) client.publish(packetOf(message), noop);
     }
   });
-  const server = createServer(broker.handle);
+  const server = createServer((conn) => {
+    sockets.add(conn);
+    conn.once('close', () => sockets.delete(conn));
+    broker.handle(conn);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -120,6 +200,7 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
     publisher,
     async stop() {
       publisher.stop();
+      outbox.release();
       emulator.iapMq = undefined;
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -129,10 +210,18 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
 
 async function connectToBroker(emulator: Emulator, url: string): Promise<RunningIapMq> {
   const client = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: `sslab-emulator-${process.pid}-${Date.now()}`, reconnectPeriod: 1000 });
+  const outbox = new Outbox();
   const publisher = new IapMqPublisher(
     emulator.ctx,
-    { publish: (message) => void client.publish(message.topic, message.payload, { qos: 0 }) },
-    { followsData: () => true, pause },
+    {
+      publish: (message) => void client.publish(message.topic, message.payload, { qos: 0 }),
+      publishBatch(messages, room) {
+        // While the broker is away the client keeps what is published for later: a clock move does not wait for that.
+        for (const message of messages) client.publish(message.topic, message.payload, { qos: 0 }, client.connected ? outbox.add() : undefined);
+        return outbox.ready(room);
+      },
+    },
+    { listened: () => true, pause },
   );
   await client.subscribeAsync(REQUEST_SUBSCRIPTION, { qos: 0 });
   // The broker decides who may publish requests into it; the emulator answers them as its own.
@@ -143,6 +232,7 @@ async function connectToBroker(emulator: Emulator, url: string): Promise<Running
     publisher,
     async stop() {
       publisher.stop();
+      outbox.release();
       emulator.iapMq = undefined;
       await client.endAsync();
     },

@@ -1,6 +1,7 @@
 import { licensedDeviceCount } from '../../models/smartserver';
 import { apiSurfaces } from '../drivers/api';
-import { HttpClient, type Transport, globalFetch } from '../drivers/http-client';
+import { HttpClient, type Transport } from '../drivers/http-client';
+import { keepAliveTransport } from '../drivers/keep-alive-transport';
 import type { CmsSession } from '../drivers/surfaces';
 
 /**
@@ -24,6 +25,7 @@ export interface StormOptions {
   concurrency?: number;
   /** The capacity license every SmartServer activates. */
   model?: string;
+  /** How requests go: kept-alive node:http connections unless given (steps/drivers/keep-alive-transport.ts). */
   transport?: Transport;
   log?: (line: string) => void;
 }
@@ -56,35 +58,63 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** Tells how far a run over `total` items is, a tenth at a time. */
+type Progress = (done: number, total: number) => void;
+
 /** Runs `work` for every item with at most `limit` at once; the time each took, in ms. */
-async function storm<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<number[]> {
+async function storm<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>, progress?: Progress): Promise<number[]> {
   const times = new Array<number>(items.length);
   let next = 0;
+  let done = 0;
+  let told = 0;
   const lane = async () => {
     while (next < items.length) {
       const i = next++;
       const started = performance.now();
       await work(items[i], i);
       times[i] = performance.now() - started;
+      done += 1;
+      const tenth = Math.floor((done * 10) / items.length);
+      if (progress && tenth > told && done < items.length) {
+        told = tenth;
+        progress(done, items.length);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return times;
 }
 
-async function phase<T>(phases: StormPhase[], name: string, items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+const counted = (n: number) => n.toLocaleString('en-US');
+
+/** Logs how far a phase is, with the rate so far. */
+function progressLog(log: (line: string) => void, name: string): Progress {
   const started = performance.now();
-  const times = (await storm(items, limit, work)).sort((a, b) => a - b);
+  return (done, total) => log(`  ${name}: ${counted(done)} of ${counted(total)} (${Math.round((done * 1000) / (performance.now() - started))} per second)`);
+}
+
+async function phase<T>(
+  phases: StormPhase[],
+  name: string,
+  items: T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+  log: (line: string) => void,
+): Promise<void> {
+  const started = performance.now();
+  const times = (await storm(items, limit, work, progressLog(log, name))).sort((a, b) => a - b);
   const ms = performance.now() - started;
   const round = (v: number) => Math.round(v * 10) / 10;
-  phases.push({
+  const done: StormPhase = {
     phase: name,
     requests: items.length,
     ms: Math.round(ms),
     perSecond: round((items.length * 1000) / ms),
     p50Ms: round(percentile(times, 50)),
     p99Ms: round(percentile(times, 99)),
-  });
+  };
+  phases.push(done);
+  log(`${name}: ${counted(done.requests)} in ${(done.ms / 1000).toFixed(1)} s, ${done.perSecond} per second, p50 ${done.p50Ms} ms, p99 ${done.p99Ms} ms`);
 }
 
 /** Checks the whole fleet; `expectHeld` is how many licenses each SmartServer should hold. */
@@ -94,51 +124,68 @@ async function checkFleet(
   limit: number,
   expectHeld: number,
   when: string,
+  log: (line: string) => void,
 ): Promise<{ held: number; violations: string[] }> {
   const owners = new Map<string, string>();
   const violations: string[] = [];
   let held = 0;
-  await storm(sessions, limit, async (session) => {
-    const [licenses, board, devices] = await Promise.all([
-      surfaces.cms.manageLicenses(session),
-      surfaces.cms.dashboard(session),
-      surfaces.devices.list(session),
-    ]);
-    const code = session.installCode;
-    held += licenses.length;
-    if (licenses.length !== expectHeld) violations.push(`${when}: ${code} holds ${licenses.length} licenses, not ${expectHeld}`);
-    for (const l of licenses) {
-      const other = owners.get(l.licenseId);
-      if (other) violations.push(`${when}: license ${l.licenseId} is active on ${other} and ${code}`);
-      owners.set(l.licenseId, code);
-    }
-    const admitted = board.licenseManagement ? licensedDeviceCount(board.capacity, board.definedDevices) : board.definedDevices;
-    if (board.licenseManagement && board.licensedDevices > board.capacity)
-      violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices on a capacity of ${board.capacity}`);
-    if (board.licensedDevices !== admitted)
-      violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices; its capacity ${board.capacity} admits ${admitted}`);
-    const purple = devices.filter((d) => d.colour === 'purple').length;
-    const licensed = devices.filter((d) => d.licensed).length;
-    if (licensed !== admitted) violations.push(`${when}: ${code} shows ${licensed} devices licensed; its capacity admits ${admitted}`);
-    if (purple !== devices.length - admitted) violations.push(`${when}: ${code} shows ${purple} purple devices, not ${devices.length - admitted}`);
-    const wrong = devices.filter((d) => d.licensed === (d.colour === 'purple'));
-    if (wrong.length > 0) violations.push(`${when}: ${code} has ${wrong.length} devices whose colour disagrees with their license`);
-  });
+  log(`checking the whole fleet ${when}: licenses, dashboard and devices of each SmartServer`);
+  await storm(
+    sessions,
+    limit,
+    async (session) => {
+      const [licenses, board, devices] = await Promise.all([
+        surfaces.cms.manageLicenses(session),
+        surfaces.cms.dashboard(session),
+        surfaces.devices.list(session),
+      ]);
+      const code = session.installCode;
+      held += licenses.length;
+      if (licenses.length !== expectHeld) violations.push(`${when}: ${code} holds ${licenses.length} licenses, not ${expectHeld}`);
+      for (const l of licenses) {
+        const other = owners.get(l.licenseId);
+        if (other) violations.push(`${when}: license ${l.licenseId} is active on ${other} and ${code}`);
+        owners.set(l.licenseId, code);
+      }
+      const admitted = board.licenseManagement ? licensedDeviceCount(board.capacity, board.definedDevices) : board.definedDevices;
+      if (board.licenseManagement && board.licensedDevices > board.capacity)
+        violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices on a capacity of ${board.capacity}`);
+      if (board.licensedDevices !== admitted)
+        violations.push(`${when}: ${code} licenses ${board.licensedDevices} devices; its capacity ${board.capacity} admits ${admitted}`);
+      const purple = devices.filter((d) => d.colour === 'purple').length;
+      const licensed = devices.filter((d) => d.licensed).length;
+      if (licensed !== admitted) violations.push(`${when}: ${code} shows ${licensed} devices licensed; its capacity admits ${admitted}`);
+      if (purple !== devices.length - admitted) violations.push(`${when}: ${code} shows ${purple} purple devices, not ${devices.length - admitted}`);
+      const wrong = devices.filter((d) => d.licensed === (d.colour === 'purple'));
+      if (wrong.length > 0) violations.push(`${when}: ${code} has ${wrong.length} devices whose colour disagrees with their license`);
+    },
+    progressLog(log, `checking ${when}`),
+  );
   return { held, violations };
 }
 
 export async function licensingStorm(options: StormOptions): Promise<StormResult> {
-  const transport = options.transport ?? globalFetch;
+  const limit = options.concurrency ?? 64;
+  // The fleet check sends three requests per SmartServer at once.
+  const own = options.transport ? undefined : keepAliveTransport(3 * limit);
+  try {
+    return await stormWith(options, own ?? options.transport!, limit);
+  } finally {
+    own?.close();
+  }
+}
+
+async function stormWith(options: StormOptions, transport: Transport, limit: number): Promise<StormResult> {
   const http = new HttpClient(options.url.replace(/\/$/, ''), transport);
   const surfaces = apiSurfaces(http.baseUrl, transport);
-  const limit = options.concurrency ?? 64;
   const log = options.log ?? (() => undefined);
   const fleetPath = `/_emulator/fleets/${encodeURIComponent(options.fleet)}`;
   const { password } = options;
   if (!password) throw new Error(`fleet ${options.fleet}: give its CMS password (shown once when the fleet was made)`);
   // Names the fleet when it is not there.
   await http.call('GET', fleetPath);
-  const members = await http.call<Member[]>('GET', `${fleetPath}/smartservers`);
+  // A page at a time: a fleet may hold a hundred thousand.
+  const members = await http.all<Member>(`${fleetPath}/smartservers`);
   const count = members.length;
 
   // One capacity license per SmartServer, bought for one new customer project and handed to it.
@@ -167,14 +214,15 @@ export async function licensingStorm(options: StormOptions): Promise<StormResult
   const phases: StormPhase[] = [];
   const sessions: CmsSession[] = new Array(count);
   log(`${count} SmartServers log in, save Customer ID ${customerId}, activate and transfer back, ${limit} at a time`);
-  await phase(phases, 'log in', members, limit, async (m, i) => {
+  const run = <T>(name: string, items: T[], work: (item: T, index: number) => Promise<void>) => phase(phases, name, items, limit, work, log);
+  await run('log in', members, async (m, i) => {
     sessions[i] = await surfaces.cms.logIn(m.installCode, 'owner', password);
   });
-  await phase(phases, 'save Customer ID', sessions, limit, (s) => surfaces.cloud.saveCustomerId(s, customerId));
-  await phase(phases, 'download and activate', sessions, limit, (s, i) => surfaces.cloud.activate(s, [licenseIds[i]]));
-  const afterActivation = await checkFleet(surfaces, sessions, limit, 1, 'after activation');
-  await phase(phases, 'transfer to cloud', sessions, limit, (s) => surfaces.cloud.transferToCloud(s));
-  const afterReturn = await checkFleet(surfaces, sessions, limit, 0, 'after the return');
+  await run('save Customer ID', sessions, (s) => surfaces.cloud.saveCustomerId(s, customerId));
+  await run('download and activate', sessions, (s, i) => surfaces.cloud.activate(s, [licenseIds[i]]));
+  const afterActivation = await checkFleet(surfaces, sessions, limit, 1, 'after activation', log);
+  await run('transfer to cloud', sessions, (s) => surfaces.cloud.transferToCloud(s));
+  const afterReturn = await checkFleet(surfaces, sessions, limit, 0, 'after the return', log);
   return {
     smartServers: count,
     phases,

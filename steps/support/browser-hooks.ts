@@ -1,5 +1,18 @@
-import { After, AfterAll, Status } from '@cucumber/cucumber';
+import { After, AfterAll, BeforeAll, Status } from '@cucumber/cucumber';
+import { readRunMix } from './settings';
 import { runtime, type World } from './world';
+
+/**
+ * Browser runs only: Chromium and the first scenario's browser context start while the systems do
+ * (the BeforeAll of hooks.ts, which runs next), not when the first scenario logs in. A launch
+ * that fails says so at that first login.
+ */
+BeforeAll(function (this: { parameters: Record<string, unknown> }) {
+  if (!Object.values(readRunMix(this.parameters).surfaces).includes('browser')) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { prepareContext } = require('../drivers/browser/tabs') as typeof import('../drivers/browser/tabs');
+  prepareContext();
+});
 
 /**
  * Browser runs only: a failing scenario gets a screenshot of the page it used last in its report,

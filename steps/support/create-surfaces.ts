@@ -4,7 +4,9 @@ import { apiEcoStruxureSurfaces } from '../drivers/api/ecostruxure';
 import { CombinedControlPlanes } from '../drivers/api/control-planes';
 import { BrowserTabs, PAGE_DRIVERS } from '../drivers/browser';
 import { withLocatorOverrides } from '../drivers/browser/locators';
-import type { SmartServerSurfaces } from '../drivers/surfaces';
+import type { CmsSession, CustomerSession, PartnerSession, SmartServerSurfaces } from '../drivers/surfaces';
+import type { PAGE_SURFACES } from '../config/presets';
+import { browserSessions } from '../drivers/browser/sessions';
 import type { EcoStruxureSurfaces } from '../drivers/surfaces/ecostruxure';
 import { loadSurfaceDriver } from './driver-modules';
 import type { RunningMix, SystemEndpoint } from './start-mix';
@@ -14,6 +16,24 @@ export interface ScenarioDrivers {
   surfaces: SmartServerSurfaces;
   ecostruxure: EcoStruxureSurfaces;
   tabs: BrowserTabs[];
+  sessions: ScenarioSessions;
+  /**
+   * The surfaces the Given steps use: the same, except that a surface the browser drives is its
+   * API surface there, whose logins still leave a tab to open signed in (drivers/browser/sessions.ts).
+   * A scenario's context is set up as fast as the system allows; its actions and checks go through the pages.
+   */
+  setUp: SmartServerSurfaces;
+}
+
+/**
+ * Sessions a scenario needs without logging in for them (the steps that say someone logs in call
+ * the surfaces' `logIn`): the surface's own login, except where the browser drives the surface,
+ * which signs in without typing into the form (drivers/browser/sessions.ts).
+ */
+export interface ScenarioSessions {
+  partner(email: string, password: string): Promise<PartnerSession>;
+  cms(installCode: string, username: string, password: string): Promise<CmsSession>;
+  customer(credential: { licenseId: string } | { email: string }): Promise<CustomerSession>;
 }
 
 type EnOceanSurface = Exclude<keyof SmartServerSurfaces, 'controlPlane'>;
@@ -85,5 +105,26 @@ export function createSurfaces(running: RunningMix): ScenarioDrivers {
     activationServer: ecxDrive('activationServer'),
     controlPlane: ecxApi.controlPlane,
   };
-  return { surfaces, ecostruxure, tabs: [...tabsAt.values()] };
+  const signIn = (surface: 'partnerPortal' | 'cms' | 'customerPortal') =>
+    mix.surfaces[surface] === 'browser' ? browserSessions(tabs(endpointOf(surface))) : undefined;
+  const sessions: ScenarioSessions = {
+    partner: signIn('partnerPortal')?.partner ?? ((email, password) => surfaces.partnerPortal.logIn(email, password)),
+    cms: signIn('cms')?.cms ?? ((installCode, username, password) => surfaces.cms.logIn(installCode, username, password)),
+    customer: signIn('customerPortal')?.customer ?? ((credential) => surfaces.customerPortal.logIn(credential)),
+  };
+  const viaApi = <S extends (typeof PAGE_SURFACES)[number]>(surface: S, logIn?: (...args: never[]) => unknown): SmartServerSurfaces[S] => {
+    if (mix.surfaces[surface] !== 'browser') return surfaces[surface];
+    const onApi = api(endpointOf(surface))[surface];
+    // The API surface itself, but for its login (bound to it through the prototype).
+    return logIn ? Object.assign(Object.create(onApi) as SmartServerSurfaces[S], { logIn }) : onApi;
+  };
+  const setUp: SmartServerSurfaces = {
+    ...surfaces,
+    partnerPortal: viaApi('partnerPortal', sessions.partner),
+    customerPortal: viaApi('customerPortal', sessions.customer),
+    cms: viaApi('cms', sessions.cms),
+    cloud: viaApi('cloud'),
+    devices: viaApi('devices'),
+  };
+  return { surfaces, ecostruxure, tabs: [...tabsAt.values()], sessions, setUp };
 }

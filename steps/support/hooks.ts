@@ -5,6 +5,7 @@ import { reportsDir } from '../../reports/out-dir';
 import { apiSurfaces } from '../drivers/api';
 import { stepsExpectingRefusal } from '../lib/refusal-lookahead';
 import parseTagExpression from '@cucumber/tag-expressions';
+import { PickleStepType } from '@cucumber/messages';
 import { describeLocation, driverWord } from '../config/mix';
 import { DRIVEN_SURFACES, SYSTEMS, type SystemName } from '../config/systems';
 import { CombinedControlPlanes } from '../drivers/api/control-planes';
@@ -20,11 +21,21 @@ let runName = '';
 
 const reportDir = (name: string) => join(reportsDir(), name);
 
+/**
+ * A report file of this process: `target.json` in a run of one process; in a parallel run each
+ * worker starts its own systems and writes `target.worker-<id>.json`, which `sslab conformance`
+ * joins into one file when the run ends (cli/worker-reports.ts).
+ */
+const ownFile = (file: string) => {
+  const worker = process.env.CUCUMBER_WORKER_ID;
+  return worker === undefined ? file : file.replace(/\.json$/, `.worker-${worker}.json`);
+};
+
 /** What target.json says of the run: the target, and at the end how many requests it answered when it counts them. */
 let summary: Record<string, unknown> = {};
 /** The transitions the target had made before the first scenario (seeding it): a merge of shards counts them once. */
 let transitionsAtStart: unknown[] = [];
-const writeSummary = () => writeFileSync(join(reportDir(runName), 'target.json'), `${JSON.stringify(summary, null, 2)}\n`);
+const writeSummary = () => writeFileSync(join(reportDir(runName), ownFile('target.json')), `${JSON.stringify(summary, null, 2)}\n`);
 
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string, unknown> }) {
   const mix = readRunMix(this.parameters);
@@ -55,6 +66,7 @@ Before(async function (this: World, { pickle }) {
 
 BeforeStep(function (this: World, { pickleStep }) {
   this.currentStepId = pickleStep.id;
+  this.settingUp = pickleStep.type === PickleStepType.CONTEXT;
 });
 
 /** A scenario that needs a control plane the mix lacks cannot run; `sslab conformance` leaves it out, a direct cucumber run fails it here. */
@@ -92,7 +104,7 @@ AfterAll(async () => {
     if (running.controlPlanes.length > 0) {
       const transitions = await controlPlanesOf(running).transitions();
       writeFileSync(
-        join(reportDir(runName), 'transitions.json'),
+        join(reportDir(runName), ownFile('transitions.json')),
         `${JSON.stringify({ target: runName, transitions, atStart: transitionsAtStart }, null, 2)}\n`,
       );
     }

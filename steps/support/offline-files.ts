@@ -6,7 +6,7 @@ import type { World } from './world';
 
 /** The customer's portal session: the one it logged in with, or a new one with the EID of `model`'s license. */
 export async function customerSession(world: World, customer: string, model: string): Promise<CustomerSession> {
-  const session = world.customerSessions.get(customer) ?? (await world.customerPortal.logIn({ licenseId: world.licenseId(model) }));
+  const session = world.customerSessions.get(customer) ?? (await world.customerSignIn({ licenseId: world.licenseId(model) }));
   world.customerSessions.set(customer, session);
   return session;
 }

@@ -84,6 +84,8 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   /** The steps of this scenario that a refusal check follows, and the step running now (set by the hooks). */
   refusalExpected = new Set<string>();
   currentStepId?: string;
+  /** Whether the step running now is one of the scenario's Given steps, which set up its context (set by the hooks). */
+  settingUp = false;
   private drivers?: ScenarioDrivers;
 
   constructor(options: IWorldOptions<Record<string, unknown>>) {
@@ -98,7 +100,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
   }
 
   private get surfaces(): SmartServerSurfaces {
-    return this.scenarioDrivers.surfaces;
+    return this.settingUp ? this.scenarioDrivers.setUp : this.scenarioDrivers.surfaces;
   }
 
   get orderDesk(): OrderDesk {
@@ -166,10 +168,16 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return partner;
   }
 
+  /** The partner's portal session, signed in on first use: the steps that say the partner logs in do that themselves. */
   async partnerSession(name: string): Promise<PartnerSession> {
     const partner = this.partner(name);
-    partner.session ??= await this.partnerPortal.logIn(partner.email, partner.password);
+    partner.session ??= await this.scenarioDrivers.sessions.partner(partner.email, partner.password);
     return partner.session;
+  }
+
+  /** A customer portal session for a scenario that does not say the customer logs in. */
+  customerSignIn(credential: { licenseId: string } | { email: string }): Promise<CustomerSession> {
+    return this.scenarioDrivers.sessions.customer(credential);
   }
 
   smartServer(name: string): KnownSmartServer {
@@ -178,7 +186,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     return server;
   }
 
-  /** A CMS session of the SmartServer as a user of the given type (the Owner unless said otherwise). */
+  /** A CMS session of the SmartServer as a user of the given type (the Owner unless said otherwise), signed in on first use. */
   async cmsSession(name: string, userType = 'Owner'): Promise<CmsSession> {
     const key = `${name}/${userType}`;
     const cached = this.cmsSessions.get(key);
@@ -186,7 +194,7 @@ export class World extends CucumberWorld<Record<string, unknown>> {
     const server = this.smartServer(name);
     const user = server.users.find((u) => u.userType === userType);
     if (!user) throw new Error(`SmartServer "${name}" has no ${userType} user`);
-    const session = await this.cms.logIn(server.installCode, user.username, user.password);
+    const session = await this.scenarioDrivers.sessions.cms(server.installCode, user.username, user.password);
     this.cmsSessions.set(key, session);
     return session;
   }

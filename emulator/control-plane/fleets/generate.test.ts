@@ -2,7 +2,7 @@ import { SimpleFaker } from '@faker-js/faker';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { readFleetFile, withSeed, type FleetDescription } from './description';
-import { drawCount, membersWith, planFleet } from './generate';
+import { drawCount, membersWith, planFleet, seededDraws } from './generate';
 
 const campus = () => withSeed(readFleetFile(join(__dirname, 'examples', 'campus.yaml')));
 
@@ -47,19 +47,18 @@ test('group attributes: name templates, fixed codes, releases by weight, Pi and 
 });
 
 test('device counts: fixed, uniform within its bounds, normal around its mean, and never below zero', () => {
-  const faker = new SimpleFaker();
-  faker.seed(7);
-  expect(drawCount(faker, 12)).toBe(12);
-  expect(drawCount(faker, undefined)).toBe(0);
-  const uniform = Array.from({ length: 2000 }, () => drawCount(faker, { uniform: [5, 9] }));
+  const draws = seededDraws([7]);
+  expect(drawCount(draws, 12)).toBe(12);
+  expect(drawCount(draws, undefined)).toBe(0);
+  const uniform = Array.from({ length: 2000 }, () => drawCount(draws, { uniform: [5, 9] }));
   expect(Math.min(...uniform)).toBe(5);
   expect(Math.max(...uniform)).toBe(9);
-  const normal = Array.from({ length: 4000 }, () => drawCount(faker, { normal: { mean: 100, sd: 10 } }));
+  const normal = Array.from({ length: 4000 }, () => drawCount(draws, { normal: { mean: 100, sd: 10 } }));
   const mean = normal.reduce((a, b) => a + b, 0) / normal.length;
   expect(mean).toBeGreaterThan(98);
   expect(mean).toBeLessThan(102);
   expect(normal.every(Number.isInteger)).toBe(true);
-  const clamped = Array.from({ length: 1000 }, () => drawCount(faker, { normal: { mean: 1, sd: 50 } }));
+  const clamped = Array.from({ length: 1000 }, () => drawCount(draws, { normal: { mean: 1, sd: 50 } }));
   expect(Math.min(...clamped)).toBe(0);
 });
 
@@ -87,11 +86,24 @@ test('a share is kept exactly in every group: four in five of the example campus
   expect(otherSeed.filter((s) => s.online)).toHaveLength(8);
   expect(otherSeed.map((s) => s.online)).not.toEqual(labs.map((s) => s.online));
 
+  const draws = seededDraws([3]);
+  expect(membersWith(draws, 0.25, true, 10).filter(Boolean)).toHaveLength(3); // 2.5 rounds to 3
+  expect(membersWith(draws, undefined, true, 4)).toEqual([true, true, true, true]);
+  expect(membersWith(draws, false, true, 2)).toEqual([false, false]);
+  expect(membersWith(draws, 1, false, 2)).toEqual([true, true]);
+  expect(membersWith(draws, 0, true, 2)).toEqual([false, false]);
+});
+
+test("the draws are faker's for the same seed, so a fleet file makes the same fleet as when faker drew each value itself", () => {
   const faker = new SimpleFaker();
-  faker.seed(3);
-  expect(membersWith(faker, 0.25, true, 10).filter(Boolean)).toHaveLength(3); // 2.5 rounds to 3
-  expect(membersWith(faker, undefined, true, 4)).toEqual([true, true, true, true]);
-  expect(membersWith(faker, false, true, 2)).toEqual([false, false]);
-  expect(membersWith(faker, 1, false, 2)).toEqual([true, true]);
-  expect(membersWith(faker, 0, true, 2)).toEqual([false, false]);
+  faker.seed([2026, 2]);
+  const draws = seededDraws([2026, 2]);
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  for (let i = 0; i < 2000; i++) {
+    expect(draws.chars(alphabet, 8)).toBe(faker.string.fromCharacters(alphabet, 8));
+    expect(draws.int(i % 7, 40)).toBe(faker.number.int({ min: i % 7, max: 40 }));
+    expect(draws.float(0, 4)).toBe(faker.number.float({ min: 0, max: 4 }));
+    // One choice takes no draw, in either.
+    expect(draws.int(5, 5)).toBe(faker.number.int({ min: 5, max: 5 }));
+  }
 });

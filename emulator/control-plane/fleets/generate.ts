@@ -1,4 +1,3 @@
-import type { SimpleFaker } from '@faker-js/faker';
 import { formatVersion, parseVersion } from '../../../models/versions';
 import { PROTOCOLS, type Protocol } from '../../kernel/vocabulary';
 import type { CmsUserType } from '../../kernel/tokens';
@@ -82,23 +81,54 @@ function seedNumber(seed: number | string): number {
   return h >>> 0;
 }
 
-function stream(seed: number | string, purpose: number): SimpleFaker {
-  // faker's index loads every locale (a quarter of a second): only fleet generation pays for it.
-  const { SimpleFaker: Stream } = require('@faker-js/faker') as typeof import('@faker-js/faker');
-  const faker = new Stream();
-  faker.seed([seedNumber(seed), purpose]);
-  return faker;
+/**
+ * A seeded stream of draws. It reads faker's Mersenne Twister directly and gives exactly what
+ * faker.number.int, faker.number.float and faker.string.fromCharacters give for the same seed (a
+ * fleet file makes the same fleet as before), without the option objects and arrays faker builds
+ * for each call: a fleet of a hundred thousand SmartServers takes millions of draws.
+ */
+export class Draws {
+  constructor(private readonly random: { next(): number }) {}
+
+  /** A whole number from `min` to `max`; like faker, no draw is taken when there is one choice. */
+  int(min: number, max: number): number {
+    return min === max ? min : Math.floor(this.random.next() * (max - min + 1) + min);
+  }
+
+  float(min: number, max: number): number {
+    return this.random.next() * (max - min) + min;
+  }
+
+  chars(alphabet: string, length: number): string {
+    let text = '';
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(this.random.next() * alphabet.length)];
+    return text;
+  }
 }
+
+/** The draws seeded with these numbers. */
+export function seededDraws(seed: number[]): Draws {
+  // faker's index loads every locale (a quarter of a second): only fleet generation pays for it.
+  const { generateMersenne53Randomizer } = require('@faker-js/faker') as typeof import('@faker-js/faker');
+  const random = generateMersenne53Randomizer();
+  random.seed(seed);
+  return new Draws(random);
+}
+
+const stream = (seed: number | string, purpose: number): Draws => seededDraws([seedNumber(seed), purpose]);
 
 const groupLabel = (g: FleetGroup, i: number) => g.group ?? `group-${i + 1}`;
 
-function pickVersion(faker: SimpleFaker, version: FleetGroup['version']): string {
+function pickVersion(draws: Draws, version: FleetGroup['version']): string {
   if (version === undefined) return '4.0';
   if (typeof version === 'string') return version;
-  if (Array.isArray(version)) return version.length === 1 ? version[0] : version[faker.number.int({ min: 0, max: version.length - 1 })];
+  if (Array.isArray(version)) return version.length === 1 ? version[0] : version[draws.int(0, version.length - 1)];
   const entries = Object.entries(version);
   if (entries.length === 1) return entries[0][0];
-  let roll = faker.number.float({ min: 0, max: entries.reduce((sum, [, w]) => sum + w, 0) });
+  let roll = draws.float(
+    0,
+    entries.reduce((sum, [, w]) => sum + w, 0),
+  );
   for (const [text, weight] of entries) {
     if (roll < weight) return text;
     roll -= weight;
@@ -111,32 +141,34 @@ function pickVersion(faker: SimpleFaker, version: FleetGroup['version']): string
  * round(share × count) of them, chosen by the seed. Drawing each member on its own would let a
  * small group stray far from its share (ten labs at 0.8 all online one time in nine).
  */
-export function membersWith(faker: SimpleFaker, share: Share | undefined, fallback: boolean, count: number): boolean[] {
+export function membersWith(draws: Draws, share: Share | undefined, fallback: boolean, count: number): boolean[] {
   const value = share ?? fallback;
   if (typeof value === 'boolean') return new Array<boolean>(count).fill(value);
   if (value <= 0 || value >= 1) return new Array<boolean>(count).fill(value >= 1);
-  const members = Array.from({ length: count }, (_, i) => i);
+  const members = Int32Array.from({ length: count }, (_, i) => i);
   const chosen = Math.round(value * count);
   // The first `chosen` places of a seeded partial Fisher-Yates shuffle.
   for (let i = 0; i < chosen; i++) {
-    const j = faker.number.int({ min: i, max: count - 1 });
-    [members[i], members[j]] = [members[j], members[i]];
+    const j = draws.int(i, count - 1);
+    const swap = members[i];
+    members[i] = members[j];
+    members[j] = swap;
   }
   const result = new Array<boolean>(count).fill(false);
-  for (const member of members.slice(0, chosen)) result[member] = true;
+  for (let i = 0; i < chosen; i++) result[members[i]] = true;
   return result;
 }
 
 /** A count drawn from its distribution, rounded and kept between 0 and 100,000. */
-export function drawCount(faker: SimpleFaker, count: DeviceCount | undefined): number {
+export function drawCount(draws: Draws, count: DeviceCount | undefined): number {
   if (count === undefined) return 0;
   if (typeof count === 'number') return count;
   let value: number;
-  if ('uniform' in count) value = faker.number.int({ min: count.uniform[0], max: count.uniform[1] });
+  if ('uniform' in count) value = draws.int(count.uniform[0], count.uniform[1]);
   else {
     // Box-Muller: two uniform draws give one normally distributed value.
-    const u = 1 - faker.number.float({ min: 0, max: 1 });
-    const v = faker.number.float({ min: 0, max: 1 });
+    const u = 1 - draws.float(0, 1);
+    const v = draws.float(0, 1);
     value = count.normal.mean + count.normal.sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
   return Math.min(MAX_DEVICES, Math.max(0, Math.round(value)));
@@ -153,7 +185,7 @@ export function readablePassword(bytes: Uint8Array): string {
 }
 
 function drawInstallCodes(fleet: FleetDescription & { seed: number | string }, taken: (code: string) => boolean): string[] {
-  const faker = stream(fleet.seed, 1);
+  const draws = stream(fleet.seed, 1);
   const fixed = new Set(fleet.smartServers.flatMap((g) => (g.installCode ? [g.installCode] : [])));
   const used = new Set<string>();
   const codes: string[] = [];
@@ -161,7 +193,7 @@ function drawInstallCodes(fleet: FleetDescription & { seed: number | string }, t
     for (let n = 0; n < (g.count ?? 1); n++) {
       let code = g.installCode;
       while (!code || used.has(code) || (!g.installCode && (fixed.has(code) || taken(code)))) {
-        code = `${INSTALL_CODE_PREFIX}${faker.string.fromCharacters(INSTALL_CODE_ALPHABET, 7 - INSTALL_CODE_PREFIX.length)}`;
+        code = `${INSTALL_CODE_PREFIX}${draws.chars(INSTALL_CODE_ALPHABET, 7 - INSTALL_CODE_PREFIX.length)}`;
       }
       used.add(code);
       codes.push(code);
@@ -175,7 +207,7 @@ export function planFleet(fleet: FleetDescription & { seed: number | string }, o
   const installCodes = options.installCodes ? [...options.installCodes] : drawInstallCodes(fleet, options.taken ?? (() => false));
   const size = fleet.smartServers.reduce((sum, g) => sum + (g.count ?? 1), 0);
   if (installCodes.length !== size) throw new Error(`the fleet has ${size} SmartServers but ${installCodes.length} install codes were given`);
-  const faker = stream(fleet.seed, 2);
+  const draws = stream(fleet.seed, 2);
   const keep = options.keep ?? (() => true);
   const totals: FleetTotals = { smartServers: size, pi: 0, online: 0, devices: { lon: 0, bacnet: 0, modbus: 0, total: 0 } };
   const smartServers: PlannedSmartServer[] = [];
@@ -187,6 +219,13 @@ export function planFleet(fleet: FleetDescription & { seed: number | string }, o
     partner: g.partner,
     users: g.users ?? DEFAULT_USERS,
   }));
+  // A release as the fleet file writes it, in the form the SmartServer reports: worked out once per text.
+  const releases = new Map<string, string>();
+  const releaseOf = (text: string) => {
+    let release = releases.get(text);
+    if (release === undefined) releases.set(text, (release = formatVersion(parseVersion(text)!)));
+    return release;
+  };
   let position = 0;
   fleet.smartServers.forEach((g, group) => {
     // A stream of its own per group and attribute, so a share never shifts the other draws.
@@ -194,16 +233,19 @@ export function planFleet(fleet: FleetDescription & { seed: number | string }, o
     const onlines = membersWith(stream(fleet.seed, 5 + 2 * group), g.online, true, g.count ?? 1);
     for (let n = 1; n <= (g.count ?? 1); n++, position++) {
       let segmentControllerId: string;
-      do segmentControllerId = faker.string.fromCharacters(SC_ID_ALPHABET, 8);
+      do segmentControllerId = draws.chars(SC_ID_ALPHABET, 8);
       while (scIds.has(segmentControllerId));
       scIds.add(segmentControllerId);
-      const version = formatVersion(parseVersion(pickVersion(faker, g.version))!);
+      const version = releaseOf(pickVersion(draws, g.version));
       const pi = pis[n - 1];
       const online = onlines[n - 1];
-      const devices = Object.fromEntries(PROTOCOLS.map((p) => [p, drawCount(faker, g.devices?.[p])])) as Record<Protocol, number>;
+      // In PROTOCOLS order, as the draws are taken.
+      const devices = { lon: drawCount(draws, g.devices?.lon), bacnet: drawCount(draws, g.devices?.bacnet), modbus: drawCount(draws, g.devices?.modbus) };
       totals.pi += pi ? 1 : 0;
       totals.online += online ? 1 : 0;
-      for (const p of PROTOCOLS) totals.devices[p] += devices[p];
+      totals.devices.lon += devices.lon;
+      totals.devices.bacnet += devices.bacnet;
+      totals.devices.modbus += devices.modbus;
       if (!keep(position)) continue;
       const installCode = installCodes[position];
       smartServers.push({
@@ -211,7 +253,7 @@ export function planFleet(fleet: FleetDescription & { seed: number | string }, o
         group,
         installCode,
         segmentControllerId,
-        name: render(g.name ?? 'smartserver-{code}', { code: installCode, n, group: groups[group].label }),
+        name: g.name === undefined ? `smartserver-${installCode}` : render(g.name, { code: installCode, n, group: groups[group].label }),
         version,
         edition: pi ? 'pi' : 'standard',
         online,

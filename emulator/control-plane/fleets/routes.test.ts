@@ -155,3 +155,27 @@ test('a second fleet made from the same seed is a 409 naming the seed and the fl
   expect((await api.ok('GET', '/_emulator/smartservers')).length).toBe(3);
   await api.ok('POST', '/_emulator/fleets', { body: { name: 'second', seed: 12, smartServers: [{ count: 3 }] } });
 });
+
+test("a fleet's SmartServers are answered a page at a time when a limit or cursor is given, in fleet order, with the total and the next page", async () => {
+  const { api, url } = server;
+  await api.ok('POST', '/_emulator/reset');
+  await api.ok('POST', '/_emulator/fleets', { body: campus() });
+  const plan = planFleet(withSeed(campus()));
+  const seen: string[] = [];
+  let path: string | undefined = '/_emulator/fleets/campus/smartservers?limit=8';
+  const totals: string[] = [];
+  while (path) {
+    const response: Response = await fetch(`${url}${path}`);
+    const page = (await response.json()) as { installCode: string; position: number }[];
+    expect(await api.ok('GET', path)).toEqual(page);
+    seen.push(...page.map((m) => m.installCode));
+    totals.push(response.headers.get('x-total-count')!);
+    const cursor: string | null = response.headers.get('x-next-cursor');
+    path = cursor ? `/_emulator/fleets/campus/smartservers?limit=8&cursor=${cursor}` : undefined;
+  }
+  expect(seen).toEqual(plan.installCodes);
+  expect(totals).toEqual(['21', '21', '21']);
+  expect(problemOf(await api.get('/_emulator/fleets/campus/smartservers?limit=0'), 400).field).toBe('limit');
+  expect(problemOf(await api.get('/_emulator/fleets/campus/smartservers?cursor=bad!'), 400).field).toBe('cursor');
+  await api.ok('DELETE', '/_emulator/fleets/campus');
+});

@@ -10,6 +10,8 @@ import { arrayOf, count, email, filled, installCode, type JsonSchema, nullable, 
 import { PUBLIC } from '../../api-kit/security';
 import { findPartnerByEmail } from '../../kernel/accounts';
 import { notFound } from '../../kernel/problems';
+import { readPageRequest } from '../../kernel/paging';
+import { asksForPage, PAGED, pagingQuery, type PagingQuery, sendPage } from '../../api-kit/paging';
 import fleetSchema from './fleet.schema.json';
 
 const tags = ['admin'];
@@ -128,12 +130,17 @@ export function fleetRoutes(app: FastifyInstance, emulator: Emulator, deployment
       schema: {
         tags,
         security: PUBLIC,
-        summary: "A fleet's SmartServers and where each one is served",
+        summary: `A fleet's SmartServers in fleet order and where each one is served: every one of them, or with limit or cursor one page.${PAGED}`,
         params: nameParams,
+        querystring: object(undefined, pagingQuery('SmartServers'), ['limit', 'cursor']),
         response: responses({ 200: arrayOf(FleetMemberSchema) }),
       },
     },
-    async (req: Named) => whereMembersAre(ctx, deployment, req.params.name),
+    async (req: FastifyRequest<{ Params: { name: string }; Querystring: PagingQuery }>, reply) => {
+      const paged = asksForPage(req.query);
+      const page = whereMembersAre(ctx, deployment, req.params.name, paged ? readPageRequest(req.query) : undefined);
+      return paged ? sendPage(req, reply, page) : page.items;
+    },
   );
   app.delete(
     '/_emulator/fleets/:name',

@@ -1,5 +1,17 @@
 import type { CoreContext } from '../../kernel/context';
-import { fleetMembers, getFleet, loadFleet, registerFleet, removeFleet, resolveCustomerIds, type FleetSummary, type ShardPart } from './store';
+import {
+  fleetMemberPage,
+  fleetMembers,
+  getFleet,
+  loadFleet,
+  registerFleet,
+  removeFleet,
+  resolveCustomerIds,
+  type FleetMember,
+  type FleetSummary,
+  type ShardPart,
+} from './store';
+import type { Page, PageRequest } from '../../kernel/paging';
 import { badInput, conflict } from '../../kernel/problems';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { lookUpCustomerIds } from '../../services/licensing-cloud';
@@ -147,13 +159,20 @@ export function loadOwnShare(ctx: CoreContext, deployment: Deployment, body: unk
   return loadShareHere(ctx, readFleetShare(body, name), deployment.role === 'shard' ? deployment.part : { index: 0, count: 1 });
 }
 
-/** A fleet's SmartServers and where each is served: through this process, and directly by its shard when there are shards. */
-export function whereMembersAre(ctx: CoreContext, deployment: Deployment, name: string) {
-  return fleetMembers(ctx, name).map((member) => ({
+/** A fleet's SmartServers (one page of them, or all) and where each is served: through this process, and directly by its shard when there are shards. */
+export function whereMembersAre(
+  ctx: CoreContext,
+  deployment: Deployment,
+  name: string,
+  page?: PageRequest,
+): Page<FleetMember & { path: string; shardUrl?: string }> {
+  const found = page ? fleetMemberPage(ctx, name, page) : { items: fleetMembers(ctx, name), total: 0 };
+  const items = found.items.map((member) => ({
     ...member,
     path: `/smartservers/${member.installCode}`,
     ...(deployment.role === 'cloud' && member.shard !== null ? { shardUrl: deployment.shards.urls[member.shard] } : {}),
   }));
+  return { ...found, items, total: page ? found.total : items.length };
 }
 
 /** The part this process plays, as the control plane reports it. */

@@ -8,6 +8,7 @@ import { inTransaction, type CoreContext } from '../../kernel/context';
 import { generatedCells, recordRelicensing, relicenseCells, writeCells, type RelicenseTally } from '../../services/smartserver';
 import { hashPassword } from '../../kernel/passwords';
 import { badInput, conflict, notFound } from '../../kernel/problems';
+import { cursorAfter, type Page, type PageRequest } from '../../kernel/paging';
 
 /**
  * Fleets: many SmartServers made at once from a fleet description (see description.ts). Loading
@@ -210,21 +211,39 @@ export function fleetDescription(ctx: CoreContext, name: string): FleetDescripti
 }
 
 export function fleetMembers(ctx: CoreContext, name: string): FleetMember[] {
+  return fleetMemberPage(ctx, name, { after: 0, limit: Number.MAX_SAFE_INTEGER }).items;
+}
+
+/**
+ * One page of a fleet's SmartServers in fleet order: `after` is how many places to pass. The
+ * places this process holds are counted, so a shard pages through its own share.
+ */
+export function fleetMemberPage(ctx: CoreContext, name: string, page: PageRequest): Page<FleetMember> {
   const fleet = getFleet(ctx, name);
-  return ctx.db
-    .prepare<[string], { install_code: string; grp: number; position: number; shard: number | null }>(
-      'SELECT install_code, grp, position, shard FROM fleet_members WHERE fleet = ? ORDER BY position',
+  const rows = ctx.db
+    .prepare<[string, number, number], { install_code: string; grp: number; position: number; shard: number | null }>(
+      'SELECT install_code, grp, position, shard FROM fleet_members WHERE fleet = ? AND position >= ? ORDER BY position LIMIT ?',
     )
-    .all(name)
-    .map((r) => ({ installCode: r.install_code, group: fleet.groups[r.grp]?.group ?? String(r.grp), position: r.position, shard: r.shard }));
+    .all(name, page.after, Math.min(page.limit, Number.MAX_SAFE_INTEGER - 1) + 1);
+  const more = rows.length > page.limit;
+  const items = (more ? rows.slice(0, page.limit) : rows).map((r) => ({
+    installCode: r.install_code,
+    group: fleet.groups[r.grp]?.group ?? String(r.grp),
+    position: r.position,
+    shard: r.shard,
+  }));
+  const total =
+    page.after === 0 && !more ? items.length : ctx.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM fleet_members WHERE fleet = ?').get(name)!.n;
+  return { items, total, ...(more ? { nextCursor: cursorAfter(items[items.length - 1].position + 1) } : {}) };
 }
 
 /** The fleet and group of every SmartServer that belongs to a fleet, by install code. */
 export function fleetGroups(ctx: CoreContext): Map<string, { fleet: string; group: string }> {
-  const labels = new Map(listFleets(ctx).map((f) => [f.name, f.groups.map((g) => g.group)]));
+  // One object per fleet group, shared by its members: a fleet of a hundred thousand has a handful.
+  const shared = new Map(listFleets(ctx).map((f) => [f.name, f.groups.map((g) => ({ fleet: f.name, group: g.group }))]));
   const groups = new Map<string, { fleet: string; group: string }>();
   for (const r of ctx.db.prepare<[], { install_code: string; fleet: string; grp: number }>('SELECT install_code, fleet, grp FROM fleet_members').all()) {
-    groups.set(r.install_code, { fleet: r.fleet, group: labels.get(r.fleet)?.[r.grp] ?? String(r.grp) });
+    groups.set(r.install_code, shared.get(r.fleet)?.[r.grp] ?? { fleet: r.fleet, group: String(r.grp) });
   }
   return groups;
 }

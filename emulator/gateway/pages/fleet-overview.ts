@@ -128,37 +128,59 @@ function releaseOf(figures: DashboardFigures): string {
   return figures.edition === 'pi' ? `${figures.version} on SmartServer Pi` : figures.version;
 }
 
+/** What the figures and page of one filter are made from: the filter's figures, and the rows it keeps in each order asked for. */
+interface Filtered {
+  summary: FleetFigures;
+  groups: FleetOverview['groups'];
+  /** By sort order; the whole fleet's sorted list itself when nothing is filtered. */
+  kept: Map<string, FleetRow[]>;
+}
+
+interface ReadState {
+  version: string;
+  rows: FleetRow[];
+  /** Each row's name as it sorts (by the row's place in `rows`), worked out once: every order falls back on it. */
+  nameKeys?: (string | null)[];
+  sorted: Map<string, FleetRow[]>;
+  filtered: Map<string, Filtered>;
+  choices?: FleetOverview['choices'];
+}
+
+/** Filters kept at once per data version; a caller trying every filter there is starts again from the first. */
+const KEPT_FILTERS = 64;
+
 /** The rows last read, by database, with the state of the data they were read at. */
-const lastRead = new WeakMap<object, { version: string; rows: FleetRow[]; sorted: Map<string, FleetRow[]>; choices?: FleetOverview['choices'] }>();
+const lastRead = new WeakMap<object, ReadState>();
 
 /**
  * Every SmartServer as a row of the overview, in the order they were added. The rows are read
  * again only when the data changed (a commit here or by another connection) or the date moved, so
- * filtering, sorting and paging a fleet of ten thousand cost no new read.
+ * filtering, sorting and paging a fleet of a hundred thousand cost no new read.
  */
 export function fleetRows(ctx: CoreContext): FleetRow[] {
   return current(ctx).rows;
 }
 
-function current(ctx: CoreContext) {
+function current(ctx: CoreContext): ReadState {
   const { changes } = ctx.db.prepare<[], { changes: number }>('SELECT total_changes() AS changes').get()!;
   const { data_version: others } = ctx.db.prepare<[], { data_version: number }>('PRAGMA data_version').get()!;
   const version = `${changes}/${others}/${ctx.clock.today()}`;
   let last = lastRead.get(ctx.db);
-  if (last?.version !== version) lastRead.set(ctx.db, (last = { version, rows: readRows(ctx), sorted: new Map() }));
+  if (last?.version !== version) lastRead.set(ctx.db, (last = { version, rows: readRows(ctx), sorted: new Map(), filtered: new Map() }));
   return last;
 }
 
 /** The whole fleet in one order, sorted once per order and data version; a filter keeps that order. */
-function sortedRows(ctx: CoreContext, sort: SortKey, order: 'asc' | 'desc'): FleetRow[] {
-  const { rows, sorted } = current(ctx);
+function sortedRows(state: ReadState, sort: SortKey, order: 'asc' | 'desc'): FleetRow[] {
+  const { rows, sorted } = state;
   const key = `${sort} ${order}`;
   let list = sorted.get(key);
   if (!list) {
     const direction = order === 'desc' ? -1 : 1;
     const keyOf = SORT_BY[sort];
+    const names = (state.nameKeys ??= rows.map((row) => (row.name === null ? null : sortKey(row.name))));
     // Each row's keys computed once, not at every comparison.
-    const decorated = rows.map((row) => ({ row, key: keyOf(row), name: row.name === null ? null : sortKey(row.name) }));
+    const decorated = rows.map((row, i) => ({ row, key: keyOf(row), name: names[i] }));
     decorated.sort((a, b) => direction * compareKeys(a.key, b.key) || compareKeys(a.name, b.name) || (a.row.installCode < b.row.installCode ? -1 : 1));
     sorted.set(key, (list = decorated.map((d) => d.row)));
   }
@@ -244,8 +266,7 @@ const SORT_BY: Record<SortKey, (row: FleetRow) => Key> = {
 };
 
 /** What each filter can be set to, over the whole fleet: the same for every query until the data changes. */
-function choicesFor(ctx: CoreContext): FleetOverview['choices'] {
-  const last = current(ctx);
+function choicesFor(last: ReadState): FleetOverview['choices'] {
   last.choices ??= {
     group: choicesOf(
       last.rows,
@@ -269,31 +290,67 @@ function choicesFor(ctx: CoreContext): FleetOverview['choices'] {
   return last.choices;
 }
 
-/** The overview of the fleet as the query asks for it: figures of what the filters keep, and one page of rows. */
-export function fleetOverview(ctx: CoreContext, query: FleetQuery = readFleetQuery({})): FleetOverview {
-  const all = fleetRows(ctx);
-  const kept = sortedRows(ctx, query.sort, query.order).filter(
-    (row) =>
-      (query.group === undefined || (row.group ?? NONE) === query.group) &&
-      (query.customer === undefined || (row.customerId ?? NONE) === query.customer) &&
-      (query.release === undefined || row.release === query.release) &&
-      (query.connection === undefined || row.online === (query.connection === 'online')) &&
-      (!query.attention || row.attention.length > 0),
-  );
+const filterKey = (query: FleetQuery) => JSON.stringify([query.group, query.customer, query.release, query.connection, query.attention]);
+
+/** Whether a row passes the query's filters. */
+const keeperOf = (query: FleetQuery) => (row: FleetRow) =>
+  (query.group === undefined || (row.group ?? NONE) === query.group) &&
+  (query.customer === undefined || (row.customerId ?? NONE) === query.customer) &&
+  (query.release === undefined || row.release === query.release) &&
+  (query.connection === undefined || row.online === (query.connection === 'online')) &&
+  (!query.attention || row.attention.length > 0);
+
+const unfiltered = (query: FleetQuery) =>
+  query.group === undefined && query.customer === undefined && query.release === undefined && query.connection === undefined && !query.attention;
+
+/** The figures of what a filter keeps, summed once per filter and data version (they do not depend on the order). */
+function filteredBy(state: ReadState, query: FleetQuery): Filtered {
+  const key = filterKey(query);
+  let found = state.filtered.get(key);
+  if (found) return found;
+  const keeps = keeperOf(query);
   const summary = emptyFigures();
   const groups = new Map<string, FleetFigures & { group: string; label: string }>();
-  for (const row of kept) {
+  for (const row of state.rows) {
+    if (!keeps(row)) continue;
     addTo(summary, row);
-    const key = row.group ?? NONE;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { ...emptyFigures(), group: key, label: row.group ?? NO_GROUP_LABEL }));
+    const name = row.group ?? NONE;
+    let group = groups.get(name);
+    if (!group) groups.set(name, (group = { ...emptyFigures(), group: name, label: row.group ?? NO_GROUP_LABEL }));
     addTo(group, row);
   }
-  return {
+  if (state.filtered.size >= KEPT_FILTERS) state.filtered.clear();
+  found = {
     summary,
     groups: [...groups.values()].sort((a, b) => (a.group === NONE ? 1 : b.group === NONE ? -1 : compareKeys(sortKey(a.label), sortKey(b.label)))),
-    choices: choicesFor(ctx),
-    fleetSize: all.length,
+    kept: new Map(),
+  };
+  state.filtered.set(key, found);
+  return found;
+}
+
+/** The rows a filter keeps in the order asked for. */
+function keptRows(state: ReadState, filtered: Filtered, query: FleetQuery): FleetRow[] {
+  const order = `${query.sort} ${query.order}`;
+  let kept = filtered.kept.get(order);
+  if (!kept) {
+    const sorted = sortedRows(state, query.sort, query.order);
+    kept = unfiltered(query) ? sorted : sorted.filter(keeperOf(query));
+    filtered.kept.set(order, kept);
+  }
+  return kept;
+}
+
+/** The overview of the fleet as the query asks for it: figures of what the filters keep, and one page of rows. */
+export function fleetOverview(ctx: CoreContext, query: FleetQuery = readFleetQuery({})): FleetOverview {
+  const state = current(ctx);
+  const filtered = filteredBy(state, query);
+  const kept = keptRows(state, filtered, query);
+  return {
+    summary: filtered.summary,
+    groups: filtered.groups,
+    choices: choicesFor(state),
+    fleetSize: state.rows.length,
     matching: kept.length,
     offset: query.offset,
     limit: query.limit,

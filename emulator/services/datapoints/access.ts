@@ -13,13 +13,16 @@ import type { Device } from '../smartserver';
 
 export type ValueAccess = 'read' | 'write';
 
+/** Whether a datapoint value of this device can be read or written now. */
+export const valueReachable = (device: Device, access: ValueAccess) =>
+  operationAllowed(device.state, access === 'read' ? 'read-datapoints' : 'write-datapoints');
+
 /**
  * Why a datapoint value of this device cannot be read or written now, or undefined when it can.
  * The SmartServer's facts are asked for only when the device is not licensed (reads are hot).
  */
 export function valueRefusal(factsOf: () => SmartServerFacts, device: Device, access: ValueAccess): Problem | undefined {
-  const operation = access === 'read' ? 'read-datapoints' : 'write-datapoints';
-  if (operationAllowed(device.state, operation)) return undefined;
+  if (valueReachable(device, access)) return undefined;
   const facts = factsOf();
   const verb = access === 'read' ? 'read' : 'write';
   if (!devicesReachable(facts)) {

@@ -17,7 +17,7 @@ export const datapoints: EmulatedService = {
   routes: datapointRoutes,
 };
 
-export { IapMqPublisher, type MqSink } from './publisher';
+export { CLOCK_MOVE_BATCH, IapMqPublisher, type MqSink } from './publisher';
 export { DATA_SUBSCRIPTION, REQUEST_SUBSCRIPTION, SID_TOPIC, isRequestTopic, type MqMessage, mqLogin, topicBelongsTo } from './mq';
 export { DATAPOINTS, type DatapointDefinition } from './catalog';
 export * from './schemas';

@@ -95,6 +95,29 @@ test('a snapshot taken before Transfer to Cloud reads nothing after it: the next
   expectProblem(next, 409, 'no-device-capacity');
 });
 
+test('a page read again through its snapshot shows each write, clock move and licensing change as it happens', async () => {
+  const server = await licensed(1);
+  const first = await h.ok('GET', value(server.installCode, 'LON-1/if/*/*/*', '?pg=1&sz=4'), { token: server.token });
+  const again = value(server.installCode, 'LON-1/if/*/*/*', `?pg=1&sz=4&xs=${first.snapshot}`);
+  const read = async () => (await h.ok('GET', again, { token: server.token })).resources as { datapointName: string; value: number }[];
+  const shown = (resources: { datapointName: string; value: number }[], name: string) => resources.find((r) => r.datapointName === name)!.value;
+  expect(await read()).toEqual(first.resources);
+  expect(await read()).toEqual(first.resources);
+
+  await h.call('PUT', value(server.installCode, 'LON-1/if/thermostat/0/nviSetpoint'), { token: server.token, body: 23.5 });
+  expect(shown(await read(), 'nviSetpoint')).toBe(23.5);
+
+  const lux = new Set([shown(await read(), 'nvoLuxLevel')]);
+  for (const day of ['2026-02-01', '2026-02-02', '2026-02-03']) {
+    await h.setToday(day);
+    lux.add(shown(await read(), 'nvoLuxLevel'));
+  }
+  expect(lux.size).toBeGreaterThan(1);
+
+  await h.ok('POST', `/smartservers/${server.installCode}/iap/lic/cloud/upload`, { token: server.token });
+  expectProblem(await h.call('GET', again, { token: server.token }), 409, 'no-device-capacity');
+});
+
 test('bad addresses and values are refused naming the field', async () => {
   const server = await licensed(1);
   const cases: [string, string, unknown?][] = [

@@ -20,7 +20,7 @@ import {
   ValueBodySchema,
   WebLoginBodySchema,
 } from './schemas';
-import { addTags, datapointNamed, datapointProperties, readValues, removeTag, writeValue, type Address } from './service';
+import { addTags, datapointNamed, datapointProperties, readValuesText, removeTag, writeValue, type Address } from './service';
 import { clearedSessionCookie, iapUser, logout, safeNext, sessionCookie, smartServerRoot } from './session';
 
 type Params = { installCode: string; id: string; block: string; index: string; datapoint: string; tag?: string; name?: string };
@@ -55,9 +55,8 @@ export function datapointRoutes(app: FastifyInstance, emulator: Emulator): void 
     ),
     async (req: Req, reply: FastifyReply) => {
       user(req);
-      const answer = readValues(ctx, req.params.installCode, addressOf(req.params), req.query);
       // Serialized here: with a oneOf response schema fastify would check the answer against each shape first.
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(answer));
+      return reply.type('application/json; charset=utf-8').send(readValuesText(ctx, req.params.installCode, addressOf(req.params), req.query));
     },
   );
   app.put(

@@ -6,8 +6,11 @@ import { cellLicensed, cellProtocol, type Device, getSmartServer, listDevices, r
 import { valueRefusal, type ValueAccess } from './access';
 import { type DatapointDefinition, datapointsOf } from './catalog';
 import { type DatapointFilter, meets, named, type Part, readDatapointFilter, readPart } from './filter';
-import { NORMAL_PRIORITY, currentValue, type PriorityArray, saveWritten, withWrite, writtenKey, writtenValue, writtenValues } from './values';
+import { NORMAL_PRIORITY, currentValue, type PriorityArray, saveWritten, valueOfHash, withWrite, writtenKey, writtenValue, writtenValues } from './values';
+import { hashText } from '../../kernel/hashing';
+import type { Protocol } from '../../kernel/vocabulary';
 import { takePage } from './snapshots';
+import { renderedPage } from './page-cache';
 
 /** Reading, writing and tagging datapoints through their IAP/REST addresses, under the licensing rule. */
 
@@ -35,12 +38,28 @@ export interface Address {
   datapoint: string;
 }
 
+/** A device's own value for a device filter's condition key. */
+function deviceValue(device: Device, key: string): string | undefined {
+  switch (key) {
+    case 'name':
+      return device.name;
+    case 'protocol':
+      return device.protocol;
+    case 'health':
+      return device.status.health;
+    case 'state':
+      return device.status.state;
+    case 'uid':
+      return device.uid;
+    default:
+      return undefined;
+  }
+}
+
 function deviceMeets(part: Part, device: Device): boolean {
   if (part.name !== undefined && part.name !== device.name && part.name !== String(device.id)) return false;
-  return part.conditions.every(({ key, value }) => {
-    const actual = { name: device.name, protocol: device.protocol, health: device.status.health, state: device.status.state, uid: device.uid }[key];
-    return meets(key, actual, value);
-  });
+  for (const { key, value } of part.conditions) if (!meets(key, deviceValue(device, key), value)) return false;
+  return true;
 }
 
 function tagsOf(ctx: CoreContext, installCode: string): Map<string, Set<string>> {
@@ -57,23 +76,42 @@ function tagsOf(ctx: CoreContext, installCode: string): Map<string, Set<string>>
   return tags;
 }
 
+/**
+ * The points of a protocol's catalog an address's block, index and datapoint name and type
+ * conditions let through: the same for every device of the protocol, so worked out once per protocol.
+ */
+function catalogPoints(filter: DatapointFilter, protocol: Protocol): number[] {
+  const points: number[] = [];
+  datapointsOf(protocol).forEach((definition, point) => {
+    if (!named(filter.block, definition.block) || (filter.index !== undefined && filter.index !== definition.index)) return;
+    if (!named(filter.datapoint, definition.name)) return;
+    for (const { key, value } of filter.datapoint.conditions) {
+      if (key !== 'tag' && !meets(key, key === 'name' ? definition.name : definition.type, value)) return;
+    }
+    points.push(point);
+  });
+  return points;
+}
+
 /** Every datapoint of the SmartServer an address names, in device order then catalog order. */
 export function resolve(ctx: CoreContext, installCode: string, filter: DatapointFilter): Match[] {
   getSmartServer(ctx, installCode);
   const devices = listDevices(ctx, installCode).filter((device) => deviceMeets(filter.device, device));
-  const byTag = filter.datapoint.conditions.some((c) => c.key === 'tag');
-  const tags = byTag ? tagsOf(ctx, installCode) : undefined;
+  const wantedTags = filter.datapoint.conditions.filter((c) => c.key === 'tag').map((c) => c.value);
+  const tags = wantedTags.length > 0 ? tagsOf(ctx, installCode) : undefined;
+  const byProtocol = new Map<Protocol, number[]>();
   const matches: Match[] = [];
   for (const device of devices) {
-    datapointsOf(device.protocol).forEach((definition, point) => {
-      if (!named(filter.block, definition.block) || (filter.index !== undefined && filter.index !== definition.index)) return;
-      if (!named(filter.datapoint, definition.name)) return;
-      const ok = filter.datapoint.conditions.every(({ key, value }) => {
-        if (key === 'tag') return tags?.get(`${writtenKey(device.id, point)}@${device.uid}`)?.has(value) ?? false;
-        return meets(key, key === 'name' ? definition.name : definition.type, value);
-      });
-      if (ok) matches.push({ device, definition, point });
-    });
+    let points = byProtocol.get(device.protocol);
+    if (!points) byProtocol.set(device.protocol, (points = catalogPoints(filter, device.protocol)));
+    const catalog = datapointsOf(device.protocol);
+    for (const point of points) {
+      if (tags) {
+        const own = tags.get(`${writtenKey(device.id, point)}@${device.uid}`);
+        if (!own || !wantedTags.every((tag) => own.has(tag))) continue;
+      }
+      matches.push({ device, definition: catalog[point], point });
+    }
   }
   return matches;
 }
@@ -108,13 +146,20 @@ export function resourcesOf(ctx: CoreContext, installCode: string, matches: read
   const uids = new Map(matches.map((m) => [m.device.id, m.device.uid]));
   const written = writtenValues(ctx, installCode, (device) => uids.get(device));
   const at = nowMs(ctx);
-  return matches.map(({ device, definition, point }) => ({
-    deviceName: device.name,
-    blockName: definition.block,
-    blockIndex: definition.index,
-    datapointName: definition.name,
-    value: currentValue(definition, device.uid, point, at, written.get(writtenKey(device.id, point))),
-  }));
+  // A page holds several datapoints of each device: its uid is hashed once.
+  let uid = '';
+  let uidHash = 0;
+  return matches.map(({ device, definition, point }) => {
+    if (device.uid !== uid) uidHash = hashText((uid = device.uid));
+    const priorities = written.size > 0 ? written.get(writtenKey(device.id, point)) : undefined;
+    return {
+      deviceName: device.name,
+      blockName: definition.block,
+      blockIndex: definition.index,
+      datapointName: definition.name,
+      value: valueOfHash(definition, uidHash, point, at, priorities),
+    };
+  });
 }
 
 export interface PageQuery {
@@ -162,6 +207,19 @@ export function readValues(ctx: CoreContext, installCode: string, address: Addre
     );
   }
   return { snapshot: page.snapshot, resources: resourcesOf(ctx, installCode, now), remainingPages: page.remainingPages };
+}
+
+/**
+ * GET …/value as the route answers it, as JSON text: `readValues`, except that a page read through
+ * a snapshot (`xs`) is answered as rendered before while nothing it shows changed (page-cache.ts).
+ */
+export function readValuesText(ctx: CoreContext, installCode: string, address: Address, query: PageQuery = {}): string {
+  const render = () => JSON.stringify(readValues(ctx, installCode, address, query));
+  if (query.pg === undefined || query.pg === '' || typeof query.xs !== 'string' || query.xs === '') return render();
+  // Checked as readValues checks them, so that a bad page number is refused before a kept page is looked for.
+  const pg = readPositive(query.pg, 'pg', 1_000_000)!;
+  const sz = readPositive(query.sz, 'sz', MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
+  return renderedPage(ctx, installCode, requireString(query.xs, 'xs', 64), pg, sz, address, render);
 }
 
 /**

@@ -29,18 +29,24 @@ export interface Page<T> {
 }
 
 /** One page: of a new snapshot (taken with `take`) when `xs` is not given, else of the snapshot `xs` names. */
-export function takePage<T>(ctx: CoreContext, installCode: string, query: { pg: number; sz: number; xs?: string }, take: () => T[]): Page<T> {
-  const snapshots = snapshotsOf(ctx);
-  let id = query.xs;
-  let snapshot = id === undefined ? undefined : snapshots.get(id);
-  if (id !== undefined && (!snapshot || snapshot.installCode !== installCode)) {
+/** The snapshot `xs` names on a SmartServer, or the problem that says it is not (or no longer) kept. */
+export function snapshotNamed(ctx: CoreContext, installCode: string, xs: string): Snapshot {
+  const snapshot = snapshotsOf(ctx).get(xs);
+  if (!snapshot || snapshot.installCode !== installCode) {
     throw new Problem(
       404,
       'snapshot-unknown',
-      `xs: no snapshot ${id} on SmartServer ${installCode} (snapshots are kept for the newest ${KEPT} paged reads); read pg=1 without xs to take a new one.`,
+      `xs: no snapshot ${xs} on SmartServer ${installCode} (snapshots are kept for the newest ${KEPT} paged reads); read pg=1 without xs to take a new one.`,
       'xs',
     );
   }
+  return snapshot;
+}
+
+export function takePage<T>(ctx: CoreContext, installCode: string, query: { pg: number; sz: number; xs?: string }, take: () => T[]): Page<T> {
+  const snapshots = snapshotsOf(ctx);
+  let id = query.xs;
+  let snapshot = id === undefined ? undefined : snapshotNamed(ctx, installCode, id);
   if (!snapshot) {
     snapshot = { installCode, matches: take() };
     id = toHex(ctx.crypto.randomBytes(8));

@@ -27,7 +27,12 @@ export const pollNumber = (definition: DatapointDefinition, atMs: number) => Mat
 
 /** The reading of an output datapoint at one poll: the same for the same device uid, datapoint and poll. */
 export function readingAt(definition: DatapointDefinition, deviceUid: string, point: number, poll: number): number {
-  const r = mix(hashText(deviceUid) ^ Math.imul(point + 1, 0x9e3779b1) ^ mix(poll)) / 2 ** 32;
+  return readingOfHash(definition, hashText(deviceUid), point, poll);
+}
+
+/** `readingAt` for a device uid hashed already: a fleet's clock move reads every output of a device. */
+export function readingOfHash(definition: DatapointDefinition, uidHash: number, point: number, poll: number): number {
+  const r = mix(uidHash ^ Math.imul(point + 1, 0x9e3779b1) ^ mix(poll)) / 2 ** 32;
   return round(definition.min + r * (definition.max - definition.min), definition.decimals);
 }
 
@@ -44,10 +49,15 @@ export function valueInForce(priorities: PriorityArray | undefined): { value: nu
 
 /** The value a datapoint shows now, from its writes if any, else from its definition and the clock. */
 export function currentValue(definition: DatapointDefinition, deviceUid: string, point: number, atMs: number, priorities?: PriorityArray): number {
+  return valueOfHash(definition, hashText(deviceUid), point, atMs, priorities);
+}
+
+/** `currentValue` for a device uid hashed already. */
+export function valueOfHash(definition: DatapointDefinition, uidHash: number, point: number, atMs: number, priorities?: PriorityArray): number {
   const written = valueInForce(priorities);
   if (written) return written.value;
   if (definition.direction === 'input') return definition.initial ?? definition.min;
-  return readingAt(definition, deviceUid, point, pollNumber(definition, atMs));
+  return readingOfHash(definition, uidHash, point, pollNumber(definition, atMs));
 }
 
 /** The priority array after a write at one priority (null empties the slot). */

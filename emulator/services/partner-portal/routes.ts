@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, readPageRequest } from '../../kernel/paging';
+import type { FastifyInstance } from 'fastify';
+import { readPageRequest } from '../../kernel/paging';
+import { PAGED, pagingQuery, type PagingQuery, sendPage } from '../../api-kit/paging';
 import type { Emulator } from '../../kernel/emulator';
 import { customerInventory, myInventory, orderDetails, partnerCustomers, partnerLogin, searchLicenses, transferToCustomer } from './service';
 import { optionalString } from '../../kernel/validate';
@@ -32,33 +33,7 @@ const query = (properties: Record<string, string | JsonSchema>) =>
   );
 
 /** The query of a list that can grow: a page size and where the page starts. */
-const PAGING = {
-  limit: {
-    type: 'string',
-    pattern: '^(|(?=[0-9]{1,5}$)0*([1-9][0-9]{0,2}|1000))$',
-    description: `how many licenses to answer, 1 to ${MAX_PAGE_SIZE} (${DEFAULT_PAGE_SIZE} unless given)`,
-  },
-  cursor: {
-    type: 'string',
-    pattern: '^[A-Za-z0-9_-]{0,200}$',
-    description: 'where the page starts: the X-Next-Cursor header of the page before; none for the first page',
-  },
-};
-const PAGED = ` A page at a time: the X-Total-Count header gives how many there are in all, X-Next-Cursor (and a Link rel="next") where the next page starts.`;
-
-type PagingQuery = { limit?: string; cursor?: string };
-
-/** Answers one page: its items as the body, the total and the next page in headers, so a client that reads the body alone keeps working. */
-function sendPage<T>(request: FastifyRequest, reply: FastifyReply, page: Page<T>): T[] {
-  reply.header('x-total-count', String(page.total));
-  if (page.nextCursor) {
-    const next = new URL(request.url, 'http://emulator.invalid');
-    next.searchParams.set('cursor', page.nextCursor);
-    reply.header('x-next-cursor', page.nextCursor);
-    reply.header('link', `<${next.pathname}${next.search}>; rel="next"`);
-  }
-  return page.items;
-}
+const PAGING = pagingQuery('licenses');
 
 export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;

@@ -57,13 +57,18 @@ export function setOnline(ctx: CoreContext, installCode: string, online: boolean
   return getSmartServer(ctx, installCode);
 }
 
-/** CMS login: any user type gets a session; what it may do is checked per operation. */
+/**
+ * CMS login: any user type gets a session; what it may do is checked per operation. Each
+ * SmartServer is a machine of its own and counts the failed logins from an address itself, so one
+ * client logging in to thousands of SmartServers at once (a fleet's licensing storm) is not taken
+ * for one guesser, while guessing on any one SmartServer still locks the address there.
+ */
 export function cmsLogin(ctx: CoreContext, installCode: string, body: unknown, source = 'local') {
   getSmartServer(ctx, installCode);
   const input = requireObject(body, 'body');
   const username = requireString(input.username, 'username', 60);
   const password = requireString(input.password, 'password', 200);
-  return ctx.logins.attempt({ identity: `cms:${installCode}:${username}`, source }, async () => {
+  return ctx.logins.attempt({ identity: `cms:${installCode}:${username}`, source: `cms:${installCode}:${source}` }, async () => {
     const user = ctx.db
       .prepare<[string, string], { password_hash: string; user_type: CmsUserType }>(
         'SELECT password_hash, user_type FROM cms_users WHERE install_code = ? AND username = ?',

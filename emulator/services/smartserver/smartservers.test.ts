@@ -8,7 +8,7 @@ import type { Emulator } from '../../kernel/emulator';
 import { licenseView } from '../partner-portal';
 import { activateFromCloud, transferToCloud } from './cloud-licensing';
 import { createSmartServer } from './create';
-import { requireCmsUser, requireOwner } from './records';
+import { cmsLogin, requireCmsUser, requireOwner } from './records';
 import { customerAccounts, draftCustomerId, saveCustomerId, settleDraft } from './customer-id';
 import { manageLicensesList, setLicenseNote } from './licensing';
 import { refusal, refusalOf } from '../../testing/core-helpers';
@@ -188,4 +188,20 @@ test('the cloud describes a maintenance license with its end date, others withou
   expect(cloudView(ctx.licenses.get(inInventory.licenseId)!).transferDate).toBe(ctx.clock.today());
   const problem = await refusalOf(() => cloud.available('00000000-0000-4000-8000-000000000000'));
   expect([problem.status, problem.code]).toEqual([404, 'customer-id-not-found']);
+});
+
+test('each SmartServer counts the failed logins from an address itself: logins to many at once from one address all pass, guessing on one locks it there only', async () => {
+  const { ctx } = emulator;
+  const codes = Array.from({ length: 40 }, (_, i) => `17qt${String(i).padStart(3, '0')}`);
+  for (const installCode of codes) createSmartServer(ctx, { installCode, users: [{ username: 'owner', userType: 'Owner', password: 'owner-password-1' }] });
+  // More at once than the address may fail: each attempt counts as a failure until it succeeds.
+  const sessions = await Promise.all(codes.map((code) => cmsLogin(ctx, code, { username: 'owner', password: 'owner-password-1' }, '10.0.0.7')));
+  expect(sessions.every((s) => typeof s.token === 'string')).toBe(true);
+
+  const guesses = await Promise.allSettled(
+    Array.from({ length: 31 }, async (_, i) => cmsLogin(ctx, codes[0], { username: `guess-${i}`, password: 'wrong' }, '10.0.0.8')),
+  );
+  expect(guesses.filter((g) => g.status === 'rejected' && (g.reason as { status: number }).status === 429).length).toBeGreaterThan(0);
+  expect((await refusalOf(() => cmsLogin(ctx, codes[0], { username: 'owner', password: 'owner-password-1' }, '10.0.0.8'))).status).toBe(429);
+  expect(await cmsLogin(ctx, codes[1], { username: 'owner', password: 'owner-password-1' }, '10.0.0.8')).toMatchObject({ userType: 'Owner' });
 });

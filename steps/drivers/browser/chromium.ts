@@ -4,7 +4,12 @@ import type { Browser } from 'playwright-core';
 /** The Chromium a Debian or Ubuntu package installs (`apt-get install chromium`). */
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
-/** Headless, no sandbox (containers and CI run as root), and nothing that reaches the Internet. */
+/**
+ * Headless, no sandbox (containers and CI run as root), and nothing that reaches the Internet. The
+ * browser only ever opens the emulator's pages on loopback, so it keeps one renderer per tab
+ * instead of one per site and a spare beside it (site isolation guards against other sites), and
+ * composites in its own process: each scenario's fresh context then starts half the processes.
+ */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -15,6 +20,8 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  '--disable-site-isolation-trials',
+  '--in-process-gpu',
 ];
 
 export interface ChromiumChoice {

@@ -6,8 +6,8 @@ import type { BrowserTabs } from './tabs';
 export class BrowserCustomerPortal implements CustomerPortal {
   constructor(private readonly tabs: BrowserTabs) {}
 
-  private portal(session: CustomerSession): CustomerPortalPage {
-    const page = this.tabs.of(session.token);
+  private async portal(session: CustomerSession): Promise<CustomerPortalPage> {
+    const page = await this.tabs.of(session.token);
     return new CustomerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page));
   }
 
@@ -19,8 +19,8 @@ export class BrowserCustomerPortal implements CustomerPortal {
     return { ...(await portal.account()), token };
   }
 
-  licenses(session: CustomerSession): Promise<CustomerLicense[]> {
-    return this.portal(session).licenses();
+  async licenses(session: CustomerSession): Promise<CustomerLicense[]> {
+    return (await this.portal(session)).licenses();
   }
 
   /** Creates the file in the portal and downloads it; what comes back is read from the downloaded file. */
@@ -30,7 +30,7 @@ export class BrowserCustomerPortal implements CustomerPortal {
     installCode: string,
     confirmation = installCode,
   ): Promise<OfflineActivationFile> {
-    const { fileName, text } = await this.portal(session).createOfflineFile(licenseId, installCode, confirmation);
+    const { fileName, text } = await (await this.portal(session)).createOfflineFile(licenseId, installCode, confirmation);
     const { payload } = JSON.parse(text) as { payload: Omit<OfflineActivationFile, 'fileName' | 'text'> };
     return {
       fileId: payload.fileId,
@@ -45,6 +45,6 @@ export class BrowserCustomerPortal implements CustomerPortal {
   }
 
   async withdrawOfflineActivationFile(session: CustomerSession, licenseId: string): Promise<CustomerLicense> {
-    return this.portal(session).withdrawOfflineFile(licenseId);
+    return (await this.portal(session)).withdrawOfflineFile(licenseId);
   }
 }

@@ -6,8 +6,8 @@ import type { BrowserTabs } from './tabs';
 export class BrowserPartnerPortal implements PartnerPortal {
   constructor(private readonly tabs: BrowserTabs) {}
 
-  private portal(session: PartnerSession): PartnerPortalPage {
-    const page = this.tabs.of(session.token);
+  private async portal(session: PartnerSession): Promise<PartnerPortalPage> {
+    const page = await this.tabs.of(session.token);
     return new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page));
   }
 
@@ -18,28 +18,28 @@ export class BrowserPartnerPortal implements PartnerPortal {
     return { email, token };
   }
 
-  myInventory(session: PartnerSession): Promise<LicenseSummary[]> {
-    return this.portal(session).inventory('myInventory');
+  async myInventory(session: PartnerSession): Promise<LicenseSummary[]> {
+    return (await this.portal(session)).inventory('myInventory');
   }
 
-  customerInventory(session: PartnerSession): Promise<LicenseSummary[]> {
-    return this.portal(session).inventory('customerInventory');
+  async customerInventory(session: PartnerSession): Promise<LicenseSummary[]> {
+    return (await this.portal(session)).inventory('customerInventory');
   }
 
-  transfer(session: PartnerSession, licenseId: string, customerName: string, newAccount?: { contactEmail?: string }): Promise<TransferResult> {
-    return this.portal(session).transfer(licenseId, customerName, newAccount);
+  async transfer(session: PartnerSession, licenseId: string, customerName: string, newAccount?: { contactEmail?: string }): Promise<TransferResult> {
+    return (await this.portal(session)).transfer(licenseId, customerName, newAccount);
   }
 
-  search(session: PartnerSession, query: SearchQuery): Promise<LicenseSummary[]> {
-    return this.portal(session).search(query);
+  async search(session: PartnerSession, query: SearchQuery): Promise<LicenseSummary[]> {
+    return (await this.portal(session)).search(query);
   }
 
   /** The customer list with Customer IDs, found by typing the name in My Inventory (all of them without a name). */
-  customers(session: PartnerSession, name?: string): Promise<CustomerEntry[]> {
-    return this.portal(session).findCustomers(name);
+  async customers(session: PartnerSession, name?: string): Promise<CustomerEntry[]> {
+    return (await this.portal(session)).findCustomers(name);
   }
 
-  orderDetails(session: PartnerSession, licenseId: string): Promise<OrderDetails> {
-    return this.portal(session).orderDetails(licenseId);
+  async orderDetails(session: PartnerSession, licenseId: string): Promise<OrderDetails> {
+    return (await this.portal(session)).orderDetails(licenseId);
   }
 }

@@ -20,8 +20,8 @@ export class BrowserSmartServerCms implements SmartServerCms {
     return { installCode, username, token };
   }
 
-  dashboard(session: CmsSession): Promise<Dashboard> {
-    return cmsTab(this.tabs, session).dashboard();
+  async dashboard(session: CmsSession): Promise<Dashboard> {
+    return (await cmsTab(this.tabs, session)).dashboard();
   }
 
   licensingStatus(session: CmsSession): Promise<Dashboard> {
@@ -32,27 +32,27 @@ export class BrowserSmartServerCms implements SmartServerCms {
     return this.api.watchUpdates(session);
   }
 
-  manageLicenses(session: CmsSession): Promise<ManagedLicense[]> {
-    return cmsTab(this.tabs, session).manageLicenses();
+  async manageLicenses(session: CmsSession): Promise<ManagedLicense[]> {
+    return (await cmsTab(this.tabs, session)).manageLicenses();
   }
 
   /** Manage Licenses, Add License: the file is chosen from disk as a user would. */
   async addLicenseFile(session: CmsSession, fileText: string): Promise<ManagedLicense[]> {
-    const cms = cmsTab(this.tabs, session);
+    const cms = await cmsTab(this.tabs, session);
     await cms.addLicense('offline-activation-file.json', fileText);
     return cms.manageLicenses();
   }
 
-  setLicenseNote(session: CmsSession, licenseId: string, note: string | null): Promise<ManagedLicense> {
-    return cmsTab(this.tabs, session).setNote(licenseId, note);
+  async setLicenseNote(session: CmsSession, licenseId: string, note: string | null): Promise<ManagedLicense> {
+    return (await cmsTab(this.tabs, session)).setNote(licenseId, note);
   }
 
-  notificationSettings(session: CmsSession): Promise<NotificationSettings> {
-    return cmsTab(this.tabs, session).notifications();
+  async notificationSettings(session: CmsSession): Promise<NotificationSettings> {
+    return (await cmsTab(this.tabs, session)).notifications();
   }
 
   async editNotifications(session: CmsSession, settings: NotificationSettings): Promise<NotificationSettings> {
-    const cms = cmsTab(this.tabs, session);
+    const cms = await cmsTab(this.tabs, session);
     await cms.editNotifications(settings);
     return cms.notifications();
   }

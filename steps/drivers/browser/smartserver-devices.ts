@@ -13,12 +13,12 @@ export class BrowserSmartServerDevices implements SmartServerDevices {
     private readonly api: SmartServerDevices,
   ) {}
 
-  list(session: CmsSession, provisionStates?: ProvisionState[]): Promise<DeviceSummary[]> {
-    return cmsTab(this.tabs, session).devices(provisionStates);
+  async list(session: CmsSession, provisionStates?: ProvisionState[]): Promise<DeviceSummary[]> {
+    return (await cmsTab(this.tabs, session)).devices(provisionStates);
   }
 
-  operate(session: CmsSession, deviceId: number, action: string): Promise<DeviceSummary> {
-    return cmsTab(this.tabs, session).operateDevice(deviceId, action);
+  async operate(session: CmsSession, deviceId: number, action: string): Promise<DeviceSummary> {
+    return (await cmsTab(this.tabs, session)).operateDevice(deviceId, action);
   }
 
   add(session: CmsSession, name: string, protocol: string, origin?: 'create' | 'discover' | 'import'): Promise<DeviceSummary> {

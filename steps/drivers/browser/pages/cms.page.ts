@@ -3,7 +3,19 @@ import type { CloudOffer, CustomerAccountRow, Dashboard, DeviceSummary, ManagedL
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
-import { numberOf, problemOf, readTable, readTerms, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem } from './common';
+import {
+  numberOf,
+  presetSession,
+  problemOf,
+  readTable,
+  readTerms,
+  screenProblem,
+  settled,
+  shown,
+  storedToken,
+  successOrRefusal,
+  throwShownProblem,
+} from './common';
 
 /** The Devices widget's button for each device action. */
 const DEVICE_ACTIONS: Record<string, LocatorKey> = {
@@ -58,6 +70,9 @@ export class CmsPage {
   /** The words of a column header or dashboard term, which key the rows read. */
   private readonly w = (key: LocatorKey): string => this.locators[key].text;
 
+  /** The picture of the login page a run keeps. */
+  static readonly LOGIN_PICTURE = 'cms-login';
+
   static sessionKey(installCode: string): string {
     return `sslab.cms.${installCode}`;
   }
@@ -86,35 +101,55 @@ export class CmsPage {
     await this.page.goto(`${this.baseUrl}/smartservers/${encodeURIComponent(this.installCode)}/cms/`);
     await this.loginRegion.getByRole('textbox', { name: this.name('cms.field.username') }).fill(username);
     await this.loginRegion.getByLabel(this.name('cms.field.password'), { exact: true }).fill(password);
-    await this.snap('cms-login');
+    await this.snap(CmsPage.LOGIN_PICTURE);
     await this.loginRegion.getByRole('button', { name: this.name('cms.button.logIn') }).click();
     await successOrRefusal(this.dashboardRegion, this.loginRegion);
+    await this.started();
+    return storedToken(this.page, CmsPage.sessionKey(this.installCode));
+  }
+
+  /** Opens the CMS signed in with the session its login form stores (`token` and `userType` of the login's answer, and the user name). */
+  async enter(session: { token: string; username: string; userType: string }): Promise<void> {
+    await presetSession(this.page, CmsPage.sessionKey(this.installCode), session);
+    await this.page.goto(`${this.baseUrl}/smartservers/${encodeURIComponent(this.installCode)}/cms/`);
+    await successOrRefusal(this.dashboardRegion, this.loginRegion);
+    await this.started();
+  }
+
+  /** The dashboard as a login leaves it, with Manage Licenses when it opens by itself. */
+  private async started(): Promise<void> {
     await settled(this.dashboardRegion);
     if (await this.manageDialog.isVisible()) {
       await settled(this.manageView);
       await this.snap('cms-manage-licenses-opened-at-start-up');
     }
-    return storedToken(this.page, CmsPage.sessionKey(this.installCode));
   }
 
   // ------------------------------------------------------------ dashboard and Devices widget
 
   /**
    * Closes any open dialog (as Escape does) and has the dashboard read its figures again, with the
-   * Devices widget showing the devices in `provisionStates` (every device when none is given).
+   * Devices widget showing the devices in `provisionStates` (every device when none is given);
+   * `justLoaded` when the page has just been loaded, and read them already.
    */
-  async refreshDashboard(provisionStates: readonly ProvisionState[] = []): Promise<Locator> {
+  async refreshDashboard(provisionStates: readonly ProvisionState[] = [], justLoaded = false): Promise<Locator> {
     for (const dialog of [this.transferDialog, this.manageDialog]) {
       if (await dialog.isVisible()) {
         await this.page.keyboard.press('Escape');
-        await dialog.waitFor({ state: 'hidden' });
+        await shown(dialog, 'hidden');
       }
     }
     const filter = this.dashboardRegion.getByRole('group', { name: this.name('cms.group.deviceFilter') });
+    let filtered = false;
     for (const [state, key] of Object.entries(STATE_FILTERS) as [ProvisionState, LocatorKey][]) {
-      await filter.getByRole('checkbox', { name: this.name(key), exact: true }).setChecked(provisionStates.includes(state));
+      const box = filter.getByRole('checkbox', { name: this.name(key), exact: true });
+      const wanted = provisionStates.includes(state);
+      if ((await box.isChecked()) === wanted) continue;
+      await box.setChecked(wanted);
+      filtered = true;
     }
-    await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
+    // A page loaded this moment shows current figures already, unless a filter box had to change.
+    if (!justLoaded || filtered) await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
     await settled(this.dashboardRegion);
     await throwShownProblem(this.dashboardRegion);
     // The picture of the dashboard is taken once it has devices to show.
@@ -136,7 +171,7 @@ export class CmsPage {
     await this.page.reload();
     await settled(this.dashboardRegion);
     const opensAtStartup = await this.manageDialog.isVisible();
-    const region = await this.refreshDashboard();
+    const region = await this.refreshDashboard([], true);
     const status = region.getByRole('region', { name: this.name('cms.region.licenseStatus') });
     const figures = await readTerms(status.locator('dl'));
     const hint = await status.locator('.maintenance').getAttribute('title');
@@ -373,7 +408,7 @@ export class CmsPage {
   async transferToCloud(): Promise<void> {
     const dialog = await this.showView(MAIN_VIEW);
     await dialog.getByRole('button', { name: this.name('cms.button.transferToCloud') }).click();
-    await this.transferDialog.waitFor();
+    await shown(this.transferDialog);
     await this.snap('cms-transfer-to-cloud');
     await this.transferDialog.getByRole('button', { name: this.name('cms.button.transferLicenses') }).click();
     await settled(this.manageView);

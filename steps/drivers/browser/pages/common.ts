@@ -7,9 +7,97 @@ import { ApiProblem } from '../../http-client';
  * would have thrown, so the same Then steps check it.
  */
 
+/** How long a page may take to show what it was asked for before the step fails; well inside cucumber's step timeout. */
+export const SHOW_TIMEOUT_MS = 10_000;
+
+/**
+ * How often a wait looks again when the page has not changed at all. The page's own changes wake a
+ * wait at once; this only covers a change no DOM mutation announces (a style sheet arriving late).
+ */
+const UNCHANGED_RECHECK_MS = 500;
+
+export type ShownState = 'visible' | 'hidden' | 'attached';
+
+/**
+ * Waits until `target` is in `state`, looking again each time the page changes. Playwright's own
+ * `waitFor` looks again on a back-off timer (20, 50, 100, 100, then every 500 ms), so an outcome
+ * that shows a quarter of a second after the click is seen up to half a second late; here the page
+ * says when it changed (a MutationObserver), and the wait ends on the change that brings the state.
+ */
+export async function shown(target: Locator, state: ShownState = 'visible', timeoutMs = SHOW_TIMEOUT_MS): Promise<void> {
+  // Most waits find their state at once: one look, no observer.
+  if (await inState(target, state)) return;
+  const page = target.page();
+  const deadline = Date.now() + timeoutMs;
+  let mark = await changeMark(page);
+  for (;;) {
+    if (await inState(target, state)) return;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`${String(target)} was not ${state} within ${timeoutMs} ms`);
+    mark = mark < 0 ? await changeMark(page) : await nextChange(page, mark, Math.min(left, UNCHANGED_RECHECK_MS));
+  }
+}
+
+async function inState(target: Locator, state: ShownState): Promise<boolean> {
+  if (state === 'attached') return (await target.count()) > 0;
+  const visible = await target.isVisible();
+  return state === 'visible' ? visible : !visible;
+}
+
+/** The page's count of DOM changes, with the observer that keeps it installed on first use in each document. */
+async function changeMark(page: Page): Promise<number> {
+  try {
+    return await page.evaluate(() => {
+      const key = Symbol.for('sslab.domChanges');
+      const holder = window as unknown as Record<symbol, { count: number; waiters: Set<() => void> } | undefined>;
+      let changes = holder[key];
+      if (!changes) {
+        const state = { count: 0, waiters: new Set<() => void>() };
+        new MutationObserver(() => {
+          state.count++;
+          for (const wake of [...state.waiters]) wake();
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        holder[key] = changes = state;
+      }
+      return changes.count;
+    });
+  } catch (error) {
+    // A navigation replaced the document while asking; the next look asks the new one.
+    if (isNavigationRace(error)) return -1;
+    throw error;
+  }
+}
+
+/** Resolves once the page has changed since `mark`, or after `ms` without a change, with the count of changes then (-1 after a navigation). */
+async function nextChange(page: Page, mark: number, ms: number): Promise<number> {
+  try {
+    return await page.evaluate(
+      ([since, wait]) =>
+        new Promise<number>((resolve) => {
+          const changes = (window as unknown as Record<symbol, { count: number; waiters: Set<() => void> } | undefined>)[Symbol.for('sslab.domChanges')];
+          if (!changes) return resolve(-1);
+          if (changes.count !== since) return resolve(changes.count);
+          const wake = () => {
+            clearTimeout(timer);
+            changes.waiters.delete(wake);
+            resolve(changes.count);
+          };
+          const timer = setTimeout(wake, wait);
+          changes.waiters.add(wake);
+        }),
+      [mark, ms] as const,
+    );
+  } catch (error) {
+    if (isNavigationRace(error)) return -1;
+    throw error;
+  }
+}
+
+const isNavigationRace = (error: unknown) => error instanceof Error && /Execution context was destroyed|navigat/i.test(error.message);
+
 /** The pages mark a region aria-busy from the click that changes it until its outcome shows. */
 export async function settled(region: Locator): Promise<void> {
-  await region.and(region.page().locator('[aria-busy="false"]')).waitFor();
+  await shown(region.and(region.page().locator('[aria-busy="false"]')));
 }
 
 /**
@@ -17,7 +105,7 @@ export async function settled(region: Locator): Promise<void> {
  * move on to another view (a login hides its form), where no single region stays to watch.
  */
 export async function successOrRefusal(success: Locator, scope: Locator): Promise<void> {
-  await success.or(scope.getByRole('alert')).first().waitFor();
+  await shown(success.or(scope.getByRole('alert')).first());
   await throwShownProblem(scope);
 }
 
@@ -51,7 +139,7 @@ export type Row = Record<string, string>;
 
 /** A table's body rows as records keyed by column header; the "nothing to show" row is left out. */
 export async function readTable(table: Locator): Promise<Row[]> {
-  await table.waitFor({ state: 'attached' });
+  await shown(table, 'attached');
   return table.evaluate((element) => {
     const headers = [...element.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim());
     return [...element.querySelectorAll('tbody tr')]
@@ -62,7 +150,7 @@ export async function readTable(table: Locator): Promise<Row[]> {
 
 /** A description list (`dt`/`dd` pairs) as a record. */
 export async function readTerms(list: Locator): Promise<Row> {
-  await list.waitFor({ state: 'attached' });
+  await shown(list, 'attached');
   return list.evaluate((element) =>
     Object.fromEntries(
       [...element.querySelectorAll('dt')].map((dt) => {
@@ -77,6 +165,27 @@ export const numberOf = (text: string | undefined): number => Number((text ?? ''
 /** A 0-or-1 column of the partner portal's tables. */
 export const flagOf = (text: string | undefined): 0 | 1 => (numberOf(text) === 1 ? 1 : 0);
 export const optional = (text: string | undefined): string | undefined => (text && text !== '—' ? text : undefined);
+
+/**
+ * Puts `session` in the tab's storage under `key` before the page's scripts read it, as the page's
+ * login form would have left it, so the page opens signed in. Only on the tab's first page: a page
+ * that logs out and is loaded again stays logged out.
+ */
+export async function presetSession(page: Page, key: string, session: unknown): Promise<void> {
+  await page.addInitScript(
+    ([storageKey, value]) => {
+      const preset = `${storageKey}.preset`;
+      try {
+        if (sessionStorage.getItem(preset) !== null) return;
+        sessionStorage.setItem(storageKey, value);
+        sessionStorage.setItem(preset, 'yes');
+      } catch {
+        // The blank page a tab starts on has no storage of its own.
+      }
+    },
+    [key, JSON.stringify(session)] as const,
+  );
+}
 
 /** The session token a page keeps for its tab, so the World can name the session. */
 export async function storedToken(page: Page, key: string): Promise<string> {

@@ -4,7 +4,7 @@ import type { CustomerLicense } from '../../surfaces';
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
-import { numberOf, readTable, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
+import { numberOf, presetSession, readTable, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
 
 /** The License Customer Portal page (/customer/). */
 export class CustomerPortalPage {
@@ -51,6 +51,15 @@ export class CustomerPortalPage {
     await settled(this.licensesRegion);
     await this.snap('customer-portal-licenses');
     return storedToken(this.page, CustomerPortalPage.SESSION_KEY);
+  }
+
+  /** Opens the portal signed in with the session its login forms store (`token` and `customer` of the login's answer). */
+  async enter(session: { token: string; customer: unknown }): Promise<void> {
+    await presetSession(this.page, CustomerPortalPage.SESSION_KEY, session);
+    await this.page.goto(`${this.baseUrl}/customer/`);
+    await successOrRefusal(this.licensesRegion, this.loginRegion);
+    await settled(this.licensesRegion);
+    await this.snap('customer-portal-licenses');
   }
 
   /** Who is logged in, as the page header names the account. */

@@ -7,11 +7,13 @@ import {
   flagOf,
   numberOf,
   optional,
+  presetSession,
   problemOf,
   readTable,
   readTerms,
   screenProblem,
   settled,
+  shown,
   storedToken,
   successOrRefusal,
   throwShownProblem,
@@ -33,6 +35,8 @@ const SEARCH: PortalTab = { tab: 'partnerPortal.tab.search' };
 /** The License Partner Portal page (/partner/), found by roles and accessible names. */
 export class PartnerPortalPage {
   static readonly SESSION_KEY = 'sslab.partner';
+  /** The picture of the login page a run keeps. */
+  static readonly LOGIN_PICTURE = 'partner-portal-login';
 
   constructor(
     readonly page: Page,
@@ -79,12 +83,21 @@ export class PartnerPortalPage {
     await this.page.goto(`${this.baseUrl}/partner/`);
     await this.loginRegion.getByRole('textbox', { name: this.name('partnerPortal.field.email'), exact: true }).fill(email);
     await this.loginRegion.getByLabel(this.name('partnerPortal.field.password'), { exact: true }).fill(password);
-    await this.snap('partner-portal-login');
+    await this.snap(PartnerPortalPage.LOGIN_PICTURE);
     await this.loginRegion.getByRole('button', { name: this.name('partnerPortal.button.login') }).click();
     await successOrRefusal(this.panel(MY_INVENTORY), this.loginRegion);
     await settled(this.panel(MY_INVENTORY));
     await this.snap('partner-portal-my-inventory');
     return storedToken(this.page, PartnerPortalPage.SESSION_KEY);
+  }
+
+  /** Opens the portal signed in with the session its login form stores (`token` and `partner` of the login's answer). */
+  async enter(session: { token: string; partner: unknown }): Promise<void> {
+    await presetSession(this.page, PartnerPortalPage.SESSION_KEY, session);
+    await this.page.goto(`${this.baseUrl}/partner/`);
+    await successOrRefusal(this.panel(MY_INVENTORY), this.loginRegion);
+    await settled(this.panel(MY_INVENTORY));
+    await this.snap('partner-portal-my-inventory');
   }
 
   /** Shows a tab of the portal, leaving Order Details first when it is open. */
@@ -237,7 +250,7 @@ export class PartnerPortalPage {
       await form.getByRole('textbox', { name: this.name('partnerPortal.field.newCustomerName') }).fill(customerName);
     }
     await form.getByRole('button', { name: this.name('partnerPortal.button.transfer'), exact: true }).click();
-    await this.notFoundDialog.or(this.confirmDialog).or(this.orderRegion.getByRole('alert')).first().waitFor();
+    await shown(this.notFoundDialog.or(this.confirmDialog).or(this.orderRegion.getByRole('alert')).first());
     await throwShownProblem(this.orderRegion);
 
     const created = await this.notFoundDialog.isVisible();
@@ -259,7 +272,7 @@ export class PartnerPortalPage {
       await this.snap('partner-portal-customer-account-not-found');
       await this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.next') }).click();
     }
-    await this.confirmDialog.waitFor();
+    await shown(this.confirmDialog);
     await this.snap('partner-portal-confirm-transfer');
     await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.confirmTransfer'), exact: true }).click();
     await settled(this.orderRegion);

@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium } from '../chromium';
+import { settled, shown } from './common';
+
+/*
+ * The waits the page objects use, on small pages in headless Chromium: each ends on the change
+ * that brings its state, and one that never comes fails naming what it waited for.
+ */
+
+const PAGES: Record<string, string> = {
+  '/': '<section id="region" aria-label="Orders" aria-busy="true"><p>Loading</p></section>',
+  '/next': '<p id="arrived">Arrived</p>',
+};
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    response.writeHead(PAGES[request.url ?? ''] ? 200 : 404, { 'content-type': 'text/html' });
+    response.end(PAGES[request.url ?? ''] ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Has the page do `change` a little later, as its scripts do when an answer arrives. */
+const later = (change: string) => page.evaluate((code) => setTimeout(() => new Function(code)(), 30), change);
+
+test('settled ends when the region stops being busy, and a region that stays busy fails naming it', async () => {
+  await page.goto(base);
+  const region = page.getByRole('region', { name: 'Orders' });
+  await later("document.getElementById('region').setAttribute('aria-busy', 'false')");
+  await settled(region);
+  expect(await region.getAttribute('aria-busy')).toBe('false');
+  await page.evaluate(() => document.getElementById('region')!.setAttribute('aria-busy', 'true'));
+  await expect(shown(region.and(page.locator('[aria-busy="false"]')), 'visible', 200)).rejects.toThrow(/Orders.*was not visible within 200 ms/);
+});
+
+test('a wait for hidden and for attached each end on the change that brings them', async () => {
+  await page.goto(base);
+  await later("document.getElementById('region').hidden = true");
+  await shown(page.locator('#region'), 'hidden');
+  expect(await page.locator('#region').isVisible()).toBe(false);
+  await later("document.body.append(Object.assign(document.createElement('table'), { id: 'rows' }))");
+  await shown(page.locator('#rows'), 'attached');
+});
+
+test('a wait carries on across a navigation and finds what the new page shows', async () => {
+  await page.goto(base);
+  await later(`location.href = '${base}/next'`);
+  await shown(page.getByText('Arrived'));
+  expect(page.url()).toBe(`${base}/next`);
+});
