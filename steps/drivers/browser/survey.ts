@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { LOCATOR_KEYS, type LocatorEntry, type LocatorKey, type Locators, nameOf, type Screen } from './locators';
 
 /**
@@ -72,6 +72,18 @@ class Surveyor {
 
   /** The visible element of `key` (inside `within`, if given), waited for; a missing one stops the walk. */
   async use(key: LocatorKey, values?: Record<string, string>, within: Page | Locator = this.page): Promise<Locator> {
+    const element = this.visible(key, values, within);
+    try {
+      await element.waitFor({ state: 'visible', timeout: WAIT_MS });
+    } catch {
+      this.findings.set(key, { key, status: 'missing' });
+      throw new Blocked(key);
+    }
+    return element;
+  }
+
+  /** The first visible element of `key` (inside `within`), not waited for. */
+  visible(key: LocatorKey, values?: Record<string, string>, within: Page | Locator = this.page): Locator {
     const entry = this.locators[key];
     const name = nameOf(entry, values);
     const exact = typeof name === 'string';
@@ -81,14 +93,29 @@ class Surveyor {
         : entry.find === 'text' || entry.find === 'column'
           ? within.getByText(name, { exact })
           : within.getByRole(entry.find, { name, exact });
-    const element = base.filter({ visible: true }).first();
-    try {
-      await element.waitFor({ state: 'visible', timeout: WAIT_MS });
-    } catch {
-      this.findings.set(key, { key, status: 'missing' });
-      throw new Blocked(key);
+    return base.filter({ visible: true }).first();
+  }
+
+  /**
+   * Clicks the list's Show more (`more`) until the list has no next page. The walk's lists answer a
+   * row at a time (see ONE_ROW_PAGES), so the rows it checks and uses sit on later pages. The first
+   * page's `check` looked for the button; one it did not find stops the walk, and the words of its
+   * screen not found on the first page count as not reached, since they may sit in later rows.
+   */
+  async showEveryRow(more: LocatorKey): Promise<void> {
+    await idle(this.page);
+    if (this.findings.get(more)?.status !== 'found') {
+      const screen = this.locators[more].screen;
+      for (const key of LOCATOR_KEYS) {
+        if (key !== more && this.locators[key].screen === screen && this.findings.get(key)?.status === 'missing') this.findings.delete(key);
+      }
+      this.findings.set(more, { key: more, status: 'missing' });
+      throw new Blocked(more);
     }
-    return element;
+    while ((await this.visible(more).count()) > 0) {
+      await this.visible(more).click();
+      await idle(this.page);
+    }
   }
 
   /** The words of an entry, for a choice picked by its label. */
@@ -168,6 +195,8 @@ const customerPortalWalk: Walk = async (s, baseUrl, accounts) => {
   await s.use('customerPortal.table.licenses');
   await idle(s.page);
   await s.check('customerPortal.licenses');
+  await s.showEveryRow('customerPortal.button.showMore');
+  await s.check('customerPortal.licenses');
   await (await s.use('customerPortal.button.createOfflineFileFor', { licenseId: accounts.capacityLicenseId })).click();
   await s.use('customerPortal.dialog.offlineFile');
   await s.check('customerPortal.offlineFile');
@@ -178,6 +207,8 @@ const customerPortalWalk: Walk = async (s, baseUrl, accounts) => {
   await (await s.use('customerPortal.button.createFile')).click();
   await s.use('customerPortal.button.downloadFile');
   await (await s.use('customerPortal.button.close')).click();
+  // Issuing the file lists the licenses again from their first page.
+  await s.showEveryRow('customerPortal.button.showMore');
   const withdraw = await s.use('customerPortal.button.withdrawOfflineFileFor', { licenseId: accounts.capacityLicenseId });
   await s.check('customerPortal.fileIssued');
   await withdraw.click();
@@ -222,6 +253,8 @@ const cmsWalk: Walk = async (s, baseUrl, accounts) => {
   await (await s.use('cms.button.downloadFromCloud')).click();
   await s.use('cms.view.downloadFromCloud');
   await idle(s.page);
+  await s.check('cms.cloud');
+  await s.showEveryRow('cms.button.showMoreOffers');
   await s.check('cms.cloud');
   await (await s.use('cms.checkbox.selectLicense', { licenseId: accounts.capacityLicenseId })).check();
   await (await s.use('cms.button.activate')).click();
@@ -307,6 +340,24 @@ const WALKS: { screens: Screen[]; walk: Walk }[] = [
 ];
 
 /**
+ * The paged lists the walk reads, asked for one row a page (a limit the API allows), so that with
+ * the seed's few licenses their Show more buttons show and are checked, and the walk clicks through
+ * them to the rows it needs. The seed leaves at least two licenses in each: the customer's own and
+ * the inventory license the partner portal's walk transfers to it.
+ */
+const ONE_ROW_PAGES = [/\/customer\/api\/licenses(\?|$)/, /\/smartservers\/[^/]+\/iap\/lic\/cloud(\?|$)/];
+
+async function askOneRowAPage(context: BrowserContext): Promise<void> {
+  for (const pattern of ONE_ROW_PAGES) {
+    await context.route(pattern, async (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '1');
+      await route.continue({ url: url.toString() });
+    });
+  }
+}
+
+/**
  * Looks for every locator of `locators` on the pages at `baseUrl`, in a fresh browser context.
  * The customer portal is walked before the CMS activates the capacity license it logs in with.
  */
@@ -314,6 +365,7 @@ export async function surveyLocators(browser: Browser, baseUrl: string, locators
   const findings = new Map<LocatorKey, Finding>();
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   try {
+    await askOneRowAPage(context);
     for (const { walk, screens } of WALKS) {
       const survey = new Surveyor(locators, await context.newPage());
       survey.page.setDefaultTimeout(15_000);
