@@ -96,3 +96,22 @@ test('the Manage Licenses text written from kept rows is the JSON of the rows, a
   ctx.clock.advance(400);
   expect(manageLicensesJson(rows())).toBe(JSON.stringify(rows()));
 });
+
+test('an activation answers with the table before it and its own rows added, the same text as the whole table written anew', async () => {
+  const { ctx, cloud } = emulator;
+  const ids = await smartServerWithLicenses(1);
+  // The answer of each activation, against the JSON of the rows as they read back with nothing reused.
+  const anew = () => JSON.stringify(stored().map((s) => ({ ...manageLicensesList(ctx, CODE).find((r) => r.licenseId === s.licenseId)!, note: s.note })));
+  const first = await activateFromCloud(ctx, cloud, CODE, { licenseIds: [ids[1]] });
+  expect(manageLicensesJson(first.licenses)).toBe(anew());
+  const second = await activateFromCloud(ctx, cloud, CODE, { licenseIds: [ids[2]] });
+  expect(second.licenses.slice(0, 2)).toEqual(first.licenses);
+  expect(manageLicensesJson(second.licenses)).toBe(JSON.stringify(second.licenses));
+  expect(manageLicensesJson(second.licenses)).toBe(anew());
+  expect(second.licenses.map((r) => r.licenseId)).toEqual(ids.slice(0, 3));
+  // Read again unchanged, the same rows come back; a note written since gives a new table.
+  expect(manageLicensesList(ctx, CODE)).toBe(manageLicensesList(ctx, CODE));
+  ctx.db.prepare('UPDATE held_licenses SET note = ? WHERE license_id = ?').run('rack 9', ids[2]);
+  expect(manageLicensesList(ctx, CODE)[2].note).toBe('rack 9');
+  expect(manageLicensesJson(manageLicensesList(ctx, CODE))).toBe(JSON.stringify(manageLicensesList(ctx, CODE)));
+});

@@ -1,4 +1,4 @@
-import type { ManageLicensesRow } from './licensing';
+import { type ManageLicensesRow, rowsExtending } from './licensing';
 
 /**
  * The JSON of the Manage Licenses table, written directly: the rows are shared and never changed
@@ -26,8 +26,22 @@ function rowJson(row: ManageLicensesRow): string {
   return text;
 }
 
+/** Each table's text, kept by its rows: a table made by adding rows to another is written as that one's text and the added rows. */
+const tableTexts = new WeakMap<readonly ManageLicensesRow[], string>();
+
 export function manageLicensesJson(rows: readonly ManageLicensesRow[]): string {
-  return `[${rows.map(rowJson).join(',')}]`;
+  let text = tableTexts.get(rows);
+  if (text !== undefined) return text;
+  const base = rowsExtending(rows);
+  const baseText = base && tableTexts.get(base);
+  if (base && baseText !== undefined && base.length > 0) {
+    const added = rows.slice(base.length).map(rowJson);
+    text = added.length === 0 ? baseText : `${baseText.slice(0, -1)},${added.join(',')}]`;
+  } else {
+    text = `[${rows.map(rowJson).join(',')}]`;
+  }
+  tableTexts.set(rows, text);
+  return text;
 }
 
 /** The answer to ACTIVATE, as ActivationResultSchema has it. */

@@ -118,6 +118,7 @@ export function hold(
     // `before` is normally the list kept for this SmartServer; anything else is kept as its rows read back.
     const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
     const held = keepHeld(ctx, installCode, [...stored, ...added]);
+    extended.set(held, stored);
     rederiveDevices(ctx, installCode, after, server);
     return held;
   }
@@ -205,13 +206,60 @@ function rowOf(l: Noted, segmentController: string, status: string): ManageLicen
   return row;
 }
 
-/** The Manage Licenses table; `known` is the SmartServer and what it holds when the caller has just read or written them. */
-export function manageLicensesList(ctx: CoreContext, installCode: string, known?: { server: SmartServerRecord; held: readonly Noted[] }): ManageLicensesRow[] {
+/**
+ * The table made for a list of held licenses, kept while its SmartServer's name and maintenance
+ * status read the same. A list an activation made by adding to the one before (`extended`) gets
+ * that one's rows and only the added rows made, so answering after an activation costs the added
+ * licenses, not every license held (and licenses-json.ts writes its text the same way).
+ */
+interface Table {
+  segmentController: string;
+  maintenanceStatus: string;
+  rows: readonly ManageLicensesRow[];
+}
+const tables = new WeakMap<readonly Noted[], Table>();
+const extended = new WeakMap<readonly Noted[], readonly Noted[]>();
+const maintenanceEnds = new WeakMap<readonly Noted[], IsoDate | null>();
+/** Each table's rows, by the rows of the table they were made by adding to. */
+const grownRows = new WeakMap<readonly ManageLicensesRow[], readonly ManageLicensesRow[]>();
+
+/** The rows of the table `rows` were made from by adding rows after them, if they were. */
+export function rowsExtending(rows: readonly ManageLicensesRow[]): readonly ManageLicensesRow[] | undefined {
+  return grownRows.get(rows);
+}
+
+function maintenanceEndOf(held: readonly Noted[]): IsoDate | undefined {
+  let end = maintenanceEnds.get(held);
+  if (end === undefined) maintenanceEnds.set(held, (end = heldMaintenanceEnd(held) ?? null));
+  return end ?? undefined;
+}
+
+/** The Manage Licenses table; `known` is the SmartServer and what it holds when the caller has just read or written them. The rows are shared, never to be changed. */
+export function manageLicensesList(
+  ctx: CoreContext,
+  installCode: string,
+  known?: { server: SmartServerRecord; held: readonly Noted[] },
+): readonly ManageLicensesRow[] {
   const server = known?.server ?? getSmartServer(ctx, installCode);
   const held = known?.held ?? heldLicenses(ctx, installCode);
-  const maintenanceEnd = heldMaintenanceEnd(held);
+  const maintenanceEnd = maintenanceEndOf(held);
   const maintenanceStatus = maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, ctx.clock.today()) : 'Active';
-  return held.map((l) => rowOf(l, server.name, l.kind === 'maintenance' ? maintenanceStatus : 'Active'));
+  const same = (table: Table | undefined): table is Table =>
+    table !== undefined && table.segmentController === server.name && table.maintenanceStatus === maintenanceStatus;
+  const kept = tables.get(held);
+  if (same(kept)) return kept.rows;
+  const row = (l: Noted) => rowOf(l, server.name, l.kind === 'maintenance' ? maintenanceStatus : 'Active');
+  const base = extended.get(held);
+  const baseTable = base && tables.get(base);
+  let rows: readonly ManageLicensesRow[];
+  if (base && same(baseTable)) {
+    rows = baseTable.rows.concat(held.slice(base.length).map(row));
+    grownRows.set(rows, baseTable.rows);
+  } else {
+    rows = held.map(row);
+  }
+  tables.set(held, { segmentController: server.name, maintenanceStatus, rows });
+  return rows;
 }
 
 function describeHeld(l: HeldLicense): string {

@@ -41,14 +41,17 @@ const toRecord = (row: SmartServerRow): SmartServerRecord => ({
   pendingCustomerId: row.pending_customer_id ?? undefined,
 });
 
+/** The columns a record is made of: a licensing call reads its SmartServer twice, and the notification settings are not needed for that. */
+const RECORD_COLUMNS = 'install_code, sc_id, name, version, edition, online, customer_id, pending_customer_id';
+
 export function getSmartServer(ctx: CoreContext, installCode: string): SmartServerRecord {
-  const row = ctx.db.prepare<[string], SmartServerRow>('SELECT * FROM smartservers WHERE install_code = ?').get(installCode);
+  const row = ctx.db.prepare<[string], SmartServerRow>(`SELECT ${RECORD_COLUMNS} FROM smartservers WHERE install_code = ?`).get(installCode);
   if (!row) throw notFound('SmartServer', installCode);
   return toRecord(row);
 }
 
 export function listSmartServers(ctx: CoreContext): SmartServerRecord[] {
-  return ctx.db.prepare<[], SmartServerRow>('SELECT * FROM smartservers ORDER BY created_at, install_code').all().map(toRecord);
+  return ctx.db.prepare<[], SmartServerRow>(`SELECT ${RECORD_COLUMNS} FROM smartservers ORDER BY created_at, install_code`).all().map(toRecord);
 }
 
 export function setOnline(ctx: CoreContext, installCode: string, online: boolean): SmartServerRecord {
