@@ -3,6 +3,7 @@ import type { Emulator } from '../kernel/emulator';
 import { recordedTransitions } from '../kernel/coverage';
 import {
   createSmartServer,
+  getSmartServer,
   listSmartServers,
   setOnline,
   setProvisioningWaits,
@@ -43,11 +44,28 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security: PUBLIC,
         summary:
-          "Where this emulator's IAP/MQ broker is (clients log in as user@installCode with a CMS user's password, or as _emulator to see every SmartServer); url is null when none runs",
+          "Where this emulator's IAP/MQ broker is (clients log in as user@installCode with a CMS user's password, or as _emulator to see every SmartServer); url is null when none runs, as on the front door of a sharded emulator, whose shards each run one (ask per SmartServer)",
         response: responses({ 200: object(undefined, { url: { type: ['string', 'null'] }, embedded: { type: 'boolean' } }) }),
       },
     },
     async () => ({ url: emulator.iapMq?.url ?? null, embedded: emulator.iapMq?.embedded ?? false }),
+  );
+  app.get<{ Params: { installCode: string } }>(
+    '/_emulator/smartservers/:installCode/iap-mq',
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary:
+          "Where one SmartServer's IAP/MQ broker is: the broker of the process that serves it (a sharded emulator has one per shard, its front door none); url is null when none runs",
+        params: installCodeParams,
+        response: responses({ 200: object(undefined, { url: { type: ['string', 'null'] }, embedded: { type: 'boolean' } }) }),
+      },
+    },
+    async (req) => {
+      getSmartServer(ctx, req.params.installCode);
+      return { url: emulator.iapMq?.url ?? null, embedded: emulator.iapMq?.embedded ?? false };
+    },
   );
   app.post(
     '/_emulator/iap-mq/settled',

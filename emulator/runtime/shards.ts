@@ -252,6 +252,10 @@ export function installFrontDoor(app: FastifyInstance, emulator: Emulator, shard
         // Every shard takes the cloud's date, so the whole emulator agrees on "today".
         await shards.broadcast('PUT', '/_emulator/clock', { now: emulator.ctx.clock.now() });
         return payload;
+      case 'POST /_emulator/iap-mq/settled':
+        // Each shard publishes its own SmartServers' updates.
+        await shards.broadcast('POST', '/_emulator/iap-mq/settled');
+        return payload;
       case 'PUT /_emulator/faults':
         await shards.broadcast('PUT', '/_emulator/faults', { cloud: emulator.faults.current() });
         return payload;
