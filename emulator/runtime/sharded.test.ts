@@ -73,7 +73,7 @@ test('the seed splits across the processes: accounts in the cloud, its SmartServ
 });
 
 test("each shard runs an IAP/MQ broker of its own, which the front door names per SmartServer; a CMS user there follows its SmartServer's statuses", async () => {
-  expect(await api.ok('GET', '/_emulator/iap-mq')).toEqual({ url: null, embedded: false });
+  expect(await api.ok('GET', '/_emulator/iap-mq')).toEqual({ url: null, embedded: false, dropped: 0 });
   const brokers = shards.map((s) => s.iapMq!.url);
   expect(new Set(brokers).size).toBe(2);
   for (const [shard, installCode] of ['17q5t6a', '17qanut'].entries()) {
