@@ -18,8 +18,8 @@ export default defineConfig({
       'steps/generated/paths.test.ts',
     ],
     // The API fuzzer drives hundreds of requests per operation: rerun for every mutant it reaches it
-    // would take hours. The session tests wait out real lockout windows and token lifetimes, and
-    // what they test (passwords, tokens, login throttling) is not mutated.
+    // would take hours. The session tests hash at the standard cost on purpose, and what they test
+    // (passwords, tokens, login throttling) is not mutated.
     exclude: ['emulator/gateway/fuzz.test.ts', 'emulator/gateway/sessions.test.ts', '**/node_modules/**'],
     // Accounts made by the tests hash their passwords at the fast scrypt cost (see emulator/runtime/emulator.ts);
     // the HTTP test files share one server (see emulator/testing/licensing-harness.ts).

@@ -10,7 +10,7 @@ const BUNDLED = listScenarios(join(__dirname, '..', 'features'), join(__dirname,
 /*
  * sslab as a team installs it: the packed tarball, installed offline into an empty project outside
  * this repository, then `npx sslab init` and `npx sslab conformance` there. The install takes a
- * minute or more the first time (better-sqlite3 compiles); later tests and runs reuse it.
+ * while the first time (see cli/testing/packed-install.ts); later tests and runs reuse it.
  */
 
 const MINUTES = 60_000;

@@ -1,14 +1,28 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alive } from '../../emulator/runtime/fleet/process-runtime';
 
 /**
  * sslab packed with `npm pack` and installed, offline, into an empty project outside this
- * repository, the way a team installs it. Installing compiles better-sqlite3 (a minute or more),
- * so the install is made once and kept in a temporary folder named by a hash of what was packed;
+ * repository, the way a team installs it. Installing takes a while (npm pack builds the type
+ * declarations; npm unpacks some 400 packages), so the install is made once and kept in a
+ * temporary folder named by a hash of what was packed;
  * every test that needs the package (and every later run while nothing changed) reuses it, and
  * works in a fresh project folder of its own that shares the installed node_modules.
  */
@@ -108,6 +122,30 @@ function projectLock(tarballName: string): string {
   return `${JSON.stringify({ name: 'sslab-packed-install', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`;
 }
 
+/**
+ * better-sqlite3's install fetches a prebuilt binary for this Node and platform, and compiles from
+ * source only when none can be had (as here, offline). A team online gets the prebuilt one, so the
+ * install is given the very binary this checkout's own install holds, as the local prebuild the
+ * install looks for first; without one (another Node, another libc) it compiles, as before.
+ */
+async function offerLocalPrebuild(dir: string): Promise<void> {
+  const pkgDir = join(REPO, 'node_modules', 'better-sqlite3');
+  const binary = join(pkgDir, 'build', 'Release', 'better_sqlite3.node');
+  if (!existsSync(binary)) return;
+  const { name, version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { name: string; version: string };
+  const prebuilds = join(dir, 'prebuilds');
+  const staged = join(prebuilds, 'staged');
+  mkdirSync(join(staged, 'build', 'Release'), { recursive: true });
+  copyFileSync(binary, join(staged, 'build', 'Release', 'better_sqlite3.node'));
+  const archive = join(prebuilds, `${name}-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`);
+  await mustRun('tar', ['-czf', archive, '-C', staged, 'build'], dir);
+  rmSync(staged, { recursive: true, force: true });
+  // prebuild-install reads its settings from a .prebuild-installrc in any folder above the package
+  // it installs (an environment variable would not do: npm warns of an npm_config_ one it does not
+  // know, and sh drops prebuild-install's own, whose name holds a hyphen).
+  writeFileSync(join(dir, '.prebuild-installrc'), `local-prebuilds=${prebuilds}\n`);
+}
+
 /** Packs and installs into `dir`; the optional packages (Docker, the browser) are left out, as a team without them has it. */
 async function packAndInstall(dir: string): Promise<void> {
   mkdirSync(join(dir, 'project'), { recursive: true });
@@ -120,8 +158,9 @@ async function packAndInstall(dir: string): Promise<void> {
     `${JSON.stringify({ name: 'sslab-packed-install', private: true, dependencies: { sslab: `file:../${tarballName}` } }, null, 2)}\n`,
   );
   writeFileSync(join(project, 'package-lock.json'), projectLock(tarballName));
-  // better-sqlite3 has no prebuilt binary to download here; it compiles against the installed Node's headers.
+  // Should the prebuilt binary not fit, better-sqlite3 compiles against the installed Node's headers.
   const nodedir: Record<string, string> = existsSync('/usr/include/node') ? { npm_config_nodedir: '/usr' } : {};
+  await offerLocalPrebuild(dir);
   await mustRun('npm', ['install', '--offline', '--no-audit', '--no-fund', '--omit=optional', join('..', tarballName)], project, projectEnv(nodedir));
   writeFileSync(join(dir, 'tarball'), tarballName);
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../kernel/paging';
-import type { JsonSchema } from './schemas';
+import { type JsonSchema, object } from './schemas';
 
 /**
  * The query and headers of a list answered a page at a time (see kernel/paging.ts): `limit` and
@@ -42,3 +42,6 @@ export function sendPage<T>(request: FastifyRequest, reply: FastifyReply, page: 
   }
   return page.items;
 }
+
+/** The query string of an operation that takes nothing but the paging parameters. */
+export const pagingOnly = (what: string) => object(undefined, pagingQuery(what), ['limit', 'cursor']);

@@ -16,6 +16,7 @@ import { pageRoutes } from './pages/routes';
 import { type ErrorLog, frameworkErrorAsProblem, installProblemHandler } from './problem-handler';
 import { refuseUnknownQueryParameters } from './query-parameters';
 import { installRequestGuard } from './request-guard';
+import { lazySchemaCompilers } from './lazy-schemas';
 
 export interface AppOptions {
   /** The control plane and the vendors' internal desks: on for tests, off to stand in for the real services. */
@@ -27,6 +28,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Where a 500's details are written (standard error unless given; the CLI passes its --log file). */
   errorLog?: ErrorLog;
+  /** Compile every route's schemas when the application starts, as fastify does by itself, rather than each on its first request. */
+  compileSchemasOnStart?: boolean;
 }
 
 /**
@@ -41,6 +44,7 @@ export function buildApp(emulator: Emulator, options: AppOptions = {}): FastifyI
     bodyLimit: 1_048_576,
     frameworkErrors: frameworkErrorAsProblem,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: options.compileSchemasOnStart ? undefined : lazySchemaCompilers(),
   });
   installProblemHandler(app, options.errorLog);
   installRequestGuard(app, { allowedHosts: options.allowedHosts });

@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { newPartner, newSmartServer, problemOf, serverResetForEachTest, startTestServer, transfer } from '../testing/http-test-kit';
 
 /**
@@ -7,7 +7,16 @@ import { newPartner, newSmartServer, problemOf, serverResetForEachTest, startTes
  */
 const server = serverResetForEachTest({ passwordCost: 'fast' });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Lockout windows and token lifetimes are read from the wall clock (Date); the tests that wait one
+ * out move that clock on instead of sleeping. Only Date is faked, and it keeps running, so sockets
+ * and timers behave as ever. Faked before the test's server starts, since the server keeps Date.now.
+ */
+const movableClock = () => vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+const passSeconds = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** The answer must be 429 too-many-attempts with a Retry-After of 1 to `maxSeconds` seconds. */
 async function expectLocked(url: string, body: unknown, maxSeconds = 15 * 60): Promise<void> {
@@ -132,6 +141,7 @@ test('password checks run off the event loop: other requests are answered while 
 });
 
 test('a lockout ends when its window has passed (a 1-second window here)', async () => {
+  movableClock();
   const quick = await startTestServer({ passwordCost: 'fast', loginLockout: { maxFailures: 2, windowSeconds: 1 } });
   try {
     const { order } = await newPartner(quick.api, { poNumber: 'PO-LOCK-4', email: 'quick@partner.example', lines: [{ model: '72220-10' }] });
@@ -144,7 +154,7 @@ test('a lockout ends when its window has passed (a 1-second window here)', async
     });
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBe('1');
-    await sleep(1100);
+    passSeconds(1.1);
     await quick.api.ok('POST', '/partner/api/session', { body: order.credentials });
   } finally {
     await quick.stop();
@@ -157,6 +167,7 @@ const edited = (token: string, change: Record<string, unknown>) =>
   `${Buffer.from(JSON.stringify({ ...claimsOf(token), ...change })).toString('base64url')}.${token.split('.')[1]}`;
 
 test('a session token stops working when its lifetime is over (a 2-second lifetime here)', async () => {
+  movableClock();
   const brief = await startTestServer({ passwordCost: 'fast', tokenTtlSeconds: 2 });
   try {
     const { token } = await newPartner(brief.api, { poNumber: 'PO-TTL-1', email: 'ttl@partner.example', lines: [{ model: '72220-10' }] });
@@ -165,7 +176,7 @@ test('a session token stops working when its lifetime is over (a 2-second lifeti
     await brief.api.ok('GET', `/smartservers/${cms.installCode}/dashboard`, { token: cms.token });
     const expiresAt = Math.max(claimsOf(token).exp, claimsOf(cms.token).exp) * 1000;
     expect(expiresAt - Date.now()).toBeLessThanOrEqual(3000);
-    await sleep(Math.max(0, expiresAt - Date.now()) + 50);
+    passSeconds((Math.max(0, expiresAt - Date.now()) + 50) / 1000);
     expect(problemOf(await brief.api.get('/partner/api/inventory', token), 401, 'unauthenticated').detail).toMatch(/expired/);
     expect(problemOf(await brief.api.get(`/smartservers/${cms.installCode}/dashboard`, cms.token), 401, 'unauthenticated').detail).toMatch(/expired/);
   } finally {

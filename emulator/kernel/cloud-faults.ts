@@ -1,4 +1,5 @@
 import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
+import type { Page, PageRequest } from './paging';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from './ports';
 import { Problem } from './problems';
 import { requireInt, requireObject } from './validate';
@@ -57,9 +58,9 @@ export class FaultInjectingCloud implements LicensingCloudPort {
     private readonly faults: CloudFaults,
   ) {}
 
-  async available(customerId: string): Promise<CloudLicense[]> {
+  async available(customerId: string, page: PageRequest): Promise<Page<CloudLicense>> {
     await this.pass('listing the licenses to download');
-    return this.inner.available(customerId);
+    return this.inner.available(customerId, page);
   }
 
   async activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T> {

@@ -60,7 +60,7 @@ test('a customer logs in with a current EID or its contact email, never a retire
 });
 
 test('the customer portal sends capacity licenses to its own offline files and maintenance ones to Customer Success', () => {
-  const byId = Object.fromEntries(customerLicenses(emulator.ctx, REF.customer.customerId).map((l) => [l.licenseId, l]));
+  const byId = Object.fromEntries(customerLicenses(emulator.ctx, REF.customer.customerId).items.map((l) => [l.licenseId, l]));
   expect(byId[REF.licenses.capacity].offlineFileFrom).toBe('customer-portal');
   expect(byId[REF.licenses.maintenance].offlineFileFrom).toBe('customer-success');
 });

@@ -18,7 +18,19 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** The first page, of `limit` items. */
+export const firstPage = (limit = DEFAULT_PAGE_SIZE): PageRequest => ({ limit, after: 0 });
+
 export const cursorAfter = (position: number): string => toBase64Url(utf8(JSON.stringify({ after: position })));
+
+/**
+ * One page of a list held whole in memory, the position being the place in the list: for lists
+ * whose order is not their order of creation (by name) and that are read whole anyway.
+ */
+export function pageOf<T>(all: readonly T[], request: PageRequest): Page<T> {
+  const end = request.after + request.limit;
+  return { items: all.slice(request.after, end), total: all.length, ...(end < all.length ? { nextCursor: cursorAfter(end) } : {}) };
+}
 
 /** Reads `limit` and `cursor` from a query string; a bad one is named with its rule. */
 export function readPageRequest(query: { limit?: unknown; cursor?: unknown }): PageRequest {

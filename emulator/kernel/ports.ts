@@ -1,4 +1,5 @@
 import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
+import type { Page, PageRequest } from './paging';
 
 /**
  * The contracts between services that run apart: what a SmartServer asks of the licensing cloud,
@@ -49,7 +50,8 @@ export interface CloudLicense {
  * emulated apart from the cloud reaches it over HTTP through the same interface.
  */
 export interface LicensingCloudPort {
-  available(customerId: string): Promise<CloudLicense[]>;
+  /** One page of the licenses the Customer ID may download, oldest first, with how many there are in all. */
+  available(customerId: string, page: PageRequest): Promise<Page<CloudLicense>>;
   /**
    * Activates the licenses and hands them to `record`, which stores them on the SmartServer. A cloud
    * in the same process runs `record` inside its own transaction, so a crash cannot leave a license

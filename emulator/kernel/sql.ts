@@ -19,6 +19,8 @@ export interface Db {
   /** Wraps `fn` so each call runs as one transaction, rolled back when it throws. */
   transaction<Fn extends (...args: never[]) => unknown>(fn: Fn): (...args: Parameters<Fn>) => ReturnType<Fn>;
   exec(sql: string): unknown;
+  /** Whether a transaction is open on this connection. */
+  readonly inTransaction: boolean;
   /** `bytes` as a value the database binds as a BLOB. */
   blob(bytes: Uint8Array): unknown;
 }

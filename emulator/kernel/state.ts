@@ -125,3 +125,50 @@ export function replaceTables(db: Db, parts: readonly Tables[], state: readonly 
     for (const row of rows) insert.run(...row.map((value) => (value instanceof Uint8Array ? db.blob(value) : value)));
   }
 }
+
+/** The rows a rollback to the baseline must not take back: the keys, the secrets and what ended sessions (see PRIVATE_TABLES). */
+function privateRows(db: Db): { table: string; rows: Record<string, unknown>[] }[] {
+  const keys = SECRET_KEYS.map(() => '?').join(', ');
+  return [
+    { table: 'meta', rows: db.prepare<unknown[], Record<string, unknown>>(`SELECT * FROM meta WHERE key IN (${keys})`).all(...SECRET_KEYS) },
+    ...PRIVATE_TABLES.filter((table) => table !== 'meta').map((table) => ({
+      table,
+      rows: db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${table}"`).all(),
+    })),
+  ];
+}
+
+function putPrivateRows(db: Db, kept: { table: string; rows: Record<string, unknown>[] }[]): void {
+  db.prepare(`DELETE FROM meta WHERE key IN (${SECRET_KEYS.map(() => '?').join(', ')})`).run(...SECRET_KEYS);
+  for (const { table, rows } of kept) {
+    if (table !== 'meta') db.prepare(`DELETE FROM "${table}"`).run();
+    if (rows.length === 0) continue;
+    const columns = Object.keys(rows[0]);
+    const insert = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    for (const row of rows) insert.run(...columns.map((column) => row[column]));
+  }
+}
+
+/**
+ * A database in memory, held at its present state: everything written from now on is one open
+ * transaction, and `rollBack` takes it all back at a cost that follows what was written, not the
+ * size of the state (a reset that empties and refills every table costs a millisecond and more
+ * even for a small seed). The keys, the secrets and the ended sessions are carried over the
+ * rollback, as a reset keeps them. Only for a database in memory: one on disk must commit each
+ * operation, and nothing of one in memory outlives the process anyway. Statements that open
+ * their own transaction run as savepoints inside it, all or nothing as before.
+ */
+export function holdBaseline(db: Db): { rollBack(): boolean } {
+  db.exec('BEGIN');
+  return {
+    /** Back to the baseline; false (and nothing done) when the transaction is gone, which only an error SQLite rolls back on its own ends. */
+    rollBack() {
+      if (!db.inTransaction) return false;
+      const kept = privateRows(db);
+      db.exec('ROLLBACK');
+      db.exec('BEGIN');
+      putPrivateRows(db, kept);
+      return true;
+    },
+  };
+}

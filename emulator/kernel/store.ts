@@ -26,12 +26,15 @@ CREATE TABLE IF NOT EXISTS licenses (
   partner_id TEXT NOT NULL, customer_id TEXT, install_code TEXT, po_number TEXT NOT NULL,
   model TEXT NOT NULL, created_at TEXT NOT NULL, seq INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS licenses_by_partner ON licenses (partner_id);
-CREATE INDEX IF NOT EXISTS licenses_by_customer ON licenses (customer_id, state);
 CREATE INDEX IF NOT EXISTS licenses_by_smartserver ON licenses (install_code, state);
 -- The next seq is MAX(seq) + 1 on every insert: without this index each insert would scan the table.
 CREATE INDEX IF NOT EXISTS licenses_by_seq ON licenses (seq);
 -- A partner's lists are read a page at a time, in seq order.
 CREATE INDEX IF NOT EXISTS licenses_by_partner_seq ON licenses (partner_id, seq);
+-- The cloud's list of what a Customer ID may download is read a page at a time, in seq order; this
+-- index replaces the one on (customer_id, state) that data files written before it still carry.
+DROP INDEX IF EXISTS licenses_by_customer;
+CREATE INDEX IF NOT EXISTS licenses_by_customer_state_seq ON licenses (customer_id, state, seq);
 `;
 
 /** The records every vendor service shares: accounts, orders, licenses, and the meta table (the clock, settings). */

@@ -14,7 +14,7 @@ import { TokenIssuer } from '../kernel/tokens';
 import { LoginThrottle, type LoginThrottleOptions } from '../kernel/login-throttle';
 import type { PasswordCost } from '../kernel/passwords';
 import { applySeed } from '../control-plane/seed';
-import { captureTables, checkTables, replaceTables, type EmulatorKeys, type EmulatorState } from '../kernel/state';
+import { captureTables, checkTables, holdBaseline, replaceTables, type EmulatorKeys, type EmulatorState } from '../kernel/state';
 import { Problem } from '../kernel/problems';
 import { UpdateHub } from '../kernel/updates';
 import type { Emulator } from '../kernel/emulator';
@@ -160,6 +160,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       throw new Problem(422, 'snapshot-does-not-fit', `The snapshot cannot be loaded: ${(error as Error).message}. Nothing was changed.`);
     }
   };
+  // In memory, the seeded state is held as an open transaction and a reset rolls back to it (see holdBaseline).
+  const inMemory = dataFile === ':memory:' || dataFile === '';
+  let baseline = inMemory ? holdBaseline(db) : undefined;
   if (options.state) restore(options.state);
   return {
     ctx,
@@ -168,7 +171,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     dataFile,
     // The seeded state was taken from this very database: there is nothing to check.
     reset: () => {
-      putBack(seeded);
+      if (baseline?.rollBack()) {
+        clock.set(seeded.clock);
+        faults.set(seeded.faults);
+        ctx.logins.clear();
+      } else {
+        putBack(seeded);
+        if (inMemory) baseline = holdBaseline(db);
+      }
       // A reset forgets the accounts; the sessions issued for them end with them.
       ctx.tokens.endSessions();
     },

@@ -116,3 +116,50 @@ test('what fetch refuses is refused: another origin, a relative URL, a body on a
   await expect(transport.fetch(`${ORIGIN}/echo`, { signal: AbortSignal.abort() })).rejects.toThrow();
   expect(transport.requestsAnswered()).toBe(before);
 });
+
+test('an answer is a Response whose body reads as fetch reads one: once, as text, JSON, bytes, a blob or a stream, and cloned before', async () => {
+  const url = `${ORIGIN}/echo?n=1`;
+  const expected = JSON.stringify({ method: 'GET', url: '/echo?n=1', host: 'sslab.transport-test', auth: null, type: null, body: null });
+
+  const text = await transport.fetch(url);
+  expect(text).toBeInstanceOf(Response);
+  expect(text.bodyUsed).toBe(false);
+  expect(await text.text()).toBe(expected);
+  expect(text.bodyUsed).toBe(true);
+  await expect(text.text()).rejects.toThrow(TypeError);
+  await expect(text.json()).rejects.toThrow(TypeError);
+  expect(() => text.clone()).toThrow(TypeError);
+
+  const bytes = await transport.fetch(url);
+  const copy = bytes.clone();
+  expect(new TextDecoder().decode(await bytes.arrayBuffer())).toBe(expected);
+  expect(await copy.json()).toEqual(JSON.parse(expected));
+  expect(copy.status).toBe(200);
+  expect(copy.headers.get('content-type')).toMatch(/^application\/json/);
+
+  expect(await (await (await transport.fetch(url)).blob()).text()).toBe(expected);
+  expect(new TextDecoder().decode(await (await transport.fetch(url)).bytes())).toBe(expected);
+
+  const streamed = await transport.fetch(url);
+  const reader = streamed.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+  expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe(expected);
+  expect(streamed.bodyUsed).toBe(true);
+  await expect(streamed.text()).rejects.toThrow(TypeError);
+
+  const empty = await transport.fetch(`${ORIGIN}/empty`);
+  expect(empty.body).toBeNull();
+  expect(await empty.arrayBuffer()).toEqual(new ArrayBuffer(0));
+});
+
+test('request headers reach the application as fetch sends them, whichever way they are given', async () => {
+  const seen = async (headers: HeadersInit) => (await (await transport.fetch(`${ORIGIN}/echo`, { headers })).json()) as { auth: string | null };
+  expect(await seen({ authorization: 'Bearer plain' })).toMatchObject({ auth: 'Bearer plain' });
+  expect(await seen({ Authorization: 'Bearer capital' })).toMatchObject({ auth: 'Bearer capital' });
+  expect(await seen({ authorization: '  Bearer padded \t' })).toMatchObject({ auth: 'Bearer padded' });
+  expect(await seen([['authorization', 'Bearer pairs']])).toMatchObject({ auth: 'Bearer pairs' });
+  expect(await seen(new Headers({ authorization: 'Bearer headers' }))).toMatchObject({ auth: 'Bearer headers' });
+  await expect(transport.fetch(`${ORIGIN}/echo`, { headers: { authorization: 'line\nbreak' } })).rejects.toThrow(TypeError);
+  await expect(transport.fetch(`${ORIGIN}/echo`, { headers: { authorization: 'Bearer ✓' } })).rejects.toThrow(TypeError);
+});

@@ -53,15 +53,8 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
       signal,
     });
     answered += 1;
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(reply.headers)) {
-      // The Response measures its own body.
-      if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
-      if (Array.isArray(value)) for (const each of value) headers.append(name, each);
-      else headers.append(name, String(value));
-    }
     const body = NULL_BODY_STATUSES.has(reply.statusCode) || request.method === 'HEAD' ? null : (reply.rawPayload as Uint8Array<ArrayBuffer>);
-    return new Response(body, { status: reply.statusCode, statusText: reply.statusMessage, headers });
+    return new BufferedResponse(body, reply.statusCode, reply.statusMessage, reply.headers);
   }
 
   async function send(input: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -69,8 +62,9 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
     const follow = init?.redirect ?? (input instanceof Request ? input.redirect : 'follow');
     for (let redirects = 0; ; redirects++) {
       const response = await exchange(request, init?.signal ?? undefined);
+      if (!REDIRECT_STATUSES.has(response.status)) return response;
       const location = response.headers.get('location');
-      if (!REDIRECT_STATUSES.has(response.status) || location === null || follow === 'manual') return response;
+      if (location === null || follow === 'manual') return response;
       if (follow === 'error') throw new TypeError(`fetch failed: ${request.url.href} redirected to ${location}`);
       if (redirects === MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects from ${request.url.href}`);
       request = redirected(request, response.status, new URL(location, request.url));
@@ -78,6 +72,123 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
   }
 
   return { fetch: send, requestsAnswered: () => answered };
+}
+
+const utf8 = new TextDecoder();
+
+/** The application's answer headers as fetch gives them, less what the Response works out itself. */
+type RawHeaders = Record<string, string | string[] | number | undefined>;
+
+function toHeaders(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    // The Response measures its own body.
+    if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
+    if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+    else headers.append(name, String(value));
+  }
+  return headers;
+}
+
+/**
+ * A Response whose body is already in memory, as an in-process answer's always is. A Response
+ * made from bytes wraps them in a readable stream and reads them back out of it, which costs more
+ * than the application's whole answer to a small request; this one hands the bytes to `text()`,
+ * `json()`, `arrayBuffer()` and `bytes()` directly, and makes its Headers when they are first
+ * read (most callers read only the status and the body). The body can be read once, as any
+ * Response's. Whoever asks for the stream itself (`body`), or for a form or a blob, gets a
+ * Response made the usual way from the same bytes, and from then on every read goes through that one.
+ */
+class BufferedResponse extends Response {
+  readonly #bytes: Uint8Array<ArrayBuffer> | null;
+  readonly #raw: RawHeaders | Headers;
+  #headers?: Headers;
+  #used = false;
+  #streamed?: Response;
+
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, status: number, statusText: string, headers: RawHeaders | Headers) {
+    super(null, { status, statusText });
+    this.#bytes = bytes;
+    this.#raw = headers;
+  }
+
+  override get headers(): Headers {
+    this.#headers ??= this.#raw instanceof Headers ? this.#raw : toHeaders(this.#raw);
+    return this.#headers;
+  }
+
+  /** The same answer as an ordinary Response, made on first need. */
+  #stream(): Response {
+    if (!this.#streamed) {
+      this.#streamed = new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
+      if (this.#used) void this.#streamed.arrayBuffer();
+    }
+    return this.#streamed;
+  }
+
+  /** The bytes, once; a second read is refused as fetch refuses it. */
+  #take(): Uint8Array<ArrayBuffer> {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return this.#bytes ?? new Uint8Array(0);
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.#bytes === null ? null : this.#stream().body;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#streamed ? this.#streamed.bodyUsed : this.#used;
+  }
+
+  override async text(): Promise<string> {
+    if (this.#streamed) return this.#streamed.text();
+    return utf8.decode(this.#take());
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.#streamed) return this.#streamed.arrayBuffer();
+    const bytes = this.#take();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  override blob(): Promise<Blob> {
+    return this.#stream().blob();
+  }
+
+  override formData(): Promise<FormData> {
+    return this.#stream().formData();
+  }
+
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    if (this.#streamed) return this.#streamed.clone();
+    return new BufferedResponse(this.#bytes, this.status, this.statusText, new Headers(this.headers));
+  }
+}
+
+/** A header name already in the lower case fetch sends, and a value fetch would send unchanged. */
+const LOWER_CASE_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+const UNCHANGED_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+
+/**
+ * Headers given as a plain object whose names and values fetch would send as they are (the drivers'
+ * own), taken without building a Headers; undefined for anything else, which Headers then normalizes.
+ */
+function plainHeaders(given: HeadersInit | undefined): Record<string, string> | undefined {
+  if (given === undefined) return {};
+  if (given instanceof Headers || Array.isArray(given) || Object.getPrototypeOf(given) !== Object.prototype) return undefined;
+  const entries = Object.entries(given as Record<string, unknown>);
+  for (const [name, value] of entries) if (typeof value !== 'string' || !LOWER_CASE_NAME.test(name) || !UNCHANGED_VALUE.test(value)) return undefined;
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 /** The request fetch would send for these arguments. */
@@ -93,7 +204,7 @@ async function outgoing(input: string | URL | Request, init: RequestInit | undef
   const given = init?.method ?? 'GET';
   const method = NORMALIZED_METHODS.has(given.toUpperCase()) ? given.toUpperCase() : given;
   if (body !== undefined && (method === 'GET' || method === 'HEAD')) throw new TypeError('Request with GET/HEAD method cannot have body.');
-  const headers = Object.fromEntries(new Headers(init?.headers));
+  const headers = plainHeaders(init?.headers) ?? Object.fromEntries(new Headers(init?.headers));
   if (typeof body === 'string') {
     headers['content-type'] ??= 'text/plain;charset=UTF-8';
     return { url, method, headers, body };

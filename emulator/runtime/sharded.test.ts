@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { readFleetFile } from '../control-plane/fleets/description';
 import { freePortRange, urlOf } from './fleet/topology';
 import { Problem } from '../kernel/problems';
+import { firstPage } from '../kernel/paging';
 import { HttpLicensingCloud } from '../services/licensing-cloud';
 import { ApiClient, problemOf } from '../testing/http-test-kit';
 import { listen } from '../testing/mqtt-test-kit';
@@ -213,7 +214,7 @@ test('an offline activation file from the customer portal activates its license 
 test('a shard whose cloud cannot be reached answers 503 cloud-unavailable and changes nothing', async () => {
   const port = await freePortRange(1, 23_000);
   const unreachable = new HttpLicensingCloud(urlOf(port), 'any key', 2000);
-  await expect(unreachable.available(CUSTOMER_ID)).rejects.toMatchObject({ status: 503, code: 'cloud-unavailable' });
+  await expect(unreachable.available(CUSTOMER_ID, firstPage())).rejects.toMatchObject({ status: 503, code: 'cloud-unavailable' });
   let recorded = false;
   await expect(unreachable.giveBack({ installCode: '17q5t6a', licenseIds: [] }, () => (recorded = true))).rejects.toBeInstanceOf(Problem);
   expect(recorded).toBe(false);

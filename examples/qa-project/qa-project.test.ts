@@ -54,15 +54,23 @@ const targetSummary = (target: string) =>
     leftOut: { expression: string; reason: string }[];
   };
 
-const conformance = (target: string, env: Record<string, string> = {}) =>
-  run('npx', ['--no', 'sslab', 'conformance', '--targets', target, '--no-paths'], project, projectEnv(env));
+/**
+ * The installed package's own command, as `npx sslab` finds it (cli/package.test.ts runs it through
+ * npx; here npm's start-up would only add to every run).
+ */
+const sslab = (args: string[], env: Record<string, string> = {}) =>
+  run(process.execPath, [join(project, 'node_modules', 'sslab', 'bin', 'sslab.js'), ...args], project, projectEnv(env));
+
+const conformance = (target: string, env: Record<string, string> = {}) => sslab(['conformance', '--targets', target, '--no-paths'], env);
 
 /** The installed emulator with its admin API off, standing in for the team's staging portals and cloud. */
 async function startStaging(): Promise<{ url: string; secret: string; process: ChildProcess }> {
   const secret = randomBytes(32).toString('base64');
   const seed = join(project, 'node_modules', 'sslab', 'features', 'fixtures', 'real-seed.json');
-  const args = ['--no', 'sslab', 'emulator', '--port', '0', '--no-admin', '--data-file', ':memory:', '--seed', seed, '--quiet'];
-  const child = spawn('npx', args, {
+  // The installed command itself, not through npx: stopping it then stops the emulator, not npx in front of it.
+  const bin = join(project, 'node_modules', 'sslab', 'bin', 'sslab.js');
+  const args = [bin, 'emulator', '--port', '0', '--no-admin', '--data-file', ':memory:', '--seed', seed, '--quiet'];
+  const child = spawn(process.execPath, args, {
     cwd: project,
     env: projectEnv({ SSLAB_TOKEN_SECRET: secret, SSLAB_PASSWORD_COST: 'fast' }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,8 +125,7 @@ test(
   async () => {
     const runs: Outcome[] = [];
     for (const shard of ['1/2', '2/2']) {
-      const args = ['--no', 'sslab', 'conformance', '--targets', 'emulated', '--shard', shard, '--tags', '@area:our-erp or @area:capacity'];
-      const result = await run('npx', args, project, projectEnv());
+      const result = await sslab(['conformance', '--targets', 'emulated', '--shard', shard, '--tags', '@area:our-erp or @area:capacity']);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       runs.push(outcome('emulated'));
     }
@@ -194,7 +201,7 @@ test(
         targets: { broken: { systems: { vendor: 'emulator', smartservers: 'emulator' }, surfaces: { partnerPortal: './drivers/lacking.ts' } } },
       }),
     );
-    const lacking = await run('npx', ['--no', 'sslab', 'conformance', '--config', 'broken.config.json', '--targets', 'broken'], project, projectEnv());
+    const lacking = await sslab(['conformance', '--config', 'broken.config.json', '--targets', 'broken']);
     expect(lacking.code).toBe(2);
     expect(lacking.stderr).toMatch(
       /targets\.broken\.surfaces\.partnerPortal: the driver from \.\/drivers\/lacking\.ts lacks .*myInventory.*; implement every operation/,

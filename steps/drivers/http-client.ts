@@ -39,7 +39,8 @@ export class HttpClient {
    * and where the next page starts (X-Next-Cursor), when there is one.
    */
   async page<T>(path: string, token?: string): Promise<{ items: T[]; total: number; nextCursor?: string }> {
-    const { data, headers } = await this.exchange<T[]>('GET', path, { token });
+    const { data, response } = await this.exchange<T[]>('GET', path, { token });
+    const headers = response.headers;
     const total = Number(headers.get('x-total-count') ?? data.length);
     return { items: data, total, nextCursor: headers.get('x-next-cursor') ?? undefined };
   }
@@ -58,7 +59,7 @@ export class HttpClient {
     throw new Error(`${path} had more than 10,000 pages`);
   }
 
-  private async exchange<T>(method: string, path: string, options: { body?: unknown; token?: string }): Promise<{ data: T; headers: Headers }> {
+  private async exchange<T>(method: string, path: string, options: { body?: unknown; token?: string }): Promise<{ data: T; response: Response }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -72,6 +73,6 @@ export class HttpClient {
     if (!response.ok) {
       throw new ApiProblem(response.status, data?.code ?? 'unknown', data?.detail ?? text, data?.field, data?.successorId);
     }
-    return { data: data as T, headers: response.headers };
+    return { data: data as T, response };
   }
 }

@@ -80,3 +80,26 @@ test('steps match with the same arguments, at the same places, with native match
   expect(repeated.children?.map((c) => c.value)).toEqual(repeatedWithPolyfill.children?.map((c) => c.value));
   expect(repeated.children?.[0].start).toBe(REPEATED_TEXT.lastIndexOf('group'));
 });
+
+test('a step is told apart from a definition by the literal text the definition starts with, and never ruled out wrongly', async () => {
+  const { literalPrefix } = await import('./native-match-indices');
+  expect(literalPrefix(/^the licensing cloud (is unavailable|recovers)$/)).toBe('the licensing cloud ');
+  expect(literalPrefix(/^(\d+) devices? of "([^"]*)"$/)).toBe('');
+  expect(literalPrefix(/^devices? of$/)).toBe('device');
+  expect(literalPrefix(/^a file\.json named$/)).toBe('a file.json named');
+  expect(literalPrefix(/^an? order$/)).toBe('a');
+  expect(literalPrefix(/^the \d+ licenses$/)).toBe('the ');
+  expect(literalPrefix(/^the end$/)).toBe('the end');
+  // Not anchored, case-blind, or an alternative at the top: nothing is assumed.
+  expect(literalPrefix(/the end$/)).toBe('');
+  expect(literalPrefix(/^the end$/i)).toBe('');
+  expect(literalPrefix(/^the start|the end$/)).toBe('');
+  expect(literalPrefix(/^the (start|end)$/)).toBe('the ');
+  expect(literalPrefix(new CucumberExpression('{int} device(s) of {string} is/are licensed', registry).regexp)).toBe('');
+  expect(literalPrefix(new CucumberExpression('the {userType} of {string} opens Manage Licenses', registry).regexp)).toBe('the ');
+
+  // Steps that share a definition's first words but not the rest, or not even those, are still refused.
+  expect(matched(new CucumberExpression('the {userType} of {string} opens Manage Licenses', registry), 'the Owner of "X" closes it')).toBeNull();
+  expect(matched(new RegularExpression(/^the licensing cloud (recovers)$/, registry), 'a licensing cloud recovers')).toBeNull();
+  expect(matched(new RegularExpression(/^the licensing cloud (recovers)$/, registry), 'the licensing cloud recovers')).not.toBeNull();
+});

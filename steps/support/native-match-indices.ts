@@ -21,19 +21,60 @@ interface TreeRegexpLike {
   match(text: string): unknown;
 }
 
+const SPECIAL = '\\^$.|?*+()[]{}';
+/** Characters a backslash makes literal (anything else after one is a class or an assertion). */
+const ESCAPED_LITERAL = '\\^$.|?*+()[]{}/-';
+
+/** Whether the pattern has an alternative at its top level, outside every group and class (`^a|b`). */
+function topLevelAlternative(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The text every match of an anchored pattern starts with: its leading literal characters, less
+ * the last one when a quantifier follows it. Empty when the pattern is not anchored at the start,
+ * ignores case, or has an alternative at its top level, so that nothing is ever ruled out wrongly.
+ */
+export function literalPrefix(regexp: RegExp): string {
+  const source = regexp.source;
+  if (!source.startsWith('^') || /[im]/.test(regexp.flags) || topLevelAlternative(source)) return '';
+  let prefix = '';
+  let i = 1;
+  for (; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\' && ESCAPED_LITERAL.includes(source[i + 1] ?? '')) prefix += source[++i];
+    else if (SPECIAL.includes(c)) break;
+    else prefix += c;
+  }
+  return '?*+{'.includes(source[i] ?? '') && i < source.length ? prefix.slice(0, -1) : prefix;
+}
+
 export function useNativeMatchIndices(): boolean {
   const sample = (new RegularExpression(/(a)/, new ParameterTypeRegistry()) as unknown as { treeRegexp?: TreeRegexpLike }).treeRegexp;
   const prototype = sample && (Object.getPrototypeOf(sample) as TreeRegexpLike);
   if (!sample || !prototype || typeof prototype.match !== 'function' || !(sample.regexp instanceof RegExp) || typeof sample.groupBuilder?.build !== 'function')
     return false;
-  const withIndices = new WeakMap<RegExp, RegExp>();
+  const withIndices = new WeakMap<RegExp, { regexp: RegExp; prefix: string }>();
   prototype.match = function match(this: TreeRegexpLike, text: string) {
-    let regexp = withIndices.get(this.regexp);
-    if (!regexp) {
-      regexp = new RegExp(this.regexp.source, `${this.regexp.flags.replace(/[gyd]/g, '')}d`);
-      withIndices.set(this.regexp, regexp);
+    let compiled = withIndices.get(this.regexp);
+    if (!compiled) {
+      compiled = { regexp: new RegExp(this.regexp.source, `${this.regexp.flags.replace(/[gyd]/g, '')}d`), prefix: literalPrefix(this.regexp) };
+      withIndices.set(this.regexp, compiled);
     }
-    const found = regexp.exec(text);
+    // Every step is tried against every definition; most are told apart by their first words.
+    if (!text.startsWith(compiled.prefix)) return null;
+    const found = compiled.regexp.exec(text);
     if (!found) return null;
     let groupIndex = 0;
     return this.groupBuilder.build(found, () => groupIndex++);

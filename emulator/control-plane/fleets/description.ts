@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { parseDocument } from 'yaml';
 import { parseVersion, supportsPi } from '../../../models/versions';
 import { badInput } from '../../kernel/problems';
@@ -59,6 +58,9 @@ let compiled: ValidateFunction<FleetDescription> | undefined;
 /** The schema's validator, compiled on first use: most processes that load this module never check a fleet file. */
 function validator(): ValidateFunction<FleetDescription> {
   if (!compiled) {
+    // Loaded on first use as well: loading ajv and its formats takes a tenth of a second, which every process paid at start.
+    const { default: Ajv2020 } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+    const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
     addFormats(ajv);
     compiled = ajv.compile<FleetDescription>(schema);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFleetFile, withSeed } from './description';
 import { planFleet } from './generate';
 import { HttpLicensingCloud } from '../../services/licensing-cloud';
+import { firstPage, readPageRequest } from '../../kernel/paging';
 import { newPartner, problemOf, startTestServer, transfer, type TestServer } from '../../testing/http-test-kit';
 
 let server: TestServer;
@@ -92,7 +93,12 @@ test('the cloud routes answer a SmartServer elsewhere as the in-process cloud wo
   const maintenance = await transfer(api, token, order.licenses[1].licenseId, 'P-Cloud');
   const customerId = capacity.customer.customerId;
   const cloud = new HttpLicensingCloud(server.url, server.running.emulator.ctx.tokens.cloudClientKey());
-  expect((await cloud.available(customerId)).map((l) => l.licenseId).sort()).toEqual([capacity.license.licenseId, maintenance.license.licenseId].sort());
+  expect((await cloud.available(customerId, firstPage())).items.map((l) => l.licenseId)).toEqual([capacity.license.licenseId, maintenance.license.licenseId]);
+  // Over HTTP the cloud answers a page at a time too, with the total and where the next page starts.
+  const first = await cloud.available(customerId, firstPage(1));
+  expect(first).toMatchObject({ items: [{ licenseId: capacity.license.licenseId }], total: 2, nextCursor: expect.any(String) });
+  const second = await cloud.available(customerId, readPageRequest({ limit: '1', cursor: first.nextCursor }));
+  expect(second).toEqual({ items: [expect.objectContaining({ licenseId: maintenance.license.licenseId })], total: 2 });
   const server17 = { installCode: '17qfar1', edition: 'standard' as const, online: true, licenses: [], maintenanceRule: 'exact' as const };
   // 200-device maintenance does not match 50 devices of capacity: the whole batch is refused, nothing recorded.
   let recorded = 0;
@@ -117,7 +123,7 @@ test('the cloud routes answer a SmartServer elsewhere as the in-process cloud wo
     401,
     'cloud-client-unknown',
   );
-  await expect(new HttpLicensingCloud(server.url, 'not-the-shared-key').available(customerId)).rejects.toMatchObject({
+  await expect(new HttpLicensingCloud(server.url, 'not-the-shared-key').available(customerId, firstPage())).rejects.toMatchObject({
     status: 401,
     code: 'cloud-client-unknown',
   });

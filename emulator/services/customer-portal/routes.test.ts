@@ -116,3 +116,36 @@ test('the offline file request names the bad field, and only a customer session 
   const server = await h.smartServer();
   expectProblem(await h.call('GET', '/customer/api/licenses', { token: server.token }), 403, 'customer-only');
 });
+
+test("the customer's licenses answer a page at a time, with the total and a cursor to the next page; a bad limit or cursor is named", async () => {
+  const order = await h.ok('POST', '/backoffice/api/orders', {
+    body: {
+      poNumber: 'PO-CUSTOMER-PAGES',
+      partner: { email: 'pages@partners.example' },
+      customer: 'Paged Building',
+      lines: [{ model: '72220-10', quantity: 5 }],
+    },
+  });
+  const ids: string[] = order.licenses.map((l: { licenseId: string }) => l.licenseId);
+  const session = await h.ok('POST', '/customer/api/session', { body: { eid: ids[0] } });
+  const get = (query: string) => fetch(`${h.url}/customer/api/licenses${query}`, { headers: { authorization: `Bearer ${session.token}` } });
+
+  const first = await get('?limit=3');
+  expect(((await first.json()) as { licenseId: string }[]).map((l) => l.licenseId)).toEqual(ids.slice(0, 3));
+  expect(first.headers.get('x-total-count')).toBe('5');
+  const cursor = first.headers.get('x-next-cursor')!;
+  expect(first.headers.get('link')).toBe(`</customer/api/licenses?limit=3&cursor=${cursor}>; rel="next"`);
+  const rest = await get(`?limit=3&cursor=${cursor}`);
+  expect(((await rest.json()) as { licenseId: string }[]).map((l) => l.licenseId)).toEqual(ids.slice(3));
+  expect(rest.headers.get('x-next-cursor')).toBeNull();
+  // Without a limit, the first 200: all five here.
+  expect(await h.ok('GET', '/customer/api/licenses', { token: session.token })).toHaveLength(5);
+
+  for (const [query, field] of [
+    ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
+  ]) {
+    expect(expectProblem(await h.call('GET', `/customer/api/licenses?${query}`, { token: session.token }), 400, 'invalid-input').field, query).toBe(field);
+  }
+});

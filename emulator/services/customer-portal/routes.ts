@@ -5,6 +5,8 @@ import { customerOf, LoggedOutSchema, logOut } from '../../api-kit/auth';
 import { CustomerLicenseSchema, CustomerSessionSchema, customerBodies, OfflineActivationFileSchema, WithdrawnOfflineFilesSchema } from './schemas';
 import { arrayOf, responses } from '../../api-kit/schemas';
 import { customerAuth, PUBLIC } from '../../api-kit/security';
+import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../api-kit/paging';
+import { readPageRequest } from '../../kernel/paging';
 
 const tags = ['customer portal'];
 const security = customerAuth;
@@ -33,9 +35,15 @@ export function customerRoutes(app: FastifyInstance, emulator: Emulator): void {
   app.get(
     '/customer/api/licenses',
     {
-      schema: { tags, security, summary: "The customer's current licenses", response: responses({ 200: arrayOf(CustomerLicenseSchema) }) },
+      schema: {
+        tags,
+        security,
+        summary: `The customer's current licenses.${PAGED}`,
+        querystring: pagingOnly('licenses'),
+        response: responses({ 200: arrayOf(CustomerLicenseSchema) }),
+      },
     },
-    async (req) => customerLicenses(ctx, customerOf(emulator, req)),
+    async (req, reply) => sendPage(req, reply, customerLicenses(ctx, customerOf(emulator, req), readPageRequest(req.query as PagingQuery))),
   );
   app.post<{ Params: { licenseId: string } }>(
     '/customer/api/licenses/:licenseId/offline-activation-files',

@@ -5,6 +5,7 @@ import { issueOfflineFile, withdrawOfflineFiles, type IssuedOfflineFile } from '
 import { badInput, notFound, Problem } from '../../kernel/problems';
 import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import type { StoredLicense } from '../../kernel/store';
+import { firstPage, type Page, type PageRequest } from '../../kernel/paging';
 import { requireEmail, requireInstallCode, requireObject, requireUuid } from '../../kernel/validate';
 
 /**
@@ -85,8 +86,10 @@ export function customerLogin(ctx: CoreContext, body: unknown, source = 'local')
 }
 
 /** The customer's current licenses; retired License IDs and other customers' licenses never show. */
-export function customerLicenses(ctx: CoreContext, customerId: string): CustomerLicenseView[] {
-  return ctx.licenses.where("customer_id = ? AND state <> 'retired'", customerId).map(customerLicenseView);
+/** One page of the customer's current licenses, oldest first, with how many there are in all. */
+export function customerLicenses(ctx: CoreContext, customerId: string, request: PageRequest = firstPage()): Page<CustomerLicenseView> {
+  const page = ctx.licenses.page("customer_id = ? AND state <> 'retired'", [customerId], request);
+  return { ...page, items: page.items.map(customerLicenseView) };
 }
 
 function customersLicense(ctx: CoreContext, customerId: string, licenseId: string): StoredLicense {

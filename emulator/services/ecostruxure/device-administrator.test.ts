@@ -245,3 +245,21 @@ test("every Device Administrator and License Activation Server route needs the o
   await api.ok('DELETE', `${DA}/session`);
   problemOf(await api.call('GET', `${DA}/servers`), 401, 'unauthenticated');
 });
+
+test('the entitlements and the servers answer a page at a time, with the total and a cursor to the next page', async () => {
+  const entitlements = [await addedEntitlement(), await addedEntitlement(), await addedEntitlement()].map((e) => e.entitlementId);
+  const servers = [await bmsServer('AS-P North'), await bmsServer('AS-P South'), await bmsServer('AS-P East')];
+  const get = (path: string) => fetch(`${server.url}${DA}${path}`, { headers: { authorization: `Bearer ${api.token}` } });
+  for (const [path, ids, key] of [
+    ['/entitlements', entitlements, 'entitlementId'],
+    ['/servers', servers, 'serverId'],
+  ] as const) {
+    const first = await get(`${path}?limit=2`);
+    expect(((await first.json()) as Record<string, string>[]).map((item) => item[key])).toEqual(ids.slice(0, 2));
+    expect(first.headers.get('x-total-count')).toBe('3');
+    const rest = await get(`${path}?limit=2&cursor=${first.headers.get('x-next-cursor')}`);
+    expect(((await rest.json()) as Record<string, string>[]).map((item) => item[key])).toEqual(ids.slice(2));
+    expect(rest.headers.get('x-next-cursor')).toBeNull();
+    expect(problemOf(await api.get(`${DA}${path}?limit=0`), 400, 'invalid-input').field).toBe('limit');
+  }
+});

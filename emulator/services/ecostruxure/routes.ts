@@ -3,6 +3,8 @@ import type { Emulator } from '../../kernel/emulator';
 import { logOut, LoggedOutSchema } from '../../api-kit/auth';
 import { ecoStruxureLogin, ecoStruxureSession, requireEcoStruxureSession } from './login';
 import { arrayOf, filled, object, responses } from '../../api-kit/schemas';
+import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../api-kit/paging';
+import { pageOf, readPageRequest } from '../../kernel/paging';
 import { activateOnline, assignLicense, createRequestFile, deactivateLicense, loadResponseFile, returnOnline } from './device-administrator';
 import { addEntitlement, issueEntitlement, listEntitlements, orderInformation } from './entitlements';
 import { answerRequestFile, confirmReturn } from './license-server';
@@ -70,11 +72,12 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
       schema: {
         tags,
         security: PUBLIC,
-        summary: 'The entitlements added, with the seats of every license feature',
+        summary: `The entitlements added, with the seats of every license feature.${PAGED}`,
+        querystring: pagingOnly('entitlements'),
         response: responses({ 200: arrayOf(EcxEntitlementSchema) }),
       },
     },
-    async () => listEntitlements(ctx),
+    async (req, reply) => sendPage(req, reply, pageOf(listEntitlements(ctx), readPageRequest(req.query as PagingQuery))),
   );
   app.post(
     `${base}/entitlements`,
@@ -95,8 +98,16 @@ export function deviceAdministratorRoutes(app: FastifyInstance, emulator: Emulat
   );
   app.get(
     `${base}/servers`,
-    { schema: { tags, security: PUBLIC, summary: 'The EcoStruxure BMS servers with their licenses', response: responses({ 200: arrayOf(EcxServerSchema) }) } },
-    async () => listServers(ctx),
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: `The EcoStruxure BMS servers with their licenses.${PAGED}`,
+        querystring: pagingOnly('servers'),
+        response: responses({ 200: arrayOf(EcxServerSchema) }),
+      },
+    },
+    async (req, reply) => sendPage(req, reply, pageOf(listServers(ctx), readPageRequest(req.query as PagingQuery))),
   );
   app.get<ServerReq>(
     `${base}/servers/:serverId`,

@@ -1,6 +1,7 @@
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
 import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { Problem } from '../../kernel/problems';
+import { cursorAfter, type Page, type PageRequest } from '../../kernel/paging';
 import { isProblemCode } from '../../kernel/problem-catalogue';
 import { CLOUD_CLIENT_KEY_HEADER } from './routes';
 
@@ -34,8 +35,17 @@ export class HttpLicensingCloud implements LicensingCloudPort {
     private readonly send: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init),
   ) {}
 
-  async available(customerId: string): Promise<CloudLicense[]> {
-    return this.call<CloudLicense[]>('GET', `/cloud/api/customers/${encodeURIComponent(customerId)}/licenses`, undefined, 'listing the licenses to download');
+  /** The cloud answers the page the SmartServer's client asked for, with the same total and cursor. */
+  async available(customerId: string, page: PageRequest): Promise<Page<CloudLicense>> {
+    const query = `limit=${page.limit}${page.after ? `&cursor=${cursorAfter(page.after)}` : ''}`;
+    const { data, headers } = await this.exchange<CloudLicense[]>(
+      'GET',
+      `/cloud/api/customers/${encodeURIComponent(customerId)}/licenses?${query}`,
+      undefined,
+      'listing the licenses to download',
+    );
+    const nextCursor = headers.get('x-next-cursor') ?? undefined;
+    return { items: data, total: Number(headers.get('x-total-count') ?? data.length), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   /**
@@ -82,6 +92,10 @@ export class HttpLicensingCloud implements LicensingCloudPort {
   }
 
   private async call<T>(method: string, path: string, body: unknown, what: string): Promise<T> {
+    return (await this.exchange<T>(method, path, body, what)).data;
+  }
+
+  private async exchange<T>(method: string, path: string, body: unknown, what: string): Promise<{ data: T; headers: Headers }> {
     const unchanged = 'Nothing was changed: the SmartServer keeps its licenses and devices as they were. Try again later.';
     let response: Response;
     try {
@@ -101,7 +115,7 @@ export class HttpLicensingCloud implements LicensingCloudPort {
       throw new Problem(503, 'cloud-unavailable', `The licensing cloud at ${this.baseUrl} cannot be reached, so ${what} failed. ${unchanged}`);
     }
     const data = parseJson(await response.text());
-    if (response.ok) return data as T;
+    if (response.ok) return { data: data as T, headers: response.headers };
     const problem = (data ?? {}) as { code?: string; detail?: string; field?: string; successorId?: string };
     if (!PASSED_ON.includes(response.status) || !isProblemCode(problem.code)) {
       throw new Problem(503, 'cloud-unavailable', `The licensing cloud answered ${response.status}, so ${what} failed. ${unchanged}`);

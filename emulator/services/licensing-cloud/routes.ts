@@ -6,6 +6,8 @@ import { badInput, Problem } from '../../kernel/problems';
 import { optionalString, requireArray, requireInstallCode, requireInt, requireObject, requireString, requireUuid } from '../../kernel/validate';
 import { responses } from '../../api-kit/schemas';
 import { cloudClientAuth } from '../../api-kit/security';
+import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../api-kit/paging';
+import { readPageRequest } from '../../kernel/paging';
 import {
   CheckedOfflineFileSchema,
   CloudActivationSchema,
@@ -75,19 +77,20 @@ export function cloudApiRoutes(app: FastifyInstance, emulator: Emulator): void {
       );
     }
   };
-  app.get<{ Params: { customerId: string } }>(
+  app.get<{ Params: { customerId: string }; Querystring: PagingQuery }>(
     '/cloud/api/customers/:customerId/licenses',
     {
       onRequest,
       schema: {
         tags,
         security: cloudClientAuth,
-        summary: 'The licenses a Customer ID may download and activate (asked by a SmartServer)',
+        summary: `The licenses a Customer ID may download and activate (asked by a SmartServer).${PAGED}`,
         params: customerIdParams,
+        querystring: pagingOnly('licenses'),
         response: responses({ 200: CloudOfferListSchema }),
       },
     },
-    async (req) => cloud.available(requireUuid(req.params.customerId, 'customerId')),
+    async (req, reply) => sendPage(req, reply, await cloud.available(requireUuid(req.params.customerId, 'customerId'), readPageRequest(req.query))),
   );
   app.post(
     '/cloud/api/activations',

@@ -7,6 +7,7 @@ import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel
 import { readOfflineFile, redeemOfflineFile, releaseExpiredOfflineFiles } from './offline-files';
 import { cloudView, heldFrom } from './views';
 import { conflict, notFound, Problem } from '../../kernel/problems';
+import type { Page, PageRequest } from '../../kernel/paging';
 import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 
 /** The licensing cloud: what a Customer ID may download, and the records of activations and returns. */
@@ -25,9 +26,10 @@ export class LicensingCloud implements LicensingCloudPort {
     ctx.clock.onMove(() => releaseExpiredOfflineFiles(ctx));
   }
 
-  async available(customerId: string): Promise<CloudLicense[]> {
+  async available(customerId: string, request: PageRequest): Promise<Page<CloudLicense>> {
     if (!getCustomer(this.ctx, customerId)) throw notFound('Customer ID', customerId);
-    return this.ctx.licenses.where("customer_id = ? AND state = 'withCustomer'", customerId).map(cloudView);
+    const page = this.ctx.licenses.page("customer_id = ? AND state = 'withCustomer'", [customerId], request);
+    return { ...page, items: page.items.map(cloudView) };
   }
 
   /** Activates a batch all or nothing: one refused license refuses the whole batch. */

@@ -199,3 +199,26 @@ test('My Inventory, Customer Inventory and search answer a page at a time, with 
     expect(problemOf(await api.get(`/partner/api/inventory?${query}`, token), 400, 'invalid-input').field, query).toBe(field);
   }
 });
+
+test("the partner's customers answer a page at a time in name order, with the total and a cursor, the name filter kept", async () => {
+  const { api } = server;
+  const { token, order } = await newPartner(api, {
+    poNumber: 'PO-CUSTOMER-PAGES',
+    email: 'customer-pages@partner.example',
+    lines: [{ model: '72220-10', quantity: 5 }],
+  });
+  const names = ['Hall E', 'Hall C', 'Depot', 'Hall A', 'Hall D'];
+  for (const [i, name] of names.entries()) await transfer(api, token, order.licenses[i].licenseId, name, { contactEmail: `pages-${i}@customer.example` });
+  const get = (query: string) => fetch(`${server.url}/partner/api/customers${query}`, { headers: { authorization: `Bearer ${token}` } });
+
+  const first = await get('?name=hall&limit=3');
+  expect(((await first.json()) as { name: string }[]).map((c) => c.name)).toEqual(['Hall A', 'Hall C', 'Hall D']);
+  expect(first.headers.get('x-total-count')).toBe('4');
+  const cursor = first.headers.get('x-next-cursor')!;
+  expect(first.headers.get('link')).toBe(`</partner/api/customers?name=hall&limit=3&cursor=${cursor}>; rel="next"`);
+  const rest = await get(`?name=hall&limit=3&cursor=${cursor}`);
+  expect(((await rest.json()) as { name: string }[]).map((c) => c.name)).toEqual(['Hall E']);
+  expect(rest.headers.get('x-next-cursor')).toBeNull();
+  expect((await api.ok('GET', '/partner/api/customers', { token })).map((c: { name: string }) => c.name)).toEqual([...names].sort());
+  expect(problemOf(await api.get('/partner/api/customers?limit=0', token), 400, 'invalid-input').field).toBe('limit');
+});

@@ -81,18 +81,19 @@ export function partnerRoutes(app: FastifyInstance, emulator: Emulator): void {
     },
     async (req, reply) => sendPage(req, reply, customerInventory(ctx, partnerOf(emulator, req), readPageRequest(req.query))),
   );
-  app.get<{ Querystring: { name?: string } }>(
+  app.get<{ Querystring: { name?: string } & PagingQuery }>(
     '/partner/api/customers',
     {
       schema: {
         tags,
         security,
-        summary: "The partner's customers with their Customer IDs",
-        querystring: query({ name: 'part of the customer name, any case' }),
+        summary: `The partner's customers with their Customer IDs, in name order.${PAGED}`,
+        querystring: query({ name: 'part of the customer name, any case', ...pagingQuery('customers') }),
         response: responses({ 200: arrayOf(CustomerSummarySchema) }),
       },
     },
-    async (req) => partnerCustomers(ctx, partnerOf(emulator, req), optionalString(req.query.name, 'name')),
+    async (req, reply) =>
+      sendPage(req, reply, partnerCustomers(ctx, partnerOf(emulator, req), optionalString(req.query.name, 'name'), readPageRequest(req.query))),
   );
   app.get<{ Querystring: { customerName?: string; poNumber?: string; onlyAvailable?: string } & PagingQuery }>(
     '/partner/api/search',

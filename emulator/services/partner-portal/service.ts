@@ -5,7 +5,7 @@ import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
 import { badInput, notFound, Problem } from '../../kernel/problems';
 import { retiredLicenseProblem } from '../../kernel/retired-licenses';
 import type { StoredLicense } from '../../kernel/store';
-import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from '../../kernel/paging';
+import { DEFAULT_PAGE_SIZE, pageOf, type Page, type PageRequest } from '../../kernel/paging';
 
 const FIRST_PAGE: PageRequest = { limit: DEFAULT_PAGE_SIZE, after: 0 };
 import { transferLicense } from './transfers';
@@ -40,10 +40,23 @@ export function customerInventory(ctx: CoreContext, partnerId: string, page: Pag
   return viewsOf(ctx, ctx.licenses.page("partner_id = ? AND customer_id IS NOT NULL AND state <> 'retired'", [partnerId], page));
 }
 
-export function partnerCustomers(ctx: CoreContext, partnerId: string, name?: string) {
+function customerSummaries(ctx: CoreContext, partnerId: string, name?: string) {
   return listCustomers(ctx, partnerId)
     .filter((c) => name === undefined || c.name.toLowerCase().includes(name.toLowerCase()))
     .map(({ customerId, name: customerName, contactEmail }) => ({ customerId, name: customerName, contactEmail }));
+}
+
+/**
+ * One page of the partner's customers in name order, with how many match in all. A page's position
+ * is its place in that order, so a customer added meanwhile may shift the pages after it by one.
+ */
+export function partnerCustomers(
+  ctx: CoreContext,
+  partnerId: string,
+  name?: string,
+  page: PageRequest = FIRST_PAGE,
+): Page<ReturnType<typeof customerSummaries>[number]> {
+  return pageOf(customerSummaries(ctx, partnerId, name), page);
 }
 
 export interface SearchQuery {
@@ -84,7 +97,7 @@ export function orderDetails(ctx: CoreContext, partnerId: string, licenseId: str
   return {
     license: licenseView(ctx, license),
     transferDefaults: { tab: 'Transfer', transferTo: 'Customer' },
-    customers: partnerCustomers(ctx, partnerId),
+    customers: customerSummaries(ctx, partnerId),
   };
 }
 

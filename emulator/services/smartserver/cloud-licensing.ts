@@ -3,6 +3,7 @@ import { inTransaction, type CoreContext } from '../../kernel/context';
 import type { LicensingCloudPort } from '../../kernel/ports';
 import type { SmartServerLicensing } from '../../../models/smartserver';
 import { badInput, conflict } from '../../kernel/problems';
+import { firstPage, type PageRequest } from '../../kernel/paging';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { type SmartServerRecord, getSmartServer } from './records';
 import { hold, licensingState, manageLicensesList, requireLicenseManagement } from './licensing';
@@ -35,16 +36,16 @@ function requireStillOnline(ctx: CoreContext, installCode: string, what: string)
   return server;
 }
 
-/** Download Licenses from the Cloud: what the saved Customer ID may download, as the CMS lists it. */
-export async function cloudLicenses(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string) {
+/** Download Licenses from the Cloud: one page of what the saved Customer ID may download, as the CMS lists it. */
+export async function cloudLicenses(ctx: CoreContext, cloud: LicensingCloudPort, installCode: string, request: PageRequest = firstPage()) {
   const server = getSmartServer(ctx, installCode);
   requireOnline(licensingState(ctx, server));
   const customerId = savedCustomerId(server);
-  const available = await cloud.available(customerId);
-  const licenses = available.map((l) => ({ segmentController: server.name, ...l }));
-  // The real SmartServer also delivers this list as a WebSocket update.
+  const page = await cloud.available(customerId, request);
+  const licenses = page.items.map((l) => ({ segmentController: server.name, ...l }));
+  // The real SmartServer also delivers this list as a WebSocket update: the page the client asked for.
   ctx.updates.publish({ type: 'UPD:LIC:CLOUD', installCode, licenses });
-  return licenses;
+  return { ...page, items: licenses };
 }
 
 /** ACTIVATE: the selected licenses are activated through the cloud and held by the SmartServer. */

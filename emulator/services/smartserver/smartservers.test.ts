@@ -12,6 +12,7 @@ import { cmsLogin, requireCmsUser, requireOwner } from './records';
 import { customerAccounts, draftCustomerId, saveCustomerId, settleDraft } from './customer-id';
 import { manageLicensesList, setLicenseNote } from './licensing';
 import { refusal, refusalOf } from '../../testing/core-helpers';
+import { firstPage } from '../../kernel/paging';
 
 /** The SmartServer's own checks and views, called on the domain core directly. */
 let emulator: Emulator;
@@ -186,7 +187,7 @@ test('the cloud describes a maintenance license with its end date, others withou
   const inInventory = placeOrder(ctx, { poNumber: 'PO-VIEW-2', partner: { name: 'Partner', email: 'partner@example.com' }, lines: [{ model: '72220-50' }] })
     .licenses[0];
   expect(cloudView(ctx.licenses.get(inInventory.licenseId)!).transferDate).toBe(ctx.clock.today());
-  const problem = await refusalOf(() => cloud.available('00000000-0000-4000-8000-000000000000'));
+  const problem = await refusalOf(() => cloud.available('00000000-0000-4000-8000-000000000000', firstPage()));
   expect([problem.status, problem.code]).toEqual([404, 'customer-id-not-found']);
 });
 

@@ -25,8 +25,9 @@ export class ApiCloudLicensing implements CloudLicensing {
     await this.http.call('PUT', `${smartServerPath(session.installCode)}/iap/lic/accounts?${segment}`, { token: session.token, body: { customerId } });
   }
 
+  /** The cloud answers a page at a time: every page, followed by its cursor. */
   offers(session: CmsSession): Promise<CloudOffer[]> {
-    return this.http.call('GET', `${smartServerPath(session.installCode)}/iap/lic/cloud`, { token: session.token });
+    return this.http.all(`${smartServerPath(session.installCode)}/iap/lic/cloud`, session.token);
   }
 
   async activate(session: CmsSession, licenseIds: string[]): Promise<void> {

@@ -14,7 +14,7 @@ export class ApiCustomerPortal implements CustomerPortal {
   }
 
   licenses(session: CustomerSession): Promise<CustomerLicense[]> {
-    return this.http.call('GET', '/customer/api/licenses', { token: session.token });
+    return this.http.all('/customer/api/licenses', session.token);
   }
 
   createOfflineActivationFile(session: CustomerSession, licenseId: string, installCode: string, confirmation = installCode): Promise<OfflineActivationFile> {

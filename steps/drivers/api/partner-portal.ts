@@ -44,7 +44,7 @@ export class ApiPartnerPortal implements PartnerPortal {
   }
 
   customers(session: PartnerSession, name?: string): Promise<CustomerEntry[]> {
-    return this.http.call('GET', `/partner/api/customers${name ? `?name=${encodeURIComponent(name)}` : ''}`, { token: session.token });
+    return this.http.all(`/partner/api/customers${name ? `?name=${encodeURIComponent(name)}` : ''}`, session.token);
   }
 
   orderDetails(session: PartnerSession, licenseId: string): Promise<OrderDetails> {

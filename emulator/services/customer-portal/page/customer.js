@@ -1,4 +1,4 @@
-import { api, download, ProblemError, sessions } from './api.js';
+import { api, apiPage, download, ProblemError, sessions } from './api.js';
 import { clearProblem, dataTable, focusHeading, h, headingAfterClose, idText, load, reason, replace, showProblem, showStatus } from './dom.js';
 import { say } from './say.js';
 
@@ -58,27 +58,40 @@ async function showLicenses() {
   });
 }
 
+const LICENSE_COLUMNS = [
+  { header: 'EID', cell: (l) => idText(l.eid, 'EID') },
+  { header: 'Model Number', cell: (l) => l.model },
+  { header: 'Type', cell: (l) => say('licenseKind', l.kind) },
+  { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
+  { header: 'Description', cell: (l) => l.description },
+  { header: 'Status', cell: (l) => say('licenseStatus', l.status, l) },
+  { header: 'Install Code', cell: (l) => l.installCode ?? '' },
+  { header: 'Activation', cell: (l) => say('activationMode', l.activationMode) },
+  { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
+  { header: 'Offline Activation', cell: offlineCell },
+];
+
+/** The API answers a page at a time: the first page, and a button that adds the next one while there are more. */
 async function renderLicenses() {
-  replace(
-    $('licenses-table'),
-    dataTable(
-      'My licenses',
-      [
-        { header: 'EID', cell: (l) => idText(l.eid, 'EID') },
-        { header: 'Model Number', cell: (l) => l.model },
-        { header: 'Type', cell: (l) => say('licenseKind', l.kind) },
-        { header: 'Devices', cell: (l) => String(l.capacity), className: 'num' },
-        { header: 'Description', cell: (l) => l.description },
-        { header: 'Status', cell: (l) => say('licenseStatus', l.status, l) },
-        { header: 'Install Code', cell: (l) => l.installCode ?? '' },
-        { header: 'Activation', cell: (l) => say('activationMode', l.activationMode) },
-        { header: 'Maintenance Ends', cell: (l) => l.maintenanceEnds ?? '' },
-        { header: 'Offline Activation', cell: offlineCell },
-      ],
-      await call('GET', '/licenses'),
-      'This account holds no license.',
-    ),
-  );
+  const rows = [];
+  const more = async (cursor) => {
+    const page = await apiPage('/customer/api/licenses', { token: session?.token, cursor });
+    rows.push(...page.items);
+    const parts = [dataTable('My licenses', LICENSE_COLUMNS, rows, 'This account holds no license.')];
+    if (page.nextCursor) {
+      const button = h('button', { type: 'button', className: 'secondary' }, `Show more (${rows.length} of ${page.total} shown)`);
+      button.addEventListener('click', () =>
+        load($('licenses'), () =>
+          more(page.nextCursor).catch((error) => {
+            if (!handleLoggedOut(error)) showProblem($('licenses-problem'), error);
+          }),
+        ),
+      );
+      parts.push(button);
+    }
+    replace($('licenses-table'), ...parts);
+  };
+  await more(undefined);
 }
 
 /** Withdraws the license's unused file, so a file made for the wrong install code does not hold it. */

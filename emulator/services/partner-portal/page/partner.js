@@ -96,7 +96,14 @@ async function refreshCustomerChoices() {
   const select = $('search-customer');
   await load($('panel-search'), async () => {
     try {
-      customers = await call('GET', '/customers');
+      // The choices are every customer: the list answers a page at a time, so follow the pages.
+      customers = [];
+      let cursor;
+      do {
+        const page = await apiPage('/partner/api/customers?limit=1000', { token: session?.token, cursor });
+        customers.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
       const chosen = select.value;
       replace(
         select,

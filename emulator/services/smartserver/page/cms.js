@@ -1,4 +1,4 @@
-import { api, ProblemError, sessions } from './api.js';
+import { api, apiPage, ProblemError, sessions } from './api.js';
 import { clearProblem, dataTable, focusHeading, h, headingAfterClose, idText, labelled, load, reason, replace, showProblem, showStatus } from './dom.js';
 import { say } from './say.js';
 
@@ -385,52 +385,74 @@ async function showAccounts(message) {
 async function showCloud(message) {
   // The manual calls this view "Download Licenses from Cloud"; the button that opens it says "from the Cloud".
   await showIn('Download Licenses from Cloud', async (slot) => {
-    const offers = await call('GET', '/iap/lic/cloud');
-    if (message) showStatus(slot, message);
+    const offers = [];
+    // Kept apart from the checkboxes, which are drawn again when another page is added.
+    const selected = new Set();
     const activate = h('button', { type: 'button', className: 'primary', disabled: true }, 'ACTIVATE');
-    const chosen = () => [...view.querySelectorAll('input[name="offer"]:checked')].map((box) => box.value);
     activate.addEventListener('click', () => {
-      const licenseIds = chosen();
+      const licenseIds = [...selected];
       showStatus(slot, `Activating ${licenseIds.length} license(s); this can take a while on a real SmartServer.`, 'info');
       act(slot, async () => {
         const result = await call('POST', '/iap/lic/cloud/download', { licenseIds });
         await showCloud(`Activated ${result.activated.length} license(s); they are listed in Manage Licenses now.`);
       });
     });
+    const table = () =>
+      dataTable(
+        'Licenses in the cloud',
+        [
+          {
+            header: 'Select',
+            cell: (o) =>
+              labelled(
+                h('input', {
+                  type: 'checkbox',
+                  name: 'offer',
+                  value: o.licenseId,
+                  checked: selected.has(o.licenseId),
+                  onchange: (event) => {
+                    if (event.target.checked) selected.add(o.licenseId);
+                    else selected.delete(o.licenseId);
+                    activate.disabled = selected.size === 0;
+                  },
+                }),
+                `Select license ${o.licenseId}`,
+              ),
+          },
+          { header: 'Segment Controller', cell: (o) => o.segmentController },
+          { header: 'License ID', cell: (o) => idText(o.licenseId, 'License ID') },
+          { header: 'Transfer Date', cell: (o) => o.transferDate },
+          { header: 'Model Number', cell: (o) => o.model },
+          { header: 'Type', cell: (o) => say('licenseKind', o.kind) },
+          { header: 'Description', cell: (o) => o.description },
+        ],
+        offers,
+        'The cloud holds no license to download for the saved Customer ID.',
+      );
+    // The cloud answers a page at a time: the first page, and a button that adds the next one while there are more.
+    const tableSlot = h('div', { className: 'scroll' });
+    const more = async (cursor) => {
+      const page = await apiPage(`${base}/iap/lic/cloud`, { token: session?.token, cursor });
+      offers.push(...page.items);
+      const parts = [table()];
+      if (page.nextCursor) {
+        const button = h('button', { type: 'button', className: 'secondary' }, `Show more (${offers.length} of ${page.total} shown)`);
+        button.addEventListener('click', () =>
+          load(view, () =>
+            more(page.nextCursor).catch((error) => {
+              if (!handleLoggedOut(error)) showProblem(slot, error);
+            }),
+          ),
+        );
+        parts.push(button);
+      }
+      replace(tableSlot, ...parts);
+    };
+    await more(undefined);
+    if (message) showStatus(slot, message);
     return [
       h('p', { className: 'muted' }, 'Licenses the licensing cloud holds for the saved Customer ID. Select the ones to activate on this SmartServer.'),
-      h(
-        'div',
-        { className: 'scroll' },
-        dataTable(
-          'Licenses in the cloud',
-          [
-            {
-              header: 'Select',
-              cell: (o) =>
-                labelled(
-                  h('input', {
-                    type: 'checkbox',
-                    name: 'offer',
-                    value: o.licenseId,
-                    onchange: () => {
-                      activate.disabled = chosen().length === 0;
-                    },
-                  }),
-                  `Select license ${o.licenseId}`,
-                ),
-            },
-            { header: 'Segment Controller', cell: (o) => o.segmentController },
-            { header: 'License ID', cell: (o) => idText(o.licenseId, 'License ID') },
-            { header: 'Transfer Date', cell: (o) => o.transferDate },
-            { header: 'Model Number', cell: (o) => o.model },
-            { header: 'Type', cell: (o) => say('licenseKind', o.kind) },
-            { header: 'Description', cell: (o) => o.description },
-          ],
-          offers,
-          'The cloud holds no license to download for the saved Customer ID.',
-        ),
-      ),
+      tableSlot,
       h('div', { className: 'toolbar' }, activate),
     ];
   });

@@ -179,3 +179,42 @@ test('downloading needs a saved Customer ID, and a license of another customer i
   expect(problemOf(await api.post(ss.path('/iap/lic/cloud/download'), { licenseIds: [mine.ids[0], mine.ids[0]] }, ss.token), 400).field).toBe('licenseIds');
   problemOf(await api.post(ss.path('/iap/lic/accounts/draft/save'), undefined, ss.token), 409, 'no-pending-change');
 });
+
+test("the cloud's list answers a page at a time, with the total and a cursor to the next page; a bad limit or cursor is named", async () => {
+  const { api } = server;
+  const order = await placeOrder(api, {
+    poNumber: 'PO-SS-PAGES',
+    email: 'pages@partner.example',
+    customer: 'Paged Project',
+    lines: [{ model: '72220-10', quantity: 205 }],
+  });
+  const customerId: string = order.customer.customerId;
+  const ids: string[] = order.licenses.map((l: { licenseId: string }) => l.licenseId);
+  const ss = await ownedSmartServer(customerId);
+  const get = (query: string) => fetch(`${server.url}${ss.path('/iap/lic/cloud')}${query}`, { headers: { authorization: `Bearer ${ss.token}` } });
+
+  // No limit: the first 200 of 205, and where the rest starts.
+  const first = await get('');
+  const firstItems = (await first.json()) as { licenseId: string }[];
+  expect(firstItems).toHaveLength(200);
+  expect(first.headers.get('x-total-count')).toBe('205');
+  const cursor = first.headers.get('x-next-cursor')!;
+  expect(first.headers.get('link')).toBe(`<${ss.path('/iap/lic/cloud')}?cursor=${cursor}>; rel="next"`);
+  const rest = await get(`?cursor=${cursor}`);
+  expect(rest.headers.get('x-next-cursor')).toBeNull();
+  expect([...firstItems, ...((await rest.json()) as { licenseId: string }[])].map((l) => l.licenseId)).toEqual(ids);
+
+  // A page of two; an activated license leaves the list and the total.
+  await api.ok('POST', ss.path('/iap/lic/cloud/download'), { token: ss.token, body: { licenseIds: [ids[0]] } });
+  const small = await get('?limit=2');
+  expect(((await small.json()) as { licenseId: string }[]).map((l) => l.licenseId)).toEqual([ids[1], ids[2]]);
+  expect(small.headers.get('x-total-count')).toBe('204');
+
+  for (const [query, field] of [
+    ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
+  ]) {
+    expect(problemOf(await api.get(`${ss.path('/iap/lic/cloud')}?${query}`, ss.token), 400, 'invalid-input').field, query).toBe(field);
+  }
+});

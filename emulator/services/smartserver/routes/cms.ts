@@ -24,6 +24,8 @@ import {
 } from '../schemas';
 import { arrayOf, responses, type JsonSchema } from '../../../api-kit/schemas';
 import { cmsAuth, PUBLIC } from '../../../api-kit/security';
+import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../../api-kit/paging';
+import { readPageRequest } from '../../../kernel/paging';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
 const tags = ['smartserver'];
@@ -105,10 +107,14 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
   });
   app.get(
     `${base}/iap/lic/cloud`,
-    op('Download Licenses from the Cloud: what the saved Customer ID may activate', { 200: CloudLicenseListSchema }),
-    async (req: Req) => {
+    op(
+      `Download Licenses from the Cloud: what the saved Customer ID may activate.${PAGED}`,
+      { 200: CloudLicenseListSchema },
+      { querystring: pagingOnly('licenses') },
+    ),
+    async (req: Req, reply) => {
       owner(req);
-      return cloudLicenses(ctx, cloud, req.params.installCode);
+      return sendPage(req, reply, await cloudLicenses(ctx, cloud, req.params.installCode, readPageRequest(req.query as PagingQuery)));
     },
   );
   app.post(

@@ -15,7 +15,7 @@ export class ApiDeviceAdministrator implements DeviceAdministrator {
   }
 
   entitlements(): Promise<EcxEntitlement[]> {
-    return this.http.call('GET', '/ecostruxure/api/entitlements');
+    return this.http.all('/ecostruxure/api/entitlements');
   }
 
   server(serverId: string): Promise<EcxServer> {

@@ -12,14 +12,24 @@ export class EcoStruxureOperatorClient extends HttpClient {
     super(baseUrl, transport);
   }
 
-  override async call<T>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<T> {
-    if (!path.startsWith('/ecostruxure/') || options.token) return super.call<T>(method, path, options);
+  override call<T>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<T> {
+    return this.asOperator(path, options.token, (token) => super.call<T>(method, path, { ...options, token }));
+  }
+
+  /** The lists answer a page at a time; each page is asked for in the operator's session too. */
+  override page<T>(path: string, token?: string): Promise<{ items: T[]; total: number; nextCursor?: string }> {
+    return this.asOperator(path, token, (session) => super.page<T>(path, session));
+  }
+
+  /** Sends with the operator's session (unless a token is given), logging in again once should the session have ended. */
+  private async asOperator<T>(path: string, token: string | undefined, send: (token?: string) => Promise<T>): Promise<T> {
+    if (!path.startsWith('/ecostruxure/') || token) return send(token);
     try {
-      return await super.call<T>(method, path, { ...options, token: await this.session() });
+      return await send(await this.session());
     } catch (error) {
       if (!(error instanceof ApiProblem) || error.status !== 401) throw error;
       this.token = undefined;
-      return super.call<T>(method, path, { ...options, token: await this.session() });
+      return send(await this.session());
     }
   }
 

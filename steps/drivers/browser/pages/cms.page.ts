@@ -376,8 +376,18 @@ export class CmsPage {
     return this.customerAccounts();
   }
 
+  /** Download Licenses from the Cloud lists a page at a time: Show more until every license the cloud offers is listed. */
+  private async showEveryOffer(dialog: Locator): Promise<void> {
+    const more = dialog.getByRole('button', { name: this.name('cms.button.showMoreOffers') });
+    for (let pages = 0; pages < 1000 && (await more.count()) > 0; pages++) {
+      await more.click();
+      await this.outcome();
+    }
+  }
+
   async cloudOffers(): Promise<CloudOffer[]> {
     const dialog = await this.showView(CLOUD_VIEW);
+    await this.showEveryOffer(dialog);
     const w = this.w;
     return (await readTable(dialog.getByRole('table', { name: this.name('cms.table.cloudLicenses') }))).map((row) => ({
       segmentController: row[w('cms.column.segmentController')],
@@ -392,6 +402,7 @@ export class CmsPage {
   /** Selects the licenses in Download Licenses from the Cloud and presses ACTIVATE. */
   async activate(licenseIds: string[]): Promise<void> {
     const dialog = await this.showView(CLOUD_VIEW);
+    await this.showEveryOffer(dialog);
     for (const id of licenseIds) {
       const box = dialog.getByRole('checkbox', { name: this.name('cms.checkbox.selectLicense', { licenseId: id }) });
       if ((await box.count()) === 0) {

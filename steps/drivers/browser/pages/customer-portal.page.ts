@@ -75,6 +75,13 @@ export class CustomerPortalPage {
     await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.refresh') }).click();
     await settled(this.licensesRegion);
     await throwShownProblem(this.licensesRegion);
+    // My licenses shows a page at a time: Show more until every license is listed.
+    const more = this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.showMore') });
+    for (let pages = 0; pages < 1000 && (await more.count()) > 0; pages++) {
+      await more.click();
+      await settled(this.licensesRegion);
+      await throwShownProblem(this.licensesRegion);
+    }
     return (await readTable(this.licensesRegion.getByRole('table', { name: this.name('customerPortal.table.licenses') }))).map(this.licenseOf);
   }
 
