@@ -3,6 +3,7 @@ import type { Emulator } from '../kernel/emulator';
 import { recordedTransitions } from '../kernel/coverage';
 import {
   createSmartServer,
+  getSmartServer,
   listSmartServers,
   setOnline,
   setProvisioningWaits,
@@ -17,6 +18,18 @@ import { object, responses, arrayOf } from '../api-kit/schemas';
 import { PUBLIC } from '../api-kit/security';
 
 const tags = ['admin'];
+
+const IapMqSchema = object(undefined, {
+  url: { type: ['string', 'null'] },
+  embedded: { type: 'boolean' },
+  dropped: { type: 'integer', minimum: 0, description: "QoS 0 messages the embedded broker dropped because their subscriber's queue was full" },
+});
+
+const iapMqPlace = (emulator: Emulator) => ({
+  url: emulator.iapMq?.url ?? null,
+  embedded: emulator.iapMq?.embedded ?? false,
+  dropped: emulator.iapMq?.dropped() ?? 0,
+});
 
 /** The test-only control plane, apart from every vendor route; can be switched off. */
 export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
@@ -43,11 +56,28 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
         tags,
         security: PUBLIC,
         summary:
-          "Where this emulator's IAP/MQ broker is (clients log in as user@installCode with a CMS user's password, or as _emulator to see every SmartServer); url is null when none runs",
-        response: responses({ 200: object(undefined, { url: { type: ['string', 'null'] }, embedded: { type: 'boolean' } }) }),
+          "Where this emulator's IAP/MQ broker is (clients log in as user@installCode with a CMS user's password, or as _emulator to see every SmartServer); url is null when none runs, as on the front door of a sharded emulator, whose shards each run one (ask per SmartServer)",
+        response: responses({ 200: IapMqSchema }),
       },
     },
-    async () => ({ url: emulator.iapMq?.url ?? null, embedded: emulator.iapMq?.embedded ?? false }),
+    async () => iapMqPlace(emulator),
+  );
+  app.get<{ Params: { installCode: string } }>(
+    '/_emulator/smartservers/:installCode/iap-mq',
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary:
+          "Where one SmartServer's IAP/MQ broker is: the broker of the process that serves it (a sharded emulator has one per shard, its front door none); url is null when none runs",
+        params: installCodeParams,
+        response: responses({ 200: IapMqSchema }),
+      },
+    },
+    async (req) => {
+      getSmartServer(ctx, req.params.installCode);
+      return iapMqPlace(emulator);
+    },
   );
   app.post(
     '/_emulator/iap-mq/settled',

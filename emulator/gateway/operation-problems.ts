@@ -106,6 +106,7 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   'GET /_emulator/smartservers': [],
   'GET /_emulator/smartservers/{installCode}': [],
   'PUT /_emulator/smartservers/{installCode}/connection': [],
+  'GET /_emulator/smartservers/{installCode}/iap-mq': [],
   'PUT /_emulator/smartservers/{installCode}/provisioning': [],
   'POST /_emulator/fleets': [
     'fleet-exists',

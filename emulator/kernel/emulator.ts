@@ -11,7 +11,13 @@ export interface Emulator {
   faults: CloudFaults;
   dataFile: string;
   /** Where its IAP/MQ broker is, once the runtime started one or connected to one (see runtime/iap-mq.ts). */
-  iapMq?: { url: string; embedded: boolean; settled(): Promise<void> };
+  iapMq?: {
+    url: string;
+    embedded: boolean;
+    settled(): Promise<void>;
+    /** QoS 0 messages the embedded broker dropped because their subscriber's queue was full. */
+    dropped(): number;
+  };
   /** Back to the seed (or empty), the clock at its start, no faults; the keys stay. */
   reset(): void;
   /** The whole state as it is now, keys included. */

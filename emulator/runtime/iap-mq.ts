@@ -26,6 +26,8 @@ export interface IapMqOptions {
   host?: string;
   /** The embedded broker's port: a free one unless given. */
   port?: number;
+  /** Bytes a subscriber may have waiting before QoS 0 messages to it are dropped (SUBSCRIBER_QUEUE_BYTES unless given). */
+  subscriberQueueBytes?: number;
   /** The control plane is on: the test-only login `_emulator` (no password) then sees every SmartServer. */
   admin?: boolean;
 }
@@ -48,13 +50,38 @@ const noop = () => {};
 const BROKER_CONCURRENCY = 3 * CLOCK_MOVE_BATCH;
 
 /**
+ * How many bytes a subscriber may have waiting on its connection; past that, QoS 0 messages to it
+ * are dropped and counted, as a broker does past its queue limit: a subscriber that stopped
+ * reading costs a bounded amount of memory and never holds up what the clock move publishes.
+ */
+export const SUBSCRIBER_QUEUE_BYTES = 1 << 20;
+
+/**
+ * How long a publisher waits for room without a single message going out before it stops waiting
+ * for what is pending: those messages wait on a subscriber that stopped reading (aedes would wait
+ * for it up to its drain timeout, a minute).
+ */
+export const STALL_MS = 200;
+
+/**
  * The messages handed to a broker and not yet written out. A fleet's clock move publishes tens of
  * thousands: they go out in batches, none awaited on its own, and the publisher waits here for
  * room between batches rather than piling every message into the broker's queue at once.
  */
-class Outbox {
+export class Outbox {
   private pending = 0;
+  /** Of the pending messages, those nobody waits for any more: they wait on a subscriber that stopped reading. */
+  private writtenOff = 0;
+  /** Messages written out so far: whether any went out since the stall check last looked. */
+  private sentCount = 0;
   private waiters: { limit: number; resolve: () => void }[] = [];
+  private stallCheck?: NodeJS.Timeout;
+
+  /** @param onStall told when nothing went out for `stallMs` while a publisher waited for room */
+  constructor(
+    private readonly onStall: () => void = () => {},
+    private readonly stallMs = STALL_MS,
+  ) {}
 
   /** Counts one message handed over; call what it returns once the message is written out. */
   readonly add = (): ((error?: unknown) => void) => {
@@ -64,27 +91,53 @@ class Outbox {
 
   private readonly sent = () => {
     this.pending -= 1;
+    this.sentCount += 1;
+    if (this.writtenOff > this.pending) this.writtenOff = this.pending;
     if (this.waiters.length > 0) this.wake();
   };
 
   ready(limit: number): Promise<void> {
-    if (this.pending <= limit) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ limit, resolve }));
+    if (this.pending - this.writtenOff <= limit) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push({ limit, resolve });
+      this.watchForStall(this.sentCount);
+    });
   }
 
   /** Lets every waiter go: the broker stopped, nothing more will be written. */
   release(): void {
     this.pending = 0;
+    this.writtenOff = 0;
     this.wake();
   }
 
+  private watchForStall(seen: number): void {
+    if (this.stallCheck) return;
+    this.stallCheck = setTimeout(() => {
+      this.stallCheck = undefined;
+      if (this.waiters.length === 0) return;
+      if (this.sentCount === seen) {
+        // Nothing went out for a while: what is pending waits on subscribers that stopped reading.
+        this.writtenOff = this.pending;
+        this.onStall();
+        this.wake();
+      } else this.watchForStall(this.sentCount);
+    }, this.stallMs);
+    this.stallCheck.unref();
+  }
+
   private wake(): void {
+    const waiting = this.pending - this.writtenOff;
     const still: typeof this.waiters = [];
     for (const waiter of this.waiters) {
-      if (this.pending <= waiter.limit) waiter.resolve();
+      if (waiting <= waiter.limit) waiter.resolve();
       else still.push(waiter);
     }
     this.waiters = still;
+    if (still.length === 0 && this.stallCheck) {
+      clearTimeout(this.stallCheck);
+      this.stallCheck = undefined;
+    }
   }
 }
 
@@ -111,6 +164,12 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
   const { ctx } = emulator;
   /** Who each client logged in as: a CMS user, or the control plane (which sees every SmartServer). */
   const logins = new WeakMap<Client, Extract<Principal, { kind: 'cms' }> | 'control-plane'>();
+  /** QoS 0 messages not delivered because their subscriber's queue was full, or because it stopped reading. */
+  let dropped = 0;
+  const queueBytes = options.subscriberQueueBytes ?? SUBSCRIBER_QUEUE_BYTES;
+  /** Subscribers that held up a clock move by not reading: they get nothing until their connection drains. */
+  const stalled = new Set<Client>();
+  const clients = new Set<Client>();
   const broker = await Aedes.createBroker({
     concurrency: BROKER_CONCURRENCY,
     authenticate(client, username, password, done) {
@@ -144,13 +203,39 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
     },
     authorizeForward(client, packet) {
       const login = logins.get(client);
-      if (login === 'control-plane') return packet;
-      if (!login || !topicBelongsTo(packet.topic, login.installCode)) return null;
-      return packet.topic === SID_TOPIC && packet.payload.toString() !== JSON.stringify(login.installCode) ? null : packet;
+      if (!login) return null;
+      if (login !== 'control-plane') {
+        if (!topicBelongsTo(packet.topic, login.installCode)) return null;
+        if (packet.topic === SID_TOPIC && packet.payload.toString() !== JSON.stringify(login.installCode)) return null;
+      }
+      if (stalled.has(client) || client.conn.writableLength >= queueBytes) {
+        dropped += 1;
+        return null;
+      }
+      return packet;
     },
   });
   const sockets = new Set<Socket>();
-  const outbox = new Outbox();
+  /** Bytes each subscriber's connection had handed to the system when the last stall was noticed. */
+  const handedOver = new WeakMap<Client, number>();
+  const outbox = new Outbox(() => {
+    // A subscriber behind by a full buffer that took nothing since the last stall stopped reading;
+    // one that took something is reading, only slowly, and keeps its messages.
+    for (const client of clients) {
+      const { conn } = client;
+      const dispatched = ((conn as Partial<Socket>).bytesWritten ?? 0) - conn.writableLength;
+      const before = handedOver.get(client);
+      handedOver.set(client, dispatched);
+      if (stalled.has(client) || !conn.writableNeedDrain || before !== dispatched) continue;
+      stalled.add(client);
+      conn.once('drain', () => stalled.delete(client));
+    }
+  });
+  broker.on('client', (client) => clients.add(client));
+  broker.on('clientDisconnect', (client) => {
+    clients.delete(client);
+    stalled.delete(client);
+  });
   const publisher = new IapMqPublisher(
     ctx,
     {
@@ -193,7 +278,7 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
   });
   const { port } = server.address() as AddressInfo;
   const url = `mqtt://${options.host ?? '127.0.0.1'}:${port}`;
-  emulator.iapMq = { url, embedded: true, settled: () => publisher.settled() };
+  emulator.iapMq = { url, embedded: true, settled: () => publisher.settled(), dropped: () => dropped };
   return {
     url,
     publisher,
@@ -227,7 +312,8 @@ async function connectToBroker(emulator: Emulator, url: string): Promise<Running
   await client.subscribeAsync(REQUEST_SUBSCRIPTION, { qos: 0 });
   // The broker decides who may publish requests into it; the emulator answers them as its own.
   client.on('message', (topic, payload) => publisher.request(topic, payload.toString()));
-  emulator.iapMq = { url, embedded: false, settled: () => publisher.settled() };
+  // The broker given keeps its own queue limits and counts.
+  emulator.iapMq = { url, embedded: false, settled: () => publisher.settled(), dropped: () => 0 };
   return {
     url,
     publisher,

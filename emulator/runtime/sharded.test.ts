@@ -9,6 +9,7 @@ import { Problem } from '../kernel/problems';
 import { firstPage } from '../kernel/paging';
 import { HttpLicensingCloud } from '../services/licensing-cloud';
 import { ApiClient, problemOf } from '../testing/http-test-kit';
+import { listen } from '../testing/mqtt-test-kit';
 import { serveEmulator, type RunningEmulator } from './serve';
 
 /**
@@ -70,6 +71,25 @@ test('the seed splits across the processes: accounts in the cloud, its SmartServ
   });
   problemOf(await api.get('/smartservers/17qzzzz/dashboard', token), 403);
   problemOf(await api.post('/smartservers/17qzzzz/login', { username: 'owner', password: 'x' }), 404, 'smartserver-not-found');
+});
+
+test("each shard runs an IAP/MQ broker of its own, which the front door names per SmartServer; a CMS user there follows its SmartServer's statuses", async () => {
+  expect(await api.ok('GET', '/_emulator/iap-mq')).toEqual({ url: null, embedded: false, dropped: 0 });
+  const brokers = shards.map((s) => s.iapMq!.url);
+  expect(new Set(brokers).size).toBe(2);
+  for (const [shard, installCode] of ['17q5t6a', '17qanut'].entries()) {
+    const { url } = await api.ok('GET', `/_emulator/smartservers/${installCode}/iap-mq`);
+    expect(url).toBe(brokers[shard]);
+    const sub = await listen(url, { username: `owner@${installCode}`, password: 'Owner-Seed-2026!' }, ['glp/0/././sid', `glp/0/${installCode}/fb/dev/+/+/sts`]);
+    try {
+      expect((await sub.next((m) => m.topic === 'glp/0/././sid')).body).toBe(installCode);
+      const status = await sub.next((m) => m.topic === `glp/0/${installCode}/fb/dev/lon/LON-1/sts`);
+      expect(status.body).toMatchObject({ lic: { licensed: false } });
+    } finally {
+      await sub.client.endAsync();
+    }
+  }
+  problemOf(await api.get('/_emulator/smartservers/17qnone/iap-mq'), 404, 'smartserver-not-found');
 });
 
 test("a SmartServer of a shard activates and returns licenses through the cloud over HTTP, and the cloud's refusals come back unchanged", async () => {

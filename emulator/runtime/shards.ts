@@ -252,6 +252,16 @@ export function installFrontDoor(app: FastifyInstance, emulator: Emulator, shard
         // Every shard takes the cloud's date, so the whole emulator agrees on "today".
         await shards.broadcast('PUT', '/_emulator/clock', { now: emulator.ctx.clock.now() });
         return payload;
+      case 'GET /_emulator/iap-mq': {
+        // The front door runs no broker; what the shards' brokers dropped is the emulator's count.
+        const answers = await shards.broadcast('GET', '/_emulator/iap-mq');
+        const dropped = answers.reduce((sum, a) => sum + ((a.body as { dropped?: number }).dropped ?? 0), 0);
+        return JSON.stringify({ ...(JSON.parse(String(payload)) as object), dropped });
+      }
+      case 'POST /_emulator/iap-mq/settled':
+        // Each shard publishes its own SmartServers' updates.
+        await shards.broadcast('POST', '/_emulator/iap-mq/settled');
+        return payload;
       case 'PUT /_emulator/faults':
         await shards.broadcast('PUT', '/_emulator/faults', { cloud: emulator.faults.current() });
         return payload;

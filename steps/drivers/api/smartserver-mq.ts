@@ -12,17 +12,20 @@ interface Received {
 const WAIT_MS = 5000;
 
 /**
- * Where a system's IAP/MQ broker is: the address the run was given; else what an emulator's
- * control plane says; else SSLAB_REAL_MQTT_URL; else port 1883 of the system's host, as on a
+ * Where a SmartServer's IAP/MQ broker is: the address the run was given; else what an emulator's
+ * control plane says of that SmartServer (a sharded emulator's brokers are on its shards), or of
+ * the whole emulator; else SSLAB_REAL_MQTT_URL; else port 1883 of the system's host, as on a
  * real SmartServer.
  */
-async function brokerUrl(http: HttpClient, given?: string): Promise<string> {
+async function brokerUrl(http: HttpClient, installCode: string, given?: string): Promise<string> {
   if (given) return given;
-  try {
-    const { url } = await http.call<{ url: string | null }>('GET', '/_emulator/iap-mq');
-    if (url) return url;
-  } catch {
-    // No control plane here: a real system, or an emulator standing in for one.
+  for (const path of [`/_emulator/smartservers/${encodeURIComponent(installCode)}/iap-mq`, '/_emulator/iap-mq']) {
+    try {
+      const { url } = await http.call<{ url: string | null }>('GET', path);
+      if (url) return url;
+    } catch {
+      // No control plane here (a real system, or an emulator standing in for one), or one that predates the question.
+    }
   }
   if (process.env.SSLAB_REAL_MQTT_URL) return process.env.SSLAB_REAL_MQTT_URL;
   return `mqtt://${new URL(http.baseUrl).hostname}:1883`;
@@ -73,7 +76,7 @@ export class ApiSmartServerMq implements SmartServerMq {
 
   async follow(login: MqLogin): Promise<void> {
     if (this.followers.has(login.installCode)) return;
-    const url = await brokerUrl(this.http, this.url);
+    const url = await brokerUrl(this.http, login.installCode, this.url);
     // An emulator serves many SmartServers on one broker, so its users say which one they belong to.
     const username = url.endsWith(':1883') ? login.username : `${login.username}@${login.installCode}`;
     // Loaded on the first follow: the MQTT client takes a tenth of a second to load, and most scenarios never use it.
