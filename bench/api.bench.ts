@@ -1,6 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { type ChildServer, startChildServer } from './child-server';
+import { corePlacement, onLoadGeneratorCore } from './core-placement';
 import type { Bench, BenchFigure } from './types';
 
 /**
@@ -33,70 +32,17 @@ interface AutocannonRequest {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
-const ROOT = join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
 /** The reads are measured in rounds of this many seconds, taking turns. */
 const ROUND_SECONDS = 2;
 const ROUNDS = 5;
 const CONNECTIONS = 10;
 
-interface Child {
-  process: ChildProcess;
-  info: any;
-}
-
-/**
- * The servers run on one core and the load generator on another, when the machine has two and
- * `taskset` is there: sharing cores, the figures swing with how the scheduler splits them.
- * SSLAB_BENCH_PIN=off leaves the placement to the scheduler.
- */
-function corePlacement(): { server: string; loadGenerator: string } | undefined {
-  if (process.env.SSLAB_BENCH_PIN === 'off' || availableParallelism() < 2) return undefined;
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-  } catch {
-    return undefined;
-  }
-  return { server: '1', loadGenerator: '0' };
-}
-
 const placement = corePlacement();
 
-/** Runs `work` with every thread of this process (autocannon's) on the load generator's core, then lets it run anywhere again. */
-async function onLoadGeneratorCore<T>(work: () => Promise<T>): Promise<T> {
-  if (!placement) return work();
-  const all = `0-${availableParallelism() - 1}`;
-  execFileSync('taskset', ['-a', '-p', '-c', placement.loadGenerator, String(process.pid)], { stdio: 'ignore' });
-  try {
-    return await work();
-  } finally {
-    execFileSync('taskset', ['-a', '-p', '-c', all, String(process.pid)], { stdio: 'ignore' });
-  }
-}
+const startServer = (mode: 'minimal' | 'emulator') => startChildServer(placement, 'api-server.child.ts', [mode], `${mode} server`, 120_000);
 
-function startServer(mode: 'minimal' | 'emulator'): Promise<Child> {
-  const node = [process.execPath, '-r', join(ROOT, 'bin', 'register.js'), join(__dirname, 'api-server.child.ts'), mode];
-  const [command, ...args] = placement ? ['taskset', '-c', placement.server, ...node] : node;
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the ${mode} server did not start within 120 s`));
-    }, 120_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line && out.includes('\n')) {
-        clearTimeout(timer);
-        resolve({ process: child, info: JSON.parse(line) });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the ${mode} server ended (${code}) before it listened`)));
-  });
-}
-
-async function stop(child: Child): Promise<void> {
+async function stop(child: ChildServer): Promise<void> {
   if (child.process.exitCode !== null) return;
   const ended = new Promise((resolve) => child.process.once('exit', resolve));
   child.process.kill('SIGTERM');
@@ -104,7 +50,7 @@ async function stop(child: Child): Promise<void> {
 }
 
 async function measure(url: string, requests: AutocannonRequest[], headers: Record<string, string>, seconds: number): Promise<AutocannonResult> {
-  return onLoadGeneratorCore(() => autocannon({ url, connections: CONNECTIONS, pipelining: 1, headers, requests, duration: seconds }));
+  return onLoadGeneratorCore(placement, () => autocannon({ url, connections: CONNECTIONS, pipelining: 1, headers, requests, duration: seconds }));
 }
 
 /** The run whose throughput is the median of the rounds: the machine's other load varies from round to round. */

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { CONTROL_PLANE_LOGIN } from '../emulator/runtime/iap-mq';
-import { corePlacement, onLoadGeneratorCore, onServerCore } from './core-placement';
+import { type ChildServer, startChildServer } from './child-server';
+import { corePlacement, onLoadGeneratorCore } from './core-placement';
 import { type Bench, median } from './types';
 
 /**
@@ -22,48 +21,14 @@ interface AutocannonResult {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
-const ROOT = join(__dirname, '..');
 const MOVES = 5;
 const ROUNDS = 5;
 const ROUND_SECONDS = 2;
 const placement = corePlacement();
 
-interface Child {
-  process: ChildProcess;
-  info: any;
-}
+const startServer = (args: string[]) => startChildServer(placement, 'datapoints-server.child.ts', args, 'datapoints bench server', 300_000);
 
-function startServer(args: string[]): Promise<Child> {
-  const [command, ...rest] = onServerCore(placement, [
-    process.execPath,
-    '-r',
-    join(ROOT, 'bin', 'register.js'),
-    join(__dirname, 'datapoints-server.child.ts'),
-    ...args,
-  ]);
-  const child = spawn(command, rest, {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the datapoints bench server did not start within 300 s'));
-    }, 300_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line && out.includes('\n')) {
-        clearTimeout(timer);
-        resolve({ process: child, info: JSON.parse(line) });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the datapoints bench server ended (${code}) before it listened`)));
-  });
-}
-
-async function stop(child: Child): Promise<void> {
+async function stop(child: ChildServer): Promise<void> {
   if (child.process.exitCode !== null) return;
   const ended = new Promise((resolve) => child.process.once('exit', resolve));
   child.process.kill('SIGTERM');
