@@ -31,7 +31,7 @@ Then(/^the capacity badge of "([^"]*)" is (on|off)$/, async function (this: Worl
 Then(
   /^Manage Licenses (opens|does not open) by itself when the (Owner|Admin|Supervisor|User) starts the CMS of "([^"]*)"$/,
   async function (this: World, opens: string, userType: string, server: string) {
-    const dashboard = await this.cms.dashboard(await this.cmsSession(server, userType));
+    const dashboard = await this.cms.dashboard(await this.cmsSession(server, userType), { startCms: true });
     assert.equal(dashboard.manageLicensesOpensAtStartup, opens === 'opens');
   },
 );

@@ -3,7 +3,7 @@ import { readRunMix } from './settings';
 import { runtime, type World } from './world';
 
 /**
- * Browser runs only: Chromium and the first scenario's browser context start while the systems do
+ * Browser runs only: Chromium and a first tab start while the systems do
  * (the BeforeAll of hooks.ts, which runs next), not when the first scenario logs in. A launch
  * that fails says so at that first login.
  */
@@ -17,7 +17,7 @@ BeforeAll(function (this: { parameters: Record<string, unknown> }) {
 /**
  * Browser runs only: a failing scenario gets a screenshot of the page it used last in its report,
  * the first scenarios with SmartServers leave pictures of the fleet overview and landing page, and
- * each scenario's browser context (all its tabs) closes with it.
+ * and each scenario's tabs go back to the run's pool, emptied, when it ends.
  */
 After({ timeout: 30_000 }, async function (this: World, { result }) {
   for (const tabs of this.browserTabs) {
@@ -34,10 +34,13 @@ After({ timeout: 30_000 }, async function (this: World, { result }) {
   }
 });
 
-/** The one browser of the run closes after the last scenario. */
+/** The tabs and the one browser of the run close after the last scenario. */
 AfterAll(async () => {
   if (!runtime.running || !Object.values(runtime.running.mix.surfaces).includes('browser')) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { closeTabPool } = require('../drivers/browser/tab-pool') as typeof import('../drivers/browser/tab-pool');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { closeSharedBrowser } = require('../drivers/browser/chromium') as typeof import('../drivers/browser/chromium');
+  await closeTabPool();
   await closeSharedBrowser();
 });

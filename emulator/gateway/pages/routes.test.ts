@@ -44,6 +44,24 @@ test('every script module imports only modules that are served', async () => {
   }
 });
 
+test('a page or script the browser already holds is answered 304 by its tag, and asked for again on every use', async () => {
+  const { installCode } = await newSmartServer(server.api, { name: 'Tags' });
+  for (const path of ['/partner/', `/smartservers/${installCode}/cms/`, '/ui/cms.js', '/ui/words.js', '/ui/style.css']) {
+    const first = await raw(server.url, path);
+    const tag = first.headers.get('etag');
+    expect(tag, path).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control'), path).toBe('no-cache');
+    const body = await first.text();
+    const again = await fetch(`${server.url}${path}`, { headers: { 'if-none-match': tag! } });
+    expect(again.status, path).toBe(304);
+    expect(await again.text(), path).toBe('');
+    expect(again.headers.get('content-security-policy'), path).toContain("script-src 'self'");
+    const stale = await fetch(`${server.url}${path}`, { headers: { 'if-none-match': '"an-older-copy"' } });
+    expect(stale.status, path).toBe(200);
+    expect(await stale.text(), path).toBe(body);
+  }
+});
+
 test('a page typed without its trailing slash is the same page', async () => {
   const { installCode } = await newSmartServer(server.api, { name: 'Slash' });
   for (const [path, withSlash] of [

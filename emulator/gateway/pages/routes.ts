@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -50,8 +51,12 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 const plainText = { schema: { type: 'string' } };
-const htmlResponse = responses({ 200: { description: 'An HTML page', content: { 'text/html': plainText } } });
-const assetResponse = responses({ 200: { description: 'A script or the stylesheet', content: { 'text/javascript': plainText, 'text/css': plainText } } });
+const notModified = { description: 'Not modified: the copy the browser holds (its ETag sent in If-None-Match) is current' };
+const htmlResponse = responses({ 200: { description: 'An HTML page', content: { 'text/html': plainText } }, 304: notModified });
+const assetResponse = responses({
+  200: { description: 'A script or the stylesheet', content: { 'text/javascript': plainText, 'text/css': plainText } },
+  304: notModified,
+});
 const tags = ['pages'];
 
 // The dashboard's figures without what only a CMS session sees.
@@ -109,14 +114,30 @@ async function sendFile(reply: FastifyReply, path: string): Promise<FastifyReply
   return sendBody(reply, MEDIA_TYPES[extname(path)] ?? 'application/octet-stream', await readFile(path));
 }
 
+/**
+ * A page or script with the tag of its bytes. The browser asks again on every use (no-cache), so it
+ * never shows an old copy, and is told 304 when its copy is current: it then loads the page without
+ * fetching and compiling the scripts again.
+ */
 function sendBody(reply: FastifyReply, type: string, body: string | Buffer): FastifyReply {
-  return reply
-    .type(type)
-    .header('cache-control', 'no-store')
+  const tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  reply
+    .header('cache-control', 'no-cache')
+    .header('etag', tag)
     .header('content-security-policy', CONTENT_SECURITY_POLICY)
     .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .send(body);
+    .header('referrer-policy', 'no-referrer');
+  if (matchesTag(reply.request.headers['if-none-match'], tag)) return reply.code(304).send();
+  return reply.type(type).send(body);
+}
+
+/** Whether an If-None-Match header names `tag` (or is `*`). */
+function matchesTag(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((candidate) => candidate.trim().replace(/^W\//, ''))
+    .some((candidate) => candidate === tag || candidate === '*');
 }
 
 export interface PageRouteOptions {

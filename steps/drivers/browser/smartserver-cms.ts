@@ -1,4 +1,4 @@
-import type { CmsSession, Dashboard, ManagedLicense, NotificationSettings, NotificationsDue, SmartServerCms, UpdateWatch } from '../surfaces';
+import type { CmsSession, Dashboard, DashboardReading, ManagedLicense, NotificationSettings, NotificationsDue, SmartServerCms, UpdateWatch } from '../surfaces';
 import { cmsTab } from './cms-tab';
 import { CmsPage } from './pages/cms.page';
 import type { BrowserTabs } from './tabs';
@@ -20,8 +20,10 @@ export class BrowserSmartServerCms implements SmartServerCms {
     return { installCode, username, token };
   }
 
-  async dashboard(session: CmsSession): Promise<Dashboard> {
-    return (await cmsTab(this.tabs, session)).dashboard();
+  /** A session whose tab is still to open starts the CMS by opening it; any other is reloaded to start it again. */
+  async dashboard(session: CmsSession, reading: DashboardReading = {}): Promise<Dashboard> {
+    const opensNow = this.tabs.opensOnFirstUse(session.token);
+    return (await cmsTab(this.tabs, session)).dashboard(reading.startCms === true, opensNow);
   }
 
   licensingStatus(session: CmsSession): Promise<Dashboard> {

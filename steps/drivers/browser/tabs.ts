@@ -1,54 +1,25 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { sharedBrowser } from './chromium';
+import type { Page } from 'playwright-core';
 import { DOCUMENTED_LOCATORS, type Locators, nameOf } from './locators';
 import { settled, shown } from './pages/common';
 import { gallery, type ScreenshotGallery, type Snap } from './screenshots';
+import { type TabPool, tabPool } from './tab-pool';
 
-/** A browser context with its first tab, ready before a scenario asks for one. */
-interface FreshContext {
-  context: BrowserContext;
-  page: Page;
-}
-
-let spare: Promise<FreshContext> | undefined;
-
-function newContext(): Promise<FreshContext> {
-  const made = sharedBrowser().then(async (browser) => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
-    return { context, page: await context.newPage() };
-  });
-  // Taken by a later scenario, which then sees a failure; until then it must not count as unhandled.
-  made.catch(() => undefined);
-  return made;
-}
-
-/** Starts Chromium and the first scenario's context ahead of the first scenario (a run's BeforeAll calls it). */
+/** Starts Chromium and a first tab ahead of the first scenario (a run's BeforeAll calls it). */
 export function prepareContext(): void {
-  spare ??= newContext();
+  tabPool().prepare();
 }
 
 /**
- * A context no scenario has used, with its first tab open. Each one taken, the next is made while
- * the scenario runs, so a scenario does not wait for Chromium to start a tab's renderer. One made
- * in a browser since closed is made again.
- */
-async function freshContext(): Promise<FreshContext> {
-  const ready = await spare?.catch(() => undefined);
-  spare = undefined;
-  const taken = ready?.context.browser()?.isConnected() ? ready : await newContext();
-  spare = newContext();
-  return taken;
-}
-
-/**
- * One scenario's browser context in headless Chromium, shared by every surface a browser run
- * drives. Each login opens its own tab, kept under the session token it produced, so a scenario
- * can hold a partner, a customer and several CMS users at once; the CMS tab a login opened also
- * serves the Devices widget. Every page object finds its elements by the words of `locators`: the
+ * One scenario's tabs in headless Chromium, shared by every surface a browser run drives. Each
+ * login opens its own tab, kept under the session token it produced, so a scenario can hold a
+ * partner, a customer and several CMS users at once; the CMS tab a login opened also serves the
+ * Devices widget. The tabs come from the process's pool and go back to it emptied when the
+ * scenario ends (tab-pool.ts). Every page object finds its elements by the words of `locators`: the
  * documented map, or the effective map a team's overrides made (see `withLocatorOverrides`).
  */
 export class BrowserTabs {
-  private context?: Promise<BrowserContext>;
+  /** Every tab the scenario opened, open or not. */
+  private readonly opened: Page[] = [];
   private readonly tabs = new Map<string, Page>();
   /** Sessions whose tab opens on first use, and those opening now. */
   private readonly unopened = new Map<string, (page: Page) => Promise<void>>();
@@ -60,19 +31,13 @@ export class BrowserTabs {
     readonly baseUrl: string,
     readonly locators: Locators = DOCUMENTED_LOCATORS,
     private readonly screenshots: ScreenshotGallery = gallery,
+    private readonly pool: TabPool = tabPool(),
   ) {}
 
   /** A new tab; a login keeps it under its session token with `keep`. */
   async open(): Promise<Page> {
-    let page: Page;
-    if (this.context) {
-      page = await (await this.context).newPage();
-    } else {
-      // The scenario's first tab is the one its fresh context came with; kept as a promise, so tabs opened at the same moment share the context.
-      const fresh = freshContext();
-      this.context = fresh.then(({ context }) => context);
-      page = (await fresh).page;
-    }
+    const page = await this.pool.take();
+    this.opened.push(page);
     // Well inside cucumber's step timeout, so a missing element fails with Playwright's own message.
     page.setDefaultTimeout(10_000);
     this.lastPage = page;
@@ -89,6 +54,11 @@ export class BrowserTabs {
    */
   openLater(token: string, enter: (page: Page) => Promise<void>): void {
     this.unopened.set(token, enter);
+  }
+
+  /** Whether the session's tab is still to open: the first page the session needs loads it afresh. */
+  opensOnFirstUse(token: string): boolean {
+    return this.unopened.has(token);
   }
 
   /** The tab of the session `token`: the one its login opened, or for a session signed in without the form, one opened now. */
@@ -143,16 +113,13 @@ export class BrowserTabs {
       await settled(page.getByRole('region', { name: nameOf(this.locators['emulator.region.landing']) }));
       await this.screenshots.save(page, 'landing-page');
     }
-    await page.close();
   }
 
-  /** Ends the scenario's browser context with every tab in it. */
+  /** Ends the scenario's use of its tabs: they go back to the pool, emptied. */
   async close(): Promise<void> {
     this.tabs.clear();
     this.unopened.clear();
     this.lastPage = undefined;
-    const context = this.context;
-    this.context = undefined;
-    await (await context?.catch(() => undefined))?.close();
+    await this.pool.giveBack(this.opened.splice(0));
   }
 }

@@ -10,9 +10,19 @@ import type { CmsSession } from './types';
 
 export type { UpdateWatch };
 
-/** The dashboard's figures, as the CMS shows them (the SmartServer's own identity is left to the session). */
-export type Dashboard = Omit<ApiDashboard, 'installCode' | 'name' | 'edition' | 'online' | 'version' | 'services'> &
-  Partial<Pick<ApiDashboard, 'version' | 'services'>>;
+/**
+ * The dashboard's figures, as the CMS shows them (the SmartServer's own identity is left to the
+ * session). Whether Manage Licenses opens by itself shows only when the CMS starts: a read through
+ * the page has it when asked to start the CMS (`DashboardReading`), the API always.
+ */
+export type Dashboard = Omit<ApiDashboard, 'installCode' | 'name' | 'edition' | 'online' | 'version' | 'services' | 'manageLicensesOpensAtStartup'> &
+  Partial<Pick<ApiDashboard, 'version' | 'services' | 'manageLicensesOpensAtStartup'>>;
+
+/** How the dashboard is read. */
+export interface DashboardReading {
+  /** Start the CMS first (the page loaded afresh), which shows whether Manage Licenses opens by itself; otherwise the dashboard as it shows, refreshed. */
+  startCms?: boolean;
+}
 
 /** A row of Manage Licenses. */
 export type ManagedLicense = Omit<HeldLicenseView, 'mode'>;
@@ -33,7 +43,7 @@ export interface SmartServerCms {
   /** Signs a CMS user in; the session carries the SmartServer's install code. */
   logIn(installCode: string, username: string, password: string): Promise<CmsSession>;
   /** The dashboard: device capacity and its use, the capacity badge, maintenance, release and running services. */
-  dashboard(session: CmsSession): Promise<Dashboard>;
+  dashboard(session: CmsSession, reading?: DashboardReading): Promise<Dashboard>;
   /** The same figures as integrations read them from the licensing status path (/iap/lic/status). */
   licensingStatus(session: CmsSession): Promise<Dashboard>;
   /** Opens the SmartServer's update WebSocket (UPD:LIC:CLOUD and the like); the caller closes it. */

@@ -5,7 +5,7 @@ import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
 import {
   numberOf,
-  presetSession,
+  openSignedIn,
   problemOf,
   readTable,
   readTerms,
@@ -110,8 +110,7 @@ export class CmsPage {
 
   /** Opens the CMS signed in with the session its login form stores (`token` and `userType` of the login's answer, and the user name). */
   async enter(session: { token: string; username: string; userType: string }): Promise<void> {
-    await presetSession(this.page, CmsPage.sessionKey(this.installCode), session);
-    await this.page.goto(`${this.baseUrl}/smartservers/${encodeURIComponent(this.installCode)}/cms/`);
+    await openSignedIn(this.page, `${this.baseUrl}/smartservers/${encodeURIComponent(this.installCode)}/cms/`, CmsPage.sessionKey(this.installCode), session);
     await successOrRefusal(this.dashboardRegion, this.loginRegion);
     await this.started();
   }
@@ -164,14 +163,18 @@ export class CmsPage {
   }
 
   /**
-   * The dashboard as the user finds it on starting the CMS: the page is loaded afresh, which tells
-   * whether Manage Licenses opens by itself; then the dialog is closed and the figures read.
+   * The dashboard's figures, refreshed. `startCms`: as the user finds it on starting the CMS, which
+   * tells whether Manage Licenses opens by itself: the page is loaded afresh, unless `justLoaded`
+   * (it was loaded this moment, showing its start already); then the dialog is closed and the
+   * figures read.
    */
-  async dashboard(): Promise<Dashboard> {
-    await this.page.reload();
-    await settled(this.dashboardRegion);
-    const opensAtStartup = await this.manageDialog.isVisible();
-    const region = await this.refreshDashboard([], true);
+  async dashboard(startCms = false, justLoaded = false): Promise<Dashboard> {
+    if (startCms && !justLoaded) {
+      await this.page.reload();
+      await settled(this.dashboardRegion);
+    }
+    const opensAtStartup = startCms ? await this.manageDialog.isVisible() : undefined;
+    const region = await this.refreshDashboard([], startCms || justLoaded);
     const status = region.getByRole('region', { name: this.name('cms.region.licenseStatus') });
     const figures = await readTerms(status.locator('dl'));
     const hint = await status.locator('.maintenance').getAttribute('title');
@@ -187,7 +190,7 @@ export class CmsPage {
       definedDevices: numberOf(figures[this.w('cms.term.definedDevices')]),
       licensedDevices: numberOf(figures[this.w('cms.term.licensedDevices')]),
       badge: (await status.getByRole('img', { name: this.name('cms.img.licenseAttention') }).count()) > 0,
-      manageLicensesOpensAtStartup: opensAtStartup,
+      ...(opensAtStartup === undefined ? {} : { manageLicensesOpensAtStartup: opensAtStartup }),
       licenseManagement: !notes.some((note) => /needs no license management/.test(note)),
       ...(figures[this.w('cms.term.scheduler')]
         ? {

@@ -167,24 +167,26 @@ export const flagOf = (text: string | undefined): 0 | 1 => (numberOf(text) === 1
 export const optional = (text: string | undefined): string | undefined => (text && text !== '—' ? text : undefined);
 
 /**
- * Puts `session` in the tab's storage under `key` before the page's scripts read it, as the page's
- * login form would have left it, so the page opens signed in. Only on the tab's first page: a page
- * that logs out and is loaded again stays logged out.
+ * Loads `url` in the tab with `session` in the tab's storage under `key` before the page's scripts
+ * read it, as the page's login form would have left it, so the page opens signed in. Only for this
+ * load: a page that logs out and is loaded again stays logged out.
  */
-export async function presetSession(page: Page, key: string, session: unknown): Promise<void> {
-  await page.addInitScript(
+export async function openSignedIn(page: Page, url: string, key: string, session: unknown): Promise<void> {
+  const preset = await page.addInitScript(
     ([storageKey, value]) => {
-      const preset = `${storageKey}.preset`;
       try {
-        if (sessionStorage.getItem(preset) !== null) return;
         sessionStorage.setItem(storageKey, value);
-        sessionStorage.setItem(preset, 'yes');
       } catch {
         // The blank page a tab starts on has no storage of its own.
       }
     },
     [key, JSON.stringify(session)] as const,
   );
+  try {
+    await page.goto(url);
+  } finally {
+    await preset.dispose();
+  }
 }
 
 /** The session token a page keeps for its tab, so the World can name the session. */

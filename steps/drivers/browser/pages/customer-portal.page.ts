@@ -4,7 +4,7 @@ import type { CustomerLicense } from '../../surfaces';
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
-import { numberOf, presetSession, readTable, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
+import { numberOf, openSignedIn, readTable, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
 
 /** The License Customer Portal page (/customer/). */
 export class CustomerPortalPage {
@@ -55,8 +55,7 @@ export class CustomerPortalPage {
 
   /** Opens the portal signed in with the session its login forms store (`token` and `customer` of the login's answer). */
   async enter(session: { token: string; customer: unknown }): Promise<void> {
-    await presetSession(this.page, CustomerPortalPage.SESSION_KEY, session);
-    await this.page.goto(`${this.baseUrl}/customer/`);
+    await openSignedIn(this.page, `${this.baseUrl}/customer/`, CustomerPortalPage.SESSION_KEY, session);
     await successOrRefusal(this.licensesRegion, this.loginRegion);
     await settled(this.licensesRegion);
     await this.snap('customer-portal-licenses');

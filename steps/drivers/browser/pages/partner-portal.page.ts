@@ -7,7 +7,7 @@ import {
   flagOf,
   numberOf,
   optional,
-  presetSession,
+  openSignedIn,
   problemOf,
   readTable,
   readTerms,
@@ -93,8 +93,7 @@ export class PartnerPortalPage {
 
   /** Opens the portal signed in with the session its login form stores (`token` and `partner` of the login's answer). */
   async enter(session: { token: string; partner: unknown }): Promise<void> {
-    await presetSession(this.page, PartnerPortalPage.SESSION_KEY, session);
-    await this.page.goto(`${this.baseUrl}/partner/`);
+    await openSignedIn(this.page, `${this.baseUrl}/partner/`, PartnerPortalPage.SESSION_KEY, session);
     await successOrRefusal(this.panel(MY_INVENTORY), this.loginRegion);
     await settled(this.panel(MY_INVENTORY));
     await this.snap('partner-portal-my-inventory');
