@@ -51,8 +51,9 @@ export class ScreenshotGallery {
     return !this.taken.has(name) && !(this.claims && existsSync(join(this.claims, name)));
   }
 
-  async snap(page: Page, name: string): Promise<void> {
-    if (!this.claim(name)) return;
+  /** Takes the picture of `name` unless the run has it; `when` is asked only then (the page must show something worth it). */
+  async snap(page: Page, name: string, when?: () => Promise<boolean>): Promise<void> {
+    if (!this.wants(name) || (when && !(await when())) || !this.claim(name)) return;
     await this.save(page, name);
   }
 
@@ -68,7 +69,7 @@ export class ScreenshotGallery {
   }
 }
 
-/** What page objects call at the moments worth a picture. */
-export type Snap = (name: string) => Promise<void>;
+/** What page objects call at the moments worth a picture; `when`, asked only while the picture is wanted, says whether the page shows what is worth it. */
+export type Snap = (name: string, when?: () => Promise<boolean>) => Promise<void>;
 
 export const gallery = new ScreenshotGallery();

@@ -87,7 +87,7 @@ export class BrowserTabs {
 
   /** What page objects call at the moments worth a picture. */
   snapper(page: Page): Snap {
-    return (name: string) => this.screenshots.snap(page, name);
+    return (name, when) => this.screenshots.snap(page, name, when);
   }
 
   /** A picture of the page the scenario used last, for a failing step's report. */

@@ -132,33 +132,39 @@ export class CmsPage {
    * `justLoaded` when the page has just been loaded, and read them already.
    */
   async refreshDashboard(provisionStates: readonly ProvisionState[] = [], justLoaded = false): Promise<Locator> {
-    for (const dialog of [this.transferDialog, this.manageDialog]) {
-      if (await dialog.isVisible()) {
-        await this.page.keyboard.press('Escape');
-        await shown(dialog, 'hidden');
+    if (await this.transferDialog.or(this.manageDialog).isVisible()) {
+      for (const dialog of [this.transferDialog, this.manageDialog]) {
+        if (await dialog.isVisible()) {
+          await this.page.keyboard.press('Escape');
+          await shown(dialog, 'hidden');
+        }
       }
     }
     const filter = this.dashboardRegion.getByRole('group', { name: this.name('cms.group.deviceFilter') });
     let filtered = false;
-    for (const [state, key] of Object.entries(STATE_FILTERS) as [ProvisionState, LocatorKey][]) {
-      const box = filter.getByRole('checkbox', { name: this.name(key), exact: true });
-      const wanted = provisionStates.includes(state);
-      if ((await box.isChecked()) === wanted) continue;
-      await box.setChecked(wanted);
-      filtered = true;
+    // With no box ticked and none wanted (the usual case), one look says nothing is to change.
+    if (provisionStates.length > 0 || (await filter.getByRole('checkbox', { checked: true }).count()) > 0) {
+      for (const [state, key] of Object.entries(STATE_FILTERS) as [ProvisionState, LocatorKey][]) {
+        const box = filter.getByRole('checkbox', { name: this.name(key), exact: true });
+        const wanted = provisionStates.includes(state);
+        if ((await box.isChecked()) === wanted) continue;
+        await box.setChecked(wanted);
+        filtered = true;
+      }
     }
-    // A page loaded this moment shows current figures already, unless a filter box had to change.
-    if (!justLoaded || filtered) await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
+    // A changed filter box has the page read the figures again; a page loaded this moment shows current ones already.
+    if (!justLoaded && !filtered) await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
     await settled(this.dashboardRegion);
     await throwShownProblem(this.dashboardRegion);
     // The picture of the dashboard is taken once it has devices to show.
-    if (
-      (await this.dashboardRegion
-        .getByRole('table', { name: this.name('cms.table.devices') })
-        .locator('tbody tr:not(.empty)')
-        .count()) > 0
-    )
-      await this.snap('cms-dashboard');
+    await this.snap(
+      'cms-dashboard',
+      async () =>
+        (await this.dashboardRegion
+          .getByRole('table', { name: this.name('cms.table.devices') })
+          .locator('tbody tr:not(.empty)')
+          .count()) > 0,
+    );
     return this.dashboardRegion;
   }
 
@@ -290,7 +296,7 @@ export class CmsPage {
         .click();
     }
     await settled(this.manageView);
-    if ((await this.manageDialog.getByRole('alert').count()) > 0) await this.snap('cms-manage-licenses-refused');
+    await this.snap('cms-manage-licenses-refused', async () => (await this.manageDialog.getByRole('alert').count()) > 0);
     await throwShownProblem(this.manageDialog);
     await this.snap('cms-manage-licenses');
     return this.manageDialog;

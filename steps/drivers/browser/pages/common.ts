@@ -111,10 +111,8 @@ export async function successOrRefusal(success: Locator, scope: Locator): Promis
 
 /** Throws the refusal shown in `scope`, if a visible one is there. */
 export async function throwShownProblem(scope: Locator): Promise<void> {
-  const alerts = scope.getByRole('alert');
-  for (const alert of await alerts.all()) {
-    if (await alert.isVisible()) throw await problemOf(alert);
-  }
+  const shownAlerts = scope.getByRole('alert').filter({ visible: true });
+  if ((await shownAlerts.count()) > 0) throw await problemOf(shownAlerts.first());
 }
 
 export async function problemOf(alert: Locator): Promise<ApiProblem> {
@@ -139,7 +137,6 @@ export type Row = Record<string, string>;
 
 /** A table's body rows as records keyed by column header; the "nothing to show" row is left out. */
 export async function readTable(table: Locator): Promise<Row[]> {
-  await shown(table, 'attached');
   return table.evaluate((element) => {
     const headers = [...element.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim());
     return [...element.querySelectorAll('tbody tr')]
@@ -150,7 +147,6 @@ export async function readTable(table: Locator): Promise<Row[]> {
 
 /** A description list (`dt`/`dd` pairs) as a record. */
 export async function readTerms(list: Locator): Promise<Row> {
-  await shown(list, 'attached');
   return list.evaluate((element) =>
     Object.fromEntries(
       [...element.querySelectorAll('dt')].map((dt) => {
