@@ -4,6 +4,7 @@ import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
 import {
+  closeEventOf,
   numberOf,
   openSignedIn,
   problemOf,
@@ -132,11 +133,17 @@ export class CmsPage {
    * `justLoaded` when the page has just been loaded, and read them already.
    */
   async refreshDashboard(provisionStates: readonly ProvisionState[] = [], justLoaded = false): Promise<Locator> {
+    // Manage Licenses reads the dashboard again as it closes: its close event starts the reading.
+    let reread = false;
     if (await this.transferDialog.or(this.manageDialog).isVisible()) {
       for (const dialog of [this.transferDialog, this.manageDialog]) {
-        if (await dialog.isVisible()) {
-          await this.page.keyboard.press('Escape');
-          await shown(dialog, 'hidden');
+        if (!(await dialog.isVisible())) continue;
+        const closed = dialog === this.manageDialog ? await closeEventOf(dialog) : undefined;
+        await this.page.keyboard.press('Escape');
+        await shown(dialog, 'hidden');
+        if (closed) {
+          await closed();
+          reread = true;
         }
       }
     }
@@ -153,7 +160,7 @@ export class CmsPage {
       }
     }
     // A changed filter box has the page read the figures again; a page loaded this moment shows current ones already.
-    if (!justLoaded && !filtered) await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
+    if (!justLoaded && !filtered && !reread) await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
     await settled(this.dashboardRegion);
     await throwShownProblem(this.dashboardRegion);
     // The picture of the dashboard is taken once it has devices to show.

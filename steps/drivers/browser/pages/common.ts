@@ -95,9 +95,60 @@ async function nextChange(page: Page, mark: number, ms: number): Promise<number>
 
 const isNavigationRace = (error: unknown) => error instanceof Error && /Execution context was destroyed|navigat/i.test(error.message);
 
-/** The pages mark a region aria-busy from the click that changes it until its outcome shows. */
-export async function settled(region: Locator): Promise<void> {
-  await shown(region.and(region.page().locator('[aria-busy="false"]')));
+/**
+ * The pages mark a region aria-busy from the click that changes it until its outcome shows. A
+ * region not settled yet is waited for inside the page, until nothing on it is busy (one call
+ * that ends on the change that brings it), and then looked at again.
+ */
+export async function settled(region: Locator, timeoutMs = SHOW_TIMEOUT_MS): Promise<void> {
+  const target = region.and(region.page().locator('[aria-busy="false"]'));
+  if (await inState(target, 'visible')) return;
+  await quiet(region.page(), timeoutMs);
+  await shown(target, 'visible', timeoutMs);
+}
+
+/** Resolves once no element of the page is marked busy, or after `timeoutMs` (then the look that follows fails). */
+async function quiet(page: Page, timeoutMs: number): Promise<void> {
+  try {
+    await page.evaluate(
+      (wait) =>
+        new Promise<void>((resolve) => {
+          const busy = () => document.querySelector('[aria-busy="true"]') !== null;
+          if (!busy()) return resolve();
+          const done = () => {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve();
+          };
+          const observer = new MutationObserver(() => {
+            if (!busy()) done();
+          });
+          observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+          const timer = setTimeout(done, wait);
+        }),
+      timeoutMs,
+    );
+  } catch (error) {
+    // A navigation replaced the document while waiting; the look that follows asks the new one.
+    if (!isNavigationRace(error)) throw error;
+  }
+}
+
+const CLOSED = 'sslab.dialogClosed';
+
+/**
+ * Arms a wait for the close event of the open `dialog`; the function it answers resolves once the
+ * event has fired, so whatever the page does on closing it has begun.
+ */
+export async function closeEventOf(dialog: Locator): Promise<() => Promise<void>> {
+  await dialog.evaluate((element, key) => {
+    (window as unknown as Record<symbol, Promise<void>>)[Symbol.for(key)] = new Promise<void>((resolve) =>
+      element.addEventListener('close', () => resolve(), { once: true }),
+    );
+  }, CLOSED);
+  return async () => {
+    await dialog.page().evaluate((key) => (window as unknown as Record<symbol, Promise<void>>)[Symbol.for(key)], CLOSED);
+  };
 }
 
 /**
