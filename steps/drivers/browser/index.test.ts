@@ -16,6 +16,7 @@ const tabsThatRefuse = {
     throw new ReachedForAPage();
   },
   keep: () => undefined,
+  opensOnFirstUse: () => false,
   snapper: () => async () => undefined,
 } as unknown as BrowserTabs;
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium } from '../chromium';
-import { settled, shown } from './common';
+import { closeEventOf, settled, shown } from './common';
 
 /*
  * The waits the page objects use, on small pages in headless Chromium: each ends on the change
@@ -13,6 +13,18 @@ import { settled, shown } from './common';
 const PAGES: Record<string, string> = {
   '/': '<section id="region" aria-label="Orders" aria-busy="true"><p>Loading</p></section>',
   '/next': '<p id="arrived">Arrived</p>',
+  // As the CMS does: closing the dialog has the region behind it read its figures again, which takes a while.
+  '/dialog': `<section id="board" aria-label="Board" aria-busy="false"><p id="figure">old</p></section>
+    <dialog id="box" aria-label="Box"><p>Inside</p></dialog>
+    <script>
+      const box = document.getElementById('box');
+      const board = document.getElementById('board');
+      box.addEventListener('close', () => {
+        board.setAttribute('aria-busy', 'true');
+        setTimeout(() => { document.getElementById('figure').textContent = 'new'; board.setAttribute('aria-busy', 'false'); }, 150);
+      });
+      box.showModal();
+    </script>`,
 };
 
 let server: Server;
@@ -56,6 +68,17 @@ test('a wait for hidden and for attached each end on the change that brings them
   expect(await page.locator('#region').isVisible()).toBe(false);
   await later("document.body.append(Object.assign(document.createElement('table'), { id: 'rows' }))");
   await shown(page.locator('#rows'), 'attached');
+});
+
+test("a dialog's close event is awaited, so what the page does on closing it is waited for before reading", async () => {
+  await page.goto(`${base}/dialog`);
+  const dialog = page.getByRole('dialog', { name: 'Box' });
+  const closed = await closeEventOf(dialog);
+  await page.keyboard.press('Escape');
+  await shown(dialog, 'hidden');
+  await closed();
+  await settled(page.getByRole('region', { name: 'Board' }));
+  expect(await page.locator('#figure').textContent()).toBe('new');
 });
 
 test('a wait carries on across a navigation and finds what the new page shows', async () => {
