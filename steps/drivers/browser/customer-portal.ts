@@ -19,8 +19,10 @@ export class BrowserCustomerPortal implements CustomerPortal {
     return { ...(await portal.account()), token };
   }
 
+  /** A session whose tab is still to open lists its licenses as the page opens. */
   async licenses(session: CustomerSession): Promise<CustomerLicense[]> {
-    return (await this.portal(session)).licenses();
+    const opensNow = this.tabs.opensOnFirstUse(session.token);
+    return (await this.portal(session)).licenses(opensNow);
   }
 
   /** Creates the file in the portal and downloads it; what comes back is read from the downloaded file. */
@@ -30,7 +32,8 @@ export class BrowserCustomerPortal implements CustomerPortal {
     installCode: string,
     confirmation = installCode,
   ): Promise<OfflineActivationFile> {
-    const { fileName, text } = await (await this.portal(session)).createOfflineFile(licenseId, installCode, confirmation);
+    const opensNow = this.tabs.opensOnFirstUse(session.token);
+    const { fileName, text } = await (await this.portal(session)).createOfflineFile(licenseId, installCode, confirmation, opensNow);
     const { payload } = JSON.parse(text) as { payload: Omit<OfflineActivationFile, 'fileName' | 'text'> };
     return {
       fileId: payload.fileId,

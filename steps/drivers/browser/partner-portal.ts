@@ -18,8 +18,10 @@ export class BrowserPartnerPortal implements PartnerPortal {
     return { email, token };
   }
 
+  /** A session whose tab is still to open reads My Inventory as the page opens on it. */
   async myInventory(session: PartnerSession): Promise<LicenseSummary[]> {
-    return (await this.portal(session)).inventory('myInventory');
+    const opensNow = this.tabs.opensOnFirstUse(session.token);
+    return (await this.portal(session)).inventory('myInventory', opensNow);
   }
 
   async customerInventory(session: PartnerSession): Promise<LicenseSummary[]> {

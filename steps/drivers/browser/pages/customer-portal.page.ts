@@ -69,9 +69,12 @@ export class CustomerPortalPage {
     return { name: match[1].trim(), customerId: match[2] };
   }
 
-  async licenses(): Promise<CustomerLicense[]> {
-    if (await this.offlineDialog.isVisible()) await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }).click();
-    await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.refresh') }).click();
+  /** My licenses, refreshed unless `justLoaded` (the page was loaded this moment and lists them already). */
+  async licenses(justLoaded = false): Promise<CustomerLicense[]> {
+    if (!justLoaded) {
+      if (await this.offlineDialog.isVisible()) await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }).click();
+      await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.refresh') }).click();
+    }
     await settled(this.licensesRegion);
     await throwShownProblem(this.licensesRegion);
     // My licenses shows a page at a time: Show more until every license is listed.
@@ -88,8 +91,8 @@ export class CustomerPortalPage {
    * Creates a device capacity offline activation file for the SmartServer with `installCode` and
    * downloads it, as a customer carries it to the CMS: the file's name and text.
    */
-  async createOfflineFile(licenseId: string, installCode: string, confirmation = installCode): Promise<{ fileName: string; text: string }> {
-    const rows = await this.licenses();
+  async createOfflineFile(licenseId: string, installCode: string, confirmation = installCode, justLoaded = false): Promise<{ fileName: string; text: string }> {
+    const rows = await this.licenses(justLoaded);
     const index = rows.findIndex((row) => row.licenseId === licenseId);
     if (index < 0) throw screenProblem(404, 'license-not-found', `My licenses does not list license ${licenseId}.`);
     // A maintenance license's row sends the customer to Customer Success instead of offering the file.

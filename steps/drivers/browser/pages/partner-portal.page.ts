@@ -109,9 +109,12 @@ export class PartnerPortalPage {
     return panel;
   }
 
-  async inventory(which: 'myInventory' | 'customerInventory'): Promise<LicenseSummary[]> {
+  /** An inventory, read again from its tab; My Inventory as it shows when `justLoaded` (the page opens on it). */
+  async inventory(which: 'myInventory' | 'customerInventory', justLoaded = false): Promise<LicenseSummary[]> {
     const tab = which === 'myInventory' ? MY_INVENTORY : CUSTOMER_INVENTORY;
-    const panel = await this.showTab(tab);
+    const asOpened = justLoaded && tab === MY_INVENTORY;
+    const panel = asOpened ? this.panel(tab) : await this.showTab(tab);
+    if (asOpened) await throwShownProblem(panel);
     const rows = (await readTable(panel.getByRole('table', { name: this.name(tab.table!) }))).map(this.licenseOf);
     await this.snap(which === 'myInventory' ? 'partner-portal-my-inventory' : 'partner-portal-customer-inventory');
     return rows;
