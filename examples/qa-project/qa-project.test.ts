@@ -8,10 +8,15 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { installedSslab, newProject, packedInstall, projectEnv, type PackedInstall } from '../../cli/testing/packed-install';
 import { listScenarios } from '../../reports/scenarios';
 
-/** The bundled scenarios of the capacity area, as the package's own feature files hold them. */
-const BUNDLED_CAPACITY = listScenarios(join(__dirname, '..', '..', 'features'), join(__dirname, '..', '..')).filter((s) =>
-  s.tags.includes('@area:capacity'),
-).length;
+/** Every scenario the package bundles, as its own feature files hold them. */
+const BUNDLED = listScenarios(join(__dirname, '..', '..', 'features'), join(__dirname, '..', '..'));
+const tagged = (...tags: string[]) => BUNDLED.filter((s) => tags.every((tag) => s.tags.includes(tag)));
+
+/** The requirements of logging in and transferring to a customer: the partner portal's share the browser test runs. */
+const PARTNER_REQUIREMENTS = ['@REQ-PP-1', '@REQ-PP-7', '@REQ-PP-8', '@REQ-PP-9'];
+/** That share of the partner-browser target, with the project's own scenario; the browser target runs every @ui scenario through the same pages. */
+const PARTNER_BROWSER_SHARE = ['@area:our-erp', ...PARTNER_REQUIREMENTS].join(' or ');
+const PARTNER_BROWSER_SCENARIOS = tagged('@area:partner-portal', '@ui').filter((s) => PARTNER_REQUIREMENTS.some((t) => s.tags.includes(t))).length;
 
 /*
  * A QA team's project, installed from the packed tarball as a team installs sslab: its own
@@ -129,7 +134,7 @@ test(
     expect(runs[0].ours + runs[1].ours).toBe(1);
     expect(runs[0].passed).toBeGreaterThan(0);
     expect(runs[1].passed).toBeGreaterThan(0);
-    expect(runs[0].passed + runs[1].passed).toBe(1 + BUNDLED_CAPACITY);
+    expect(runs[0].passed + runs[1].passed).toBe(1 + tagged('@area:capacity').length);
   },
   5 * MINUTES,
 );
@@ -169,11 +174,11 @@ test(
     mkdirSync(extra, { recursive: true });
     if (!existsSync(join(extra, 'playwright-core')))
       symlinkSync(join(__dirname, '..', '..', 'node_modules', 'playwright-core'), join(extra, 'playwright-core'), 'dir');
-    const result = await conformance('partner-browser', { NODE_PATH: extra });
+    const result = await sslab(['conformance', '--targets', 'partner-browser', '--no-paths', '--tags', PARTNER_BROWSER_SHARE], { NODE_PATH: extra });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const { passed, failed, ours } = outcome('partner-browser');
     expect({ failed, ours }).toEqual({ failed: 0, ours: 1 });
-    expect(passed).toBeGreaterThan(5);
+    expect(passed).toBe(1 + PARTNER_BROWSER_SCENARIOS);
     const summary = targetSummary('partner-browser');
     expect(summary.surfaces).toMatchObject({ partnerPortal: 'the browser', customerPortal: 'the API', orderDesk: 'the API' });
   },
