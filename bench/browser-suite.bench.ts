@@ -8,6 +8,7 @@ import { REPORTS_VARIABLE } from '../reports/out-dir';
 import { readProjectConfig } from '../steps/config/project-config';
 import { PRESET_NAMES } from '../steps/config/presets';
 import { browserMissing } from '../steps/drivers/browser/chromium';
+import { type DescendantsCpu, watchDescendantsCpu } from './descendants-cpu';
 import { median, type Bench } from './types';
 
 /**
@@ -40,6 +41,7 @@ export const bench: Bench = {
     const [mix] = planRuns(['browser'], readProjectConfig(ROOT, undefined, PRESET_NAMES));
     const place: RunPlace = { ...OWN_CHECKOUT, reports: WORK, cwd: ROOT, env: { [REPORTS_VARIABLE]: WORK } };
     const walls: number[] = [];
+    const cpus: DescendantsCpu[] = [];
     let last = { scenarios: 0, failed: 0 };
     try {
       for (let i = 0; i < RUNS; i++) {
@@ -47,8 +49,11 @@ export const bench: Bench = {
         mkdirSync(WORK, { recursive: true });
         log(`browser target, run ${i + 1} of ${RUNS}…`);
         const started = performance.now();
+        const cpu = watchDescendantsCpu();
         await runCucumber(place, mix, undefined, [], undefined, ['ignore', 'ignore', 'inherit']);
         walls.push(performance.now() - started);
+        const used = cpu.stop();
+        if (used) cpus.push(used);
         last = tally(join(WORK, mix.name, 'cucumber.json'));
       }
     } finally {
@@ -74,7 +79,23 @@ export const bench: Bench = {
           unit: 's',
           target: { op: '<=', value: 0.5 },
         },
+        ...cpuFigure(cpus, last.scenarios),
       ],
     };
   },
 };
+
+/** The CPU time of the run's processes per scenario (the median run), with Chromium's share; none where /proc cannot be read. */
+function cpuFigure(cpus: DescendantsCpu[], scenarios: number) {
+  if (cpus.length === 0) return [];
+  const seconds = median(cpus.map((cpu) => cpu.seconds));
+  const chromium = median(cpus.map((cpu) => cpu.chromiumSeconds));
+  return [
+    {
+      name: 'browser target, CPU time per scenario',
+      value: Math.round((seconds / Math.max(1, scenarios)) * 1000) / 1000,
+      unit: 's',
+      note: `every process of the run: ${seconds.toFixed(1)} CPU-s, ${Math.round((chromium / Math.max(seconds, 1e-9)) * 100)}% of it Chromium's`,
+    },
+  ];
+}
