@@ -6,7 +6,7 @@ import { badInput, conflict } from '../../kernel/problems';
 import { firstPage, type PageRequest } from '../../kernel/paging';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { type SmartServerRecord, getSmartServer } from './records';
-import { hold, licensingState, manageLicensesList, requireLicenseManagement } from './licensing';
+import { activatedLicenses, hold, licensingState, licensingSummary, requireLicenseManagement } from './licensing';
 
 /** The SmartServer's side of the licensing cloud: download, activate and transfer back, over the cloud port. */
 
@@ -65,7 +65,8 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
       const before = licensingState(ctx, current);
       const next = applySmartServer(before, { type: 'ACTIVATE', via: 'cloud', licenses: held });
       const stored = hold(ctx, installCode, next, before.licenses, current);
-      return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode, { server: current, held: stored }) };
+      // What this call did, not the whole table: Manage Licenses grows with every license held.
+      return { activated: activatedLicenses(ctx, stored, held.map((l) => l.licenseId)), licensing: licensingSummary(stored) };
     }),
   );
 }
@@ -90,7 +91,7 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
         );
       }
       const stored = hold(ctx, installCode, next, current.licenses, currentServer);
-      return { returned, licenses: manageLicensesList(ctx, installCode, { server: currentServer, held: stored }) };
+      return { returned, licensing: licensingSummary(stored) };
     }),
   );
 }

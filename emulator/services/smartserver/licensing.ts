@@ -242,8 +242,7 @@ export function manageLicensesList(
 ): readonly ManageLicensesRow[] {
   const server = known?.server ?? getSmartServer(ctx, installCode);
   const held = known?.held ?? heldLicenses(ctx, installCode);
-  const maintenanceEnd = maintenanceEndOf(held);
-  const maintenanceStatus = maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, ctx.clock.today()) : 'Active';
+  const maintenanceStatus = maintenanceStatusOf(ctx, held);
   const same = (table: Table | undefined): table is Table =>
     table !== undefined && table.segmentController === server.name && table.maintenanceStatus === maintenanceStatus;
   const kept = tables.get(held);
@@ -260,6 +259,48 @@ export function manageLicensesList(
   }
   tables.set(held, { segmentController: server.name, maintenanceStatus, rows });
   return rows;
+}
+
+/** The status Manage Licenses gives the maintenance licenses of `held`: Active, or Expiring / Expired with the date. */
+function maintenanceStatusOf(ctx: CoreContext, held: readonly Noted[]): string {
+  const maintenanceEnd = maintenanceEndOf(held);
+  return maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, ctx.clock.today()) : 'Active';
+}
+
+/** A license an action activated, as its answer gives it: its row of Manage Licenses and the devices it admits or covers. */
+export interface ActivatedLicense {
+  licenseId: string;
+  kind: HeldLicense['kind'];
+  description: string;
+  status: string;
+  activationDate: string;
+  mode: HeldLicense['mode'];
+  capacity: number;
+}
+
+/**
+ * The licenses `licenseIds` names, as the answer of the action that activated them gives them;
+ * `held` is what the SmartServer holds now. An activation adds its licenses after the others, so
+ * they are looked for at the end before the whole list is searched.
+ */
+export function activatedLicenses(ctx: CoreContext, held: readonly Noted[], licenseIds: readonly string[]): ActivatedLicense[] {
+  const tail = held.slice(held.length - licenseIds.length);
+  const found = tail.every((l, i) => l.licenseId === licenseIds[i]) ? tail : licenseIds.map((id) => held.find((l) => l.licenseId === id)!);
+  let maintenanceStatus: string | undefined;
+  return found.map((l) => ({
+    licenseId: l.licenseId,
+    kind: l.kind,
+    description: describeHeld(l),
+    status: l.kind === 'maintenance' ? (maintenanceStatus ??= maintenanceStatusOf(ctx, held)) : 'Active',
+    activationDate: l.activatedAt.slice(0, 10),
+    mode: l.mode,
+    capacity: l.capacity,
+  }));
+}
+
+/** Where a SmartServer's licensing stands, in short: an action answers this rather than the whole Manage Licenses table. */
+export function licensingSummary(held: readonly Noted[]) {
+  return { licenses: held.length, capacity: licensedCapacity(held), maintenanceEnds: maintenanceEndOf(held) ?? null };
 }
 
 function describeHeld(l: HeldLicense): string {
