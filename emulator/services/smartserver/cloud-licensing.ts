@@ -69,7 +69,14 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
       const next = applySmartServer(before, { type: 'ACTIVATE', via: 'cloud', licenses: held });
       const stored = hold(ctx, installCode, next, before.licenses, current);
       // What this call did, not the whole table: Manage Licenses grows with every license held.
-      return { activated: activatedLicenses(ctx, stored, held.map((l) => l.licenseId)), licensing: licensingSummary(stored) };
+      return {
+        activated: activatedLicenses(
+          ctx,
+          stored,
+          held.map((l) => l.licenseId),
+        ),
+        licensing: licensingSummary(stored),
+      };
     }),
   );
 }

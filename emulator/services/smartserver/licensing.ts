@@ -160,7 +160,7 @@ export function smartServerFacts(
   server: SmartServerRecord,
   licenses: readonly HeldLicense[] = heldLicenses(ctx, server.installCode),
 ): SmartServerFacts {
-  return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses: [...licenses] };
+  return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses };
 }
 
 /** Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every device is). */
