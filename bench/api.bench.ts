@@ -178,7 +178,12 @@ export const bench: Bench = {
             ROUND_SECONDS,
             `token checked, devices derived from the store; median of ${ROUNDS} rounds`,
           ),
-          { name: 'read throughput / minimal route throughput', value: ratio(deviceReads), unit: '×', target: { op: '>=', value: 0.5 } },
+          {
+            name: 'read throughput / minimal route throughput',
+            value: ratio(deviceReads),
+            unit: '×',
+            note: 'shown, not held to a target: the read answers kilobytes, the minimal route 17 bytes; the target is on the same-bytes ratio below',
+          },
           ...figures(
             `minimal Fastify route answering a constant list of ${read.devices} devices (same bytes as the read)`,
             sized,

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatFigure, judge, machine } from './bench';
+import { benchFiles, formatFigure, judge, machine } from './bench';
 
 test('each figure is judged against its target in the direction the target says', () => {
   const judged = judge({
@@ -22,4 +22,13 @@ test('the machine a bench ran on is described by cpu, cores, memory and node ver
   expect(m.memoryGiB).toBeGreaterThan(0);
   expect(m.node).toBe(process.version);
   expect(m.cpu).not.toBe('');
+});
+
+test('--only picks the bench of that exact name before any whose name merely contains it', () => {
+  const names = ['suite.bench.ts', 'browser-suite.bench.ts', 'fleet.bench.ts', 'fleet-load.child.ts', 'types.ts'];
+  expect(benchFiles(names, 'suite')).toEqual(['suite.bench.ts']);
+  expect(benchFiles(names, 'browser')).toEqual(['browser-suite.bench.ts']);
+  expect(benchFiles(names, 'uite')).toEqual(['browser-suite.bench.ts', 'suite.bench.ts']);
+  expect(benchFiles(names, undefined)).toEqual(['browser-suite.bench.ts', 'fleet.bench.ts', 'suite.bench.ts']);
+  expect(benchFiles(names, 'storm')).toEqual([]);
 });

@@ -9,7 +9,11 @@ const BENCH_DIR = join(ROOT, 'bench');
 const OUT = join(ROOT, 'reports', 'out', 'bench.json');
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'only', type: 'string', help: 'run only the bench files whose name contains this (e.g. fleet)' },
+  {
+    name: 'only',
+    type: 'string',
+    help: 'run only the bench file of this name (e.g. suite for bench/suite.bench.ts), or else those whose name contains it (e.g. fleet)',
+  },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
 ];
 
@@ -59,6 +63,17 @@ export function formatFigure(f: BenchFigure): string {
   return `  ${verdict.padEnd(4)} ${f.name.padEnd(78)} ${`${number(f.value)} ${f.unit}`.padStart(18)}  ${target}${f.note ? `\n       (${f.note})` : ''}`;
 }
 
+/**
+ * The bench files to run: all of them; with `only`, the one named exactly so (`suite` is
+ * bench/suite.bench.ts and not bench/browser-suite.bench.ts), or else every one whose name holds it.
+ */
+export function benchFiles(names: readonly string[], only: string | undefined): string[] {
+  const benches = names.filter((f) => f.endsWith('.bench.ts')).sort();
+  if (!only) return benches;
+  const exact = benches.filter((f) => f === `${only}.bench.ts`);
+  return exact.length > 0 ? exact : benches.filter((f) => f.includes(only));
+}
+
 export async function benchCommand(argv: string[]): Promise<number> {
   const options = parseOptions(argv, OPTIONS);
   if (options.help) {
@@ -66,9 +81,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (!existsSync(BENCH_DIR)) throw new UsageError('the benchmarks are not part of the installed package; run them in a checkout of sslab (npm run bench)');
-  const files = readdirSync(BENCH_DIR)
-    .filter((f) => f.endsWith('.bench.ts') && (!options.only || f.includes(String(options.only))))
-    .sort();
+  const files = benchFiles(readdirSync(BENCH_DIR), options.only === undefined ? undefined : String(options.only));
   if (files.length === 0) throw new UsageError(`no bench/*.bench.ts file${options.only ? ` matches "${options.only}"` : ''}`);
   const host = machine();
   console.log(`sslab bench on ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, node ${host.node} (${host.platform})`);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { DoctorReport } from './doctor';
+import { main } from './main';
+import { commandOutput } from './testing/command-output';
 
 /**
  * These run the doctor as a QA person does: it starts its own seeded emulator on 127.0.0.1 and
@@ -43,17 +45,27 @@ test('a locator the page lacks is reported missing with the scenarios it would b
   expect(run.stdout).toContain('not reached: the walk stopped because cms.button.activate is missing');
 }, 180_000);
 
-test('bad overrides and a missing Chromium are usage problems: exit 2, a plain message, no stack trace', () => {
-  const unknown = doctor(['--locators', overridesFile({ 'partnerPortal.tab.serch': 'Find' })]);
-  expect(unknown.status).toBe(2);
-  expect(unknown.stderr).toContain('"partnerPortal.tab.serch" is not a locator key; did you mean "partnerPortal.tab.search"');
-  const notText = doctor(['--locators', overridesFile({ 'cms.button.back': 3 })]);
-  expect(notText.status).toBe(2);
-  expect(notText.stderr).toContain('"cms.button.back" must be a string of words');
+// The usage problems are the command's own checks before any browser or emulator starts: run in this process.
+const doctorHere = (args: string[]) => commandOutput(() => main(['doctor', ...args]));
 
-  const noChromium = doctor([], { ...process.env, SSLAB_CHROMIUM: '/nowhere/chromium' });
-  expect(noChromium.status).toBe(2);
-  expect(noChromium.stderr).toContain('no Chromium to drive the pages');
-  expect(noChromium.stderr).toContain('SSLAB_CHROMIUM=/path/to/chromium');
-  expect(noChromium.stderr).not.toMatch(/\n\s+at /);
+test('bad overrides and a missing Chromium are usage problems: exit 2, a plain message, no stack trace', async () => {
+  const unknown = await doctorHere(['--locators', overridesFile({ 'partnerPortal.tab.serch': 'Find' })]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.err).toContain('"partnerPortal.tab.serch" is not a locator key; did you mean "partnerPortal.tab.search"');
+  const notText = await doctorHere(['--locators', overridesFile({ 'cms.button.back': 3 })]);
+  expect(notText.code).toBe(2);
+  expect(notText.err).toContain('"cms.button.back" must be a string of words');
+
+  const chromium = process.env.SSLAB_CHROMIUM;
+  process.env.SSLAB_CHROMIUM = '/nowhere/chromium';
+  try {
+    const noChromium = await doctorHere([]);
+    expect(noChromium.code).toBe(2);
+    expect(noChromium.err).toContain('no Chromium to drive the pages');
+    expect(noChromium.err).toContain('SSLAB_CHROMIUM=/path/to/chromium');
+    expect(noChromium.err).not.toMatch(/\n\s+at /);
+  } finally {
+    if (chromium === undefined) delete process.env.SSLAB_CHROMIUM;
+    else process.env.SSLAB_CHROMIUM = chromium;
+  }
 }, 60_000);

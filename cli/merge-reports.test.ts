@@ -7,6 +7,7 @@ import { readCucumberJson } from '../reports/scenarios';
 import { tallyJunit } from './junit-summary';
 import { main } from './main';
 import { MERGE_REPORTS_HELP } from './merge-reports';
+import { commandOutput } from './testing/command-output';
 
 /**
  * The suite on the mock target run as two shards and merged, against the same scenarios run at once:
@@ -94,11 +95,12 @@ test('only shard 1 replays the generated paths, so a merged run counts them once
   expect(JSON.parse(read('reports', 'out', 'mock', 'shard.json')).generatedPaths).toBe(true);
 });
 
+// The usage problems below are the commands' own checks, run in this process; the runs above spawn them.
 test('a bad --shard exits 2 with the rule and no stack trace, before anything runs', async () => {
-  const run = await sslab('conformance', '--shard', '5/4');
+  const run = await commandOutput(() => main(['conformance', '--shard', '5/4']));
   expect(run.code).toBe(2);
-  expect(run.stderr).toBe('sslab conformance: --shard 5/4: shards are numbered from 1 to 4, like 1/4 … 4/4\n');
-  expect(run.stdout).toBe('');
+  expect(run.err).toBe('sslab conformance: --shard 5/4: shards are numbered from 1 to 4, like 1/4 … 4/4\n');
+  expect(run.out).toBe('');
 });
 
 test('merge-reports is listed in the CLI help and refuses a folder without shards', async () => {
@@ -113,7 +115,8 @@ test('merge-reports is listed in the CLI help and refuses a folder without shard
   }
   expect(written.join('')).toMatch(/merge-reports +join the reports of a sharded conformance run/);
   expect(written.join('')).toContain(MERGE_REPORTS_HELP);
-  const empty = await sslab('merge-reports', 'features');
+  const features = join(ROOT, 'features');
+  const empty = await commandOutput(() => main(['merge-reports', features]));
   expect(empty.code).toBe(2);
-  expect(empty.stderr).toMatch(/^sslab merge-reports: no shard\.json under features: /);
+  expect(empty.err.startsWith(`sslab merge-reports: no shard.json under ${features}: `)).toBe(true);
 });

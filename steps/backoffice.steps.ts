@@ -112,9 +112,10 @@ Given('SmartServer Pi {string} runs release {string} with no devices', async fun
 
 /**
  * A slow cloud waits on the real clock before every call. Any wait makes the SmartServer's call
- * finish on a later turn of the event loop, after other work; a short one keeps the suite fast.
+ * finish on a later turn of the event loop, after other work; a short one keeps the suite fast
+ * (an activation asks the cloud twice, and the whole suite waits out every millisecond of it).
  */
-const SLOW_CLOUD_DELAY_MS = 50;
+const SLOW_CLOUD_DELAY_MS = 5;
 
 Given(/^the licensing cloud (is unavailable|does not answer in time|answers only after a while|recovers)$/, async function (this: World, fault: string) {
   const faults = {

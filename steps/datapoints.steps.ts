@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { After, Then, When } from '@cucumber/cucumber';
+import { Then, When } from '@cucumber/cucumber';
 import type { MqLogin } from './drivers/surfaces';
 import type { World } from './support/world';
 import { Action } from './support/action';
@@ -92,8 +92,4 @@ Then('the connector receives a new reading of {word} of {string} on {string}', a
   const update = await this.iapMq.update(installCode(this, server), device, datapoint);
   assert.equal(typeof update.data, 'number');
   assert.equal(update.topic.split('/')[6], device);
-});
-
-After(async function (this: World) {
-  if (this.driversBuilt) await this.iapMq.close();
 });

@@ -230,3 +230,11 @@ export function newProject(install: PackedInstall, name: string): string {
 export function sslab(project: string, ...args: string[]): Promise<RunResult> {
   return run('npx', ['--no', 'sslab', ...args], project);
 }
+
+/**
+ * The installed package's command run straight from the project's node_modules, as npx ends up
+ * running it: for the tests after the first through npx, which would each pay npm's start-up again.
+ */
+export function installedSslab(project: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return run(process.execPath, [join(project, 'node_modules', 'sslab', 'bin', 'sslab.js'), ...args], project, projectEnv(env));
+}

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createEmulator } from '../runtime/emulator';
 import { buildApp } from './app';
-import { lazySchemaCompilers } from './lazy-schemas';
+import { compiledOncePerSchema, lazySchemaCompilers } from './lazy-schemas';
 
 /** One route of each kind the compilers see: a body, a coerced query, path parameters and an answer with fields to drop. */
 function routes(app: FastifyInstance): FastifyInstance {
@@ -76,5 +76,37 @@ test("every schema of the emulator's application compiles: the start-up check fa
   } finally {
     await app.close();
     emulator.close();
+  }
+});
+
+test('schemas that read alike are compiled once and share the function; any difference compiles anew', () => {
+  const compiled: unknown[] = [];
+  const compile = compiledOncePerSchema(({ schema }) => {
+    compiled.push(schema);
+    return () => schema;
+  });
+  const installCode = () => ({ type: 'object', properties: { installCode: { type: 'string' } }, required: ['installCode'] });
+  const first = compile({ schema: installCode(), httpPart: 'params' });
+  expect(compile({ schema: installCode(), httpPart: 'params' })).toBe(first);
+  expect(compile({ schema: { ...installCode(), required: [] }, httpPart: 'params' })).not.toBe(first);
+  expect(compiled).toHaveLength(2);
+});
+
+test('routes whose schemas read alike answer as their own compiled schemas would, refusals included', async () => {
+  const params = () => ({ type: 'object', properties: { id: { type: 'string', pattern: '^S-\\d+$' } }, required: ['id'] });
+  const answer = () => ({ 200: { type: 'object', properties: { id: { type: 'string' } } } });
+  const twoRoutes = (app: FastifyInstance) => {
+    for (const path of ['/a/:id', '/b/:id'])
+      app.get(path, { schema: { params: params(), response: answer() } }, async (request) => ({ ...(request.params as object), dropped: true }));
+    return app;
+  };
+  const [own, shared] = [twoRoutes(Fastify()), twoRoutes(Fastify({ schemaController: lazySchemaCompilers() }))];
+  try {
+    for (const url of ['/a/S-1', '/b/S-2', '/a/x', '/b/y']) {
+      const [a, b] = await Promise.all([own, shared].map((app) => app.inject({ method: 'GET', url })));
+      expect({ url, status: b.statusCode, body: b.body }).toEqual({ url, status: a.statusCode, body: a.body });
+    }
+  } finally {
+    await Promise.all([own.close(), shared.close()]);
   }
 });

@@ -58,21 +58,70 @@ function refuseHeaderSchemas(request: CompileRequest): void {
   }
 }
 
+/** What fastify hands the validator factory: ajv's options among them. */
+interface ValidatorOptions {
+  customOptions?: Record<string, unknown>;
+}
+
+/**
+ * Ajv's options less its check of each schema against the JSON Schema meta-schema, which compiles
+ * that meta-schema in every process that compiles a route (a tenth of a second and more, the
+ * largest single part of a short run's compiling). The route schemas are the emulator's own code,
+ * not input: lazy-schemas.test.ts compiles every one of them with fastify's own compilers, meta-schema
+ * check and all, so a malformed schema still fails the tests.
+ */
+function withoutSchemaCheck(options: ValidatorOptions): ValidatorOptions {
+  return { ...options, customOptions: { ...options.customOptions, validateSchema: false } };
+}
+
+/**
+ * One compiled function per distinct schema. Routes declare the same parts over and over (a
+ * SmartServer's install code as the path parameter, the problem details of every refusal), each
+ * as an object of its own, and compiling each copy again was two thirds of a run's compiling. What
+ * a compiler makes depends on nothing but the schema and the compiler's own options and shared
+ * schemas, so routes whose schemas read alike can share one function: fastify calls a validator
+ * and reads its `errors` in one go, and a serializer keeps no state between calls.
+ */
+export function compiledOncePerSchema<F>(compile: Compile<F>): Compile<F> {
+  const compiled = new Map<string, F>();
+  return (request) => {
+    const key = JSON.stringify(request.schema);
+    let done = compiled.get(key);
+    if (done === undefined) {
+      done = compile(request);
+      compiled.set(key, done);
+    }
+    return done;
+  };
+}
+
+/** The same sharing compiler for the same factory's compiler: fastify asks the factory again for each encapsulated context. */
+function sharedBy<F>(cache: WeakMap<Compile<F>, Compile<F>>, compile: Compile<F>): Compile<F> {
+  let shared = cache.get(compile);
+  if (!shared) {
+    shared = compiledOncePerSchema(compile);
+    cache.set(compile, shared);
+  }
+  return shared;
+}
+
 /** The `schemaController` option that makes an application compile each schema on first use. */
 export function lazySchemaCompilers(): NonNullable<FastifyServerOptions['schemaController']> {
   const validators = (ValidatorSelector as unknown as () => ValidatorFactory)();
   const serializers = (SerializerSelector as unknown as () => SerializerFactory)();
+  const sharedValidators = new WeakMap<Compile<Validator>, Compile<Validator>>();
+  const sharedSerializers = new WeakMap<Compile<(data: unknown) => string>, Compile<(data: unknown) => string>>();
   return {
     compilersFactory: {
-      buildValidator: (externalSchemas: unknown, options: unknown) => {
-        const compile = validators(externalSchemas, options);
+      buildValidator: (externalSchemas: unknown, options: ValidatorOptions) => {
+        const compile = sharedBy(sharedValidators, validators(externalSchemas, withoutSchemaCheck(options)));
         return (request: CompileRequest) => {
           refuseHeaderSchemas(request);
           return lazyValidator(compile, request);
         };
       },
       buildSerializer: (externalSchemas: unknown, options: unknown) => {
-        const compile = serializers(externalSchemas, options);
+        const compile = sharedBy(sharedSerializers, serializers(externalSchemas, options));
         return (request: CompileRequest) => lazySerializer(compile, request);
       },
     } as never,

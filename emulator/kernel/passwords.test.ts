@@ -26,6 +26,25 @@ test('the fast cost, for test fleets, is cheaper yet still salted scrypt; hashes
   expect(await verifyPassword(nodeCrypto, 'fleet-passworD', fast)).toBe(false);
 });
 
+test('a standard-cost hash is verified on the thread pool, a fast-cost one on the event loop, where it costs less than the hand-over', async () => {
+  const used: string[] = [];
+  const watched = {
+    ...nodeCrypto,
+    scrypt(...args: Parameters<typeof nodeCrypto.scrypt>) {
+      used.push('event loop');
+      return nodeCrypto.scrypt(...args);
+    },
+    scryptAsync(...args: Parameters<typeof nodeCrypto.scryptAsync>) {
+      used.push('thread pool');
+      return nodeCrypto.scryptAsync(...args);
+    },
+  };
+  expect(await verifyPassword(watched, 'p', hashPassword(nodeCrypto, 'p'))).toBe(true);
+  expect(await verifyPassword(watched, 'p', hashPassword(nodeCrypto, 'p', 'fast'))).toBe(true);
+  expect(await verifyPassword(watched, 'q', hashPassword(nodeCrypto, 'p', 'fast'))).toBe(false);
+  expect(used).toEqual(['thread pool', 'event loop', 'event loop']);
+});
+
 test('hashes written in the earlier form (scrypt$N$salt$key) still verify', async () => {
   const salt = Buffer.alloc(16, 7);
   const key = scryptSync('old-password', salt, 32, { N: 16384 });

@@ -126,27 +126,45 @@ export function replaceTables(db: Db, parts: readonly Tables[], state: readonly 
   }
 }
 
-/** The rows a rollback to the baseline must not take back: the keys, the secrets and what ended sessions (see PRIVATE_TABLES). */
-function privateRows(db: Db): { table: string; rows: Record<string, unknown>[] }[] {
+/** The rows a rollback to the baseline must not take back (the keys, the secrets and what ended sessions, see PRIVATE_TABLES), read and written back by statements prepared once. */
+function privateRowKeeper(db: Db) {
   const keys = SECRET_KEYS.map(() => '?').join(', ');
-  return [
-    { table: 'meta', rows: db.prepare<unknown[], Record<string, unknown>>(`SELECT * FROM meta WHERE key IN (${keys})`).all(...SECRET_KEYS) },
+  const parts = [
+    {
+      table: 'meta',
+      read: db.prepare<unknown[], Record<string, unknown>>(`SELECT * FROM meta WHERE key IN (${keys})`),
+      clear: db.prepare(`DELETE FROM meta WHERE key IN (${keys})`),
+      clearArgs: SECRET_KEYS,
+    },
     ...PRIVATE_TABLES.filter((table) => table !== 'meta').map((table) => ({
       table,
-      rows: db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${table}"`).all(),
+      read: db.prepare<unknown[], Record<string, unknown>>(`SELECT * FROM "${table}"`),
+      clear: db.prepare(`DELETE FROM "${table}"`),
+      clearArgs: [] as readonly string[],
     })),
   ];
-}
-
-function putPrivateRows(db: Db, kept: { table: string; rows: Record<string, unknown>[] }[]): void {
-  db.prepare(`DELETE FROM meta WHERE key IN (${SECRET_KEYS.map(() => '?').join(', ')})`).run(...SECRET_KEYS);
-  for (const { table, rows } of kept) {
-    if (table !== 'meta') db.prepare(`DELETE FROM "${table}"`).run();
-    if (rows.length === 0) continue;
-    const columns = Object.keys(rows[0]);
-    const insert = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-    for (const row of rows) insert.run(...columns.map((column) => row[column]));
-  }
+  const inserts = new Map<string, ReturnType<Db['prepare']>>();
+  const insert = (table: string, columns: string[]) => {
+    const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    let statement = inserts.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      inserts.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    read: () => parts.map((part) => ({ part, rows: part.read.all(...part.clearArgs) })),
+    putBack(kept: { part: (typeof parts)[number]; rows: Record<string, unknown>[] }[]): void {
+      for (const { part, rows } of kept) {
+        part.clear.run(...part.clearArgs);
+        if (rows.length === 0) continue;
+        const columns = Object.keys(rows[0]);
+        const statement = insert(part.table, columns);
+        for (const row of rows) statement.run(...columns.map((column) => row[column]));
+      }
+    },
+  };
 }
 
 /**
@@ -159,15 +177,16 @@ function putPrivateRows(db: Db, kept: { table: string; rows: Record<string, unkn
  * their own transaction run as savepoints inside it, all or nothing as before.
  */
 export function holdBaseline(db: Db): { rollBack(): boolean } {
+  const privateRows = privateRowKeeper(db);
   db.exec('BEGIN');
   return {
     /** Back to the baseline; false (and nothing done) when the transaction is gone, which only an error SQLite rolls back on its own ends. */
     rollBack() {
       if (!db.inTransaction) return false;
-      const kept = privateRows(db);
+      const kept = privateRows.read();
       db.exec('ROLLBACK');
       db.exec('BEGIN');
-      putPrivateRows(db, kept);
+      privateRows.putBack(kept);
       return true;
     },
   };

@@ -267,7 +267,8 @@ async function embeddedBroker(emulator: Emulator, options: IapMqOptions): Promis
       if ((message.topic === SID_TOPIC && wantsSid) || (message.topic !== SID_TOPIC && wantsStatus)) client.publish(packetOf(message), noop);
     }
   });
-  const server = createServer((conn) => {
+  // Without Nagle's algorithm: a small publication waiting for the ACK of the one before would wait out the peer's delayed ACK (40 ms on Linux).
+  const server = createServer({ noDelay: true }, (conn) => {
     sockets.add(conn);
     conn.once('close', () => sockets.delete(conn));
     broker.handle(conn);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 
 /** fetch's signature: the global fetch is one, and so is the in-process transport. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -44,13 +44,15 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
   async function exchange(request: Outgoing, signal: AbortSignal | undefined): Promise<Response> {
     if (request.url.origin !== home) throw new TypeError(`fetch failed: ${request.url.href} is not at the in-process address ${home}`);
     signal?.throwIfAborted();
-    const reply = await app.inject({
+    const reply = await injected(app, {
       method: request.method,
       // The path and query as URL parsing left them, as fetch puts them on the request line.
       url: `${request.url.pathname}${request.url.search}`,
       headers: { host: request.url.host, ...request.headers },
       payload: request.body,
       signal,
+      // The options are made here and always well formed: light-my-request need not check each request's against its schema.
+      validate: false,
     });
     answered += 1;
     const body = NULL_BODY_STATUSES.has(reply.statusCode) || request.method === 'HEAD' ? null : (reply.rawPayload as Uint8Array<ArrayBuffer>);
@@ -72,6 +74,17 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
   }
 
   return { fetch: send, requestsAnswered: () => answered };
+}
+
+/**
+ * `app.inject` in its callback form: the promise form wraps each request in a chain object
+ * that starts it on the next tick and answers through a second promise, which costs more than
+ * fastify's own routing of a small request.
+ */
+function injected(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {
+  return new Promise((resolve, reject) => {
+    app.inject(options, (error, reply) => (error ? reject(error) : resolve(reply!)));
+  });
 }
 
 const utf8 = new TextDecoder();

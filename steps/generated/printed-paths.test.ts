@@ -9,6 +9,7 @@ import { generateAllPaths } from '../../models/paths';
 import type { GeneratedPath } from '../../models/paths/generate';
 import { apiSurfaces } from '../drivers/api';
 import { startTarget, type Target } from '../support/targets';
+import { REPORTS_VARIABLE } from '../../reports/out-dir';
 import { printFeature, type PrintableScenario } from './gherkin';
 import { runGeneratedPaths, type PathResult } from './runner';
 
@@ -72,13 +73,13 @@ interface CucumberScenario {
   steps: { name?: string; keyword: string; result: { status: string } }[];
 }
 
-/** Runs scenarios through cucumber on the in-process target; the run's own report files are put back afterwards. */
+/**
+ * Runs scenarios through cucumber on the in-process target. The run's report files (the hooks'
+ * target.json and transitions.json) go to a folder of its own: a conformance run may be writing
+ * reports/out/mock at the same time.
+ */
 function runInCucumber(scenarios: readonly PrintableScenario[]): CucumberScenario[] {
   const dir = mkdtempSync(join(tmpdir(), 'sslab-printed-'));
-  const kept = ['target.json', 'transitions.json']
-    .map((name) => join(ROOT, 'reports', 'out', 'mock', name))
-    .filter((f) => existsSync(f))
-    .map((file) => [file, readFileSync(file)] as const);
   try {
     writeFileSync(join(dir, 'printed.feature'), printFeature('Scenarios printed from generated paths', scenarios));
     const config = {
@@ -91,13 +92,13 @@ function runInCucumber(scenarios: readonly PrintableScenario[]): CucumberScenari
     };
     writeFileSync(join(dir, 'cucumber.json'), JSON.stringify(config));
     const cucumber = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-    const env: NodeJS.ProcessEnv = { ...process.env, SSLAB_TARGET: 'mock', SSLAB_DRIVER: 'api' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SSLAB_TARGET: 'mock', SSLAB_DRIVER: 'api', [REPORTS_VARIABLE]: join(dir, 'reports') };
     delete env.SSLAB_URL;
     spawnSync(process.execPath, [cucumber, '--config', relative(ROOT, join(dir, 'cucumber.json'))], { cwd: ROOT, encoding: 'utf8', env });
     const [feature] = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { elements: CucumberScenario[] }[];
+    expect(existsSync(join(dir, 'reports', 'mock', 'target.json')), 'the hooks wrote their summary where SSLAB_REPORTS said').toBe(true);
     return feature.elements;
   } finally {
-    for (const [file, content] of kept) writeFileSync(file, content);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedTransition } from '../../reports/machines';
 import type { PathsRun, RecordedRefusal } from './runner';
@@ -43,7 +43,11 @@ export function writeGeneratedTransitions(reports: string, run: PathsRun): strin
   const dir = join(reports, run.target);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, GENERATED_TRANSITIONS);
-  writeFileSync(file, `${JSON.stringify(generatedTransitionsOf(run), null, 2)}\n`);
+  // Written whole and then renamed into place: the paths test and a conformance run's replay may
+  // write it at the same time as the conformance report reads it.
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, `${JSON.stringify(generatedTransitionsOf(run), null, 2)}\n`);
+  renameSync(partial, file);
   return file;
 }
 

@@ -57,10 +57,18 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
   writeSummary();
 });
 
-/** Every scenario starts from the target's initial data: the emulator is reset to its seed. */
+/**
+ * Every scenario starts from the target's initial data: the emulator is reset to its seed. A
+ * scenario that needs a control plane the mix lacks cannot run; `sslab conformance` leaves it out,
+ * a direct cucumber run fails it here. One hook for both: each hook is a step of its own in every
+ * report, for every scenario.
+ */
 Before(async function (this: World, { pickle }) {
+  const tags = pickle.tags.map((tag) => tag.name);
+  const missing = running?.mix.leftOut.find(({ expression }) => parseTagExpression(expression).evaluate(tags));
+  if (missing) throw new Error(`This scenario cannot run on this target: ${missing.reason}.`);
   this.refusalExpected = stepsExpectingRefusal(pickle.steps.map((s) => ({ id: s.id, text: s.text, type: s.type })));
-  const about: SystemName[] = pickle.tags.some((tag) => tag.name === '@area:ecostruxure') ? ['ecostruxure'] : ['vendor', 'smartservers'];
+  const about: SystemName[] = tags.includes('@area:ecostruxure') ? ['ecostruxure'] : ['vendor', 'smartservers'];
   for (const place of running?.placesToReset(about) ?? []) await apiSurfaces(place.baseUrl, place.transport).controlPlane.reset();
 });
 
@@ -69,19 +77,13 @@ BeforeStep(function (this: World, { pickleStep }) {
   this.settingUp = pickleStep.type === PickleStepType.CONTEXT;
 });
 
-/** A scenario that needs a control plane the mix lacks cannot run; `sslab conformance` leaves it out, a direct cucumber run fails it here. */
-Before(function (this: World, { pickle }) {
-  const tags = pickle.tags.map((tag) => tag.name);
-  const missing = running?.mix.leftOut.find(({ expression }) => parseTagExpression(expression).evaluate(tags));
-  if (missing) throw new Error(`This scenario cannot run on this target: ${missing.reason}.`);
-});
-
 /**
- * A refusal that no Then step checked means the scenario did not look at what went wrong
- * (cucumber-js keeps the same guard over the last run's error). It runs after the scenario,
- * because each scenario has its own World.
+ * The connections a scenario's drivers opened (IAP/MQ) close with it. Then a refusal that no Then
+ * step checked means the scenario did not look at what went wrong (cucumber-js keeps the same
+ * guard over the last run's error). It runs after the scenario, because each scenario has its own World.
  */
-After(function (this: World) {
+After(async function (this: World) {
+  if (this.driversBuilt) await this.iapMq.close();
   if (this.lastProblem && !this.refusalChecked) {
     throw new Error(`${this.attempted} was refused (${this.lastProblem.code}: ${this.lastProblem.detail}) and no step checked why.`);
   }

@@ -71,6 +71,8 @@ test(`a 4-shard fleet comes up with --runtime ${runtime}, passes the online acti
     expect(feature.statuses.length, feature.err).toBeGreaterThan(0);
     expect(feature.statuses, feature.err).toEqual(feature.statuses.map(() => 'passed'));
     expect(feature.code, feature.err).toBe(0);
+    // The run's own report files stay in its folder, away from a conformance run's reports/out/emulator.
+    expect(existsSync(join(dir, 'reports', 'emulator', 'target.json'))).toBe(true);
   } finally {
     const down = await clock('sslab fleet down', () => sslab('fleet', 'down', name, '--runtime', runtime));
     expect(down.code, down.err).toBe(0);

@@ -30,7 +30,11 @@ export function run(
 /** `sslab ARGS` from the project root. */
 export const sslab = (...args: string[]) => run(process.execPath, [join(ROOT, 'bin', 'sslab.js'), ...args]);
 
-/** Runs one feature file with the emulator profile's steps against `url`, reporting as JSON into `dir`. */
+/**
+ * Runs one feature file with the emulator profile's steps against `url`, reporting as JSON into
+ * `dir`. The hooks' own report files go there too (SSLAB_REPORTS, read by reports/out-dir.ts), not
+ * to reports/out/emulator, which a conformance run may be writing at the same time.
+ */
 export async function runFeature(url: string, dir: string): Promise<{ code: number | null; statuses: string[]; err: string }> {
   const profile = (JSON.parse(readFileSync(join(ROOT, 'cucumber.json'), 'utf8')) as Record<string, Record<string, unknown>>).emulator;
   const report = join(dir, 'cucumber.json');
@@ -40,6 +44,7 @@ export async function runFeature(url: string, dir: string): Promise<{ code: numb
   const result = await run(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', relative(ROOT, config)], {
     SSLAB_TARGET: 'emulator',
     SSLAB_URL: url,
+    SSLAB_REPORTS: join(dir, 'reports'),
   });
   const features = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { elements: { steps: { result: { status: string } }[] }[] }[]) : [];
   const statuses = features.flatMap((f) => f.elements.map((s) => (s.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'failed')));

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { MqttClient } from 'mqtt';
 import { ApiProblem, type HttpClient } from '../http-client';
 import type { MqDataUpdate, MqDeviceStatus, MqLogin, SmartServerMq } from '../surfaces';
@@ -82,6 +83,8 @@ export class ApiSmartServerMq implements SmartServerMq {
     // Loaded on the first follow: the MQTT client takes a tenth of a second to load, and most scenarios never use it.
     const { connectAsync } = require('mqtt') as typeof import('mqtt');
     const client = await connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0, username, password: login.password });
+    // Requests go out at once rather than after the broker's delayed ACK of the one before (Nagle's algorithm).
+    (client.stream as Partial<Socket>).setNoDelay?.(true);
     const follower = new Follower(client);
     this.followers.set(login.installCode, follower);
     const root = `glp/0/${login.installCode}`;
