@@ -29,6 +29,11 @@ export function licensedCapacity(licenses: readonly HeldLicense[]): number {
   return licenses.reduce((sum, l) => sum + (l.kind === 'capacity' || l.kind === 'trial' ? l.capacity : 0), 0);
 }
 
+/** Whether any capacity is licensed (licensedCapacity > 0), found without adding up every license. */
+export function hasLicensedCapacity(licenses: readonly HeldLicense[]): boolean {
+  return licenses.some((l) => (l.kind === 'capacity' || l.kind === 'trial') && l.capacity > 0);
+}
+
 /** Devices (besides the SmartServer itself, which takes one place) that the capacity admits. */
 export function deviceSlots(capacity: number): number {
   return Math.max(0, capacity - 1);
@@ -100,7 +105,7 @@ export const smartServerMachine = setup({
   },
   guards: {
     allowed: ({ context, event }) => smartServerRefusal(context, event) === undefined,
-    hasCapacity: ({ context }) => licensedCapacity(context.licenses) > 0,
+    hasCapacity: ({ context }) => hasLicensedCapacity(context.licenses),
   },
   actions: {
     hold: assign(({ context, event }) => {

@@ -172,6 +172,21 @@ export const problemResponse = (description = 'Refused: problem details naming t
   content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } },
 });
 
+/** A response header as the API document declares it. */
+export interface HeaderSchema {
+  description: string;
+  schema: JsonSchema;
+}
+
+/**
+ * A JSON answer that also carries headers the document declares: the body's schema under its
+ * media type, the headers beside it (fastify serializes the body by the media type's schema).
+ */
+export function withHeaders(schema: JsonSchema, headers: Record<string, HeaderSchema>): JsonSchema {
+  const description = typeof schema.description === 'string' ? schema.description : 'OK';
+  return { description, headers, content: { 'application/json': { schema } } };
+}
+
 /** A route's response schemas: its success answers plus problem details for every refusal. */
 export function responses(success: Record<number, JsonSchema>): Record<string, unknown> {
   return { ...success, '4xx': problemResponse() };

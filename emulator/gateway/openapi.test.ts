@@ -121,6 +121,23 @@ test('every operation lists each refusal status with problem details narrowed to
   expect(codes.oneOf.map((c) => c.const).sort()).toEqual(Object.keys(PROBLEM_CATALOGUE).sort());
 });
 
+test('the licensing actions answer what they did, and declare the Link header that leads to the whole Manage Licenses table', () => {
+  const actions = [
+    '/smartservers/{installCode}/iap/lic/cloud/download',
+    '/smartservers/{installCode}/iap/lic/cloud/upload',
+    '/smartservers/{installCode}/iap/lic/files',
+  ];
+  for (const path of actions) {
+    const ok = operations().find((o) => o.method === 'POST' && o.path === path)!.operation.responses['200'];
+    expect(Object.keys(ok.headers ?? {}), path).toEqual(['Link']);
+    const schema = ok.content!['application/json'].schema as { $ref: string };
+    const answer = server.document.components.schemas[schema.$ref.split('/').pop()!] as { properties: Record<string, unknown> };
+    expect(Object.keys(answer.properties), path).toContain('licensing');
+    expect(Object.keys(answer.properties), path).not.toContain('licenses');
+  }
+  expect(operations().some((o) => o.method === 'GET' && o.path === '/smartservers/{installCode}/iap/lic')).toBe(true);
+});
+
 test('every route the router serves is in the document, and every documented operation is served', () => {
   const app = server.running.app;
   const documented = new Set(operations().map((o) => `${o.method} ${o.path}`));

@@ -156,7 +156,7 @@ function responseEntry(hoister: SchemaHoister, code: string, definition: unknown
     for (const [mediaType, entry] of Object.entries(definition.content)) {
       content[mediaType] = { schema: hoister.copy(closeObjects(isObject(entry) ? entry.schema : {})) as JsonSchema };
     }
-    return { description, content };
+    return { description, ...(isObject(definition.headers) ? { headers: definition.headers } : {}), content };
   }
   // An answer with no body (204, a redirect) is declared as type null: it has no content to describe.
   if (isObject(definition) && definition.type === 'null') return { description };

@@ -22,7 +22,11 @@ afterEach(() => {
 async function expectLocked(url: string, body: unknown, maxSeconds = 15 * 60): Promise<void> {
   const response = await fetch(`${server().url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await response.text();
-  problemOf({ status: response.status, contentType: response.headers.get('content-type') ?? '', body: JSON.parse(text), text }, 429, 'too-many-attempts');
+  problemOf(
+    { status: response.status, contentType: response.headers.get('content-type') ?? '', body: JSON.parse(text), text, headers: response.headers },
+    429,
+    'too-many-attempts',
+  );
   const retryAfter = Number(response.headers.get('retry-after'));
   expect(retryAfter, text).toBeGreaterThanOrEqual(1);
   expect(retryAfter).toBeLessThanOrEqual(maxSeconds);

@@ -35,13 +35,28 @@ export interface CoreConfig {
 
 /** One transaction wrapper per database, made once: wrapping a function anew on every operation costs more than a small write. */
 const runners = new WeakMap<Db, (fn: () => unknown) => unknown>();
+/** The databases an operation's transaction is open on now. */
+const open = new WeakSet<Db>();
 
-/** Runs `fn` as one SQLite transaction (a savepoint inside another). */
+/**
+ * Runs `fn` as one SQLite transaction. Called inside another operation's transaction (the cloud
+ * recording its side, then the SmartServer its own), `fn` joins that one: it commits or rolls back
+ * with it, and no savepoint is opened, since nothing catches a failed part to go on with the rest.
+ */
 export function inTransaction<T>(ctx: CoreContext, fn: () => T): T {
-  let run = runners.get(ctx.db);
+  const { db } = ctx;
+  if (open.has(db)) return fn();
+  let run = runners.get(db);
   if (!run) {
-    run = ctx.db.transaction((body: () => unknown) => body());
-    runners.set(ctx.db, run);
+    run = db.transaction((body: () => unknown) => {
+      open.add(db);
+      try {
+        return body();
+      } finally {
+        open.delete(db);
+      }
+    });
+    runners.set(db, run);
   }
   return run(fn) as T;
 }

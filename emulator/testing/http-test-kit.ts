@@ -18,6 +18,7 @@ export interface Answer<T = any> {
   /** Parsed JSON, or the text when the answer is not JSON. */
   body: T;
   text: string;
+  headers: Headers;
 }
 
 export interface CallOptions {
@@ -50,7 +51,7 @@ export class ApiClient {
     const contentType = response.headers.get('content-type') ?? '';
     this.contract?.check({ method, url, status: response.status, contentType, body: text });
     const body = /json/.test(contentType) && text ? JSON.parse(text) : text;
-    return { status: response.status, contentType, body: body as T, text };
+    return { status: response.status, contentType, body: body as T, text, headers: response.headers };
   }
 
   get<T = any>(url: string, token?: string) {

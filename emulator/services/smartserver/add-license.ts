@@ -4,7 +4,7 @@ import type { LicensingCloudPort } from '../../kernel/ports';
 import { ruleBroken } from '../../kernel/problems';
 import { requireObject } from '../../kernel/validate';
 import { getSmartServer } from './records';
-import { hold, licensingState, manageLicensesList, requireLicenseManagement } from './licensing';
+import { activatedLicenses, hold, licensingState, licensingSummary, requireLicenseManagement } from './licensing';
 
 /**
  * Add License: loads an offline activation file into a SmartServer. No Internet is needed, which
@@ -28,8 +28,8 @@ export async function loadOfflineFile(ctx: CoreContext, cloud: LicensingCloudPor
     inTransaction(ctx, () => {
       const state = licensingState(ctx, getSmartServer(ctx, installCode));
       const next = applySmartServer(state, { type: 'ACTIVATE', via: 'file', licenses: [held] });
-      hold(ctx, installCode, next);
-      return { activated: p.licenseId, fileId: p.fileId, licenses: manageLicensesList(ctx, installCode) };
+      const stored = hold(ctx, installCode, next);
+      return { activated: activatedLicenses(ctx, stored, [p.licenseId])[0], fileId: p.fileId, licensing: licensingSummary(stored) };
     }),
   );
 }

@@ -5,8 +5,8 @@ import type { SmartServerLicensing } from '../../../models/smartserver';
 import { badInput, conflict } from '../../kernel/problems';
 import { firstPage, type PageRequest } from '../../kernel/paging';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
-import { type SmartServerRecord, getSmartServer } from './records';
-import { hold, licensingState, manageLicensesList, requireLicenseManagement } from './licensing';
+import { type RowVersions, type SmartServerRecord, getSmartServer, rowVersions } from './records';
+import { activatedLicenses, hold, licensingState, licensingSummary, requireLicenseManagement } from './licensing';
 
 /** The SmartServer's side of the licensing cloud: download, activate and transfer back, over the cloud port. */
 
@@ -25,8 +25,8 @@ function requireOnline(state: SmartServerLicensing): void {
  * A SmartServer that went offline while its cloud call was under way: the call is given up inside
  * the cloud's transaction, so neither side changes.
  */
-function requireStillOnline(ctx: CoreContext, installCode: string, what: string): SmartServerRecord {
-  const server = getSmartServer(ctx, installCode);
+function requireStillOnline(ctx: CoreContext, installCode: string, what: string, versions?: RowVersions): SmartServerRecord {
+  const server = getSmartServer(ctx, installCode, versions);
   if (!server.online) {
     throw conflict(
       'connection-lost',
@@ -53,19 +53,30 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
   const input = requireObject(body, 'body');
   const licenseIds = requireArray(input.licenseIds, 'licenseIds', 1, 100).map((id, i) => requireUuid(id, `licenseIds[${i}]`));
   if (new Set(licenseIds).size !== licenseIds.length) throw badInput('licenseIds', 'must not name a license twice');
-  const server = getSmartServer(ctx, installCode);
+  // One read of the rows' versions checks the record and the licenses kept in memory.
+  const versions = rowVersions(ctx, installCode);
+  const server = getSmartServer(ctx, installCode, versions);
   requireLicenseManagement(server);
-  const state = licensingState(ctx, server);
+  const state = licensingState(ctx, server, versions);
   requireOnline(state);
   const customerId = savedCustomerId(server);
   // The SmartServer records what the cloud activated in the cloud's own transaction: both or neither.
   return cloud.activate({ customerId, server: state, licenseIds }, (held) =>
     inTransaction(ctx, () => {
-      const current = requireStillOnline(ctx, installCode, 'downloading licenses');
-      const before = licensingState(ctx, current);
+      const now = rowVersions(ctx, installCode);
+      const current = requireStillOnline(ctx, installCode, 'downloading licenses', now);
+      const before = licensingState(ctx, current, now);
       const next = applySmartServer(before, { type: 'ACTIVATE', via: 'cloud', licenses: held });
       const stored = hold(ctx, installCode, next, before.licenses, current);
-      return { activated: held.map((l) => l.licenseId), licenses: manageLicensesList(ctx, installCode, { server: current, held: stored }) };
+      // What this call did, not the whole table: Manage Licenses grows with every license held.
+      return {
+        activated: activatedLicenses(
+          ctx,
+          stored,
+          held.map((l) => l.licenseId),
+        ),
+        licensing: licensingSummary(stored),
+      };
     }),
   );
 }
@@ -90,7 +101,7 @@ export async function transferToCloud(ctx: CoreContext, cloud: LicensingCloudPor
         );
       }
       const stored = hold(ctx, installCode, next, current.licenses, currentServer);
-      return { returned, licenses: manageLicensesList(ctx, installCode, { server: currentServer, held: stored }) };
+      return { returned, licensing: licensingSummary(stored) };
     }),
   );
 }

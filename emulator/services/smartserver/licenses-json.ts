@@ -43,8 +43,3 @@ export function manageLicensesJson(rows: readonly ManageLicensesRow[]): string {
   tableTexts.set(rows, text);
   return text;
 }
-
-/** The answer to ACTIVATE, as ActivationResultSchema has it. */
-export function activationResultJson(result: { activated: readonly string[]; licenses: readonly ManageLicensesRow[] }): string {
-  return `{"activated":${JSON.stringify(result.activated)},"licenses":${manageLicensesJson(result.licenses)}}`;
-}

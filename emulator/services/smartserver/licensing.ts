@@ -1,6 +1,14 @@
 import type { IsoDate } from '../../../models/dates';
 import { dashboardMaintenanceStatus, dialogMaintenanceStatus } from '../../../models/maintenance';
-import { capacityBadge, heldMaintenanceEnd, licensedCapacity, usedCapacity, type HeldLicense, type SmartServerLicensing } from '../../../models/smartserver';
+import {
+  capacityBadge,
+  hasLicensedCapacity,
+  heldMaintenanceEnd,
+  licensedCapacity,
+  usedCapacity,
+  type HeldLicense,
+  type SmartServerLicensing,
+} from '../../../models/smartserver';
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
 import { needsLicensing, parseVersion } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
@@ -10,7 +18,7 @@ import { recordTransition } from '../../kernel/coverage';
 import { badInput, Problem, problemOf } from '../../kernel/problems';
 import type { CmsUserType } from '../../kernel/tokens';
 import { optionalString, requireObject, requireUuid } from '../../kernel/validate';
-import { type SmartServerRecord, getSmartServer } from './records';
+import { type RowVersions, type SmartServerRecord, getSmartServer, rowVersions } from './records';
 
 /** What a SmartServer holds: its licenses, the devices they admit, Manage Licenses and the dashboard. */
 
@@ -32,37 +40,33 @@ export type Noted = HeldLicense & { note?: string };
 
 /**
  * Each SmartServer's held licenses as last read or written, per database, with the version the
- * connection's triggers gave its rows then (tables.ts). Any write to those rows gives them a new
- * version, and a rollback brings the old one back, so a list kept under the version read now is
- * the stored list: a licensing call reads one small row, not every license the SmartServer holds.
+ * connection's triggers gave its rows then (records.ts, tables.ts). Any write to those rows gives
+ * them a new version, and a rollback brings the old one back, so a list kept under the version read
+ * now is the stored list: a licensing call reads one small row, not every license the SmartServer holds.
  */
 interface KeptHeld {
-  version: number | undefined;
+  version: number | null;
   held: readonly Noted[];
 }
 const keptHeld = new WeakMap<Db, Map<string, KeptHeld>>();
 const KEPT_SMARTSERVERS = 20_000;
-
-function heldVersion(ctx: CoreContext, installCode: string): number | undefined {
-  return ctx.db.prepare<[string], { version: number }>('SELECT version FROM held_versions WHERE install_code = ?').get(installCode)?.version;
-}
 
 function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[]): readonly Noted[] {
   let lists = keptHeld.get(ctx.db);
   if (!lists) keptHeld.set(ctx.db, (lists = new Map()));
   if (lists.size >= KEPT_SMARTSERVERS) lists.clear();
   // The licenses are frozen, the list only typed read-only: V8 walks a frozen array several times slower.
-  lists.set(installCode, { version: heldVersion(ctx, installCode), held });
+  lists.set(installCode, { version: rowVersions(ctx, installCode).held, held });
   return held;
 }
 
 /** A held license as a row reads back: its stored JSON, and its note (undefined when none). */
 const storedHeld = (json: string, note: string | null | undefined): Noted => Object.freeze({ ...parseHeld(json), note: note ?? undefined });
 
-/** What a SmartServer holds, in the order activated; the list and its licenses are shared, never to be changed. */
-export function heldLicenses(ctx: CoreContext, installCode: string): readonly Noted[] {
+/** What a SmartServer holds, in the order activated; the list and its licenses are shared, never to be changed. `versions` when the caller has just read them. */
+export function heldLicenses(ctx: CoreContext, installCode: string, versions = rowVersions(ctx, installCode)): readonly Noted[] {
   const kept = keptHeld.get(ctx.db)?.get(installCode);
-  if (kept && kept.version === heldVersion(ctx, installCode)) return kept.held;
+  if (kept && kept.version === versions.held) return kept.held;
   const rows = ctx.db
     .prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
     .all(installCode);
@@ -73,12 +77,12 @@ export function heldLicenses(ctx: CoreContext, installCode: string): readonly No
   );
 }
 
-export function licensingState(ctx: CoreContext, server: SmartServerRecord): SmartServerLicensing {
+export function licensingState(ctx: CoreContext, server: SmartServerRecord, versions?: RowVersions): SmartServerLicensing {
   return {
     installCode: server.installCode,
     edition: server.edition,
     online: server.online,
-    licenses: heldLicenses(ctx, server.installCode),
+    licenses: heldLicenses(ctx, server.installCode, versions),
     maintenanceRule: ctx.config.maintenanceRule,
   };
 }
@@ -103,7 +107,7 @@ export function hold(
   before: readonly Noted[] = heldLicenses(ctx, installCode),
   server?: SmartServerRecord,
 ): readonly Noted[] {
-  const phase = (licenses: readonly HeldLicense[]) => (licensedCapacity(licenses) > 0 ? 'licensed' : 'unlicensed');
+  const phase = (licenses: readonly HeldLicense[]) => (hasLicensedCapacity(licenses) ? 'licensed' : 'unlicensed');
   const event = next.licenses.length >= before.length ? 'ACTIVATE' : 'RETURN_ALL';
   recordTransition(ctx.db, 'smartserver', phase(before), phase(next.licenses), event);
   const after = next.licenses as readonly Noted[];
@@ -156,7 +160,7 @@ export function smartServerFacts(
   server: SmartServerRecord,
   licenses: readonly HeldLicense[] = heldLicenses(ctx, server.installCode),
 ): SmartServerFacts {
-  return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses: [...licenses] };
+  return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses };
 }
 
 /** Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every device is). */
@@ -228,10 +232,28 @@ export function rowsExtending(rows: readonly ManageLicensesRow[]): readonly Mana
   return grownRows.get(rows);
 }
 
+/** The maintenance end of a list; one an activation made by adding no maintenance license has its base's. */
 function maintenanceEndOf(held: readonly Noted[]): IsoDate | undefined {
   let end = maintenanceEnds.get(held);
-  if (end === undefined) maintenanceEnds.set(held, (end = heldMaintenanceEnd(held) ?? null));
+  if (end === undefined) {
+    const base = extended.get(held);
+    const same = base !== undefined && maintenanceEnds.has(base) && held.slice(base.length).every((l) => l.kind !== 'maintenance');
+    maintenanceEnds.set(held, (end = same ? maintenanceEnds.get(base)! : (heldMaintenanceEnd(held) ?? null)));
+  }
   return end ?? undefined;
+}
+
+/** The licensed capacity of a list; one an activation made by adding to another is its base's and the added licenses'. */
+const capacities = new WeakMap<readonly Noted[], number>();
+function capacityOf(held: readonly Noted[]): number {
+  let capacity = capacities.get(held);
+  if (capacity === undefined) {
+    const base = extended.get(held);
+    const baseCapacity = base && capacities.get(base);
+    capacity = baseCapacity !== undefined ? baseCapacity + licensedCapacity(held.slice(base!.length)) : licensedCapacity(held);
+    capacities.set(held, capacity);
+  }
+  return capacity;
 }
 
 /** The Manage Licenses table; `known` is the SmartServer and what it holds when the caller has just read or written them. The rows are shared, never to be changed. */
@@ -242,8 +264,7 @@ export function manageLicensesList(
 ): readonly ManageLicensesRow[] {
   const server = known?.server ?? getSmartServer(ctx, installCode);
   const held = known?.held ?? heldLicenses(ctx, installCode);
-  const maintenanceEnd = maintenanceEndOf(held);
-  const maintenanceStatus = maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, ctx.clock.today()) : 'Active';
+  const maintenanceStatus = maintenanceStatusOf(ctx, held);
   const same = (table: Table | undefined): table is Table =>
     table !== undefined && table.segmentController === server.name && table.maintenanceStatus === maintenanceStatus;
   const kept = tables.get(held);
@@ -260,6 +281,48 @@ export function manageLicensesList(
   }
   tables.set(held, { segmentController: server.name, maintenanceStatus, rows });
   return rows;
+}
+
+/** The status Manage Licenses gives the maintenance licenses of `held`: Active, or Expiring / Expired with the date. */
+function maintenanceStatusOf(ctx: CoreContext, held: readonly Noted[]): string {
+  const maintenanceEnd = maintenanceEndOf(held);
+  return maintenanceEnd ? dialogMaintenanceStatus(maintenanceEnd, ctx.clock.today()) : 'Active';
+}
+
+/** A license an action activated, as its answer gives it: its row of Manage Licenses and the devices it admits or covers. */
+export interface ActivatedLicense {
+  licenseId: string;
+  kind: HeldLicense['kind'];
+  description: string;
+  status: string;
+  activationDate: string;
+  mode: HeldLicense['mode'];
+  capacity: number;
+}
+
+/**
+ * The licenses `licenseIds` names, as the answer of the action that activated them gives them;
+ * `held` is what the SmartServer holds now. An activation adds its licenses after the others, so
+ * they are looked for at the end before the whole list is searched.
+ */
+export function activatedLicenses(ctx: CoreContext, held: readonly Noted[], licenseIds: readonly string[]): ActivatedLicense[] {
+  const tail = held.slice(held.length - licenseIds.length);
+  const found = tail.every((l, i) => l.licenseId === licenseIds[i]) ? tail : licenseIds.map((id) => held.find((l) => l.licenseId === id)!);
+  let maintenanceStatus: string | undefined;
+  return found.map((l) => ({
+    licenseId: l.licenseId,
+    kind: l.kind,
+    description: describeHeld(l),
+    status: l.kind === 'maintenance' ? (maintenanceStatus ??= maintenanceStatusOf(ctx, held)) : 'Active',
+    activationDate: l.activatedAt.slice(0, 10),
+    mode: l.mode,
+    capacity: l.capacity,
+  }));
+}
+
+/** Where a SmartServer's licensing stands, in short: an action answers this rather than the whole Manage Licenses table. */
+export function licensingSummary(held: readonly Noted[]) {
+  return { licenses: held.length, capacity: capacityOf(held), maintenanceEnds: maintenanceEndOf(held) ?? null };
 }
 
 function describeHeld(l: HeldLicense): string {

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../../kernel/context';
+import type { Db } from '../../kernel/sql';
 import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
 import { forbidden, notFound, Problem } from '../../kernel/problems';
 import type { CmsUserType, Principal } from '../../kernel/tokens';
@@ -44,10 +45,37 @@ const toRecord = (row: SmartServerRow): SmartServerRecord => ({
 /** The columns a record is made of: a licensing call reads its SmartServer twice, and the notification settings are not needed for that. */
 const RECORD_COLUMNS = 'install_code, sc_id, name, version, edition, online, customer_id, pending_customer_id';
 
-export function getSmartServer(ctx: CoreContext, installCode: string): SmartServerRecord {
+/**
+ * The versions the connection's triggers gave a SmartServer's rows (tables.ts): its record's and
+ * its held licenses'. A record or a list kept under the versions read now is what the rows hold, so
+ * a call that reads both its SmartServer and its licenses checks them with this one small row.
+ */
+export interface RowVersions {
+  record: number | null;
+  held: number | null;
+}
+const UNWRITTEN: RowVersions = Object.freeze({ record: null, held: null });
+
+export function rowVersions(ctx: CoreContext, installCode: string): RowVersions {
+  return ctx.db.prepare<[string], RowVersions>('SELECT record, held FROM smartserver_versions WHERE install_code = ?').get(installCode) ?? UNWRITTEN;
+}
+
+/** Each SmartServer's record as last read, per database, under its row's version then. */
+const keptRecords = new WeakMap<Db, Map<string, { version: number | null; record: SmartServerRecord }>>();
+const KEPT_RECORDS = 20_000;
+
+/** A SmartServer's record, shared and never to be changed; `versions` when the caller has just read them. */
+export function getSmartServer(ctx: CoreContext, installCode: string, versions = rowVersions(ctx, installCode)): SmartServerRecord {
+  let records = keptRecords.get(ctx.db);
+  const kept = records?.get(installCode);
+  if (kept && kept.version === versions.record) return kept.record;
   const row = ctx.db.prepare<[string], SmartServerRow>(`SELECT ${RECORD_COLUMNS} FROM smartservers WHERE install_code = ?`).get(installCode);
   if (!row) throw notFound('SmartServer', installCode);
-  return toRecord(row);
+  const record = Object.freeze(toRecord(row));
+  if (!records) keptRecords.set(ctx.db, (records = new Map()));
+  if (records.size >= KEPT_RECORDS) records.clear();
+  records.set(installCode, { version: versions.record, record });
+  return record;
 }
 
 export function listSmartServers(ctx: CoreContext): SmartServerRecord[] {

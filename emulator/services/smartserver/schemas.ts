@@ -120,21 +120,62 @@ export const CloudLicenseSchema = object('CloudLicense', {
 });
 export const CloudLicenseListSchema = arrayOf(CloudLicenseSchema);
 
-export const ActivationResultSchema = object('ActivationResult', {
-  activated: arrayOf(uuid('an activated License ID')),
-  licenses: HeldLicenseListSchema,
+/** A license an action activated: its Manage Licenses row, and the devices it admits or covers. */
+export const ActivatedLicenseSchema = object('ActivatedLicense', {
+  licenseId: uuid('the License ID'),
+  kind: enumOf(LICENSE_KINDS),
+  description: text('e.g. 1000-device capacity, 3-year maintenance'),
+  status: text('Active, or for maintenance "Expiring <date>" / "Expired <date>"'),
+  activationDate: date('when it was activated'),
+  mode: enumOf(['online', 'offline']),
+  capacity: count('devices the license admits (capacity, trial) or covers (maintenance)'),
 });
 
-export const ReturnResultSchema = object('ReturnResult', {
-  returned: arrayOf(uuid('a returned License ID')),
-  licenses: HeldLicenseListSchema,
+/** Where a SmartServer's licensing stands after an action; the whole table is Manage Licenses (GET …/iap/lic). */
+export const LicensingSummarySchema = object('LicensingSummary', {
+  licenses: count('licenses the SmartServer holds'),
+  capacity: count('licensed capacity: the devices its capacity and trial licenses admit'),
+  maintenanceEnds: nullable(date('when its maintenance ends; null without maintenance')),
 });
 
-export const AddLicenseResultSchema = object('AddLicenseResult', {
-  activated: uuid('the License ID the file activated'),
-  fileId: uuid('the loaded file'),
-  licenses: HeldLicenseListSchema,
-});
+/** Said of the answers below: they hold what the action did, and point to the whole table. */
+const MANAGE_LICENSES_LINK = 'The Link header (rel="collection") points to Manage Licenses, the whole table of what the SmartServer holds.';
+
+/** The header the answers of licensing actions carry: where the whole Manage Licenses table is read. */
+export const manageLicensesLinkHeader = {
+  Link: {
+    description: 'Manage Licenses, the whole table of what the SmartServer holds: `</smartservers/{installCode}/iap/lic>; rel="collection"`',
+    schema: { type: 'string', pattern: '^</smartservers/[0-9a-z]{7}/iap/lic>; rel="collection"$' },
+  },
+};
+
+/** The Link header's value for a SmartServer. */
+export const manageLicensesLink = (installCode: string) => `</smartservers/${installCode}/iap/lic>; rel="collection"`;
+
+export const ActivationResultSchema = withDetails(
+  object('ActivationResult', {
+    activated: arrayOf(ActivatedLicenseSchema),
+    licensing: LicensingSummarySchema,
+  }),
+  { description: `The licenses this call activated and where the SmartServer's licensing stands now. ${MANAGE_LICENSES_LINK}` },
+);
+
+export const ReturnResultSchema = withDetails(
+  object('ReturnResult', {
+    returned: arrayOf(uuid('a returned License ID')),
+    licensing: LicensingSummarySchema,
+  }),
+  { description: `The licenses this call gave back to the cloud and where the SmartServer's licensing stands now. ${MANAGE_LICENSES_LINK}` },
+);
+
+export const AddLicenseResultSchema = withDetails(
+  object('AddLicenseResult', {
+    activated: ActivatedLicenseSchema,
+    fileId: uuid('the loaded file'),
+    licensing: LicensingSummarySchema,
+  }),
+  { description: `The license the file activated and where the SmartServer's licensing stands now. ${MANAGE_LICENSES_LINK}` },
+);
 
 export const NotificationSettingsSchema = object('NotificationSettings', {
   emails: arrayOf(email(), { maxItems: 20 }),

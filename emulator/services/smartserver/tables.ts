@@ -26,22 +26,35 @@ CREATE TABLE IF NOT EXISTS held_licenses (
   license_id TEXT PRIMARY KEY, install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   held TEXT NOT NULL, note TEXT);
 CREATE INDEX IF NOT EXISTS held_by_smartserver ON held_licenses (install_code);
--- This connection's own (TEMP: never in the data file, nor in a snapshot): a version per
--- SmartServer that every write to its held licenses replaces with a random one, whoever writes and
--- however (a reset, a snapshot, a cascade); a rollback puts the old one back. A list of held
--- licenses read once is kept in memory against it (licensing.ts).
-CREATE TEMP TABLE IF NOT EXISTS held_versions (install_code TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
+-- This connection's own (TEMP: never in the data file, nor in a snapshot): two versions per
+-- SmartServer, one its record's row and one its held licenses' rows, each replaced with a random
+-- one by every write to those rows, whoever writes and however (a reset, a snapshot, a cascade); a
+-- rollback puts the old ones back. A record and a list of held licenses read once are kept in
+-- memory against them (records.ts, licensing.ts), and one read of this row checks both.
+CREATE TEMP TABLE IF NOT EXISTS smartserver_versions (install_code TEXT PRIMARY KEY, record INTEGER, held INTEGER) WITHOUT ROWID;
+CREATE TEMP TRIGGER IF NOT EXISTS record_added AFTER INSERT ON main.smartservers BEGIN
+  INSERT INTO smartserver_versions (install_code, record) VALUES (NEW.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET record = excluded.record;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS record_changed AFTER UPDATE ON main.smartservers BEGIN
+  INSERT INTO smartserver_versions (install_code, record) VALUES (OLD.install_code, random()), (NEW.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET record = excluded.record;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS record_removed AFTER DELETE ON main.smartservers BEGIN
+  INSERT INTO smartserver_versions (install_code, record) VALUES (OLD.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET record = excluded.record;
+END;
 CREATE TEMP TRIGGER IF NOT EXISTS held_added AFTER INSERT ON main.held_licenses BEGIN
-  INSERT INTO held_versions (install_code, version) VALUES (NEW.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET version = excluded.version;
+  INSERT INTO smartserver_versions (install_code, held) VALUES (NEW.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET held = excluded.held;
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS held_changed AFTER UPDATE ON main.held_licenses BEGIN
-  INSERT INTO held_versions (install_code, version) VALUES (OLD.install_code, random()), (NEW.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET version = excluded.version;
+  INSERT INTO smartserver_versions (install_code, held) VALUES (OLD.install_code, random()), (NEW.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET held = excluded.held;
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS held_removed AFTER DELETE ON main.held_licenses BEGIN
-  INSERT INTO held_versions (install_code, version) VALUES (OLD.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET version = excluded.version;
+  INSERT INTO smartserver_versions (install_code, held) VALUES (OLD.install_code, random())
+    ON CONFLICT(install_code) DO UPDATE SET held = excluded.held;
 END;
 CREATE TABLE IF NOT EXISTS smartserver_features (
   install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,

@@ -473,7 +473,7 @@ async function showAddLicense(message) {
       const file = form.elements.file.files[0];
       act(slot, async () => {
         const result = await call('POST', '/iap/lic/files', { file: file ? await file.text() : '' });
-        await showAddLicense(`License ${result.activated} activated from the offline activation file.`);
+        await showAddLicense(`License ${result.activated.licenseId} activated from the offline activation file.`);
       });
     });
     return [

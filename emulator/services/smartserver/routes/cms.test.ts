@@ -95,9 +95,13 @@ test('a maintenance license must match the capacity: a mismatch is 422 and the w
   expect(await api.ok('GET', ss.path('/iap/lic'), { token: ss.token })).toEqual([]);
   expect(await api.ok('GET', ss.path('/iap/lic/cloud'), { token: ss.token })).toHaveLength(3);
 
-  await api.ok('POST', ss.path('/iap/lic/cloud/download'), { token: ss.token, body: { licenseIds: [capacity200, maintenance200] } });
-  const held = await api.ok('GET', ss.path('/iap/lic'), { token: ss.token });
+  const activation = await api.call('POST', ss.path('/iap/lic/cloud/download'), { token: ss.token, body: { licenseIds: [capacity200, maintenance200] } });
+  // The answer holds what this call activated and a summary; its Link header leads to the whole table.
+  const held = await api.ok('GET', activation.headers.get('link')!.match(/^<([^>]+)>; rel="collection"$/)![1], { token: ss.token });
   expect(held.map((l: { description: string }) => l.description).sort()).toEqual(['200-device capacity', '3-year maintenance']);
+  const { segmentController: _name, note: _note, ...row } = held.find((l: { licenseId: string }) => l.licenseId === maintenance200);
+  expect(activation.body.activated).toEqual([expect.objectContaining({ licenseId: capacity200, kind: 'capacity', capacity: 200 }), { ...row, capacity: 200 }]);
+  expect(activation.body.licensing).toEqual({ licenses: 2, capacity: 200, maintenanceEnds: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
   expect((await api.ok('GET', ss.path('/dashboard'), { token: ss.token })).maintenance.status).toBe('Active');
   problemOf(await api.post(ss.path('/iap/lic/cloud/download'), { licenseIds: [maintenance50] }, ss.token), 422, 'maintenance-capacity-mismatch');
 });
@@ -153,9 +157,11 @@ test('Transfer to Cloud returns every license, leaves the devices purple, and th
   await api.ok('POST', first.path('/iap/lic/cloud/download'), { token: first.token, body: { licenseIds: ids } });
   expect(await api.ok('GET', first.path('/iap/lic/cloud'), { token: first.token })).toEqual([]);
 
-  const back = await api.ok('POST', first.path('/iap/lic/cloud/upload'), { token: first.token });
-  expect([...back.returned].sort()).toEqual([...ids].sort());
-  expect(back.licenses).toEqual([]);
+  const answer = await api.call('POST', first.path('/iap/lic/cloud/upload'), { token: first.token });
+  expect([...answer.body.returned].sort()).toEqual([...ids].sort());
+  expect(answer.body.licensing).toEqual({ licenses: 0, capacity: 0, maintenanceEnds: null });
+  expect(answer.headers.get('link')).toBe(`<${first.path('/iap/lic')}>; rel="collection"`);
+  expect(await api.ok('GET', first.path('/iap/lic'), { token: first.token })).toEqual([]);
   expect(await api.ok('GET', first.path('/dashboard'), { token: first.token })).toMatchObject({ capacity: 0, badge: true, devicesByColour: { purple: 3 } });
   problemOf(await api.post(first.path('/iap/lic/cloud/upload'), undefined, first.token), 409, 'no-licenses');
 

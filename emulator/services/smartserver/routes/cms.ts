@@ -5,7 +5,7 @@ import { activateFromCloud, cloudLicenses, transferToCloud } from '../cloud-lice
 import { cmsLogin, requireCmsUser, requireOwner } from '../records';
 import { customerAccounts, draftCustomerId, requireSegment, saveCustomerId, settleDraft } from '../customer-id';
 import { dashboard, manageLicensesList } from '../licensing';
-import { activationResultJson, manageLicensesJson } from '../licenses-json';
+import { manageLicensesJson } from '../licenses-json';
 import { requireObject } from '../../../kernel/validate';
 import { LoggedOutSchema, logOut, principalOf } from '../../../api-kit/auth';
 import {
@@ -19,10 +19,12 @@ import {
   DeviceSchema,
   HeldLicenseListSchema,
   installCodeParams,
+  manageLicensesLink,
+  manageLicensesLinkHeader,
   ReturnResultSchema,
   smartServerBodies,
 } from '../schemas';
-import { arrayOf, responses, type JsonSchema } from '../../../api-kit/schemas';
+import { arrayOf, responses, withHeaders, type JsonSchema } from '../../../api-kit/schemas';
 import { cmsAuth, PUBLIC } from '../../../api-kit/security';
 import { PAGED, pagingOnly, type PagingQuery, sendPage } from '../../../api-kit/paging';
 import { readPageRequest } from '../../../kernel/paging';
@@ -117,20 +119,31 @@ export function smartServerRoutes(app: FastifyInstance, emulator: Emulator): voi
       return sendPage(req, reply, await cloudLicenses(ctx, cloud, req.params.installCode, readPageRequest(req.query as PagingQuery)));
     },
   );
+  // The licensing actions answer what they did; the whole table stays at Manage Licenses, which their Link header names.
   app.post(
     `${base}/iap/lic/cloud/download`,
-    op('ACTIVATE the selected licenses from the cloud', { 200: ActivationResultSchema }, { requestBody: smartServerBodies.activate }),
+    op(
+      'ACTIVATE the selected licenses from the cloud',
+      { 200: withHeaders(ActivationResultSchema, manageLicensesLinkHeader) },
+      { requestBody: smartServerBodies.activate },
+    ),
     async (req: Req, reply) => {
       owner(req);
-      // A SmartServer may hold hundreds of licenses: the table is written from its rows' kept text rather than through the schema serializer.
       const result = await activateFromCloud(ctx, cloud, req.params.installCode, req.body);
-      return reply.type('application/json; charset=utf-8').send(activationResultJson(result));
+      reply.header('link', manageLicensesLink(req.params.installCode));
+      return result;
     },
   );
-  app.post(`${base}/iap/lic/cloud/upload`, op('Transfer to Cloud: return every license', { 200: ReturnResultSchema }), async (req: Req) => {
-    owner(req);
-    return transferToCloud(ctx, cloud, req.params.installCode);
-  });
+  app.post(
+    `${base}/iap/lic/cloud/upload`,
+    op('Transfer to Cloud: return every license', { 200: withHeaders(ReturnResultSchema, manageLicensesLinkHeader) }),
+    async (req: Req, reply) => {
+      owner(req);
+      const result = await transferToCloud(ctx, cloud, req.params.installCode);
+      reply.header('link', manageLicensesLink(req.params.installCode));
+      return result;
+    },
+  );
   app.get(
     `${base}/iap/devs`,
     op('Devices with their licensing and provisioning state; sts filters by provision state', { 200: arrayOf(DeviceSchema) }, { querystring: stsQuery }),

@@ -5,8 +5,16 @@ import { loadOfflineFile } from '../add-license';
 import { requireOwner } from '../records';
 import { setLicenseNote } from '../licensing';
 import { principalOf } from '../../../api-kit/auth';
-import { AddLicenseResultSchema, smartServerBodies, NotificationSettingsSchema, NotificationsDueSchema, HeldLicenseSchema } from '../schemas';
-import { responses } from '../../../api-kit/schemas';
+import {
+  AddLicenseResultSchema,
+  HeldLicenseSchema,
+  manageLicensesLink,
+  manageLicensesLinkHeader,
+  NotificationSettingsSchema,
+  NotificationsDueSchema,
+  smartServerBodies,
+} from '../schemas';
+import { responses, withHeaders } from '../../../api-kit/schemas';
 import { cmsAuth } from '../../../api-kit/security';
 
 type Req = FastifyRequest<{ Params: { installCode: string } }>;
@@ -27,12 +35,14 @@ export function manageLicensesRoutes(app: FastifyInstance, emulator: Emulator): 
         security,
         summary: 'Add License: load an offline activation file (works without Internet)',
         requestBody: smartServerBodies.addLicense,
-        response: responses({ 200: AddLicenseResultSchema }),
+        response: responses({ 200: withHeaders(AddLicenseResultSchema, manageLicensesLinkHeader) }),
       },
     },
-    async (req: Req) => {
+    async (req: Req, reply) => {
       owner(req);
-      return loadOfflineFile(ctx, emulator.cloud, req.params.installCode, req.body);
+      const result = await loadOfflineFile(ctx, emulator.cloud, req.params.installCode, req.body);
+      reply.header('link', manageLicensesLink(req.params.installCode));
+      return result;
     },
   );
   app.put<{ Params: { installCode: string; licenseId: string } }>(

@@ -30,7 +30,9 @@ test('an offline SmartServer activates a capacity license from a portal file and
   const licenseId = licenses.get('72220-200')!;
   const answer = await addLicense(server, await portalFile(licenseId, server.installCode));
   expect(answer.status).toBe(200);
-  expect(answer.body.licenses).toEqual([expect.objectContaining({ licenseId, kind: 'capacity', mode: 'offline', status: 'Active' })]);
+  expect(answer.body.activated).toMatchObject({ licenseId, kind: 'capacity', mode: 'offline', status: 'Active', capacity: 200 });
+  expect(answer.body.licensing).toEqual({ licenses: 1, capacity: 200, maintenanceEnds: null });
+  expect(answer.headers.get('link')).toBe(`</smartservers/${server.installCode}/iap/lic>; rel="collection"`);
   const dashboard = await h.dashboard(server);
   expect(dashboard).toMatchObject({ online: false, capacity: 200, licensedDevices: 5, badge: false });
   expect((await h.devices(server)).map((d) => d.colour)).toEqual(['blue', 'blue', 'blue', 'blue', 'blue']);
