@@ -190,7 +190,7 @@ export const bench: Bench = {
             name: 'requests the in-process suite sent',
             value: requests,
             unit: 'requests',
-            note: `${Math.round((requests / mock.scenarios) * 10) / 10} per scenario: the reset before each one, the set-up, the action and the checks`,
+            note: `${Math.round((requests / mock.scenarios) * 10) / 10} per scenario: the set-up, the action and the checks; the reset before each one is a call, not a request`,
           },
           {
             name: "the suite's requests at the transport's cost alone, with no emulator, step or report work",

@@ -58,7 +58,8 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
 });
 
 /**
- * Every scenario starts from the target's initial data: the emulator is reset to its seed. A
+ * Every scenario starts from the target's initial data: the emulator is reset to its seed (called
+ * directly when it runs in this process, through its control plane otherwise). A
  * scenario that needs a control plane the mix lacks cannot run; `sslab conformance` leaves it out,
  * a direct cucumber run fails it here. One hook for both: each hook is a step of its own in every
  * report, for every scenario.
@@ -69,7 +70,10 @@ Before(async function (this: World, { pickle }) {
   if (missing) throw new Error(`This scenario cannot run on this target: ${missing.reason}.`);
   this.refusalExpected = stepsExpectingRefusal(pickle.steps.map((s) => ({ id: s.id, text: s.text, type: s.type })));
   const about: SystemName[] = tags.includes('@area:ecostruxure') ? ['ecostruxure'] : ['vendor', 'smartservers'];
-  for (const place of running?.placesToReset(about) ?? []) await apiSurfaces(place.baseUrl, place.transport).controlPlane.reset();
+  for (const place of running?.placesToReset(about) ?? []) {
+    if (place.resetInProcess) place.resetInProcess();
+    else await apiSurfaces(place.baseUrl, place.transport).controlPlane.reset();
+  }
 });
 
 BeforeStep(function (this: World, { pickleStep }) {

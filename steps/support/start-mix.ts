@@ -28,6 +28,11 @@ export interface SystemEndpoint {
   admin: boolean;
   /** Where its IAP/MQ broker is, when the run started it and knows. */
   mqttUrl?: string;
+  /**
+   * Puts an emulator running in this process back to its seed by calling it, as its control plane's
+   * reset would: resetting is the harness's own business, not a surface under test, so no request is sent for it.
+   */
+  resetInProcess?(): void;
 }
 
 /** A mix whose systems are up. */
@@ -73,7 +78,14 @@ async function startInProcess(cloud?: () => LicensingCloudPort): Promise<Place> 
   const transport = injectTransport(app, IN_PROCESS_URL);
   const iapMq = await startIapMq(emulator, { admin: true });
   return {
-    endpoint: { baseUrl: IN_PROCESS_URL, transport: transport.fetch, pagesUrl: address, admin: true, mqttUrl: iapMq.url },
+    endpoint: {
+      baseUrl: IN_PROCESS_URL,
+      transport: transport.fetch,
+      pagesUrl: address,
+      admin: true,
+      mqttUrl: iapMq.url,
+      resetInProcess: () => emulator.reset(),
+    },
     requestsAnswered: () => transport.requestsAnswered(),
     async stop() {
       await iapMq.stop();
