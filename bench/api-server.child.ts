@@ -36,6 +36,7 @@ async function minimal(): Promise<void> {
 }
 
 async function emulator(): Promise<void> {
+  // In memory, as the suite and `sslab emulator --data-file :memory:` run it; the CLI's default keeps the state in a file.
   const running = await serveEmulator({ port: 0, host: '127.0.0.1', dataFile: ':memory:', passwordCost: 'fast' });
   const { ctx } = running.emulator;
   const login = async (installCode: string) => (await cmsLogin(ctx, installCode, { username: 'owner', password: 'bench-owner' })).token;

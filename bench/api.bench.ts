@@ -201,7 +201,7 @@ export const bench: Bench = {
             'write: ACTIVATE one license from the cloud (/iap/lic/cloud/download)',
             writes,
             SECONDS,
-            'one SQLite transaction each, over 200 SmartServers',
+            "one SQLite transaction each, over 200 SmartServers; the emulator as `sslab emulator --data-file :memory:` serves (IAP/MQ broker up, nobody subscribed); with the CLI's default data file each write also goes to SQLite's write-ahead log and costs more",
           ),
           {
             ...figures('write: ACTIVATE one license from the cloud (/iap/lic/cloud/download)', writes, SECONDS, '')[0],

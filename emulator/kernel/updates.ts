@@ -39,21 +39,27 @@ export class UpdateHub {
   }
 
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly deviceListeners = new Set<DevicesChangedListener>();
+  /** Each listener for device changes, with whether it wants them now. */
+  private readonly deviceListeners = new Map<DevicesChangedListener, () => boolean>();
 
-  /** Listens for device changes on every SmartServer (IAP/MQ status publications); returns the function that stops listening. */
-  onDevicesChanged(listener: DevicesChangedListener): () => void {
-    this.deviceListeners.add(listener);
+  /**
+   * Listens for device changes on every SmartServer (IAP/MQ status publications); returns the
+   * function that stops listening. `wanted` says whether the listener wants them at the moment (a
+   * broker with nobody connected does not): while no listener does, a write reads no cells before it.
+   */
+  onDevicesChanged(listener: DevicesChangedListener, wanted: () => boolean = () => true): () => void {
+    this.deviceListeners.set(listener, wanted);
     return () => this.deviceListeners.delete(listener);
   }
 
-  /** Whether anybody listens for device changes: reading the cells before a write costs nothing otherwise. */
+  /** Whether anybody wants device changes now: reading and copying the cells before a write costs nothing otherwise. */
   get followsDevices(): boolean {
-    return this.deviceListeners.size > 0;
+    for (const wanted of this.deviceListeners.values()) if (wanted()) return true;
+    return false;
   }
 
   devicesChanged(installCode: string, before: Uint8Array): void {
-    for (const listener of this.deviceListeners) listener(installCode, before);
+    for (const [listener, wanted] of this.deviceListeners) if (wanted()) listener(installCode, before);
   }
 
   /** Listens for one SmartServer's updates; returns the function that stops listening. */

@@ -47,11 +47,11 @@ export class IapMqPublisher {
   ) {
     this.stops.push(
       ctx.updates.onDevicesChanged((installCode, before) => {
-        if (this.pending.has(installCode) || !options.listened()) return;
+        if (this.pending.has(installCode)) return;
         this.pending.set(installCode, before);
         // After the current operation: a transaction that rolls back then shows no change.
         queueMicrotask(() => this.flushDevices(installCode));
-      }),
+      }, options.listened),
       ctx.updates.onDatapointsWritten((installCode, updates) => {
         if (!options.listened()) return;
         const at = ctx.clock.now();
