@@ -290,15 +290,7 @@ function maintenanceStatusOf(ctx: CoreContext, held: readonly Noted[]): string {
 }
 
 /** A license an action activated, as its answer gives it: its row of Manage Licenses and the devices it admits or covers. */
-export interface ActivatedLicense {
-  licenseId: string;
-  kind: HeldLicense['kind'];
-  description: string;
-  status: string;
-  activationDate: string;
-  mode: HeldLicense['mode'];
-  capacity: number;
-}
+export type ActivatedLicense = Omit<ManageLicensesRow, 'segmentController' | 'note'> & { capacity: number };
 
 /**
  * The licenses `licenseIds` names, as the answer of the action that activated them gives them;

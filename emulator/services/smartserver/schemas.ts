@@ -89,14 +89,19 @@ export const DashboardSchema = object('Dashboard', {
 
 // Manage Licenses and Manage Customer Accounts
 
-export const HeldLicenseSchema = object('HeldLicense', {
-  segmentController: text(),
+// What Manage Licenses shows of a license, in its table and in an action's answer alike.
+const licenseRowFields = {
   licenseId: uuid('the License ID'),
   kind: enumOf(LICENSE_KINDS),
   description: text('e.g. 1000-device capacity, 3-year maintenance'),
   status: text('Active, or for maintenance "Expiring <date>" / "Expired <date>"'),
   activationDate: date('when it was activated'),
   mode: enumOf(['online', 'offline']),
+};
+
+export const HeldLicenseSchema = object('HeldLicense', {
+  segmentController: text(),
+  ...licenseRowFields,
   note: nullable(text()),
 });
 export const HeldLicenseListSchema = arrayOf(HeldLicenseSchema);
@@ -122,12 +127,7 @@ export const CloudLicenseListSchema = arrayOf(CloudLicenseSchema);
 
 /** A license an action activated: its Manage Licenses row, and the devices it admits or covers. */
 export const ActivatedLicenseSchema = object('ActivatedLicense', {
-  licenseId: uuid('the License ID'),
-  kind: enumOf(LICENSE_KINDS),
-  description: text('e.g. 1000-device capacity, 3-year maintenance'),
-  status: text('Active, or for maintenance "Expiring <date>" / "Expired <date>"'),
-  activationDate: date('when it was activated'),
-  mode: enumOf(['online', 'offline']),
+  ...licenseRowFields,
   capacity: count('devices the license admits (capacity, trial) or covers (maintenance)'),
 });
 
