@@ -15,7 +15,8 @@ import { startTestServer, type TestServer } from '../../testing/http-test-kit';
  * a picture is taken at 1280 and at 390 px. Every request of the walk stays on loopback.
  */
 
-const SCREENSHOTS = join(reportsDir(), 'screenshots');
+// A folder of its own: the browser run's gallery (reports/out/screenshots) is written beside this walk in npm test.
+const SCREENSHOTS = join(reportsDir(), 'page-states');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const seed = seedReference();
 
