@@ -134,13 +134,13 @@ function privateRowKeeper(db: Db) {
       table: 'meta',
       read: db.prepare<unknown[], Record<string, unknown>>(`SELECT * FROM meta WHERE key IN (${keys})`),
       clear: db.prepare(`DELETE FROM meta WHERE key IN (${keys})`),
-      clearArgs: SECRET_KEYS,
+      args: SECRET_KEYS,
     },
     ...PRIVATE_TABLES.filter((table) => table !== 'meta').map((table) => ({
       table,
       read: db.prepare<unknown[], Record<string, unknown>>(`SELECT * FROM "${table}"`),
       clear: db.prepare(`DELETE FROM "${table}"`),
-      clearArgs: [] as readonly string[],
+      args: [] as readonly string[],
     })),
   ];
   const inserts = new Map<string, ReturnType<Db['prepare']>>();
@@ -154,10 +154,10 @@ function privateRowKeeper(db: Db) {
     return statement;
   };
   return {
-    read: () => parts.map((part) => ({ part, rows: part.read.all(...part.clearArgs) })),
+    read: () => parts.map((part) => ({ part, rows: part.read.all(...part.args) })),
     putBack(kept: { part: (typeof parts)[number]; rows: Record<string, unknown>[] }[]): void {
       for (const { part, rows } of kept) {
-        part.clear.run(...part.clearArgs);
+        part.clear.run(...part.args);
         if (rows.length === 0) continue;
         const columns = Object.keys(rows[0]);
         const statement = insert(part.table, columns);

@@ -16,7 +16,7 @@ BeforeAll(function (this: { parameters: Record<string, unknown> }) {
 
 /**
  * Browser runs only: a failing scenario gets a screenshot of the page it used last in its report,
- * the first scenarios with SmartServers leave pictures of the fleet overview and landing page, and
+ * the first scenarios with SmartServers leave pictures of the fleet overview and landing page,
  * and each scenario's tabs go back to the run's pool, emptied, when it ends.
  */
 After({ timeout: 30_000 }, async function (this: World, { result }) {

@@ -193,19 +193,18 @@ export interface ManageLicensesRow {
  */
 const rows = new WeakMap<Noted, ManageLicensesRow>();
 
+/** What Manage Licenses shows of a license whatever its SmartServer: in its row, and in the answer of the action that activated it. */
+function licenseFields(l: HeldLicense, status: string): Omit<ManageLicensesRow, 'segmentController' | 'note'> {
+  return { licenseId: l.licenseId, kind: l.kind, description: describeHeld(l), status, activationDate: l.activatedAt.slice(0, 10), mode: l.mode };
+}
+
+/** A license's status in Manage Licenses: a maintenance license's is its SmartServer's maintenance status, any other is Active. */
+const statusOf = (l: HeldLicense, maintenanceStatus: string) => (l.kind === 'maintenance' ? maintenanceStatus : 'Active');
+
 function rowOf(l: Noted, segmentController: string, status: string): ManageLicensesRow {
   const known = rows.get(l);
   if (known && known.segmentController === segmentController && known.status === status) return known;
-  const row: ManageLicensesRow = Object.freeze({
-    segmentController,
-    licenseId: l.licenseId,
-    kind: l.kind,
-    description: describeHeld(l),
-    status,
-    activationDate: l.activatedAt.slice(0, 10),
-    mode: l.mode,
-    note: l.note ?? null,
-  });
+  const row: ManageLicensesRow = Object.freeze({ segmentController, ...licenseFields(l, status), note: l.note ?? null });
   if (Object.isFrozen(l)) rows.set(l, row);
   return row;
 }
@@ -269,7 +268,7 @@ export function manageLicensesList(
     table !== undefined && table.segmentController === server.name && table.maintenanceStatus === maintenanceStatus;
   const kept = tables.get(held);
   if (same(kept)) return kept.rows;
-  const row = (l: Noted) => rowOf(l, server.name, l.kind === 'maintenance' ? maintenanceStatus : 'Active');
+  const row = (l: Noted) => rowOf(l, server.name, statusOf(l, maintenanceStatus));
   const base = extended.get(held);
   const baseTable = base && tables.get(base);
   let rows: readonly ManageLicensesRow[];
@@ -300,16 +299,8 @@ export type ActivatedLicense = Omit<ManageLicensesRow, 'segmentController' | 'no
 export function activatedLicenses(ctx: CoreContext, held: readonly Noted[], licenseIds: readonly string[]): ActivatedLicense[] {
   const tail = held.slice(held.length - licenseIds.length);
   const found = tail.every((l, i) => l.licenseId === licenseIds[i]) ? tail : licenseIds.map((id) => held.find((l) => l.licenseId === id)!);
-  let maintenanceStatus: string | undefined;
-  return found.map((l) => ({
-    licenseId: l.licenseId,
-    kind: l.kind,
-    description: describeHeld(l),
-    status: l.kind === 'maintenance' ? (maintenanceStatus ??= maintenanceStatusOf(ctx, held)) : 'Active',
-    activationDate: l.activatedAt.slice(0, 10),
-    mode: l.mode,
-    capacity: l.capacity,
-  }));
+  const maintenanceStatus = found.some((l) => l.kind === 'maintenance') ? maintenanceStatusOf(ctx, held) : 'Active';
+  return found.map((l) => ({ ...licenseFields(l, statusOf(l, maintenanceStatus)), capacity: l.capacity }));
 }
 
 /** Where a SmartServer's licensing stands, in short: an action answers this rather than the whole Manage Licenses table. */
