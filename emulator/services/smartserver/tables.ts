@@ -1,5 +1,24 @@
 import type { Tables } from '../../kernel/sql';
 
+/**
+ * The triggers that give a SmartServer's `column` in smartserver_versions a new random value on
+ * every insert, update and delete of its rows in `table` (an update moving a row touches both
+ * SmartServers). The trigger names are the column's: record_added, held_changed, …
+ */
+function versionTriggers(table: string, column: 'record' | 'held'): string {
+  const bump = (...codes: string[]) => {
+    const rows = codes.map((code) => `(${code}, random())`).join(', ');
+    return `INSERT INTO smartserver_versions (install_code, ${column}) VALUES ${rows}\n    ON CONFLICT(install_code) DO UPDATE SET ${column} = excluded.${column};`;
+  };
+  return [
+    ['added', 'INSERT', bump('NEW.install_code')],
+    ['changed', 'UPDATE', bump('OLD.install_code', 'NEW.install_code')],
+    ['removed', 'DELETE', bump('OLD.install_code')],
+  ]
+    .map(([name, event, body]) => `CREATE TEMP TRIGGER IF NOT EXISTS ${column}_${name} AFTER ${event} ON main.${table} BEGIN\n  ${body}\nEND;`)
+    .join('\n');
+}
+
 /** A SmartServer's own tables: its record, CMS users, devices (stored compactly, see devices.ts), the licenses it holds and its switched features. */
 export const SMARTSERVER_TABLES: Tables = {
   schema: `
@@ -32,30 +51,8 @@ CREATE INDEX IF NOT EXISTS held_by_smartserver ON held_licenses (install_code);
 -- rollback puts the old ones back. A record and a list of held licenses read once are kept in
 -- memory against them (records.ts, licensing.ts), and one read of this row checks both.
 CREATE TEMP TABLE IF NOT EXISTS smartserver_versions (install_code TEXT PRIMARY KEY, record INTEGER, held INTEGER) WITHOUT ROWID;
-CREATE TEMP TRIGGER IF NOT EXISTS record_added AFTER INSERT ON main.smartservers BEGIN
-  INSERT INTO smartserver_versions (install_code, record) VALUES (NEW.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET record = excluded.record;
-END;
-CREATE TEMP TRIGGER IF NOT EXISTS record_changed AFTER UPDATE ON main.smartservers BEGIN
-  INSERT INTO smartserver_versions (install_code, record) VALUES (OLD.install_code, random()), (NEW.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET record = excluded.record;
-END;
-CREATE TEMP TRIGGER IF NOT EXISTS record_removed AFTER DELETE ON main.smartservers BEGIN
-  INSERT INTO smartserver_versions (install_code, record) VALUES (OLD.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET record = excluded.record;
-END;
-CREATE TEMP TRIGGER IF NOT EXISTS held_added AFTER INSERT ON main.held_licenses BEGIN
-  INSERT INTO smartserver_versions (install_code, held) VALUES (NEW.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET held = excluded.held;
-END;
-CREATE TEMP TRIGGER IF NOT EXISTS held_changed AFTER UPDATE ON main.held_licenses BEGIN
-  INSERT INTO smartserver_versions (install_code, held) VALUES (OLD.install_code, random()), (NEW.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET held = excluded.held;
-END;
-CREATE TEMP TRIGGER IF NOT EXISTS held_removed AFTER DELETE ON main.held_licenses BEGIN
-  INSERT INTO smartserver_versions (install_code, held) VALUES (OLD.install_code, random())
-    ON CONFLICT(install_code) DO UPDATE SET held = excluded.held;
-END;
+${versionTriggers('smartservers', 'record')}
+${versionTriggers('held_licenses', 'held')}
 CREATE TABLE IF NOT EXISTS smartserver_features (
   install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   feature TEXT NOT NULL, PRIMARY KEY (install_code, feature)) WITHOUT ROWID;
