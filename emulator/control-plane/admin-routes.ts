@@ -31,6 +31,19 @@ const iapMqPlace = (emulator: Emulator) => ({
   dropped: emulator.iapMq?.dropped() ?? 0,
 });
 
+const ChangeMarkSchema = object('ChangeMark', { mark: { type: 'string', description: 'opaque; compare it with an earlier one for equality only' } });
+
+/**
+ * SQLite's total_changes() counts every row any statement on the connection wrote (triggers included,
+ * a rolled-back write too), so it moves on each write; the clock and the injected faults live
+ * partly or wholly in memory and are taken as they are.
+ */
+export function changeMark(emulator: Emulator): string {
+  const { changes } = emulator.ctx.db.prepare<[], { changes: number }>('SELECT total_changes() AS changes').get()!;
+  const { delayMs, failWith } = emulator.faults.current();
+  return `${changes}.${emulator.ctx.clock.now()}.${delayMs}.${failWith ?? 'none'}`;
+}
+
 /** The test-only control plane, apart from every vendor route; can be switched off. */
 export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
   const { ctx } = emulator;
@@ -93,6 +106,19 @@ export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {
       await emulator.iapMq?.settled();
       return { settled: true as const };
     },
+  );
+  app.get(
+    '/_emulator/changes',
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary:
+          'A mark of everything a page can show: the same mark means nothing was written, the clock did not move and the faults on the way to the cloud are as they were, so a page read since shows what is current',
+        response: responses({ 200: ChangeMarkSchema }),
+      },
+    },
+    async () => ({ mark: changeMark(emulator) }),
   );
   app.get(
     '/_emulator/clock',

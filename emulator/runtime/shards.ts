@@ -265,6 +265,12 @@ export function installFrontDoor(app: FastifyInstance, emulator: Emulator, shard
       case 'PUT /_emulator/faults':
         await shards.broadcast('PUT', '/_emulator/faults', { cloud: emulator.faults.current() });
         return payload;
+      case 'GET /_emulator/changes': {
+        // A write on any shard changes what some page shows: the emulator's mark joins all of theirs.
+        const answers = await shards.broadcast('GET', '/_emulator/changes');
+        const own = (JSON.parse(String(payload)) as { mark: string }).mark;
+        return JSON.stringify({ mark: [own, ...answers.map((a) => (a.body as { mark: string }).mark)].join('|') });
+      }
       case 'GET /_emulator/coverage': {
         const own = JSON.parse(String(payload)) as { transitions: TransitionCount[] };
         const answers = await shards.broadcast('GET', '/_emulator/coverage');

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { ChangeMarks, emulatorMarks } from './change-marks';
 import { DOCUMENTED_LOCATORS, type Locators, nameOf } from './locators';
 import { settled, shown } from './pages/common';
 import { gallery, type ScreenshotGallery, type Snap } from './screenshots';
@@ -32,6 +33,8 @@ export class BrowserTabs {
     readonly locators: Locators = DOCUMENTED_LOCATORS,
     private readonly screenshots: ScreenshotGallery = gallery,
     private readonly pool: TabPool = tabPool(),
+    /** When each tab last read its dashboard, against the target's change mark. */
+    readonly marks: ChangeMarks = new ChangeMarks(emulatorMarks(baseUrl)),
   ) {}
 
   /** A new tab; a login keeps it under its session token with `keep`. */

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import type { CloudOffer, CustomerAccountRow, Dashboard, DeviceSummary, ManagedLicense, NotificationSettings, ProvisionState } from '../../surfaces';
+import type { ChangeMarks } from '../change-marks';
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
@@ -61,6 +62,7 @@ export class CmsPage {
     readonly installCode: string,
     private readonly locators: Locators,
     private readonly snap: Snap = async () => undefined,
+    private readonly marks?: ChangeMarks,
   ) {}
 
   /** The name to find an element by, as the effective locator map words it. */
@@ -159,10 +161,15 @@ export class CmsPage {
         filtered = true;
       }
     }
-    // A changed filter box has the page read the figures again; a page loaded this moment shows current ones already.
-    if (!justLoaded && !filtered && !reread) await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
+    // A changed filter box has the page read the figures again; a page loaded this moment shows current ones already,
+    // and so does one that read them while the target's change mark was what it is now.
+    const mark = await this.marks?.now();
+    const current = justLoaded || filtered || reread || (this.marks?.unchanged(this.page, mark) ?? false);
+    if (!current) await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
     await settled(this.dashboardRegion);
+    this.marks?.forget(this.page);
     await throwShownProblem(this.dashboardRegion);
+    this.marks?.read(this.page, mark);
     // The picture of the dashboard is taken once it has devices to show.
     await this.snap(
       'cms-dashboard',
@@ -275,6 +282,7 @@ export class CmsPage {
         `Device ${rows[index][this.w('cms.column.deviceName')]} is ${rows[index][this.w('cms.column.state')]}; its menu offers no ${label}.`,
       );
     }
+    this.marks?.forget(this.page);
     await button.click();
     await settled(region);
     await throwShownProblem(region);
@@ -292,6 +300,8 @@ export class CmsPage {
 
   /** Opens Manage Licenses (from the License Status tile) or goes BACK to its main view. */
   async openManageLicenses(): Promise<Locator> {
+    // What the dialog does may show on the dashboard without a write (a refusal): its next read refreshes.
+    this.marks?.forget(this.page);
     if (await this.transferDialog.isVisible()) await this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }).click();
     if (await this.manageDialog.isVisible()) {
       await settled(this.manageView);
@@ -313,6 +323,7 @@ export class CmsPage {
 
   /** Shows one view of the dialog, opening it from the main view unless it shows already. */
   async showView(view: ManageView): Promise<Locator> {
+    this.marks?.forget(this.page);
     if (view.button && (await this.manageDialog.isVisible())) {
       await settled(this.manageView);
       if ((await this.viewTitle()) === this.w(view.heading)) {

@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { newSmartServer, startTestServer, type TestServer } from '../../../emulator/testing/http-test-kit';
+import { ChangeMarks, emulatorMarks } from './change-marks';
+import { launchChromium } from './chromium';
+import { DOCUMENTED_LOCATORS } from './locators';
+import { CmsPage } from './pages/cms.page';
+
+/*
+ * A dashboard read skips the page's Refresh only while the emulator's change mark stays as it was
+ * when the tab last read it. Each kind of state a page shows (rows written, the clock, the faults
+ * on the way to the cloud, a SmartServer's connection) must make the next read refresh; so must a
+ * target that offers no mark, on every read.
+ */
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+/** The dashboard readings the page asked for: a Refresh asks at least once, a read of the page as it stands never. */
+let readings = 0;
+let installCode: string;
+let token: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ passwordCost: 'fast' });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh SmartServer with two devices, its Owner signed in to the CMS in a fresh tab. */
+async function signedIn(marks: ChangeMarks): Promise<CmsPage> {
+  const created = await newSmartServer(server.api, { devices: { lon: 2 } });
+  installCode = created.installCode;
+  token = created.token;
+  const owner = created.server.users[0] as { username: string; password: string };
+  page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === `/smartservers/${installCode}/dashboard`) readings += 1;
+  });
+  const cms = new CmsPage(page, server.url, installCode, DOCUMENTED_LOCATORS, undefined, marks);
+  await cms.logIn(owner.username, owner.password);
+  return cms;
+}
+
+/** Whether the page read its dashboard again during `read`, and what `read` answered. */
+async function refreshing<T>(read: () => Promise<T>): Promise<{ value: T; refreshed: boolean }> {
+  const before = readings;
+  const value = await read();
+  return { value, refreshed: readings > before };
+}
+
+beforeEach(async () => {
+  await page?.context().close();
+});
+
+test('with nothing changed a read takes the page as it stands; a write, a clock move, a fault and a connection change each make the next read refresh', async () => {
+  const cms = await signedIn(new ChangeMarks(emulatorMarks(server.url)));
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(true);
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(false);
+  expect((await refreshing(() => cms.devices())).refreshed).toBe(false);
+
+  await server.api.ok('POST', `/smartservers/${installCode}/iap/devs`, { token, body: { name: 'AHU-7', protocol: 'bacnet' } });
+  const afterWrite = await refreshing(() => cms.devices());
+  expect(afterWrite.refreshed).toBe(true);
+  expect(afterWrite.value.map((d) => d.name)).toContain('AHU-7');
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(false);
+
+  await server.api.ok('POST', '/_emulator/clock/advance', { body: { days: 1 } });
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(true);
+
+  await server.api.ok('PUT', '/_emulator/faults', { body: { cloud: { failWith: 503 } } });
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(true);
+  await server.api.ok('PUT', '/_emulator/faults', { body: { cloud: null } });
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(true);
+
+  await server.api.ok('PUT', `/_emulator/smartservers/${installCode}/connection`, { body: { online: false } });
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(true);
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(false);
+}, 60_000);
+
+test('a device action run on the page makes the next read refresh, even one that wrote nothing', async () => {
+  const cms = await signedIn(new ChangeMarks(emulatorMarks(server.url)));
+  await cms.dashboard();
+  await cms.operateDevice(1, 'define-connections');
+  expect((await refreshing(() => cms.dashboard())).refreshed).toBe(true);
+}, 60_000);
+
+test('a target that offers no change mark has every read press Refresh', async () => {
+  const cms = await signedIn(new ChangeMarks(emulatorMarks(`${server.url}/no-such-place`)));
+  for (let i = 0; i < 3; i += 1) expect((await refreshing(() => cms.dashboard())).refreshed).toBe(true);
+}, 60_000);
