@@ -93,6 +93,7 @@ export const OPERATION_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   ],
   'GET /_emulator/snapshots/{name}': ['snapshot-not-found'],
   'DELETE /_emulator/snapshots/{name}': ['snapshot-not-found'],
+  'GET /_emulator/changes': [],
   'GET /_emulator/clock': [],
   'PUT /_emulator/clock': [],
   'POST /_emulator/clock/advance': [],
