@@ -40,11 +40,11 @@ test('against the emulator every locator is found', async () => {
 
 test('a locator the page lacks is reported missing with the scenarios it would break, and the run exits 1', async () => {
   // The test above has the doctor start its own emulator; this walk goes to one in this process (--url),
-  // and gives up on the missing button after a second instead of the default five.
+  // and gives up on the missing button after two seconds instead of the default five.
   const emulator = await startEmulator();
   let run: Awaited<ReturnType<typeof doctor>>;
   try {
-    run = await doctor(['--url', emulator.url, '--wait', '1000', '--locators', overridesFile({ 'cms.button.activate': 'ACTIVATE NOW' })]);
+    run = await doctor(['--url', emulator.url, '--wait', '2000', '--locators', overridesFile({ 'cms.button.activate': 'ACTIVATE NOW' })]);
   } finally {
     await emulator.stop();
   }
