@@ -301,6 +301,54 @@ test("the CMS shows the badge's shortfall, why an unlicensed device's actions ar
   await state('cms-dashboard');
 });
 
+test("the CMS's Refresh builds a part of the dashboard again only when its answer changed, and then shows the change", async () => {
+  const { installCode } = seed.smartServer;
+  await page.goto(`${server.url}/smartservers/${installCode}/cms/`);
+  const dashboard = page.getByRole('region', { name: 'Dashboard' });
+  if (await page.getByRole('textbox', { name: 'User name' }).isVisible()) {
+    const [name, password] = seed.smartServer.users.Admin!;
+    await page.getByRole('textbox', { name: 'User name' }).fill(name);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'LOG IN' }).click();
+  }
+  await dashboard.waitFor();
+  await idle();
+  if (await page.getByRole('dialog', { name: 'Manage Licenses' }).isVisible()) await page.keyboard.press('Escape');
+  const figures = page.getByRole('region', { name: 'License Status' }).locator('dl');
+  const devices = page.getByRole('table', { name: 'Devices' });
+  // A mark on the elements as built: an element built again comes without it.
+  const marked = async () => [
+    await figures
+      .locator('dd')
+      .first()
+      .evaluate((element) => (element as unknown as { sslabMark?: true }).sslabMark === true),
+    await devices.evaluate((element) => (element as unknown as { sslabMark?: true }).sslabMark === true),
+  ];
+  const mark = async () => {
+    for (const element of [figures.locator('dd').first(), devices]) await element.evaluate((e) => Object.assign(e, { sslabMark: true }));
+  };
+  const refresh = async () => {
+    await dashboard.getByRole('button', { name: 'Refresh' }).click();
+    await idle();
+  };
+
+  await mark();
+  await refresh();
+  expect(await marked()).toEqual([true, true]);
+
+  await server.api.ok('PUT', `/_emulator/smartservers/${installCode}/connection`, { body: { online: false } });
+  try {
+    await refresh();
+    expect((await marked())[0]).toBe(false);
+    expect(await figures.innerText()).toContain('Not connected');
+  } finally {
+    await server.api.ok('PUT', `/_emulator/smartservers/${installCode}/connection`, { body: { online: true } });
+  }
+  await refresh();
+  expect(await figures.innerText()).toContain('Connected');
+  expect(await figures.innerText()).not.toContain('Not connected');
+});
+
 test('the fleet overview passes the same checks, and no page asked for anything beyond loopback', async () => {
   await page.goto(`${server.url}/fleet/`);
   await page.getByRole('table', { name: 'SmartServer fleet' }).waitFor();
