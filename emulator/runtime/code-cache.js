@@ -30,37 +30,39 @@ function requireOf(module) {
   return require;
 }
 
-/** What a kept file starts with: the mark of the source its code is of, and how long the process that wrote it had run (ms). */
+/** What a kept file starts with: the mark of the source its code is of, and the CPU time the process that wrote it had used (ms). */
 const HEADER_BYTES = MARK_BYTES + 4;
 
-/** The code kept for a module, when it was made from this very source, and how long its writer had run. */
+/** The code kept for a module, when it was made from this very source, and the CPU time its writer had used. */
 function cachedCode(file, mark) {
   try {
     const bytes = readFileSync(file);
     if (!bytes.subarray(0, MARK_BYTES).equals(mark)) return undefined;
-    return { code: bytes.subarray(HEADER_BYTES), writerMs: bytes.readUInt32LE(MARK_BYTES) };
+    return { code: bytes.subarray(HEADER_BYTES), writerUsedMs: bytes.readUInt32LE(MARK_BYTES) };
   } catch {
     return undefined;
   }
 }
 
 /**
- * A process that ran much longer than the one that kept a module's code has likely called
+ * A process that worked much longer than the one that kept a module's code has likely called
  * functions that code lacks; a shorter one (a --help, a dry run) has not, and taking the code
- * again would cost its exit time for nothing.
+ * again would cost its exit time for nothing. CPU time, not wall time, so the machine's other load
+ * does not make the same run look longer.
  */
 const LONGER = 1.5;
 
 /**
- * Keeps each module's code that was not kept before, or that a process running much longer than its
+ * Keeps each module's code that was not kept before, or that a process working much longer than its
  * writer made and that holds more (the functions this run called that the last one did not). Written
  * aside and renamed, so a process running alongside never reads half a file.
  */
 function save(dir, loaded) {
-  const ranMs = Math.min(0xffffffff, Math.round(performance.now()));
+  const { user, system } = process.cpuUsage();
+  const usedMs = Math.min(0xffffffff, Math.round((user + system) / 1000));
   let ready = false;
   for (const { file, mark, script, kept } of loaded) {
-    if (kept && ranMs <= kept.writerMs * LONGER) continue;
+    if (kept && usedMs <= kept.writerUsedMs * LONGER) continue;
     const code = script.createCachedData();
     if (kept && code.length <= kept.code.length) continue;
     try {
@@ -68,7 +70,7 @@ function save(dir, loaded) {
       ready = true;
       const header = Buffer.alloc(HEADER_BYTES);
       mark.copy(header);
-      header.writeUInt32LE(ranMs, MARK_BYTES);
+      header.writeUInt32LE(usedMs, MARK_BYTES);
       const aside = `${file}.${process.pid}.tmp`;
       writeFileSync(aside, Buffer.concat([header, code]));
       renameSync(aside, file);
