@@ -29,6 +29,11 @@ const INTERNAL_WORDS = [
   'Business rule broken',
   'Forbidden',
 ];
+/**
+ * The two long walks run axe and take two pictures at a dozen states each: seconds on an idle
+ * machine, but beside the rest of npm test on two busy cores they came near the 30 s default.
+ */
+const WALK_TIMEOUT = 90_000;
 const FIELD_SYNTAX = /(^|\s)(body\.)?[a-z]+(?:[A-Z][a-z]*)*: (is|must|give)\b/;
 
 let server: TestServer;
@@ -113,7 +118,9 @@ async function state(name: string): Promise<void> {
 
 const focused = () => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}#${document.activeElement?.id}`);
 
-test('the partner portal, from login to a refused and a completed transfer, reads plainly and works by keyboard and at 390 px', async () => {
+test('the partner portal, from login to a refused and a completed transfer, reads plainly and works by keyboard and at 390 px', {
+  timeout: WALK_TIMEOUT,
+}, async () => {
   await page.goto(`${server.url}/`);
   await state('landing-page');
 
@@ -229,7 +236,7 @@ test('the customer portal says plainly why a login is refused and where a mainte
   await expect.poll(focused).toBe('h2#licenses-title');
 });
 
-test("the CMS shows the badge's shortfall, why an unlicensed device's actions are missing, and every dialog view", async () => {
+test("the CMS shows the badge's shortfall, why an unlicensed device's actions are missing, and every dialog view", { timeout: WALK_TIMEOUT }, async () => {
   const cms = `${server.url}/smartservers/${seed.smartServer.installCode}/cms/`;
   await page.goto(cms);
   expect(await focused()).toBe('input#username');
