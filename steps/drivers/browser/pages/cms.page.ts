@@ -289,6 +289,9 @@ export class CmsPage {
     // The widget reads the devices again after every action, so the row shows the outcome.
     const device = (await this.readDevices(region)).find((d) => d.id === deviceId);
     if (!device) throw new Error(`Device ${deviceId} is gone from the Devices widget after ${label}.`);
+    // The page read the whole dashboard again after the action's write, and nothing else writes
+    // while a step runs: the mark now is the one it read at.
+    this.marks?.read(this.page, await this.marks.now());
     return device;
   }
 
