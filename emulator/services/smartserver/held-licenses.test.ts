@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { placeOrder } from '../backoffice';
 import { createEmulator } from '../../runtime/emulator';
@@ -117,5 +119,28 @@ test('after an activation the table is the one before it with its own rows added
   expect(manageLicensesList(ctx, CODE)).toBe(manageLicensesList(ctx, CODE));
   ctx.db.prepare('UPDATE held_licenses SET note = ? WHERE license_id = ?').run('rack 9', ids[2]);
   expect(manageLicensesList(ctx, CODE)[2].note).toBe('rack 9');
+  expect(manageLicensesJson(manageLicensesList(ctx, CODE))).toBe(JSON.stringify(manageLicensesList(ctx, CODE)));
+});
+
+/** A full garbage collection, from a context made after exposing it. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+test('the lists and tables a SmartServer held before its last activations are let go: memory follows what it holds, not how often it changed', async () => {
+  const { ctx, cloud } = emulator;
+  const ids = await smartServerWithLicenses(1);
+  const firstList = new WeakRef(heldLicenses(ctx, CODE));
+  const firstTable = new WeakRef(manageLicensesList(ctx, CODE));
+  for (const id of ids.slice(1, 4)) {
+    await activateFromCloud(ctx, cloud, CODE, { licenseIds: [id] });
+    manageLicensesJson(manageLicensesList(ctx, CODE));
+  }
+  // A WeakRef holds its target until the job that made it ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  expect(firstList.deref()).toBeUndefined();
+  expect(firstTable.deref()).toBeUndefined();
   expect(manageLicensesJson(manageLicensesList(ctx, CODE))).toBe(JSON.stringify(manageLicensesList(ctx, CODE)));
 });

@@ -123,6 +123,8 @@ export function hold(
     const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
     const held = keepHeld(ctx, installCode, [...stored, ...added]);
     extended.set(held, stored);
+    // One step back is all the figures and tables are made from: a longer chain would keep every list the SmartServer ever held alive.
+    extended.delete(stored);
     rederiveDevices(ctx, installCode, after, server);
     return held;
   }
@@ -275,6 +277,7 @@ export function manageLicensesList(
   if (base && same(baseTable)) {
     rows = baseTable.rows.concat(held.slice(base.length).map(row));
     grownRows.set(rows, baseTable.rows);
+    grownRows.delete(baseTable.rows);
   } else {
     rows = held.map(row);
   }
