@@ -25,8 +25,12 @@ CREATE TABLE IF NOT EXISTS licenses (
   id TEXT PRIMARY KEY, state TEXT NOT NULL, context TEXT NOT NULL,
   partner_id TEXT NOT NULL, customer_id TEXT, install_code TEXT, po_number TEXT NOT NULL,
   model TEXT NOT NULL, created_at TEXT NOT NULL, seq INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS licenses_by_partner ON licenses (partner_id);
-CREATE INDEX IF NOT EXISTS licenses_by_smartserver ON licenses (install_code, state);
+-- Every activation and return rewrites a license's row, and each index on a column it changes with
+-- it: only indexes some read uses are kept. No read looks licenses up by SmartServer (a SmartServer's
+-- own table says what it holds), and a partner's lists use the index on (partner_id, seq) below;
+-- data files written before still carry both.
+DROP INDEX IF EXISTS licenses_by_partner;
+DROP INDEX IF EXISTS licenses_by_smartserver;
 -- The next seq is MAX(seq) + 1 on every insert: without this index each insert would scan the table.
 CREATE INDEX IF NOT EXISTS licenses_by_seq ON licenses (seq);
 -- A partner's lists are read a page at a time, in seq order.
