@@ -94,7 +94,10 @@ export function licenseStore(db: Db) {
     ON CONFLICT(id) DO UPDATE SET state = excluded.state, context = excluded.context,
       customer_id = excluded.customer_id, install_code = excluded.install_code`);
   // A license read before has its row: only what can change is written, and no next seq is looked for.
-  const update = db.prepare(`UPDATE licenses SET state = @state, context = @context, customer_id = @customerId, install_code = @installCode WHERE id = @id`);
+  // Positional parameters: binding by name looks each one up, on every activation and return.
+  const update = db.prepare<[string, string, string | null, string | null, string]>(
+    'UPDATE licenses SET state = ?, context = ?, customer_id = ?, install_code = ? WHERE id = ?',
+  );
   return {
     get(id: string): StoredLicense | undefined {
       const row = byId.get(id);
@@ -115,7 +118,7 @@ export function licenseStore(db: Db) {
         model: c.model,
         createdAt,
       };
-      if (before === 'new' || update.run(row).changes === 0) upsert.run(row);
+      if (before === 'new' || update.run(row.state, row.context, row.customerId, row.installCode, row.id).changes === 0) upsert.run(row);
       if (before !== license.state) recordTransition(db, 'license', before, license.state);
     },
     /** One page of the licenses that meet `condition`, in the order they were made, with how many meet it in all. */

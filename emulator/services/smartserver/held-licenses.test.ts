@@ -8,7 +8,9 @@ import { inTransaction } from '../../kernel/context';
 import { activateFromCloud } from './cloud-licensing';
 import { createSmartServer } from './create';
 import { saveCustomerId } from './customer-id';
-import { heldLicenses, manageLicensesList } from './licensing';
+import { heldTotals } from '../../../models/smartserver';
+import { tallyDevices } from './devices';
+import { heldLicenses, keptTotals, manageLicensesList } from './licensing';
 import { manageLicensesJson } from './licenses-json';
 
 /** The held licenses kept in memory between calls always read as the stored rows do, whoever changed the rows and however. */
@@ -143,4 +145,30 @@ test('the lists and tables a SmartServer held before its last activations are le
   expect(firstList.deref()).toBeUndefined();
   expect(firstTable.deref()).toBeUndefined();
   expect(manageLicensesJson(manageLicensesList(ctx, CODE))).toBe(JSON.stringify(manageLicensesList(ctx, CODE)));
+});
+
+test('what a kept list adds up to, made from the list before it, is what its licenses add up to', async () => {
+  const { ctx, cloud } = emulator;
+  const placed = placeOrder(ctx, {
+    poNumber: 'PO-KEPT-2',
+    partner: { name: 'Partner', email: 'partner@example.com' },
+    customer: 'Plant',
+    // Maintenance covers the capacity held when it is activated: 10 devices, then 20 more.
+    lines: [
+      { model: '72220-10', quantity: 1 },
+      { model: '92201R-P-10', quantity: 1 },
+      { model: '72220-10', quantity: 2 },
+    ],
+  });
+  createSmartServer(ctx, { installCode: CODE, devices: { lon: 25 } });
+  saveCustomerId(ctx, CODE, placed.customer!.customerId);
+  const totals = () => [keptTotals(heldLicenses(ctx, CODE)), heldTotals(heldLicenses(ctx, CODE))];
+  for (const id of placed.licenses.map((l) => l.licenseId)) {
+    await activateFromCloud(ctx, cloud, CODE, { licenseIds: [id] });
+    const [kept, added] = totals();
+    expect(kept).toEqual(added);
+  }
+  expect(totals()[0]).toMatchObject({ capacity: 30, maintenanceEnd: expect.any(String) });
+  // The devices follow the kept capacity: 29 places besides the SmartServer, for 25 devices.
+  expect(tallyDevices(ctx, CODE)).toMatchObject({ defined: 25, licensed: 25 });
 });

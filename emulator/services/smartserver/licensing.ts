@@ -7,6 +7,7 @@ import {
   licensedCapacity,
   usedCapacity,
   type HeldLicense,
+  type HeldTotals,
   type SmartServerLicensing,
 } from '../../../models/smartserver';
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
@@ -125,7 +126,7 @@ export function hold(
     extended.set(held, stored);
     // One step back is all the figures and tables are made from: a longer chain would keep every list the SmartServer ever held alive.
     extended.delete(stored);
-    rederiveDevices(ctx, installCode, after, server);
+    rederiveDevices(ctx, installCode, after, server, capacityOf(held));
     return held;
   }
   const staying = new Set(after.map((l) => l.licenseId));
@@ -165,9 +166,18 @@ export function smartServerFacts(
   return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses };
 }
 
-/** Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every device is). */
-export function rederiveDevices(ctx: CoreContext, installCode: string, licenses?: readonly HeldLicense[], server = getSmartServer(ctx, installCode)): void {
-  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses)));
+/**
+ * Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every
+ * device is); `licensed` is the licenses' capacity, when the caller keeps it.
+ */
+export function rederiveDevices(
+  ctx: CoreContext,
+  installCode: string,
+  licenses?: readonly HeldLicense[],
+  server = getSmartServer(ctx, installCode),
+  licensed?: number,
+): void {
+  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses), licensed));
 }
 
 /** Licenses exist only from release 3.3 on. */
@@ -304,6 +314,11 @@ export function activatedLicenses(ctx: CoreContext, held: readonly Noted[], lice
   const found = tail.every((l, i) => l.licenseId === licenseIds[i]) ? tail : licenseIds.map((id) => held.find((l) => l.licenseId === id)!);
   const maintenanceStatus = found.some((l) => l.kind === 'maintenance') ? maintenanceStatusOf(ctx, held) : 'Active';
   return found.map((l) => ({ ...licenseFields(l, statusOf(l, maintenanceStatus)), capacity: l.capacity }));
+}
+
+/** What a list of held licenses adds up to (heldTotals), from the list it was made from when it was made by an activation. */
+export function keptTotals(held: readonly Noted[]): HeldTotals {
+  return { capacity: capacityOf(held), maintenanceEnd: maintenanceEndOf(held) };
 }
 
 /** Where a SmartServer's licensing stands, in short: an action answers this rather than the whole Manage Licenses table. */
