@@ -55,6 +55,13 @@ test('the kept list follows every activation, and is read once rather than again
   // Unchanged rows: the very same list comes back.
   expect(heldLicenses(emulator.ctx, CODE)).toBe(heldLicenses(emulator.ctx, CODE));
   expect(Object.isFrozen(heldLicenses(emulator.ctx, CODE)[0])).toBe(true);
+  // Each license kept as it was written is what its row reads back: the same fields, in the same order.
+  const rows = emulator.ctx.db
+    .prepare<[string], { held: string }>('SELECT held FROM held_licenses WHERE install_code = ? ORDER BY rowid')
+    .all(CODE)
+    .map((r) => ({ ...(JSON.parse(r.held) as object), note: undefined }));
+  expect(heldLicenses(emulator.ctx, CODE)).toStrictEqual(rows);
+  expect(heldLicenses(emulator.ctx, CODE).map((l) => JSON.stringify(l))).toEqual(rows.map((l) => JSON.stringify(l)));
 });
 
 test('a write to the rows from anywhere else (plain SQL, a rolled-back transaction, a restore) is seen at once', async () => {

@@ -64,6 +64,17 @@ function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[])
 /** A held license as a row reads back: its stored JSON, and its note (undefined when none). */
 const storedHeld = (json: string, note: string | null | undefined): Noted => Object.freeze({ ...parseHeld(json), note: note ?? undefined });
 
+/**
+ * A license just written with no note, as its row reads back: the fields its JSON keeps (a field
+ * left undefined is not written). Made from the license, not by parsing the text just written.
+ */
+function writtenHeld(license: HeldLicense): Noted {
+  const held: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(license)) if (key !== 'note' && value !== undefined) held[key] = value;
+  held.note = undefined;
+  return Object.freeze(held) as unknown as Noted;
+}
+
 /** What a SmartServer holds, in the order activated; the list and its licenses are shared, never to be changed. `versions` when the caller has just read them. */
 export function heldLicenses(ctx: CoreContext, installCode: string, versions = rowVersions(ctx, installCode)): readonly Noted[] {
   const kept = keptHeld.get(ctx.db)?.get(installCode);
@@ -116,9 +127,8 @@ export function hold(
   // An activation passes on every license held before, as it was, and adds its own after them: only those are written.
   if (after.length >= before.length && before.every((l, i) => after[i] === l)) {
     const added = after.slice(before.length).map((l) => {
-      const json = heldJson(l);
-      insert.run(l.licenseId, installCode, json, null);
-      return storedHeld(json, null);
+      insert.run(l.licenseId, installCode, heldJson(l), null);
+      return writtenHeld(l);
     });
     // `before` is normally the list kept for this SmartServer; anything else is kept as its rows read back.
     const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
