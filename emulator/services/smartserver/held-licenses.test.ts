@@ -10,7 +10,8 @@ import { createSmartServer } from './create';
 import { saveCustomerId } from './customer-id';
 import { heldTotals } from '../../../models/smartserver';
 import { tallyDevices } from './devices';
-import { heldLicenses, keptTotals, manageLicensesList } from './licensing';
+import { heldLicenses, hold, keptTotals, licensingState, manageLicensesList } from './licensing';
+import { getSmartServer } from './records';
 import { manageLicensesJson } from './licenses-json';
 
 /** The held licenses kept in memory between calls always read as the stored rows do, whoever changed the rows and however. */
@@ -178,4 +179,27 @@ test('what a kept list adds up to, made from the list before it, is what its lic
   expect(totals()[0]).toMatchObject({ capacity: 30, maintenanceEnd: expect.any(String) });
   // The devices follow the kept capacity: 29 places besides the SmartServer, for 25 devices.
   expect(tallyDevices(ctx, CODE)).toMatchObject({ defined: 25, licensed: 25 });
+});
+
+test('licenses added in a transaction that is then rolled back are not believed afterwards, and a list kept after a write reads as its rows', async () => {
+  const ids = await smartServerWithLicenses(3);
+  const { ctx } = emulator;
+  const adding = (id: string) => {
+    const state = licensingState(ctx, getSmartServer(ctx, CODE));
+    const license = { licenseId: id, kind: 'capacity' as const, capacity: 10, activatedAt: ctx.clock.now(), mode: 'online' as const };
+    return hold(ctx, CODE, { ...state, licenses: [...state.licenses, license] }, state.licenses);
+  };
+  expect(() =>
+    inTransaction(ctx, () => {
+      adding(ids[3]);
+      expect(kept()).toHaveLength(4);
+      throw new Error('rolled back');
+    }),
+  ).toThrow('rolled back');
+  expect(kept()).toEqual(stored());
+  expect(kept()).toHaveLength(3);
+  // Kept under the version its own insert answered: read again with nothing written since, the same list comes back.
+  const held = inTransaction(ctx, () => adding(ids[3]));
+  expect(heldLicenses(ctx, CODE)).toBe(held);
+  expect(kept()).toEqual(stored());
 });
