@@ -3,20 +3,27 @@ import { join, relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take ten seconds to minutes: a packed install, browser walks, fleets of processes,
- * whole conformance runs. Started first, they run beside the many short files; started last (as
- * on a fresh checkout, where vitest has no timings yet to sort by), the run would wait on them
- * alone at the end. The install both packed-install files share comes first; the file that only
- * waits for it comes after the others have taken the workers.
+ * The files that take seconds to minutes, longest first: a packed install, browser walks, fleets
+ * of processes, whole conformance runs, then the fuzzing and the API document's round trips.
+ * Started first, they run beside the many short files; started last (as on a fresh checkout,
+ * where vitest has no timings yet to sort by and takes the biggest files first), the run would
+ * wait on them alone at the end. The install both packed-install files share comes first; the
+ * file that only waits for it comes after the others have taken the workers.
  */
 export const SLOW_FILES = [
   'cli/package.test.ts',
   'emulator/runtime/fleet/swarm-stack.test.ts',
   'cli/doctor.test.ts',
   'cli/merge-reports.test.ts',
-  'emulator/runtime/fleet/fleet-up.test.ts',
   'emulator/gateway/pages/pages-in-chromium.test.ts',
+  'emulator/runtime/fleet/fleet-up.test.ts',
   'examples/qa-project/qa-project.test.ts',
+  'emulator/gateway/fuzz.test.ts',
+  'emulator/runtime/inject-parity.test.ts',
+  'emulator/gateway/openapi-lint.test.ts',
+  'emulator/runtime/crash.test.ts',
+  'emulator/gateway/docs-page.test.ts',
+  'reports/reports-in-browser.test.ts',
 ];
 
 export class SlowFilesFirst extends BaseSequencer {

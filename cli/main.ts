@@ -1,17 +1,6 @@
 import { UsageError } from './args';
 import { MissingDependency } from '../emulator/runtime/optional-dependency';
 import { ConfigError } from '../steps/config/project-config';
-import { conformanceCommand } from './conformance';
-import { doctorCommand } from './doctor';
-import { benchCommand } from './bench';
-import { emulatorCommand } from './emulator';
-import { fleetCommand } from './fleet';
-import { initCommand } from './init';
-import { junitSummaryCommand } from './junit-summary';
-import { mergeReportsCommand } from './merge-reports';
-import { pathsCommand } from './paths';
-import { snapshotCommand } from './snapshot';
-import { stepsCommand } from './steps';
 
 const HELP = `sslab: a simulation and conformance harness for SmartServer license management
 
@@ -34,18 +23,25 @@ Commands:
 Run "sslab <command> --help" for a command's options.
 `;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
-  init: initCommand,
-  emulator: emulatorCommand,
-  conformance: conformanceCommand,
-  'merge-reports': mergeReportsCommand,
-  'junit-summary': junitSummaryCommand,
-  fleet: fleetCommand,
-  snapshot: snapshotCommand,
-  bench: benchCommand,
-  paths: pathsCommand,
-  steps: stepsCommand,
-  doctor: doctorCommand,
+type Command = (argv: string[]) => Promise<number> | number;
+
+/**
+ * Each command's module is loaded when that command runs: loading all of them (the emulator, the
+ * Kubernetes models, the step glossary, the browser driver) took every run of any one about half a
+ * second of CPU.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./init')).initCommand,
+  emulator: async () => (await import('./emulator')).emulatorCommand,
+  conformance: async () => (await import('./conformance')).conformanceCommand,
+  'merge-reports': async () => (await import('./merge-reports')).mergeReportsCommand,
+  'junit-summary': async () => (await import('./junit-summary')).junitSummaryCommand,
+  fleet: async () => (await import('./fleet')).fleetCommand,
+  snapshot: async () => (await import('./snapshot')).snapshotCommand,
+  bench: async () => (await import('./bench')).benchCommand,
+  paths: async () => (await import('./paths')).pathsCommand,
+  steps: async () => (await import('./steps')).stepsCommand,
+  doctor: async () => (await import('./doctor')).doctorCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,13 +50,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     process.stderr.write(`sslab: unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
   try {
-    return await run(rest);
+    return await (await load())(rest);
   } catch (error) {
     // A wrong option, a configuration that cannot be used or a missing optional package: said plainly, no stack trace.
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof MissingDependency) {

@@ -24,6 +24,9 @@ export interface Mix {
   leftOut: LeftOut[];
 }
 
+/** The environment variable through which `sslab conformance` hands the cucumber run its resolved mix. */
+export const MIX_VARIABLE = 'SSLAB_MIX';
+
 function locationOf(placement: Placement | undefined): Location {
   if (placement === undefined || placement === 'in-process') return { kind: 'in-process' };
   if (placement === 'emulator') return { kind: 'emulator', admin: true };

@@ -1,4 +1,4 @@
-import { presetMix, type Mix } from '../config/mix';
+import { MIX_VARIABLE, presetMix, type Mix } from '../config/mix';
 import { presets } from '../config/presets';
 import { TARGETS, type TargetName } from './targets';
 
@@ -37,9 +37,6 @@ export function readSettings(raw: Record<string, unknown> = {}): RunSettings {
   const url = process.env.SSLAB_URL || realUrl || (typeof raw.url === 'string' ? raw.url : undefined);
   return { target, driver, url };
 }
-
-/** The environment variable through which `sslab conformance` hands the cucumber run its resolved mix. */
-export const MIX_VARIABLE = 'SSLAB_MIX';
 
 /**
  * The mix this run starts: the one `sslab conformance` resolved from the project's configuration,

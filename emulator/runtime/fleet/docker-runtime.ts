@@ -154,6 +154,14 @@ export class StackRuntime implements FleetRuntime {
     const services = (await this.swarmState()).manager ? await this.services(stack) : [];
     if (services.length > 0) {
       await this.docker(['stack', 'rm', stack]);
+      // The engine stops the removed services' containers some seconds later and removes them a few
+      // more after that; stopping (SIGTERM, as the engine would) and removing them here ends the
+      // command as soon as they exit. One the engine removed meanwhile is no matter: the wait checks.
+      const containers = (await this.docker(['ps', '-a', '-q', '--filter', `label=${STACK_LABEL}=${stack}`])).split('\n').filter(Boolean);
+      if (containers.length > 0) {
+        await this.docker(['stop', ...containers]).catch(() => undefined);
+        await this.docker(['rm', ...containers]).catch(() => undefined);
+      }
       const deadline = Date.now() + 120_000;
       while ((await this.docker(['ps', '-a', '-q', '--filter', `label=${STACK_LABEL}=${stack}`])) !== '') {
         if (Date.now() > deadline) throw new Error(`stack ${stack} was removed, but its containers were still there after 120 s (docker ps -a)`);

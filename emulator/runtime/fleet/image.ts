@@ -9,7 +9,8 @@ import { BUILD_ENTRY, buildEmulator } from './build';
 /**
  * The emulator's container image, made without pulling anything from a registry: the root file
  * system holds this machine's own node binary and the libraries it links, the emulator transpiled
- * to JavaScript (build.ts) and the production dependencies, and is handed to the engine as a tar
+ * to JavaScript (build.ts) and the production dependencies (not the optional ones: Docker and the
+ * browser are for the CLI and the suite, never the emulator), and is handed to the engine as a tar
  * (`docker import`). Its tag is a digest of what went in, so an unchanged project reuses the image
  * it built before. (With registry access, the Dockerfile at the project root builds an equivalent
  * image from node:20-bookworm-slim.)
@@ -25,9 +26,13 @@ const EXCLUDED = [
   './app/node_modules/better-sqlite3/build/Release/obj.target',
 ];
 
-/** Top-level package folders of the production dependency closure (npm's own account of it). */
+/**
+ * Top-level package folders of the production dependency closure (npm's own account of it),
+ * without the optional packages: a Chromium among them would make the image a third larger, and
+ * the engine takes in every byte of it on each new build.
+ */
 export function productionPackages(root = ROOT): string[] {
-  const out = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+  const out = execFileSync('npm', ['ls', '--omit=dev', '--omit=optional', '--all', '--parseable'], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
