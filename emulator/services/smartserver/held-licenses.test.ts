@@ -198,7 +198,7 @@ test('licenses added in a transaction that is then rolled back are not believed 
   ).toThrow('rolled back');
   expect(kept()).toEqual(stored());
   expect(kept()).toHaveLength(3);
-  // Kept under the version its own insert answered: read again with nothing written since, the same list comes back.
+  // Kept under the version its write left: read again with nothing written since, the same list comes back.
   const held = inTransaction(ctx, () => adding(ids[3]));
   expect(heldLicenses(ctx, CODE)).toBe(held);
   expect(kept()).toEqual(stored());

@@ -52,13 +52,12 @@ interface KeptHeld {
 const keptHeld = new WeakMap<Db, Map<string, KeptHeld>>();
 const KEPT_SMARTSERVERS = 20_000;
 
-/** Keeps `held` under the rows' version now: `version` when the caller has it from its own write, else read. */
-function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[], version = rowVersions(ctx, installCode).held): readonly Noted[] {
+function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[]): readonly Noted[] {
   let lists = keptHeld.get(ctx.db);
   if (!lists) keptHeld.set(ctx.db, (lists = new Map()));
   if (lists.size >= KEPT_SMARTSERVERS) lists.clear();
   // The licenses are frozen, the list only typed read-only: V8 walks a frozen array several times slower.
-  lists.set(installCode, { version, held });
+  lists.set(installCode, { version: rowVersions(ctx, installCode).held, held });
   return held;
 }
 
@@ -127,20 +126,13 @@ export function hold(
   const insert = ctx.db.prepare('INSERT INTO held_licenses (license_id, install_code, held, note) VALUES (?, ?, ?, ?)');
   // An activation passes on every license held before, as it was, and adds its own after them: only those are written.
   if (after.length >= before.length && before.every((l, i) => after[i] === l)) {
-    // Each insert answers the version its trigger gave the rows (a RETURNING clause is worked out
-    // after the statement's triggers ran): the last one is the version the new list is kept under.
-    const adding = ctx.db.prepare<[string, string, string], { version: number | null }>(
-      `INSERT INTO held_licenses (license_id, install_code, held, note) VALUES (?, ?, ?, NULL)
-       RETURNING (SELECT held FROM temp.smartserver_versions v WHERE v.install_code = held_licenses.install_code) AS version`,
-    );
-    let version: number | null | undefined;
     const added = after.slice(before.length).map((l) => {
-      version = adding.get(l.licenseId, installCode, heldJson(l))!.version;
+      insert.run(l.licenseId, installCode, heldJson(l), null);
       return writtenHeld(l);
     });
     // `before` is normally the list kept for this SmartServer; anything else is kept as its rows read back.
     const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
-    const held = keepHeld(ctx, installCode, [...stored, ...added], version);
+    const held = keepHeld(ctx, installCode, [...stored, ...added]);
     extended.set(held, stored);
     // One step back is all the figures and tables are made from: a longer chain would keep every list the SmartServer ever held alive.
     extended.delete(stored);
