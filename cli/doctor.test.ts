@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { DoctorReport } from './doctor';
+import { startEmulator } from '../steps/start-emulator';
 import { main } from './main';
 import { commandOutput } from './testing/command-output';
 
@@ -13,9 +14,13 @@ import { commandOutput } from './testing/command-output';
  */
 const BIN = join(__dirname, '..', 'bin', 'sslab.js');
 
-function doctor(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const run = spawnSync(process.execPath, [BIN, 'doctor', ...args], { encoding: 'utf8', env, timeout: 170_000 });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+/** The command in a process of its own; not waited for synchronously, so an emulator in this process can answer it. */
+function doctor(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, 'doctor', ...args], { encoding: 'utf8', timeout: 170_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 const overridesFile = (overrides: Record<string, unknown>) => {
@@ -24,8 +29,8 @@ const overridesFile = (overrides: Record<string, unknown>) => {
   return file;
 };
 
-test('against the emulator every locator is found', () => {
-  const run = doctor(['--json']);
+test('against the emulator every locator is found', async () => {
+  const run = await doctor(['--json']);
   expect(run.stderr).toBe('');
   const report = JSON.parse(run.stdout) as DoctorReport;
   expect(report.locators.filter((l) => l.status !== 'found')).toEqual([]);
@@ -33,8 +38,16 @@ test('against the emulator every locator is found', () => {
   expect(run.status).toBe(0);
 }, 180_000);
 
-test('a locator the page lacks is reported missing with the scenarios it would break, and the run exits 1', () => {
-  const run = doctor(['--locators', overridesFile({ 'cms.button.activate': 'ACTIVATE NOW' })]);
+test('a locator the page lacks is reported missing with the scenarios it would break, and the run exits 1', async () => {
+  // The test above has the doctor start its own emulator; this walk goes to one in this process (--url),
+  // and gives up on the missing button after two seconds instead of the default five.
+  const emulator = await startEmulator();
+  let run: Awaited<ReturnType<typeof doctor>>;
+  try {
+    run = await doctor(['--url', emulator.url, '--wait', '2000', '--locators', overridesFile({ 'cms.button.activate': 'ACTIVATE NOW' })]);
+  } finally {
+    await emulator.stop();
+  }
   expect(run.status).toBe(1);
   expect(run.stdout).toMatch(/1 missing/);
   const missing = run.stdout.slice(run.stdout.indexOf('MISSING'), run.stdout.indexOf('NOT REACHED'));
@@ -55,6 +68,9 @@ test('bad overrides and a missing Chromium are usage problems: exit 2, a plain m
   const notText = await doctorHere(['--locators', overridesFile({ 'cms.button.back': 3 })]);
   expect(notText.code).toBe(2);
   expect(notText.err).toContain('"cms.button.back" must be a string of words');
+  const noWait = await doctorHere(['--wait', '0']);
+  expect(noWait.code).toBe(2);
+  expect(noWait.err).toBe('sslab doctor: --wait 0: must be a whole number of milliseconds, at least 1\n');
 
   const chromium = process.env.SSLAB_CHROMIUM;
   process.env.SSLAB_CHROMIUM = '/nowhere/chromium';

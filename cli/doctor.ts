@@ -7,7 +7,7 @@ import { PRESET_NAMES } from '../steps/config/presets';
 import { ConfigError, readProjectConfig } from '../steps/config/project-config';
 import { type LocatorKey, type Locators, LocatorOverrideError, withLocatorOverrides } from '../steps/drivers/browser/locators';
 import { AFTER_HOOK, type LocatorUsage, locatorUsage } from '../steps/drivers/browser/locator-usage';
-import { type Finding, type SurveyAccounts, surveyLocators } from '../steps/drivers/browser/survey';
+import { DEFAULT_WAIT_MS, type Finding, type SurveyAccounts, surveyLocators } from '../steps/drivers/browser/survey';
 import { seedReference, type ReferenceData } from '../steps/support/reference-data';
 import { startTarget } from '../steps/support/targets';
 
@@ -22,6 +22,12 @@ const OPTIONS: OptionSpec[] = [
     name: 'config',
     type: 'string',
     help: 'the project configuration whose "locators" to check (default: sslab.config.json in this folder, when there is one)',
+  },
+  {
+    name: 'wait',
+    type: 'number',
+    help: 'milliseconds to wait for an element the walk is about to use before calling it missing; raise it for a slow portal',
+    default: DEFAULT_WAIT_MS,
   },
   { name: 'json', type: 'boolean', help: 'print the findings as JSON', default: false },
   { name: 'help', type: 'boolean', help: 'show this help', default: false },
@@ -182,6 +188,8 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     process.stdout.write(DOCTOR_HELP);
     return 0;
   }
+  const waitMs = options.wait as number;
+  if (!Number.isInteger(waitMs) || waitMs < 1) throw new UsageError(`--wait ${waitMs}: must be a whole number of milliseconds, at least 1`);
   const locators =
     options.locators === undefined ? configuredLocators(options.config as string | undefined) : readLocatorOverrides(options.locators as string | undefined);
   const accounts = surveyAccountsOf(seedReference());
@@ -197,7 +205,7 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   });
   let report: DoctorReport;
   try {
-    const findings = await surveyLocators(browser, target.baseUrl, locators, accounts);
+    const findings = await surveyLocators(browser, target.baseUrl, locators, accounts, waitMs);
     const allFound = findings.every((f) => f.status === 'found');
     // Which scenarios a missing one breaks is read from the code only when something is missing: it takes a few seconds.
     report = buildReport(target.baseUrl, locators, findings, allFound ? [] : await locatorUsage());

@@ -18,13 +18,23 @@ test("a parallel run's worker files become one target.json and transitions.json,
       join(dir, `transitions.worker-${worker}.json`),
       json({ target: 'browser', transitions: [...seeding, transition('TRANSFER', transfers)], atStart: seeding }),
     );
-    writeFileSync(join(dir, `target.worker-${worker}.json`), json({ target: 'browser', baseUrl: `http://127.0.0.1:${port}`, requestsAnswered: transfers }));
+    writeFileSync(
+      join(dir, `target.worker-${worker}.json`),
+      json({ target: 'browser', baseUrl: `http://127.0.0.1:${port}`, requestsAnswered: transfers, startMs: 100, answeringMs: 10 * transfers, resetMs: worker }),
+    );
   }
   joinWorkerReports(dir);
   expect(readdirSync(dir).sort()).toEqual(['target.json', 'transitions.json']);
   const transitions = JSON.parse(readFileSync(join(dir, 'transitions.json'), 'utf8'));
   expect(transitions.transitions).toEqual([transition('SEED', 3), transition('TRANSFER', 7)]);
-  expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8'))).toEqual({ target: 'browser', baseUrl: 'http://127.0.0.1:1001', requestsAnswered: 7 });
+  expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8'))).toEqual({
+    target: 'browser',
+    baseUrl: 'http://127.0.0.1:1001',
+    requestsAnswered: 7,
+    startMs: 200,
+    answeringMs: 70,
+    resetMs: 1,
+  });
 });
 
 test('a run of one process is left as it wrote itself, and an earlier run’s worker files are cleared before the next', () => {

@@ -272,12 +272,17 @@ export function mergeTargetSummary(shards: ShardReports[]): string | undefined {
   );
 }
 
-/** target.json files of runs of one target (shards, or a parallel run's workers): the first, with the requests each answered added up. */
+/** What a run's target.json counts: requests, and the milliseconds spent starting, answering and resetting; runs of one target add them up. */
+const ADDED_UP = ['requestsAnswered', 'startMs', 'answeringMs', 'resetMs'] as const;
+
+/** target.json files of runs of one target (shards, or a parallel run's workers): the first, with what each counted added up. */
 export function joinTargetSummaries(files: readonly string[]): string | undefined {
   const summaries = files.map((text) => JSON.parse(text) as Record<string, unknown>);
   if (summaries.length === 0) return undefined;
-  const answered = summaries.map((s) => s.requestsAnswered);
   const merged = { ...summaries[0] };
-  if (answered.every((n) => typeof n === 'number')) merged.requestsAnswered = (answered as number[]).reduce((a, b) => a + b, 0);
+  for (const key of ADDED_UP) {
+    const counts = summaries.map((s) => s[key]);
+    if (counts.every((n) => typeof n === 'number')) merged[key] = (counts as number[]).reduce((a, b) => a + b, 0);
+  }
   return `${JSON.stringify(merged, null, 2)}\n`;
 }

@@ -16,7 +16,9 @@ const setting = process.env.SSLAB_COMPILE_CACHE;
 const packageRoot = join(__dirname, '..', '..');
 // Installed in a project, the cache goes beside the project's other caches (node_modules/.cache), not inside the package.
 const nodeModules = basename(dirname(packageRoot)) === 'node_modules' ? dirname(packageRoot) : join(packageRoot, 'node_modules');
-const cacheDir = setting === 'off' ? undefined : setting || join(nodeModules, '.cache', 'sslab-typescript');
+/** Where the project's caches go: node_modules/.cache. */
+const cacheRoot = join(nodeModules, '.cache');
+const cacheDir = setting === 'off' ? undefined : setting || join(cacheRoot, 'sslab-typescript');
 let cacheReady = false;
 
 function compile(source, filename) {
@@ -59,4 +61,4 @@ function compileTypeScript(source, filename) {
   return compiled;
 }
 
-module.exports = { compileTypeScript };
+module.exports = { compileTypeScript, cacheRoot };

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { injectTransport, type InjectTransport } from './inject-transport';
 
 const ORIGIN = 'http://sslab.transport-test';
+/** How long the slow route takes to answer. */
+const SLOW_MS = 20;
 let app: FastifyInstance;
 let transport: InjectTransport;
 
@@ -27,6 +29,10 @@ beforeAll(async () => {
   app.post('/see-other', async (_request, reply) => reply.redirect('/echo?from=see-other', 303));
   app.post('/keep-method', async (_request, reply) => reply.redirect('/echo', 307));
   app.get('/loop', async (_request, reply) => reply.redirect('/loop', 302));
+  app.get('/slow', async () => {
+    await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    return { slow: true };
+  });
   await app.ready();
   transport = injectTransport(app, `${ORIGIN}/`);
 });
@@ -115,6 +121,16 @@ test('what fetch refuses is refused: another origin, a relative URL, a body on a
   await expect(transport.fetch(`${ORIGIN}/echo`, { method: 'GET', body: 'x' })).rejects.toThrow(TypeError);
   await expect(transport.fetch(`${ORIGIN}/echo`, { signal: AbortSignal.abort() })).rejects.toThrow();
   expect(transport.requestsAnswered()).toBe(before);
+});
+
+test('the time the application took to answer is added up, and a refused request adds none', async () => {
+  const before = transport.timeAnswering();
+  await transport.fetch(`${ORIGIN}/slow`);
+  const afterSlow = transport.timeAnswering();
+  // Timers may fire a millisecond early.
+  expect(afterSlow - before).toBeGreaterThanOrEqual(SLOW_MS - 1);
+  await expect(transport.fetch('http://portal.example.invalid/slow')).rejects.toThrow(TypeError);
+  expect(transport.timeAnswering()).toBe(afterSlow);
 });
 
 test('an answer is a Response whose body reads as fetch reads one: once, as text, JSON, bytes, a blob or a stream, and cloned before', async () => {

@@ -8,6 +8,8 @@ export interface InjectTransport {
   fetch: FetchLike;
   /** Requests the application answered through this transport, a redirect followed counting as another. */
   requestsAnswered(): number;
+  /** Milliseconds between handing those requests to the application and having its answers, added up. */
+  timeAnswering(): number;
 }
 
 /** The methods fetch writes in capitals; any other is sent as given (fetch leaves "patch" as it is). */
@@ -40,10 +42,12 @@ interface Outgoing {
 export function injectTransport(app: FastifyInstance, origin: string): InjectTransport {
   const home = new URL(origin).origin;
   let answered = 0;
+  let answeringMs = 0;
 
   async function exchange(request: Outgoing, signal: AbortSignal | undefined): Promise<Response> {
     if (request.url.origin !== home) throw new TypeError(`fetch failed: ${request.url.href} is not at the in-process address ${home}`);
     signal?.throwIfAborted();
+    const handedOver = performance.now();
     const reply = await injected(app, {
       method: request.method,
       // The path and query as URL parsing left them, as fetch puts them on the request line.
@@ -55,6 +59,7 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
       validate: false,
     });
     answered += 1;
+    answeringMs += performance.now() - handedOver;
     const body = NULL_BODY_STATUSES.has(reply.statusCode) || request.method === 'HEAD' ? null : (reply.rawPayload as Uint8Array<ArrayBuffer>);
     return new BufferedResponse(body, reply.statusCode, reply.statusMessage, reply.headers);
   }
@@ -73,7 +78,7 @@ export function injectTransport(app: FastifyInstance, origin: string): InjectTra
     }
   }
 
-  return { fetch: send, requestsAnswered: () => answered };
+  return { fetch: send, requestsAnswered: () => answered, timeAnswering: () => answeringMs };
 }
 
 /**

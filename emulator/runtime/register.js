@@ -1,7 +1,8 @@
-// Compiles the TypeScript sources as they load (see compile-typescript.js beside it). bin/register.js
+// Compiles the TypeScript sources as they load (see compile-typescript.js beside it), and keeps V8's
+// code of every module loaded after it between runs (code-cache.js). bin/register.js
 // loads it for the CLI and cucumber's configurations; anything else that starts a process of its own
 // (a cucumber configuration file of the CLI's) requires it here, a floor below.
-const { sep, resolve } = require('node:path');
+const { join, sep, resolve } = require('node:path');
 
 const REGISTERED = Symbol.for('sslab.typescript-register');
 const PACKAGE_ROOT = resolve(__dirname, '..', '..');
@@ -19,6 +20,8 @@ function isOwnSource(filename) {
 // Once per process: the CLI registers before it loads cucumber's support code, which lists this file too.
 if (!process[REGISTERED]) {
   process[REGISTERED] = true;
-  const { compileTypeScript } = require('./compile-typescript');
+  const { cacheRoot, compileTypeScript } = require('./compile-typescript');
+  // V8's compiled code of every module loaded from here on is kept between runs too (code-cache.js).
+  require('./code-cache').enableCodeCache(join(cacheRoot, 'sslab-v8'));
   require('pirates').addHook(compileTypeScript, { exts: ['.ts'], ignoreNodeModules: false, matcher: isOwnSource });
 }

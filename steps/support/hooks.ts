@@ -31,15 +31,19 @@ const ownFile = (file: string) => {
   return worker === undefined ? file : file.replace(/\.json$/, `.worker-${worker}.json`);
 };
 
-/** What target.json says of the run: the target, and at the end how many requests it answered when it counts them. */
+/** What target.json says of the run: the target, how long its systems took to start, and at the end how many requests it answered and how long answering and resetting took, when it counts them. */
 let summary: Record<string, unknown> = {};
+/** Milliseconds this process spent putting in-process emulators back to their seed before each scenario, added up. */
+let resettingMs = 0;
 /** The transitions the target had made before the first scenario (seeding it): a merge of shards counts them once. */
 let transitionsAtStart: unknown[] = [];
 const writeSummary = () => writeFileSync(join(reportDir(runName), ownFile('target.json')), `${JSON.stringify(summary, null, 2)}\n`);
 
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string, unknown> }) {
   const mix = readRunMix(this.parameters);
+  const starting = performance.now();
   running = await startMix(mix);
+  const startMs = performance.now() - starting;
   runtime.running = running;
   runtime.reference = running.reference;
   runName = mix.name;
@@ -53,6 +57,7 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Record<string
     systems: Object.fromEntries(SYSTEMS.map((system) => [system, describeLocation(mix.systems[system])])),
     surfaces: Object.fromEntries(DRIVEN_SURFACES.map((surface) => [surface, driverWord(mix.surfaces[surface])])),
     leftOut: mix.leftOut,
+    startMs: Math.round(startMs),
   };
   writeSummary();
 });
@@ -71,8 +76,11 @@ Before(async function (this: World, { pickle }) {
   this.refusalExpected = stepsExpectingRefusal(pickle.steps.map((s) => ({ id: s.id, text: s.text, type: s.type })));
   const about: SystemName[] = tags.includes('@area:ecostruxure') ? ['ecostruxure'] : ['vendor', 'smartservers'];
   for (const place of running?.placesToReset(about) ?? []) {
-    if (place.resetInProcess) place.resetInProcess();
-    else await apiSurfaces(place.baseUrl, place.transport).controlPlane.reset();
+    if (place.resetInProcess) {
+      const resetting = performance.now();
+      place.resetInProcess();
+      resettingMs += performance.now() - resetting;
+    } else await apiSurfaces(place.baseUrl, place.transport).controlPlane.reset();
   }
 });
 
@@ -103,8 +111,11 @@ function controlPlanesOf(mix: RunningMix): CombinedControlPlanes {
 AfterAll(async () => {
   if (!running) return;
   try {
+    // Where an in-process run's time went, for the suite's benchmark: its requests, and its resets.
     if (running.requestsAnswered) {
       summary.requestsAnswered = running.requestsAnswered();
+      if (running.timeAnswering) summary.answeringMs = Math.round(running.timeAnswering());
+      summary.resetMs = Math.round(resettingMs);
       writeSummary();
     }
     if (running.controlPlanes.length > 0) {

@@ -49,6 +49,8 @@ export interface RunningMix {
   reference: ReferenceData;
   /** Requests answered in this process, when a system is emulated here. */
   requestsAnswered?(): number;
+  /** Milliseconds the emulators in this process took to answer those requests, added up. */
+  timeAnswering?(): number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ const readSeed = () => JSON.parse(readFileSync(SEED_FILE, 'utf8')) as unknown;
 interface Place {
   endpoint: SystemEndpoint;
   requestsAnswered?(): number;
+  timeAnswering?(): number;
   stop(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ async function startInProcess(cloud?: () => LicensingCloudPort): Promise<Place> 
       resetInProcess: () => emulator.reset(),
     },
     requestsAnswered: () => transport.requestsAnswered(),
+    timeAnswering: () => transport.timeAnswering(),
     async stop() {
       await iapMq.stop();
       await app.close();
@@ -168,7 +172,10 @@ export async function startMix(mix: Mix): Promise<RunningMix> {
     SystemEndpoint
   >;
   const controlPlanes = [...places.values()].map((place) => place.endpoint).filter((endpoint) => endpoint.admin);
-  const counters = [...places.values()].flatMap((place) => (place.requestsAnswered ? [place.requestsAnswered] : []));
+  const counters = [...places.values()].flatMap(({ requestsAnswered, timeAnswering }) =>
+    requestsAnswered && timeAnswering ? [{ requestsAnswered, timeAnswering }] : [],
+  );
+  const sum = (count: (counter: (typeof counters)[number]) => number) => () => counters.reduce((total, counter) => total + count(counter), 0);
   return {
     mix,
     systems,
@@ -178,7 +185,8 @@ export async function startMix(mix: Mix): Promise<RunningMix> {
       return endpoints.every((endpoint) => endpoint.admin) ? endpoints : [];
     },
     reference: referenceFor(mix),
-    requestsAnswered: counters.length > 0 ? () => counters.reduce((sum, count) => sum + count(), 0) : undefined,
+    requestsAnswered: counters.length > 0 ? sum((counter) => counter.requestsAnswered()) : undefined,
+    timeAnswering: counters.length > 0 ? sum((counter) => counter.timeAnswering()) : undefined,
     stop: stopAll,
   };
 }

@@ -34,14 +34,39 @@ test('each page is served as HTML that runs only its own scripts, and each scrip
   }
 });
 
-test('every script module imports only modules that are served', async () => {
+test('every script module imports only modules that are served, each at its current version, which the browser may keep', async () => {
   // words.js is made from the emulator's vocabulary when the app is built; every other script is a file.
   const scripts = [...[...assetFiles().keys()].filter((name) => name.endsWith('.js')), 'words.js'];
   expect(scripts).toEqual(expect.arrayContaining(['api.js', 'dom.js', 'say.js', 'partner.js', 'customer.js', 'cms.js', 'fleet.js']));
+  let imports = 0;
   for (const name of scripts) {
     const source = await (await server.api.get(`/ui/${name}`)).text;
-    for (const [, imported] of source.matchAll(/from '\.\/([^']+)'/g)) expect(scripts, `${name} imports ${imported}`).toContain(imported);
+    for (const [, imported] of source.matchAll(/from '\.\/([^']+)'/g)) {
+      imports++;
+      expect(imported, `${name} imports ${imported}`).toMatch(/^[\w.-]+\.js\?v=[\w-]+$/);
+      const answer = await raw(server.url, `/ui/${imported}`);
+      expect(answer.status, `${name} imports ${imported}`).toBe(200);
+      expect(answer.headers.get('cache-control'), imported).toBe('public, max-age=31536000, immutable');
+    }
   }
+  expect(imports).toBeGreaterThan(5);
+});
+
+test('a page links each asset at its current version; an asset asked for at another version, or none, is asked for again on every use', async () => {
+  const page = await (await raw(server.url, '/partner/')).text();
+  const links = [...page.matchAll(/(?:src|href)="(\/ui\/[^"]+)"/g)].map(([, link]) => link);
+  expect(links).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^\/ui\/style\.css\?v=[\w-]+$/), expect.stringMatching(/^\/ui\/partner\.js\?v=[\w-]+$/)]),
+  );
+  const current = await raw(server.url, links.find((link) => link.startsWith('/ui/style.css'))!);
+  expect(current.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  const body = await current.text();
+  for (const path of ['/ui/style.css?v=an-older-one', '/ui/style.css']) {
+    const answer = await raw(server.url, path);
+    expect(answer.headers.get('cache-control'), path).toBe('no-cache');
+    expect(await answer.text(), path).toBe(body);
+  }
+  problemOf(await server.api.get('/ui/style.css?version=1'), 400);
 });
 
 test('a page or script the browser already holds is answered 304 by its tag, and asked for again on every use', async () => {

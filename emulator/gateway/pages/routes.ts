@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -8,6 +7,7 @@ import { DashboardSchema } from '../../services/smartserver';
 import { SERVICES } from '../../services/registry';
 import { fleetOverview, readFleetQuery, SORT_KEYS } from './fleet-overview';
 import { wordsModule } from './words-module';
+import { linkVersions, tagOf, type VersionedAsset, versionAssets } from './asset-versions';
 import { notFound } from '../../kernel/problems';
 import { arrayOf, count, type JsonSchema, nullable, object, responses, text } from '../../api-kit/schemas';
 import { PUBLIC } from '../../api-kit/security';
@@ -58,6 +58,13 @@ const assetResponse = responses({
   304: notModified,
 });
 const tags = ['pages'];
+const assetQuery = {
+  type: 'object',
+  properties: { v: { type: 'string', description: "the asset's version, as the pages link it; with the current one the answer may be kept (immutable)" } },
+};
+
+/** The vocabulary module's file name among the assets. */
+const WORDS_MODULE = 'words.js';
 
 // The dashboard's figures without what only a CMS session sees.
 const {
@@ -110,19 +117,42 @@ const fleetQuerySchema = {
   },
 };
 
-async function sendFile(reply: FastifyReply, path: string): Promise<FastifyReply> {
-  return sendBody(reply, MEDIA_TYPES[extname(path)] ?? 'application/octet-stream', await readFile(path));
+/**
+ * The assets as currently on disk, versioned (asset-versions.ts); versioned again when a file
+ * changes, so an edited script reaches the browser with the next page it loads.
+ */
+function currentAssets(files: ReadonlyMap<string, string>, words: string): () => Map<string, VersionedAsset> {
+  let stamp = '';
+  let assets = new Map<string, VersionedAsset>();
+  return () => {
+    const now = [...files.values()].map((path) => statSync(path).mtimeMs).join();
+    if (now !== stamp || assets.size === 0) {
+      const sources = new Map([...files].map(([name, path]) => [name, readFileSync(path, 'utf8')]));
+      sources.set(WORDS_MODULE, words);
+      assets = versionAssets(sources);
+      stamp = now;
+    }
+    return assets;
+  };
 }
 
+/** A page, its links to scripts and stylesheets naming their versions. */
+async function sendPage(reply: FastifyReply, path: string, assets: () => Map<string, VersionedAsset>): Promise<FastifyReply> {
+  return sendBody(reply, MEDIA_TYPES['.html'], linkVersions(await readFile(path, 'utf8'), assets()), 'no-cache');
+}
+
+/** Kept as long as the browser likes: a changed asset is linked under a new address. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /**
- * A page or script with the tag of its bytes. The browser asks again on every use (no-cache), so it
- * never shows an old copy, and is told 304 when its copy is current: it then loads the page without
- * fetching and compiling the scripts again.
+ * A page or asset with the tag of its bytes. A page, and an asset asked for without its current
+ * version, is asked for again on every use (no-cache) and answered 304 when the browser's copy is
+ * current, so the browser never shows an old copy; an asset at its versioned address is kept.
  */
-function sendBody(reply: FastifyReply, type: string, body: string | Buffer): FastifyReply {
-  const tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+function sendBody(reply: FastifyReply, type: string, body: string | Buffer, caching: string): FastifyReply {
+  const tag = `"${tagOf(body)}"`;
   reply
-    .header('cache-control', 'no-cache')
+    .header('cache-control', caching)
     .header('etag', tag)
     .header('content-security-policy', CONTENT_SECURITY_POLICY)
     .header('x-content-type-options', 'nosniff')
@@ -151,9 +181,11 @@ export interface PageRouteOptions {
  */
 export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: PageRouteOptions): void {
   // Only files present at start-up are served, so no request path can reach outside the folder.
-  const assets = assetFiles();
+  const assets = currentAssets(assetFiles(), wordsModule());
   const page = (url: string, file: string, summary: string) => {
-    app.get(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (_request, reply) => sendFile(reply, join(PAGES_DIR, file)));
+    app.get(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (_request, reply) =>
+      sendPage(reply, join(PAGES_DIR, file), assets),
+    );
   };
   // The application's router takes "/partner" and "/partner/" alike, and the pages' links are absolute.
 
@@ -163,26 +195,34 @@ export function pageRoutes(app: FastifyInstance, emulator: Emulator, options: Pa
     for (const { url, file, summary, check } of service.pages ?? []) {
       app.get<{ Params: Record<string, string> }>(url, { schema: { tags, security: PUBLIC, summary, response: htmlResponse } }, async (request, reply) => {
         check?.(emulator, request.params);
-        return sendFile(reply, join(pageFolderOf(service.name), file));
+        return sendPage(reply, join(pageFolderOf(service.name), file), assets);
       });
     }
   }
 
-  const words = wordsModule();
-  app.get(
-    '/ui/words.js',
-    { schema: { tags, security: PUBLIC, summary: 'The words the pages show for statuses, device states and refusals', response: assetResponse } },
-    async (_request, reply) => sendBody(reply, MEDIA_TYPES['.js'], words),
+  const sendAsset = (reply: FastifyReply, name: string, version: string | undefined) => {
+    const asset = assets().get(name);
+    if (!asset) throw notFound('page asset', name);
+    return sendBody(reply, MEDIA_TYPES[extname(name)], asset.body, version === asset.version ? IMMUTABLE : 'no-cache');
+  };
+  app.get<{ Querystring: { v?: string } }>(
+    `/ui/${WORDS_MODULE}`,
+    {
+      schema: {
+        tags,
+        security: PUBLIC,
+        summary: 'The words the pages show for statuses, device states and refusals',
+        querystring: assetQuery,
+        response: assetResponse,
+      },
+    },
+    async (request, reply) => sendAsset(reply, WORDS_MODULE, request.query.v),
   );
 
-  app.get<{ Params: { file: string } }>(
+  app.get<{ Params: { file: string }; Querystring: { v?: string } }>(
     '/ui/:file',
-    { schema: { tags, security: PUBLIC, summary: "A page's script or the shared stylesheet", response: assetResponse } },
-    async (request, reply) => {
-      const path = assets.get(request.params.file);
-      if (!path) throw notFound('page asset', request.params.file);
-      return sendFile(reply, path);
-    },
+    { schema: { tags, security: PUBLIC, summary: "A page's script or the shared stylesheet", querystring: assetQuery, response: assetResponse } },
+    async (request, reply) => sendAsset(reply, request.params.file, request.query.v),
   );
 
   if (options.fleet) {

@@ -13,12 +13,15 @@ export class BrowserSmartServerDevices implements SmartServerDevices {
     private readonly api: SmartServerDevices,
   ) {}
 
+  /** A session whose tab is still to open reads the widget as the page opens; any other presses Refresh. */
   async list(session: CmsSession, provisionStates?: ProvisionState[]): Promise<DeviceSummary[]> {
-    return (await cmsTab(this.tabs, session)).devices(provisionStates);
+    const opensNow = this.tabs.opensOnFirstUse(session.token);
+    return (await cmsTab(this.tabs, session)).devices(provisionStates, opensNow);
   }
 
   async operate(session: CmsSession, deviceId: number, action: string): Promise<DeviceSummary> {
-    return (await cmsTab(this.tabs, session)).operateDevice(deviceId, action);
+    const opensNow = this.tabs.opensOnFirstUse(session.token);
+    return (await cmsTab(this.tabs, session)).operateDevice(deviceId, action, opensNow);
   }
 
   add(session: CmsSession, name: string, protocol: string, origin?: 'create' | 'discover' | 'import'): Promise<DeviceSummary> {

@@ -33,8 +33,8 @@ class Blocked extends Error {
   }
 }
 
-/** How long the walk waits for an element it is about to use. */
-const WAIT_MS = 5_000;
+/** How long the walk waits, by default, for an element it is about to use before calling it missing. */
+export const DEFAULT_WAIT_MS = 5_000;
 
 function presence(page: Page, entry: LocatorEntry): Locator {
   const name = nameOf(entry);
@@ -59,6 +59,7 @@ class Surveyor {
   constructor(
     private readonly locators: Locators,
     public page: Page,
+    private readonly waitMs: number,
   ) {}
 
   /** Looks for every entry of `screen` on the page as it is now. */
@@ -74,7 +75,7 @@ class Surveyor {
   async use(key: LocatorKey, values?: Record<string, string>, within: Page | Locator = this.page): Promise<Locator> {
     const element = this.visible(key, values, within);
     try {
-      await element.waitFor({ state: 'visible', timeout: WAIT_MS });
+      await element.waitFor({ state: 'visible', timeout: this.waitMs });
     } catch {
       this.findings.set(key, { key, status: 'missing' });
       throw new Blocked(key);
@@ -360,14 +361,21 @@ async function askOneRowAPage(context: BrowserContext): Promise<void> {
 /**
  * Looks for every locator of `locators` on the pages at `baseUrl`, in a fresh browser context.
  * The customer portal is walked before the CMS activates the capacity license it logs in with.
+ * `waitMs`: how long to wait for an element the walk is about to use before calling it missing.
  */
-export async function surveyLocators(browser: Browser, baseUrl: string, locators: Locators, accounts: SurveyAccounts): Promise<Finding[]> {
+export async function surveyLocators(
+  browser: Browser,
+  baseUrl: string,
+  locators: Locators,
+  accounts: SurveyAccounts,
+  waitMs = DEFAULT_WAIT_MS,
+): Promise<Finding[]> {
   const findings = new Map<LocatorKey, Finding>();
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   try {
     await askOneRowAPage(context);
     for (const { walk, screens } of WALKS) {
-      const survey = new Surveyor(locators, await context.newPage());
+      const survey = new Surveyor(locators, await context.newPage(), waitMs);
       survey.page.setDefaultTimeout(15_000);
       try {
         await walk(survey, baseUrl.replace(/\/$/, ''), accounts);

@@ -52,14 +52,40 @@ async function refreshDashboard() {
       // No box ticked shows every device; ticked boxes become the `sts` filter of the device list.
       const sts = [...$('device-filter').querySelectorAll('input:checked')].map((box) => box.value).join(',');
       const [board, devices] = await Promise.all([call('GET', '/dashboard'), call('GET', `/cms/api/devices${sts ? `?sts=${sts}` : ''}`)]);
-      renderDashboard(board);
-      renderDevices(devices);
+      renderUnlessShown('board', board, renderDashboard);
+      renderUnlessShown('devices', devices, renderDevices);
+      dashboardNotes(board);
       return board;
     } catch (error) {
       if (!handleLoggedOut(error)) showProblem($('dashboard-problem'), error);
       return undefined;
     }
   });
+}
+
+/** The answers the dashboard and the Devices widget show, as received. */
+const shownAnswers = new Map();
+
+/**
+ * Builds a part of the page from an answer, unless it shows that very answer already: a refresh
+ * that finds nothing changed leaves the page as it is, with nothing built or drawn again.
+ */
+function renderUnlessShown(part, answer, render) {
+  const text = JSON.stringify(answer);
+  if (shownAnswers.get(part) === text) return;
+  render(answer);
+  shownAnswers.set(part, text);
+}
+
+/** What the dashboard says besides its figures, each time it is read: the problem slot was cleared for the reading. */
+function dashboardNotes(board) {
+  if (board.licenseManagement === false) {
+    showStatus($('dashboard-problem'), `Release ${board.version} needs no license management.`, 'info');
+  }
+  if (!startupChecked) {
+    startupChecked = true;
+    if (board.manageLicensesOpensAtStartup) openManage();
+  }
 }
 
 function renderDashboard(board) {
@@ -89,9 +115,6 @@ function renderDashboard(board) {
     figures.map(([term, value]) => h('div', { className: 'tile' }, h('dt', { className: 'label' }, term), h('dd', { className: 'value' }, value))),
     h('span', { id: 'maintenance-hint', hidden: true }, maintenanceHint),
   );
-  if (board.licenseManagement === false) {
-    showStatus($('dashboard-problem'), `Release ${board.version} needs no license management.`, 'info');
-  }
   replace(
     $('smartserver-row'),
     h('span', {}, h('strong', {}, board.name), ` SmartServer IoT, install code ${board.installCode}`),
@@ -103,10 +126,6 @@ function renderDashboard(board) {
       h('li', {}, h('span', { className: `dot ${colour}`, 'aria-hidden': 'true' }), `${say('deviceColour', colour)}: ${count}`),
     ),
   );
-  if (!startupChecked) {
-    startupChecked = true;
-    if (board.manageLicensesOpensAtStartup) openManage();
-  }
 }
 
 function actionButton(device, entry) {

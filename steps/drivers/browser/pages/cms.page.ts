@@ -224,8 +224,9 @@ export class CmsPage {
     };
   }
 
-  async devices(provisionStates: readonly ProvisionState[] = []): Promise<DeviceSummary[]> {
-    return this.readDevices(await this.refreshDashboard(provisionStates));
+  /** The Devices widget's rows; `justLoaded` when the page has just been loaded, and read them already. */
+  async devices(provisionStates: readonly ProvisionState[] = [], justLoaded = false): Promise<DeviceSummary[]> {
+    return this.readDevices(await this.refreshDashboard(provisionStates, justLoaded));
   }
 
   private async readDevices(region: Locator): Promise<DeviceSummary[]> {
@@ -248,9 +249,10 @@ export class CmsPage {
   /**
    * Runs a device action from the device's row. The widget offers only the actions the device's
    * state takes; one that needs a license the device lacks is shown disabled with the reason.
+   * `justLoaded` when the page has just been loaded, showing the devices as they are.
    */
-  async operateDevice(deviceId: number, action: string): Promise<DeviceSummary> {
-    const region = await this.refreshDashboard();
+  async operateDevice(deviceId: number, action: string, justLoaded = false): Promise<DeviceSummary> {
+    const region = await this.refreshDashboard([], justLoaded);
     const table = region.getByRole('table', { name: this.name('cms.table.devices') });
     const rows = await readTable(table);
     const index = rows.findIndex((row) => numberOf(row[this.w('cms.column.deviceNumber')]) === deviceId);
