@@ -16,9 +16,12 @@ export interface SmartServerFacts {
 
 const LON_ON_PI = { major: 4, minor: 3, update: 0 };
 
-/** Capacity the devices may use; releases without license management (up to 3.2) admit every device. */
-export function admittedCapacity(facts: Pick<SmartServerFacts, 'version' | 'licenses'>): number {
-  return needsLicensing(facts.version) ? licensedCapacity(facts.licenses) : Number.POSITIVE_INFINITY;
+/**
+ * Capacity the devices may use; releases without license management (up to 3.2) admit every device.
+ * `licensed` is licensedCapacity(facts.licenses), when the caller keeps it.
+ */
+export function admittedCapacity(facts: Pick<SmartServerFacts, 'version' | 'licenses'>, licensed?: number): number {
+  return needsLicensing(facts.version) ? (licensed ?? licensedCapacity(facts.licenses)) : Number.POSITIVE_INFINITY;
 }
 
 export function holdsCore(licenses: readonly HeldLicense[]): boolean {

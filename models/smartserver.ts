@@ -61,12 +61,29 @@ export function heldMaintenanceEnd(licenses: readonly HeldLicense[]): IsoDate | 
   return maintenanceEnd(grants);
 }
 
-/** What a license being activated in a batch needs to know about this SmartServer. */
-export function activationTarget(server: SmartServerLicensing, batch: readonly Pick<HeldLicense, 'kind' | 'capacity'>[]): ActivationTarget {
+/** What a SmartServer's held licenses add up to, as far as an activation is concerned. */
+export interface HeldTotals {
+  capacity: number;
+  maintenanceEnd?: IsoDate;
+}
+
+export function heldTotals(licenses: readonly HeldLicense[]): HeldTotals {
+  return { capacity: licensedCapacity(licenses), maintenanceEnd: heldMaintenanceEnd(licenses) };
+}
+
+/**
+ * What a license being activated in a batch needs to know about this SmartServer; `totals` are
+ * heldTotals(server.licenses), passed by a caller that keeps them rather than adding up every license again.
+ */
+export function activationTarget(
+  server: SmartServerLicensing,
+  batch: readonly Pick<HeldLicense, 'kind' | 'capacity'>[],
+  totals: HeldTotals = heldTotals(server.licenses),
+): ActivationTarget {
   const batchCapacity = licensedCapacity(batch as HeldLicense[]);
   return {
-    capacityAfter: licensedCapacity(server.licenses) + batchCapacity,
-    maintenanceEnd: heldMaintenanceEnd(server.licenses),
+    capacityAfter: totals.capacity + batchCapacity,
+    maintenanceEnd: totals.maintenanceEnd,
     edition: server.edition,
     maintenanceRule: server.maintenanceRule,
   };

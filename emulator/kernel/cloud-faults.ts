@@ -1,6 +1,6 @@
 import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
 import type { Page, PageRequest } from './paging';
-import type { CloudLicense, LicensingCloudPort, OfflineFile } from './ports';
+import type { ActivationRequest, CloudLicense, LicensingCloudPort, OfflineFile } from './ports';
 import { Problem } from './problems';
 import { requireInt, requireObject } from './validate';
 
@@ -63,7 +63,7 @@ export class FaultInjectingCloud implements LicensingCloudPort {
     return this.inner.available(customerId, page);
   }
 
-  async activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T> {
+  async activate<T>(request: ActivationRequest, record: (held: HeldLicense[]) => T): Promise<T> {
     await this.pass(`activating licenses on SmartServer ${request.server.installCode}`);
     return this.inner.activate(request, record);
   }

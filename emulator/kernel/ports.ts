@@ -1,4 +1,4 @@
-import type { HeldLicense, SmartServerLicensing } from '../../models/smartserver';
+import type { HeldLicense, HeldTotals, SmartServerLicensing } from '../../models/smartserver';
 import type { Page, PageRequest } from './paging';
 
 /**
@@ -45,6 +45,15 @@ export interface CloudLicense {
   description: string;
 }
 
+/** A SmartServer asking the cloud to activate licenses for it. */
+export interface ActivationRequest {
+  customerId: string;
+  server: SmartServerLicensing;
+  licenseIds: string[];
+  /** What `server.licenses` add up to, when the SmartServer keeps it: a cloud in the same process need not add up every license again. */
+  totals?: HeldTotals;
+}
+
 /**
  * How a SmartServer reaches the licensing cloud. In one process it is a direct call; a SmartServer
  * emulated apart from the cloud reaches it over HTTP through the same interface.
@@ -57,7 +66,7 @@ export interface LicensingCloudPort {
    * in the same process runs `record` inside its own transaction, so a crash cannot leave a license
    * active in the cloud that no SmartServer holds; a remote cloud runs it once its answer arrives.
    */
-  activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T>;
+  activate<T>(request: ActivationRequest, record: (held: HeldLicense[]) => T): Promise<T>;
   /** Takes the licenses back; `record` removes them from the SmartServer, in the same way as for `activate`. */
   giveBack<T>(request: { installCode: string; licenseIds: string[] }, record: () => T): Promise<T>;
   /** Reads the text of an offline activation file and checks it was signed by this cloud and not altered. */

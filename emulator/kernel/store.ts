@@ -25,8 +25,12 @@ CREATE TABLE IF NOT EXISTS licenses (
   id TEXT PRIMARY KEY, state TEXT NOT NULL, context TEXT NOT NULL,
   partner_id TEXT NOT NULL, customer_id TEXT, install_code TEXT, po_number TEXT NOT NULL,
   model TEXT NOT NULL, created_at TEXT NOT NULL, seq INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS licenses_by_partner ON licenses (partner_id);
-CREATE INDEX IF NOT EXISTS licenses_by_smartserver ON licenses (install_code, state);
+-- Every activation and return rewrites a license's row, and each index on a column it changes with
+-- it: only indexes some read uses are kept. No read looks licenses up by SmartServer (a SmartServer's
+-- own table says what it holds), and a partner's lists use the index on (partner_id, seq) below;
+-- data files written before still carry both.
+DROP INDEX IF EXISTS licenses_by_partner;
+DROP INDEX IF EXISTS licenses_by_smartserver;
 -- The next seq is MAX(seq) + 1 on every insert: without this index each insert would scan the table.
 CREATE INDEX IF NOT EXISTS licenses_by_seq ON licenses (seq);
 -- A partner's lists are read a page at a time, in seq order.
@@ -90,7 +94,10 @@ export function licenseStore(db: Db) {
     ON CONFLICT(id) DO UPDATE SET state = excluded.state, context = excluded.context,
       customer_id = excluded.customer_id, install_code = excluded.install_code`);
   // A license read before has its row: only what can change is written, and no next seq is looked for.
-  const update = db.prepare(`UPDATE licenses SET state = @state, context = @context, customer_id = @customerId, install_code = @installCode WHERE id = @id`);
+  // Positional parameters: binding by name looks each one up, on every activation and return.
+  const update = db.prepare<[string, string, string | null, string | null, string]>(
+    'UPDATE licenses SET state = ?, context = ?, customer_id = ?, install_code = ? WHERE id = ?',
+  );
   return {
     get(id: string): StoredLicense | undefined {
       const row = byId.get(id);
@@ -111,7 +118,7 @@ export function licenseStore(db: Db) {
         model: c.model,
         createdAt,
       };
-      if (before === 'new' || update.run(row).changes === 0) upsert.run(row);
+      if (before === 'new' || update.run(row.state, row.context, row.customerId, row.installCode, row.id).changes === 0) upsert.run(row);
       if (before !== license.state) recordTransition(db, 'license', before, license.state);
     },
     /** One page of the licenses that meet `condition`, in the order they were made, with how many meet it in all. */

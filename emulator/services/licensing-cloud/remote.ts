@@ -1,5 +1,5 @@
 import type { HeldLicense, SmartServerLicensing } from '../../../models/smartserver';
-import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
+import type { ActivationRequest, CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { Problem } from '../../kernel/problems';
 import { cursorAfter, type Page, type PageRequest } from '../../kernel/paging';
 import { isProblemCode } from '../../kernel/problem-catalogue';
@@ -52,8 +52,10 @@ export class HttpLicensingCloud implements LicensingCloudPort {
    * The cloud activates in its own transaction; the SmartServer records the licenses once the answer
    * is back. Should recording fail, the licenses are given back so that neither side keeps half.
    */
-  async activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T> {
-    const { held } = await this.call<{ held: HeldLicense[] }>('POST', '/cloud/api/activations', request, 'activating the licenses');
+  async activate<T>(request: ActivationRequest, record: (held: HeldLicense[]) => T): Promise<T> {
+    // The cloud adds up the licenses it is sent itself: totals are a shortcut between parts of one process.
+    const { totals: _totals, ...body } = request;
+    const { held } = await this.call<{ held: HeldLicense[] }>('POST', '/cloud/api/activations', body, 'activating the licenses');
     try {
       return record(held);
     } catch (error) {

@@ -3,7 +3,7 @@ import type { HeldLicense, SmartServerLicensing } from '../../../models/smartser
 import { activationTarget } from '../../../models/smartserver';
 import { getCustomer } from '../../kernel/accounts';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import type { CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
+import type { ActivationRequest, CloudLicense, LicensingCloudPort, OfflineFile } from '../../kernel/ports';
 import { readOfflineFile, redeemOfflineFile, releaseExpiredOfflineFiles } from './offline-files';
 import { cloudView, heldFrom } from './views';
 import { conflict, notFound, Problem } from '../../kernel/problems';
@@ -33,7 +33,7 @@ export class LicensingCloud implements LicensingCloudPort {
   }
 
   /** Activates a batch all or nothing: one refused license refuses the whole batch. */
-  async activate<T>(request: { customerId: string; server: SmartServerLicensing; licenseIds: string[] }, record: (held: HeldLicense[]) => T): Promise<T> {
+  async activate<T>(request: ActivationRequest, record: (held: HeldLicense[]) => T): Promise<T> {
     const { ctx } = this;
     return inTransaction(ctx, () => {
       const batch = request.licenseIds.map((id) => {
@@ -48,6 +48,7 @@ export class LicensingCloud implements LicensingCloudPort {
       const target = activationTarget(
         request.server,
         batch.map((l) => l.context),
+        request.totals,
       );
       const held = batch.map((license) => {
         const active = applyLicense(license, {

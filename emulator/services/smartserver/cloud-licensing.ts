@@ -6,7 +6,7 @@ import { badInput, conflict } from '../../kernel/problems';
 import { firstPage, type PageRequest } from '../../kernel/paging';
 import { requireArray, requireObject, requireUuid } from '../../kernel/validate';
 import { type RowVersions, type SmartServerRecord, getSmartServer, rowVersions } from './records';
-import { activatedLicenses, hold, licensingState, licensingSummary, requireLicenseManagement } from './licensing';
+import { activatedLicenses, hold, keptTotals, licensingState, licensingSummary, requireLicenseManagement } from './licensing';
 
 /** The SmartServer's side of the licensing cloud: download, activate and transfer back, over the cloud port. */
 
@@ -16,9 +16,12 @@ function savedCustomerId(server: SmartServerRecord): string {
   return server.customerId;
 }
 
-/** Reaching the cloud needs the Internet; the SmartServer machine refuses otherwise. */
+/**
+ * Reaching the cloud needs the Internet; the SmartServer machine refuses otherwise. What it holds
+ * plays no part in that, so the machine is not handed the list to copy.
+ */
 function requireOnline(state: SmartServerLicensing): void {
-  applySmartServer(state, { type: 'ACTIVATE', via: 'cloud', licenses: [] });
+  applySmartServer({ ...state, licenses: [] }, { type: 'ACTIVATE', via: 'cloud', licenses: [] });
 }
 
 /**
@@ -61,7 +64,7 @@ export async function activateFromCloud(ctx: CoreContext, cloud: LicensingCloudP
   requireOnline(state);
   const customerId = savedCustomerId(server);
   // The SmartServer records what the cloud activated in the cloud's own transaction: both or neither.
-  return cloud.activate({ customerId, server: state, licenseIds }, (held) =>
+  return cloud.activate({ customerId, server: state, licenseIds, totals: keptTotals(state.licenses) }, (held) =>
     inTransaction(ctx, () => {
       const now = rowVersions(ctx, installCode);
       const current = requireStillOnline(ctx, installCode, 'downloading licenses', now);

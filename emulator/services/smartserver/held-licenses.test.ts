@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { placeOrder } from '../backoffice';
 import { createEmulator } from '../../runtime/emulator';
@@ -6,7 +8,10 @@ import { inTransaction } from '../../kernel/context';
 import { activateFromCloud } from './cloud-licensing';
 import { createSmartServer } from './create';
 import { saveCustomerId } from './customer-id';
-import { heldLicenses, manageLicensesList } from './licensing';
+import { heldTotals } from '../../../models/smartserver';
+import { tallyDevices } from './devices';
+import { heldLicenses, hold, keptTotals, licensingState, manageLicensesList } from './licensing';
+import { getSmartServer } from './records';
 import { manageLicensesJson } from './licenses-json';
 
 /** The held licenses kept in memory between calls always read as the stored rows do, whoever changed the rows and however. */
@@ -51,6 +56,13 @@ test('the kept list follows every activation, and is read once rather than again
   // Unchanged rows: the very same list comes back.
   expect(heldLicenses(emulator.ctx, CODE)).toBe(heldLicenses(emulator.ctx, CODE));
   expect(Object.isFrozen(heldLicenses(emulator.ctx, CODE)[0])).toBe(true);
+  // Each license kept as it was written is what its row reads back: the same fields, in the same order.
+  const rows = emulator.ctx.db
+    .prepare<[string], { held: string }>('SELECT held FROM held_licenses WHERE install_code = ? ORDER BY rowid')
+    .all(CODE)
+    .map((r) => ({ ...(JSON.parse(r.held) as object), note: undefined }));
+  expect(heldLicenses(emulator.ctx, CODE)).toStrictEqual(rows);
+  expect(heldLicenses(emulator.ctx, CODE).map((l) => JSON.stringify(l))).toEqual(rows.map((l) => JSON.stringify(l)));
 });
 
 test('a write to the rows from anywhere else (plain SQL, a rolled-back transaction, a restore) is seen at once', async () => {
@@ -118,4 +130,76 @@ test('after an activation the table is the one before it with its own rows added
   ctx.db.prepare('UPDATE held_licenses SET note = ? WHERE license_id = ?').run('rack 9', ids[2]);
   expect(manageLicensesList(ctx, CODE)[2].note).toBe('rack 9');
   expect(manageLicensesJson(manageLicensesList(ctx, CODE))).toBe(JSON.stringify(manageLicensesList(ctx, CODE)));
+});
+
+/** A full garbage collection, from a context made after exposing it. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+test('the lists and tables a SmartServer held before its last activations are let go: memory follows what it holds, not how often it changed', async () => {
+  const { ctx, cloud } = emulator;
+  const ids = await smartServerWithLicenses(1);
+  const firstList = new WeakRef(heldLicenses(ctx, CODE));
+  const firstTable = new WeakRef(manageLicensesList(ctx, CODE));
+  for (const id of ids.slice(1, 4)) {
+    await activateFromCloud(ctx, cloud, CODE, { licenseIds: [id] });
+    manageLicensesJson(manageLicensesList(ctx, CODE));
+  }
+  // A WeakRef holds its target until the job that made it ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  expect(firstList.deref()).toBeUndefined();
+  expect(firstTable.deref()).toBeUndefined();
+  expect(manageLicensesJson(manageLicensesList(ctx, CODE))).toBe(JSON.stringify(manageLicensesList(ctx, CODE)));
+});
+
+test('what a kept list adds up to, made from the list before it, is what its licenses add up to', async () => {
+  const { ctx, cloud } = emulator;
+  const placed = placeOrder(ctx, {
+    poNumber: 'PO-KEPT-2',
+    partner: { name: 'Partner', email: 'partner@example.com' },
+    customer: 'Plant',
+    // Maintenance covers the capacity held when it is activated: 10 devices, then 20 more.
+    lines: [
+      { model: '72220-10', quantity: 1 },
+      { model: '92201R-P-10', quantity: 1 },
+      { model: '72220-10', quantity: 2 },
+    ],
+  });
+  createSmartServer(ctx, { installCode: CODE, devices: { lon: 25 } });
+  saveCustomerId(ctx, CODE, placed.customer!.customerId);
+  const totals = () => [keptTotals(heldLicenses(ctx, CODE)), heldTotals(heldLicenses(ctx, CODE))];
+  for (const id of placed.licenses.map((l) => l.licenseId)) {
+    await activateFromCloud(ctx, cloud, CODE, { licenseIds: [id] });
+    const [kept, added] = totals();
+    expect(kept).toEqual(added);
+  }
+  expect(totals()[0]).toMatchObject({ capacity: 30, maintenanceEnd: expect.any(String) });
+  // The devices follow the kept capacity: 29 places besides the SmartServer, for 25 devices.
+  expect(tallyDevices(ctx, CODE)).toMatchObject({ defined: 25, licensed: 25 });
+});
+
+test('licenses added in a transaction that is then rolled back are not believed afterwards, and a list kept after a write reads as its rows', async () => {
+  const ids = await smartServerWithLicenses(3);
+  const { ctx } = emulator;
+  const adding = (id: string) => {
+    const state = licensingState(ctx, getSmartServer(ctx, CODE));
+    const license = { licenseId: id, kind: 'capacity' as const, capacity: 10, activatedAt: ctx.clock.now(), mode: 'online' as const };
+    return hold(ctx, CODE, { ...state, licenses: [...state.licenses, license] }, state.licenses);
+  };
+  expect(() =>
+    inTransaction(ctx, () => {
+      adding(ids[3]);
+      expect(kept()).toHaveLength(4);
+      throw new Error('rolled back');
+    }),
+  ).toThrow('rolled back');
+  expect(kept()).toEqual(stored());
+  expect(kept()).toHaveLength(3);
+  // Kept under the version its write left: read again with nothing written since, the same list comes back.
+  const held = inTransaction(ctx, () => adding(ids[3]));
+  expect(heldLicenses(ctx, CODE)).toBe(held);
+  expect(kept()).toEqual(stored());
 });

@@ -7,6 +7,7 @@ import {
   licensedCapacity,
   usedCapacity,
   type HeldLicense,
+  type HeldTotals,
   type SmartServerLicensing,
 } from '../../../models/smartserver';
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
@@ -63,6 +64,17 @@ function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[])
 /** A held license as a row reads back: its stored JSON, and its note (undefined when none). */
 const storedHeld = (json: string, note: string | null | undefined): Noted => Object.freeze({ ...parseHeld(json), note: note ?? undefined });
 
+/**
+ * A license just written with no note, as its row reads back: the fields its JSON keeps (a field
+ * left undefined is not written). Made from the license, not by parsing the text just written.
+ */
+function writtenHeld(license: HeldLicense): Noted {
+  const held: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(license)) if (key !== 'note' && value !== undefined) held[key] = value;
+  held.note = undefined;
+  return Object.freeze(held) as unknown as Noted;
+}
+
 /** What a SmartServer holds, in the order activated; the list and its licenses are shared, never to be changed. `versions` when the caller has just read them. */
 export function heldLicenses(ctx: CoreContext, installCode: string, versions = rowVersions(ctx, installCode)): readonly Noted[] {
   const kept = keptHeld.get(ctx.db)?.get(installCode);
@@ -115,15 +127,16 @@ export function hold(
   // An activation passes on every license held before, as it was, and adds its own after them: only those are written.
   if (after.length >= before.length && before.every((l, i) => after[i] === l)) {
     const added = after.slice(before.length).map((l) => {
-      const json = heldJson(l);
-      insert.run(l.licenseId, installCode, json, null);
-      return storedHeld(json, null);
+      insert.run(l.licenseId, installCode, heldJson(l), null);
+      return writtenHeld(l);
     });
     // `before` is normally the list kept for this SmartServer; anything else is kept as its rows read back.
     const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
     const held = keepHeld(ctx, installCode, [...stored, ...added]);
     extended.set(held, stored);
-    rederiveDevices(ctx, installCode, after, server);
+    // One step back is all the figures and tables are made from: a longer chain would keep every list the SmartServer ever held alive.
+    extended.delete(stored);
+    rederiveDevices(ctx, installCode, after, server, capacityOf(held));
     return held;
   }
   const staying = new Set(after.map((l) => l.licenseId));
@@ -163,9 +176,18 @@ export function smartServerFacts(
   return { installCode: server.installCode, edition: server.edition, version: parseVersion(server.version)!, licenses };
 }
 
-/** Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every device is). */
-export function rederiveDevices(ctx: CoreContext, installCode: string, licenses?: readonly HeldLicense[], server = getSmartServer(ctx, installCode)): void {
-  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses)));
+/**
+ * Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every
+ * device is); `licensed` is the licenses' capacity, when the caller keeps it.
+ */
+export function rederiveDevices(
+  ctx: CoreContext,
+  installCode: string,
+  licenses?: readonly HeldLicense[],
+  server = getSmartServer(ctx, installCode),
+  licensed?: number,
+): void {
+  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses), licensed));
 }
 
 /** Licenses exist only from release 3.3 on. */
@@ -275,6 +297,7 @@ export function manageLicensesList(
   if (base && same(baseTable)) {
     rows = baseTable.rows.concat(held.slice(base.length).map(row));
     grownRows.set(rows, baseTable.rows);
+    grownRows.delete(baseTable.rows);
   } else {
     rows = held.map(row);
   }
@@ -301,6 +324,11 @@ export function activatedLicenses(ctx: CoreContext, held: readonly Noted[], lice
   const found = tail.every((l, i) => l.licenseId === licenseIds[i]) ? tail : licenseIds.map((id) => held.find((l) => l.licenseId === id)!);
   const maintenanceStatus = found.some((l) => l.kind === 'maintenance') ? maintenanceStatusOf(ctx, held) : 'Active';
   return found.map((l) => ({ ...licenseFields(l, statusOf(l, maintenanceStatus)), capacity: l.capacity }));
+}
+
+/** What a list of held licenses adds up to (heldTotals), from the list it was made from when it was made by an activation. */
+export function keptTotals(held: readonly Noted[]): HeldTotals {
+  return { capacity: capacityOf(held), maintenanceEnd: maintenanceEndOf(held) };
 }
 
 /** Where a SmartServer's licensing stands, in short: an action answers this rather than the whole Manage Licenses table. */
