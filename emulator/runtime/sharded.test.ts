@@ -219,3 +219,13 @@ test('a shard whose cloud cannot be reached answers 503 cloud-unavailable and ch
   await expect(unreachable.giveBack({ installCode: '17q5t6a', licenseIds: [] }, () => (recorded = true))).rejects.toBeInstanceOf(Problem);
   expect(recorded).toBe(false);
 });
+
+test("the front door's change mark moves with a write on a shard, and stays put while only reads happen", async () => {
+  const mark = async () => (await api.ok('GET', '/_emulator/changes')).mark as string;
+  const token = await login('17q5t6a', 'owner', 'Owner-Seed-2026!');
+  const before = await mark();
+  await api.get('/smartservers/17q5t6a/dashboard', token);
+  expect(await mark()).toBe(before);
+  await api.ok('PUT', '/smartservers/17q5t6a/iap/lic/accounts', { token, body: { customerId: CUSTOMER_ID } });
+  expect(await mark()).not.toBe(before);
+});
