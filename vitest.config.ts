@@ -32,9 +32,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     restoreMocks: true,
     // A worker per core (vitest's own default leaves one core out, so a 2-core machine ran one file
-    // at a time). Not more: beside the conformance targets `npm test` runs, a third worker slowed
-    // the whole run (3 min 8–15 s against 2 min 51 s in CI) and the Docker engine's image import
-    // in the Swarm test most of all (107–115 s against 49 s).
+    // at a time). Not more: beside the conformance targets `npm test` runs, a third worker made the
+    // whole run no faster (3 min 8–15 s in CI, against 2 min 51 s – 3 min 17 s) and slowed the
+    // Docker engine's image import in the Swarm test (107–115 s, against 49–72 s).
     maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: SlowFilesFirst },
     // Emulators the tests start, in-process or as child processes, hash passwords at the fast
