@@ -13,6 +13,7 @@ import {
   smartServerBodies,
 } from '../services/smartserver';
 import { optionalBoolean, requireObject, requireInt, requireString } from '../kernel/validate';
+import { changeMark } from './change-mark';
 import { ClockSchema, CoverageSchema, controlBodies } from './schemas';
 import { object, responses, arrayOf } from '../api-kit/schemas';
 import { PUBLIC } from '../api-kit/security';
@@ -32,17 +33,6 @@ const iapMqPlace = (emulator: Emulator) => ({
 });
 
 const ChangeMarkSchema = object('ChangeMark', { mark: { type: 'string', description: 'opaque; compare it with an earlier one for equality only' } });
-
-/**
- * SQLite's total_changes() counts every row any statement on the connection wrote (triggers included,
- * a rolled-back write too), so it moves on each write; the clock and the injected faults live
- * partly or wholly in memory and are taken as they are.
- */
-export function changeMark(emulator: Emulator): string {
-  const { changes } = emulator.ctx.db.prepare<[], { changes: number }>('SELECT total_changes() AS changes').get()!;
-  const { delayMs, failWith } = emulator.faults.current();
-  return `${changes}.${emulator.ctx.clock.now()}.${delayMs}.${failWith ?? 'none'}`;
-}
 
 /** The test-only control plane, apart from every vendor route; can be switched off. */
 export function adminRoutes(app: FastifyInstance, emulator: Emulator): void {

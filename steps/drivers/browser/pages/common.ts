@@ -29,12 +29,12 @@ export async function shown(target: Locator, state: ShownState = 'visible', time
   if (await inState(target, state)) return;
   const page = target.page();
   const deadline = Date.now() + timeoutMs;
-  let mark = await changeMark(page);
+  let mark = await domChangeCount(page);
   for (;;) {
     if (await inState(target, state)) return;
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`${String(target)} was not ${state} within ${timeoutMs} ms`);
-    mark = mark < 0 ? await changeMark(page) : await nextChange(page, mark, Math.min(left, UNCHANGED_RECHECK_MS));
+    mark = mark < 0 ? await domChangeCount(page) : await nextChange(page, mark, Math.min(left, UNCHANGED_RECHECK_MS));
   }
 }
 
@@ -45,7 +45,7 @@ async function inState(target: Locator, state: ShownState): Promise<boolean> {
 }
 
 /** The page's count of DOM changes, with the observer that keeps it installed on first use in each document. */
-async function changeMark(page: Page): Promise<number> {
+async function domChangeCount(page: Page): Promise<number> {
   try {
     return await page.evaluate(() => {
       const key = Symbol.for('sslab.domChanges');
