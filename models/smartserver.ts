@@ -24,14 +24,17 @@ export interface SmartServerLicensing {
   maintenanceRule: MaintenanceRule;
 }
 
+/** The capacity a held license grants: capacity and trial licenses grant theirs, maintenance none. */
+const grantedCapacity = (l: HeldLicense): number => (l.kind === 'capacity' || l.kind === 'trial' ? l.capacity : 0);
+
 /** Licensed capacity: capacity and trial licenses add up. */
 export function licensedCapacity(licenses: readonly HeldLicense[]): number {
-  return licenses.reduce((sum, l) => sum + (l.kind === 'capacity' || l.kind === 'trial' ? l.capacity : 0), 0);
+  return licenses.reduce((sum, l) => sum + grantedCapacity(l), 0);
 }
 
 /** Whether any capacity is licensed (licensedCapacity > 0), found without adding up every license. */
 export function hasLicensedCapacity(licenses: readonly HeldLicense[]): boolean {
-  return licenses.some((l) => (l.kind === 'capacity' || l.kind === 'trial') && l.capacity > 0);
+  return licenses.some((l) => grantedCapacity(l) > 0);
 }
 
 /** Devices (besides the SmartServer itself, which takes one place) that the capacity admits. */
