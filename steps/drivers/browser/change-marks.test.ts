@@ -1,16 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { newSmartServer, startTestServer, type TestServer } from '../../../emulator/testing/http-test-kit';
+import { newPartner, newSmartServer, startTestServer, transfer, type TestServer } from '../../../emulator/testing/http-test-kit';
 import { ChangeMarks, emulatorMarks } from './change-marks';
 import { launchChromium } from './chromium';
 import { DOCUMENTED_LOCATORS } from './locators';
 import { CmsPage } from './pages/cms.page';
+import { CustomerPortalPage } from './pages/customer-portal.page';
 
 /*
- * A dashboard read skips the page's Refresh only while the emulator's change mark stays as it was
- * when the tab last read it. Each kind of state a page shows (rows written, the clock, the faults
- * on the way to the cloud, a SmartServer's connection) must make the next read refresh; so must a
- * target that offers no mark, on every read.
+ * A dashboard read, and a read of My licenses in the Customer Portal, skips the page's Refresh
+ * only while the emulator's change mark stays as it was when the tab last read it. Each kind of
+ * state a page shows (rows written, the clock, the faults on the way to the cloud, a SmartServer's
+ * connection) must make the next read refresh; so must a target that offers no mark, on every read.
  */
 
 let server: TestServer;
@@ -95,4 +96,33 @@ test('a device action reads the dashboard again on the page, so the next read ne
 test('a target that offers no change mark has every read press Refresh', async () => {
   const cms = await signedIn(new ChangeMarks(emulatorMarks(`${server.url}/no-such-place`)));
   for (let i = 0; i < 3; i += 1) expect((await refreshing(() => cms.dashboard())).refreshed).toBe(true);
+}, 60_000);
+
+test('My licenses in the Customer Portal skips Refresh while nothing changed, and presses it after a write or a clock move', async () => {
+  const { token: partner, order } = await newPartner(server.api, {
+    poNumber: 'PO-MARKS-1',
+    email: 'marks@partner.example',
+    lines: [{ model: '72220-10', quantity: 2 }],
+  });
+  const moved = await transfer(server.api, partner, order.licenses[0].licenseId, 'P-Marks', {});
+  page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/customer/api/licenses') readings += 1;
+  });
+  const portal = new CustomerPortalPage(page, server.url, DOCUMENTED_LOCATORS, undefined, new ChangeMarks(emulatorMarks(server.url)));
+  await portal.logIn({ eid: moved.license.licenseId });
+  expect((await refreshing(() => portal.licenses())).refreshed).toBe(true);
+  const unchanged = await refreshing(() => portal.licenses());
+  expect(unchanged.refreshed).toBe(false);
+  expect(unchanged.value.map((l) => l.licenseId)).toContain(moved.license.licenseId);
+
+  await transfer(server.api, partner, order.licenses[1].licenseId, 'P-Marks');
+  const afterWrite = await refreshing(() => portal.licenses());
+  expect(afterWrite.refreshed).toBe(true);
+  expect(afterWrite.value).toHaveLength(2);
+  expect((await refreshing(() => portal.licenses())).refreshed).toBe(false);
+
+  await server.api.ok('POST', '/_emulator/clock/advance', { body: { days: 1 } });
+  expect((await refreshing(() => portal.licenses())).refreshed).toBe(true);
 }, 60_000);

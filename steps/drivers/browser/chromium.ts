@@ -22,6 +22,7 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
   '--disable-site-isolation-trials',
   '--in-process-gpu',
+  '--disable-features=RenderDocument',
 ];
 
 export interface ChromiumChoice {

@@ -8,12 +8,12 @@ export class BrowserCustomerPortal implements CustomerPortal {
 
   private async portal(session: CustomerSession): Promise<CustomerPortalPage> {
     const page = await this.tabs.of(session.token);
-    return new CustomerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page));
+    return new CustomerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page), this.tabs.marks);
   }
 
   async logIn(credential: { licenseId: string } | { email: string }): Promise<CustomerSession> {
     const page = await this.tabs.open();
-    const portal = new CustomerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page));
+    const portal = new CustomerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page), this.tabs.marks);
     const token = await portal.logIn('licenseId' in credential ? { eid: credential.licenseId } : { email: credential.email });
     this.tabs.keep(token, page);
     return { ...(await portal.account()), token };

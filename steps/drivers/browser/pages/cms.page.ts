@@ -8,6 +8,7 @@ import {
   closeEventOf,
   numberOf,
   openSignedIn,
+  press,
   problemOf,
   readTable,
   readTerms,
@@ -105,7 +106,7 @@ export class CmsPage {
     await this.loginRegion.getByRole('textbox', { name: this.name('cms.field.username') }).fill(username);
     await this.loginRegion.getByLabel(this.name('cms.field.password'), { exact: true }).fill(password);
     await this.snap(CmsPage.LOGIN_PICTURE);
-    await this.loginRegion.getByRole('button', { name: this.name('cms.button.logIn') }).click();
+    await press(this.loginRegion.getByRole('button', { name: this.name('cms.button.logIn') }));
     await successOrRefusal(this.dashboardRegion, this.loginRegion);
     await this.started();
     return storedToken(this.page, CmsPage.sessionKey(this.installCode));
@@ -165,7 +166,7 @@ export class CmsPage {
     // and so does one that read them while the target's change mark was what it is now.
     const mark = await this.marks?.now();
     const current = justLoaded || filtered || reread || (this.marks?.unchanged(this.page, mark) ?? false);
-    if (!current) await this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }).click();
+    if (!current) await press(this.dashboardRegion.getByRole('button', { name: this.name('cms.button.refresh') }));
     await settled(this.dashboardRegion);
     this.marks?.forget(this.page);
     await throwShownProblem(this.dashboardRegion);
@@ -283,7 +284,7 @@ export class CmsPage {
       );
     }
     this.marks?.forget(this.page);
-    await button.click();
+    await press(button);
     await settled(region);
     await throwShownProblem(region);
     // The widget reads the devices again after every action, so the row shows the outcome.
@@ -305,17 +306,16 @@ export class CmsPage {
   async openManageLicenses(): Promise<Locator> {
     // What the dialog does may show on the dashboard without a write (a refusal): its next read refreshes.
     this.marks?.forget(this.page);
-    if (await this.transferDialog.isVisible()) await this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }).click();
+    if (await this.transferDialog.isVisible()) await press(this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }));
     if (await this.manageDialog.isVisible()) {
       await settled(this.manageView);
       if ((await this.viewTitle()) !== this.w(MAIN_VIEW.heading)) {
-        await this.manageDialog.getByRole('button', { name: this.name('cms.button.back') }).click();
+        await press(this.manageDialog.getByRole('button', { name: this.name('cms.button.back') }));
       }
     } else {
-      await this.page
-        .getByRole('region', { name: this.name('cms.region.licenseStatus') })
-        .getByRole('button', { name: this.name('cms.button.manageLicenses') })
-        .click();
+      await press(
+        this.page.getByRole('region', { name: this.name('cms.region.licenseStatus') }).getByRole('button', { name: this.name('cms.button.manageLicenses') }),
+      );
     }
     await settled(this.manageView);
     await this.snap('cms-manage-licenses-refused', async () => (await this.manageDialog.getByRole('alert').count()) > 0);
@@ -336,10 +336,9 @@ export class CmsPage {
     }
     const dialog = await this.openManageLicenses();
     if (!view.button) return dialog;
-    await dialog
-      .getByRole('toolbar', { name: this.name('cms.toolbar.licenseActions') })
-      .getByRole('button', { name: this.name(view.button), exact: true })
-      .click();
+    await press(
+      dialog.getByRole('toolbar', { name: this.name('cms.toolbar.licenseActions') }).getByRole('button', { name: this.name(view.button), exact: true }),
+    );
     await settled(this.manageView);
     await throwShownProblem(dialog);
     return dialog;
@@ -403,7 +402,7 @@ export class CmsPage {
     if ((await button.count()) === 0) {
       throw screenProblem(409, 'no-pending-change', 'Manage Customer Accounts shows no entered Customer ID to save or discard.');
     }
-    await button.click();
+    await press(button);
     await this.outcome();
     return this.customerAccounts();
   }
@@ -412,7 +411,7 @@ export class CmsPage {
   private async showEveryOffer(dialog: Locator): Promise<void> {
     const more = dialog.getByRole('button', { name: this.name('cms.button.showMoreOffers') });
     for (let pages = 0; pages < 1000 && (await more.count()) > 0; pages++) {
-      await more.click();
+      await press(more);
       await this.outcome();
     }
   }
@@ -443,23 +442,23 @@ export class CmsPage {
       await box.check();
     }
     await this.snap('cms-download-licenses-from-the-cloud');
-    await dialog.getByRole('button', { name: this.name('cms.button.activate') }).click();
+    await press(dialog.getByRole('button', { name: this.name('cms.button.activate') }));
     await this.outcome();
   }
 
   /** Transfer to Cloud, confirmed with TRANSFER LICENSES. */
   async transferToCloud(): Promise<void> {
     const dialog = await this.showView(MAIN_VIEW);
-    await dialog.getByRole('button', { name: this.name('cms.button.transferToCloud') }).click();
+    await press(dialog.getByRole('button', { name: this.name('cms.button.transferToCloud') }));
     await shown(this.transferDialog);
     await this.snap('cms-transfer-to-cloud');
-    await this.transferDialog.getByRole('button', { name: this.name('cms.button.transferLicenses') }).click();
+    await press(this.transferDialog.getByRole('button', { name: this.name('cms.button.transferLicenses') }));
     await settled(this.manageView);
     if (await this.transferDialog.isVisible()) {
       const refusal = this.transferDialog.getByRole('alert');
       if (await refusal.count()) {
         const error = await problemOf(refusal.first());
-        await this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }).click();
+        await press(this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }));
         throw error;
       }
     }
@@ -470,7 +469,7 @@ export class CmsPage {
   async addLicense(fileName: string, text: string): Promise<void> {
     const dialog = await this.showView(ADD_LICENSE_VIEW);
     await dialog.getByLabel(this.name('cms.field.licenseFile')).setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) });
-    await dialog.getByRole('button', { name: this.name('cms.button.loadFile') }).click();
+    await press(dialog.getByRole('button', { name: this.name('cms.button.loadFile') }));
     await this.outcome();
     await this.snap('cms-add-license');
   }
@@ -481,9 +480,9 @@ export class CmsPage {
     const row = { licenseId };
     const edit = dialog.getByRole('button', { name: this.name('cms.button.editNoteOf', row) });
     if ((await edit.count()) === 0) throw screenProblem(404, 'license-not-found', `Manage Licenses does not list license ${licenseId}.`);
-    await edit.click();
+    await press(edit);
     await dialog.getByRole('textbox', { name: this.name('cms.field.noteOf', row) }).fill(note ?? '');
-    await dialog.getByRole('button', { name: this.name('cms.button.saveNoteOf', row) }).click();
+    await press(dialog.getByRole('button', { name: this.name('cms.button.saveNoteOf', row) }));
     await this.outcome();
     const license = (await this.manageLicenses()).find((l) => l.licenseId === licenseId);
     if (!license) throw new Error(`License ${licenseId} left Manage Licenses when its note was saved.`);
@@ -509,7 +508,7 @@ export class CmsPage {
     await dialog.getByLabel(this.name('cms.field.notificationEmails')).fill(settings.emails.join('\n'));
     await dialog.getByLabel(this.name('cms.field.notificationDays')).fill(settings.daysBefore.join(', '));
     await dialog.getByRole('checkbox', { name: this.name('cms.checkbox.renewalConfirmation') }).setChecked(Boolean(settings.renewalConfirmation));
-    await dialog.getByRole('button', { name: this.name('cms.button.save') }).click();
+    await press(dialog.getByRole('button', { name: this.name('cms.button.save') }));
     await this.outcome();
     await this.snap('cms-edit-notifications');
   }

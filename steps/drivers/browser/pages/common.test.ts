@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium } from '../chromium';
-import { closeEventOf, settled, shown } from './common';
+import { closeEventOf, press, settled, shown } from './common';
 
 /*
  * The waits the page objects use, on small pages in headless Chromium: each ends on the change
@@ -24,6 +24,15 @@ const PAGES: Record<string, string> = {
         setTimeout(() => { document.getElementById('figure').textContent = 'new'; board.setAttribute('aria-busy', 'false'); }, 150);
       });
       box.showModal();
+    </script>`,
+  // Buttons that count their presses: one a user can reach, one that starts disabled, one behind a modal dialog.
+  '/buttons': `<p id="pressed"></p>
+    <button id="free">Free</button><button id="late" disabled>Late</button><button id="covered">Covered</button>
+    <dialog id="modal" aria-label="Modal"><p>In front</p></dialog>
+    <script>
+      for (const button of document.querySelectorAll('button')) {
+        button.addEventListener('click', () => { document.getElementById('pressed').textContent += button.id + ' '; });
+      }
     </script>`,
 };
 
@@ -86,4 +95,26 @@ test('a wait carries on across a navigation and finds what the new page shows', 
   await later(`location.href = '${base}/next'`);
   await shown(page.getByText('Arrived'));
   expect(page.url()).toBe(`${base}/next`);
+});
+
+test('press activates a button a user can reach, waits for a disabled one to be enabled, and never presses one behind a modal dialog', async () => {
+  await page.goto(`${base}/buttons`);
+  const pressed = () => page.locator('#pressed').textContent();
+  await press(page.getByRole('button', { name: 'Free' }));
+  expect(await pressed()).toBe('free ');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('free');
+
+  await later("document.getElementById('late').disabled = false");
+  await press(page.getByRole('button', { name: 'Late' }));
+  expect(await pressed()).toBe('free late ');
+
+  await page.evaluate(() => (document.getElementById('modal') as HTMLDialogElement).showModal());
+  const covered = page.getByRole('button', { name: 'Covered', includeHidden: true });
+  page.setDefaultTimeout(300);
+  try {
+    await expect(press(covered)).rejects.toThrow(/Timeout 300ms/);
+  } finally {
+    page.setDefaultTimeout(30_000);
+  }
+  expect(await pressed()).toBe('free late ');
 });

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import type { CustomerLicense } from '../../surfaces';
+import type { ChangeMarks } from '../change-marks';
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
-import { numberOf, openSignedIn, readTable, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem, type Row } from './common';
+import { numberOf, openSignedIn, press, readTable, type Row, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem } from './common';
 
 /** The License Customer Portal page (/customer/). */
 export class CustomerPortalPage {
@@ -15,6 +16,7 @@ export class CustomerPortalPage {
     private readonly baseUrl: string,
     private readonly locators: Locators,
     private readonly snap: Snap = async () => undefined,
+    private readonly marks?: ChangeMarks,
   ) {}
 
   /** The name to find an element by, as the effective locator map words it. */
@@ -41,11 +43,11 @@ export class CustomerPortalPage {
       const form = this.page.getByRole('form', { name: this.name('customerPortal.form.eidLogin') });
       await form.getByRole('textbox', { name: this.name('customerPortal.field.eid') }).fill(credential.eid);
       await this.snap('customer-portal-login');
-      await form.getByRole('button', { name: this.name('customerPortal.button.logInWithEid') }).click();
+      await press(form.getByRole('button', { name: this.name('customerPortal.button.logInWithEid') }));
     } else {
       const form = this.page.getByRole('form', { name: this.name('customerPortal.form.emailLogin') });
       await form.getByRole('textbox', { name: this.name('customerPortal.field.email') }).fill(credential.email);
-      await form.getByRole('button', { name: this.name('customerPortal.button.logInWithEmail') }).click();
+      await press(form.getByRole('button', { name: this.name('customerPortal.button.logInWithEmail') }));
     }
     await successOrRefusal(this.licensesRegion, this.loginRegion);
     await settled(this.licensesRegion);
@@ -69,18 +71,25 @@ export class CustomerPortalPage {
     return { name: match[1].trim(), customerId: match[2] };
   }
 
-  /** My licenses, refreshed unless `justLoaded` (the page was loaded this moment and lists them already). */
+  /**
+   * My licenses, refreshed unless `justLoaded` (the page was loaded this moment and lists them
+   * already) or the list the tab last read is still current: the target's change mark is what it
+   * was then (see change-marks.ts).
+   */
   async licenses(justLoaded = false): Promise<CustomerLicense[]> {
+    const mark = await this.marks?.now();
     if (!justLoaded) {
-      if (await this.offlineDialog.isVisible()) await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }).click();
-      await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.refresh') }).click();
+      if (await this.offlineDialog.isVisible()) await press(this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }));
+      if (!this.marks?.unchanged(this.page, mark)) await press(this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.refresh') }));
     }
+    this.marks?.forget(this.page);
     await settled(this.licensesRegion);
     await throwShownProblem(this.licensesRegion);
+    this.marks?.read(this.page, mark);
     // My licenses shows a page at a time: Show more until every license is listed.
     const more = this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.showMore') });
     for (let pages = 0; pages < 1000 && (await more.count()) > 0; pages++) {
-      await more.click();
+      await press(more);
       await settled(this.licensesRegion);
       await throwShownProblem(this.licensesRegion);
     }
@@ -102,23 +111,25 @@ export class CustomerPortalPage {
       .nth(index);
     const elsewhere = row.getByText(this.name('customerPortal.text.askCustomerSuccess'));
     if (await elsewhere.count()) throw screenProblem(422, 'offline-maintenance-needs-customer-success', (await elsewhere.innerText()).trim());
-    await this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.createOfflineFileFor', { licenseId }) }).click();
+    // The dialog may show a refusal and leave the list as it was; the next read refreshes.
+    this.marks?.forget(this.page);
+    await press(this.licensesRegion.getByRole('button', { name: this.name('customerPortal.button.createOfflineFileFor', { licenseId }) }));
     await this.offlineDialog.getByRole('textbox', { name: this.name('customerPortal.field.installCode'), exact: true }).fill(installCode);
     await this.offlineDialog.getByRole('textbox', { name: this.name('customerPortal.field.confirmInstallCode') }).fill(confirmation);
-    await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.createFile') }).click();
+    await press(this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.createFile') }));
     await settled(this.offlineDialog);
     const refusal = this.offlineDialog.getByRole('alert');
     if (await refusal.count()) {
       try {
         await throwShownProblem(this.offlineDialog);
       } finally {
-        await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }).click();
+        await press(this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }));
       }
     }
     await this.snap('customer-portal-offline-activation-file');
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
-      this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.downloadFile') }).click(),
+      press(this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.downloadFile') })),
     ]);
     const path = await download.path();
     const text = await readFile(path, 'utf8');
@@ -136,7 +147,8 @@ export class CustomerPortalPage {
         throw screenProblem(409, 'license-already-active', `License ${licenseId} is active: its file was loaded, so there is nothing to withdraw.`);
       throw screenProblem(409, 'no-offline-file', `My licenses offers no offline activation file to withdraw for license ${licenseId}.`);
     }
-    await button.click();
+    this.marks?.forget(this.page);
+    await press(button);
     await settled(this.licensesRegion);
     await throwShownProblem(this.licensesRegion);
     await this.snap('customer-portal-offline-file-withdrawn');
@@ -171,6 +183,6 @@ export class CustomerPortalPage {
   };
 
   async closeOfflineDialog(): Promise<void> {
-    if (await this.offlineDialog.isVisible()) await this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }).click();
+    if (await this.offlineDialog.isVisible()) await press(this.offlineDialog.getByRole('button', { name: this.name('customerPortal.button.close') }));
   }
 }

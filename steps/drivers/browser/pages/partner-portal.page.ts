@@ -6,18 +6,19 @@ import { valueFor } from '../../../../emulator/kernel/plain-words';
 import {
   flagOf,
   numberOf,
-  optional,
   openSignedIn,
+  optional,
+  press,
   problemOf,
   readTable,
   readTerms,
+  type Row,
   screenProblem,
   settled,
   shown,
   storedToken,
   successOrRefusal,
   throwShownProblem,
-  type Row,
 } from './common';
 
 /**
@@ -84,7 +85,7 @@ export class PartnerPortalPage {
     await this.loginRegion.getByRole('textbox', { name: this.name('partnerPortal.field.email'), exact: true }).fill(email);
     await this.loginRegion.getByLabel(this.name('partnerPortal.field.password'), { exact: true }).fill(password);
     await this.snap(PartnerPortalPage.LOGIN_PICTURE);
-    await this.loginRegion.getByRole('button', { name: this.name('partnerPortal.button.login') }).click();
+    await press(this.loginRegion.getByRole('button', { name: this.name('partnerPortal.button.login') }));
     await successOrRefusal(this.panel(MY_INVENTORY), this.loginRegion);
     await settled(this.panel(MY_INVENTORY));
     await this.snap('partner-portal-my-inventory');
@@ -101,8 +102,8 @@ export class PartnerPortalPage {
 
   /** Shows a tab of the portal, leaving Order Details first when it is open. */
   async showTab(name: PortalTab): Promise<Locator> {
-    if (await this.orderRegion.isVisible()) await this.orderRegion.getByRole('button', { name: this.name('partnerPortal.button.backToInventory') }).click();
-    await this.tab(name).click();
+    if (await this.orderRegion.isVisible()) await press(this.orderRegion.getByRole('button', { name: this.name('partnerPortal.button.backToInventory') }));
+    await press(this.tab(name));
     const panel = this.panel(name);
     await settled(panel);
     await throwShownProblem(panel);
@@ -136,7 +137,7 @@ export class PartnerPortalPage {
     await panel
       .getByRole('radio', { name: this.name(query.onlyAvailable ? 'partnerPortal.option.showOnlyAvailable' : 'partnerPortal.option.showAllAssets') })
       .check();
-    await panel.getByRole('button', { name: this.name('partnerPortal.button.search'), exact: true }).click();
+    await press(panel.getByRole('button', { name: this.name('partnerPortal.button.search'), exact: true }));
     await settled(panel);
     await throwShownProblem(panel);
     const rows = (await readTable(panel.getByRole('table', { name: this.name('partnerPortal.table.searchResults') }))).map(this.licenseOf);
@@ -162,7 +163,7 @@ export class PartnerPortalPage {
     const panel = await this.showTab(MY_INVENTORY);
     const finder = panel.getByRole('search', { name: this.name('partnerPortal.search.findCustomerId') });
     await finder.getByRole('searchbox', { name: this.name('partnerPortal.field.findCustomerName') }).fill(name ?? '');
-    await finder.getByRole('button', { name: this.name('partnerPortal.button.find') }).click();
+    await press(finder.getByRole('button', { name: this.name('partnerPortal.button.find') }));
     const results = panel.locator('#found-customers');
     await settled(results);
     await throwShownProblem(results);
@@ -182,7 +183,7 @@ export class PartnerPortalPage {
       const table = panel.getByRole('table', { name: this.name(tab.table!) });
       const index = (await readTable(table)).findIndex((row) => row[this.w('partnerPortal.column.licenseId')] === licenseId);
       if (index < 0) continue;
-      await table.locator('tbody tr').nth(index).getByRole('button').first().click();
+      await press(table.locator('tbody tr').nth(index).getByRole('button').first());
       await settled(this.orderRegion);
       await throwShownProblem(this.orderRegion);
       await this.snap('partner-portal-order-details');
@@ -251,7 +252,7 @@ export class PartnerPortalPage {
       await choice.selectOption({ label: this.w('partnerPortal.option.newCustomer') });
       await form.getByRole('textbox', { name: this.name('partnerPortal.field.newCustomerName') }).fill(customerName);
     }
-    await form.getByRole('button', { name: this.name('partnerPortal.button.transfer'), exact: true }).click();
+    await press(form.getByRole('button', { name: this.name('partnerPortal.button.transfer'), exact: true }));
     await shown(this.notFoundDialog.or(this.confirmDialog).or(this.orderRegion.getByRole('alert')).first());
     await throwShownProblem(this.orderRegion);
 
@@ -259,7 +260,7 @@ export class PartnerPortalPage {
     if (created) {
       if (!newAccount) {
         const text = (await this.notFoundDialog.locator('p').first().innerText()).trim();
-        await this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }).click();
+        await press(this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }));
         throw screenProblem(404, 'customer-account-not-found', text);
       }
       const fields: Record<string, LocatorKey> = {
@@ -272,23 +273,23 @@ export class PartnerPortalPage {
         if (value !== undefined && fields[field]) await this.notFoundDialog.getByLabel(this.name(fields[field]), { exact: true }).fill(value);
       }
       await this.snap('partner-portal-customer-account-not-found');
-      await this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.next') }).click();
+      await press(this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.next') }));
     }
     await shown(this.confirmDialog);
     await this.snap('partner-portal-confirm-transfer');
-    await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.confirmTransfer'), exact: true }).click();
+    await press(this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.confirmTransfer'), exact: true }));
     await settled(this.orderRegion);
     const refusal = this.confirmDialog.getByRole('alert');
     if ((await this.confirmDialog.isVisible()) && (await refusal.count()) > 0) {
       const problem = await problemOf(refusal.first());
       await this.snap('partner-portal-transfer-refused');
       // Back keeps what was typed; the dialogs are then left the way a person would leave them.
-      await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.back'), exact: true }).click();
-      if (await this.notFoundDialog.isVisible()) await this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }).click();
+      await press(this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.back'), exact: true }));
+      if (await this.notFoundDialog.isVisible()) await press(this.notFoundDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }));
       throw problem;
     }
     await throwShownProblem(this.orderRegion);
-    if (await this.confirmDialog.isVisible()) await this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }).click();
+    if (await this.confirmDialog.isVisible()) await press(this.confirmDialog.getByRole('button', { name: this.name('partnerPortal.button.cancel') }));
 
     const banner = await this.successBanner.innerText();
     await this.snap('partner-portal-transfer-completed');
