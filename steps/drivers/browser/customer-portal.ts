@@ -12,9 +12,9 @@ export class BrowserCustomerPortal implements CustomerPortal {
   }
 
   async logIn(credential: { licenseId: string } | { email: string }): Promise<CustomerSession> {
-    const page = await this.tabs.open();
+    const { page, showing } = await this.tabs.openAt(CustomerPortalPage.url(this.tabs.baseUrl));
     const portal = new CustomerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page), this.tabs.marks);
-    const token = await portal.logIn('licenseId' in credential ? { eid: credential.licenseId } : { email: credential.email });
+    const token = await portal.logIn('licenseId' in credential ? { eid: credential.licenseId } : { email: credential.email }, showing);
     this.tabs.keep(token, page);
     return { ...(await portal.account()), token };
   }

@@ -12,6 +12,7 @@ class ReachedForAPage extends Error {}
 const tabsThatRefuse = {
   baseUrl: 'http://127.0.0.1:1',
   open: () => Promise.reject(new ReachedForAPage()),
+  openAt: () => Promise.reject(new ReachedForAPage()),
   of: () => {
     throw new ReachedForAPage();
   },

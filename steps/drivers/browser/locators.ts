@@ -108,6 +108,7 @@ export const DOCUMENTED_LOCATORS = {
   'partnerPortal.field.email': textbox('Email', '[PP-d]', 'partnerPortal.login'),
   'partnerPortal.field.password': label('Password', '[PP-d]', 'partnerPortal.login'),
   'partnerPortal.button.login': button('LOGIN', '[PP-d]', 'partnerPortal.login'),
+  'partnerPortal.button.logOut': button('Log out', 'emulator', 'partnerPortal.myInventory'),
   'partnerPortal.tablist.views': entry('tablist')('Portal views', 'emulator', 'partnerPortal.myInventory'),
   'partnerPortal.tab.myInventory': tab('My Inventory', '[PP-d]', 'partnerPortal.myInventory'),
   'partnerPortal.tab.customerInventory': tab('Customer Inventory', '[PP-d]', 'partnerPortal.myInventory'),
@@ -166,6 +167,7 @@ export const DOCUMENTED_LOCATORS = {
 
   // ------------------------------------------------------------------ License Customer Portal [ML], [ML7]
   'customerPortal.region.login': region('Log in', 'emulator', 'customerPortal.login'),
+  'customerPortal.button.logOut': button('Log out', 'emulator', 'customerPortal.licenses'),
   'customerPortal.form.eidLogin': entry('form')('Log in with your EID', '[ML7]', 'customerPortal.login'),
   'customerPortal.field.eid': textbox('EID', '[ML7]', 'customerPortal.login'),
   'customerPortal.button.logInWithEid': button('LOG IN WITH EID', 'emulator', 'customerPortal.login'),
@@ -202,6 +204,7 @@ export const DOCUMENTED_LOCATORS = {
   'cms.field.username': textbox('User name', 'emulator', 'cms.login'),
   'cms.field.password': label('Password', 'emulator', 'cms.login'),
   'cms.button.logIn': button('LOG IN', 'emulator', 'cms.login'),
+  'cms.button.logOut': button('Log out', 'emulator', 'cms.dashboard'),
   'cms.region.dashboard': region('Dashboard', '[ML7]', 'cms.dashboard'),
   'cms.button.refresh': button('Refresh', 'emulator', 'cms.dashboard'),
   'cms.region.licenseStatus': region('License Status', '[OLI]', 'cms.dashboard'),

@@ -12,8 +12,8 @@ export class BrowserPartnerPortal implements PartnerPortal {
   }
 
   async logIn(email: string, password: string): Promise<PartnerSession> {
-    const page = await this.tabs.open();
-    const token = await new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page)).logIn(email, password);
+    const { page, showing } = await this.tabs.openAt(PartnerPortalPage.url(this.tabs.baseUrl));
+    const token = await new PartnerPortalPage(page, this.tabs.baseUrl, this.tabs.locators, this.tabs.snapper(page)).logIn(email, password, showing);
     this.tabs.keep(token, page);
     return { email, token };
   }

@@ -14,8 +14,8 @@ export class BrowserSmartServerCms implements SmartServerCms {
   ) {}
 
   async logIn(installCode: string, username: string, password: string): Promise<CmsSession> {
-    const page = await this.tabs.open();
-    const token = await new CmsPage(page, this.tabs.baseUrl, installCode, this.tabs.locators, this.tabs.snapper(page)).logIn(username, password);
+    const { page, showing } = await this.tabs.openAt(CmsPage.url(this.tabs.baseUrl, installCode));
+    const token = await new CmsPage(page, this.tabs.baseUrl, installCode, this.tabs.locators, this.tabs.snapper(page)).logIn(username, password, showing);
     this.tabs.keep(token, page);
     return { installCode, username, token };
   }

@@ -98,3 +98,25 @@ test('the pool starts its browser context once, and again after it was closed', 
   expect(launches).toBe(2);
   await tabs.close();
 }, 30_000);
+
+test('a tab given back showing a page with no dialog open is handed on as it stands for that page only, once', async () => {
+  const tabs = pool();
+  const [plain, covered] = [await tabs.take(), await tabs.take()];
+  await plain.goto(`${first}/portal/`);
+  await covered.goto(`${first}/cms/`);
+  await covered.evaluate(() => {
+    const dialog = document.body.appendChild(document.createElement('dialog'));
+    dialog.showModal();
+  });
+  await tabs.giveBack([plain, covered]);
+
+  expect(await tabs.takeShowing(`${first}/other/`)).toBeUndefined();
+  // A dialog left open would stand between the next login and the form.
+  expect(await tabs.takeShowing(`${first}/cms/`)).toBeUndefined();
+  const shown = await tabs.takeShowing(`${first}/portal/`);
+  expect(shown).toBe(plain);
+  expect(shown?.url()).toBe(`${first}/portal/`);
+  expect(await shown?.evaluate(() => sessionStorage.length)).toBe(0);
+  expect(await tabs.takeShowing(`${first}/portal/`)).toBeUndefined();
+  await tabs.close();
+});

@@ -17,6 +17,8 @@ export class TabPool {
   private readonly idle: Page[] = [];
   /** The origins each tab has shown since it last came back empty. */
   private readonly shown = new WeakMap<Page, Set<string>>();
+  /** Tabs given back with no dialog open, whose page a login of the next scenario may use as it stands. */
+  private readonly usable = new WeakSet<Page>();
 
   constructor(private readonly browser: () => Promise<Browser> = sharedBrowser) {}
 
@@ -25,6 +27,7 @@ export class TabPool {
     const context = await this.liveContext();
     for (let page = this.idle.pop(); page; page = this.idle.pop()) {
       if (page.isClosed() || page.context() !== context) continue;
+      this.usable.delete(page);
       // A tab behind another one counts as hidden: Chromium holds back its animation frames, which clicks wait on.
       await page.bringToFront();
       return page;
@@ -35,6 +38,21 @@ export class TabPool {
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame() && /^https?:/.test(frame.url())) origins.add(new URL(frame.url()).origin);
     });
+    return page;
+  }
+
+  /**
+   * An idle tab showing `url` with no dialog open, for a login through the form that page shows
+   * (see `leaveSession` in pages/common.ts): loading the page again costs Chromium several times
+   * what the login does. undefined when no idle tab shows it.
+   */
+  async takeShowing(url: string): Promise<Page | undefined> {
+    const context = await this.liveContext();
+    const index = this.idle.findIndex((page) => !page.isClosed() && page.context() === context && this.usable.has(page) && page.url() === url);
+    if (index < 0) return undefined;
+    const [page] = this.idle.splice(index, 1);
+    this.usable.delete(page);
+    await page.bringToFront();
     return page;
   }
 
@@ -95,10 +113,13 @@ export class TabPool {
     if (origins.size === 0) return true;
     try {
       if (new URL(page.url()).origin !== [...origins][0]) return false;
-      await page.evaluate(() => {
+      const dialogOpen = await page.evaluate(() => {
         sessionStorage.clear();
         localStorage.clear();
+        return document.querySelector('dialog[open]') !== null;
       });
+      if (dialogOpen) this.usable.delete(page);
+      else this.usable.add(page);
       return true;
     } catch {
       return false;

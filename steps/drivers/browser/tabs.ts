@@ -22,8 +22,8 @@ export class BrowserTabs {
   /** Every tab the scenario opened, open or not. */
   private readonly opened: Page[] = [];
   private readonly tabs = new Map<string, Page>();
-  /** Sessions whose tab opens on first use, and those opening now. */
-  private readonly unopened = new Map<string, (page: Page) => Promise<void>>();
+  /** Sessions whose tab opens on first use (the page they open at, and how they enter it), and those opening now. */
+  private readonly unopened = new Map<string, { url: string; enter: (page: Page, showing: boolean) => Promise<void> }>();
   private readonly opening = new Map<string, Promise<Page>>();
   /** The tab the scenario used last, which a failing step's screenshot shows. */
   lastPage?: Page;
@@ -39,7 +39,19 @@ export class BrowserTabs {
 
   /** A new tab; a login keeps it under its session token with `keep`. */
   async open(): Promise<Page> {
-    const page = await this.pool.take();
+    return this.use(await this.pool.take());
+  }
+
+  /**
+   * A tab for the page at `url`: one the pool holds showing it already (`showing`), whose login
+   * form the page object then uses where it stands, or else a new one, which loads the page.
+   */
+  async openAt(url: string): Promise<{ page: Page; showing: boolean }> {
+    const shown = await this.pool.takeShowing(url);
+    return shown ? { page: this.use(shown), showing: true } : { page: await this.open(), showing: false };
+  }
+
+  private use(page: Page): Page {
     this.opened.push(page);
     // Well inside cucumber's step timeout, so a missing element fails with Playwright's own message.
     page.setDefaultTimeout(10_000);
@@ -52,11 +64,12 @@ export class BrowserTabs {
   }
 
   /**
-   * A session signed in without its login form (see sessions.ts): its tab opens, and `enter` brings
-   * it in signed in, the first time a page needs the session; one used only through the API opens none.
+   * A session signed in without its login form (see sessions.ts): its tab opens at `url`, and
+   * `enter` brings it in signed in, the first time a page needs the session; one used only through
+   * the API opens none. `enter` is told whether the tab shows that page already.
    */
-  openLater(token: string, enter: (page: Page) => Promise<void>): void {
-    this.unopened.set(token, enter);
+  openLater(token: string, url: string, enter: (page: Page, showing: boolean) => Promise<void>): void {
+    this.unopened.set(token, { url, enter });
   }
 
   /** Whether the session's tab is still to open: the first page the session needs loads it afresh. */
@@ -66,11 +79,11 @@ export class BrowserTabs {
 
   /** The tab of the session `token`: the one its login opened, or for a session signed in without the form, one opened now. */
   async of(token: string): Promise<Page> {
-    const enter = this.unopened.get(token);
-    if (enter) {
+    const later = this.unopened.get(token);
+    if (later) {
       this.unopened.delete(token);
-      const opening = this.open().then(async (page) => {
-        await enter(page);
+      const opening = this.openAt(later.url).then(async ({ page, showing }) => {
+        await later.enter(page, showing);
         this.tabs.set(token, page);
         return page;
       });

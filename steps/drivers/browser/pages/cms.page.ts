@@ -6,6 +6,7 @@ import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
 import {
   closeEventOf,
+  leaveSession,
   numberOf,
   openSignedIn,
   press,
@@ -101,8 +102,15 @@ export class CmsPage {
     return this.page.getByRole('dialog', { name: this.name('cms.dialog.transferToCloud') });
   }
 
-  async logIn(username: string, password: string): Promise<string> {
-    await this.page.goto(`${this.baseUrl}/smartservers/${encodeURIComponent(this.installCode)}/cms/`);
+  /** Where the CMS of the SmartServer with `installCode` is. */
+  static url(baseUrl: string, installCode: string): string {
+    return `${baseUrl}/smartservers/${encodeURIComponent(installCode)}/cms/`;
+  }
+
+  /** Logs in through the form; `here` when the tab shows this CMS already, whose form is then used without loading the page again. */
+  async logIn(username: string, password: string, here = false): Promise<string> {
+    if (here) await leaveSession(this.page.getByRole('button', { name: this.name('cms.button.logOut') }), this.loginRegion);
+    else await this.page.goto(CmsPage.url(this.baseUrl, this.installCode));
     await this.loginRegion.getByRole('textbox', { name: this.name('cms.field.username') }).fill(username);
     await this.loginRegion.getByLabel(this.name('cms.field.password'), { exact: true }).fill(password);
     await this.snap(CmsPage.LOGIN_PICTURE);
@@ -114,7 +122,7 @@ export class CmsPage {
 
   /** Opens the CMS signed in with the session its login form stores (`token` and `userType` of the login's answer, and the user name). */
   async enter(session: { token: string; username: string; userType: string }): Promise<void> {
-    await openSignedIn(this.page, `${this.baseUrl}/smartservers/${encodeURIComponent(this.installCode)}/cms/`, CmsPage.sessionKey(this.installCode), session);
+    await openSignedIn(this.page, CmsPage.url(this.baseUrl, this.installCode), CmsPage.sessionKey(this.installCode), session);
     await successOrRefusal(this.dashboardRegion, this.loginRegion);
     await this.started();
   }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium } from '../chromium';
-import { closeEventOf, press, settled, shown } from './common';
+import { closeEventOf, leaveSession, press, settled, shown } from './common';
 
 /*
  * The waits the page objects use, on small pages in headless Chromium: each ends on the change
@@ -33,6 +33,16 @@ const PAGES: Record<string, string> = {
       for (const button of document.querySelectorAll('button')) {
         button.addEventListener('click', () => { document.getElementById('pressed').textContent += button.id + ' '; });
       }
+    </script>`,
+  // A portal signed in: Log out shows its login form in place, as the emulator's pages do.
+  '/portal': `<header><button id="logout">Log out</button></header>
+    <section id="login" aria-label="Log in" hidden><input aria-label="Email"></section>
+    <section id="board" aria-label="Board"><p>Signed in</p></section>
+    <script>
+      document.getElementById('logout').addEventListener('click', () => {
+        document.getElementById('board').hidden = true;
+        document.getElementById('login').hidden = false;
+      });
     </script>`,
 };
 
@@ -117,4 +127,18 @@ test('press activates a button a user can reach, waits for a disabled one to be 
     page.setDefaultTimeout(30_000);
   }
   expect(await pressed()).toBe('free late ');
+});
+
+test('leaveSession logs the page out where it stands, and leaves a page showing its login form as it is', async () => {
+  await page.goto(`${base}/portal`);
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  const logOut = page.getByRole('button', { name: 'Log out' });
+  const login = page.getByRole('region', { name: 'Log in' });
+  await leaveSession(logOut, login);
+  expect(await login.isVisible()).toBe(true);
+  expect(await page.getByRole('region', { name: 'Board' }).isVisible()).toBe(false);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  await page.evaluate(() => document.getElementById('logout')!.addEventListener('click', () => document.body.append('pressed again')));
+  await leaveSession(logOut, login);
+  expect(await page.locator('body').textContent()).not.toContain('pressed again');
 });

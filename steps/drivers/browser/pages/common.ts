@@ -155,6 +155,16 @@ export async function press(button: Locator): Promise<void> {
   if (!pressed) await button.click();
 }
 
+/**
+ * Readies a tab that shows a portal's page already for a login through its form, with no page
+ * load: a session the page still holds (the scenario before's, which the reset between scenarios
+ * made worthless) is ended with the page's own Log out, which shows the login form in place.
+ */
+export async function leaveSession(logOut: Locator, loginRegion: Locator): Promise<void> {
+  if (!(await loginRegion.isVisible())) await press(logOut);
+  await shown(loginRegion);
+}
+
 const CLOSED = 'sslab.dialogClosed';
 
 /**

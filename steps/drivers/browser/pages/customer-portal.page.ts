@@ -5,7 +5,19 @@ import type { ChangeMarks } from '../change-marks';
 import type { Snap } from '../screenshots';
 import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
-import { numberOf, openSignedIn, press, readTable, type Row, screenProblem, settled, storedToken, successOrRefusal, throwShownProblem } from './common';
+import {
+  leaveSession,
+  numberOf,
+  openSignedIn,
+  press,
+  readTable,
+  type Row,
+  screenProblem,
+  settled,
+  storedToken,
+  successOrRefusal,
+  throwShownProblem,
+} from './common';
 
 /** The License Customer Portal page (/customer/). */
 export class CustomerPortalPage {
@@ -36,9 +48,18 @@ export class CustomerPortalPage {
     return this.page.getByRole('dialog', { name: this.name('customerPortal.dialog.offlineFile') });
   }
 
-  /** Logs in with an EID (a License ID) or with a contact email; returns the page's session token. */
-  async logIn(credential: { eid: string } | { email: string }): Promise<string> {
-    await this.page.goto(`${this.baseUrl}/customer/`);
+  /** Where the portal is. */
+  static url(baseUrl: string): string {
+    return `${baseUrl}/customer/`;
+  }
+
+  /**
+   * Logs in with an EID (a License ID) or with a contact email; returns the page's session token.
+   * `here` when the tab shows the portal already, whose form is then used without loading the page again.
+   */
+  async logIn(credential: { eid: string } | { email: string }, here = false): Promise<string> {
+    if (here) await leaveSession(this.page.getByRole('button', { name: this.name('customerPortal.button.logOut') }), this.loginRegion);
+    else await this.page.goto(CustomerPortalPage.url(this.baseUrl));
     if ('eid' in credential) {
       const form = this.page.getByRole('form', { name: this.name('customerPortal.form.eidLogin') });
       await form.getByRole('textbox', { name: this.name('customerPortal.field.eid') }).fill(credential.eid);
@@ -57,7 +78,7 @@ export class CustomerPortalPage {
 
   /** Opens the portal signed in with the session its login forms store (`token` and `customer` of the login's answer). */
   async enter(session: { token: string; customer: unknown }): Promise<void> {
-    await openSignedIn(this.page, `${this.baseUrl}/customer/`, CustomerPortalPage.SESSION_KEY, session);
+    await openSignedIn(this.page, CustomerPortalPage.url(this.baseUrl), CustomerPortalPage.SESSION_KEY, session);
     await successOrRefusal(this.licensesRegion, this.loginRegion);
     await settled(this.licensesRegion);
     await this.snap('customer-portal-licenses');

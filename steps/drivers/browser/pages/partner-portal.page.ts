@@ -5,6 +5,7 @@ import { type LocatorKey, type Locators, nameOf } from '../locators';
 import { valueFor } from '../../../../emulator/kernel/plain-words';
 import {
   flagOf,
+  leaveSession,
   numberOf,
   openSignedIn,
   optional,
@@ -79,9 +80,18 @@ export class PartnerPortalPage {
     return this.page.getByRole('dialog', { name: this.name('partnerPortal.dialog.confirmTransfer') });
   }
 
-  /** Logs in and returns the session token the page keeps; a refusal is thrown as the API worded it. */
-  async logIn(email: string, password: string): Promise<string> {
-    await this.page.goto(`${this.baseUrl}/partner/`);
+  /** Where the portal is. */
+  static url(baseUrl: string): string {
+    return `${baseUrl}/partner/`;
+  }
+
+  /**
+   * Logs in and returns the session token the page keeps; a refusal is thrown as the API worded
+   * it. `here` when the tab shows the portal already, whose form is then used without loading the page again.
+   */
+  async logIn(email: string, password: string, here = false): Promise<string> {
+    if (here) await leaveSession(this.page.getByRole('button', { name: this.name('partnerPortal.button.logOut') }), this.loginRegion);
+    else await this.page.goto(PartnerPortalPage.url(this.baseUrl));
     await this.loginRegion.getByRole('textbox', { name: this.name('partnerPortal.field.email'), exact: true }).fill(email);
     await this.loginRegion.getByLabel(this.name('partnerPortal.field.password'), { exact: true }).fill(password);
     await this.snap(PartnerPortalPage.LOGIN_PICTURE);
@@ -94,7 +104,7 @@ export class PartnerPortalPage {
 
   /** Opens the portal signed in with the session its login form stores (`token` and `partner` of the login's answer). */
   async enter(session: { token: string; partner: unknown }): Promise<void> {
-    await openSignedIn(this.page, `${this.baseUrl}/partner/`, PartnerPortalPage.SESSION_KEY, session);
+    await openSignedIn(this.page, PartnerPortalPage.url(this.baseUrl), PartnerPortalPage.SESSION_KEY, session);
     await successOrRefusal(this.panel(MY_INVENTORY), this.loginRegion);
     await settled(this.panel(MY_INVENTORY));
     await this.snap('partner-portal-my-inventory');
