@@ -7,6 +7,7 @@ import { valueFor } from '../../../../emulator/kernel/plain-words';
 import {
   closeEventOf,
   leaveSession,
+  nameMatches,
   numberOf,
   openSignedIn,
   press,
@@ -16,6 +17,7 @@ import {
   screenProblem,
   settled,
   shown,
+  shownDialogs,
   storedToken,
   successOrRefusal,
   throwShownProblem,
@@ -102,6 +104,13 @@ export class CmsPage {
     return this.page.getByRole('dialog', { name: this.name('cms.dialog.transferToCloud') });
   }
 
+  /** Which of the CMS's two dialogs are open, in one look (`shownDialogs`). */
+  private async openDialogs(): Promise<{ manage: boolean; transfer: boolean }> {
+    const names = await shownDialogs(this.page);
+    const open = (key: LocatorKey) => names.some((name) => nameMatches(name, this.name(key)));
+    return { manage: open('cms.dialog.manageLicenses'), transfer: open('cms.dialog.transferToCloud') };
+  }
+
   /** Where the CMS of the SmartServer with `installCode` is. */
   static url(baseUrl: string, installCode: string): string {
     return `${baseUrl}/smartservers/${encodeURIComponent(installCode)}/cms/`;
@@ -130,7 +139,7 @@ export class CmsPage {
   /** The dashboard as a login leaves it, with Manage Licenses when it opens by itself. */
   private async started(): Promise<void> {
     await settled(this.dashboardRegion);
-    if (await this.manageDialog.isVisible()) {
+    if ((await this.openDialogs()).manage) {
       await settled(this.manageView);
       await this.snap('cms-manage-licenses-opened-at-start-up');
     }
@@ -146,17 +155,18 @@ export class CmsPage {
   async refreshDashboard(provisionStates: readonly ProvisionState[] = [], justLoaded = false): Promise<Locator> {
     // Manage Licenses reads the dashboard again as it closes: its close event starts the reading.
     let reread = false;
-    if (await this.transferDialog.or(this.manageDialog).isVisible()) {
-      for (const dialog of [this.transferDialog, this.manageDialog]) {
-        if (!(await dialog.isVisible())) continue;
-        const closed = dialog === this.manageDialog ? await closeEventOf(dialog) : undefined;
-        await this.page.keyboard.press('Escape');
-        await shown(dialog, 'hidden');
-        if (closed) {
-          await closed();
-          reread = true;
-        }
-      }
+    const open = await this.openDialogs();
+    // Transfer to Cloud stands in front of Manage Licenses, so Escape closes it first.
+    if (open.transfer) {
+      await this.page.keyboard.press('Escape');
+      await shown(this.transferDialog, 'hidden');
+    }
+    if (open.manage) {
+      const closed = await closeEventOf(this.manageDialog);
+      await this.page.keyboard.press('Escape');
+      await shown(this.manageDialog, 'hidden');
+      await closed();
+      reread = true;
     }
     const filter = this.dashboardRegion.getByRole('group', { name: this.name('cms.group.deviceFilter') });
     let filtered = false;
@@ -202,7 +212,7 @@ export class CmsPage {
       await this.page.reload();
       await settled(this.dashboardRegion);
     }
-    const opensAtStartup = startCms ? await this.manageDialog.isVisible() : undefined;
+    const opensAtStartup = startCms ? (await this.openDialogs()).manage : undefined;
     const region = await this.refreshDashboard([], startCms || justLoaded);
     const status = region.getByRole('region', { name: this.name('cms.region.licenseStatus') });
     const figures = await readTerms(status.locator('dl'));
@@ -314,8 +324,9 @@ export class CmsPage {
   async openManageLicenses(): Promise<Locator> {
     // What the dialog does may show on the dashboard without a write (a refusal): its next read refreshes.
     this.marks?.forget(this.page);
-    if (await this.transferDialog.isVisible()) await press(this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }));
-    if (await this.manageDialog.isVisible()) {
+    const open = await this.openDialogs();
+    if (open.transfer) await press(this.transferDialog.getByRole('button', { name: this.name('cms.button.cancel') }));
+    if (open.manage) {
       await settled(this.manageView);
       if ((await this.viewTitle()) !== this.w(MAIN_VIEW.heading)) {
         await press(this.manageDialog.getByRole('button', { name: this.name('cms.button.back') }));
@@ -335,7 +346,7 @@ export class CmsPage {
   /** Shows one view of the dialog, opening it from the main view unless it shows already. */
   async showView(view: ManageView): Promise<Locator> {
     this.marks?.forget(this.page);
-    if (view.button && (await this.manageDialog.isVisible())) {
+    if (view.button && (await this.openDialogs()).manage) {
       await settled(this.manageView);
       if ((await this.viewTitle()) === this.w(view.heading)) {
         await throwShownProblem(this.manageDialog);
@@ -462,7 +473,7 @@ export class CmsPage {
     await this.snap('cms-transfer-to-cloud');
     await press(this.transferDialog.getByRole('button', { name: this.name('cms.button.transferLicenses') }));
     await settled(this.manageView);
-    if (await this.transferDialog.isVisible()) {
+    if ((await this.openDialogs()).transfer) {
       const refusal = this.transferDialog.getByRole('alert');
       if (await refusal.count()) {
         const error = await problemOf(refusal.first());

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium } from '../chromium';
-import { closeEventOf, leaveSession, press, settled, shown } from './common';
+import { closeEventOf, leaveSession, nameMatches, press, settled, shown, shownDialogs } from './common';
 
 /*
  * The waits the page objects use, on small pages in headless Chromium: each ends on the change
@@ -141,4 +141,15 @@ test('leaveSession logs the page out where it stands, and leaves a page showing 
   await page.evaluate(() => document.getElementById('logout')!.addEventListener('click', () => document.body.append('pressed again')));
   await leaveSession(logOut, login);
   expect(await page.locator('body').textContent()).not.toContain('pressed again');
+});
+
+test('shownDialogs names the open dialogs in one look, matched as getByRole matches a name', async () => {
+  await page.goto(`${base}/dialog`);
+  expect(await shownDialogs(page)).toEqual(['Box']);
+  expect(nameMatches('Manage Licenses', 'manage licenses')).toBe(true);
+  expect(nameMatches('Transfer to Cloud', /^Transfer/)).toBe(true);
+  expect(nameMatches('Box', 'Manage Licenses')).toBe(false);
+  await page.keyboard.press('Escape');
+  await shown(page.getByRole('dialog', { name: 'Box' }), 'hidden');
+  expect(await shownDialogs(page)).toEqual([]);
 });

@@ -165,6 +165,34 @@ export async function leaveSession(logOut: Locator, loginRegion: Locator): Promi
   await shown(loginRegion);
 }
 
+/**
+ * The names of the dialogs the page shows, in one look. A page object asking whether each of its
+ * dialogs is open would have Playwright search the whole page by role once per dialog, several
+ * times per step.
+ */
+export async function shownDialogs(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('dialog, [role="dialog"], [role="alertdialog"]')]
+      .filter((dialog) => dialog.checkVisibility())
+      .map((dialog) => {
+        const labelledBy = dialog.getAttribute('aria-labelledby');
+        const name = labelledBy
+          ? labelledBy
+              .split(/\s+/)
+              .map((id) => document.getElementById(id)?.textContent ?? '')
+              .join(' ')
+          : (dialog.getAttribute('aria-label') ?? '');
+        return name.replace(/\s+/g, ' ').trim();
+      }),
+  );
+}
+
+/** Whether an accessible name matches `wanted` as Playwright's `getByRole(role, { name })` matches it: a RegExp, or words it holds in any case. */
+export function nameMatches(name: string, wanted: string | RegExp): boolean {
+  if (wanted instanceof RegExp) return wanted.test(name);
+  return name.toLowerCase().includes(wanted.replace(/\s+/g, ' ').trim().toLowerCase());
+}
+
 const CLOSED = 'sslab.dialogClosed';
 
 /**
