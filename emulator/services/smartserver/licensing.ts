@@ -52,12 +52,13 @@ interface KeptHeld {
 const keptHeld = new WeakMap<Db, Map<string, KeptHeld>>();
 const KEPT_SMARTSERVERS = 20_000;
 
-function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[]): readonly Noted[] {
+/** Keeps `held` as the SmartServer's list; `version` is its held licenses' version when the caller has just read it. */
+function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[], version = rowVersions(ctx, installCode).held): readonly Noted[] {
   let lists = keptHeld.get(ctx.db);
   if (!lists) keptHeld.set(ctx.db, (lists = new Map()));
   if (lists.size >= KEPT_SMARTSERVERS) lists.clear();
   // The licenses are frozen, the list only typed read-only: V8 walks a frozen array several times slower.
-  lists.set(installCode, { version: rowVersions(ctx, installCode).held, held });
+  lists.set(installCode, { version, held });
   return held;
 }
 
@@ -134,12 +135,14 @@ export function hold(
     });
     // `before` is normally the list kept for this SmartServer; anything else is kept as its rows read back.
     const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
-    const held = keepHeld(ctx, installCode, [...stored, ...added]);
+    // Read once after the rows were written: the list is kept under it, and the devices are checked against it.
+    const written = rowVersions(ctx, installCode);
+    const held = keepHeld(ctx, installCode, [...stored, ...added], written.held);
     // One step back is all the figures and tables are made from: a longer chain would keep every list the SmartServer ever held alive.
     const storedFacts = listFacts.get(stored);
     if (storedFacts) storedFacts.base = undefined;
     listFacts.set(held, { base: stored });
-    rederiveDevices(ctx, installCode, after, server, capacityOf(held));
+    rederiveDevices(ctx, installCode, after, server, capacityOf(held), written.devices);
     return held;
   }
   const staying = new Set(after.map((l) => l.licenseId));
@@ -181,7 +184,8 @@ export function smartServerFacts(
 
 /**
  * Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every
- * device is); `licensed` is the licenses' capacity, when the caller keeps it.
+ * device is); `licensed` is the licenses' capacity and `devicesVersion` the devices' version
+ * (records.ts), when the caller has them.
  */
 export function rederiveDevices(
   ctx: CoreContext,
@@ -189,8 +193,9 @@ export function rederiveDevices(
   licenses?: readonly HeldLicense[],
   server = getSmartServer(ctx, installCode),
   licensed?: number,
+  devicesVersion?: number | null,
 ): void {
-  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses), licensed));
+  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses), licensed), devicesVersion);
 }
 
 /** Licenses exist only from release 3.3 on. */
