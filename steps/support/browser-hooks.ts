@@ -1,4 +1,4 @@
-import { After, AfterAll, BeforeAll, Status } from '@cucumber/cucumber';
+import { AfterAll, BeforeAll } from '@cucumber/cucumber';
 import { readRunMix } from './settings';
 import { runtime, type World } from './world';
 
@@ -17,22 +17,24 @@ BeforeAll(function (this: { parameters: Record<string, unknown> }) {
 /**
  * Browser runs only: a failing scenario gets a screenshot of the page it used last in its report,
  * the first scenarios with SmartServers leave pictures of the fleet overview and landing page,
- * and each scenario's tabs go back to the run's pool, emptied, when it ends.
+ * and each scenario's tabs go back to the run's pool, emptied, when it ends. Called by the one
+ * After hook of hooks.ts: a hook of its own would be a step of every scenario in every report,
+ * on every target, for what only the browser run does.
  */
-After({ timeout: 30_000 }, async function (this: World, { result }) {
-  for (const tabs of this.browserTabs) {
+export async function leaveTabs(world: World, failed: boolean): Promise<void> {
+  for (const tabs of world.browserTabs) {
     try {
-      if (result?.status === Status.FAILED) {
+      if (failed) {
         const png = await tabs.screenshotOfLastPage();
-        if (png) this.attach(png, 'image/png');
-      } else if (this.smartServers.size > 0) {
+        if (png) world.attach(png, 'image/png');
+      } else if (world.smartServers.size > 0) {
         await tabs.snapOverviews();
       }
     } finally {
       await tabs.close();
     }
   }
-});
+}
 
 /** The tabs and the one browser of the run close after the last scenario. */
 AfterAll(async () => {

@@ -1,4 +1,4 @@
-import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportsDir } from '../../reports/out-dir';
@@ -9,7 +9,9 @@ import { PickleStepType } from '@cucumber/messages';
 import { describeLocation, driverWord } from '../config/mix';
 import { DRIVEN_SURFACES, SYSTEMS, type SystemName } from '../config/systems';
 import { CombinedControlPlanes } from '../drivers/api/control-planes';
+import type { ControlPlane } from '../drivers/surfaces';
 import { readRunMix } from './settings';
+import { leaveTabs } from './browser-hooks';
 import { startMix, type RunningMix } from './start-mix';
 import { runtime, type World } from './world';
 
@@ -92,18 +94,33 @@ BeforeStep(function (this: World, { pickleStep }) {
 /**
  * The connections a scenario's drivers opened (IAP/MQ) close with it. Then a refusal that no Then
  * step checked means the scenario did not look at what went wrong (cucumber-js keeps the same
- * guard over the last run's error). It runs after the scenario, because each scenario has its own World.
+ * guard over the last run's error). It runs after the scenario, because each scenario has its own
+ * World. Last, the tabs a browser run opened go back, with a screenshot when the scenario failed.
  */
-After(async function (this: World) {
-  if (this.driversBuilt) await this.iapMq.close();
-  if (this.lastProblem && !this.refusalChecked) {
-    throw new Error(`${this.attempted} was refused (${this.lastProblem.code}: ${this.lastProblem.detail}) and no step checked why.`);
+After(async function (this: World, { result }) {
+  let failure: unknown;
+  try {
+    if (this.driversBuilt) await this.iapMq.close();
+    if (this.lastProblem && !this.refusalChecked) {
+      throw new Error(`${this.attempted} was refused (${this.lastProblem.code}: ${this.lastProblem.detail}) and no step checked why.`);
+    }
+  } catch (error) {
+    failure = error;
   }
+  await leaveTabs(this, result?.status === Status.FAILED || failure !== undefined);
+  if (failure !== undefined) throw failure;
 });
 
-/** Every control plane of a running mix as one, for reading the coverage of all its places. */
+/**
+ * Every control plane of a running mix as one, for reading the coverage of all its places; an
+ * emulator in this process tells its transitions by a call, as it is reset by one.
+ */
 function controlPlanesOf(mix: RunningMix): CombinedControlPlanes {
-  const planes = mix.controlPlanes.map((endpoint) => apiSurfaces(endpoint.baseUrl, endpoint.transport).controlPlane);
+  const planes = mix.controlPlanes.map((endpoint) => {
+    const plane = apiSurfaces(endpoint.baseUrl, endpoint.transport).controlPlane;
+    const read = endpoint.transitionsInProcess;
+    return read ? Object.assign(Object.create(plane) as ControlPlane, { transitions: async () => read() }) : plane;
+  });
   return new CombinedControlPlanes(planes[0], planes);
 }
 

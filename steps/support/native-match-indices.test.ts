@@ -103,3 +103,24 @@ test('a step is told apart from a definition by the literal text the definition 
   expect(matched(new RegularExpression(/^the licensing cloud (recovers)$/, registry), 'a licensing cloud recovers')).toBeNull();
   expect(matched(new RegularExpression(/^the licensing cloud (recovers)$/, registry), 'the licensing cloud recovers')).not.toBeNull();
 });
+
+test('a definition that does not start with literal text is told apart by the longest literal text every match holds', async () => {
+  const { requiredLiteral } = await import('./native-match-indices');
+  expect(requiredLiteral(/^(\d+) devices? of "([^"]*)" are licensed$/)).toBe('" are licensed');
+  expect(requiredLiteral(/^"([^"]*)" holds no device capacity$/)).toBe('" holds no device capacity');
+  expect(requiredLiteral(/^the (start|end) of it$/)).toBe(' of it');
+  // A character a quantifier follows is not required; an escaped one is.
+  expect(requiredLiteral(/^(\d+) files?\.json$/)).toBe(' file');
+  expect(requiredLiteral(/^(\d+) a\.b$/)).toBe(' a.b');
+  // Literal text inside a group, a class or after an escape class is not taken.
+  expect(requiredLiteral(/^(abc) [xyz]\d de$/)).toBe(' de');
+  // Case-blind, or an alternative at the top: nothing is assumed.
+  expect(requiredLiteral(/^(\d+) are licensed$/i)).toBe('');
+  expect(requiredLiteral(/^(\d+) are licensed|(\d+) is licensed$/)).toBe('');
+  const capacity = new CucumberExpression('{string} has a device capacity of {int}', registry);
+  expect(requiredLiteral(capacity.regexp)).toBe(' has a device capacity of ');
+  expect(matched(capacity, '"Lab" has a device capacity of 50')).not.toBeNull();
+  expect(matched(capacity, '"Lab" has a used capacity of 50')).toBeNull();
+  // Every case the suite's steps are shaped like still matches with the same arguments.
+  for (const [expression, text] of CASES) expect(matched(expression, text)).not.toBeNull();
+});

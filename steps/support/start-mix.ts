@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { recordedTransitions } from '../../emulator/kernel/coverage';
 import type { LicensingCloudPort } from '../../emulator/kernel/ports';
 import { buildApp } from '../../emulator/gateway/app';
 import { createEmulator } from '../../emulator/runtime/emulator';
@@ -12,6 +13,7 @@ import { HttpLicensingCloud } from '../../emulator/services/licensing-cloud';
 import { hasAdmin, placeKey, type Location, type Mix } from '../config/mix';
 import { SYSTEMS, type SystemName } from '../config/systems';
 import { globalFetch, type Transport } from '../drivers/http-client';
+import type { TransitionCount } from '../drivers/surfaces';
 import { registerSocketBase } from '../drivers/updates-socket';
 import { loadCloudAdapter } from './driver-modules';
 import { readReferenceData, seedReference, SEED_FILE, type ReferenceData } from './reference-data';
@@ -33,6 +35,8 @@ export interface SystemEndpoint {
    * reset would: resetting is the harness's own business, not a surface under test, so no request is sent for it.
    */
   resetInProcess?(): void;
+  /** The machine transitions an emulator in this process made, read by calling it: the conformance report's business too, not a surface under test. */
+  transitionsInProcess?(): TransitionCount[];
 }
 
 /** A mix whose systems are up. */
@@ -72,6 +76,15 @@ interface Place {
   stop(): Promise<void>;
 }
 
+/** A transition count as GET /_emulator/coverage answers it, its fields in the answer's order, so counts from places read either way add up. */
+const asAnswered = ({ machine, from, to, count, event }: TransitionCount): TransitionCount => ({
+  machine,
+  from,
+  to,
+  count,
+  ...(event === undefined ? {} : { event }),
+});
+
 async function startInProcess(cloud?: () => LicensingCloudPort): Promise<Place> {
   const emulator = createEmulator({ dataFile: ':memory:', seed: readSeed(), passwordCost: TEST_PASSWORD_COST, cloud: cloud && (() => cloud()) });
   const app = buildApp(emulator);
@@ -88,6 +101,7 @@ async function startInProcess(cloud?: () => LicensingCloudPort): Promise<Place> 
       admin: true,
       mqttUrl: iapMq.url,
       resetInProcess: () => emulator.reset(),
+      transitionsInProcess: () => recordedTransitions(emulator.ctx.db).map(asAnswered),
     },
     requestsAnswered: () => transport.requestsAnswered(),
     timeAnswering: () => transport.timeAnswering(),

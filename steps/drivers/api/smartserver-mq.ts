@@ -82,7 +82,9 @@ export class ApiSmartServerMq implements SmartServerMq {
     const username = url.endsWith(':1883') ? login.username : `${login.username}@${login.installCode}`;
     // Loaded on the first follow: the MQTT client takes a tenth of a second to load, and most scenarios never use it.
     const { connectAsync } = require('mqtt') as typeof import('mqtt');
-    const client = await connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0, username, password: login.password });
+    // writeCache off: the packet writer would otherwise make a buffer of every two-byte number (65,536 of
+    // them, kept for the life of the process, an embedded broker's included) for the few packets a scenario sends.
+    const client = await connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0, username, password: login.password, writeCache: false });
     // Requests go out at once rather than after the broker's delayed ACK of the one before (Nagle's algorithm).
     (client.stream as Partial<Socket>).setNoDelay?.(true);
     const follower = new Follower(client);
