@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, toBase64Url } from './encoding';
 
@@ -22,5 +23,44 @@ describe('base64', () => {
   it('refuses characters outside the alphabet and lengths no encoding has', () => {
     expect(() => fromBase64('c3N*YWI=')).toThrow();
     expect(() => fromBase64('c3NsY')).toThrow();
+  });
+
+  /** The web platform's own encoding, as the tables must give it. */
+  const platformBase64 = (part: Uint8Array) => btoa(String.fromCharCode(...part));
+  /** atob after the same padding to whole blocks, or "refused". */
+  function platformDecoded(text: string): number[] | 'refused' {
+    const standard = text.replace(/-/g, '+').replace(/_/g, '/');
+    try {
+      return [...atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='))].map((c) => c.charCodeAt(0));
+    } catch {
+      return 'refused';
+    }
+  }
+  function decoded(text: string): number[] | 'refused' {
+    try {
+      return [...fromBase64(text)];
+    } catch {
+      return 'refused';
+    }
+  }
+
+  it('encodes as btoa does, and URL-safe without padding', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (part) => {
+        expect(toBase64(part)).toBe(platformBase64(part));
+        expect(toBase64Url(part)).toBe(platformBase64(part).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+      }),
+    );
+  });
+
+  it('decodes and refuses exactly what atob does, white space and stray padding included', () => {
+    const characters = fc.constantFrom(...'AZaz09+/-_= \t\n*.é'.split(''), 'Q', 'w', '8');
+    fc.assert(
+      fc.property(fc.array(characters, { maxLength: 24 }), (chars) => {
+        const text = chars.join('');
+        expect(decoded(text)).toEqual(platformDecoded(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

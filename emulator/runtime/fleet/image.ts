@@ -2,48 +2,104 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { isBuiltin } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import type Docker from 'dockerode';
 import { BUILD_ENTRY, buildEmulator } from './build';
 
 /**
  * The emulator's container image, made without pulling anything from a registry: the root file
  * system holds this machine's own node binary and the libraries it links, the emulator transpiled
- * to JavaScript (build.ts) and the production dependencies (not the optional ones: Docker and the
- * browser are for the CLI and the suite, never the emulator), and is handed to the engine as a tar
- * (`docker import`). Its tag is a digest of what went in, so an unchanged project reuses the image
- * it built before. (With registry access, the Dockerfile at the project root builds an equivalent
- * image from node:20-bookworm-slim.)
+ * to JavaScript (build.ts) and the packages it loads with the packages they depend on
+ * (emulatorPackages), and is handed to the engine as a tar (`docker import`). Its tag is a digest
+ * of what went in, so an unchanged project reuses the image it built before. (With registry
+ * access, the Dockerfile at the project root builds an equivalent image from
+ * node:20-bookworm-slim.)
  */
 
 export const IMAGE_REPOSITORY = 'sslab-emulator';
 const ROOT = join(__dirname, '..', '..', '..');
-/** Build leftovers and sources of native modules that are not needed to run. */
+/**
+ * What no process reads at run time: source maps, type declarations, and the build leftovers and
+ * sources of the native module. The engine takes in every file of the image on each new build, at
+ * a cost that grows with the number of files more than with their bytes; on a loaded machine that
+ * was the longest part of a Swarm fleet's start.
+ */
 const EXCLUDED = [
+  '*.map',
+  '*.d.ts',
+  '*.d.mts',
+  '*.d.cts',
   './app/node_modules/better-sqlite3/deps',
   './app/node_modules/better-sqlite3/src',
   './app/node_modules/better-sqlite3/build/Release/obj',
   './app/node_modules/better-sqlite3/build/Release/obj.target',
+  './app/node_modules/better-sqlite3/build/Release/sqlite3.a',
+  './app/node_modules/better-sqlite3/build/Release/test_extension.node',
 ];
 
+/** `require('name')` and `require.resolve('name/…')` with a literal name, as the transpiled files hold them. */
+const REQUIRE = /\brequire(?:\.resolve)?\(\s*(['"`])([^'"`]+)\1\s*[,)]/g;
+
+const packageOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/** The packages the transpiled emulator names, following its own modules from the entry file. */
+function packagesRequired(build: string, entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, , specifier] of readFileSync(file, 'utf8').matchAll(REQUIRE)) {
+      if (specifier.startsWith('.')) {
+        const base = join(dirname(file), specifier);
+        const module = [base, `${base}.js`, join(base, 'index.js')].find((path) => existsSync(path) && statSync(path).isFile());
+        if (module?.endsWith('.js')) visit(module);
+      } else if (!specifier.startsWith('node:') && !isBuiltin(specifier)) {
+        packages.add(packageOf(specifier));
+      }
+    }
+  };
+  visit(join(build, entry));
+  return packages;
+}
+
 /**
- * Top-level package folders of the production dependency closure (npm's own account of it),
- * without the optional packages: a Chromium among them would make the image a third larger, and
- * the engine takes in every byte of it on each new build.
+ * The top-level package folders the emulator needs at run time: those its code loads, and what
+ * they depend on, found as Node finds it (the nearest node_modules up the tree). The CLI's and the
+ * suite's packages (cucumber, the TypeScript compiler, the browser, Docker) stay out.
  */
-export function productionPackages(root = ROOT): string[] {
-  const out = execFileSync('npm', ['ls', '--omit=dev', '--omit=optional', '--all', '--parseable'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 16 * 1024 * 1024,
-  });
+export function emulatorPackages(build: string, root = ROOT): string[] {
+  const modules = join(root, 'node_modules');
   const top = new Set<string>();
-  for (const line of out.split('\n')) {
-    const rel = relative(join(root, 'node_modules'), line.trim());
-    if (!line.trim() || rel.startsWith('..') || rel === '') continue;
-    const parts = rel.split('/');
-    top.add(parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]);
+  const seen = new Set<string>();
+  const installed = (from: string, name: string): string | undefined => {
+    for (let dir = from; ; dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', name);
+      if (existsSync(join(candidate, 'package.json'))) return candidate;
+      if (dir === root || dirname(dir) === dir) return undefined;
+    }
+  };
+  const visit = (folder: string) => {
+    if (seen.has(folder)) return;
+    seen.add(folder);
+    const rel = relative(modules, folder);
+    if (!rel.startsWith('..')) top.add(packageOf(rel.split(sep).join('/')));
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    // Optional and peer dependencies count when they are installed: the package loads them if it finds them.
+    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies })) {
+      const found = installed(folder, name);
+      if (found) visit(found);
+    }
+  };
+  for (const name of packagesRequired(build, BUILD_ENTRY)) {
+    const found = installed(root, name);
+    if (!found) throw new Error(`the emulator loads ${name}, which is not installed in ${modules}`);
+    visit(found);
   }
   return [...top].sort();
 }
@@ -89,25 +145,35 @@ function link(root: string, inside: string, target: string): void {
   symlinkSync(target, at);
 }
 
-/** A folder of links laid out as the image's root file system; tar follows the links. */
-function stageRootfs(packages: string[], build: string): string {
+/**
+ * A folder of links laid out as the image's root file system; tar follows the links. Without the
+ * node binary and its libraries, it holds only the emulator's tree (/app), to run on this machine's own.
+ */
+export function stageRootfs(packages: string[], build: string, withNode = true): string {
   const stage = mkdtempSync(join(tmpdir(), 'sslab-image-'));
   const rootfs = join(stage, 'rootfs');
-  link(rootfs, 'usr/local/bin/node', process.execPath);
-  const addons = packages.flatMap((p) => {
-    const release = join(ROOT, 'node_modules', p, 'build', 'Release');
-    return existsSync(release)
-      ? readdirSync(release)
-          .filter((f) => f.endsWith('.node'))
-          .map((f) => join(release, f))
-      : [];
-  });
-  for (const library of linkedLibraries([process.execPath, ...addons])) link(rootfs, library.slice(1), library);
+  if (withNode) {
+    link(rootfs, 'usr/local/bin/node', process.execPath);
+    const addons = packages.flatMap((p) => {
+      const release = join(ROOT, 'node_modules', p, 'build', 'Release');
+      return existsSync(release)
+        ? readdirSync(release)
+            .filter((f) => f.endsWith('.node'))
+            .map((f) => join(release, f))
+        : [];
+    });
+    for (const library of linkedLibraries([process.execPath, ...addons])) link(rootfs, library.slice(1), library);
+    mkdirSync(join(rootfs, 'tmp'));
+    chmodSync(join(rootfs, 'tmp'), 0o1777);
+  }
   for (const entry of readdirSync(build)) link(rootfs, join('app', entry), join(build, entry));
   for (const p of packages) link(rootfs, join('app', 'node_modules', p), join(ROOT, 'node_modules', p));
-  mkdirSync(join(rootfs, 'tmp'));
-  chmodSync(join(rootfs, 'tmp'), 0o1777);
   return stage;
+}
+
+/** tar's arguments that write the staged root file system to its output, links followed, leaving out what is not read at run time (and `also`). */
+export function tarArguments(rootfs: string, also: string[] = []): string[] {
+  return ['-c', '-h', '-C', rootfs, ...[...EXCLUDED, ...also].map((pattern) => `--exclude=${pattern}`), '.'];
 }
 
 /** Each change of the project makes a new image; the older ones go, unless a container still uses one. */
@@ -129,8 +195,8 @@ export interface ImageResult {
 
 /** The image for this project as it is now: reused when present, else built and imported. */
 export async function ensureImage(docker: Docker, log: (line: string) => void, rebuild = false): Promise<ImageResult> {
-  const packages = productionPackages();
   const build = buildEmulator().dir;
+  const packages = emulatorPackages(build);
   const tag = `${IMAGE_REPOSITORY}:${contentDigest(packages, build)}`;
   if (!rebuild) {
     try {
@@ -140,10 +206,10 @@ export async function ensureImage(docker: Docker, log: (line: string) => void, r
       // not there yet
     }
   }
-  log(`building image ${tag} from this machine's node ${process.version} and ${packages.length} production packages`);
+  log(`building image ${tag} from this machine's node ${process.version} and the ${packages.length} packages the emulator loads`);
   const stage = stageRootfs(packages, build);
   try {
-    const tar = spawn('tar', ['-c', '-h', '-C', join(stage, 'rootfs'), ...EXCLUDED.map((e) => `--exclude=${e}`), '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const tar = spawn('tar', tarArguments(join(stage, 'rootfs')), { stdio: ['ignore', 'pipe', 'pipe'] });
     let tarErrors = '';
     tar.stderr.on('data', (chunk: Buffer) => (tarErrors += chunk.toString()));
     const [repo, version] = tag.split(':');

@@ -16,6 +16,7 @@ import {
   operateDevice,
   relicense,
   reportHealth,
+  setDeviceState,
   tallyDevices,
   type Device,
 } from './devices';
@@ -250,4 +251,22 @@ test('re-deriving the devices and running device actions record the device trans
   expect(added('provisioning PROVISIONING_SUCCEEDED provisioned.normal')).toBe(1);
   expect(added('provisioned.normal HEALTH_DOWN provisioned.down')).toBe(1);
   expect([...counts.keys()].filter((k) => k.startsWith('provisioned.normal HEALTH_NORMAL'))).toEqual([]);
+});
+
+test('a re-derivation that changed nothing is not repeated while the devices read the same, and is once any write changes them', () => {
+  emulator = createEmulator({ passwordCost: 'fast' });
+  const { ctx } = emulator;
+  createSmartServer(ctx, { installCode: '17qset1', devices: { lon: 3 } });
+  const licensed = () => listDevices(ctx, '17qset1').filter((d) => d.licensed).length;
+  relicense(ctx, '17qset1', 10);
+  relicense(ctx, '17qset1', 10);
+  expect(licensed()).toBe(3);
+  // Written past the licensing rules, as a snapshot or another part of the emulator could write the cells.
+  setDeviceState(ctx, '17qset1', stateIndex('unlicensed'));
+  expect(licensed()).toBe(0);
+  relicense(ctx, '17qset1', 10);
+  expect(licensed()).toBe(3);
+  // A capacity that admits fewer devices is worked out again, whatever was found before.
+  relicense(ctx, '17qset1', 2);
+  expect(licensed()).toBe(1);
 });

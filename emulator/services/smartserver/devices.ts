@@ -15,6 +15,7 @@ import { recordTransition } from '../../kernel/coverage';
 import type { Db } from '../../kernel/sql';
 import { type DeviceHealth, PROTOCOLS, type Protocol, type ProvisionState } from '../../kernel/vocabulary';
 import { hashText, mix } from '../../kernel/hashing';
+import { rowVersions } from './records';
 
 /** Provision states as `/iap/devs` reports them: lowercase in `status.state`, uppercase in the `sts` filter. */
 
@@ -296,18 +297,40 @@ export function recordRelicensing(owner: object, tally: RelicenseTally): void {
 }
 
 /**
+ * Per database, per SmartServer: the devices' version (records.ts) when a re-derivation last found
+ * nothing to change, how many devices there were and how many were admitted. While the version
+ * reads the same and a new capacity admits as many, the same pass would again change nothing, so
+ * an activation that adds capacity to a SmartServer whose devices are all licensed reads no cells.
+ */
+interface Settled {
+  version: number | null;
+  defined: number;
+  admitted: number;
+}
+const settled = new WeakMap<Db, Map<string, Settled>>();
+const SETTLED_KEPT = 20_000;
+
+/**
  * Re-derives which devices are licensed after the capacity changed: the first devices in creation
  * order, as many as the capacity admits (the SmartServer itself takes one place), get LICENSE; the
  * rest get UNLICENSE. One pass over the cells with the table derived from the device machine.
+ * `devicesVersion` is the devices' version when the caller has just read it.
  */
-export function relicense(ctx: CoreContext, installCode: string, capacity: number): void {
+export function relicense(ctx: CoreContext, installCode: string, capacity: number, devicesVersion = rowVersions(ctx, installCode).devices): void {
+  let kept = settled.get(ctx.db);
+  const known = kept?.get(installCode);
+  if (known && known.version === devicesVersion && licensedDeviceCount(capacity, known.defined) === known.admitted) return;
   const cells = readCells(ctx, installCode);
-  if (cells.length === 0) return;
+  const admitted = licensedDeviceCount(capacity, cells.length);
   const tally: RelicenseTally = new Map();
-  if (relicenseCells(cells, licensedDeviceCount(capacity, cells.length), tally)) {
+  if (relicenseCells(cells, admitted, tally)) {
     writeCells(ctx, installCode, cells);
     recordRelicensing(ctx.db, tally);
+    return;
   }
+  if (!kept) settled.set(ctx.db, (kept = new Map()));
+  if (kept.size >= SETTLED_KEPT) kept.clear();
+  kept.set(installCode, { version: devicesVersion, defined: cells.length, admitted });
 }
 
 /** Sets one device's state index (or every device's when `id` is left out), keeping protocol and names. */

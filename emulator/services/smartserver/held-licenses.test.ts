@@ -203,3 +203,28 @@ test('licenses added in a transaction that is then rolled back are not believed 
   expect(heldLicenses(ctx, CODE)).toBe(held);
   expect(kept()).toEqual(stored());
 });
+
+test("an activation's summary carries on the capacity and the maintenance end of the list it added to, as the stored licenses add up", async () => {
+  const { ctx, cloud } = emulator;
+  const placed = placeOrder(ctx, {
+    poNumber: 'PO-KEPT-2',
+    partner: { name: 'Partner', email: 'partner@example.com' },
+    customer: 'Plant',
+    lines: [
+      { model: '72220-200', quantity: 2 },
+      { model: '92201R-P-200', quantity: 1 },
+    ],
+  });
+  createSmartServer(ctx, { installCode: CODE, devices: { lon: 5 } });
+  saveCustomerId(ctx, CODE, placed.customer!.customerId);
+  const [capacity, second, maintenance] = placed.licenses.map((l) => l.licenseId);
+  const first = await activateFromCloud(ctx, cloud, CODE, { licenseIds: [capacity, maintenance] });
+  const then = await activateFromCloud(ctx, cloud, CODE, { licenseIds: [second] });
+  // Added up from the rows as stored, with nothing kept in memory.
+  const rows = ctx.db.prepare<[string], { held: string }>('SELECT held FROM held_licenses WHERE install_code = ? ORDER BY rowid').all(CODE);
+  const totals = heldTotals(rows.map((r) => JSON.parse(r.held)));
+  expect(first.licensing.maintenanceEnds).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(then.licensing).toEqual({ licenses: 3, capacity: 400, maintenanceEnds: first.licensing.maintenanceEnds });
+  expect(then.licensing).toEqual({ licenses: 3, capacity: totals.capacity, maintenanceEnds: totals.maintenanceEnd });
+  expect(keptTotals(heldLicenses(ctx, CODE))).toEqual(totals);
+});

@@ -52,12 +52,13 @@ interface KeptHeld {
 const keptHeld = new WeakMap<Db, Map<string, KeptHeld>>();
 const KEPT_SMARTSERVERS = 20_000;
 
-function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[]): readonly Noted[] {
+/** Keeps `held` as the SmartServer's list; `version` is its held licenses' version when the caller has just read it. */
+function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[], version = rowVersions(ctx, installCode).held): readonly Noted[] {
   let lists = keptHeld.get(ctx.db);
   if (!lists) keptHeld.set(ctx.db, (lists = new Map()));
   if (lists.size >= KEPT_SMARTSERVERS) lists.clear();
   // The licenses are frozen, the list only typed read-only: V8 walks a frozen array several times slower.
-  lists.set(installCode, { version: rowVersions(ctx, installCode).held, held });
+  lists.set(installCode, { version, held });
   return held;
 }
 
@@ -101,6 +102,8 @@ export function licensingState(ctx: CoreContext, server: SmartServerRecord, vers
 
 /** What a row keeps of a held license: the note has a column of its own. */
 function heldJson(license: Noted): string {
+  // A field left undefined is not written, so a license without a note is its own row.
+  if (license.note === undefined) return JSON.stringify(license);
   const { note: _note, ...held } = license;
   return JSON.stringify(held);
 }
@@ -132,11 +135,14 @@ export function hold(
     });
     // `before` is normally the list kept for this SmartServer; anything else is kept as its rows read back.
     const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
-    const held = keepHeld(ctx, installCode, [...stored, ...added]);
-    extended.set(held, stored);
+    // Read once after the rows were written: the list is kept under it, and the devices are checked against it.
+    const written = rowVersions(ctx, installCode);
+    const held = keepHeld(ctx, installCode, [...stored, ...added], written.held);
     // One step back is all the figures and tables are made from: a longer chain would keep every list the SmartServer ever held alive.
-    extended.delete(stored);
-    rederiveDevices(ctx, installCode, after, server, capacityOf(held));
+    const storedFacts = listFacts.get(stored);
+    if (storedFacts) storedFacts.base = undefined;
+    listFacts.set(held, { base: stored });
+    rederiveDevices(ctx, installCode, after, server, capacityOf(held), written.devices);
     return held;
   }
   const staying = new Set(after.map((l) => l.licenseId));
@@ -178,7 +184,8 @@ export function smartServerFacts(
 
 /**
  * Re-derives which devices are licensed from the held licenses and the release (up to 3.2 every
- * device is); `licensed` is the licenses' capacity, when the caller keeps it.
+ * device is); `licensed` is the licenses' capacity and `devicesVersion` the devices' version
+ * (records.ts), when the caller has them.
  */
 export function rederiveDevices(
   ctx: CoreContext,
@@ -186,8 +193,9 @@ export function rederiveDevices(
   licenses?: readonly HeldLicense[],
   server = getSmartServer(ctx, installCode),
   licensed?: number,
+  devicesVersion?: number | null,
 ): void {
-  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses), licensed));
+  relicense(ctx, installCode, admittedCapacity(smartServerFacts(ctx, server, licenses), licensed), devicesVersion);
 }
 
 /** Licenses exist only from release 3.3 on. */
@@ -233,7 +241,7 @@ function rowOf(l: Noted, segmentController: string, status: string): ManageLicen
 
 /**
  * The table made for a list of held licenses, kept while its SmartServer's name and maintenance
- * status read the same. A list an activation made by adding to the one before (`extended`) gets
+ * status read the same. A list an activation made by adding to the one before (its `base`) gets
  * that one's rows and only the added rows made, so answering after an activation costs the added
  * licenses, not every license held (and licenses-json.ts writes its text the same way).
  */
@@ -243,8 +251,25 @@ interface Table {
   rows: readonly ManageLicensesRow[];
 }
 const tables = new WeakMap<readonly Noted[], Table>();
-const extended = new WeakMap<readonly Noted[], readonly Noted[]>();
-const maintenanceEnds = new WeakMap<readonly Noted[], IsoDate | null>();
+
+/**
+ * What is known of a list of held licenses, each part worked out once: the list an activation made
+ * it from by adding licenses after it (`base`), its licensed capacity and its maintenance end (null:
+ * none). One entry per list, so an activation records its new list once rather than once per
+ * figure: each entry keyed by a new list costs the garbage collector on every minor collection.
+ */
+interface ListFacts {
+  base?: readonly Noted[];
+  capacity?: number;
+  maintenanceEnd?: IsoDate | null;
+}
+const listFacts = new WeakMap<readonly Noted[], ListFacts>();
+
+function factsOf(held: readonly Noted[]): ListFacts {
+  let facts = listFacts.get(held);
+  if (!facts) listFacts.set(held, (facts = {}));
+  return facts;
+}
 /** Each table's rows, by the rows of the table they were made by adding to. */
 const grownRows = new WeakMap<readonly ManageLicensesRow[], readonly ManageLicensesRow[]>();
 
@@ -255,26 +280,25 @@ export function rowsExtending(rows: readonly ManageLicensesRow[]): readonly Mana
 
 /** The maintenance end of a list; one an activation made by adding no maintenance license has its base's. */
 function maintenanceEndOf(held: readonly Noted[]): IsoDate | undefined {
-  let end = maintenanceEnds.get(held);
-  if (end === undefined) {
-    const base = extended.get(held);
-    const same = base !== undefined && maintenanceEnds.has(base) && held.slice(base.length).every((l) => l.kind !== 'maintenance');
-    maintenanceEnds.set(held, (end = same ? maintenanceEnds.get(base)! : (heldMaintenanceEnd(held) ?? null)));
+  const facts = factsOf(held);
+  if (facts.maintenanceEnd === undefined) {
+    const { base } = facts;
+    const baseEnd = base && listFacts.get(base)?.maintenanceEnd;
+    const same = baseEnd !== undefined && held.slice(base!.length).every((l) => l.kind !== 'maintenance');
+    facts.maintenanceEnd = same ? baseEnd : (heldMaintenanceEnd(held) ?? null);
   }
-  return end ?? undefined;
+  return facts.maintenanceEnd ?? undefined;
 }
 
 /** The licensed capacity of a list; one an activation made by adding to another is its base's and the added licenses'. */
-const capacities = new WeakMap<readonly Noted[], number>();
 function capacityOf(held: readonly Noted[]): number {
-  let capacity = capacities.get(held);
-  if (capacity === undefined) {
-    const base = extended.get(held);
-    const baseCapacity = base && capacities.get(base);
-    capacity = baseCapacity !== undefined ? baseCapacity + licensedCapacity(held.slice(base!.length)) : licensedCapacity(held);
-    capacities.set(held, capacity);
+  const facts = factsOf(held);
+  if (facts.capacity === undefined) {
+    const { base } = facts;
+    const baseCapacity = base && listFacts.get(base)?.capacity;
+    facts.capacity = baseCapacity !== undefined ? baseCapacity + licensedCapacity(held.slice(base!.length)) : licensedCapacity(held);
   }
-  return capacity;
+  return facts.capacity;
 }
 
 /** The Manage Licenses table; `known` is the SmartServer and what it holds when the caller has just read or written them. The rows are shared, never to be changed. */
@@ -291,7 +315,7 @@ export function manageLicensesList(
   const kept = tables.get(held);
   if (same(kept)) return kept.rows;
   const row = (l: Noted) => rowOf(l, server.name, statusOf(l, maintenanceStatus));
-  const base = extended.get(held);
+  const base = listFacts.get(held)?.base;
   const baseTable = base && tables.get(base);
   let rows: readonly ManageLicensesRow[];
   if (base && same(baseTable)) {
@@ -323,7 +347,11 @@ export function activatedLicenses(ctx: CoreContext, held: readonly Noted[], lice
   const tail = held.slice(held.length - licenseIds.length);
   const found = tail.every((l, i) => l.licenseId === licenseIds[i]) ? tail : licenseIds.map((id) => held.find((l) => l.licenseId === id)!);
   const maintenanceStatus = found.some((l) => l.kind === 'maintenance') ? maintenanceStatusOf(ctx, held) : 'Active';
-  return found.map((l) => ({ ...licenseFields(l, statusOf(l, maintenanceStatus)), capacity: l.capacity }));
+  // Written out rather than spread from licenseFields: every activation answers this, and a spread copy takes V8's slow path.
+  return found.map((l) => {
+    const { licenseId, kind, description, status, activationDate, mode } = licenseFields(l, statusOf(l, maintenanceStatus));
+    return { licenseId, kind, description, status, activationDate, mode, capacity: l.capacity };
+  });
 }
 
 /** What a list of held licenses adds up to (heldTotals), from the list it was made from when it was made by an activation. */

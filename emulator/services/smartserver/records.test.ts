@@ -66,7 +66,7 @@ test('a write to the row from anywhere (the core, plain SQL, a rolled-back trans
   expect(() => getSmartServer(ctx, CODE)).toThrow(/SmartServer/);
 });
 
-test('the versions change with the record and with the held licenses, each on its own', () => {
+test('the versions change with the record, the held licenses and the device cells, each on its own', () => {
   const { ctx } = emulator;
   createSmartServer(ctx, { installCode: CODE });
   const first = rowVersions(ctx, CODE);
@@ -74,4 +74,9 @@ test('the versions change with the record and with the held licenses, each on it
   const renamed = rowVersions(ctx, CODE);
   expect(renamed.record).not.toBe(first.record);
   expect(renamed.held).toBe(first.held);
+  expect(renamed.devices).toBe(first.devices);
+  ctx.db.prepare('UPDATE device_sets SET cells = cells WHERE install_code = ?').run(CODE);
+  const rewritten = rowVersions(ctx, CODE);
+  expect(rewritten.devices).not.toBe(renamed.devices);
+  expect([rewritten.record, rewritten.held]).toEqual([renamed.record, renamed.held]);
 });

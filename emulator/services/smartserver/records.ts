@@ -46,18 +46,20 @@ const toRecord = (row: SmartServerRow): SmartServerRecord => ({
 const RECORD_COLUMNS = 'install_code, sc_id, name, version, edition, online, customer_id, pending_customer_id';
 
 /**
- * The versions the connection's triggers gave a SmartServer's rows (tables.ts): its record's and
- * its held licenses'. A record or a list kept under the versions read now is what the rows hold, so
- * a call that reads both its SmartServer and its licenses checks them with this one small row.
+ * The versions the connection's triggers gave a SmartServer's rows (tables.ts): its record's, its
+ * held licenses' and its device cells'. What is kept under the versions read now is what the rows
+ * hold, so a call that reads its SmartServer, its licenses and its devices checks them with this
+ * one small row.
  */
 export interface RowVersions {
   record: number | null;
   held: number | null;
+  devices: number | null;
 }
-const UNWRITTEN: RowVersions = Object.freeze({ record: null, held: null });
+const UNWRITTEN: RowVersions = Object.freeze({ record: null, held: null, devices: null });
 
 export function rowVersions(ctx: CoreContext, installCode: string): RowVersions {
-  return ctx.db.prepare<[string], RowVersions>('SELECT record, held FROM smartserver_versions WHERE install_code = ?').get(installCode) ?? UNWRITTEN;
+  return ctx.db.prepare<[string], RowVersions>('SELECT record, held, devices FROM smartserver_versions WHERE install_code = ?').get(installCode) ?? UNWRITTEN;
 }
 
 /** Each SmartServer's record as last read, per database, under its row's version then. */

@@ -5,7 +5,7 @@ import type { Tables } from '../../kernel/sql';
  * every insert, update and delete of its rows in `table` (an update moving a row touches both
  * SmartServers). The trigger names are the column's: record_added, held_changed, …
  */
-function versionTriggers(table: string, column: 'record' | 'held'): string {
+function versionTriggers(table: string, column: 'record' | 'held' | 'devices'): string {
   const bump = (...codes: string[]) => {
     const rows = codes.map((code) => `(${code}, random())`).join(', ');
     return `INSERT INTO smartserver_versions (install_code, ${column}) VALUES ${rows}\n    ON CONFLICT(install_code) DO UPDATE SET ${column} = excluded.${column};`;
@@ -45,14 +45,16 @@ CREATE TABLE IF NOT EXISTS held_licenses (
   license_id TEXT PRIMARY KEY, install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   held TEXT NOT NULL, note TEXT);
 CREATE INDEX IF NOT EXISTS held_by_smartserver ON held_licenses (install_code);
--- This connection's own (TEMP: never in the data file, nor in a snapshot): two versions per
--- SmartServer, one its record's row and one its held licenses' rows, each replaced with a random
--- one by every write to those rows, whoever writes and however (a reset, a snapshot, a cascade); a
--- rollback puts the old ones back. A record and a list of held licenses read once are kept in
--- memory against them (records.ts, licensing.ts), and one read of this row checks both.
-CREATE TEMP TABLE IF NOT EXISTS smartserver_versions (install_code TEXT PRIMARY KEY, record INTEGER, held INTEGER) WITHOUT ROWID;
+-- This connection's own (TEMP: never in the data file, nor in a snapshot): three versions per
+-- SmartServer, its record's row, its held licenses' rows and its device cells' row, each replaced
+-- with a random one by every write to those rows, whoever writes and however (a reset, a snapshot,
+-- a cascade); a rollback puts the old ones back. A record, a list of held licenses and what a
+-- re-derivation of the devices found read once are kept in memory against them (records.ts,
+-- licensing.ts, devices.ts), and one read of this row checks all three.
+CREATE TEMP TABLE IF NOT EXISTS smartserver_versions (install_code TEXT PRIMARY KEY, record INTEGER, held INTEGER, devices INTEGER) WITHOUT ROWID;
 ${versionTriggers('smartservers', 'record')}
 ${versionTriggers('held_licenses', 'held')}
+${versionTriggers('device_sets', 'devices')}
 CREATE TABLE IF NOT EXISTS smartserver_features (
   install_code TEXT NOT NULL REFERENCES smartservers(install_code) ON DELETE CASCADE,
   feature TEXT NOT NULL, PRIMARY KEY (install_code, feature)) WITHOUT ROWID;
