@@ -209,17 +209,12 @@ export interface EmulatorProcess {
 }
 
 /**
- * Runs `sslab emulator` as its own process on a free loopback port and waits for its address.
- * Start-up compiles the sources, which takes tens of seconds on a busy machine.
+ * The address an emulator process prints once it listens. Rejects, with what the process printed,
+ * when it ends first or does not listen within `timeoutMs`.
  */
-export async function spawnEmulatorProcess(dataFile: string, timeoutMs = 60_000, moreArgs: string[] = []): Promise<EmulatorProcess> {
-  const bin = join(__dirname, '..', '..', 'bin', 'sslab.js');
-  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data-file', dataFile, '--quiet', ...moreArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+export function listeningAddress(child: ChildProcess, timeoutMs = 60_000): Promise<string> {
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the emulator did not listen within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
@@ -231,10 +226,23 @@ export async function spawnEmulatorProcess(dataFile: string, timeoutMs = 60_000,
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
-    void exited.then((code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`the emulator ended (${code}) before it listened:\n${output}`));
+      reject(new Error(`the emulator ended (${signal ?? code}) before it listened:\n${output}`));
     });
   });
+}
+
+/**
+ * Runs `sslab emulator` as its own process on a free loopback port and waits for its address.
+ * Start-up compiles the sources, which takes tens of seconds on a busy machine.
+ */
+export async function spawnEmulatorProcess(dataFile: string, timeoutMs = 60_000, moreArgs: string[] = []): Promise<EmulatorProcess> {
+  const bin = join(__dirname, '..', '..', 'bin', 'sslab.js');
+  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data-file', dataFile, '--quiet', ...moreArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const url = await listeningAddress(child, timeoutMs);
   return { url, child, exited };
 }

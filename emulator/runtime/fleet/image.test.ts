@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { listeningAddress } from '../../testing/http-test-kit';
 import { BUILD_ENTRY, buildEmulator } from './build';
 import { emulatorPackages, stageRootfs, tarArguments } from './image';
 
@@ -48,16 +49,7 @@ test('the unpacked tree runs the emulator, and its API document viewer finds its
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   emulator = child;
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}:\n${out}`)));
-  });
+  const url = await listeningAddress(child);
   expect((await fetch(`${url}/_emulator/health`)).status).toBe(200);
   const viewer = await fetch(`${url}/docs/assets/swagger-ui-bundle.js`);
   expect(viewer.status).toBe(200);
