@@ -24,16 +24,18 @@ afterEach(() => emulator.close());
 
 const CODE = '17qkept';
 
+/** A SmartServer with `lon` devices whose customer ordered `lines`: the order, not yet activated. */
+function customerWith(lines: { model: string; quantity: number }[], lon: number, poNumber: string) {
+  const { ctx } = emulator;
+  const placed = placeOrder(ctx, { poNumber, partner: { name: 'Partner', email: 'partner@example.com' }, customer: 'Plant', lines });
+  createSmartServer(ctx, { installCode: CODE, devices: { lon } });
+  saveCustomerId(ctx, CODE, placed.customer!.customerId);
+  return placed;
+}
+
 async function smartServerWithLicenses(count: number) {
   const { ctx, cloud } = emulator;
-  const placed = placeOrder(ctx, {
-    poNumber: 'PO-KEPT-1',
-    partner: { name: 'Partner', email: 'partner@example.com' },
-    customer: 'Plant',
-    lines: [{ model: '72220-10', quantity: count + 2 }],
-  });
-  createSmartServer(ctx, { installCode: CODE, devices: { lon: 5 } });
-  saveCustomerId(ctx, CODE, placed.customer!.customerId);
+  const placed = customerWith([{ model: '72220-10', quantity: count + 2 }], 5, 'PO-KEPT-1');
   const ids = placed.licenses.map((l) => l.licenseId);
   for (const id of ids.slice(0, count)) await activateFromCloud(ctx, cloud, CODE, { licenseIds: [id] });
   return ids;
@@ -157,19 +159,16 @@ test('the lists and tables a SmartServer held before its last activations are le
 
 test('what a kept list adds up to, made from the list before it, is what its licenses add up to', async () => {
   const { ctx, cloud } = emulator;
-  const placed = placeOrder(ctx, {
-    poNumber: 'PO-KEPT-2',
-    partner: { name: 'Partner', email: 'partner@example.com' },
-    customer: 'Plant',
-    // Maintenance covers the capacity held when it is activated: 10 devices, then 20 more.
-    lines: [
+  // Maintenance covers the capacity held when it is activated: 10 devices, then 20 more.
+  const placed = customerWith(
+    [
       { model: '72220-10', quantity: 1 },
       { model: '92201R-P-10', quantity: 1 },
       { model: '72220-10', quantity: 2 },
     ],
-  });
-  createSmartServer(ctx, { installCode: CODE, devices: { lon: 25 } });
-  saveCustomerId(ctx, CODE, placed.customer!.customerId);
+    25,
+    'PO-KEPT-2',
+  );
   const totals = () => [keptTotals(heldLicenses(ctx, CODE)), heldTotals(heldLicenses(ctx, CODE))];
   for (const id of placed.licenses.map((l) => l.licenseId)) {
     await activateFromCloud(ctx, cloud, CODE, { licenseIds: [id] });
@@ -206,17 +205,14 @@ test('licenses added in a transaction that is then rolled back are not believed 
 
 test("an activation's summary carries on the capacity and the maintenance end of the list it added to, as the stored licenses add up", async () => {
   const { ctx, cloud } = emulator;
-  const placed = placeOrder(ctx, {
-    poNumber: 'PO-KEPT-2',
-    partner: { name: 'Partner', email: 'partner@example.com' },
-    customer: 'Plant',
-    lines: [
+  const placed = customerWith(
+    [
       { model: '72220-200', quantity: 2 },
       { model: '92201R-P-200', quantity: 1 },
     ],
-  });
-  createSmartServer(ctx, { installCode: CODE, devices: { lon: 5 } });
-  saveCustomerId(ctx, CODE, placed.customer!.customerId);
+    5,
+    'PO-KEPT-3',
+  );
   const [capacity, second, maintenance] = placed.licenses.map((l) => l.licenseId);
   const first = await activateFromCloud(ctx, cloud, CODE, { licenseIds: [capacity, maintenance] });
   const then = await activateFromCloud(ctx, cloud, CODE, { licenseIds: [second] });
