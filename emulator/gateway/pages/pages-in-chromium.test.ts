@@ -208,6 +208,12 @@ test('the partner portal, from login to a refused and a completed transfer, read
   expect(await banner.innerText()).toContain(seed.customer.customerId);
   expect(await banner.getByRole('button', { name: /^Copy / }).count()).toBe(3);
   await state('partner-portal-transfer-completed');
+
+  // Logging out leaves nothing of the partner's in the page, shown or hidden, for whoever uses the tab next.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  const left = (await page.evaluate(() => document.body.textContent)) ?? '';
+  for (const shown of [seed.customer.customerId, seed.customer.name, seed.licenses.inventory, seed.licenses.retired]) expect(left).not.toContain(shown);
 });
 
 test('the customer portal says plainly why a login is refused and where a maintenance file comes from', async () => {
@@ -234,6 +240,12 @@ test('the customer portal says plainly why a login is refused and where a mainte
   await state('customer-portal-offline-activation-file');
   await page.getByRole('button', { name: 'CLOSE' }).click();
   await expect.poll(focused).toBe('h2#licenses-title');
+
+  // Logging out leaves nothing of the customer's in the page, shown or hidden, for whoever uses the tab next.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'LOG IN WITH EID' }).waitFor();
+  const left = (await page.evaluate(() => document.body.textContent)) ?? '';
+  for (const shown of [seed.customer.customerId, seed.customer.name, seed.licenses.capacity, seed.licenses.maintenance]) expect(left).not.toContain(shown);
 });
 
 test("the CMS shows the badge's shortfall, why an unlicensed device's actions are missing, and every dialog view", { timeout: WALK_TIMEOUT }, async () => {

@@ -169,11 +169,25 @@ $('email-form').addEventListener('submit', (event) => {
   logIn({ email: $('email').value.trim() });
 });
 $('refresh').addEventListener('click', showLicenses);
+/**
+ * What the portal showed belongs to the customer whose session ended: none of it stays in the page,
+ * hidden, for whoever logs in next in the same tab.
+ */
+function forgetLicenses() {
+  sessions.clear(SESSION);
+  session = null;
+  chosen = undefined;
+  issued = undefined;
+  if ($('offline-dialog').open) $('offline-dialog').close();
+  $('offline-form').reset();
+  // The announcer is made on the first announcement, so it may not be there yet.
+  for (const slot of ['who-name', 'licenses-table', 'licenses-problem', 'offline-license', 'offline-result', 'announcer']) $(slot)?.replaceChildren();
+}
+
 $('logout').addEventListener('click', () => {
   // The server ends the session too, so the token is no good to anyone who copied it.
   if (session) call('DELETE', '/session').catch(() => {});
-  sessions.clear(SESSION);
-  session = null;
+  forgetLicenses();
   showView('login');
   $('eid').focus();
 });
@@ -181,8 +195,7 @@ headingAfterClose($('offline-dialog'), () => $('licenses-title'));
 
 function handleLoggedOut(error) {
   if (!(error instanceof ProblemError) || error.problem.status !== 401) return false;
-  sessions.clear(SESSION);
-  session = null;
+  forgetLicenses();
   showView('login');
   showProblem($('login-problem'), error);
   return true;

@@ -370,11 +370,31 @@ $('login-form').addEventListener('submit', (event) => {
   });
 });
 
+/**
+ * What the portal showed belongs to the partner whose session ended: none of it stays in the page,
+ * hidden, for whoever logs in next in the same tab.
+ */
+function forgetPortal() {
+  sessions.clear(SESSION);
+  session = null;
+  current = undefined;
+  customers = [];
+  pendingAccount = undefined;
+  notFoundFor = undefined;
+  const shown = ['who-name', 'found-customers', 'my-table', 'customers-table', 'search-table', 'order-facts', 'order-summary', 'tracking-only'];
+  const asked = ['customer-id', 'not-found-name', 'confirm-text', 'announcer'];
+  const problems = ['my-problem', 'customers-problem', 'search-problem', 'order-problem', 'order-banner', 'confirm-problem'];
+  // The announcer is made on the first announcement, so it may not be there yet.
+  for (const slot of [...shown, ...asked, ...problems]) $(slot)?.replaceChildren();
+  for (const form of ['find-customer', 'search-form', 'transfer-form', 'not-found-form']) $(form).reset();
+  replace($('search-customer'), h('option', { value: '' }, 'Any customer'));
+  replace($('customer-name'));
+}
+
 $('logout').addEventListener('click', () => {
   // The server ends the session too, so the token is no good to anyone who copied it.
   if (session) call('DELETE', '/session').catch(() => {});
-  sessions.clear(SESSION);
-  session = null;
+  forgetPortal();
   showView('login');
   $('email').focus();
 });
@@ -382,8 +402,7 @@ $('logout').addEventListener('click', () => {
 /** An expired or foreign session sends the user back to the login with the API's reason. */
 function handleLoggedOut(error) {
   if (!(error instanceof ProblemError) || error.problem.status !== 401) return false;
-  sessions.clear(SESSION);
-  session = null;
+  forgetPortal();
   showView('login');
   showProblem($('login-problem'), error);
   return true;
