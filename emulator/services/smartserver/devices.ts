@@ -15,6 +15,7 @@ import { recordTransition } from '../../kernel/coverage';
 import type { Db } from '../../kernel/sql';
 import { type DeviceHealth, PROTOCOLS, type Protocol, type ProvisionState } from '../../kernel/vocabulary';
 import { hashText, mix } from '../../kernel/hashing';
+import { KeptByVersion } from './kept-by-version';
 import { rowVersions } from './records';
 
 /** Provision states as `/iap/devs` reports them: lowercase in `status.state`, uppercase in the `sts` filter. */
@@ -297,18 +298,12 @@ export function recordRelicensing(owner: object, tally: RelicenseTally): void {
 }
 
 /**
- * Per database, per SmartServer: the devices' version (records.ts) when a re-derivation last found
- * nothing to change, how many devices there were and how many were admitted. While the version
- * reads the same and a new capacity admits as many, the same pass would again change nothing, so
- * an activation that adds capacity to a SmartServer whose devices are all licensed reads no cells.
+ * Per SmartServer, under its devices' version (records.ts), what a re-derivation that changed
+ * nothing found: how many devices there were and how many were admitted. While the version reads
+ * the same and a new capacity admits as many, the same pass would again change nothing, so an
+ * activation that adds capacity to a SmartServer whose devices are all licensed reads no cells.
  */
-interface Settled {
-  version: number | null;
-  defined: number;
-  admitted: number;
-}
-const settled = new WeakMap<Db, Map<string, Settled>>();
-const SETTLED_KEPT = 20_000;
+const settled = new KeptByVersion<{ defined: number; admitted: number }>();
 
 /**
  * Re-derives which devices are licensed after the capacity changed: the first devices in creation
@@ -317,9 +312,8 @@ const SETTLED_KEPT = 20_000;
  * `devicesVersion` is the devices' version when the caller has just read it.
  */
 export function relicense(ctx: CoreContext, installCode: string, capacity: number, devicesVersion = rowVersions(ctx, installCode).devices): void {
-  let kept = settled.get(ctx.db);
-  const known = kept?.get(installCode);
-  if (known && known.version === devicesVersion && licensedDeviceCount(capacity, known.defined) === known.admitted) return;
+  const known = settled.get(ctx.db, installCode, devicesVersion);
+  if (known && licensedDeviceCount(capacity, known.defined) === known.admitted) return;
   const cells = readCells(ctx, installCode);
   const admitted = licensedDeviceCount(capacity, cells.length);
   const tally: RelicenseTally = new Map();
@@ -328,9 +322,7 @@ export function relicense(ctx: CoreContext, installCode: string, capacity: numbe
     recordRelicensing(ctx.db, tally);
     return;
   }
-  if (!kept) settled.set(ctx.db, (kept = new Map()));
-  if (kept.size >= SETTLED_KEPT) kept.clear();
-  kept.set(installCode, { version: devicesVersion, defined: cells.length, admitted });
+  settled.set(ctx.db, installCode, devicesVersion, { defined: cells.length, admitted });
 }
 
 /** Sets one device's state index (or every device's when `id` is left out), keeping protocol and names. */

@@ -13,12 +13,12 @@ import {
 import { admittedCapacity, devicesReachable, featureAvailability, licenseManagementRefusal, type SmartServerFacts } from '../../../models/editions';
 import { needsLicensing, parseVersion } from '../../../models/versions';
 import { inTransaction, type CoreContext } from '../../kernel/context';
-import type { Db } from '../../kernel/sql';
 import { type DeviceTally, relicense, tallyDevices } from './devices';
 import { recordTransition } from '../../kernel/coverage';
 import { badInput, Problem, problemOf } from '../../kernel/problems';
 import type { CmsUserType } from '../../kernel/tokens';
 import { optionalString, requireObject, requireUuid } from '../../kernel/validate';
+import { KeptByVersion } from './kept-by-version';
 import { type RowVersions, type SmartServerRecord, getSmartServer, rowVersions } from './records';
 
 /** What a SmartServer holds: its licenses, the devices they admit, Manage Licenses and the dashboard. */
@@ -40,26 +40,15 @@ function parseHeld(json: string): HeldLicense {
 export type Noted = HeldLicense & { note?: string };
 
 /**
- * Each SmartServer's held licenses as last read or written, per database, with the version the
- * connection's triggers gave its rows then (records.ts, tables.ts). Any write to those rows gives
- * them a new version, and a rollback brings the old one back, so a list kept under the version read
- * now is the stored list: a licensing call reads one small row, not every license the SmartServer holds.
+ * Each SmartServer's held licenses as last read or written, per database, under the version of its
+ * rows then: a licensing call reads one small row, not every license the SmartServer holds.
  */
-interface KeptHeld {
-  version: number | null;
-  held: readonly Noted[];
-}
-const keptHeld = new WeakMap<Db, Map<string, KeptHeld>>();
-const KEPT_SMARTSERVERS = 20_000;
+const keptHeld = new KeptByVersion<readonly Noted[]>();
 
 /** Keeps `held` as the SmartServer's list; `version` is its held licenses' version when the caller has just read it. */
 function keepHeld(ctx: CoreContext, installCode: string, held: readonly Noted[], version = rowVersions(ctx, installCode).held): readonly Noted[] {
-  let lists = keptHeld.get(ctx.db);
-  if (!lists) keptHeld.set(ctx.db, (lists = new Map()));
-  if (lists.size >= KEPT_SMARTSERVERS) lists.clear();
   // The licenses are frozen, the list only typed read-only: V8 walks a frozen array several times slower.
-  lists.set(installCode, { version, held });
-  return held;
+  return keptHeld.set(ctx.db, installCode, version, held);
 }
 
 /** A held license as a row reads back: its stored JSON, and its note (undefined when none). */
@@ -78,8 +67,8 @@ function writtenHeld(license: HeldLicense): Noted {
 
 /** What a SmartServer holds, in the order activated; the list and its licenses are shared, never to be changed. `versions` when the caller has just read them. */
 export function heldLicenses(ctx: CoreContext, installCode: string, versions = rowVersions(ctx, installCode)): readonly Noted[] {
-  const kept = keptHeld.get(ctx.db)?.get(installCode);
-  if (kept && kept.version === versions.held) return kept.held;
+  const kept = keptHeld.get(ctx.db, installCode, versions.held);
+  if (kept) return kept;
   const rows = ctx.db
     .prepare<[string], { held: string; note: string | null }>('SELECT held, note FROM held_licenses WHERE install_code = ? ORDER BY rowid')
     .all(installCode);
@@ -134,7 +123,7 @@ export function hold(
       return writtenHeld(l);
     });
     // `before` is normally the list kept for this SmartServer; anything else is kept as its rows read back.
-    const stored = keptHeld.get(ctx.db)?.get(installCode)?.held === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
+    const stored = keptHeld.latest(ctx.db, installCode) === before ? before : before.map((l) => storedHeld(heldJson(l), l.note));
     // Read once after the rows were written: the list is kept under it, and the devices are checked against it.
     const written = rowVersions(ctx, installCode);
     const held = keepHeld(ctx, installCode, [...stored, ...added], written.held);

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../../kernel/context';
-import type { Db } from '../../kernel/sql';
+import { KeptByVersion } from './kept-by-version';
 import { dummyPasswordHash, verifyPassword } from '../../kernel/passwords';
 import { forbidden, notFound, Problem } from '../../kernel/problems';
 import type { CmsUserType, Principal } from '../../kernel/tokens';
@@ -63,21 +63,15 @@ export function rowVersions(ctx: CoreContext, installCode: string): RowVersions 
 }
 
 /** Each SmartServer's record as last read, per database, under its row's version then. */
-const keptRecords = new WeakMap<Db, Map<string, { version: number | null; record: SmartServerRecord }>>();
-const KEPT_RECORDS = 20_000;
+const keptRecords = new KeptByVersion<SmartServerRecord>();
 
 /** A SmartServer's record, shared and never to be changed; `versions` when the caller has just read them. */
 export function getSmartServer(ctx: CoreContext, installCode: string, versions = rowVersions(ctx, installCode)): SmartServerRecord {
-  let records = keptRecords.get(ctx.db);
-  const kept = records?.get(installCode);
-  if (kept && kept.version === versions.record) return kept.record;
+  const kept = keptRecords.get(ctx.db, installCode, versions.record);
+  if (kept) return kept;
   const row = ctx.db.prepare<[string], SmartServerRow>(`SELECT ${RECORD_COLUMNS} FROM smartservers WHERE install_code = ?`).get(installCode);
   if (!row) throw notFound('SmartServer', installCode);
-  const record = Object.freeze(toRecord(row));
-  if (!records) keptRecords.set(ctx.db, (records = new Map()));
-  if (records.size >= KEPT_RECORDS) records.clear();
-  records.set(installCode, { version: versions.record, record });
-  return record;
+  return keptRecords.set(ctx.db, installCode, versions.record, Object.freeze(toRecord(row)));
 }
 
 export function listSmartServers(ctx: CoreContext): SmartServerRecord[] {
