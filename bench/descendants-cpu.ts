@@ -1,17 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { type ProcessTimes, readStat } from './process-cpu';
 
 /** CPU seconds the descendants of a process used, and the part Chromium's processes used. */
 export interface DescendantsCpu {
   seconds: number;
   chromiumSeconds: number;
-}
-
-const TICKS_PER_SECOND = 100;
-
-interface ProcessTimes {
-  parent: number;
-  seconds: number;
-  name: string;
 }
 
 /** Every process's parent, own CPU time (user and system) and name, from /proc. */
@@ -20,10 +13,7 @@ function processTimes(): Map<number, ProcessTimes> {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      times.set(Number(entry), { parent: Number(fields[1]), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND, name });
+      times.set(Number(entry), readStat(readFileSync(`/proc/${entry}/stat`, 'utf8')));
     } catch {
       // The process ended while the list was read.
     }

@@ -171,9 +171,9 @@ export function stageRootfs(packages: string[], build: string, withNode = true):
   return stage;
 }
 
-/** tar's arguments that write the staged root file system to its output, links followed, leaving out what is not read at run time (and `also`). */
-export function tarArguments(rootfs: string, also: string[] = []): string[] {
-  return ['-c', '-h', '-C', rootfs, ...[...EXCLUDED, ...also].map((pattern) => `--exclude=${pattern}`), '.'];
+/** tar's arguments that write the staged root file system to its output, links followed, leaving out what is not read at run time. */
+export function tarArguments(rootfs: string): string[] {
+  return ['-c', '-h', '-C', rootfs, ...EXCLUDED.map((pattern) => `--exclude=${pattern}`), '.'];
 }
 
 /** Each change of the project makes a new image; the older ones go, unless a container still uses one. */
